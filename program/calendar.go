@@ -1,0 +1,163 @@
+package program
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/rickar/cal/v2"
+)
+
+// Weekday is a day of the week in lower case ("monday").
+type Weekday string
+
+// Weekdays lists the days of the week, Sunday first as in package time.
+var Weekdays = []Weekday{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
+
+func (w Weekday) Valid() bool { return slices.Contains(Weekdays, w) }
+func (w *Weekday) UnmarshalText(b []byte) error {
+	return UnmarshalEnum(w, b, "weekday", Weekdays)
+}
+
+// Time is w as a time.Weekday; w must be valid.
+func (w Weekday) Time() time.Weekday { return time.Weekday(slices.Index(Weekdays, w)) }
+
+// ClockTime is a time of day, "HH:MM" in JSON, counted in minutes after
+// midnight.
+type ClockTime int
+
+// Clock returns h:m as a ClockTime.
+func Clock(h, m int) ClockTime { return ClockTime(h*60 + m) }
+
+func (c ClockTime) String() string {
+	return fmt.Sprintf("%02d:%02d", int(c)/60, int(c)%60)
+}
+
+func (c ClockTime) duration() time.Duration { return time.Duration(c) * time.Minute }
+
+// MarshalText writes "HH:MM".
+func (c ClockTime) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
+// UnmarshalText reads "HH:MM" from 00:00 to 23:59.
+func (c *ClockTime) UnmarshalText(b []byte) error {
+	s := string(b)
+	bad := typeError[ClockTime](fmt.Sprintf("%q is not a time of day (HH:MM, 00:00-23:59)", s))
+	if len(s) != 5 || s[2] != ':' {
+		return bad
+	}
+	h, err1 := strconv.Atoi(s[:2])
+	m, err2 := strconv.Atoi(s[3:])
+	if err1 != nil || err2 != nil || h < 0 || m < 0 || m > 59 || h > 23 {
+		return bad
+	}
+	*c = Clock(h, m)
+	return nil
+}
+
+// BusinessCalendar says when people work: the working days of the week, the
+// working hours of each, holidays, and the zone in which those are read. It
+// drives deadlines counted in business days or hours (NFR provisioning, quote
+// turnaround) through github.com/rickar/cal/v2.
+type BusinessCalendar struct {
+	TimeZone     TimeZone  `json:"time_zone"`
+	Workdays     []Weekday `json:"workdays"`
+	WorkdayStart ClockTime `json:"workday_start"`
+	WorkdayEnd   ClockTime `json:"workday_end"`
+	// Holidays are non-working dates in addition to the weekend.
+	Holidays []Date `json:"holidays,omitempty"`
+}
+
+// StandardWeek is a Monday-to-Friday, 09:00-17:00 calendar in tz without
+// holidays.
+func StandardWeek(tz TimeZone) BusinessCalendar {
+	return BusinessCalendar{
+		TimeZone:     tz,
+		Workdays:     []Weekday{"monday", "tuesday", "wednesday", "thursday", "friday"},
+		WorkdayStart: Clock(9, 0),
+		WorkdayEnd:   Clock(17, 0),
+	}
+}
+
+// Check records every problem of c under field. A calendar needs a zone, at
+// least one working day and a working day of positive length.
+func (c BusinessCalendar) Check(p *Problems, field string) {
+	CheckTimeZone(p, Path(field, "time_zone"), c.TimeZone)
+	if len(c.Workdays) == 0 {
+		p.Add(Path(field, "workdays"), "required: at least one working day such as monday")
+	}
+	for i, w := range c.Workdays {
+		CheckEnum(p, Index(Path(field, "workdays"), i), w, "weekday", Weekdays)
+	}
+	if c.WorkdayStart < 0 || c.WorkdayEnd >= Clock(24, 0) || c.WorkdayStart >= c.WorkdayEnd {
+		p.Add(Path(field, "workday_end"), "%s must be after workday_start %s, before 24:00", c.WorkdayEnd, c.WorkdayStart)
+	}
+	for i, h := range c.Holidays {
+		if !h.Valid() {
+			p.Add(Index(Path(field, "holidays"), i), "%q is not a date", h.String())
+		}
+	}
+}
+
+// WorkdayLength is the length of one working day.
+func (c BusinessCalendar) WorkdayLength() time.Duration {
+	return (c.WorkdayEnd - c.WorkdayStart).duration()
+}
+
+// IsHoliday reports whether d is one of the calendar's holidays.
+func (c BusinessCalendar) IsHoliday(d Date) bool { return slices.Contains(c.Holidays, d) }
+
+// IsBusinessDay reports whether d is a working day that is not a holiday.
+func (c BusinessCalendar) IsBusinessDay(d Date) bool {
+	return c.build().IsWorkday(d.Start(c.TimeZone.Location()))
+}
+
+// AddBusinessHours returns the instant at which d of working time has passed
+// after t. Time outside working hours does not count: a request made on a
+// Saturday starts counting at the next working day's start. t is read in the
+// calendar's zone and the result is in that zone. The calendar must be valid
+// (see [BusinessCalendar.Check]); an invalid one returns t unchanged rather
+// than loop.
+func (c BusinessCalendar) AddBusinessHours(t time.Time, d time.Duration) time.Time {
+	t = t.In(c.TimeZone.Location())
+	if d <= 0 || !c.usable() {
+		return t
+	}
+	return c.build().AddWorkHours(t, d)
+}
+
+// AddBusinessDays returns the instant n working days after t, a working day
+// being the calendar's working hours: on a Monday-to-Friday 09:00-17:00
+// calendar, Friday 15:00 plus 2 business days is Tuesday 15:00.
+func (c BusinessCalendar) AddBusinessDays(t time.Time, n int) time.Time {
+	return c.AddBusinessHours(t, time.Duration(n)*c.WorkdayLength())
+}
+
+func (c BusinessCalendar) usable() bool {
+	var p Problems
+	c.Check(&p, "")
+	return p.Len() == 0
+}
+
+// build makes the rickar/cal calendar. Its holiday cache is left off, so the
+// value is read-only and safe to share; it is rebuilt per call because it is
+// small.
+func (c BusinessCalendar) build() *cal.BusinessCalendar {
+	bc := cal.NewBusinessCalendar()
+	for _, w := range Weekdays {
+		bc.SetWorkday(w.Time(), slices.Contains(c.Workdays, w))
+	}
+	bc.SetWorkHours(c.WorkdayStart.duration(), c.WorkdayEnd.duration())
+	for _, h := range c.Holidays {
+		bc.AddHoliday(&cal.Holiday{
+			Name:      h.String(),
+			Type:      cal.ObservanceOther,
+			StartYear: h.Year,
+			EndYear:   h.Year,
+			Month:     h.Month,
+			Day:       h.Day,
+			Func:      cal.CalcDayOfMonth,
+		})
+	}
+	return bc
+}

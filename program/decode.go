@@ -1,0 +1,81 @@
+package program
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// DecodeJSON decodes one JSON value from data into v strictly: unknown
+// fields, trailing data and values of the wrong type or out of an enum are
+// errors. Every error matches [ErrInvalidInput] and is a [FieldError] whose
+// field is root followed by the path inside the value where encoding/json
+// knows it.
+func DecodeJSON(data []byte, v any, root string) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return jsonError(err, root, data)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return &FieldError{Field: root, Problem: "more than one JSON value; want exactly one"}
+	}
+	return nil
+}
+
+// jsonError turns an encoding/json error into a FieldError.
+func jsonError(err error, root string, data []byte) error {
+	var (
+		syn *json.SyntaxError
+		typ *json.UnmarshalTypeError
+		tpe *time.ParseError
+	)
+	switch {
+	case errors.Is(err, io.EOF) && len(bytes.TrimSpace(data)) == 0:
+		return &FieldError{Field: root, Problem: "empty input; want a JSON object"}
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return &FieldError{Field: root, Problem: "truncated JSON: the input ends inside a value"}
+	case errors.As(err, &syn):
+		return &FieldError{Field: root, Problem: fmt.Sprintf("malformed JSON at byte %d: %s", syn.Offset, strings.TrimPrefix(syn.Error(), "json: "))}
+	case errors.As(err, &typ):
+		field := Path(root, typ.Field)
+		if typ.Type != nil && strings.Contains(typ.Value, " ") {
+			// Our own decoders put a whole sentence in Value.
+			return &FieldError{Field: field, Problem: typ.Value}
+		}
+		want := "a value of type " + typ.Type.String()
+		if typ.Type != nil {
+			want = jsonKind(typ.Type.Kind().String())
+		}
+		return &FieldError{Field: field, Problem: fmt.Sprintf("got a JSON %s, want %s", typ.Value, want)}
+	case errors.As(err, &tpe):
+		return &FieldError{Field: root, Problem: fmt.Sprintf("%q is not an RFC 3339 instant such as 2026-11-25T09:30:00Z", tpe.Value)}
+	}
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	if name, ok := strings.CutPrefix(msg, "unknown field "); ok {
+		return &FieldError{Field: root, Problem: "unknown field " + name}
+	}
+	return &FieldError{Field: root, Problem: msg}
+}
+
+func jsonKind(k string) string {
+	switch k {
+	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64":
+		return "a whole number"
+	case "float32", "float64":
+		return "a number"
+	case "string":
+		return "a string"
+	case "bool":
+		return "true or false"
+	case "slice", "array":
+		return "a list"
+	case "struct", "map":
+		return "an object"
+	}
+	return "a value of kind " + k
+}

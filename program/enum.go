@@ -1,0 +1,47 @@
+package program
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"slices"
+)
+
+// Enum is implemented by the string enums of this module. Valid reports
+// whether the value is one of the declared constants; the zero value never is.
+type Enum interface {
+	~string
+	Valid() bool
+}
+
+// UnmarshalEnum is the UnmarshalText of every enum: it accepts only the listed
+// values. The error is a *json.UnmarshalTypeError so that encoding/json adds
+// the path of the field being decoded, which [DecodeJSON] then reports as a
+// [FieldError].
+func UnmarshalEnum[T ~string](dst *T, text []byte, what string, values []T) error {
+	v := T(text)
+	if !slices.Contains(values, v) {
+		return typeError[T](fmt.Sprintf("%q is not a %s (%s)", text, what, oneOf(values)))
+	}
+	*dst = v
+	return nil
+}
+
+// typeError reports a value that cannot be decoded into T. It is a
+// *json.UnmarshalTypeError so that encoding/json fills in the field path;
+// problem is the whole message [DecodeJSON] shows.
+func typeError[T any](problem string) error {
+	return &json.UnmarshalTypeError{Value: problem, Type: reflect.TypeFor[T]()}
+}
+
+// CheckEnum records a problem at field when v is not one of values.
+func CheckEnum[T ~string](p *Problems, field string, v T, what string, values []T) {
+	if slices.Contains(values, v) {
+		return
+	}
+	if v == "" {
+		p.Add(field, "required: one of %s", oneOf(values))
+		return
+	}
+	p.Add(field, "%q is not a %s (%s)", string(v), what, oneOf(values))
+}

@@ -1,0 +1,123 @@
+package program
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/shopspring/decimal"
+	"golang.org/x/text/currency"
+)
+
+// Currency is an ISO 4217 currency code in upper case ("USD", "JPY").
+type Currency string
+
+// Valid reports whether c is an upper-case ISO 4217 code known to
+// golang.org/x/text/currency.
+func (c Currency) Valid() bool {
+	if len(c) != 3 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if c[i] < 'A' || c[i] > 'Z' {
+			return false
+		}
+	}
+	u, err := currency.ParseISO(string(c))
+	return err == nil && u.String() == string(c)
+}
+
+// MinorUnits is the number of decimal places of c's minor unit as ISO 4217
+// defines it (USD 2, JPY 0); c must be valid.
+func (c Currency) MinorUnits() int32 {
+	u, err := currency.ParseISO(string(c))
+	if err != nil {
+		return 0
+	}
+	scale, _ := currency.Standard.Rounding(u)
+	return int32(scale)
+}
+
+// UnmarshalText accepts only valid currency codes.
+func (c *Currency) UnmarshalText(b []byte) error {
+	v := Currency(b)
+	if !v.Valid() {
+		return typeError[Currency](fmt.Sprintf("%q is not an ISO 4217 currency code (three upper-case letters such as USD)", b))
+	}
+	*c = v
+	return nil
+}
+
+// Money is an exact decimal amount in one currency, written in JSON as
+// {"amount": "1234.50", "currency": "USD"}. The amount must be a JSON string:
+// a JSON number would pass through binary floating point on many callers'
+// side.
+type Money struct {
+	Amount   decimal.Decimal `json:"amount"`
+	Currency Currency        `json:"currency"`
+}
+
+// NewMoney parses amount and pairs it with cur.
+func NewMoney(amount string, cur Currency) (Money, error) {
+	d, err := decimal.NewFromString(amount)
+	if err != nil {
+		return Money{}, &FieldError{Field: "amount", Problem: fmt.Sprintf("%q is not a decimal number", amount)}
+	}
+	return Money{d, cur}, nil
+}
+
+// MustMoney is NewMoney for literals known to be valid; it panics otherwise.
+func MustMoney(amount string, cur Currency) Money {
+	m, err := NewMoney(amount, cur)
+	if err != nil {
+		panic(err)
+	}
+	return m
+}
+
+// IsZero reports whether m is the zero Money (no amount, no currency).
+func (m Money) IsZero() bool { return m.Currency == "" && m.Amount.IsZero() }
+
+// String is "1234.50 USD".
+func (m Money) String() string { return m.Amount.String() + " " + string(m.Currency) }
+
+// Check records a problem under field when the currency is missing or unknown.
+func (m Money) Check(p *Problems, field string) {
+	if m.Currency == "" {
+		p.Add(Path(field, "currency"), "required: an ISO 4217 currency code such as USD")
+	} else if !m.Currency.Valid() {
+		p.Add(Path(field, "currency"), "%q is not an ISO 4217 currency code (three upper-case letters such as USD)", string(m.Currency))
+	}
+}
+
+// UnmarshalJSON reads {"amount": "<decimal>", "currency": "<ISO 4217>"}
+// strictly.
+func (m *Money) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		Amount   json.RawMessage `json:"amount"`
+		Currency string          `json:"currency"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return typeError[Money](`want {"amount": "12.50", "currency": "USD"}`)
+	}
+	var s string
+	if len(raw.Amount) == 0 || raw.Amount[0] != '"' || json.Unmarshal(raw.Amount, &s) != nil {
+		return typeError[Money](fmt.Sprintf("amount %s must be a decimal string such as \"12.50\"", orMissing(raw.Amount)))
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil || s == "" {
+		return typeError[Money](fmt.Sprintf("amount %q is not a decimal number", s))
+	}
+	c := Currency(raw.Currency)
+	if !c.Valid() {
+		return typeError[Money](fmt.Sprintf("currency %q is not an ISO 4217 currency code (three upper-case letters such as USD)", raw.Currency))
+	}
+	*m = Money{d, c}
+	return nil
+}
+
+func orMissing(b []byte) string {
+	if len(b) == 0 {
+		return "(missing)"
+	}
+	return string(b)
+}

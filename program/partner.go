@@ -1,0 +1,177 @@
+package program
+
+import (
+	"slices"
+
+	"golang.org/x/text/language"
+)
+
+// Track is a partner's program track.
+type Track string
+
+const (
+	TrackSelect Track = "select"
+	TrackOpen   Track = "open"
+)
+
+// Tracks lists every track, in a fixed order.
+var Tracks = []Track{TrackSelect, TrackOpen}
+
+func (t Track) Valid() bool                   { return slices.Contains(Tracks, t) }
+func (t *Track) UnmarshalText(b []byte) error { return UnmarshalEnum(t, b, "track", Tracks) }
+
+// Standing is a partner's standing in the program.
+type Standing string
+
+const (
+	StandingGood      Standing = "good"
+	StandingProbation Standing = "probation"
+	StandingSuspended Standing = "suspended"
+)
+
+// Standings lists every standing, in a fixed order.
+var Standings = []Standing{StandingGood, StandingProbation, StandingSuspended}
+
+func (s Standing) Valid() bool { return slices.Contains(Standings, s) }
+func (s *Standing) UnmarshalText(b []byte) error {
+	return UnmarshalEnum(s, b, "standing", Standings)
+}
+
+// Competency is a designation a partner holds beyond its track.
+type Competency string
+
+const (
+	// CompetencyProfessionalServices: the partner is a GitLab Professional
+	// Services Partner (PSP).
+	CompetencyProfessionalServices Competency = "professional_services"
+	// CompetencyAWSDevOps: the partner holds the AWS DevOps Competency.
+	CompetencyAWSDevOps Competency = "aws_devops"
+	// CompetencyGoogleCloud: the partner has a Google Cloud practice.
+	CompetencyGoogleCloud Competency = "google_cloud"
+)
+
+// Competencies lists every competency, in a fixed order.
+var Competencies = []Competency{CompetencyProfessionalServices, CompetencyAWSDevOps, CompetencyGoogleCloud}
+
+func (c Competency) Valid() bool { return slices.Contains(Competencies, c) }
+func (c *Competency) UnmarshalText(b []byte) error {
+	return UnmarshalEnum(c, b, "competency", Competencies)
+}
+
+// Marketplace is a hyperscaler marketplace program a partner is enrolled in.
+type Marketplace string
+
+const (
+	MarketplaceAWSCPPO    Marketplace = "aws_cppo"
+	MarketplaceGoogleMCPO Marketplace = "google_mcpo"
+)
+
+// Marketplaces lists every marketplace, in a fixed order.
+var Marketplaces = []Marketplace{MarketplaceAWSCPPO, MarketplaceGoogleMCPO}
+
+func (m Marketplace) Valid() bool { return slices.Contains(Marketplaces, m) }
+func (m *Marketplace) UnmarshalText(b []byte) error {
+	return UnmarshalEnum(m, b, "marketplace", Marketplaces)
+}
+
+// Country is an ISO 3166-1 alpha-2 country code in upper case ("DE", "JP").
+type Country string
+
+// Valid reports whether c is an upper-case ISO 3166-1 alpha-2 code of a
+// country known to golang.org/x/text/language.
+func (c Country) Valid() bool {
+	if len(c) != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z' {
+		return false
+	}
+	r, err := language.ParseRegion(string(c))
+	return err == nil && r.IsCountry() && r.String() == string(c)
+}
+
+// Region is c as a golang.org/x/text/language region; c must be valid.
+func (c Country) Region() language.Region {
+	r, _ := language.ParseRegion(string(c))
+	return r
+}
+
+// CheckCountry records a problem at field unless c is a valid country code.
+// An empty code is a problem only when required.
+func CheckCountry(p *Problems, field string, c Country, required bool) {
+	switch {
+	case c == "" && !required:
+	case c == "":
+		p.Add(field, "required: an ISO 3166-1 alpha-2 country code such as DE")
+	case !c.Valid():
+		p.Add(field, "%q is not an ISO 3166-1 alpha-2 country code (two upper-case letters such as DE)", string(c))
+	}
+}
+
+// Employees counts a partner's trained and certified people.
+type Employees struct {
+	// FoundationsTrained completed the Foundations for Partners training.
+	FoundationsTrained int `json:"foundations_trained"`
+	// SolutionArchitects hold the Solution Architect certification.
+	SolutionArchitects int `json:"certified_solution_architects"`
+	// ProfessionalServicesEngineers hold the Professional Services Engineer
+	// certification.
+	ProfessionalServicesEngineers int `json:"certified_professional_services_engineers"`
+}
+
+// MaxCount bounds every head count and seat count this module accepts; a
+// larger number is a data error, not a partner.
+const MaxCount = 1_000_000
+
+// CheckCount records a problem at field when n is negative or absurdly large.
+func CheckCount(p *Problems, field string, n int) {
+	switch {
+	case n < 0:
+		p.Add(field, "%d is negative", n)
+	case n > MaxCount:
+		p.Add(field, "%d is more than %d", n, MaxCount)
+	}
+}
+
+// Partner is a channel partner as the rules see it.
+type Partner struct {
+	ID              string        `json:"id,omitempty"`
+	AgreementSigned bool          `json:"agreement_signed"`
+	Track           Track         `json:"track"`
+	Standing        Standing      `json:"standing"`
+	Employees       Employees     `json:"employees"`
+	Competencies    []Competency  `json:"competencies,omitempty"`
+	Marketplaces    []Marketplace `json:"marketplaces,omitempty"`
+	Country         Country       `json:"country,omitempty"`
+}
+
+// Has reports whether the partner holds competency c.
+func (p Partner) Has(c Competency) bool { return slices.Contains(p.Competencies, c) }
+
+// EnrolledIn reports whether the partner is enrolled in marketplace m.
+func (p Partner) EnrolledIn(m Marketplace) bool { return slices.Contains(p.Marketplaces, m) }
+
+// Check records every problem of p under field. Track and standing are
+// required; the country is checked when present.
+func (p Partner) Check(pr *Problems, field string) {
+	CheckEnum(pr, Path(field, "track"), p.Track, "track", Tracks)
+	CheckEnum(pr, Path(field, "standing"), p.Standing, "standing", Standings)
+	e := Path(field, "employees")
+	CheckCount(pr, Path(e, "foundations_trained"), p.Employees.FoundationsTrained)
+	CheckCount(pr, Path(e, "certified_solution_architects"), p.Employees.SolutionArchitects)
+	CheckCount(pr, Path(e, "certified_professional_services_engineers"), p.Employees.ProfessionalServicesEngineers)
+	for i, c := range p.Competencies {
+		CheckEnum(pr, Index(Path(field, "competencies"), i), c, "competency", Competencies)
+	}
+	for i, m := range p.Marketplaces {
+		CheckEnum(pr, Index(Path(field, "marketplaces"), i), m, "marketplace", Marketplaces)
+	}
+	CheckCountry(pr, Path(field, "country"), p.Country, false)
+}
+
+// UnmarshalText accepts only valid upper-case country codes.
+func (c *Country) UnmarshalText(b []byte) error {
+	v := Country(b)
+	if !v.Valid() {
+		return typeError[Country](string(b) + " is not an ISO 3166-1 alpha-2 country code (two upper-case letters such as DE)")
+	}
+	*c = v
+	return nil
+}

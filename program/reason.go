@@ -1,0 +1,56 @@
+package program
+
+import (
+	"slices"
+	"time"
+)
+
+// RuleID names one rule of one package, stably: "dealreg.roe.early_stage.asm_timeout".
+// Tests and callers compare rule IDs, never reason texts.
+type RuleID string
+
+// Rule describes a rule a package can cite in a decision: its ID, the handbook
+// section it comes from, and a one-line summary in our words. Every package
+// lists its rules so that documentation, diagrams and traceability tests are
+// generated from the same definitions the code evaluates.
+type Rule struct {
+	ID      RuleID `json:"id"`
+	Section string `json:"section"`
+	Summary string `json:"summary"`
+}
+
+// Reason is one step of a decision's explanation: the rule that applied, the
+// handbook section it comes from, and a sentence with this case's facts. The
+// text is for people and may change between versions; match on Rule.
+type Reason struct {
+	Rule    RuleID `json:"rule"`
+	Section string `json:"section"`
+	Text    string `json:"text"`
+}
+
+// Actor is who must act next on a decision.
+type Actor string
+
+const (
+	ActorEcosystemOps Actor = "ecosystem_ops"
+	ActorESM          Actor = "esm"
+	ActorASM          Actor = "asm"
+	ActorPartner      Actor = "partner"
+)
+
+// Actors lists every actor, in a fixed order.
+var Actors = []Actor{ActorEcosystemOps, ActorESM, ActorASM, ActorPartner}
+
+func (a Actor) Valid() bool                   { return slices.Contains(Actors, a) }
+func (a *Actor) UnmarshalText(b []byte) error { return UnmarshalEnum(a, b, "actor", Actors) }
+
+// Action is the next step a person must take: who, what, and by when. A zero
+// Due means no deadline; a zero Action means nobody needs to act.
+type Action struct {
+	Actor Actor     `json:"actor"`
+	What  string    `json:"what"`
+	Due   time.Time `json:"due,omitzero"`
+}
+
+// IsZero reports whether a is the zero Action.
+func (a Action) IsZero() bool { return a.Actor == "" && a.What == "" && a.Due.IsZero() }

@@ -287,3 +287,13 @@ func (r *Registry) Evaluate(name string, override, input json.RawMessage, now ti
 func (r *Registry) Run(c Case) (Result, error) {
 	return r.Evaluate(c.Operation, c.Policy, c.Input, c.Now)
 }
+
+// RuleIDs lists the rule IDs of reasons, in order; adapters use it to build a
+// Result.
+func RuleIDs(reasons []program.Reason) []program.RuleID {
+	ids := make([]program.RuleID, len(reasons))
+	for i, r := range reasons {
+		ids[i] = r.Rule
+	}
+	return ids
+}

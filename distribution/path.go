@@ -1,0 +1,144 @@
+package distribution
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/channelpolicy/channelpolicy/program"
+)
+
+// PathOutcome is how a partner must buy.
+type PathOutcome string
+
+const (
+	// PathDirect: the partner may buy from GitLab directly (a Select
+	// partner, or an Open partner where no distributor is active).
+	PathDirect PathOutcome = "direct"
+	// PathDistribution: the partner must buy through a distributor (or an
+	// enrolled marketplace, which acts as one).
+	PathDistribution PathOutcome = "distribution"
+)
+
+// PathOutcomes lists every purchase-path outcome, in a fixed order.
+var PathOutcomes = []PathOutcome{PathDirect, PathDistribution}
+
+func (o PathOutcome) Valid() bool { return slices.Contains(PathOutcomes, o) }
+func (o *PathOutcome) UnmarshalText(b []byte) error {
+	return program.UnmarshalEnum(o, b, "purchase path", PathOutcomes)
+}
+
+// PathDecision is a partner's purchase path for one transaction.
+type PathDecision struct {
+	Outcome   PathOutcome `json:"outcome"`
+	Territory Territory   `json:"territory"`
+	// Options are the permitted ways to buy: direct first when allowed, then
+	// distributors (primaries, then alternatives, in directory order), then
+	// marketplaces in policy order.
+	Options []Option `json:"options"`
+	// Reasons are the territory's reason followed by each option's, in
+	// option order.
+	Reasons       []program.Reason `json:"reasons"`
+	PolicyVersion string           `json:"policy_version"`
+}
+
+// Option is one permitted way to buy, with the rule that permits it.
+type Option struct {
+	Channel Channel `json:"channel"`
+	Name    string  `json:"name"`
+	// Role is set for distributors.
+	Role Role `json:"role,omitempty"`
+	// Marketplace is set for marketplaces.
+	Marketplace program.Marketplace `json:"marketplace,omitempty"`
+	Site        string              `json:"site,omitempty"`
+	// Contact is the distributor's address for the partner's country.
+	Contact string         `json:"contact,omitempty"`
+	Reason  program.Reason `json:"reason"`
+}
+
+// checkTransaction records every problem of tx for a purchase path.
+func checkTransaction(pr *program.Problems, tx Transaction) {
+	tx.Partner.Check(pr, "transaction.partner")
+	if tx.Partner.Country != "" && tx.Partner.Country.Valid() {
+		checkCountry(pr, "transaction.partner.country", tx.Partner.Country)
+	} else if tx.Partner.Country == "" {
+		// Partner.Check treats the country as optional; a path needs it.
+		checkCountry(pr, "transaction.partner.country", tx.Partner.Country)
+	}
+}
+
+// Path decides how the partner of tx may buy: Select partners may buy
+// directly, Open partners must use their territory's distributor where one
+// is active and buy directly where none is, and partners enrolled in a
+// marketplace may also transact there.
+func (p Policy) Path(tx Transaction) (PathDecision, error) {
+	var pr program.Problems
+	checkTransaction(&pr, tx)
+	if err := pr.Err(); err != nil {
+		return PathDecision{}, err
+	}
+	td := p.territory(tx)
+	c := tx.Partner.Country
+	d := PathDecision{Territory: td.Outcome, PolicyVersion: p.Version, Options: []Option{}}
+	d.Reasons = append(d.Reasons, td.Reasons...)
+
+	var primaries, alternatives []Distributor
+	for _, dist := range p.Distributors {
+		if dist.Serves(td.Outcome, c) {
+			if dist.Role == RolePrimary {
+				primaries = append(primaries, dist)
+			} else {
+				alternatives = append(alternatives, dist)
+			}
+		}
+	}
+	active := len(primaries)+len(alternatives) > 0
+	open := tx.Partner.Track == program.TrackOpen
+
+	switch {
+	case !open:
+		d.Outcome = PathDirect
+		d.add(Option{Channel: ChannelDirect, Name: "GitLab", Reason: reason(RuleSelectDirect,
+			"Select partner: may buy from GitLab directly")})
+	case !active:
+		d.Outcome = PathDirect
+		d.add(Option{Channel: ChannelDirect, Name: "GitLab", Reason: reason(RuleNoDistributorDirect,
+			fmt.Sprintf("Open partner in %s, territory %s: no distributor is active there, so it buys directly", c, td.Outcome))})
+	default:
+		d.Outcome = PathDistribution
+	}
+	if open || p.SelectMayUseDistributors {
+		for _, dist := range primaries {
+			var r program.Reason
+			if open {
+				r = reason(RuleOpenDistributor, fmt.Sprintf("Open partner in territory %s: must buy through %s", td.Outcome, dist.Name))
+			} else {
+				r = reason(RuleSelectDistributor, fmt.Sprintf("Select partner in territory %s: may also buy through %s", td.Outcome, dist.Name))
+			}
+			d.add(distOption(dist, c, r))
+		}
+		for _, dist := range alternatives {
+			d.add(distOption(dist, c, reason(RuleAlternativeDistributor,
+				fmt.Sprintf("%s is an alternative distributor for %s", dist.Name, c))))
+		}
+	}
+	for _, m := range p.Marketplaces {
+		if !tx.Partner.EnrolledIn(m.ID) {
+			continue
+		}
+		if len(m.Territories) > 0 && !slices.Contains(m.Territories, td.Outcome) {
+			continue
+		}
+		d.add(Option{Channel: ChannelMarketplace, Name: m.Name, Marketplace: m.ID, Reason: reason(RuleMarketplace,
+			fmt.Sprintf("partner is enrolled in %s: may transact through %s", m.ID, m.Name))})
+	}
+	return d, nil
+}
+
+func (d *PathDecision) add(o Option) {
+	d.Options = append(d.Options, o)
+	d.Reasons = append(d.Reasons, o.Reason)
+}
+
+func distOption(dist Distributor, c program.Country, r program.Reason) Option {
+	return Option{Channel: ChannelDistributor, Name: dist.Name, Role: dist.Role, Site: dist.Site, Contact: dist.ContactFor(c), Reason: r}
+}

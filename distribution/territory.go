@@ -1,0 +1,136 @@
+package distribution
+
+import (
+	"fmt"
+	"slices"
+
+	"golang.org/x/text/language"
+
+	"github.com/channelpolicy/channelpolicy/program"
+)
+
+// Transaction is a sale a partner transacts: who sells and to whom. Its
+// JSON root is "transaction".
+type Transaction struct {
+	// Partner is the transacting partner; its Country places the sale.
+	Partner  program.Partner `json:"partner"`
+	Customer Customer        `json:"customer"`
+}
+
+// Customer is the end customer of a transaction.
+type Customer struct {
+	// PublicSector marks a government or other public-sector customer. It
+	// changes the territory only in the countries of Policy.USPublicSector.
+	PublicSector bool `json:"public_sector,omitempty"`
+}
+
+// TerritoryDecision says where a sale belongs and who distributes there.
+type TerritoryDecision struct {
+	// Outcome is the territory.
+	Outcome Territory `json:"outcome"`
+	// QuoteRegion is the quote process the partner follows; empty when no
+	// territory lists the country.
+	QuoteRegion QuoteRegion `json:"quote_region,omitempty"`
+	// Distributors serving the country, primaries first, in directory order.
+	Distributors  []DirectoryEntry `json:"distributors"`
+	Reasons       []program.Reason `json:"reasons"`
+	PolicyVersion string           `json:"policy_version"`
+}
+
+// DirectoryEntry is a distributor as one country sees it.
+type DirectoryEntry struct {
+	Name    string `json:"name"`
+	Site    string `json:"site"`
+	Contact string `json:"contact"`
+	Role    Role   `json:"role"`
+}
+
+// continents are the UN M.49 top-level areas; a code inside none of them is
+// a reserved or historical code, not a country a sale can happen in.
+var continents = []language.Region{
+	language.MustParseRegion("002"), language.MustParseRegion("009"),
+	language.MustParseRegion("019"), language.MustParseRegion("142"),
+	language.MustParseRegion("150"),
+}
+
+// checkCountry records problems with a country a territory must be found
+// for: it is required, valid, and a current code inside a continent.
+func checkCountry(pr *program.Problems, field string, c program.Country) {
+	if c == "" || !c.Valid() {
+		program.CheckCountry(pr, field, c, true)
+		return
+	}
+	r := c.Region()
+	if cr := r.Canonicalize(); cr != r {
+		pr.Add(field, "%s is a former or reserved code; use %s", c, cr)
+		return
+	}
+	if !slices.ContainsFunc(continents, func(k language.Region) bool { return k.Contains(r) }) {
+		pr.Add(field, "%s is a reserved code outside every continent, not a country", c)
+	}
+}
+
+// Territory places a transaction: the partner's country decides, except that
+// a public-sector customer in one of Policy.USPublicSector's countries makes
+// it a US PubSec sale. Only transaction.partner.country and
+// transaction.customer are read.
+func (p Policy) Territory(tx Transaction) (TerritoryDecision, error) {
+	var pr program.Problems
+	checkCountry(&pr, "transaction.partner.country", tx.Partner.Country)
+	if err := pr.Err(); err != nil {
+		return TerritoryDecision{}, err
+	}
+	return p.territory(tx), nil
+}
+
+func (p Policy) territory(tx Transaction) TerritoryDecision {
+	c := tx.Partner.Country
+	d := TerritoryDecision{PolicyVersion: p.Version, Distributors: []DirectoryEntry{}}
+	if tx.Customer.PublicSector && slices.Contains(p.USPublicSector, c) {
+		d.Outcome, d.QuoteRegion = TerritoryUSPubSec, RegionUSPubSec
+		d.Reasons = append(d.Reasons, reason(RuleTerritoryUSPubSec,
+			fmt.Sprintf("public-sector customer and partner country %s is among the US public-sector countries", c)))
+	} else if i, area, ok := p.match(c); ok {
+		ta := p.Territories[i]
+		d.Outcome, d.QuoteRegion = ta.Territory, ta.QuoteRegion
+		if area == string(c) {
+			d.Reasons = append(d.Reasons, reason(RuleTerritoryCountry,
+				fmt.Sprintf("territory %s lists country %s", ta.Territory, c)))
+		} else {
+			d.Reasons = append(d.Reasons, reason(RuleTerritoryRegion,
+				fmt.Sprintf("country %s lies in UN M.49 area %s, which territory %s lists", c, area, ta.Territory)))
+		}
+	} else {
+		d.Outcome = TerritoryNone
+		d.Reasons = append(d.Reasons, reason(RuleTerritoryUnlisted,
+			fmt.Sprintf("no territory lists country %s or an area containing it", c)))
+	}
+	for _, role := range Roles {
+		for _, dist := range p.Distributors {
+			if dist.Role == role && dist.Serves(d.Outcome, c) {
+				d.Distributors = append(d.Distributors, DirectoryEntry{Name: dist.Name, Site: dist.Site, Contact: dist.ContactFor(c), Role: dist.Role})
+			}
+		}
+	}
+	return d
+}
+
+// match finds the first territory area containing c.
+func (p Policy) match(c program.Country) (int, string, bool) {
+	r := c.Region()
+	for i, t := range p.Territories {
+		for _, a := range t.Areas {
+			if ar, ok := parseArea(a); ok && ar.Contains(r) {
+				return i, a, true
+			}
+		}
+	}
+	return 0, "", false
+}
+
+// territoryOf is the territory of country c (with a public-sector customer
+// when pubsec is set); c must be valid.
+func (p Policy) territoryOf(c program.Country, pubsec bool) Territory {
+	tx := Transaction{Partner: program.Partner{Country: c}, Customer: Customer{PublicSector: pubsec}}
+	return p.territory(tx).Outcome
+}

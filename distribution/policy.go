@@ -201,10 +201,7 @@ func Default() Policy {
 // result. Fields data does not name keep base's values; a list data names
 // replaces base's list whole.
 func ParsePolicy(base Policy, data []byte) (Policy, error) {
-	p, err := clonePolicy(base)
-	if err != nil {
-		return Policy{}, err
-	}
+	p := clonePolicy(base)
 	var top map[string]json.RawMessage
 	if json.Unmarshal(data, &top) == nil {
 		// encoding/json decodes a list element over the old element;
@@ -228,16 +225,35 @@ func ParsePolicy(base Policy, data []byte) (Policy, error) {
 	return p, nil
 }
 
-func clonePolicy(p Policy) (Policy, error) {
-	b, err := json.Marshal(p)
-	if err != nil {
-		return Policy{}, err
+// clonePolicy copies p deeply so that decoding over the copy cannot write
+// into p's lists.
+func clonePolicy(p Policy) Policy {
+	out := p
+	out.Territories = slices.Clone(p.Territories)
+	for i := range out.Territories {
+		out.Territories[i].Areas = slices.Clone(out.Territories[i].Areas)
 	}
-	var out Policy
-	if err := json.Unmarshal(b, &out); err != nil {
-		return Policy{}, program.Invalid("policy", "base policy does not decode: %v", err)
+	out.USPublicSector = slices.Clone(p.USPublicSector)
+	out.Distributors = slices.Clone(p.Distributors)
+	for i := range out.Distributors {
+		out.Distributors[i].Countries = slices.Clone(out.Distributors[i].Countries)
+		out.Distributors[i].Contacts = slices.Clone(out.Distributors[i].Contacts)
 	}
-	return out, nil
+	out.Marketplaces = slices.Clone(p.Marketplaces)
+	for i := range out.Marketplaces {
+		out.Marketplaces[i].Territories = slices.Clone(out.Marketplaces[i].Territories)
+	}
+	out.Quotes.APJ = p.Quotes.APJ.clone()
+	out.Quotes.SalesTeam = p.Quotes.SalesTeam.clone()
+	out.Orders.EULARequiredFor = slices.Clone(p.Orders.EULARequiredFor)
+	return out
+}
+
+func (q QuoteProcess) clone() QuoteProcess {
+	q.Steps = slices.Clone(q.Steps)
+	q.Calendar.Workdays = slices.Clone(q.Calendar.Workdays)
+	q.Calendar.Holidays = slices.Clone(q.Calendar.Holidays)
+	return q
 }
 
 // Validate reports every problem of p, with field paths under "policy".

@@ -1,0 +1,69 @@
+package distribution_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/channelpolicy/channelpolicy/distribution"
+	"github.com/channelpolicy/channelpolicy/program"
+)
+
+var benchTx = distribution.Transaction{Partner: program.Partner{Track: program.TrackOpen, Standing: program.StandingGood,
+	Country: "IN", Marketplaces: []program.Marketplace{program.MarketplaceAWSCPPO}}}
+
+func BenchmarkTerritory(b *testing.B) {
+	pol := distribution.Default()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := pol.Territory(benchTx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkPath(b *testing.B) {
+	pol := distribution.Default()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := pol.Path(benchTx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkQuote(b *testing.B) {
+	pol := distribution.Default()
+	q := distribution.QuoteRequest{Partner: benchTx.Partner, RequestedAt: time.Date(2026, 11, 27, 7, 0, 0, 0, time.UTC)}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := pol.Quote(q); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCheckOrder(b *testing.B) {
+	pol := distribution.Default()
+	day := func(d int) time.Time { return time.Date(2026, 11, d, 10, 0, 0, 0, time.UTC) }
+	o := distribution.Order{Kind: distribution.KindNewSubscription,
+		EndUser:               distribution.EndUser{Email: "it@customer.example", ShippingAddress: "1 Harbour Road", PostalCode: "12345"},
+		PartnerInvoiceContact: "billing@partner.example",
+		ReadyToInvoiceAt:      day(20), QuoteESignedAt: day(21), InvoicedAt: day(22),
+		EULA: distribution.EULA{AcceptedAt: day(23)}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := pol.CheckOrder(o, day(25)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecodeTransaction(b *testing.B) {
+	data := []byte(`{"partner":{"track":"open","standing":"good","country":"IN","marketplaces":["aws_cppo"]},"customer":{}}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := distribution.DecodeTransaction(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

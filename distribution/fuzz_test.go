@@ -1,0 +1,163 @@
+package distribution_test
+
+import (
+	"encoding/json"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/channelpolicy/channelpolicy/casebook"
+	"github.com/channelpolicy/channelpolicy/distribution"
+	"github.com/channelpolicy/channelpolicy/program"
+)
+
+// seeds adds the case book's inputs for operation op to f.
+func seeds(f *testing.F, op string, add func(input []byte, c casebook.Case)) {
+	cases, err := casebook.LoadDir("../testdata/distribution")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, c := range cases {
+		if c.Operation == op {
+			add(c.Input, c)
+		}
+	}
+}
+
+// checkReasons fails unless every reason cites a declared rule and its
+// section, and there is at least one.
+func checkReasons(t *testing.T, reasons []program.Reason) {
+	t.Helper()
+	if len(reasons) == 0 {
+		t.Fatal("a decision without reasons")
+	}
+	for _, r := range reasons {
+		i := slices.IndexFunc(distribution.Rules(), func(x program.Rule) bool { return x.ID == r.Rule })
+		if i < 0 || distribution.Rules()[i].Section != r.Section {
+			t.Fatalf("reason %+v cites an undeclared rule or the wrong section", r)
+		}
+	}
+}
+
+func sameJSON(t *testing.T, a, b any) {
+	t.Helper()
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	if string(ja) != string(jb) {
+		t.Fatalf("same input, different decisions:\n%s\n%s", ja, jb)
+	}
+}
+
+func FuzzTransaction(f *testing.F) {
+	seeds(f, "distribution.path", func(in []byte, _ casebook.Case) { f.Add(in) })
+	seeds(f, "distribution.territory", func(in []byte, _ casebook.Case) { f.Add(in) })
+	pol := distribution.Default()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tx, err := distribution.DecodeTransaction(data)
+		if err != nil {
+			return
+		}
+		td, err := pol.Territory(tx)
+		if err == nil {
+			if !td.Outcome.Valid() {
+				t.Fatalf("territory %q", td.Outcome)
+			}
+			checkReasons(t, td.Reasons)
+			td2, _ := pol.Territory(tx)
+			sameJSON(t, td, td2)
+		}
+		d, err := pol.Path(tx)
+		if err != nil {
+			return
+		}
+		if !d.Outcome.Valid() {
+			t.Fatalf("outcome %q", d.Outcome)
+		}
+		checkReasons(t, d.Reasons)
+		checkPath(t, tx, d)
+		d2, _ := pol.Path(tx)
+		sameJSON(t, d, d2)
+	})
+}
+
+func FuzzQuote(f *testing.F) {
+	seeds(f, "distribution.quote", func(in []byte, _ casebook.Case) { f.Add(in) })
+	pol := distribution.Default()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		q, err := distribution.DecodeQuoteRequest(data)
+		if err != nil {
+			return
+		}
+		d, err := pol.Quote(q)
+		if err != nil {
+			return
+		}
+		if !d.Outcome.Valid() {
+			t.Fatalf("outcome %q", d.Outcome)
+		}
+		checkReasons(t, d.Reasons)
+		if d.Outcome == distribution.QuotePortal && d.Due.Before(q.RequestedAt.Add(6*time.Hour)) {
+			t.Fatalf("due %s is less than 6 hours after %s", d.Due, q.RequestedAt)
+		}
+		d2, _ := pol.Quote(q)
+		sameJSON(t, d, d2)
+	})
+}
+
+func FuzzOrder(f *testing.F) {
+	seeds(f, "distribution.order", func(in []byte, c casebook.Case) { f.Add(in, c.Now.Unix()) })
+	pol := distribution.Default()
+	f.Fuzz(func(t *testing.T, data []byte, unix int64) {
+		o, err := distribution.DecodeOrder(data)
+		if err != nil {
+			return
+		}
+		now := time.Unix(unix, 0).UTC()
+		d, err := pol.CheckOrder(o, now)
+		if err != nil {
+			return
+		}
+		if !d.Outcome.Valid() {
+			t.Fatalf("outcome %q", d.Outcome)
+		}
+		checkReasons(t, d.Reasons)
+		if (d.Outcome == distribution.OrderIncomplete) != (len(d.Problems) > 0) {
+			t.Fatalf("outcome %s with %d problems", d.Outcome, len(d.Problems))
+		}
+		if d.Outcome == distribution.OrderDeliverKey && (o.InvoicedAt.IsZero() || d.Delivery.CC == "" || d.Delivery.To == "") {
+			t.Fatalf("key delivered without invoice or recipients: %+v", d)
+		}
+		d2, _ := pol.CheckOrder(o, now)
+		sameJSON(t, d, d2)
+	})
+}
+
+func FuzzParsePolicy(f *testing.F) {
+	b, _ := json.Marshal(distribution.Default())
+	f.Add(b)
+	f.Add([]byte(`{"quotes":{"apj":{"calendar":{"holidays":["2026-11-30"]}}}}`))
+	f.Add([]byte(`{"distributors":[{"name":"N","site":"https://n.example/","territory":"emea","role":"primary","email":"n@n.example"}]}`))
+	f.Add([]byte(`{"territories":[{"territory":"apac","areas":["142"],"quote_region":"apj"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		base := distribution.Default()
+		p, err := distribution.ParsePolicy(base, data)
+		if !reflect.DeepEqual(base.Territories, distribution.Default().Territories) {
+			t.Fatal("ParsePolicy wrote into its base")
+		}
+		if err != nil {
+			return
+		}
+		if err := p.Validate(); err != nil {
+			t.Fatalf("ParsePolicy returned an invalid policy: %v", err)
+		}
+		// A valid policy must decide without panicking.
+		tx := distribution.Transaction{Partner: program.Partner{Track: program.TrackOpen, Standing: program.StandingGood, Country: "IN"}}
+		if _, err := p.Path(tx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.Quote(distribution.QuoteRequest{Partner: tx.Partner, RequestedAt: now}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -56,13 +56,12 @@ type Option struct {
 }
 
 // checkTransaction records every problem of tx for a purchase path.
+// Partner.Check reports a malformed country but treats it as optional; a
+// path needs one that is current and placed on a continent.
 func checkTransaction(pr *program.Problems, tx Transaction) {
 	tx.Partner.Check(pr, "transaction.partner")
-	if tx.Partner.Country != "" && tx.Partner.Country.Valid() {
-		checkCountry(pr, "transaction.partner.country", tx.Partner.Country)
-	} else if tx.Partner.Country == "" {
-		// Partner.Check treats the country as optional; a path needs it.
-		checkCountry(pr, "transaction.partner.country", tx.Partner.Country)
+	if c := tx.Partner.Country; c == "" || c.Valid() {
+		checkCountry(pr, "transaction.partner.country", c)
 	}
 }
 

@@ -76,8 +76,7 @@ func (p Policy) Resolve(c Competition, now time.Time) (Resolution, error) {
 		decisions[i] = d
 		en := &res.Entries[i]
 		en.Registration, en.Route = r.ID, d.Outcome
-		var e explainer
-		e.init(loc)
+		e := newExplainer(loc)
 		switch {
 		case d.Outcome == Rejected || d.Outcome == Denied:
 			en.Placing = Dropped
@@ -95,17 +94,16 @@ func (p Policy) Resolve(c Competition, now time.Time) (Resolution, error) {
 			}
 			continue
 		}
-		en.Reason = e.reasons()[0]
+		en.Reason = e.done()[0]
 	}
 	slices.SortStableFunc(competing, func(a, b int) int { return regs[a].SubmittedAt.Compare(regs[b].SubmittedAt) })
 	slices.SortStableFunc(holders, func(a, b int) int { return regs[a].SubmittedAt.Compare(regs[b].SubmittedAt) })
 
 	explain := func(i int, pl Placing, rule program.Rule, write func(*explainer)) {
-		var e explainer
-		e.init(loc)
+		e := newExplainer(loc)
 		write(e.add(rule))
 		res.Entries[i].Placing = pl
-		res.Entries[i].Reason = e.reasons()[0]
+		res.Entries[i].Reason = e.done()[0]
 	}
 	switch {
 	case len(competing) == 0:

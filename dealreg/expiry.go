@@ -31,12 +31,13 @@ func (p Policy) Expiry(approvedAt, now time.Time) (ExpiryDecision, error) {
 	if err := pr.Err(); err != nil {
 		return ExpiryDecision{}, err
 	}
+	var out [1]program.Reason
 	var e explainer
-	e.init(p.TimeZone.Location())
+	e.init(p.TimeZone.Location(), out[:])
 	d := ExpiryDecision{PolicyVersion: p.Version}
 	d.ExpiresAt, d.Status = p.expiry(approvedAt, now)
 	p.explainExpiry(&e, approvedAt, d.ExpiresAt, d.Status)
-	d.Reasons = e.reasons()
+	d.Reasons = e.done()
 	return d, nil
 }
 

@@ -13,32 +13,30 @@ import (
 const maxReasons = 8
 
 // explainer writes the reasons of one decision. All texts go into one
-// builder and the reasons slice is made once at the end, so a decision with
-// its full explanation costs two allocations.
+// builder; each reason records where its text starts and gets it when the
+// decision is done, so a decision with its full explanation costs the
+// builder's buffer and whatever holds the reasons.
 type explainer struct {
 	b     strings.Builder
 	loc   *time.Location
 	n     int
-	spans [maxReasons]span
+	rs    []program.Reason // len maxReasons; texts filled in by done
+	start [maxReasons + 1]int
 }
 
-type span struct {
-	rule       program.Rule
-	start, end int
-}
-
-func (e *explainer) init(loc *time.Location) {
+// init prepares e to write into rs, which must have room for every reason
+// the decision can give.
+func (e *explainer) init(loc *time.Location, rs []program.Reason) {
 	e.loc = loc
-	e.b.Grow(384)
+	e.rs = rs
+	e.b.Grow(320)
 }
 
-// add starts a reason for r; the text is what is written until the next add
-// or reasons call.
+// add starts a reason for r; its text is what is written until the next add
+// or done.
 func (e *explainer) add(r program.Rule) *explainer {
-	if e.n > 0 {
-		e.spans[e.n-1].end = e.b.Len()
-	}
-	e.spans[e.n] = span{rule: r, start: e.b.Len()}
+	e.rs[e.n] = program.Reason{Rule: r.ID, Section: r.Section}
+	e.start[e.n] = e.b.Len()
 	e.n++
 	return e
 }
@@ -64,15 +62,23 @@ func (e *explainer) d(d program.Date) *explainer {
 	return e
 }
 
-func (e *explainer) reasons() []program.Reason {
+// done fills in the texts and returns the reasons written.
+func (e *explainer) done() []program.Reason {
 	if e.n == 0 {
 		return nil
 	}
-	e.spans[e.n-1].end = e.b.Len()
+	e.start[e.n] = e.b.Len()
 	text := e.b.String()
-	out := make([]program.Reason, e.n)
-	for k, sp := range e.spans[:e.n] {
-		out[k] = program.Reason{Rule: sp.rule.ID, Section: sp.rule.Section, Text: text[sp.start:sp.end]}
+	for k := range e.n {
+		e.rs[k].Text = text[e.start[k]:e.start[k+1]]
 	}
-	return out
+	return e.rs[:e.n:e.n]
+}
+
+// newExplainer is an explainer with its own reasons, for decisions off the
+// hot path.
+func newExplainer(loc *time.Location) *explainer {
+	e := new(explainer)
+	e.init(loc, make([]program.Reason, maxReasons))
+	return e
 }

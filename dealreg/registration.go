@@ -83,14 +83,20 @@ type Registration struct {
 
 // check validates r as of now under p, recording problems under field.
 func (p *Policy) check(pr *program.Problems, field string, r *Registration, now time.Time) {
-	r.Partner.Check(pr, program.Path(field, "partner"))
+	// Paths are built only for problems: validating a good registration
+	// must not allocate.
+	if !r.Partner.Valid() {
+		r.Partner.Check(pr, program.Path(field, "partner"))
+	}
 	if !r.Scope.Valid() {
 		program.CheckEnum(pr, program.Path(field, "scope"), r.Scope, "scope", Scopes)
 	}
 	if !r.Program.Valid() {
 		program.CheckEnum(pr, program.Path(field, "program"), r.Program, "program type", ProgramTypes)
 	}
-	r.Opportunity.Check(pr, program.Path(field, "opportunity"))
+	if !r.Opportunity.Valid() {
+		r.Opportunity.Check(pr, program.Path(field, "opportunity"))
+	}
 	loc := p.TimeZone.Location()
 	switch {
 	case r.SubmittedAt.IsZero():
@@ -124,7 +130,7 @@ func (p *Policy) check(pr *program.Problems, field string, r *Registration, now 
 }
 
 func checkReview(pr *program.Problems, field, name string, rv *Review, after time.Time, afterWhat string, now time.Time, loc *time.Location) {
-	if rv == nil {
+	if rv == nil || (rv.Decision.Valid() && !rv.At.IsZero() && !rv.At.After(now) && !rv.At.Before(after)) {
 		return
 	}
 	f := program.Path(field, name)

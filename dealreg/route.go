@@ -144,48 +144,66 @@ func (p *Policy) validateRoute(r *Registration, now time.Time, root string) erro
 	return pr.Err()
 }
 
+// work is everything one routing decision needs, in one allocation. The
+// rules are called through function values, which makes the compiler move
+// whatever they point at to the heap; keeping the state, a copy of the
+// registration and policy, the explainer and the reasons' backing array in
+// one object makes that a single allocation (the texts are the second).
+type work struct {
+	s   state
+	p   Policy
+	r   Registration
+	d   Decision
+	e   explainer
+	out [maxReasons]program.Reason
+}
+
 // route decides a validated registration.
-func (p *Policy) route(r *Registration, now time.Time) Decision {
-	s := state{p: p, r: r, now: now, loc: p.TimeZone.Location()}
-	var e explainer
-	e.init(s.loc)
-	d := Decision{PolicyVersion: p.Version}
-	if p.explainIneligible(&e, r) {
+func (p *Policy) route(reg *Registration, now time.Time) Decision {
+	// Copies, not the caller's pointers: anything the rules can reach moves
+	// to the heap, and it must be this one object only.
+	w := &work{p: *p, r: *reg}
+	pol, r, d := &w.p, &w.r, &w.d
+	w.s = state{p: pol, r: r, now: now, loc: pol.TimeZone.Location()}
+	s, e := &w.s, &w.e
+	e.init(s.loc, w.out[:])
+	d.PolicyVersion = pol.Version
+	if pol.explainIneligible(e, r) {
 		d.Outcome = Rejected
 		d.Next = program.Action{Actor: program.ActorPartner, What: "meet every failed requirement, then register again"}
-		d.Reasons = e.reasons()
-		return d
+		d.Reasons = e.done()
+		return *d
 	}
 	for i := range routing {
 		n := &routing[i]
-		if !n.when(&s) {
+		if !n.when(s) {
 			continue
 		}
 		if n.enter != nil {
-			n.enter(&s)
+			n.enter(s)
 		}
 		leaf := n
-		n.explain(&e, &s)
+		n.explain(e, s)
 		for j := range n.leaves {
-			if c := &n.leaves[j]; c.when(&s) {
+			if c := &n.leaves[j]; c.when(s) {
 				leaf = c
-				c.explain(&e, &s)
+				c.explain(e, s)
 				break
 			}
 		}
-		d.Outcome = leaf.outcomeUnder(p)
+		d.Outcome = leaf.outcomeUnder(pol)
 		d.Deadline = s.deadline
 		if leaf.settle != nil {
-			leaf.settle(&s, &d)
+			leaf.settle(s, d)
 		}
 		break
 	}
 	if d.Outcome == Approved {
-		d.ExpiresAt, d.Status = p.expiry(d.ApprovedAt, now)
-		p.explainExpiry(&e, d.ApprovedAt, d.ExpiresAt, d.Status)
+		d.ExpiresAt, d.Status = pol.expiry(d.ApprovedAt, now)
+		pol.explainExpiry(e, d.ApprovedAt, d.ExpiresAt, d.Status)
 	}
-	d.Reasons = e.reasons()
-	return d
+	d.Reasons = e.done()
+	return *d
 }
 
 // explainIneligible adds a reason for every failed eligibility requirement,

@@ -134,3 +134,10 @@ func (o Opportunity) Check(p *Problems, field string) {
 		o.NetARR.Check(p, Path(field, "net_arr"))
 	}
 }
+
+// Valid reports whether o has no problems; it does not allocate.
+func (o Opportunity) Valid() bool {
+	var p Problems
+	o.Check(&p, "")
+	return p.Len() == 0
+}

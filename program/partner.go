@@ -195,3 +195,10 @@ func (c *Country) UnmarshalText(b []byte) error {
 	*c = v
 	return nil
 }
+
+// Valid reports whether p has no problems; it does not allocate.
+func (p Partner) Valid() bool {
+	var pr Problems
+	p.Check(&pr, "")
+	return pr.Len() == 0
+}

@@ -46,7 +46,7 @@ func TestParsePolicyChangesOnlyNamedFields(t *testing.T) {
 
 func TestParsePolicyIsStrict(t *testing.T) {
 	tests := map[string][]string{
-		`{"expiry_dayz": 60}`:                                     {"policy"},
+		`{"expiry_dayz": 60}`:                                     {"policy.expiry_dayz"},
 		`{"asm_clock_start": "lunch"}`:                            {"policy.asm_clock_start"},
 		`{"time_zone": "Mars/Olympus"}`:                           {"policy.time_zone"},
 		`{"expiry_days": 0, "aging_days": -3}`:                    {"policy.aging_days", "policy.expiry_days"},

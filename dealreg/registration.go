@@ -107,6 +107,9 @@ func (p *Policy) check(pr *program.Problems, field string, r *Registration, now 
 	if d := r.Opportunity.LastSalesActivity; !d.IsZero() && d.Start(loc).After(now) {
 		pr.Add(program.Path(field, "opportunity.last_sales_activity"), "%s is after now (%s)", d, stamp(now, loc))
 	}
+	if o := r.Opportunity; (o.Stage == program.StageClosedWon || o.Stage == program.StageClosedLost) && !o.CloseDate.IsZero() && o.CloseDate.Start(loc).After(now) {
+		pr.Add(program.Path(field, "opportunity.close_date"), "%s is after now (%s), but the opportunity is already %s", o.CloseDate, stamp(now, loc), o.Stage)
+	}
 	checkReview(pr, field, "esm", r.ESM, r.SubmittedAt, "submission", now, loc)
 	if r.ESM != nil && r.ESM.Decision == VerdictApproved {
 		checkReview(pr, field, "asm", r.ASM, r.ESM.At, "the ESM approval", now, loc)

@@ -63,6 +63,10 @@ func TestRouteRejectsBadInput(t *testing.T) {
 			r.Opportunity.SourcedGrowth = true
 		}, "", []string{"registration.opportunity.sourced_growth"}},
 		{"closed won without close date", func(r *dealreg.Registration) { r.Opportunity.Stage = program.StageClosedWon }, "", []string{"registration.opportunity.close_date"}},
+		{"closed won in the future", func(r *dealreg.Registration) {
+			r.Opportunity.Stage = program.StageClosedWon
+			r.Opportunity.CloseDate = program.NewDate(2026, 4, 1)
+		}, "", []string{"registration.opportunity.close_date"}},
 		{"last activity after now", func(r *dealreg.Registration) {
 			r.Opportunity.Stage = program.Stage3
 			r.Opportunity.LastSalesActivity = program.NewDate(2026, 4, 1)

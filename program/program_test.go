@@ -3,6 +3,7 @@ package program_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -32,6 +33,13 @@ func TestProblemsJoinAndFlatten(t *testing.T) {
 
 	outer := errors.Join(err, program.Invalid("z", "last"))
 	assert.Equal(t, []string{"a.b", "a.c", "z"}, fields(outer))
+
+	wrapped := fmt.Errorf("policy: %w", outer)
+	assert.Equal(t, []string{"a.b", "a.c", "z"}, fields(wrapped), "FieldErrors looks through %%w wraps")
+	assert.ErrorIs(t, wrapped, program.ErrInvalidInput)
+	plain := program.FieldErrors(errors.New("disk full"))
+	assert.Equal(t, "", plain[0].Field)
+	assert.Equal(t, "disk full", plain[0].Problem)
 }
 
 func TestDecodeJSONNamesTheField(t *testing.T) {
@@ -43,6 +51,9 @@ func TestDecodeJSONNamesTheField(t *testing.T) {
 	type outer struct {
 		Partner inner     `json:"partner"`
 		At      time.Time `json:"at"`
+		List    []struct {
+			At time.Time `json:"at"`
+		} `json:"list"`
 	}
 	tests := []struct {
 		name, in, field, problem string
@@ -50,11 +61,13 @@ func TestDecodeJSONNamesTheField(t *testing.T) {
 		{"unknown enum", `{"partner":{"track":"gold"}}`, "registration.partner.track", `"gold" is not a track (select, open)`},
 		{"stage out of range", `{"partner":{"stage":9}}`, "registration.partner.stage", "9 is not a stage (none, 0-7, closed_won, closed_lost)"},
 		{"wrong type", `{"partner":{"n":"three"}}`, "registration.partner.n", "got a JSON string, want a whole number"},
-		{"unknown field", `{"partner":{"colour":"red"}}`, "registration", `unknown field "colour"`},
+		{"unknown field", `{"partner":{"colour":"red"}}`, "registration.partner.colour", "unknown field: not part of this input"},
+		{"unknown field twice", `{"partner":{"colour":"red"},"colour":1}`, "registration", "unknown field: not part of this input"},
 		{"empty", ``, "registration", "empty input; want a JSON object"},
 		{"truncated", `{"partner":{"track":"se`, "registration", "truncated JSON: the input ends inside a value"},
 		{"two values", `{} {}`, "registration", "more than one JSON value; want exactly one"},
-		{"bad instant", `{"at":"yesterday"}`, "registration", `"yesterday" is not an RFC 3339 instant such as 2026-11-25T09:30:00Z`},
+		{"bad instant", `{"partner":{"track":"open"},"at":"yesterday"}`, "registration.at", `"yesterday" is not an RFC 3339 instant such as 2026-11-25T09:30:00Z`},
+		{"bad instant in a list", `{"list":[{"at":"2026-01-01T00:00:00Z"},{"at":"2026-13-01T00:00:00Z"}]}`, "registration.list[1].at", `"2026-13-01T00:00:00Z" is not an RFC 3339 instant such as 2026-11-25T09:30:00Z`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -50,12 +50,18 @@ type IncumbentDecision struct {
 }
 
 func (c Customer) check(p *program.Problems, field string) {
+	// Paths are built only for faulty elements: most input is valid.
 	for i, s := range c.Sales {
-		f := program.Index(program.Path(field, "sales"), i)
-		checkPartnerID(p, program.Path(f, "partner"), s.Partner)
-		checkDate(p, program.Path(f, "date"), s.Date)
+		if blank(s.Partner) || !s.Date.Valid() {
+			f := program.Index(program.Path(field, "sales"), i)
+			checkPartnerID(p, program.Path(f, "partner"), s.Partner)
+			checkDate(p, program.Path(f, "date"), s.Date)
+		}
 	}
 	for i, m := range c.Communications {
+		if !blank(m.Partner) && m.Date.Valid() && m.Form.Valid() {
+			continue
+		}
 		f := program.Index(program.Path(field, "communications"), i)
 		checkPartnerID(p, program.Path(f, "partner"), m.Partner)
 		checkDate(p, program.Path(f, "date"), m.Date)
@@ -63,8 +69,10 @@ func (c Customer) check(p *program.Problems, field string) {
 	}
 }
 
+func blank(id string) bool { return strings.TrimSpace(id) == "" }
+
 func checkPartnerID(p *program.Problems, field, id string) {
-	if strings.TrimSpace(id) == "" {
+	if blank(id) {
 		p.Add(field, "required: the partner's ID")
 	}
 }

@@ -2,6 +2,7 @@ package incumbency
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -125,7 +126,11 @@ func (t Tender) check(p *program.Problems, field string) {
 	if len(t.Lines) == 0 {
 		p.Add(program.Path(field, "lines"), "required: at least one line to price")
 	}
+	// Paths are built only for faulty elements: most input is valid.
 	for i, l := range t.Lines {
+		if lineOK(l, t.Currency) {
+			continue
+		}
 		f := program.Index(program.Path(field, "lines"), i)
 		checkAmount(p, program.Path(f, "msrp"), l.MSRP)
 		if curOK && l.MSRP.Currency.Valid() && l.MSRP.Currency != t.Currency {
@@ -141,14 +146,15 @@ func (t Tender) check(p *program.Problems, field string) {
 	if len(t.Bidders) == 0 {
 		p.Add(program.Path(field, "bidders"), "required: at least one bidder")
 	}
-	first := map[string]int{}
 	for i, b := range t.Bidders {
+		j := slices.IndexFunc(t.Bidders[:i], func(o Bidder) bool { return o.Partner == b.Partner })
+		if !blank(b.Partner) && j < 0 && registrationOK(b.SourcedRegistration) {
+			continue
+		}
 		f := program.Index(program.Path(field, "bidders"), i)
 		checkPartnerID(p, program.Path(f, "partner"), b.Partner)
-		if j, dup := first[b.Partner]; dup && b.Partner != "" {
+		if j >= 0 && !blank(b.Partner) {
 			p.Add(program.Path(f, "partner"), "%q already bids as bidders[%d]; one bid per partner", b.Partner, j)
-		} else if !dup {
-			first[b.Partner] = i
 		}
 		if r := b.SourcedRegistration; r != nil {
 			rf := program.Path(f, "sourced_registration")
@@ -161,6 +167,16 @@ func (t Tender) check(p *program.Problems, field string) {
 			}
 		}
 	}
+}
+
+func lineOK(l Line, cur program.Currency) bool {
+	a := l.MSRP.Amount
+	return l.MSRP.Currency == cur && a.Sign() >= 0 && !a.GreaterThan(MaxAmount) && fitsScale(a) &&
+		l.Quantity >= 1 && l.Quantity <= program.MaxCount
+}
+
+func registrationOK(r *Registration) bool {
+	return r == nil || (r.Status == RegistrationApproved) == !r.ApprovedAt.IsZero() && r.Status.Valid()
 }
 
 // Tender prices every bid of t. For each bidder, in order, it decides which

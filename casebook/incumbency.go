@@ -21,7 +21,7 @@ func Incumbency() Package {
 		},
 		Operations: []Operation{
 			{
-				Name: "incumbency.incumbent", Summary: "decide a customer's incumbent partner from its sales and written communications",
+				Name: "incumbency.incumbent", Root: "customer", Summary: "decide a customer's incumbent partner from its sales and written communications",
 				NewInput: func() any { return new(incumbency.Customer) },
 				Eval: func(pol, in any, _ time.Time) (Result, error) {
 					d, err := pol.(*incumbency.Policy).Incumbent(*in.(*incumbency.Customer))
@@ -32,7 +32,7 @@ func Incumbency() Package {
 				},
 			},
 			{
-				Name: "incumbency.renewal_discount", Summary: "decide whether a partner qualifies for the renewal discount",
+				Name: "incumbency.renewal_discount", Root: "request", Summary: "decide whether a partner qualifies for the renewal discount",
 				NewInput: func() any { return new(incumbency.RenewalRequest) },
 				Eval: func(pol, in any, _ time.Time) (Result, error) {
 					d, err := pol.(*incumbency.Policy).RenewalDiscount(*in.(*incumbency.RenewalRequest))
@@ -43,7 +43,7 @@ func Incumbency() Package {
 				},
 			},
 			{
-				Name: "incumbency.tender", Summary: "price every bid of a tender offer: elements per bidder, price per line",
+				Name: "incumbency.tender", Root: "tender", Summary: "price every bid of a tender offer: elements per bidder, price per line",
 				NewInput: func() any { return new(incumbency.Tender) },
 				Eval: func(pol, in any, _ time.Time) (Result, error) {
 					d, err := pol.(*incumbency.Policy).Tender(*in.(*incumbency.Tender))

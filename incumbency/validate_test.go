@@ -140,7 +140,7 @@ func TestTenderDecodeErrors(t *testing.T) {
 		{"amount as number", `{"opened_at":"2026-03-01T09:00:00Z","currency":"USD","lines":[{"msrp":{"amount":1.5,"currency":"USD"},"quantity":1}],"bidders":[{"partner":"a"}]}`, "tender.lines.msrp"},
 		{"empty amount", `{"opened_at":"2026-03-01T09:00:00Z","currency":"USD","lines":[{"msrp":{"amount":"","currency":"USD"},"quantity":1}],"bidders":[{"partner":"a"}]}`, "tender.lines.msrp"},
 		{"unknown currency", `{"opened_at":"2026-03-01T09:00:00Z","currency":"ZZZ","lines":[],"bidders":[]}`, "tender.currency"},
-		{"unknown field", `{"opened":"2026-03-01T09:00:00Z"}`, "tender"},
+		{"unknown field", `{"opened":"2026-03-01T09:00:00Z"}`, "tender.opened"},
 		{"bad registration status", `{"bidders":[{"partner":"a","sourced_registration":{"status":"won"}}]}`, "tender.bidders.sourced_registration.status"},
 	}
 	for _, tc := range tests {

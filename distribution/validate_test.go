@@ -93,9 +93,11 @@ func TestDecodeErrors(t *testing.T) {
 			func(b []byte) error { _, err := distribution.DecodeTransaction(b); return err }},
 		{"transaction/track", `{"partner":{"track":"platinum"}}`, "transaction.partner.track",
 			func(b []byte) error { _, err := distribution.DecodeTransaction(b); return err }},
-		{"transaction/unknown-field", `{"partner":{},"territory":"emea"}`, "transaction",
+		{"transaction/unknown-field", `{"partner":{},"territory":"emea"}`, "transaction.territory",
 			func(b []byte) error { _, err := distribution.DecodeTransaction(b); return err }},
 		{"quote/country", `{"partner":{"country":"Japan"}}`, "quote_request.partner.country",
+			func(b []byte) error { _, err := distribution.DecodeQuoteRequest(b); return err }},
+		{"quote/instant", `{"partner":{"country":"JP"},"requested_at":"next Tuesday"}`, "quote_request.requested_at",
 			func(b []byte) error { _, err := distribution.DecodeQuoteRequest(b); return err }},
 		{"order/kind", `{"kind":"upgrade"}`, "order.kind",
 			func(b []byte) error { _, err := distribution.DecodeOrder(b); return err }},
@@ -180,7 +182,7 @@ func TestPolicyValidate(t *testing.T) {
 		{"calendar", `{"quotes":{"apj":{"calendar":{"workdays":[],"workday_start":"18:00"}}}}`,
 			[]string{"policy.quotes.apj.calendar.workdays", "policy.quotes.apj.calendar.workday_end"}},
 		{"orders", `{"orders":{"eula_required_for":[],"default_eula_method":"fax"}}`, []string{"policy.orders.default_eula_method"}},
-		{"unknown-field", `{"territory_table":[]}`, []string{"policy"}},
+		{"unknown-field", `{"territory_table":[]}`, []string{"policy.territory_table"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -205,15 +205,17 @@ func ParsePolicy(base Policy, data []byte) (Policy, error) {
 	var top map[string]json.RawMessage
 	if json.Unmarshal(data, &top) == nil {
 		// encoding/json decodes a list element over the old element;
-		// clear named lists of structs so no old field survives.
-		if _, ok := top["territories"]; ok {
-			p.Territories = nil
-		}
-		if _, ok := top["distributors"]; ok {
-			p.Distributors = nil
-		}
-		if _, ok := top["marketplaces"]; ok {
-			p.Marketplaces = nil
+		// clear named lists of structs so no old field survives. Keys
+		// match case-insensitively, as encoding/json matches them.
+		for k := range top {
+			switch strings.ToLower(k) {
+			case "territories":
+				p.Territories = nil
+			case "distributors":
+				p.Distributors = nil
+			case "marketplaces":
+				p.Marketplaces = nil
+			}
 		}
 	}
 	if err := program.DecodeJSON(data, &p, "policy"); err != nil {

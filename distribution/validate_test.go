@@ -137,20 +137,25 @@ func TestPolicyRoundTrip(t *testing.T) {
 // base's lists, and a replaced list keeps nothing of the old one.
 func TestParsePolicyLeavesBase(t *testing.T) {
 	base := distribution.Default()
-	got, err := distribution.ParsePolicy(base, []byte(`{"version":"x","distributors":[
-		{"name":"N","site":"https://n.example/","territory":"emea","role":"primary","email":"n@n.example"}],
-		"quotes":{"apj":{"turnaround_hours":4}}}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(distribution.Default(), base); diff != "" {
-		t.Errorf("base changed (-want +got):\n%s", diff)
-	}
-	if len(got.Distributors) != 1 || got.Distributors[0].Contacts != nil || got.Distributors[0].Name != "N" {
-		t.Errorf("distributors = %+v, want only N without contacts", got.Distributors)
-	}
-	if got.Quotes.APJ.TurnaroundHours != 4 || got.Quotes.APJ.Recipient != base.Quotes.APJ.Recipient {
-		t.Errorf("quotes.apj = %+v, want turnaround 4 and the rest of the default", got.Quotes.APJ)
+	// JSON keys match case-insensitively, so "Distributors" replaces the
+	// list as "distributors" does.
+	for _, key := range []string{"distributors", "Distributors"} {
+		got, err := distribution.ParsePolicy(base, []byte(`{"version":"x","`+key+`":[
+			{"name":"N","site":"https://n.example/","territory":"north_america","role":"primary","email":"n@n.example"}],
+			"quotes":{"apj":{"turnaround_hours":4}}}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(distribution.Default(), base); diff != "" {
+			t.Errorf("base changed (-want +got):\n%s", diff)
+		}
+		// Climb CS, the old first entry, had per-country contacts.
+		if len(got.Distributors) != 1 || got.Distributors[0].Contacts != nil || got.Distributors[0].Name != "N" {
+			t.Errorf("%s: distributors = %+v, want only N without contacts", key, got.Distributors)
+		}
+		if got.Quotes.APJ.TurnaroundHours != 4 || got.Quotes.APJ.Recipient != base.Quotes.APJ.Recipient {
+			t.Errorf("quotes.apj = %+v, want turnaround 4 and the rest of the default", got.Quotes.APJ)
+		}
 	}
 }
 

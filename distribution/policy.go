@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"golang.org/x/text/language"
 
@@ -131,8 +132,11 @@ type OrderPolicy struct {
 	DefaultEULAMethod EULAMethod `json:"default_eula_method"`
 }
 
-// MaxTurnaroundHours bounds a quote turnaround (a year of 24-hour days).
+// MaxTurnaroundHours bounds a quote turnaround (a year of 24-hour days);
+// it must also fit in maxTurnaroundDays working days of its calendar.
 const MaxTurnaroundHours = 24 * 366
+
+const maxTurnaroundDays = 366
 
 // Default returns the handbook's policy.
 func Default() Policy {
@@ -364,7 +368,15 @@ func (q QuoteProcess) check(pr *program.Problems, f string) {
 	case q.TurnaroundHours < 0 || q.TurnaroundHours > MaxTurnaroundHours:
 		pr.Add(program.Path(f, "turnaround_hours"), "%d is not between 0 and %d", q.TurnaroundHours, MaxTurnaroundHours)
 	case q.TurnaroundHours > 0:
-		q.Calendar.Check(pr, program.Path(f, "calendar"))
+		var cp program.Problems
+		q.Calendar.Check(&cp, program.Path(f, "calendar"))
+		if err := cp.Err(); err != nil {
+			pr.AddErr(err)
+		} else if d := time.Duration(q.TurnaroundHours) * time.Hour; d > maxTurnaroundDays*q.Calendar.WorkdayLength() {
+			// Bounded so that a due instant is computed in bounded time.
+			pr.Add(program.Path(f, "turnaround_hours"), "%d hours is more than %d working days of %s",
+				q.TurnaroundHours, maxTurnaroundDays, q.Calendar.WorkdayLength())
+		}
 	}
 }
 

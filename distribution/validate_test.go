@@ -186,6 +186,8 @@ func TestPolicyValidate(t *testing.T) {
 			[]string{"policy.quotes.apj.turnaround_hours", "policy.quotes.sales_team.steps", "policy.quotes.sales_team.recipient"}},
 		{"calendar", `{"quotes":{"apj":{"calendar":{"workdays":[],"workday_start":"18:00"}}}}`,
 			[]string{"policy.quotes.apj.calendar.workdays", "policy.quotes.apj.calendar.workday_end"}},
+		{"turnaround-too-long", `{"quotes":{"apj":{"turnaround_hours":8784,"calendar":{"workday_start":"09:00","workday_end":"10:00"}}}}`,
+			[]string{"policy.quotes.apj.turnaround_hours"}},
 		{"orders", `{"orders":{"eula_required_for":[],"default_eula_method":"fax"}}`, []string{"policy.orders.default_eula_method"}},
 		{"unknown-field", `{"territory_table":[]}`, []string{"policy.territory_table"}},
 	}

@@ -95,5 +95,7 @@
 //     error. Renewals need no new EULA (Policy.Orders.EULARequiredFor). The
 //     partner's invoice contact is required because the activation email
 //     copies it. Events dated after the evaluation instant are input errors.
-//     Any problem keeps the key back, even on an invoiced order.
+//     Any problem keeps the key back, even on an invoiced order. An order
+//     awaiting its invoice names no next actor: the handbook does not say
+//     who invoices.
 package distribution

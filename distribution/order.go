@@ -223,8 +223,8 @@ func (p Policy) CheckOrder(o Order, now time.Time) (OrderDecision, error) {
 	}
 	switch {
 	case o.InvoicedAt.IsZero():
+		// No Next: the handbook does not say who invoices.
 		d.Outcome = OrderAwaitingInvoice
-		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "invoice the order"}
 		d.Reasons = append(d.Reasons, reason(RuleAwaitInvoice, "the order is not invoiced yet; the license key waits for the invoice"))
 	case eulaRequired && d.EULAMethod == EULALicenseKey && o.EULA.AcceptedAt.IsZero():
 		d.Outcome = OrderAwaitingEULA

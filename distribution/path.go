@@ -97,7 +97,7 @@ func (p Policy) Path(tx Transaction) (PathDecision, error) {
 	case !open:
 		d.Outcome = PathDirect
 		d.add(Option{Channel: ChannelDirect, Name: "GitLab", Reason: reason(RuleSelectDirect,
-			"Select partner: may buy from GitLab directly")})
+			fmt.Sprintf("Select partner in %s, territory %s: may buy from GitLab directly", c, td.Outcome))})
 	case !active:
 		d.Outcome = PathDirect
 		d.add(Option{Channel: ChannelDirect, Name: "GitLab", Reason: reason(RuleNoDistributorDirect,

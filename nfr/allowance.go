@@ -44,8 +44,11 @@ func (p Policy) Allowance(h Holdings) (Allowance, error) {
 				fmt.Sprintf("%s: no allocation for this partner; %s", ln.License.Title(), p.allocatedTo(ln.License))))
 			continue
 		}
-		reasons = append(reasons, reason(RuleRemaining, SectionAllocation,
-			fmt.Sprintf("%s: cap %d − %d held = %d remaining", ln.License.Title(), ln.Cap, ln.Held, max(0, ln.Cap-ln.Held))))
+		text := fmt.Sprintf("%s: cap %d − %d held = %d remaining", ln.License.Title(), ln.Cap, ln.Held, ln.Cap-ln.Held)
+		if ln.Held > ln.Cap {
+			text = fmt.Sprintf("%s: %d held, over the cap of %d; none remaining", ln.License.Title(), ln.Held, ln.Cap)
+		}
+		reasons = append(reasons, reason(RuleRemaining, SectionAllocation, text))
 	}
 	reasons, eligible := p.eligibility(h.Partner, reasons)
 	a := Allowance{Reasons: reasons, Licenses: make([]LicenseLine, len(lines)), PolicyVersion: p.Version}

@@ -34,8 +34,8 @@ func (p Policy) eligibility(pt program.Partner, out []program.Reason) ([]program
 		return out, false
 	}
 	return append(out, reason(RuleEligible, SectionEligibility,
-		fmt.Sprintf("authorized %s partner in good standing with %d employee certification(s) among %s",
-			pt.Track, certified, p.certificationNames()))), true
+		fmt.Sprintf("authorized %s partner in good standing; certified employees: %s",
+			pt.Track, p.certificationCounts(pt.Employees)))), true
 }
 
 // certified counts the certifications held among the policy's required ones.
@@ -45,6 +45,14 @@ func (p Policy) certified(e program.Employees) int {
 		n += c.holders(e)
 	}
 	return n
+}
+
+func (p Policy) certificationCounts(e program.Employees) string {
+	parts := make([]string, len(p.Certifications))
+	for i, c := range p.Certifications {
+		parts[i] = fmt.Sprintf("%s %d", c.Title(), c.holders(e))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func (p Policy) certificationNames() string {

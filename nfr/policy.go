@@ -104,6 +104,9 @@ func (p Policy) Validate() error {
 		pr.Add("policy.version", "required: a name for this version of the policy")
 	}
 	for i, a := range p.Allocations {
+		if a.valid() && !p.repeats(i) {
+			continue // the common case builds no field paths
+		}
 		f := program.Index("policy.allocations", i)
 		program.CheckEnum(&pr, program.Path(f, "license"), a.License, "license type", LicenseTypes)
 		if a.Track != "" {
@@ -139,6 +142,23 @@ func (p Policy) Validate() error {
 	return pr.Err()
 }
 
+func (a Allocation) valid() bool {
+	return a.License.Valid() && (a.Track == "" || a.Track.Valid()) &&
+		(a.Competency == "" || a.Competency.Valid()) && a.Seats >= 0 && a.Seats <= program.MaxCount
+}
+
+// repeats reports whether allocation i has the license, track and
+// competency of an earlier one.
+func (p Policy) repeats(i int) bool {
+	a := p.Allocations[i]
+	for _, b := range p.Allocations[:i] {
+		if a.License == b.License && a.Track == b.Track && a.Competency == b.Competency {
+			return true
+		}
+	}
+	return false
+}
+
 // checkList records unknown and repeated values of list, and an empty list
 // when required.
 func checkList[T ~string](pr *program.Problems, field string, list []T, what string, values []T, required bool) {
@@ -146,6 +166,9 @@ func checkList[T ~string](pr *program.Problems, field string, list []T, what str
 		pr.Add(field, "required: at least one %s", what)
 	}
 	for i, v := range list {
+		if slices.Contains(values, v) && !slices.Contains(list[:i], v) {
+			continue // the common case builds no field paths
+		}
 		program.CheckEnum(pr, program.Index(field, i), v, what, values)
 		if j := slices.Index(list[:i], v); j >= 0 {
 			pr.Add(program.Index(field, i), "%s repeats %s", v, program.Index(field, j))

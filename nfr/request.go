@@ -1,6 +1,7 @@
 package nfr
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -61,12 +62,16 @@ func (r Request) Check() error {
 		p.Add("request.seats", "required: at least one license type with seats asked")
 	}
 	for i, s := range r.Seats {
+		anyAsked = anyAsked || s.Asked != 0
+		if s.License.Valid() && validCount(s.Held) && validCount(s.Asked) &&
+			!slices.ContainsFunc(r.Seats[:i], func(x SeatLine) bool { return x.License == s.License }) {
+			continue // the common case builds no field paths
+		}
 		f := program.Index("request.seats", i)
 		program.CheckEnum(&p, program.Path(f, "license"), s.License, "license type", LicenseTypes)
 		checkRepeat(&p, program.Path(f, "license"), "request.seats", i, s.License, func(j int) LicenseType { return r.Seats[j].License })
 		program.CheckCount(&p, program.Path(f, "held"), s.Held)
 		program.CheckCount(&p, program.Path(f, "asked"), s.Asked)
-		anyAsked = anyAsked || s.Asked != 0
 	}
 	if len(r.Seats) > 0 && !anyAsked {
 		p.Add("request.seats", "asks for no seats: at least one license type needs asked above 0")
@@ -75,6 +80,9 @@ func (r Request) Check() error {
 		p.Add("request.uses", "required: at least one use (%s)", strings.Join(useNames(), ", "))
 	}
 	for i, u := range r.Uses {
+		if u.Valid() && !slices.Contains(r.Uses[:i], u) {
+			continue
+		}
 		f := program.Index("request.uses", i)
 		program.CheckEnum(&p, f, u, "use", Uses)
 		checkRepeat(&p, f, "request.uses", i, u, func(j int) Use { return r.Uses[j] })
@@ -90,6 +98,10 @@ func (h Holdings) Check() error {
 	var p program.Problems
 	h.Partner.Check(&p, "holdings.partner")
 	for i, s := range h.Held {
+		if s.License.Valid() && validCount(s.Seats) &&
+			!slices.ContainsFunc(h.Held[:i], func(x Held) bool { return x.License == s.License }) {
+			continue
+		}
 		f := program.Index("holdings.held", i)
 		program.CheckEnum(&p, program.Path(f, "license"), s.License, "license type", LicenseTypes)
 		checkRepeat(&p, program.Path(f, "license"), "holdings.held", i, s.License, func(j int) LicenseType { return h.Held[j].License })
@@ -114,6 +126,9 @@ func checkRepeat[T interface {
 		}
 	}
 }
+
+// validCount is the valid range of program.CheckCount.
+func validCount(n int) bool { return n >= 0 && n <= program.MaxCount }
 
 func useNames() []string {
 	out := make([]string, len(Uses))

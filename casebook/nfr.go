@@ -21,6 +21,7 @@ func NFR() Package {
 		},
 		Operations: []Operation{{
 			Name: "nfr.decide", Summary: "grant, review or deny an NFR license request",
+			Root:     "request",
 			NewInput: func() any { return new(nfr.Request) },
 			Eval: func(pol, in any, _ time.Time) (Result, error) {
 				d, err := pol.(*nfr.Policy).Decide(*in.(*nfr.Request))
@@ -31,6 +32,7 @@ func NFR() Package {
 			},
 		}, {
 			Name: "nfr.allowance", Summary: "remaining NFR seats per license type for a partner",
+			Root:     "holdings",
 			NewInput: func() any { return new(nfr.Holdings) },
 			Eval: func(pol, in any, _ time.Time) (Result, error) {
 				a, err := pol.(*nfr.Policy).Allowance(*in.(*nfr.Holdings))

@@ -11,6 +11,9 @@ import (
 // and section has at least one case (traceability).
 func TestCaseBook(t *testing.T) {
 	cases := casetest.Load(t, "../testdata/nfr")
+	if len(cases) < 40 {
+		t.Fatalf("case book has %d cases; want at least 40", len(cases))
+	}
 	casetest.Run(t, casebook.NFR(), cases)
 	casetest.Coverage(t, casebook.NFR(), cases)
 }

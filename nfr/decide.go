@@ -29,9 +29,9 @@ type Decision struct {
 // requirement and lists every finding: the caps of each asked license type,
 // eligibility, then the declared uses. A failed eligibility requirement, a
 // prohibited use, a license type the partner has no allocation of, or seats
-// over a cap that no justification can lift deny the request; otherwise
-// seats over a cap with a justification, or a use the policy does not
-// classify, need review; otherwise the request is granted and due for
+// over a cap without a justification (or on a track where none helps) deny
+// the request; otherwise seats over a cap with a justification, or a use
+// the policy does not classify, need review; otherwise the request is granted and due for
 // provisioning [Policy.ProvisioningBusinessDays] business days after
 // submission.
 //

@@ -21,7 +21,9 @@
 // Allocation", "Eligibility Requirements", "Permitted Uses", "Prohibited
 // Uses", "Requesting NFR Licenses"), in that order. Bad input returns an
 // error matching program.ErrInvalidInput that names every bad field
-// ("request.seats[1].asked"), never a partial decision.
+// ("request.seats[1].asked"), never a partial decision. Decode JSON input
+// with program.DecodeJSON(data, &req, "request") (or "holdings") so that
+// decoding errors carry the same paths.
 //
 // # Readings
 //
@@ -45,7 +47,7 @@
 //     in the way. A justification of blanks is none. On other tracks (Open)
 //     seats beyond a cap are denied.
 //   - Authorized means the partner agreement is signed; good standing means
-//     [program.StandingGood] (probation and suspension fail). The
+//     program.StandingGood (probation and suspension fail). The
 //     certification requirement counts employees holding a certification
 //     in [Policy.Certifications] (Solution Architect or Professional
 //     Services Engineer); Foundations training does not count.

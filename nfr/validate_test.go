@@ -192,7 +192,7 @@ func TestParsePolicyBad(t *testing.T) {
 		{`{"allocations": [{"license": "duo", "seats": -3}]}`, []string{"policy.allocations[0].seats"}},
 		{`{"permitted_uses": ["reselling"]}`, []string{"policy.permitted_uses"}},
 		{`{"calendar": {"time_zone": "Mars/Olympus"}}`, []string{"policy.calendar.time_zone"}},
-		{`{"provisioning_days": 2}`, []string{"policy"}},
+		{`{"provisioning_days": 2}`, []string{"policy.provisioning_days"}},
 		{`[1, 2]`, []string{"policy"}},
 		{``, []string{"policy"}},
 	}

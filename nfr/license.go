@@ -79,3 +79,9 @@ func (c Certification) Title() string {
 	}
 	return string(c)
 }
+
+// EnumValues lists the valid values of LicenseType.
+func (LicenseType) EnumValues() []string { return program.EnumStrings(LicenseTypes) }
+
+// EnumValues lists the valid values of Certification.
+func (Certification) EnumValues() []string { return program.EnumStrings(Certifications) }

@@ -48,3 +48,9 @@ func (o AllowanceOutcome) Valid() bool { return slices.Contains(AllowanceOutcome
 func (o *AllowanceOutcome) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(o, b, "allowance outcome", AllowanceOutcomes)
 }
+
+// EnumValues lists the valid values of Outcome.
+func (Outcome) EnumValues() []string { return program.EnumStrings(Outcomes) }
+
+// EnumValues lists the valid values of AllowanceOutcome.
+func (AllowanceOutcome) EnumValues() []string { return program.EnumStrings(AllowanceOutcomes) }

@@ -51,3 +51,6 @@ func (u Use) Title() string {
 	}
 	return string(u)
 }
+
+// EnumValues lists the valid values of Use.
+func (Use) EnumValues() []string { return program.EnumStrings(Uses) }

@@ -142,3 +142,9 @@ func ParsePolicy(base Policy, data []byte) (Policy, error) {
 	}
 	return p, nil
 }
+
+// EnumValues lists the valid values of ClockStart.
+func (ClockStart) EnumValues() []string { return program.EnumStrings(ClockStarts) }
+
+// EnumValues lists the valid values of MissingActivity.
+func (MissingActivity) EnumValues() []string { return program.EnumStrings(MissingActivities) }

@@ -155,3 +155,12 @@ func growth(r *Registration) bool {
 }
 
 func stamp(t time.Time, loc *time.Location) string { return t.In(loc).Format(time.RFC3339) }
+
+// EnumValues lists the valid values of Scope.
+func (Scope) EnumValues() []string { return program.EnumStrings(Scopes) }
+
+// EnumValues lists the valid values of ProgramType.
+func (ProgramType) EnumValues() []string { return program.EnumStrings(ProgramTypes) }
+
+// EnumValues lists the valid values of Verdict.
+func (Verdict) EnumValues() []string { return program.EnumStrings(Verdicts) }

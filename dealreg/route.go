@@ -260,3 +260,6 @@ func scopeWords(s Scope) string {
 	}
 	return string(s)
 }
+
+// EnumValues lists the valid values of Outcome.
+func (Outcome) EnumValues() []string { return program.EnumStrings(Outcomes) }

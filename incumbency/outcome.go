@@ -139,3 +139,27 @@ func (s RegistrationStatus) Valid() bool { return slices.Contains(RegistrationSt
 func (s *RegistrationStatus) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(s, b, "registration status", RegistrationStatuses)
 }
+
+// EnumValues lists the valid values of IncumbentOutcome.
+func (IncumbentOutcome) EnumValues() []string { return program.EnumStrings(IncumbentOutcomes) }
+
+// EnumValues lists the valid values of RenewalOutcome.
+func (RenewalOutcome) EnumValues() []string { return program.EnumStrings(RenewalOutcomes) }
+
+// EnumValues lists the valid values of TenderOutcome.
+func (TenderOutcome) EnumValues() []string { return program.EnumStrings(TenderOutcomes) }
+
+// EnumValues lists the valid values of Basis.
+func (Basis) EnumValues() []string { return program.EnumStrings(Bases) }
+
+// EnumValues lists the valid values of Element.
+func (Element) EnumValues() []string { return program.EnumStrings(Elements) }
+
+// EnumValues lists the valid values of Form.
+func (Form) EnumValues() []string { return program.EnumStrings(Forms) }
+
+// EnumValues lists the valid values of CreditStanding.
+func (CreditStanding) EnumValues() []string { return program.EnumStrings(CreditStandings) }
+
+// EnumValues lists the valid values of RegistrationStatus.
+func (RegistrationStatus) EnumValues() []string { return program.EnumStrings(RegistrationStatuses) }

@@ -185,3 +185,6 @@ func ParsePolicy(base Policy, data []byte) (Policy, error) {
 	}
 	return pol, nil
 }
+
+// EnumValues lists the valid values of PubSecReading.
+func (PubSecReading) EnumValues() []string { return program.EnumStrings(PubSecReadings) }

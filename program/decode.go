@@ -14,8 +14,10 @@ import (
 // DecodeJSON decodes one JSON value from data into v strictly: unknown
 // fields, trailing data and values of the wrong type or out of an enum are
 // errors. Every error matches [ErrInvalidInput] and is a [FieldError] whose
-// field is root followed by the path inside the value where encoding/json
-// knows it.
+// field is root followed by the path inside the value. encoding/json stops
+// at the first bad value and reports paths without list indexes
+// ("request.seats.license"); the packages' own validation, which runs after
+// decoding, reports every problem with indexes ("request.seats[1].license").
 func DecodeJSON(data []byte, v any, root string) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -44,7 +46,7 @@ func jsonError(err error, root string, data []byte) error {
 		return &FieldError{Field: root, Problem: fmt.Sprintf("malformed JSON at byte %d: %s", syn.Offset, strings.TrimPrefix(syn.Error(), "json: "))}
 	case errors.As(err, &typ):
 		field := Path(root, typ.Field)
-		if typ.Type != nil && strings.Contains(typ.Value, " ") {
+		if !jsonValueKind(typ.Value) {
 			// Our own decoders put a whole sentence in Value.
 			return &FieldError{Field: field, Problem: typ.Value}
 		}
@@ -146,6 +148,17 @@ func locate(data []byte, match func(isKey bool, s string) bool) (string, bool) {
 		}
 	}
 	return found, n == 1
+}
+
+// jsonValueKind reports whether v is how encoding/json itself describes the
+// offending value ("string", "number 2.5", ...), as opposed to a sentence
+// from one of our decoders.
+func jsonValueKind(v string) bool {
+	switch kind, _, _ := strings.Cut(v, " "); kind {
+	case "string", "number", "bool", "array", "object", "null":
+		return true
+	}
+	return false
 }
 
 func jsonKind(k string) string {

@@ -141,3 +141,6 @@ func (o Opportunity) Valid() bool {
 	o.Check(&p, "")
 	return p.Len() == 0
 }
+
+// EnumValues lists the valid values of OpportunityKind.
+func (OpportunityKind) EnumValues() []string { return EnumStrings(OpportunityKinds) }

@@ -202,3 +202,15 @@ func (p Partner) Valid() bool {
 	p.Check(&pr, "")
 	return pr.Len() == 0
 }
+
+// EnumValues lists the valid values of Track.
+func (Track) EnumValues() []string { return EnumStrings(Tracks) }
+
+// EnumValues lists the valid values of Standing.
+func (Standing) EnumValues() []string { return EnumStrings(Standings) }
+
+// EnumValues lists the valid values of Competency.
+func (Competency) EnumValues() []string { return EnumStrings(Competencies) }
+
+// EnumValues lists the valid values of Marketplace.
+func (Marketplace) EnumValues() []string { return EnumStrings(Marketplaces) }

@@ -61,6 +61,7 @@ func TestDecodeJSONNamesTheField(t *testing.T) {
 		{"unknown enum", `{"partner":{"track":"gold"}}`, "registration.partner.track", `"gold" is not a track (select, open)`},
 		{"stage out of range", `{"partner":{"stage":9}}`, "registration.partner.stage", "9 is not a stage (none, 0-7, closed_won, closed_lost)"},
 		{"wrong type", `{"partner":{"n":"three"}}`, "registration.partner.n", "got a JSON string, want a whole number"},
+		{"fraction for a count", `{"partner":{"n":2.5}}`, "registration.partner.n", "got a JSON number 2.5, want a whole number"},
 		{"unknown field", `{"partner":{"colour":"red"}}`, "registration.partner.colour", "unknown field: not part of this input"},
 		{"unknown field twice", `{"partner":{"colour":"red"},"colour":1}`, "registration", "unknown field: not part of this input"},
 		{"empty", ``, "registration", "empty input; want a JSON object"},

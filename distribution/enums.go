@@ -30,6 +30,9 @@ func (t *Territory) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(t, b, "territory", Territories)
 }
 
+// EnumValues lists the valid values of Territory.
+func (Territory) EnumValues() []string { return program.EnumStrings(Territories) }
+
 // QuoteRegion is the sales region whose quote process a partner follows.
 type QuoteRegion string
 
@@ -47,6 +50,9 @@ func (r QuoteRegion) Valid() bool { return slices.Contains(QuoteRegions, r) }
 func (r *QuoteRegion) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(r, b, "quote region", QuoteRegions)
 }
+
+// EnumValues lists the valid values of QuoteRegion.
+func (QuoteRegion) EnumValues() []string { return program.EnumStrings(QuoteRegions) }
 
 // Role says whether a distributor is a territory's main choice or an
 // alternative for some of its countries.
@@ -81,6 +87,12 @@ func (c *Channel) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(c, b, "channel", Channels)
 }
 
+// EnumValues lists the valid values of Channel.
+func (Channel) EnumValues() []string { return program.EnumStrings(Channels) }
+
+// EnumValues lists the valid values of Role.
+func (Role) EnumValues() []string { return program.EnumStrings(Roles) }
+
 // OrderKind is what an order sells.
 type OrderKind string
 
@@ -97,6 +109,9 @@ func (k OrderKind) Valid() bool { return slices.Contains(OrderKinds, k) }
 func (k *OrderKind) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(k, b, "kind", OrderKinds)
 }
+
+// EnumValues lists the valid values of OrderKind.
+func (OrderKind) EnumValues() []string { return program.EnumStrings(OrderKinds) }
 
 // EULAMethod is how a customer executes the EULA.
 type EULAMethod string
@@ -117,3 +132,6 @@ func (m EULAMethod) Valid() bool { return slices.Contains(EULAMethods, m) }
 func (m *EULAMethod) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(m, b, "method", EULAMethods)
 }
+
+// EnumValues lists the valid values of EULAMethod.
+func (EULAMethod) EnumValues() []string { return program.EnumStrings(EULAMethods) }

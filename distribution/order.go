@@ -32,6 +32,9 @@ func (o *OrderOutcome) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(o, b, "order outcome", OrderOutcomes)
 }
 
+// EnumValues lists the valid values of OrderOutcome.
+func (OrderOutcome) EnumValues() []string { return program.EnumStrings(OrderOutcomes) }
+
 // Order is an order as the checks see it. Its JSON root is "order". A zero
 // instant means the event has not happened.
 type Order struct {

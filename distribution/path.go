@@ -27,6 +27,9 @@ func (o *PathOutcome) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(o, b, "purchase path", PathOutcomes)
 }
 
+// EnumValues lists the valid values of PathOutcome.
+func (PathOutcome) EnumValues() []string { return program.EnumStrings(PathOutcomes) }
+
 // PathDecision is a partner's purchase path for one transaction.
 type PathDecision struct {
 	Outcome   PathOutcome `json:"outcome"`

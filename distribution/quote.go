@@ -31,6 +31,9 @@ func (o *QuoteOutcome) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(o, b, "quote outcome", QuoteOutcomes)
 }
 
+// EnumValues lists the valid values of QuoteOutcome.
+func (QuoteOutcome) EnumValues() []string { return program.EnumStrings(QuoteOutcomes) }
+
 // QuoteRequest is a partner asking for a quote. Its JSON root is
 // "quote_request".
 type QuoteRequest struct {

@@ -294,3 +294,20 @@ func checkPath(t *testing.T, tx distribution.Transaction, d distribution.PathDec
 		}
 	}
 }
+
+// TestEnums: every enum lists its values for schemas, and its zero value is
+// invalid.
+func TestEnums(t *testing.T) {
+	for _, e := range []interface {
+		program.Enumerated
+		Valid() bool
+	}{
+		distribution.Territory(""), distribution.QuoteRegion(""), distribution.Role(""), distribution.Channel(""),
+		distribution.OrderKind(""), distribution.EULAMethod(""), distribution.PathOutcome(""),
+		distribution.QuoteOutcome(""), distribution.OrderOutcome(""),
+	} {
+		if e.Valid() || len(e.EnumValues()) == 0 {
+			t.Errorf("%T: zero value valid or no values listed", e)
+		}
+	}
+}

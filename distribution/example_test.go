@@ -58,7 +58,7 @@ func ExamplePolicy_Territory() {
 	// US: us_pubsec, Carahsoft <gitlab@carahsoft.com>
 	// AE: emea, Amazic <gitlab@amazic.com>
 	// MX: none
-	// transaction.partner.country: UK is a former or reserved code; use GB
+	// transaction.partner.country: UK is a former code; use GB
 }
 
 // An APJ partner asking late on a Friday gets its answer on Monday: the six

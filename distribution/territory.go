@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"slices"
 
-	"golang.org/x/text/language"
-
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
@@ -45,29 +43,10 @@ type DirectoryEntry struct {
 	Role    Role   `json:"role"`
 }
 
-// continents are the UN M.49 top-level areas; a code inside none of them is
-// a reserved or historical code, not a country a sale can happen in.
-var continents = []language.Region{
-	language.MustParseRegion("002"), language.MustParseRegion("009"),
-	language.MustParseRegion("019"), language.MustParseRegion("142"),
-	language.MustParseRegion("150"),
-}
-
 // checkCountry records problems with a country a territory must be found
-// for: it is required, valid, and a current code inside a continent.
+// for: required, and a current country code (program.Country.Valid).
 func checkCountry(pr *program.Problems, field string, c program.Country) {
-	if c == "" || !c.Valid() {
-		program.CheckCountry(pr, field, c, true)
-		return
-	}
-	r := c.Region()
-	if cr := r.Canonicalize(); cr != r {
-		pr.Add(field, "%s is a former or reserved code; use %s", c, cr)
-		return
-	}
-	if !slices.ContainsFunc(continents, func(k language.Region) bool { return k.Contains(r) }) {
-		pr.Add(field, "%s is a reserved code outside every continent, not a country", c)
-	}
+	program.CheckCountry(pr, field, c, true)
 }
 
 // Territory places a transaction: the partner's country decides, except that

@@ -99,8 +99,8 @@ func (k *OpportunityKind) UnmarshalText(b []byte) error {
 // opportunity is not in the CRM yet.
 type Opportunity struct {
 	ID    string          `json:"id,omitempty"`
-	Kind  OpportunityKind `json:"kind"`
-	Stage Stage           `json:"stage"`
+	Kind  OpportunityKind `json:"kind" jsonschema:"required"`
+	Stage Stage           `json:"stage" jsonschema:"required"`
 	// SourcedGrowth marks a renewal that carries partner-sourced growth.
 	SourcedGrowth bool `json:"sourced_growth,omitempty"`
 	// LastSalesActivity is the CRM's "sales last activity" date; the zero

@@ -77,14 +77,35 @@ func (m *Marketplace) UnmarshalText(b []byte) error {
 // Country is an ISO 3166-1 alpha-2 country code in upper case ("DE", "JP").
 type Country string
 
-// Valid reports whether c is an upper-case ISO 3166-1 alpha-2 code of a
-// country known to golang.org/x/text/language.
+// Valid reports whether c is a current ISO 3166-1 alpha-2 country code in
+// upper case: golang.org/x/text/language knows it as a country, it is not a
+// former code with a successor (UK for GB, DY for BJ), and it lies inside one
+// of the UN M.49 continents (which rules out reserved codes such as EZ and
+// UN).
 func (c Country) Valid() bool {
+	r, ok := c.parse()
+	return ok && r.Canonicalize() == r && inContinent(r)
+}
+
+func (c Country) parse() (language.Region, bool) {
 	if len(c) != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z' {
-		return false
+		return language.Region{}, false
 	}
 	r, err := language.ParseRegion(string(c))
-	return err == nil && r.IsCountry() && r.String() == string(c)
+	return r, err == nil && r.IsCountry() && r.String() == string(c)
+}
+
+// continents are the UN M.49 top-level areas.
+var continents = []language.Region{
+	language.MustParseRegion("002"), // Africa
+	language.MustParseRegion("009"), // Oceania
+	language.MustParseRegion("019"), // Americas
+	language.MustParseRegion("142"), // Asia
+	language.MustParseRegion("150"), // Europe
+}
+
+func inContinent(r language.Region) bool {
+	return slices.ContainsFunc(continents, func(k language.Region) bool { return k.Contains(r) })
 }
 
 // Region is c as a golang.org/x/text/language region; c must be valid.
@@ -96,10 +117,14 @@ func (c Country) Region() language.Region {
 // CheckCountry records a problem at field unless c is a valid country code.
 // An empty code is a problem only when required.
 func CheckCountry(p *Problems, field string, c Country, required bool) {
-	switch {
+	switch r, known := c.parse(); {
 	case c == "" && !required:
 	case c == "":
 		p.Add(field, "required: an ISO 3166-1 alpha-2 country code such as DE")
+	case known && r.Canonicalize() != r:
+		p.Add(field, "%s is a former code; use %s", string(c), r.Canonicalize())
+	case known && !inContinent(r):
+		p.Add(field, "%s is a reserved code, not a country", string(c))
 	case !c.Valid():
 		p.Add(field, "%q is not an ISO 3166-1 alpha-2 country code (two upper-case letters such as DE)", string(c))
 	}
@@ -134,8 +159,8 @@ func CheckCount(p *Problems, field string, n int) {
 type Partner struct {
 	ID              string        `json:"id,omitempty"`
 	AgreementSigned bool          `json:"agreement_signed"`
-	Track           Track         `json:"track"`
-	Standing        Standing      `json:"standing"`
+	Track           Track         `json:"track" jsonschema:"required"`
+	Standing        Standing      `json:"standing" jsonschema:"required"`
 	Employees       Employees     `json:"employees"`
 	Competencies    []Competency  `json:"competencies,omitempty"`
 	Marketplaces    []Marketplace `json:"marketplaces,omitempty"`

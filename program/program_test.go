@@ -145,11 +145,24 @@ func TestOpportunityCheck(t *testing.T) {
 	assert.Equal(t, []string{"o.kind", "o.stage"}, fields(pr.Err()))
 }
 
+func TestCountryProblemsSayWhatToUse(t *testing.T) {
+	var p program.Problems
+	program.CheckCountry(&p, "a", "UK", true)
+	program.CheckCountry(&p, "b", "EZ", true)
+	program.CheckCountry(&p, "c", "", false)
+	program.CheckCountry(&p, "d", "", true)
+	fe := program.FieldErrors(p.Err())
+	require.Len(t, fe, 3)
+	assert.Equal(t, "UK is a former code; use GB", fe[0].Problem)
+	assert.Equal(t, "EZ is a reserved code, not a country", fe[1].Problem)
+	assert.Equal(t, "d", fe[2].Field)
+}
+
 func TestCountry(t *testing.T) {
 	for _, c := range []program.Country{"DE", "JP", "US", "IN", "TH", "MX"} {
 		assert.True(t, c.Valid(), c)
 	}
-	for _, c := range []program.Country{"de", "ZZ", "EU", "XX", "D", "DEU", "", "1A"} {
+	for _, c := range []program.Country{"de", "ZZ", "EU", "XX", "D", "DEU", "", "1A", "UK", "DY", "EZ", "UN"} {
 		assert.False(t, c.Valid(), c)
 	}
 }

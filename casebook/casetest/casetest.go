@@ -64,7 +64,7 @@ func roundTrip(t *testing.T, reg *casebook.Registry, c casebook.Case) json.RawMe
 	t.Helper()
 	_, op, _ := reg.Lookup(c.Operation)
 	in := op.NewInput()
-	if err := program.DecodeJSON(c.Input, in, ""); err != nil {
+	if err := program.DecodeJSON(c.Input, in, op.Root); err != nil {
 		t.Fatal(err)
 	}
 	b, err := json.Marshal(in)

@@ -1,0 +1,146 @@
+package casebook
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Transition counts the decisions that moved from one outcome to another
+// between two policy sets ("approved -> denied").
+type Transition struct {
+	From  string `json:"from"`
+	To    string `json:"to"`
+	Count int    `json:"count"`
+	// Examples are the first few cases (or input lines) that moved, in input
+	// order.
+	Examples []string `json:"examples"`
+}
+
+func (t Transition) String() string { return fmt.Sprintf("%s -> %s: %d", t.From, t.To, t.Count) }
+
+// DiffReport says how decisions change between an old and a new policy set.
+type DiffReport struct {
+	Total int `json:"total"`
+	// Changed counts decisions whose outcome changed; Transitions groups
+	// them, most frequent first.
+	Changed     int          `json:"changed"`
+	Transitions []Transition `json:"transitions"`
+	// ReasonsChanged counts decisions with the same outcome but different
+	// rule IDs.
+	ReasonsChanged int `json:"reasons_changed"`
+}
+
+// outcomeOrError is a decision's outcome, or "error" for an input error.
+func outcomeOrError(res Result, err error) string {
+	if err != nil {
+		return "error"
+	}
+	return res.Outcome
+}
+
+type differ struct {
+	report   DiffReport
+	byKey    map[[2]string]*Transition
+	examples int
+}
+
+func newDiffer(examples int) *differ {
+	return &differ{byKey: map[[2]string]*Transition{}, examples: examples}
+}
+
+func (d *differ) add(name string, oldRes Result, oldErr error, newRes Result, newErr error) {
+	d.report.Total++
+	from, to := outcomeOrError(oldRes, oldErr), outcomeOrError(newRes, newErr)
+	if from == to {
+		if oldErr == nil && !slices.Equal(oldRes.Rules, newRes.Rules) {
+			d.report.ReasonsChanged++
+		}
+		return
+	}
+	d.report.Changed++
+	t := d.byKey[[2]string{from, to}]
+	if t == nil {
+		t = &Transition{From: from, To: to}
+		d.byKey[[2]string{from, to}] = t
+	}
+	t.Count++
+	if len(t.Examples) < d.examples {
+		t.Examples = append(t.Examples, name)
+	}
+}
+
+func (d *differ) done() DiffReport {
+	for _, t := range d.byKey {
+		d.report.Transitions = append(d.report.Transitions, *t)
+	}
+	sort.Slice(d.report.Transitions, func(i, j int) bool {
+		a, b := d.report.Transitions[i], d.report.Transitions[j]
+		if a.Count != b.Count {
+			return a.Count > b.Count
+		}
+		if a.From != b.From {
+			return a.From < b.From
+		}
+		return a.To < b.To
+	})
+	return d.report
+}
+
+// Diff runs every case under the old and the new registry and reports the
+// decisions that change. Expected outcomes play no part: this is about what
+// a policy change does, not whether the cases pass.
+func Diff(old, next *Registry, cases []Case, examples int) DiffReport {
+	d := newDiffer(examples)
+	for _, c := range cases {
+		oldRes, oldErr := old.Run(c)
+		newRes, newErr := next.Run(c)
+		d.add(c.ID, oldRes, oldErr, newRes, newErr)
+	}
+	return d.done()
+}
+
+// DiffStream decides each line of a JSON Lines stream of op inputs at now
+// under both registries and reports the decisions that change; examples are
+// named "line N". Blank lines are skipped. Memory stays bounded by the
+// longest line.
+func DiffStream(old, next *Registry, op string, now time.Time, r io.Reader, examples int) (DiffReport, error) {
+	if _, _, ok := old.Lookup(op); !ok {
+		return DiffReport{}, fmt.Errorf("unknown operation %q", op)
+	}
+	d := newDiffer(examples)
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), MaxLine)
+	for n := 1; sc.Scan(); n++ {
+		line := bytes.TrimSpace(sc.Bytes())
+		if len(line) == 0 {
+			continue
+		}
+		oldRes, oldErr := old.Evaluate(op, nil, line, now)
+		newRes, newErr := next.Evaluate(op, nil, line, now)
+		d.add("line "+fmt.Sprint(n), oldRes, oldErr, newRes, newErr)
+	}
+	if err := sc.Err(); err != nil {
+		return DiffReport{}, err
+	}
+	return d.done(), nil
+}
+
+// MaxLine is the longest JSON Lines input accepted: 1 MiB.
+const MaxLine = 1 << 20
+
+// Summary writes a report as text: one line per transition with its first
+// examples.
+func (r DiffReport) Summary() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d decisions, %d changed outcome, %d changed reasons only\n", r.Total, r.Changed, r.ReasonsChanged)
+	for _, t := range r.Transitions {
+		fmt.Fprintf(&b, "%s (e.g. %s)\n", t, strings.Join(t.Examples, ", "))
+	}
+	return b.String()
+}

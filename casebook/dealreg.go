@@ -9,7 +9,7 @@ import (
 
 // ExpiryInput is the input of the dealreg.expiry operation.
 type ExpiryInput struct {
-	ApprovedAt time.Time `json:"approved_at"`
+	ApprovedAt time.Time `json:"approved_at" jsonschema:"required"`
 }
 
 // DealReg adapts package dealreg: operations dealreg.route, dealreg.expiry

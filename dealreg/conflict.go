@@ -9,7 +9,7 @@ import (
 
 // Competition is a set of registrations competing for one opportunity.
 type Competition struct {
-	Registrations []Registration `json:"registrations"`
+	Registrations []Registration `json:"registrations" jsonschema:"required,minItems=1"`
 }
 
 // Placing is how one registration fares in a competition.

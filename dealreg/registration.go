@@ -58,8 +58,8 @@ func (v *Verdict) UnmarshalText(b []byte) error {
 
 // Review is a reviewer's decision and when it was made.
 type Review struct {
-	Decision Verdict   `json:"decision"`
-	At       time.Time `json:"at"`
+	Decision Verdict   `json:"decision" jsonschema:"required"`
+	At       time.Time `json:"at" jsonschema:"required"`
 }
 
 // Registration is a partner's deal registration with the facts known about
@@ -68,11 +68,11 @@ type Review struct {
 // [program.StageNone] when the CRM has no opportunity for it yet.
 type Registration struct {
 	ID          string              `json:"id,omitempty"`
-	Partner     program.Partner     `json:"partner"`
-	Scope       Scope               `json:"scope"`
-	Program     ProgramType         `json:"program"`
-	Opportunity program.Opportunity `json:"opportunity"`
-	SubmittedAt time.Time           `json:"submitted_at"`
+	Partner     program.Partner     `json:"partner" jsonschema:"required"`
+	Scope       Scope               `json:"scope" jsonschema:"required"`
+	Program     ProgramType         `json:"program" jsonschema:"required"`
+	Opportunity program.Opportunity `json:"opportunity" jsonschema:"required"`
+	SubmittedAt time.Time           `json:"submitted_at" jsonschema:"required"`
 	// ESM and ASM are the sales managers' decisions, absent until made.
 	ESM *Review `json:"esm,omitempty"`
 	ASM *Review `json:"asm,omitempty"`

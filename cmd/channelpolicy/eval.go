@@ -218,6 +218,7 @@ func readLine(r *bufio.Reader) ([]byte, error) {
 
 func decideBatch(reg *casebook.Registry, op string, now time.Time, b *batch) {
 	enc := json.NewEncoder(&b.out)
+	enc.SetEscapeHTML(false) // decisions are data, not HTML; escaping only costs
 	for i, line := range b.lines {
 		n := b.first + i
 		if len(bytes.TrimSpace(line)) == 0 {

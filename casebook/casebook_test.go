@@ -1,0 +1,143 @@
+package casebook_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/channelpolicy/channelpolicy/casebook"
+)
+
+func write(t *testing.T, dir, name, body string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	require.NoError(t, os.WriteFile(p, []byte(body), 0o600))
+	return p
+}
+
+const okCase = `{"id": "%s", "section": "Key Guidelines", "note": "n", "operation": "dealreg.expiry",
+  "now": "2026-03-01T00:00:00Z", "input": {"approved_at": "2026-01-01T00:00:00Z"},
+  "want": {"outcome": "active", "rules": ["dealreg.expiry.active"], "fields": {"expires_at": "2026-04-01T00:00:00Z"}}}`
+
+func TestLoadNamesTheFileAndCase(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct{ body, want string }{
+		{`{"cases": [{"id": "a", "operation": "dealreg.route", "input": {}, "want": {"outcome": "approved"}}]}`,
+			`bad.json: case 0 ("a"): section: required`},
+		{`{"cases": [{"id": "a", "section": "s", "note": "n", "operation": "o", "input": {}, "want": {}}]}`,
+			`want: set outcome (with rules) or error_fields`},
+		{`{"cases": [{"id": "a", "section": "s", "note": "n", "operation": "o", "input": {}, "want": {"outcome": "x", "rules": ["r"], "error_fields": ["f"]}}]}`,
+			`want: outcome and error_fields exclude each other`},
+		{`{"cases": [], "extra": 1}`, `bad.json: extra: unknown field`},
+		{`{"cases": []}`, `bad.json: no cases`},
+		{`{"cases": [`, `bad.json: truncated JSON`},
+	}
+	for _, tt := range tests {
+		_, err := casebook.LoadFile(write(t, dir, "bad.json", tt.body))
+		require.Error(t, err, tt.body)
+		assert.Contains(t, err.Error(), tt.want)
+	}
+}
+
+func TestLoadDirRejectsDuplicateIDs(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a.json", `{"cases": [`+strings.Replace(okCase, "%s", "same", 1)+`]}`)
+	write(t, dir, "b.json", `{"cases": [`+strings.Replace(okCase, "%s", "same", 1)+`]}`)
+	_, err := casebook.LoadDir(dir)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `case "same": ID already used in`)
+
+	_, err = casebook.LoadDir(t.TempDir())
+	assert.ErrorContains(t, err, "no case books")
+}
+
+func TestCheckReportsEachMismatch(t *testing.T) {
+	dir := t.TempDir()
+	cases, err := casebook.LoadFile(write(t, dir, "c.json", `{"cases": [`+strings.Replace(okCase, "%s", "c1", 1)+`]}`))
+	require.NoError(t, err)
+	reg := casebook.Default()
+	c := cases[0]
+	res, err := reg.Run(c)
+	require.NoError(t, err)
+	assert.Empty(t, casebook.Check(c, res, err), "the case passes as written")
+
+	c.Want.Outcome = "expired"
+	c.Want.Rules = nil
+	c.Want.Fields = map[string]json.RawMessage{"expires_at": json.RawMessage(`"2026-04-02T00:00:00+00:00"`), "missing.path": json.RawMessage(`1`)}
+	got := casebook.Check(c, res, nil)
+	var what []string
+	for _, m := range got {
+		what = append(what, m.What)
+	}
+	assert.Equal(t, []string{"outcome", "rules", "expires_at", "missing.path"}, what)
+
+	c.Want = casebook.Want{ErrorFields: []string{"approved_at"}}
+	mm := casebook.Check(c, res, nil)
+	require.Len(t, mm, 1)
+	assert.Equal(t, "error", mm[0].What)
+}
+
+func TestCheckComparesInstantsAsInstants(t *testing.T) {
+	dir := t.TempDir()
+	body := strings.Replace(okCase, "%s", "c1", 1)
+	body = strings.Replace(body, `"2026-04-01T00:00:00Z"`, `"2026-04-01T02:00:00+02:00"`, 1)
+	cases, err := casebook.LoadFile(write(t, dir, "c.json", `{"cases": [`+body+`]}`))
+	require.NoError(t, err)
+	res, err := casebook.Default().Run(cases[0])
+	assert.Empty(t, casebook.Check(cases[0], res, err))
+}
+
+func TestPolicySets(t *testing.T) {
+	reg := casebook.Default()
+	require.NoError(t, reg.LoadPolicies([]byte(`{"dealreg": {"expiry_days": 60}}`)))
+	out, err := reg.PoliciesJSON("dealreg")
+	require.NoError(t, err)
+	var set map[string]map[string]any
+	require.NoError(t, json.Unmarshal(out, &set))
+	assert.Equal(t, float64(60), set["dealreg"]["expiry_days"])
+	assert.Equal(t, float64(180), set["dealreg"]["aging_days"], "fields the file does not name keep their defaults")
+
+	all, err := casebook.Default().PoliciesJSON()
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(all, &set))
+	for _, p := range casebook.All() {
+		assert.Contains(t, set, p.Name)
+	}
+
+	err = casebook.Default().LoadPolicies([]byte(`{"dealreg": {"expiry_days": 0}, "billing": {}}`))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "dealreg.policy.expiry_days")
+	assert.Contains(t, err.Error(), "billing: not a package")
+}
+
+func TestDiffGroupsTransitions(t *testing.T) {
+	dir := t.TempDir()
+	var books []string
+	for i, approved := range []string{"2026-01-01", "2026-01-10", "2026-02-20"} {
+		books = append(books, strings.NewReplacer("%s", "c"+string(rune('1'+i)), "2026-01-01T00:00:00Z", approved+"T00:00:00Z").Replace(okCase))
+	}
+	cases, err := casebook.LoadFile(write(t, dir, "d.json", `{"cases": [`+strings.Join(books, ",")+`]}`))
+	require.NoError(t, err)
+	old, next := casebook.Default(), casebook.Default()
+	require.NoError(t, next.LoadPolicies([]byte(`{"dealreg": {"expiry_days": 45}}`)))
+	// At 2026-03-01: approvals of 1 and 10 January are more than 45 days
+	// old (59 and 50 days), the one of 20 February is not (9 days).
+	r := casebook.Diff(old, next, cases, 1)
+	assert.Equal(t, 3, r.Total)
+	assert.Equal(t, 2, r.Changed)
+	require.Len(t, r.Transitions, 1)
+	assert.Equal(t, casebook.Transition{From: "active", To: "expired", Count: 2, Examples: []string{"c1"}}, r.Transitions[0])
+	assert.Contains(t, r.Summary(), "active -> expired: 2 (e.g. c1)")
+
+	stream := strings.NewReader(`{"approved_at": "2026-01-01T00:00:00Z"}` + "\n\n" + `{"approved_at": "nope"}` + "\n")
+	sr, err := casebook.DiffStream(old, next, "dealreg.expiry", time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), stream, 5)
+	require.NoError(t, err)
+	assert.Equal(t, 2, sr.Total)
+	assert.Equal(t, []casebook.Transition{{From: "active", To: "expired", Count: 1, Examples: []string{"line 1"}}}, sr.Transitions)
+}

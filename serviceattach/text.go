@@ -1,0 +1,73 @@
+package serviceattach
+
+import (
+	"strconv"
+
+	"github.com/channelpolicy/channelpolicy/program"
+)
+
+// writer builds the texts of one decision's reasons into a single buffer and
+// turns them into one string at the end, so that a decision costs two
+// allocations (that string and the reasons) however many reasons it has.
+type writer struct {
+	buf   []byte
+	items [maxReasons]item
+	n     int
+	arr   [768]byte
+}
+
+// maxReasons bounds the reasons of one classification: three routes and the
+// nine approved requirements.
+const maxReasons = 16
+
+type item struct {
+	rule       program.RuleID
+	start, end int
+}
+
+func (w *writer) init() { w.buf = w.arr[:0] }
+
+// begin starts the text of a reason citing rule.
+func (w *writer) begin(rule program.RuleID) {
+	w.items[w.n] = item{rule: rule, start: len(w.buf)}
+}
+
+// end closes the reason begun last.
+func (w *writer) end() {
+	w.items[w.n].end = len(w.buf)
+	w.n++
+}
+
+func (w *writer) s(s string) *writer { w.buf = append(w.buf, s...); return w }
+
+func (w *writer) d(d program.Date) *writer { w.buf = d.AppendFormat(w.buf); return w }
+
+func (w *writer) i(n int) *writer { w.buf = strconv.AppendInt(w.buf, int64(n), 10); return w }
+
+// id writes " " and id when id is set.
+func (w *writer) id(id string) *writer {
+	if id != "" {
+		w.buf = append(w.buf, ' ')
+		w.buf = append(w.buf, id...)
+	}
+	return w
+}
+
+// days writes "1 day" or "n days".
+func (w *writer) days(n int) *writer {
+	w.i(n)
+	if n == 1 {
+		return w.s(" day")
+	}
+	return w.s(" days")
+}
+
+// reasons returns the reasons written so far, every one citing section.
+func (w *writer) reasons(section string) []program.Reason {
+	text := string(w.buf)
+	out := make([]program.Reason, w.n)
+	for i, it := range w.items[:w.n] {
+		out[i] = program.Reason{Rule: it.rule, Section: section, Text: text[it.start:it.end]}
+	}
+	return out
+}

@@ -266,18 +266,21 @@ func (p *Policy) classify(r *Registration) Decision {
 	v := eval{p: p, r: r}
 	v.run()
 	var w writer
-	w.init()
 	d := Decision{PolicyVersion: p.Version}
 	switch {
 	case v.anyOutright:
+		w.init(256)
 		d.Outcome = Unqualified
 		v.writeOutright(&w)
 	case v.unmet[tApproved] == 0:
+		// An approved decision's nine texts run to about 600 bytes.
+		w.init(704)
 		d.Outcome, d.Rebate, d.PSPCompliance = Approved, true, true
 		for bit := range nApproved {
 			v.writeApproved(&w, bit, true)
 		}
 	default:
+		w.init(384)
 		for t := tPaid; t < nTargets; t++ {
 			if v.unmet[t] != 0 {
 				continue

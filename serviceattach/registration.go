@@ -145,7 +145,9 @@ func (e *Evidence) check(p *program.Problems, field string) {
 			p.Add(program.Path(field, "customer_signed"), "required: the date the customer signed the acknowledgement")
 		}
 	}
-	if !e.Submitted.IsZero() {
+	if e.Submitted.Valid() {
+		// Compare only with a real submission date; an impossible one is
+		// already reported.
 		if e.CustomerSigned.After(e.Submitted) {
 			p.Add(program.Path(field, "customer_signed"), "%s is after the submission on %s; a document is signed before it is submitted", e.CustomerSigned, e.Submitted)
 		}
@@ -169,7 +171,7 @@ func checkDate(p *program.Problems, field string, d program.Date, required bool)
 // nothing) but never true for an invalid one; a test holds it to that. It
 // keeps a valid registration's classification free of allocations.
 func (r *Registration) valid() bool {
-	if !r.Submitted.Valid() || !partnerValid(&r.Partner) {
+	if !dateOK(r.Submitted) || !partnerValid(&r.Partner) {
 		return false
 	}
 	o := &r.Opportunity
@@ -179,10 +181,10 @@ func (r *Registration) valid() bool {
 	if o.SourcedGrowth && o.Kind != program.KindRenewal {
 		return false
 	}
-	if !o.CloseDate.IsZero() && !o.CloseDate.Valid() || o.Stage == program.StageClosedWon && o.CloseDate.IsZero() {
+	if !o.CloseDate.IsZero() && !dateOK(o.CloseDate) || o.Stage == program.StageClosedWon && o.CloseDate.IsZero() {
 		return false
 	}
-	if !o.NetARR.IsZero() && (!o.NetARR.Currency.Valid() || o.NetARR.Amount.IsNegative()) {
+	if !o.NetARR.IsZero() && (!currencyOK(o.NetARR.Currency) || o.NetARR.Amount.IsNegative()) {
 		return false
 	}
 	if len(r.Services) == 0 {
@@ -198,7 +200,7 @@ func (r *Registration) valid() bool {
 	}
 	if e := r.Evidence; e != nil {
 		for _, d := range [...]program.Date{e.CustomerSigned, e.PartnerSigned, e.Submitted} {
-			if !d.IsZero() && !d.Valid() {
+			if !d.IsZero() && !dateOK(d) {
 				return false
 			}
 		}
@@ -241,4 +243,33 @@ func partnerValid(p *program.Partner) bool {
 		}
 	}
 	return p.Country == "" || p.Country.Valid()
+}
+
+// dateOK is [program.Date.Valid] without the time package: the same range
+// of years, months and days, counted with the Gregorian leap rule.
+func dateOK(d program.Date) bool {
+	if d.Year < 1 || d.Year > 9999 || d.Month < 1 || d.Month > 12 || d.Day < 1 {
+		return false
+	}
+	n := monthDays[d.Month-1]
+	if d.Month == 2 && d.Year%4 == 0 && (d.Year%100 != 0 || d.Year%400 == 0) {
+		n = 29
+	}
+	return d.Day <= n
+}
+
+var monthDays = [12]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+
+// commonCurrencies are ISO 4217 codes known valid, checked without a lookup
+// in golang.org/x/text/currency; any other code goes through
+// [program.Currency.Valid].
+var commonCurrencies = [...]program.Currency{"USD", "EUR", "GBP", "JPY", "CAD", "AUD", "INR", "CHF", "SGD"}
+
+func currencyOK(c program.Currency) bool {
+	for _, k := range commonCurrencies {
+		if c == k {
+			return true
+		}
+	}
+	return c.Valid()
 }

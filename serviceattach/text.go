@@ -2,18 +2,19 @@ package serviceattach
 
 import (
 	"strconv"
+	"unsafe"
 
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
-// writer builds the texts of one decision's reasons into a single buffer and
-// turns them into one string at the end, so that a decision costs two
-// allocations (that string and the reasons) however many reasons it has.
+// writer builds the texts of one decision's reasons into a single buffer that
+// becomes one string at the end, so that a decision costs two allocations
+// (that buffer and the reasons) however many reasons it has. The writer
+// itself stays on the stack.
 type writer struct {
 	buf   []byte
 	items [maxReasons]item
 	n     int
-	arr   [768]byte
 }
 
 // maxReasons bounds the reasons of one classification: three routes and the
@@ -25,7 +26,8 @@ type item struct {
 	start, end int
 }
 
-func (w *writer) init() { w.buf = w.arr[:0] }
+// init sizes the buffer to hold n bytes without growing.
+func (w *writer) init(n int) { w.buf = make([]byte, 0, n) }
 
 // begin starts the text of a reason citing rule.
 func (w *writer) begin(rule program.RuleID) {
@@ -64,7 +66,9 @@ func (w *writer) days(n int) *writer {
 
 // reasons returns the reasons written so far, every one citing section.
 func (w *writer) reasons(section string) []program.Reason {
-	text := string(w.buf)
+	// The buffer is never written again, so it can be the string's bytes.
+	text := unsafe.String(unsafe.SliceData(w.buf), len(w.buf))
+	w.buf = nil
 	out := make([]program.Reason, w.n)
 	for i, it := range w.items[:w.n] {
 		out[i] = program.Reason{Rule: it.rule, Section: section, Text: text[it.start:it.end]}

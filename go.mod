@@ -8,3 +8,8 @@ require (
 	github.com/shopspring/decimal v1.6.0
 	golang.org/x/text v0.44.0
 )
+
+require (
+	github.com/stretchr/testify v1.12.1
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
+)

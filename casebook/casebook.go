@@ -163,6 +163,10 @@ type Operation struct {
 	Name string
 	// Summary says what the operation decides, in one line.
 	Summary string
+	// Root is the name under which input errors are reported
+	// ("registration" gives "registration.opportunity.stage"); empty when the
+	// input's fields are reported bare.
+	Root string
 	// NeedsNow is true when the decision depends on the evaluation instant.
 	NeedsNow bool
 	// NewInput returns a pointer to a zero input, for decoding and schemas.
@@ -274,7 +278,7 @@ func (r *Registry) Evaluate(name string, override, input json.RawMessage, now ti
 		}
 	}
 	in := op.NewInput()
-	if err := program.DecodeJSON(input, in, ""); err != nil {
+	if err := program.DecodeJSON(input, in, op.Root); err != nil {
 		return Result{}, err
 	}
 	if op.NeedsNow && now.IsZero() {

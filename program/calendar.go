@@ -161,3 +161,6 @@ func (c BusinessCalendar) build() *cal.BusinessCalendar {
 	}
 	return bc
 }
+
+// EnumValues lists the valid values of Weekday.
+func (Weekday) EnumValues() []string { return EnumStrings(Weekdays) }

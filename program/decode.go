@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -13,8 +14,10 @@ import (
 // DecodeJSON decodes one JSON value from data into v strictly: unknown
 // fields, trailing data and values of the wrong type or out of an enum are
 // errors. Every error matches [ErrInvalidInput] and is a [FieldError] whose
-// field is root followed by the path inside the value where encoding/json
-// knows it.
+// field is root followed by the path inside the value. encoding/json stops
+// at the first bad value and reports paths without list indexes
+// ("request.seats.license"); the packages' own validation, which runs after
+// decoding, reports every problem with indexes ("request.seats[1].license").
 func DecodeJSON(data []byte, v any, root string) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -43,7 +46,7 @@ func jsonError(err error, root string, data []byte) error {
 		return &FieldError{Field: root, Problem: fmt.Sprintf("malformed JSON at byte %d: %s", syn.Offset, strings.TrimPrefix(syn.Error(), "json: "))}
 	case errors.As(err, &typ):
 		field := Path(root, typ.Field)
-		if typ.Type != nil && strings.Contains(typ.Value, " ") {
+		if !jsonValueKind(typ.Value) {
 			// Our own decoders put a whole sentence in Value.
 			return &FieldError{Field: field, Problem: typ.Value}
 		}
@@ -53,13 +56,109 @@ func jsonError(err error, root string, data []byte) error {
 		}
 		return &FieldError{Field: field, Problem: fmt.Sprintf("got a JSON %s, want %s", typ.Value, want)}
 	case errors.As(err, &tpe):
-		return &FieldError{Field: root, Problem: fmt.Sprintf("%q is not an RFC 3339 instant such as 2026-11-25T09:30:00Z", tpe.Value)}
+		field := root
+		if path, ok := locate(data, func(isKey bool, s string) bool { return !isKey && s == tpe.Value }); ok {
+			field = Path(root, path)
+		}
+		return &FieldError{Field: field, Problem: fmt.Sprintf("%q is not an RFC 3339 instant such as 2026-11-25T09:30:00Z", tpe.Value)}
 	}
 	msg := strings.TrimPrefix(err.Error(), "json: ")
-	if name, ok := strings.CutPrefix(msg, "unknown field "); ok {
-		return &FieldError{Field: root, Problem: "unknown field " + name}
+	if quoted, ok := strings.CutPrefix(msg, "unknown field "); ok {
+		field := root
+		if name, err := strconv.Unquote(quoted); err == nil {
+			if path, ok := locate(data, func(isKey bool, s string) bool { return isKey && s == name }); ok {
+				field = Path(root, path)
+			}
+		}
+		return &FieldError{Field: field, Problem: "unknown field: not part of this input"}
 	}
 	return &FieldError{Field: root, Problem: msg}
+}
+
+// locate returns the path of the one key or string value in data that match
+// accepts. encoding/json does not say where a time or an unknown field was;
+// when exactly one place matches, that is it, and when several do, locate
+// says nothing rather than guess.
+func locate(data []byte, match func(isKey bool, s string) bool) (string, bool) {
+	type frame struct {
+		obj     bool
+		wantKey bool
+		key     string
+		idx     int
+	}
+	var (
+		stack []frame
+		found string
+		n     int
+	)
+	path := func() string {
+		var b strings.Builder
+		for i, f := range stack {
+			if f.obj {
+				if i > 0 {
+					b.WriteByte('.')
+				}
+				b.WriteString(f.key)
+			} else {
+				fmt.Fprintf(&b, "[%d]", f.idx)
+			}
+		}
+		return b.String()
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		top := len(stack) - 1
+		if top >= 0 && stack[top].obj && stack[top].wantKey {
+			if key, ok := tok.(string); ok {
+				stack[top].key, stack[top].wantKey = key, false
+				if match(true, key) {
+					found, n = path(), n+1
+				}
+				continue
+			}
+		}
+		if d, ok := tok.(json.Delim); ok && (d == '}' || d == ']') {
+			stack = stack[:top]
+			if top > 0 && stack[top-1].obj {
+				stack[top-1].wantKey = true
+			}
+			continue
+		}
+		if top >= 0 && !stack[top].obj {
+			stack[top].idx++
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, frame{obj: true, wantKey: true})
+			continue
+		case json.Delim('['):
+			stack = append(stack, frame{idx: -1})
+			continue
+		}
+		if s, ok := tok.(string); ok && match(false, s) {
+			found, n = path(), n+1
+		}
+		if top >= 0 && stack[top].obj {
+			stack[top].wantKey = true
+		}
+	}
+	return found, n == 1
+}
+
+// jsonValueKind reports whether v is how encoding/json itself describes the
+// offending value ("string", "number 2.5", ...), as opposed to a sentence
+// from one of our decoders.
+func jsonValueKind(v string) bool {
+	switch kind, _, _ := strings.Cut(v, " "); kind {
+	case "string", "number", "bool", "array", "object", "null":
+		return true
+	}
+	return false
 }
 
 func jsonKind(k string) string {

@@ -45,3 +45,18 @@ func CheckEnum[T ~string](p *Problems, field string, v T, what string, values []
 	}
 	p.Add(field, "%q is not a %s (%s)", string(v), what, oneOf(values))
 }
+
+// Enumerated is implemented by every enum of this module: EnumValues lists
+// the valid values, for schema generators and documentation.
+type Enumerated interface {
+	EnumValues() []string
+}
+
+// EnumStrings converts enum values to strings, for EnumValues methods.
+func EnumStrings[T ~string](values []T) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = string(v)
+	}
+	return out
+}

@@ -69,32 +69,26 @@ func (p *Problems) Err() error {
 	return errors.Join(p.list...)
 }
 
-// FieldErrors flattens err (possibly a join of joins) into its field errors, in
-// order. An error in the tree that is not a *FieldError is returned as one
-// with an empty Field.
+// FieldErrors flattens err into its field errors, in order, looking through
+// joins and wraps (fmt.Errorf("...: %w", err)) at any depth. An error in the
+// tree with no FieldError beneath it is returned as one with an empty Field.
 func FieldErrors(err error) []*FieldError {
 	var out []*FieldError
 	var walk func(error)
 	walk = func(e error) {
-		if e == nil {
-			return
-		}
-		var fe *FieldError
-		if errors.As(e, &fe) && fe == e {
-			out = append(out, fe)
-			return
-		}
-		if j, ok := e.(interface{ Unwrap() []error }); ok {
-			for _, x := range j.Unwrap() {
-				walk(x)
+		switch x := e.(type) {
+		case nil:
+		case *FieldError:
+			out = append(out, x)
+		case interface{ Unwrap() []error }:
+			for _, inner := range x.Unwrap() {
+				walk(inner)
 			}
-			return
+		case interface{ Unwrap() error }:
+			walk(x.Unwrap())
+		default:
+			out = append(out, &FieldError{Problem: e.Error()})
 		}
-		if errors.As(e, &fe) {
-			out = append(out, fe)
-			return
-		}
-		out = append(out, &FieldError{Problem: e.Error()})
 	}
 	walk(err)
 	return out

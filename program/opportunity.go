@@ -113,9 +113,12 @@ type Opportunity struct {
 	NetARR Money `json:"net_arr,omitzero"`
 }
 
-// Check records every problem of o under field.
+// Check records every problem of o under field; checking a valid
+// opportunity does not allocate.
 func (o Opportunity) Check(p *Problems, field string) {
-	CheckEnum(p, Path(field, "kind"), o.Kind, "kind", OpportunityKinds)
+	if !o.Kind.Valid() {
+		CheckEnum(p, Path(field, "kind"), o.Kind, "kind", OpportunityKinds)
+	}
 	if o.Stage == "" {
 		p.Add(Path(field, "stage"), "required: a %s", stageWhat)
 	} else if !o.Stage.Valid() {
@@ -127,7 +130,17 @@ func (o Opportunity) Check(p *Problems, field string) {
 	if o.Stage == StageClosedWon && o.CloseDate.IsZero() {
 		p.Add(Path(field, "close_date"), "required once the opportunity is closed_won")
 	}
-	if !o.NetARR.IsZero() {
+	if !o.NetARR.IsZero() && !o.NetARR.Currency.Valid() {
 		o.NetARR.Check(p, Path(field, "net_arr"))
 	}
 }
+
+// Valid reports whether o has no problems; it does not allocate.
+func (o Opportunity) Valid() bool {
+	var p Problems
+	o.Check(&p, "")
+	return p.Len() == 0
+}
+
+// EnumValues lists the valid values of OpportunityKind.
+func (OpportunityKind) EnumValues() []string { return EnumStrings(OpportunityKinds) }

@@ -149,21 +149,41 @@ func (p Partner) Has(c Competency) bool { return slices.Contains(p.Competencies,
 func (p Partner) EnrolledIn(m Marketplace) bool { return slices.Contains(p.Marketplaces, m) }
 
 // Check records every problem of p under field. Track and standing are
-// required; the country is checked when present.
+// required; the country is checked when present. Paths are built only for
+// problems, so checking a valid partner does not allocate.
 func (p Partner) Check(pr *Problems, field string) {
-	CheckEnum(pr, Path(field, "track"), p.Track, "track", Tracks)
-	CheckEnum(pr, Path(field, "standing"), p.Standing, "standing", Standings)
-	e := Path(field, "employees")
-	CheckCount(pr, Path(e, "foundations_trained"), p.Employees.FoundationsTrained)
-	CheckCount(pr, Path(e, "certified_solution_architects"), p.Employees.SolutionArchitects)
-	CheckCount(pr, Path(e, "certified_professional_services_engineers"), p.Employees.ProfessionalServicesEngineers)
+	if !p.Track.Valid() {
+		CheckEnum(pr, Path(field, "track"), p.Track, "track", Tracks)
+	}
+	if !p.Standing.Valid() {
+		CheckEnum(pr, Path(field, "standing"), p.Standing, "standing", Standings)
+	}
+	e := p.Employees
+	for _, c := range [...]struct {
+		name string
+		n    int
+	}{
+		{"foundations_trained", e.FoundationsTrained},
+		{"certified_solution_architects", e.SolutionArchitects},
+		{"certified_professional_services_engineers", e.ProfessionalServicesEngineers},
+	} {
+		if c.n < 0 || c.n > MaxCount {
+			CheckCount(pr, Path(Path(field, "employees"), c.name), c.n)
+		}
+	}
 	for i, c := range p.Competencies {
-		CheckEnum(pr, Index(Path(field, "competencies"), i), c, "competency", Competencies)
+		if !c.Valid() {
+			CheckEnum(pr, Index(Path(field, "competencies"), i), c, "competency", Competencies)
+		}
 	}
 	for i, m := range p.Marketplaces {
-		CheckEnum(pr, Index(Path(field, "marketplaces"), i), m, "marketplace", Marketplaces)
+		if !m.Valid() {
+			CheckEnum(pr, Index(Path(field, "marketplaces"), i), m, "marketplace", Marketplaces)
+		}
 	}
-	CheckCountry(pr, Path(field, "country"), p.Country, false)
+	if p.Country != "" && !p.Country.Valid() {
+		CheckCountry(pr, Path(field, "country"), p.Country, false)
+	}
 }
 
 // UnmarshalText accepts only valid upper-case country codes.
@@ -175,3 +195,22 @@ func (c *Country) UnmarshalText(b []byte) error {
 	*c = v
 	return nil
 }
+
+// Valid reports whether p has no problems; it does not allocate.
+func (p Partner) Valid() bool {
+	var pr Problems
+	p.Check(&pr, "")
+	return pr.Len() == 0
+}
+
+// EnumValues lists the valid values of Track.
+func (Track) EnumValues() []string { return EnumStrings(Tracks) }
+
+// EnumValues lists the valid values of Standing.
+func (Standing) EnumValues() []string { return EnumStrings(Standings) }
+
+// EnumValues lists the valid values of Competency.
+func (Competency) EnumValues() []string { return EnumStrings(Competencies) }
+
+// EnumValues lists the valid values of Marketplace.
+func (Marketplace) EnumValues() []string { return EnumStrings(Marketplaces) }

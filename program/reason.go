@@ -54,3 +54,6 @@ type Action struct {
 
 // IsZero reports whether a is the zero Action.
 func (a Action) IsZero() bool { return a.Actor == "" && a.What == "" && a.Due.IsZero() }
+
+// EnumValues lists the valid values of Actor.
+func (Actor) EnumValues() []string { return EnumStrings(Actors) }

@@ -1,0 +1,58 @@
+package dealreg
+
+import (
+	"time"
+
+	"github.com/channelpolicy/channelpolicy/program"
+)
+
+// ExpiryDecision says whether an approval is still in force.
+type ExpiryDecision struct {
+	Status        Status           `json:"status"`
+	ExpiresAt     time.Time        `json:"expires_at"`
+	Reasons       []program.Reason `json:"reasons"`
+	PolicyVersion string           `json:"policy_version"`
+}
+
+// Expiry decides whether a registration approved at approvedAt is active at
+// now: active while approvedAt <= now < approvedAt + ExpiryDays calendar days
+// in the policy's zone.
+func (p Policy) Expiry(approvedAt, now time.Time) (ExpiryDecision, error) {
+	var pr program.Problems
+	if approvedAt.IsZero() {
+		pr.Add("approved_at", "required: when the registration was approved")
+	}
+	if now.IsZero() {
+		pr.Add("now", "required: the instant to decide at")
+	}
+	if !approvedAt.IsZero() && !now.IsZero() && approvedAt.After(now) {
+		pr.Add("approved_at", "%s is after now (%s)", stamp(approvedAt, p.TimeZone.Location()), stamp(now, p.TimeZone.Location()))
+	}
+	if err := pr.Err(); err != nil {
+		return ExpiryDecision{}, err
+	}
+	var out [1]program.Reason
+	var e explainer
+	e.init(p.TimeZone.Location(), out[:])
+	d := ExpiryDecision{PolicyVersion: p.Version}
+	d.ExpiresAt, d.Status = p.expiry(approvedAt, now)
+	p.explainExpiry(&e, approvedAt, d.ExpiresAt, d.Status)
+	d.Reasons = e.done()
+	return d, nil
+}
+
+func (p *Policy) expiry(approvedAt, now time.Time) (time.Time, Status) {
+	exp := program.AddDays(approvedAt, p.ExpiryDays, p.TimeZone.Location())
+	if now.Before(exp) {
+		return exp, Active
+	}
+	return exp, Expired
+}
+
+func (p *Policy) explainExpiry(e *explainer, approvedAt, expiresAt time.Time, st Status) {
+	if st == Active {
+		e.add(expiryRules[0]).s("approved at ").t(approvedAt).s("; active until ").t(expiresAt).s(" (").i(p.ExpiryDays).s(" days)")
+		return
+	}
+	e.add(expiryRules[1]).s("approved at ").t(approvedAt).s("; expired at ").t(expiresAt).s(" (").i(p.ExpiryDays).s(" days)")
+}

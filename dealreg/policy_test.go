@@ -1,0 +1,100 @@
+package dealreg_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/channelpolicy/channelpolicy/dealreg"
+	"github.com/channelpolicy/channelpolicy/program"
+)
+
+func TestPolicyRoundTripsThroughJSON(t *testing.T) {
+	def := dealreg.Default()
+	require.NoError(t, def.Validate())
+	b, err := json.Marshal(def)
+	require.NoError(t, err)
+	back, err := dealreg.ParsePolicy(dealreg.Policy{}, b)
+	require.NoError(t, err)
+	if diff := cmp.Diff(def, back, cmp.Comparer(program.TimeZone.Equal)); diff != "" {
+		t.Errorf("policy changed in a JSON round trip (-before +after):\n%s", diff)
+	}
+}
+
+func TestPolicyHoldsTheHandbookNumbers(t *testing.T) {
+	p := dealreg.Default()
+	assert.Equal(t, 10, p.ASMTimeoutDays)
+	assert.Equal(t, 10, p.SourcedGrowthTimeoutDays)
+	assert.Equal(t, 180, p.AgingDays)
+	assert.Equal(t, 90, p.ExpiryDays)
+	assert.Equal(t, 1, p.MinTrainedEmployees)
+	assert.Equal(t, dealreg.ClockFromESMApproval, p.ASMClockStart)
+	assert.Equal(t, dealreg.MissingActivityReview, p.MissingActivity)
+	assert.Equal(t, "UTC", p.TimeZone.String())
+}
+
+func TestParsePolicyChangesOnlyNamedFields(t *testing.T) {
+	p, err := dealreg.ParsePolicy(dealreg.Default(), []byte(`{"expiry_days": 60, "version": "expiry-60"}`))
+	require.NoError(t, err)
+	assert.Equal(t, 60, p.ExpiryDays)
+	assert.Equal(t, "expiry-60", p.Version)
+	assert.Equal(t, 180, p.AgingDays)
+}
+
+func TestParsePolicyIsStrict(t *testing.T) {
+	tests := map[string][]string{
+		`{"expiry_dayz": 60}`:                                     {"policy.expiry_dayz"},
+		`{"asm_clock_start": "lunch"}`:                            {"policy.asm_clock_start"},
+		`{"time_zone": "Mars/Olympus"}`:                           {"policy.time_zone"},
+		`{"expiry_days": 0, "aging_days": -3}`:                    {"policy.aging_days", "policy.expiry_days"},
+		`{"qualifying_kinds": ["new_customer", "bargain"]}`:       {"policy.qualifying_kinds"},
+		`{"version": "", "min_trained_employees": -1}`:            {"policy.version", "policy.min_trained_employees"},
+		`{"missing_activity": "treat_as_aged", "expiry_days": 1}`: nil,
+	}
+	for in, want := range tests {
+		_, err := dealreg.ParsePolicy(dealreg.Default(), []byte(in))
+		if want == nil {
+			assert.NoError(t, err, in)
+			continue
+		}
+		require.ErrorIs(t, err, program.ErrInvalidInput, in)
+		assert.Equal(t, want, fieldPaths(err), in)
+	}
+	_, err := dealreg.ParsePolicy(dealreg.Policy{}, []byte(`{}`))
+	assert.Error(t, err, "a zero policy is not usable")
+}
+
+func TestRulesAreUniqueAndCited(t *testing.T) {
+	seen := map[program.RuleID]bool{}
+	for _, r := range dealreg.Rules() {
+		assert.False(t, seen[r.ID], "duplicate rule %s", r.ID)
+		seen[r.ID] = true
+		assert.Contains(t, dealreg.Sections, r.Section, r.ID)
+		assert.NotEmpty(t, r.Summary, r.ID)
+	}
+}
+
+func TestRoutingRulesFollowThePolicy(t *testing.T) {
+	outcomeOf := func(p dealreg.Policy, id program.RuleID) dealreg.Outcome {
+		for _, r := range p.RoutingRules() {
+			if r.ID == id {
+				return r.Outcome
+			}
+		}
+		t.Fatalf("no routing rule %s", id)
+		return ""
+	}
+	p := dealreg.Default()
+	assert.Equal(t, dealreg.NeedsReview, outcomeOf(p, dealreg.RuleMidStageNoActivity))
+	p.MissingActivity = dealreg.MissingActivityAged
+	assert.Equal(t, dealreg.Approved, outcomeOf(p, dealreg.RuleMidStageNoActivity))
+	assert.Equal(t, dealreg.Outcome(""), outcomeOf(p, dealreg.RuleEarlyStage), "a path rule leaves the outcome to its leaves")
+	for _, r := range p.RoutingRules() {
+		if r.Parent != "" {
+			assert.NotEmpty(t, r.Outcome, "leaf %s", r.ID)
+		}
+	}
+}

@@ -1,0 +1,265 @@
+package dealreg
+
+import (
+	"slices"
+	"time"
+
+	"github.com/channelpolicy/channelpolicy/program"
+)
+
+// Outcome is where a registration stands.
+type Outcome string
+
+const (
+	// Approved: the partner holds the registration (see Decision.Status for
+	// expiry).
+	Approved Outcome = "approved"
+	// Denied: a reviewer or the rules of engagement turned it down.
+	Denied Outcome = "denied"
+	// Rejected: the registration fails an eligibility requirement and is not
+	// routed at all.
+	Rejected Outcome = "rejected"
+	// PendingESM: waiting for the ESM's decision.
+	PendingESM Outcome = "pending_esm"
+	// PendingASM: waiting for the ASM's decision.
+	PendingASM Outcome = "pending_asm"
+	// NeedsReview: the handbook does not decide this case; a person must.
+	NeedsReview Outcome = "needs_review"
+)
+
+// Outcomes lists every routing outcome.
+var Outcomes = []Outcome{Approved, Denied, Rejected, PendingESM, PendingASM, NeedsReview}
+
+func (o Outcome) Valid() bool { return slices.Contains(Outcomes, o) }
+func (o *Outcome) UnmarshalText(b []byte) error {
+	return program.UnmarshalEnum(o, b, "outcome", Outcomes)
+}
+
+// Status is whether an approved registration is still in force.
+type Status string
+
+const (
+	Active  Status = "active"
+	Expired Status = "expired"
+)
+
+// Decision is the routing decision for one registration at one instant.
+type Decision struct {
+	Outcome Outcome          `json:"outcome"`
+	Reasons []program.Reason `json:"reasons"`
+	// Next is who must act next, on what, and by when; absent when nobody
+	// has to.
+	Next program.Action `json:"next,omitzero"`
+	// Deadline is when Ecosystem Ops approves by timeout on the paths that
+	// have one, once the clock runs.
+	Deadline time.Time `json:"deadline,omitzero"`
+	// ApprovedAt and ApprovedBy are set on approved decisions. Ecosystem
+	// Ops' own approvals (no CRM opportunity, an aged opportunity) carry
+	// the submission instant; timeouts carry the deadline.
+	ApprovedAt time.Time     `json:"approved_at,omitzero"`
+	ApprovedBy program.Actor `json:"approved_by,omitempty"`
+	// ExpiresAt and Status are set on approved decisions.
+	ExpiresAt     time.Time `json:"expires_at,omitzero"`
+	Status        Status    `json:"status,omitempty"`
+	PolicyVersion string    `json:"policy_version"`
+}
+
+// RoutingRule describes one rule of the routing table. Top-level rules
+// (Parent empty) are tried in order and the first that holds picks the path;
+// a path's leaves are then tried in order. The same table drives [Route],
+// the documentation and the flow diagram.
+type RoutingRule struct {
+	program.Rule
+	// Parent is the path rule a leaf belongs to; empty for top-level rules.
+	Parent program.RuleID `json:"parent,omitempty"`
+	// Outcome is what the rule decides under the policy; empty for a path
+	// rule that leaves the decision to its leaves.
+	Outcome Outcome `json:"outcome,omitempty"`
+}
+
+// RoutingRules lists the routing table under p, in evaluation order: each
+// path rule followed by its leaves.
+func (p Policy) RoutingRules() []RoutingRule {
+	var out []RoutingRule
+	for _, n := range routing {
+		out = append(out, RoutingRule{Rule: n.rule, Outcome: n.outcomeUnder(&p)})
+		for _, c := range n.leaves {
+			out = append(out, RoutingRule{Rule: c.rule, Parent: n.rule.ID, Outcome: c.outcomeUnder(&p)})
+		}
+	}
+	return out
+}
+
+// state is what the routing rules look at.
+type state struct {
+	p        *Policy
+	r        *Registration
+	now      time.Time
+	loc      *time.Location
+	clock    time.Time // when the path's timeout clock started
+	deadline time.Time // clock + the path's days; zero while the clock has not started
+}
+
+// node is one row of the routing table.
+type node struct {
+	rule program.Rule
+	when func(*state) bool
+	// enter runs when a path node is taken, to start its clock.
+	enter func(*state)
+	// outcome is fixed, or depends on the policy via decide.
+	outcome Outcome
+	decide  func(*Policy) Outcome
+	explain func(*explainer, *state)
+	// settle fills in the decision's next action and approval facts.
+	settle func(*state, *Decision)
+	leaves []node
+}
+
+func (n *node) outcomeUnder(p *Policy) Outcome {
+	if n.decide != nil {
+		return n.decide(p)
+	}
+	return n.outcome
+}
+
+// Route decides where registration r stands at now under the rules of
+// engagement: eligibility first (every failed requirement is listed), then
+// the routing table. It returns an error, matching program.ErrInvalidInput
+// and naming every bad field, when r or now is malformed or contradicts
+// itself.
+func (p Policy) Route(r Registration, now time.Time) (Decision, error) {
+	if err := p.validateRoute(&r, now, "registration"); err != nil {
+		return Decision{}, err
+	}
+	return p.route(&r, now), nil
+}
+
+func (p *Policy) validateRoute(r *Registration, now time.Time, root string) error {
+	var pr program.Problems
+	if now.IsZero() {
+		pr.Add("now", "required: the instant to decide at")
+		now = r.SubmittedAt // still check the rest
+	}
+	p.check(&pr, root, r, now)
+	return pr.Err()
+}
+
+// work is everything one routing decision needs, in one allocation. The
+// rules are called through function values, which makes the compiler move
+// whatever they point at to the heap; keeping the state, a copy of the
+// registration and policy, the explainer and the reasons' backing array in
+// one object makes that a single allocation (the texts are the second).
+type work struct {
+	s   state
+	p   Policy
+	r   Registration
+	d   Decision
+	e   explainer
+	out [maxReasons]program.Reason
+}
+
+// route decides a validated registration.
+func (p *Policy) route(reg *Registration, now time.Time) Decision {
+	// Copies, not the caller's pointers: anything the rules can reach moves
+	// to the heap, and it must be this one object only.
+	w := &work{p: *p, r: *reg}
+	pol, r, d := &w.p, &w.r, &w.d
+	w.s = state{p: pol, r: r, now: now, loc: pol.TimeZone.Location()}
+	s, e := &w.s, &w.e
+	e.init(s.loc, w.out[:])
+	d.PolicyVersion = pol.Version
+	if pol.explainIneligible(e, r) {
+		d.Outcome = Rejected
+		d.Next = program.Action{Actor: program.ActorPartner, What: "meet every failed requirement, then register again"}
+		d.Reasons = e.done()
+		return *d
+	}
+	for i := range routing {
+		n := &routing[i]
+		if !n.when(s) {
+			continue
+		}
+		if n.enter != nil {
+			n.enter(s)
+		}
+		leaf := n
+		n.explain(e, s)
+		for j := range n.leaves {
+			if c := &n.leaves[j]; c.when(s) {
+				leaf = c
+				c.explain(e, s)
+				break
+			}
+		}
+		d.Outcome = leaf.outcomeUnder(pol)
+		d.Deadline = s.deadline
+		if leaf.settle != nil {
+			leaf.settle(s, d)
+		}
+		break
+	}
+	if d.Outcome == Approved {
+		d.ExpiresAt, d.Status = pol.expiry(d.ApprovedAt, now)
+		pol.explainExpiry(e, d.ApprovedAt, d.ExpiresAt, d.Status)
+	}
+	d.Reasons = e.done()
+	return *d
+}
+
+// explainIneligible adds a reason for every failed eligibility requirement,
+// in the order of [Rules], and reports whether any failed.
+func (p *Policy) explainIneligible(e *explainer, r *Registration) bool {
+	failed := false
+	o := r.Opportunity
+	if r.Scope != ScopeSingleOpportunity {
+		e.add(eligibilityRules[0]).s("the registration covers ").s(scopeWords(r.Scope)).s("; each sales opportunity is registered on its own")
+		failed = true
+	}
+	if !r.Partner.AgreementSigned {
+		e.add(eligibilityRules[1]).s("the partner has not signed the Partner Program Agreement")
+		failed = true
+	}
+	if n := r.Partner.Employees.FoundationsTrained; n < p.MinTrainedEmployees {
+		e.add(eligibilityRules[2]).i(n).s(" employees completed Foundations for Partners training; at least ").i(p.MinTrainedEmployees).s(" must")
+		failed = true
+	}
+	if !p.kindQualifies(&o) {
+		e.add(eligibilityRules[3])
+		if o.Kind == program.KindRenewal {
+			e.s("a renewal qualifies only at stages 3-6 with sourced growth; this one is at stage ").s(string(o.Stage))
+			if o.SourcedGrowth {
+				e.s(" with sourced growth")
+			} else {
+				e.s(" without sourced growth")
+			}
+		} else {
+			e.s("opportunity kind ").s(string(o.Kind)).s(" is not one that qualifies")
+		}
+		failed = true
+	}
+	if r.Program == ProgramServiceAttached {
+		e.add(eligibilityRules[4]).s("service-attached registrations are qualified by the service-attach rules, not routed as deal registrations")
+		failed = true
+	}
+	return failed
+}
+
+func (p *Policy) kindQualifies(o *program.Opportunity) bool {
+	if slices.Contains(p.QualifyingKinds, o.Kind) {
+		return true
+	}
+	return o.Kind == program.KindRenewal && o.SourcedGrowth && o.Stage.Between(3, 6)
+}
+
+func scopeWords(s Scope) string {
+	switch s {
+	case ScopeCustomerAccount:
+		return "a whole customer account"
+	case ScopeCombinedOpportunities:
+		return "several opportunities combined"
+	}
+	return string(s)
+}
+
+// EnumValues lists the valid values of Outcome.
+func (Outcome) EnumValues() []string { return program.EnumStrings(Outcomes) }

@@ -1,0 +1,247 @@
+package incumbency
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/channelpolicy/channelpolicy/program"
+)
+
+// Customer is what the package knows of one customer: its sales and the
+// communications in which it named a partner.
+type Customer struct {
+	ID             string          `json:"id,omitempty"`
+	Sales          []Sale          `json:"sales"`
+	Communications []Communication `json:"communications,omitempty"`
+}
+
+// Sale is one transaction with the customer.
+type Sale struct {
+	// Partner is the ID of the partner that transacted the sale.
+	Partner     string       `json:"partner"`
+	Date        program.Date `json:"date"`
+	Opportunity string       `json:"opportunity,omitempty"`
+}
+
+// Communication is a customer's statement naming a partner as the one it
+// wants to work with.
+type Communication struct {
+	// Partner is the ID of the partner the customer names.
+	Partner string       `json:"partner"`
+	Date    program.Date `json:"date"`
+	Form    Form         `json:"form"`
+}
+
+// IncumbentDecision says who the customer's incumbent partner is.
+type IncumbentDecision struct {
+	Outcome IncumbentOutcome `json:"outcome"`
+	// Partner is the incumbent, set only when Outcome is [Incumbent].
+	Partner string `json:"partner,omitempty"`
+	// Since is the date of the sale or communication that made Partner the
+	// incumbent.
+	Since program.Date `json:"since,omitzero"`
+	// Candidates are the partners a reviewer chooses between (sorted), set
+	// only when Outcome is [IncumbentNeedsReview].
+	Candidates    []string         `json:"candidates,omitempty"`
+	Reasons       []program.Reason `json:"reasons"`
+	Next          program.Action   `json:"next,omitzero"`
+	PolicyVersion string           `json:"policy_version"`
+}
+
+func (c Customer) check(p *program.Problems, field string) {
+	// Paths are built only for faulty elements: most input is valid.
+	for i, s := range c.Sales {
+		if blank(s.Partner) || !s.Date.Valid() {
+			f := program.Index(program.Path(field, "sales"), i)
+			checkPartnerID(p, program.Path(f, "partner"), s.Partner)
+			checkDate(p, program.Path(f, "date"), s.Date)
+		}
+	}
+	for i, m := range c.Communications {
+		if !blank(m.Partner) && m.Date.Valid() && m.Form.Valid() {
+			continue
+		}
+		f := program.Index(program.Path(field, "communications"), i)
+		checkPartnerID(p, program.Path(f, "partner"), m.Partner)
+		checkDate(p, program.Path(f, "date"), m.Date)
+		program.CheckEnum(p, program.Path(f, "form"), m.Form, "form", Forms)
+	}
+}
+
+func blank(id string) bool { return strings.TrimSpace(id) == "" }
+
+func checkPartnerID(p *program.Problems, field, id string) {
+	if blank(id) {
+		p.Add(field, "required: the partner's ID")
+	}
+}
+
+func checkDate(p *program.Problems, field string, d program.Date) {
+	switch {
+	case d.IsZero():
+		p.Add(field, "required: a date (YYYY-MM-DD)")
+	case !d.Valid():
+		p.Add(field, "%04d-%02d-%02d is not a date", d.Year, int(d.Month), d.Day)
+	}
+}
+
+// Incumbent decides which partner is the customer's incumbent: the partner of
+// the most recent sale, unless a formal written communication from the
+// customer dated after that sale names a partner, in which case the latest
+// such communication decides. Partners that tie on the deciding day give
+// needs_review. Communications that are not formal and written are ignored.
+func (pol Policy) Incumbent(c Customer) (IncumbentDecision, error) {
+	var p program.Problems
+	pol.check(&p)
+	c.check(&p, "customer")
+	if err := p.Err(); err != nil {
+		return IncumbentDecision{}, err
+	}
+	return pol.incumbent(c), nil
+}
+
+// incumbent decides a valid customer.
+func (pol Policy) incumbent(c Customer) IncumbentDecision {
+	d := IncumbentDecision{PolicyVersion: pol.Version}
+	var formal []Communication
+	for _, m := range c.Communications {
+		if m.Form == FormFormalWritten {
+			formal = append(formal, m)
+		}
+	}
+	add := func(id program.RuleID, format string, args ...any) {
+		d.Reasons = append(d.Reasons, program.Reason{Rule: id, Section: SectionIncumbency, Text: fmt.Sprintf(format, args...)})
+	}
+
+	if len(c.Sales) == 0 {
+		add(RuleNoSales, "the customer has no sale on record")
+		if len(formal) == 0 {
+			d.Outcome = NoIncumbent
+		} else {
+			d.Candidates = namedPartners(formal, nil)
+			add(RuleLetterWithoutSale, "formal written communications name %s but no partner has sold to the customer", strings.Join(d.Candidates, ", "))
+			d.review()
+		}
+		pol.informal(&d, c, add)
+		return d
+	}
+
+	last := c.Sales[0].Date
+	for _, s := range c.Sales[1:] {
+		if s.Date.After(last) {
+			last = s.Date
+		}
+	}
+	var sellers []string
+	for _, s := range c.Sales {
+		if s.Date == last && !slices.Contains(sellers, s.Partner) {
+			sellers = append(sellers, s.Partner)
+		}
+	}
+	slices.Sort(sellers)
+	if len(sellers) == 1 {
+		add(RuleLastSale, "%s transacted the most recent sale, on %s", sellers[0], last)
+	} else {
+		add(RuleSameDaySales, "%s all transacted sales on %s, the most recent sale day", strings.Join(sellers, ", "), last)
+	}
+
+	var before, sameDay, after []Communication
+	var lastLetter program.Date
+	for _, m := range formal {
+		switch {
+		case m.Date.Before(last):
+			before = append(before, m)
+		case m.Date == last:
+			sameDay = append(sameDay, m)
+		default:
+			after = append(after, m)
+			if m.Date.After(lastLetter) {
+				lastLetter = m.Date
+			}
+		}
+	}
+	if len(before) > 0 {
+		add(RuleLetterBeforeSale, "%d formal written communication(s) dated before the sale of %s do not count", len(before), last)
+	}
+
+	switch {
+	case len(after) > 0:
+		var deciding []Communication
+		for _, m := range after {
+			if m.Date == lastLetter {
+				deciding = append(deciding, m)
+			}
+		}
+		named := namedPartners(deciding, nil)
+		if len(named) == 1 {
+			d.Outcome, d.Partner, d.Since = Incumbent, named[0], lastLetter
+			if len(sellers) == 1 && sellers[0] == named[0] {
+				add(RuleWrittenTransfer, "the customer's formal written communication of %s confirms %s", lastLetter, named[0])
+			} else {
+				add(RuleWrittenTransfer, "the customer's formal written communication of %s, after the sale of %s, names %s: incumbency moves to it", lastLetter, last, named[0])
+			}
+		} else {
+			d.Candidates = named
+			add(RuleSameDayConflict, "formal written communications of %s name different partners: %s", lastLetter, strings.Join(named, ", "))
+			d.review()
+		}
+	default:
+		others := namedPartners(sameDay, sellers)
+		switch {
+		case len(others) > 0:
+			d.Candidates = namedPartners(sameDay, nil)
+			for _, s := range sellers {
+				if !slices.Contains(d.Candidates, s) {
+					d.Candidates = append(d.Candidates, s)
+				}
+			}
+			slices.Sort(d.Candidates)
+			add(RuleSameDayConflict, "a formal written communication of %s, the day of the most recent sale, names %s; which came last is unknown", last, strings.Join(others, ", "))
+			d.review()
+		case len(sellers) > 1:
+			d.Candidates = sellers
+			d.review()
+		default:
+			d.Outcome, d.Partner, d.Since = Incumbent, sellers[0], last
+		}
+	}
+	pol.informal(&d, c, add)
+	return d
+}
+
+// informal adds a reason when a communication that is not formal and written
+// names a partner other than the incumbent decided.
+func (pol Policy) informal(d *IncumbentDecision, c Customer, add func(program.RuleID, string, ...any)) {
+	var named []string
+	for _, m := range c.Communications {
+		if m.Form != FormFormalWritten && m.Partner != d.Partner && !slices.Contains(named, m.Partner) {
+			named = append(named, m.Partner)
+		}
+	}
+	if len(named) > 0 {
+		slices.Sort(named)
+		add(RuleInformalIgnored, "communications naming %s are not formal and written, so they cannot move incumbency", strings.Join(named, ", "))
+	}
+}
+
+func (d *IncumbentDecision) review() {
+	d.Outcome = IncumbentNeedsReview
+	d.Next = program.Action{
+		Actor: program.ActorEcosystemOps,
+		What:  "decide the incumbent from the customer's sales records and written communications: " + strings.Join(d.Candidates, ", "),
+	}
+}
+
+// namedPartners lists, sorted and without repeats, the partners ms name that
+// are not in except.
+func namedPartners(ms []Communication, except []string) []string {
+	var out []string
+	for _, m := range ms {
+		if !slices.Contains(out, m.Partner) && !slices.Contains(except, m.Partner) {
+			out = append(out, m.Partner)
+		}
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,68 @@
+package nfr_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/channelpolicy/channelpolicy/nfr"
+	"github.com/channelpolicy/channelpolicy/program"
+)
+
+func BenchmarkDecideGranted(b *testing.B) {
+	pol, r := nfr.Default(), validRequest()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := pol.Decide(r); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecideDeniedEverything(b *testing.B) {
+	pol, r := nfr.Default(), validRequest()
+	r.Partner.AgreementSigned = false
+	r.Partner.Standing = program.StandingSuspended
+	r.Partner.Employees = program.Employees{}
+	r.Seats = []nfr.SeatLine{{License: nfr.UltimateSaaS, Held: 20, Asked: 10}, {License: nfr.DuoAmazonQ, Asked: 1}}
+	r.Uses = []nfr.Use{nfr.UseInternalTraining, nfr.UseCustomerProduction, nfr.UseManagedServices}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := pol.Decide(r); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecideBadInput(b *testing.B) {
+	pol, r := nfr.Default(), validRequest()
+	r.Seats[0].Asked = -1
+	r.SubmittedAt = time.Time{}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := pol.Decide(r); err == nil {
+			b.Fatal("no error")
+		}
+	}
+}
+
+func BenchmarkAllowance(b *testing.B) {
+	pol := nfr.Default()
+	h := nfr.Holdings{Partner: validRequest().Partner, Held: []nfr.Held{{License: nfr.UltimateSaaS, Seats: 8}}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := pol.Allowance(h); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkProvisioningDueHolidays(b *testing.B) {
+	pol := nfr.Default()
+	pol.Calendar.TimeZone = program.MustTimeZone("Europe/Berlin")
+	pol.Calendar.Holidays = []program.Date{program.NewDate(2026, 12, 24), program.NewDate(2026, 12, 25), program.NewDate(2026, 12, 31)}
+	at := time.Date(2026, 12, 23, 15, 0, 0, 0, time.UTC)
+	b.ReportAllocs()
+	for b.Loop() {
+		pol.ProvisioningDue(at)
+	}
+}

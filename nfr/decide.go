@@ -1,0 +1,160 @@
+package nfr
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/channelpolicy/channelpolicy/program"
+)
+
+// Decision is the answer to a [Request].
+type Decision struct {
+	Outcome Outcome          `json:"outcome"`
+	Reasons []program.Reason `json:"reasons"`
+	// Next is who acts next: the provisioner of a granted request, the
+	// reviewer of one that needs review, the partner when only a business
+	// justification is missing. Zero when nobody needs to act.
+	Next program.Action `json:"next,omitzero"`
+	// Licenses has one line per license type, in [LicenseTypes] order.
+	Licenses []LicenseLine `json:"licenses"`
+	// ProvisioningDue is when a granted request should be provisioned;
+	// zero unless the outcome is [Granted] (a reviewed request is counted
+	// from its approval, which is not known yet).
+	ProvisioningDue time.Time `json:"provisioning_due,omitzero"`
+	PolicyVersion   string    `json:"policy_version"`
+}
+
+// Decide grants, sends to review or denies NFR request r. It checks every
+// requirement and lists every finding: the caps of each asked license type,
+// eligibility, then the declared uses. A failed eligibility requirement, a
+// prohibited use, a license type the partner has no allocation of, or seats
+// over a cap without a justification (or on a track where none helps) deny
+// the request; otherwise seats over a cap with a justification, or a use
+// the policy does not classify, need review; otherwise the request is granted and due for
+// provisioning [Policy.ProvisioningBusinessDays] business days after
+// submission.
+//
+// Bad input (or an invalid policy) returns an error matching
+// program.ErrInvalidInput that names every bad field.
+func (p Policy) Decide(r Request) (Decision, error) {
+	if err := p.Validate(); err != nil {
+		return Decision{}, err
+	}
+	if err := r.Check(); err != nil {
+		return Decision{}, err
+	}
+	lines := p.lines(r.Partner,
+		func(l LicenseType) int { return sumSeats(r.Seats, l, func(s SeatLine) int { return s.Held }) },
+		func(l LicenseType) int { return sumSeats(r.Seats, l, func(s SeatLine) int { return s.Asked }) })
+
+	reasons := make([]program.Reason, 0, 8)
+	worst := capWithin
+	justificationOnly := true // every cap denial is for a missing justification
+	for _, ln := range lines {
+		if ln.Asked == 0 {
+			continue
+		}
+		rs, v := p.checkCap(r.Partner, ln, r.HasJustification())
+		reasons = append(reasons, rs)
+		worst = max(worst, v)
+		if v == capDeny && rs.Rule != RuleOverCapJustificationNeeded {
+			justificationOnly = false
+		}
+	}
+	reasons, eligible := p.eligibility(r.Partner, reasons)
+	reasons, prohibited, unclassified := p.checkUses(r.Uses, reasons)
+
+	d := Decision{PolicyVersion: p.Version}
+	switch {
+	case !eligible || prohibited || worst == capDeny:
+		d.Outcome = Denied
+		if eligible && !prohibited && justificationOnly {
+			d.Next = program.Action{Actor: program.ActorPartner,
+				What: "resubmit the request with a business justification for the seats beyond the cap"}
+		}
+	case worst == capReview || unclassified:
+		d.Outcome = NeedsReview
+		reasons = append(reasons, reason(RuleReview, SectionRequesting,
+			fmt.Sprintf("a person decides before anything is provisioned; provisioning is due %d business days after approval", p.ProvisioningBusinessDays)))
+		d.Next = program.Action{Actor: p.ReviewActor, What: p.reviewWhat(worst == capReview, unclassified)}
+	default:
+		d.Outcome = Granted
+		d.ProvisioningDue = p.ProvisioningDue(r.SubmittedAt)
+		reasons = append(reasons, reason(RuleProvisioning, SectionRequesting,
+			fmt.Sprintf("provision by %s, %d business days after submission at %s",
+				p.formatInstant(d.ProvisioningDue), p.ProvisioningBusinessDays, p.formatInstant(r.SubmittedAt))))
+		d.Next = program.Action{Actor: p.ProvisioningActor, What: "provision the NFR licenses", Due: d.ProvisioningDue}
+	}
+	d.Reasons = reasons
+	d.Licenses = make([]LicenseLine, len(lines))
+	for i, ln := range lines {
+		used := ln.Held
+		if d.Outcome == Granted {
+			used = ln.Total
+		}
+		ln.Remaining = remaining(ln, used, eligible)
+		d.Licenses[i] = ln
+	}
+	return d, nil
+}
+
+func (p Policy) reviewWhat(overCap, unclassified bool) string {
+	switch {
+	case overCap && unclassified:
+		return "review the business justification for the seats beyond the cap and the unclassified uses"
+	case overCap:
+		return "review the business justification for the seats beyond the cap"
+	}
+	return "decide whether the declared uses are permitted"
+}
+
+// checkUses appends the reasons about the declared uses: the permitted ones
+// together, then each unclassified and each prohibited one, in [Uses] order.
+func (p Policy) checkUses(uses []Use, out []program.Reason) ([]program.Reason, bool, bool) {
+	var permitted []Use
+	var unclassified, prohibited bool
+	for _, u := range Uses {
+		if slices.Contains(uses, u) && slices.Contains(p.PermittedUses, u) {
+			permitted = append(permitted, u)
+		}
+	}
+	if len(permitted) > 0 {
+		out = append(out, reason(RulePermittedUses, SectionPermitted, "permitted uses: "+useTitles(permitted)))
+	}
+	for _, u := range Uses {
+		if slices.Contains(uses, u) && !slices.Contains(p.PermittedUses, u) && !slices.Contains(p.ProhibitedUses, u) {
+			unclassified = true
+			out = append(out, reason(RuleUnclassifiedUse, SectionPermitted,
+				fmt.Sprintf("%s is neither permitted nor prohibited by the policy; a person decides", u.Title())))
+		}
+	}
+	for _, u := range Uses {
+		if slices.Contains(uses, u) && slices.Contains(p.ProhibitedUses, u) {
+			prohibited = true
+			out = append(out, reason(RuleProhibitedUse, SectionProhibited,
+				fmt.Sprintf("%s is a prohibited use of NFR licenses", u.Title())))
+		}
+	}
+	return out, prohibited, unclassified
+}
+
+func useTitles(uses []Use) string {
+	s := ""
+	for i, u := range uses {
+		if i > 0 {
+			s += ", "
+		}
+		s += u.Title()
+	}
+	return s
+}
+
+func sumSeats(lines []SeatLine, l LicenseType, f func(SeatLine) int) int {
+	for _, s := range lines {
+		if s.License == l {
+			return f(s)
+		}
+	}
+	return 0
+}

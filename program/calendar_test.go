@@ -1,0 +1,73 @@
+package program_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/channelpolicy/channelpolicy/program"
+)
+
+func TestAddBusinessDays(t *testing.T) {
+	utc := program.StandardWeek(program.UTC())
+	withHoliday := utc
+	withHoliday.Holidays = []program.Date{program.NewDate(2026, time.December, 28)} // a Monday
+	at := func(s string) time.Time {
+		v, err := time.Parse(time.RFC3339, s)
+		require.NoError(t, err)
+		return v
+	}
+	tests := []struct {
+		name string
+		cal  program.BusinessCalendar
+		from string
+		days int
+		want string
+	}{
+		{"Friday afternoon is due Tuesday afternoon", utc, "2026-11-27T15:00:00Z", 2, "2026-12-01T15:00:00Z"},
+		{"midweek", utc, "2026-11-24T10:30:00Z", 2, "2026-11-26T10:30:00Z"},
+		{"Saturday counts from Monday's start", utc, "2026-11-28T11:00:00Z", 2, "2026-12-01T17:00:00Z"},
+		{"after hours counts from the next start", utc, "2026-11-24T18:00:00Z", 1, "2026-11-25T17:00:00Z"},
+		{"a holiday is skipped", withHoliday, "2026-12-25T15:00:00Z", 2, "2026-12-30T15:00:00Z"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tt.cal.AddBusinessDays(at(tt.from), tt.days)
+			assert.True(t, got.Equal(at(tt.want)), "got %s, want %s", got.Format(time.RFC3339), tt.want)
+		})
+	}
+}
+
+func TestAddBusinessHoursInZone(t *testing.T) {
+	sg := program.StandardWeek(program.MustTimeZone("Asia/Singapore"))
+	// Friday 15:00 in Singapore (07:00Z): 2 hours left on Friday, 4 on Monday.
+	from := time.Date(2026, 11, 27, 7, 0, 0, 0, time.UTC)
+	got := sg.AddBusinessHours(from, 6*time.Hour)
+	assert.Equal(t, time.Date(2026, 11, 30, 13, 0, 0, 0, sg.TimeZone.Location()), got)
+}
+
+func TestBusinessCalendarCheck(t *testing.T) {
+	bad := program.BusinessCalendar{WorkdayStart: program.Clock(17, 0), WorkdayEnd: program.Clock(9, 0), Workdays: []program.Weekday{"funday"}, Holidays: []program.Date{{Year: 2026, Month: 2, Day: 30}}}
+	var pr program.Problems
+	bad.Check(&pr, "policy.calendar")
+	assert.Equal(t, []string{"policy.calendar.time_zone", "policy.calendar.workdays[0]", "policy.calendar.workday_end", "policy.calendar.holidays[0]"}, fields(pr.Err()))
+
+	none := program.StandardWeek(program.UTC())
+	none.Workdays = nil
+	from := time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC)
+	assert.Equal(t, from, none.AddBusinessDays(from, 2), "an unusable calendar returns the start rather than loop")
+}
+
+func TestBusinessCalendarJSON(t *testing.T) {
+	var c program.BusinessCalendar
+	err := program.DecodeJSON([]byte(`{"time_zone":"Asia/Tokyo","workdays":["monday","friday"],"workday_start":"08:30","workday_end":"17:45","holidays":["2026-01-01"]}`), &c, "calendar")
+	require.NoError(t, err)
+	assert.Equal(t, program.Clock(8, 30), c.WorkdayStart)
+	assert.Equal(t, 9*time.Hour+15*time.Minute, c.WorkdayLength())
+	assert.False(t, c.IsBusinessDay(program.NewDate(2026, 1, 1)))
+	assert.True(t, c.IsBusinessDay(program.NewDate(2026, 1, 2)))
+	err = program.DecodeJSON([]byte(`{"workday_start":"25:00"}`), &c, "calendar")
+	assert.Equal(t, []string{"calendar.workday_start"}, fields(err))
+}

@@ -1,0 +1,101 @@
+package program_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/channelpolicy/channelpolicy/program"
+)
+
+func TestDateAddMonthsClampsToMonthEnd(t *testing.T) {
+	tests := []struct {
+		from string
+		n    int
+		want string
+	}{
+		{"2026-08-31", 6, "2027-02-28"},
+		{"2027-08-31", 6, "2028-02-29"}, // leap year
+		{"2026-01-31", 1, "2026-02-28"},
+		{"2026-03-31", -1, "2026-02-28"},
+		{"2026-10-25", 6, "2027-04-25"},
+		{"2026-12-15", 1, "2027-01-15"},
+		{"2026-01-15", -1, "2025-12-15"},
+		{"2024-02-29", 12, "2025-02-28"},
+		{"2026-05-31", -12, "2025-05-31"},
+	}
+	for _, tt := range tests {
+		d, err := program.ParseDate(tt.from)
+		require.NoError(t, err)
+		assert.Equal(t, tt.want, d.AddMonths(tt.n).String(), "%s %+d months", tt.from, tt.n)
+	}
+}
+
+func TestAddMonthsOnInstantsDoesNotOverflow(t *testing.T) {
+	at := time.Date(2026, 8, 31, 14, 30, 0, 0, time.UTC)
+	got := program.AddMonths(at, 6, time.UTC)
+	assert.Equal(t, time.Date(2027, 2, 28, 14, 30, 0, 0, time.UTC), got)
+	assert.NotEqual(t, at.AddDate(0, 6, 0), got, "time.AddDate overflows into March; AddMonths must not")
+}
+
+func TestAddDaysKeepsWallClockAcrossDST(t *testing.T) {
+	berlin := program.MustTimeZone("Europe/Berlin").Location()
+	at := time.Date(2026, 3, 25, 10, 0, 0, 0, berlin) // DST starts 2026-03-29
+	got := program.AddDays(at, 10, berlin)
+	assert.Equal(t, time.Date(2026, 4, 4, 10, 0, 0, 0, berlin), got)
+	assert.Equal(t, 239*time.Hour, got.Sub(at))
+}
+
+func TestDateParsingRejectsImpossibleDates(t *testing.T) {
+	for _, s := range []string{"2026-02-30", "2026-13-01", "26-01-01", "2026-1-1", "", "2026-01-01T00:00:00Z"} {
+		_, err := program.ParseDate(s)
+		assert.Error(t, err, s)
+	}
+	d, err := program.ParseDate("2028-02-29")
+	require.NoError(t, err)
+	assert.True(t, d.Valid())
+}
+
+func TestDateCompareAndDays(t *testing.T) {
+	a := program.NewDate(2026, time.January, 31)
+	b := program.NewDate(2026, time.March, 1)
+	assert.True(t, a.Before(b))
+	assert.True(t, b.After(a))
+	assert.Equal(t, 29, a.DaysUntil(b))
+	assert.Equal(t, -29, b.DaysUntil(a))
+	assert.Equal(t, b, a.AddDays(29))
+	assert.Equal(t, 0, a.Compare(a))
+}
+
+func TestDateStartsAtMidnightInZone(t *testing.T) {
+	tokyo := program.MustTimeZone("Asia/Tokyo").Location()
+	d := program.NewDate(2026, time.January, 1)
+	assert.Equal(t, time.Date(2025, 12, 31, 15, 0, 0, 0, time.UTC), d.Start(tokyo).UTC())
+}
+
+func TestDateJSON(t *testing.T) {
+	var v struct {
+		D program.Date `json:"d"`
+	}
+	require.NoError(t, program.DecodeJSON([]byte(`{"d":"2026-11-25"}`), &v, "x"))
+	assert.Equal(t, program.NewDate(2026, time.November, 25), v.D)
+	err := program.DecodeJSON([]byte(`{"d":"2026-11-31"}`), &v, "x")
+	require.ErrorIs(t, err, program.ErrInvalidInput)
+	assert.Equal(t, "x.d", program.FieldErrors(err)[0].Field)
+}
+
+func TestTimeZone(t *testing.T) {
+	_, err := program.LoadTimeZone("Mars/Olympus")
+	assert.ErrorIs(t, err, program.ErrInvalidInput)
+	_, err = program.LoadTimeZone("Local")
+	assert.Error(t, err, "Local depends on the machine and is refused")
+	var zero program.TimeZone
+	assert.True(t, zero.IsZero())
+	assert.Equal(t, time.UTC, zero.Location())
+	tz := program.MustTimeZone("Europe/Berlin")
+	b, err := tz.MarshalText()
+	require.NoError(t, err)
+	assert.Equal(t, "Europe/Berlin", string(b))
+}

@@ -7,19 +7,15 @@ import (
 	"github.com/channelpolicy/channelpolicy/serviceattach"
 )
 
-// serviceAttachOne is the input of serviceattach.classify:
-// {"registration": {...}}.
-type serviceAttachOne struct {
-	Registration serviceattach.Registration `json:"registration"`
-}
-
-// serviceAttachMany is the input of serviceattach.portfolio:
+// ServiceAttachPortfolio is the input of serviceattach.portfolio:
 // {"registrations": [...]}.
-type serviceAttachMany struct {
+type ServiceAttachPortfolio struct {
 	Registrations []serviceattach.Registration `json:"registrations"`
 }
 
-// ServiceAttach adapts package serviceattach. The portfolio operation's
+// ServiceAttach adapts package serviceattach: serviceattach.classify takes
+// one registration, serviceattach.portfolio a [ServiceAttachPortfolio]. The
+// portfolio operation's
 // outcome is its entries' outcomes joined by commas, in input order
 // ("approved,unqualified"), and its rules are the portfolio-level reasons.
 func ServiceAttach() Package {
@@ -35,10 +31,11 @@ func ServiceAttach() Package {
 		},
 		Operations: []Operation{{
 			Name:     "serviceattach.classify",
+			Root:     "registration",
 			Summary:  "classify one service-attach registration as approved, accepted or unqualified",
-			NewInput: func() any { return new(serviceAttachOne) },
+			NewInput: func() any { return new(serviceattach.Registration) },
 			Eval: func(pol, in any, _ time.Time) (Result, error) {
-				d, err := pol.(*serviceattach.Policy).Classify(in.(*serviceAttachOne).Registration)
+				d, err := pol.(*serviceattach.Policy).Classify(*in.(*serviceattach.Registration))
 				if err != nil {
 					return Result{}, err
 				}
@@ -47,9 +44,9 @@ func ServiceAttach() Package {
 		}, {
 			Name:     "serviceattach.portfolio",
 			Summary:  "apply one-per-opportunity and one-per-SOW across service-attach registrations",
-			NewInput: func() any { return new(serviceAttachMany) },
+			NewInput: func() any { return new(ServiceAttachPortfolio) },
 			Eval: func(pol, in any, _ time.Time) (Result, error) {
-				d, err := pol.(*serviceattach.Policy).Portfolio(in.(*serviceAttachMany).Registrations)
+				d, err := pol.(*serviceattach.Policy).Portfolio(in.(*ServiceAttachPortfolio).Registrations)
 				if err != nil {
 					return Result{}, err
 				}

@@ -11,10 +11,6 @@ import (
 	"github.com/channelpolicy/channelpolicy/serviceattach"
 )
 
-type oneInput struct {
-	Registration serviceattach.Registration `json:"registration"`
-}
-
 type manyInput struct {
 	Registrations []serviceattach.Registration `json:"registrations"`
 }
@@ -53,14 +49,14 @@ func FuzzClassify(f *testing.F) {
 	seeds(f, "serviceattach.classify")
 	p := serviceattach.Default()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var in oneInput
-		if err := program.DecodeJSON(data, &in, ""); err != nil {
+		var in serviceattach.Registration
+		if err := program.DecodeJSON(data, &in, "registration"); err != nil {
 			if !errors.Is(err, program.ErrInvalidInput) {
 				t.Fatalf("decode error does not match ErrInvalidInput: %v", err)
 			}
 			return
 		}
-		d1, err := p.Classify(in.Registration)
+		d1, err := p.Classify(in)
 		if err != nil {
 			if !errors.Is(err, program.ErrInvalidInput) {
 				t.Fatalf("error does not match ErrInvalidInput: %v", err)
@@ -68,7 +64,7 @@ func FuzzClassify(f *testing.F) {
 			return
 		}
 		checkDecision(t, d1)
-		d2, _ := p.Classify(in.Registration)
+		d2, _ := p.Classify(in)
 		if !reflect.DeepEqual(d1, d2) {
 			t.Fatalf("same input, different decisions:\n%+v\n%+v", d1, d2)
 		}

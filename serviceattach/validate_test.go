@@ -139,7 +139,7 @@ func TestPolicyValidate(t *testing.T) {
 		{"category in neither list", `{"out_of_scope": ["education_training"]}`, []string{"policy.in_scope"}},
 		{"duplicate industry", `{"regulated_industries": ["public_sector", "public_sector"]}`, []string{"policy.regulated_industries[1]"}},
 		{"unknown industry", `{"regulated_industries": ["mining"]}`, []string{"policy.regulated_industries"}},
-		{"unknown field", `{"rebate_percent": 5}`, []string{"policy"}},
+		{"unknown field", `{"rebate_percent": 5}`, []string{"policy.rebate_percent"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

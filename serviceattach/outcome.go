@@ -132,3 +132,18 @@ func (k EvidenceKind) Valid() bool { return slices.Contains(EvidenceKinds, k) }
 func (k *EvidenceKind) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(k, b, "kind of evidence", EvidenceKinds)
 }
+
+// EnumValues lists the valid values of Outcome.
+func (Outcome) EnumValues() []string { return program.EnumStrings(Outcomes) }
+
+// EnumValues lists the valid values of Route.
+func (Route) EnumValues() []string { return program.EnumStrings(Routes) }
+
+// EnumValues lists the valid values of ServiceCategory.
+func (ServiceCategory) EnumValues() []string { return program.EnumStrings(ServiceCategories) }
+
+// EnumValues lists the valid values of Industry.
+func (Industry) EnumValues() []string { return program.EnumStrings(Industries) }
+
+// EnumValues lists the valid values of EvidenceKind.
+func (EvidenceKind) EnumValues() []string { return program.EnumStrings(EvidenceKinds) }

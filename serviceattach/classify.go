@@ -375,7 +375,7 @@ func (v *eval) writeRoute(w *writer, t target) {
 			w.s(" signed ").d(s).s(" and")
 		}
 		w.s(" submitted ").d(e.Submitted).s(", within ").i(v.p.RegistrationWindowMonths).s(" months of the registration on ").d(r.Submitted)
-		w.s("; opportunity closed-won with Net ARR ").s(r.Opportunity.NetARR.String())
+		w.s("; opportunity closed-won with Net ARR ").money(r.Opportunity.NetARR)
 	case tFree:
 		w.s("free-of-charge services led by the partner, with proof of execution")
 	case tManaged:
@@ -478,7 +478,7 @@ func (v *eval) writeRequirement(w *writer, t target, bit int) {
 		if arr.IsZero() {
 			w.s("no Net ARR recorded on the opportunity")
 		} else {
-			w.s("Net ARR ").s(arr.String()).s(" is not positive")
+			w.s("Net ARR ").money(arr).s(" is not positive")
 		}
 	case RuleFreeOfCharge:
 		w.s("the services are paid, not free of charge")

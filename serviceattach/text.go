@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"unsafe"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
@@ -45,6 +47,53 @@ func (w *writer) s(s string) *writer { w.buf = append(w.buf, s...); return w }
 func (w *writer) d(d program.Date) *writer { w.buf = d.AppendFormat(w.buf); return w }
 
 func (w *writer) i(n int) *writer { w.buf = strconv.AppendInt(w.buf, int64(n), 10); return w }
+
+// money writes "120000.5 USD", the amount as decimal's String writes it
+// (trailing zeros dropped), so that the text survives a JSON round trip of
+// the input, which does not keep them.
+func (w *writer) money(m program.Money) *writer {
+	w.dec(m.Amount)
+	return w.s(" ").s(string(m.Currency))
+}
+
+// dec writes what d.String() would, without allocating when d's coefficient
+// fits an int64 and it has at most 18 decimal places.
+func (w *writer) dec(d decimal.Decimal) *writer {
+	exp := d.Exponent()
+	if exp > 0 || exp < -18 || d.NumDigits() > 18 {
+		return w.s(d.String())
+	}
+	c := d.CoefficientInt64()
+	if c < 0 {
+		w.buf = append(w.buf, '-')
+		c = -c
+	}
+	var tmp [20]byte
+	digits := strconv.AppendInt(tmp[:0], c, 10)
+	scale := int(-exp)
+	for scale > 0 && len(digits) > 1 && digits[len(digits)-1] == '0' {
+		digits = digits[:len(digits)-1]
+		scale--
+	}
+	if c == 0 {
+		scale = 0
+	}
+	switch {
+	case scale == 0:
+		w.buf = append(w.buf, digits...)
+	case len(digits) <= scale:
+		w.buf = append(w.buf, '0', '.')
+		for range scale - len(digits) {
+			w.buf = append(w.buf, '0')
+		}
+		w.buf = append(w.buf, digits...)
+	default:
+		w.buf = append(w.buf, digits[:len(digits)-scale]...)
+		w.buf = append(w.buf, '.')
+		w.buf = append(w.buf, digits[len(digits)-scale:]...)
+	}
+	return w
+}
 
 // id writes " " and id when id is set.
 func (w *writer) id(id string) *writer {

@@ -74,6 +74,9 @@
 //     or awaits review as multi-phase, blocks nothing. The multi-phase
 //     exception applies to both one-per-opportunity and one-per-SOW, and an
 //     acknowledgement counts as the registration's SOW.
+//   - The partner's track and standing play no part (the section names
+//     neither), and neither does who sold the license: the partner need not
+//     be the seller of record.
 //   - A classification depends on the registration's facts only, not on
 //     the current time.
 package serviceattach

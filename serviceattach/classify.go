@@ -183,9 +183,12 @@ func (v *eval) run() {
 		v.anyOutright = v.anyOutright || o
 	}
 
+	if v.anyOutright {
+		return
+	}
+
 	e := v.e
-	submitted := e != nil && !e.Submitted.IsZero()
-	if submitted {
+	if e != nil && !e.Submitted.IsZero() {
 		switch e.Kind {
 		case EvidenceSOW:
 			v.docOK = e.FullyExecuted
@@ -197,44 +200,50 @@ func (v *eval) run() {
 			v.closeWin = newWindow(e, c, c.AddMonths(p.CloseWindowMonths), p.WindowsOpenAtAnchor)
 			v.closeJudged = true
 		}
-		reg := r.Submitted
-		v.regWin = newWindow(e, reg, reg.AddMonths(p.RegistrationWindowMonths), p.WindowsOpenAtAnchor)
-		v.regJudged = true
 		if !e.CustomerSigned.IsZero() {
 			v.sigOpens = e.Submitted.AddMonths(-p.SignatureWindowMonths)
 			v.sigJudged = true
 		}
 	}
+	v.set(tApproved, aClosedWon, !v.closedWon)
+	v.set(tApproved, aPSP, !r.Partner.Has(program.CompetencyProfessionalServices))
+	v.set(tApproved, aSOW, !v.docOK)
+	v.set(tApproved, aCloseWindow, v.closeJudged && !v.closeWin.ok())
+	v.set(tApproved, aSignatureWindow, v.sigJudged && e.CustomerSigned.Before(v.sigOpens))
+	v.set(tApproved, aInScope, !v.hasInScope)
+	v.set(tApproved, aNotFree, r.FreeOfCharge)
+	v.set(tApproved, aNotSubcontracted, r.Subcontracted)
+	v.set(tApproved, aNotPartnerSoftware, v.hasManaged && r.PartnerOwnedSoftware)
+}
 
-	set := func(t target, bit int, unmet bool) {
-		if unmet {
-			v.unmet[t] |= 1 << bit
-		}
+func (v *eval) set(t target, bit int, unmet bool) {
+	if unmet {
+		v.unmet[t] |= 1 << bit
 	}
-	set(tApproved, aClosedWon, !v.closedWon)
-	set(tApproved, aPSP, !r.Partner.Has(program.CompetencyProfessionalServices))
-	set(tApproved, aSOW, !v.docOK)
-	set(tApproved, aCloseWindow, v.closeJudged && !v.closeWin.ok())
-	set(tApproved, aSignatureWindow, v.sigJudged && e.CustomerSigned.Before(v.sigOpens))
-	set(tApproved, aInScope, !v.hasInScope)
-	set(tApproved, aNotFree, r.FreeOfCharge)
-	set(tApproved, aNotSubcontracted, r.Subcontracted)
-	set(tApproved, aNotPartnerSoftware, v.hasManaged && r.PartnerOwnedSoftware)
+}
 
+// routes judges the accepted routes; run must have found no disqualifier.
+func (v *eval) routes() {
+	p, r, e := v.p, v.r, v.e
+	if e != nil && !e.Submitted.IsZero() {
+		reg := r.Submitted
+		v.regWin = newWindow(e, reg, reg.AddMonths(p.RegistrationWindowMonths), p.WindowsOpenAtAnchor)
+		v.regJudged = true
+	}
 	arr := r.Opportunity.NetARR
-	set(tPaid, pNotFree, r.FreeOfCharge)
-	set(tPaid, pSOW, !v.docOK)
-	set(tPaid, pWindow, v.regJudged && !v.regWin.ok())
-	set(tPaid, pClosedWon, !v.closedWon)
-	set(tPaid, pNetARR, arr.IsZero() || !arr.Amount.IsPositive())
+	v.set(tPaid, pNotFree, r.FreeOfCharge)
+	v.set(tPaid, pSOW, !v.docOK)
+	v.set(tPaid, pWindow, v.regJudged && !v.regWin.ok())
+	v.set(tPaid, pClosedWon, !v.closedWon)
+	v.set(tPaid, pNetARR, arr.IsZero() || !arr.Amount.IsPositive())
 
-	set(tFree, fFree, !r.FreeOfCharge)
-	set(tFree, fPartnerLed, r.Subcontracted)
-	set(tFree, fProof, !r.ProofOfExecution)
+	v.set(tFree, fFree, !r.FreeOfCharge)
+	v.set(tFree, fPartnerLed, r.Subcontracted)
+	v.set(tFree, fProof, !r.ProofOfExecution)
 
-	set(tManaged, mClosedWon, !v.closedWon)
-	set(tManaged, mService, !v.hasManaged)
-	set(tManaged, mPartnerSoftware, !r.PartnerOwnedSoftware)
+	v.set(tManaged, mClosedWon, !v.closedWon)
+	v.set(tManaged, mService, !v.hasManaged)
+	v.set(tManaged, mPartnerSoftware, !r.PartnerOwnedSoftware)
 }
 
 // Classify decides whether one registration is approved (rebate and PSP
@@ -280,6 +289,7 @@ func (p *Policy) classify(r *Registration) Decision {
 			v.writeApproved(&w, bit, true)
 		}
 	default:
+		v.routes()
 		w.init(384)
 		for t := tPaid; t < nTargets; t++ {
 			if v.unmet[t] != 0 {

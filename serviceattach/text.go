@@ -44,7 +44,18 @@ func (w *writer) end() {
 
 func (w *writer) s(s string) *writer { w.buf = append(w.buf, s...); return w }
 
-func (w *writer) d(d program.Date) *writer { w.buf = d.AppendFormat(w.buf); return w }
+// d writes "YYYY-MM-DD" in one append; dates outside years 0-9999 (a
+// window can reach past 9999) go through [program.Date.AppendFormat].
+func (w *writer) d(d program.Date) *writer {
+	y, m, dd := d.Year, int(d.Month), d.Day
+	if y < 0 || y > 9999 || m < 0 || m > 99 || dd < 0 || dd > 99 {
+		w.buf = d.AppendFormat(w.buf)
+		return w
+	}
+	w.buf = append(w.buf, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+dd/10), byte('0'+dd%10))
+	return w
+}
 
 func (w *writer) i(n int) *writer { w.buf = strconv.AppendInt(w.buf, int64(n), 10); return w }
 

@@ -3,9 +3,31 @@ package serviceattach
 import (
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/channelpolicy/channelpolicy/program"
 )
+
+// The writer's date formatting must match program.Date's.
+func TestDateMatchesAppendFormat(t *testing.T) {
+	dates := []program.Date{{Year: 1, Month: 1, Day: 1}, {Year: 9999, Month: 12, Day: 31}, {Year: 10000, Month: 2, Day: 29},
+		{Year: 2026, Month: 2, Day: 28}, {Year: 812, Month: time.June, Day: 5}}
+	for y := 1990; y < 2040; y++ {
+		for m := time.January; m <= time.December; m++ {
+			dates = append(dates, program.NewDate(y, m, 1), program.NewDate(y, m, program.DaysIn(y, m)))
+		}
+	}
+	for _, d := range dates {
+		var w writer
+		w.init(4)
+		w.d(d)
+		if got, want := string(w.buf), string(d.AppendFormat(nil)); got != want {
+			t.Errorf("%+v: wrote %q, want %q", d, got, want)
+		}
+	}
+}
 
 // dec must write what decimal's own String writes, scale and all.
 func TestDecMatchesString(t *testing.T) {

@@ -137,3 +137,63 @@ func TestPropertyQuickValidityAgreesWithCheck(t *testing.T) {
 		}
 	}
 }
+
+// After the portfolio rules, no opportunity and no document has more than
+// one qualifying registration, and nothing that did not qualify alone
+// qualifies together.
+func TestPropertyPortfolioOneQualifierPerOpportunityAndDocument(t *testing.T) {
+	p := serviceattach.Default()
+	rng := rand.New(rand.NewPCG(9, 10))
+	reviewed, overridden := 0, 0
+	for range 3000 {
+		n := 1 + rng.IntN(6)
+		regs := make([]serviceattach.Registration, 0, n)
+		for i := range n {
+			r := randomRegistration(rng, false)
+			r.ID = string(rune('A' + i))
+			r.Opportunity.ID = []string{"OPP-1", "OPP-2"}[rng.IntN(2)]
+			r.MultiPhaseUpsell = rng.IntN(4) == 0
+			if rng.IntN(3) == 0 {
+				r.Submitted = program.NewDate(2026, 1, 15) // same-day ties
+			}
+			if r.Evidence != nil {
+				r.Evidence.ID = []string{"SOW-1", "SOW-2", "SOW-3"}[rng.IntN(3)]
+			}
+			regs = append(regs, r)
+		}
+		d, err := p.Portfolio(regs)
+		if err != nil {
+			continue
+		}
+		opps, docs := map[string]string{}, map[string]string{}
+		for i, e := range d.Entries {
+			alone := e.Classification.Outcome
+			switch e.Outcome {
+			case serviceattach.Approved, serviceattach.Accepted:
+				if e.Outcome != alone {
+					t.Fatalf("%s: %s together but %s alone", e.ID, e.Outcome, alone)
+				}
+				r := regs[i]
+				if prev, ok := opps[r.Opportunity.ID]; ok {
+					t.Fatalf("%s and %s both qualify for %s", prev, e.ID, r.Opportunity.ID)
+				}
+				opps[r.Opportunity.ID] = e.ID
+				if r.Evidence != nil {
+					if prev, ok := docs[r.Evidence.ID]; ok {
+						t.Fatalf("%s and %s both use %s", prev, e.ID, r.Evidence.ID)
+					}
+					docs[r.Evidence.ID] = e.ID
+				}
+			case serviceattach.NeedsReview:
+				reviewed++
+			case serviceattach.Unqualified:
+				if alone != serviceattach.Unqualified {
+					overridden++
+				}
+			}
+		}
+	}
+	if reviewed == 0 || overridden == 0 {
+		t.Errorf("generator exercised too little: %d reviewed, %d overridden", reviewed, overridden)
+	}
+}

@@ -286,7 +286,9 @@ func (p *Policy) classify(r *Registration) Decision {
 		w.init(704)
 		d.Outcome, d.Rebate, d.PSPCompliance = Approved, true, true
 		for bit := range nApproved {
-			v.writeApproved(&w, bit, true)
+			w.begin(approvedRules[bit])
+			v.writeMet(&w, bit)
+			w.end()
 		}
 	default:
 		v.routes()
@@ -390,17 +392,6 @@ func (v *eval) writeRoute(w *writer, t target) {
 		w.s("free-of-charge services led by the partner, with proof of execution")
 	case tManaged:
 		w.s("closed-won managed/hosted services on software sold to or owned by the partner")
-	}
-	w.end()
-}
-
-// writeApproved writes the reason for approved requirement bit, met or not.
-func (v *eval) writeApproved(w *writer, bit int, met bool) {
-	w.begin(approvedRules[bit])
-	if met {
-		v.writeMet(w, bit)
-	} else {
-		v.writeRequirement(w, tApproved, bit)
 	}
 	w.end()
 }

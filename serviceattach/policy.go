@@ -1,0 +1,130 @@
+package serviceattach
+
+import (
+	"slices"
+
+	"github.com/channelpolicy/channelpolicy/program"
+)
+
+// Policy holds every number, list and reading switch the classification
+// uses. [Default] returns the handbook's values; a changed policy is data
+// (see [ParsePolicy]).
+type Policy struct {
+	Version string `json:"version"`
+
+	// CloseWindowMonths: for approval, the SOW is signed and submitted at
+	// most this many calendar months after the opportunity's close date.
+	CloseWindowMonths int `json:"close_window_months"`
+	// SignatureWindowMonths: for approval, the customer signed at most this
+	// many calendar months before the SOW was submitted.
+	SignatureWindowMonths int `json:"signature_window_months"`
+	// RegistrationWindowMonths: for acceptance as a paid engagement, the SOW
+	// is signed and submitted at most this many calendar months after the
+	// registration was submitted.
+	RegistrationWindowMonths int `json:"registration_window_months"`
+	// WindowsOpenAtAnchor: when true, a SOW signed or submitted before the
+	// opportunity closed (approval) or before the registration was submitted
+	// (paid-engagement acceptance) is outside the window. By default the
+	// windows are deadlines only, so a SOW signed together with the license
+	// deal counts.
+	WindowsOpenAtAnchor bool `json:"windows_open_at_anchor"`
+
+	// InScope are the categories that meet the approved scope requirement.
+	InScope []ServiceCategory `json:"in_scope"`
+	// OutOfScope are the other categories. Every category is in exactly one
+	// of the two lists.
+	OutOfScope []ServiceCategory `json:"out_of_scope"`
+
+	// RegulatedIndustries are the customer industries for which a written
+	// customer acknowledgement may stand in for the SOW.
+	RegulatedIndustries []Industry `json:"regulated_industries"`
+}
+
+// Default returns the handbook's policy: windows of 6 months after close,
+// 6 months before submission and 12 months after registration (all
+// deadlines only); the thirteen in-scope services; education/training and
+// non-GitLab services out of scope; public sector, the handbook's only named
+// regulated industry, as the industry whose customers may acknowledge in
+// writing.
+func Default() Policy {
+	return Policy{
+		Version:                  "serviceattach/2026-11",
+		CloseWindowMonths:        6,
+		SignatureWindowMonths:    6,
+		RegistrationWindowMonths: 12,
+		InScope:                  slices.Clone(ServiceCategories[:13]),
+		OutOfScope:               []ServiceCategory{EducationTraining, NonGitLab},
+		RegulatedIndustries:      []Industry{PublicSector},
+	}
+}
+
+// maxWindowMonths bounds every window; a longer one is a typo.
+const maxWindowMonths = 120
+
+// Validate reports every problem of p, field paths starting at "policy".
+func (p Policy) Validate() error {
+	var pr program.Problems
+	if p.Version == "" {
+		pr.Add("policy.version", "required: a name for this policy version")
+	}
+	checkMonths(&pr, "policy.close_window_months", p.CloseWindowMonths)
+	checkMonths(&pr, "policy.signature_window_months", p.SignatureWindowMonths)
+	checkMonths(&pr, "policy.registration_window_months", p.RegistrationWindowMonths)
+	checkCategories(&pr, "policy.in_scope", p.InScope)
+	checkCategories(&pr, "policy.out_of_scope", p.OutOfScope)
+	for _, c := range ServiceCategories {
+		in, out := slices.Contains(p.InScope, c), slices.Contains(p.OutOfScope, c)
+		switch {
+		case in && out:
+			pr.Add("policy.out_of_scope", "%s is also in in_scope; a category is in exactly one list", c)
+		case !in && !out:
+			pr.Add("policy.in_scope", "%s is in neither in_scope nor out_of_scope; a category is in exactly one list", c)
+		}
+	}
+	for i, ind := range p.RegulatedIndustries {
+		f := program.Index("policy.regulated_industries", i)
+		program.CheckEnum(&pr, f, ind, "industry", Industries)
+		if slices.Index(p.RegulatedIndustries, ind) < i {
+			pr.Add(f, "%s is listed twice", ind)
+		}
+	}
+	return pr.Err()
+}
+
+func checkMonths(pr *program.Problems, field string, n int) {
+	if n < 1 || n > maxWindowMonths {
+		pr.Add(field, "%d is not a number of months from 1 to %d", n, maxWindowMonths)
+	}
+}
+
+func checkCategories(pr *program.Problems, field string, cs []ServiceCategory) {
+	for i, c := range cs {
+		f := program.Index(field, i)
+		program.CheckEnum(pr, f, c, "service category", ServiceCategories)
+		if slices.Index(cs, c) < i {
+			pr.Add(f, "%s is listed twice", c)
+		}
+	}
+}
+
+// ParsePolicy decodes data strictly over base (fields data does not name
+// keep base's values) and validates the result.
+func ParsePolicy(base Policy, data []byte) (Policy, error) {
+	p := base
+	p.InScope = slices.Clone(base.InScope)
+	p.OutOfScope = slices.Clone(base.OutOfScope)
+	p.RegulatedIndustries = slices.Clone(base.RegulatedIndustries)
+	if err := program.DecodeJSON(data, &p, "policy"); err != nil {
+		return Policy{}, err
+	}
+	if err := p.Validate(); err != nil {
+		return Policy{}, err
+	}
+	return p, nil
+}
+
+func (p *Policy) inScope(c ServiceCategory) bool { return slices.Contains(p.InScope, c) }
+
+func (p *Policy) regulated(i Industry) bool {
+	return i != "" && slices.Contains(p.RegulatedIndustries, i)
+}

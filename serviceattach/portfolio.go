@@ -1,0 +1,180 @@
+package serviceattach
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/channelpolicy/channelpolicy/program"
+)
+
+// PortfolioDecision is the outcome of many registrations judged together.
+type PortfolioDecision struct {
+	// Entries are the registrations' outcomes, in input order.
+	Entries []Entry `json:"entries"`
+	// Reasons are the portfolio rules that changed an outcome, entry by
+	// entry in input order, or a single no-conflict reason.
+	Reasons []program.Reason `json:"reasons"`
+	// Next asks Ecosystem Ops to review when an entry needs review.
+	Next          program.Action `json:"next,omitzero"`
+	PolicyVersion string         `json:"policy_version"`
+}
+
+// Entry is one registration's outcome within a portfolio.
+type Entry struct {
+	ID      string  `json:"id"`
+	Outcome Outcome `json:"outcome"`
+	// Reasons are the classification's reasons when the portfolio rules
+	// leave it alone, or the portfolio reasons that overrode it.
+	Reasons []program.Reason `json:"reasons"`
+	// Classification is the registration judged on its own.
+	Classification Decision `json:"classification"`
+}
+
+// Portfolio classifies regs and then applies the rules that span
+// registrations: only the earliest qualifying (approved or accepted)
+// registration of an opportunity qualifies, and a SOW (or acknowledgement)
+// counts for one registration only. A later qualifying registration that
+// shares an opportunity or a document with an earlier one is unqualified,
+// or needs_review when it is flagged as a multi-phase project driving an
+// add-on or upsell. "Earliest" is by registration submission date;
+// qualifying registrations that share an opportunity or document and were
+// submitted the same day need review, since none is earliest. A
+// registration that needs review or was overridden does not block later
+// ones; one that ties does, until a person decides.
+//
+// Every registration needs an ID, an opportunity ID unless its stage is
+// none, and an evidence ID when it has evidence. Field paths in errors start
+// at "registrations[i]".
+func (p Policy) Portfolio(regs []Registration) (PortfolioDecision, error) {
+	var pr program.Problems
+	if len(regs) == 0 {
+		pr.Add("registrations", "required: at least one registration")
+	}
+	seen := map[string]int{}
+	for i := range regs {
+		r := &regs[i]
+		f := program.Index("registrations", i)
+		r.Check(&pr, f)
+		switch j, dup := seen[r.ID]; {
+		case r.ID == "":
+			pr.Add(program.Path(f, "id"), "required: an ID to name the registration by")
+		case dup:
+			pr.Add(program.Path(f, "id"), "%q is also the ID of registrations[%d]", r.ID, j)
+		default:
+			seen[r.ID] = i
+		}
+		if r.Opportunity.Stage != program.StageNone && r.Opportunity.ID == "" {
+			pr.Add(program.Path(f, "opportunity.id"), "required: the opportunity ID tells registrations of one opportunity apart")
+		}
+		if r.Evidence != nil && r.Evidence.ID == "" {
+			pr.Add(program.Path(f, "evidence.id"), "required: the document ID keeps each document to one registration")
+		}
+	}
+	if err := pr.Err(); err != nil {
+		return PortfolioDecision{}, err
+	}
+
+	d := PortfolioDecision{Entries: make([]Entry, len(regs)), PolicyVersion: p.Version}
+	for i := range regs {
+		c := p.classify(&regs[i])
+		d.Entries[i] = Entry{ID: regs[i].ID, Outcome: c.Outcome, Reasons: c.Reasons, Classification: c}
+	}
+
+	order := make([]int, len(regs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return regs[a].Submitted.Compare(regs[b].Submitted) })
+
+	qualifies := func(i int) bool {
+		o := d.Entries[i].Classification.Outcome
+		return o == Approved || o == Accepted
+	}
+	oppHolder := map[string]int{}
+	docHolder := map[string]int{}
+	overridden := make([][]program.Reason, len(regs))
+	for start := 0; start < len(order); {
+		end := start + 1
+		for end < len(order) && regs[order[end]].Submitted == regs[order[start]].Submitted {
+			end++
+		}
+		day := order[start:end]
+		var free []int // qualifying and not blocked by an earlier day
+		for _, i := range day {
+			if !qualifies(i) {
+				continue
+			}
+			r := &regs[i]
+			var why []program.Reason
+			if h, ok := oppHolder[r.Opportunity.ID]; ok {
+				why = append(why, program.Reason{Rule: RuleOnePerOpportunity, Section: SectionHowItWorks,
+					Text: "registration " + regs[h].ID + " (submitted " + regs[h].Submitted.String() + ") already qualifies for opportunity " + r.Opportunity.ID})
+			}
+			if e := r.Evidence; e != nil {
+				if h, ok := docHolder[e.ID]; ok {
+					why = append(why, program.Reason{Rule: RuleOnePerSOW, Section: SectionHowItWorks,
+						Text: e.noun() + " " + e.ID + " already counts for registration " + regs[h].ID + " (submitted " + regs[h].Submitted.String() + ")"})
+				}
+			}
+			if why == nil {
+				free = append(free, i)
+				continue
+			}
+			if r.MultiPhaseUpsell {
+				why = append(why, program.Reason{Rule: RuleMultiPhase, Section: SectionHowItWorks,
+					Text: "flagged as a multi-phase project driving an add-on or upsell: Ecosystem Ops decides case by case"})
+			}
+			overridden[i] = why
+		}
+		for _, i := range free {
+			var others []string
+			for _, j := range free {
+				if j != i && sharesWith(&regs[i], &regs[j]) {
+					others = append(others, regs[j].ID)
+				}
+			}
+			if others != nil {
+				overridden[i] = []program.Reason{{Rule: RuleSameDay, Section: SectionHowItWorks,
+					Text: "submitted " + regs[i].Submitted.String() + ", the same day as " + strings.Join(others, ", ") + ", which share its opportunity or document; none is earliest"}}
+			}
+		}
+		for _, i := range free {
+			r := &regs[i]
+			if _, ok := oppHolder[r.Opportunity.ID]; !ok {
+				oppHolder[r.Opportunity.ID] = i
+			}
+			if e := r.Evidence; e != nil {
+				if _, ok := docHolder[e.ID]; !ok {
+					docHolder[e.ID] = i
+				}
+			}
+		}
+		start = end
+	}
+
+	for i, why := range overridden {
+		if why == nil {
+			continue
+		}
+		e := &d.Entries[i]
+		e.Reasons = why
+		e.Outcome = Unqualified
+		if regs[i].MultiPhaseUpsell || why[0].Rule == RuleSameDay {
+			e.Outcome = NeedsReview
+			d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "review the registrations marked needs_review"}
+		}
+		d.Reasons = append(d.Reasons, why...)
+	}
+	if d.Reasons == nil {
+		d.Reasons = []program.Reason{{Rule: RuleNoConflict, Section: SectionHowItWorks,
+			Text: "no two qualifying registrations share an opportunity or a document"}}
+	}
+	return d, nil
+}
+
+func sharesWith(a, b *Registration) bool {
+	if a.Opportunity.ID == b.Opportunity.ID {
+		return true
+	}
+	return a.Evidence != nil && b.Evidence != nil && a.Evidence.ID == b.Evidence.ID
+}

@@ -1,0 +1,170 @@
+package serviceattach_test
+
+import (
+	"encoding/json"
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/channelpolicy/channelpolicy/program"
+	"github.com/channelpolicy/channelpolicy/serviceattach"
+)
+
+func fieldsOf(err error) []string {
+	var out []string
+	for _, fe := range program.FieldErrors(err) {
+		out = append(out, fe.Field)
+	}
+	return out
+}
+
+func baseline() serviceattach.Registration {
+	return serviceattach.Registration{
+		ID:        "R-1",
+		Submitted: program.NewDate(2026, 1, 15),
+		Partner: program.Partner{ID: "P-1", AgreementSigned: true, Track: program.TrackSelect, Standing: program.StandingGood,
+			Competencies: []program.Competency{program.CompetencyProfessionalServices}},
+		Opportunity: program.Opportunity{ID: "OPP-1", Kind: program.KindNewCustomer, Stage: program.StageClosedWon,
+			CloseDate: program.NewDate(2025, 10, 25), NetARR: program.MustMoney("120000.00", "USD")},
+		Services: []serviceattach.ServiceCategory{serviceattach.Implementation, serviceattach.Migration},
+		Evidence: &serviceattach.Evidence{Kind: serviceattach.EvidenceSOW, ID: "SOW-1", FullyExecuted: true,
+			CustomerSigned: program.NewDate(2026, 3, 2), PartnerSigned: program.NewDate(2026, 3, 4),
+			Submitted: program.NewDate(2026, 3, 10)},
+	}
+}
+
+// Bad input built in Go rather than decoded from JSON: values that the JSON
+// decoder would already refuse must still be caught.
+func TestClassifyBadInput(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(r *serviceattach.Registration)
+		want   []string
+	}{
+		{"unknown service category", func(r *serviceattach.Registration) { r.Services = append(r.Services, "training") },
+			[]string{"registration.services[2]"}},
+		{"SOW signed after submission", func(r *serviceattach.Registration) { r.Evidence.CustomerSigned = program.NewDate(2026, 3, 11) },
+			[]string{"registration.evidence.customer_signed"}},
+		{"negative Net ARR", func(r *serviceattach.Registration) { r.Opportunity.NetARR = program.MustMoney("-0.01", "USD") },
+			[]string{"registration.opportunity.net_arr.amount"}},
+		{"closed-won without close date", func(r *serviceattach.Registration) { r.Opportunity.CloseDate = program.Date{} },
+			[]string{"registration.opportunity.close_date"}},
+		{"impossible date", func(r *serviceattach.Registration) { r.Evidence.Submitted = program.NewDate(2026, 2, 30) },
+			[]string{"registration.evidence.submitted"}},
+		{"no submission date", func(r *serviceattach.Registration) { r.Submitted = program.Date{} },
+			[]string{"registration.submitted"}},
+		{"unknown industry", func(r *serviceattach.Registration) { r.CustomerIndustry = "mining" },
+			[]string{"registration.customer_industry"}},
+		{"unknown evidence kind", func(r *serviceattach.Registration) { r.Evidence.Kind = "letter" },
+			[]string{"registration.evidence.kind"}},
+		{"net ARR without currency", func(r *serviceattach.Registration) { r.Opportunity.NetARR.Currency = "" },
+			[]string{"registration.opportunity.net_arr.currency"}},
+		{"several at once", func(r *serviceattach.Registration) {
+			r.Partner.Standing = ""
+			r.Opportunity.Stage = "9"
+			r.Services = nil
+			r.Evidence.PartnerSigned = program.Date{}
+		}, []string{"registration.partner.standing", "registration.opportunity.stage", "registration.services", "registration.evidence.partner_signed"}},
+	}
+	p := serviceattach.Default()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := baseline()
+			tt.change(&r)
+			d, err := p.Classify(r)
+			if !errors.Is(err, program.ErrInvalidInput) {
+				t.Fatalf("err = %v, want ErrInvalidInput; decision %+v", err, d)
+			}
+			if diff := cmp.Diff(tt.want, fieldsOf(err)); diff != "" {
+				t.Errorf("error fields (-want +got):\n%s\n%v", diff, err)
+			}
+			if d.Outcome != "" || d.Reasons != nil {
+				t.Errorf("an input error came with a decision: %+v", d)
+			}
+		})
+	}
+}
+
+func TestPortfolioBadInputKeepsIndex(t *testing.T) {
+	a, b := baseline(), baseline()
+	b.ID = "R-2"
+	b.Services = []serviceattach.ServiceCategory{"x"}
+	_, err := serviceattach.Default().Portfolio([]serviceattach.Registration{a, b})
+	if !errors.Is(err, program.ErrInvalidInput) || !slices.Equal(fieldsOf(err), []string{"registrations[1].services[0]"}) {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestPolicyRoundTrip(t *testing.T) {
+	p := serviceattach.Default()
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	data, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := serviceattach.ParsePolicy(serviceattach.Policy{}, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(p, got); diff != "" {
+		t.Errorf("Default -> JSON -> ParsePolicy changed the policy (-want +got):\n%s", diff)
+	}
+}
+
+func TestParsePolicyLeavesBaseAlone(t *testing.T) {
+	base := serviceattach.Default()
+	got, err := serviceattach.ParsePolicy(base, []byte(`{"in_scope": ["implementation"], "out_of_scope": ["integration","optimization","migration","managed_hosted","security_compliance","adoption","assessment","transformation","application_development","devsecops_ai","support","success","education_training","non_gitlab"]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.InScope) != 1 || !slices.Equal(base.InScope, serviceattach.Default().InScope) {
+		t.Fatalf("base changed or override lost: base %v, got %v", base.InScope, got.InScope)
+	}
+}
+
+func TestPolicyValidate(t *testing.T) {
+	tests := []struct {
+		name string
+		json string
+		want []string
+	}{
+		{"zero window", `{"close_window_months": 0}`, []string{"policy.close_window_months"}},
+		{"huge window", `{"registration_window_months": 1000}`, []string{"policy.registration_window_months"}},
+		{"no version", `{"version": ""}`, []string{"policy.version"}},
+		{"category in both lists", `{"out_of_scope": ["education_training", "non_gitlab", "support"]}`, []string{"policy.out_of_scope"}},
+		{"category in neither list", `{"out_of_scope": ["education_training"]}`, []string{"policy.in_scope"}},
+		{"duplicate industry", `{"regulated_industries": ["public_sector", "public_sector"]}`, []string{"policy.regulated_industries[1]"}},
+		{"unknown industry", `{"regulated_industries": ["mining"]}`, []string{"policy.regulated_industries"}},
+		{"unknown field", `{"rebate_percent": 5}`, []string{"policy.rebate_percent"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := serviceattach.ParsePolicy(serviceattach.Default(), []byte(tt.json))
+			if !errors.Is(err, program.ErrInvalidInput) {
+				t.Fatalf("err = %v, want ErrInvalidInput", err)
+			}
+			if diff := cmp.Diff(tt.want, fieldsOf(err)); diff != "" {
+				t.Errorf("error fields (-want +got):\n%s\n%v", diff, err)
+			}
+		})
+	}
+}
+
+// Classify must not modify its input, nor Portfolio its slice.
+func TestNoInputMutation(t *testing.T) {
+	a, b := baseline(), baseline()
+	b.ID, b.Submitted = "R-2", program.NewDate(2026, 1, 1)
+	regs := []serviceattach.Registration{a, b}
+	before, _ := json.Marshal(regs)
+	if _, err := serviceattach.Default().Portfolio(regs); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := json.Marshal(regs)
+	if string(before) != string(after) {
+		t.Errorf("Portfolio changed its input:\n%s\n%s", before, after)
+	}
+}

@@ -126,9 +126,18 @@ func (d *Date) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// DaysIn is the number of days in month m of year y.
+// DaysIn is the number of days in month m of year y (proleptic Gregorian).
 func DaysIn(y int, m time.Month) int {
-	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }
 
 func addMonths(y int, m time.Month, n int) (int, time.Month) {

@@ -99,3 +99,14 @@ func TestTimeZone(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Europe/Berlin", string(b))
 }
+
+func TestDaysInMatchesTheCalendar(t *testing.T) {
+	for y := 1896; y <= 2104; y++ {
+		for m := time.January; m <= time.December; m++ {
+			want := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+			if got := program.DaysIn(y, m); got != want {
+				t.Fatalf("DaysIn(%d, %s) = %d, want %d", y, m, got, want)
+			}
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package program
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 
@@ -96,8 +97,10 @@ func (m *Money) UnmarshalJSON(b []byte) error {
 		Amount   json.RawMessage `json:"amount"`
 		Currency string          `json:"currency"`
 	}
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return typeError[Money](`want {"amount": "12.50", "currency": "USD"}`)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&raw); err != nil {
+		return typeError[Money](`want exactly {"amount": "12.50", "currency": "USD"}`)
 	}
 	var s string
 	if len(raw.Amount) == 0 || raw.Amount[0] != '"' || json.Unmarshal(raw.Amount, &s) != nil {

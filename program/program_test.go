@@ -178,10 +178,11 @@ func TestMoney(t *testing.T) {
 		M program.Money `json:"m"`
 	}
 	for in, problem := range map[string]string{
-		`{"m":{"amount":12.5,"currency":"USD"}}`:   `amount 12.5 must be a decimal string such as "12.50"`,
-		`{"m":{"amount":"12,5","currency":"USD"}}`: `amount "12,5" is not a decimal number`,
-		`{"m":{"amount":"1","currency":"usd"}}`:    `currency "usd" is not an ISO 4217 currency code (three upper-case letters such as USD)`,
-		`{"m":{"currency":"USD"}}`:                 `amount (missing) must be a decimal string such as "12.50"`,
+		`{"m":{"amount":12.5,"currency":"USD"}}`:        `amount 12.5 must be a decimal string such as "12.50"`,
+		`{"m":{"amount":"12,5","currency":"USD"}}`:      `amount "12,5" is not a decimal number`,
+		`{"m":{"amount":"1","currency":"usd"}}`:         `currency "usd" is not an ISO 4217 currency code (three upper-case letters such as USD)`,
+		`{"m":{"currency":"USD"}}`:                      `amount (missing) must be a decimal string such as "12.50"`,
+		`{"m":{"amount":"1","currency":"USD","foo":1}}`: `want exactly {"amount": "12.50", "currency": "USD"}`,
 	} {
 		err := program.DecodeJSON([]byte(in), &v, "order")
 		require.ErrorIs(t, err, program.ErrInvalidInput, in)

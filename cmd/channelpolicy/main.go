@@ -62,6 +62,8 @@ func commands() []command {
 			"channelpolicy policy dealreg > policies.json", runPolicy},
 		{"schema", "OPERATION", "print the JSON Schema of an operation's input",
 			"channelpolicy schema dealreg.route > registration.schema.json", runSchema},
+		{"graph", "PACKAGE [--format mermaid|dot]", "draw a package's decision flow from its rule definitions",
+			"channelpolicy graph dealreg --format mermaid", runGraph},
 		{"operations", "", "list every operation with its package and summary",
 			"channelpolicy operations", runOperations},
 	}

@@ -77,7 +77,7 @@ var eligibilityRules = []program.Rule{
 	{ID: RuleSingleOpportunity, Section: SectionOverview, Summary: "a registration covers exactly one sales opportunity, not a customer account or several opportunities"},
 	{ID: RuleAgreement, Section: SectionKeyGuidelines, Summary: "the partner has signed the Partner Program Agreement"},
 	{ID: RuleTraining, Section: SectionKeyGuidelines, Summary: "enough partner employees completed the Foundations for Partners training"},
-	{ID: RuleOpportunityKind, Section: SectionKeyGuidelines, Summary: "new customers, new opportunities with existing customers and add-ons to renewals qualify; a plain renewal only as a stage 3-6 renewal with sourced growth"},
+	{ID: RuleOpportunityKind, Section: SectionKeyGuidelines, Summary: "qualifying kinds: a first sale to a customer, another opportunity with a current customer, an add-on to a renewal; a plain renewal only at stage 3-6 with sourced growth"},
 	{ID: RuleProgramType, Section: SectionInstructions, Summary: "deal registration covers referral, resale and MSP; service-attached registrations are decided by package serviceattach"},
 }
 

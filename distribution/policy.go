@@ -186,7 +186,7 @@ func Default() Policy {
 			},
 			SalesTeam: QuoteProcess{
 				Steps: []string{
-					"register a deal or contact your Ecosystem Sales Manager",
+					"open a deal registration, or ask your Ecosystem Sales Manager for the quote",
 					"work with the assigned sales team through the opportunity",
 					"send purchase orders to the assigned sales team",
 				},

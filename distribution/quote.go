@@ -14,9 +14,9 @@ type QuoteOutcome string
 const (
 	// QuotePortal: request the quote through the partner portal (APJ).
 	QuotePortal QuoteOutcome = "portal_request"
-	// QuoteSalesTeam: register a deal or contact the Ecosystem Sales
-	// Manager, then work with the assigned sales team (AMER, EMEA, US
-	// PubSec).
+	// QuoteSalesTeam: the quote comes through a deal registration or the
+	// Ecosystem Sales Manager, and the assigned sales team carries it from
+	// there (AMER, EMEA, US PubSec).
 	QuoteSalesTeam QuoteOutcome = "sales_team"
 	// QuoteNeedsReview: no territory lists the partner's country, so no
 	// process is known.

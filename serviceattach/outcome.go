@@ -33,8 +33,8 @@ func (o *Outcome) UnmarshalText(b []byte) error {
 type Route string
 
 const (
-	// RoutePaid: a paid engagement with a SOW signed and submitted within
-	// 12 months of the registration, on a closed-won opportunity with
+	// RoutePaid: a paid engagement whose SOW was signed and handed in no
+	// later than 12 months after the registration, on a closed-won opportunity with
 	// positive Net ARR.
 	RoutePaid Route = "paid_engagement"
 	// RouteFree: free-of-charge, partner-led services with proof of

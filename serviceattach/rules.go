@@ -89,7 +89,7 @@ func Rules() []program.Rule {
 		rule(RuleClosedWon, c, "approved: the related license opportunity is closed-won"),
 		rule(RulePSP, c, "approved: the partner is a Professional Services Partner (PSP)"),
 		rule(RuleSOW, c, "approved: a fully executed SOW was submitted, or a regulated-industry customer's written acknowledgement"),
-		rule(RuleCloseWindow, c, "approved: the SOW was signed and submitted within 6 months after the opportunity closed"),
+		rule(RuleCloseWindow, c, "approved: the SOW was signed and handed in no later than 6 months after the opportunity closed"),
 		rule(RuleSignatureWindow, c, "approved: the customer signed within 6 months before submission"),
 		rule(RuleInScopeService, c, "approved: at least one service is in scope"),
 		rule(RuleNotFree, c, "approved: the services are not free of charge"),
@@ -99,7 +99,7 @@ func Rules() []program.Rule {
 		rule(RuleAcceptedPaid, c, "accepted: paid engagement, SOW within 12 months of registration, closed-won with positive Net ARR"),
 		rule(RulePaidNotFree, c, "accepted (paid engagement): the services are paid"),
 		rule(RulePaidSOW, c, "accepted (paid engagement): a signed SOW was submitted"),
-		rule(RulePaidWindow, c, "accepted (paid engagement): the SOW was signed and submitted within 12 months of the registration"),
+		rule(RulePaidWindow, c, "accepted (paid engagement): the SOW was signed and handed in no later than 12 months after the registration"),
 		rule(RulePaidClosedWon, c, "accepted (paid engagement): the opportunity is closed-won"),
 		rule(RulePaidNetARR, c, "accepted (paid engagement): the opportunity's Net ARR is positive"),
 

@@ -43,6 +43,7 @@
 package main
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/csv"
 	"errors"
@@ -95,7 +96,7 @@ func run(w io.Writer, in, nowText string) error {
 	if err != nil {
 		return fmt.Errorf("-now: %q is not an RFC 3339 instant", nowText)
 	}
-	var r io.Reader = strings.NewReader(string(sample))
+	var r io.Reader = bytes.NewReader(sample)
 	if in != "" {
 		f, err := os.Open(in)
 		if err != nil {

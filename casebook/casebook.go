@@ -185,9 +185,10 @@ type Package struct {
 	Rules []program.Rule
 	// DefaultPolicy returns a pointer to a fresh copy of the default policy.
 	DefaultPolicy func() any
-	// DecodePolicy decodes data strictly over base (a value from
-	// DefaultPolicy or an earlier DecodePolicy) and validates the result. A
-	// partial document changes only the fields it names.
+	// DecodePolicy decodes data strictly over a copy of base (a value from
+	// DefaultPolicy or an earlier DecodePolicy; base itself must not change)
+	// and validates the result. A partial document changes only the fields
+	// it names.
 	DecodePolicy func(base any, data []byte) (any, error)
 	Operations   []Operation
 }
@@ -263,8 +264,9 @@ func (r *Registry) Lookup(name string) (Package, Operation, bool) {
 }
 
 // Evaluate decodes input strictly and runs operation name on it at now under
-// the registry's policy for its package, or under that policy with override
-// laid over it when override is not empty.
+// the registry's policy for its package, with override (a case's own partial
+// policy) laid over that policy when it is not empty — so a case that pins
+// one reading switch still sees the rest of the policy in force.
 func (r *Registry) Evaluate(name string, override, input json.RawMessage, now time.Time) (Result, error) {
 	p, op, ok := r.Lookup(name)
 	if !ok {
@@ -273,7 +275,7 @@ func (r *Registry) Evaluate(name string, override, input json.RawMessage, now ti
 	pol := r.policies[p.Name]
 	if len(override) > 0 {
 		var err error
-		if pol, err = p.DecodePolicy(p.DefaultPolicy(), override); err != nil {
+		if pol, err = p.DecodePolicy(pol, override); err != nil {
 			return Result{}, fmt.Errorf("policy: %w", err)
 		}
 	}

@@ -98,3 +98,18 @@ func TestRoutingRulesFollowThePolicy(t *testing.T) {
 		}
 	}
 }
+
+func TestHoldsNeedsAnActiveApproval(t *testing.T) {
+	r := registration()
+	r.Opportunity.Stage = program.StageNone // approved at submission, 2026-03-02T09:00Z
+	d, err := dealreg.Default().Route(r, at("2026-03-20T09:00:00Z"))
+	require.NoError(t, err)
+	assert.True(t, d.Holds())
+	d, err = dealreg.Default().Route(r, at("2026-05-31T09:00:00Z")) // 90 days later
+	require.NoError(t, err)
+	assert.Equal(t, dealreg.Approved, d.Outcome)
+	assert.False(t, d.Holds(), "an expired approval no longer holds the registration")
+	r.Opportunity.Stage = program.Stage2
+	d, _ = dealreg.Default().Route(r, at("2026-03-20T09:00:00Z"))
+	assert.False(t, d.Holds(), "a pending registration holds nothing yet")
+}

@@ -64,6 +64,11 @@ type Decision struct {
 	PolicyVersion string    `json:"policy_version"`
 }
 
+// Holds reports whether the partner holds the registration at the decision's
+// instant: approved and not yet expired. Outcome alone stays approved after
+// the approval expires; Status says whether it is still in force.
+func (d Decision) Holds() bool { return d.Outcome == Approved && d.Status == Active }
+
 // RoutingRule describes one rule of the routing table. Top-level rules
 // (Parent empty) are tried in order and the first that holds picks the path;
 // a path's leaves are then tried in order. The same table drives [Route],

@@ -54,6 +54,27 @@ func (s Stage) MarshalJSON() ([]byte, error) {
 	return json.Marshal(string(s))
 }
 
+// ParseStage reads a stage from text ("3", "closed_won", "none"), for CSV
+// columns, form fields and flags.
+func ParseStage(s string) (Stage, error) {
+	v := Stage(s)
+	if !v.Valid() {
+		return "", &FieldError{Problem: s + " is not a " + stageWhat}
+	}
+	return v, nil
+}
+
+// UnmarshalText is ParseStage for decoders that use text (encoding/json uses
+// UnmarshalJSON, which also accepts numbers).
+func (s *Stage) UnmarshalText(b []byte) error {
+	v, err := ParseStage(string(b))
+	if err != nil {
+		return typeError[Stage](err.Error())
+	}
+	*s = v
+	return nil
+}
+
 // UnmarshalJSON accepts a stage number or a stage name and rejects anything
 // else.
 func (s *Stage) UnmarshalJSON(b []byte) error {

@@ -191,3 +191,18 @@ func TestMoney(t *testing.T) {
 		assert.Equal(t, problem, fe.Problem, in)
 	}
 }
+
+func TestParseStage(t *testing.T) {
+	s, err := program.ParseStage("closed_won")
+	require.NoError(t, err)
+	assert.Equal(t, program.StageClosedWon, s)
+	_, err = program.ParseStage("9")
+	assert.ErrorIs(t, err, program.ErrInvalidInput)
+	var st program.Stage
+	require.NoError(t, st.UnmarshalText([]byte("4")))
+	assert.Equal(t, program.Stage4, st)
+	b, _ := json.Marshal(struct {
+		S program.Stage `json:"s"`
+	}{program.Stage4})
+	assert.Equal(t, `{"s":4}`, string(b), "JSON still writes numbered stages as numbers")
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -125,26 +126,41 @@ func TestMainPrintsTheSummary(t *testing.T) {
 // fails the test if a competition case would be touched, since which
 // registration then wins needs working out by hand.
 //
-// Cases that pin their own policy are left out: the case book lays a case's
-// policy over the package default, not over the policy being compared, so
-// the diff runs them unchanged.
+// A case that pins part of the policy (a time zone, a clock start) is
+// decided under the compared policy with its pin laid over it, so it moves
+// too, counted in its own zone; one that pins expiry_days itself does not
+// move.
 func affected(t *testing.T, cases []casebook.Case, oldDays, newDays int) (expired, reasonsOnly []string) {
 	t.Helper()
-	flips := func(approvedAt, now time.Time) bool {
-		// Active while approved_at <= now < approved_at + N calendar days
-		// (UTC, the default zone).
-		at := approvedAt.UTC()
-		return now.Before(at.AddDate(0, 0, oldDays)) && !now.Before(at.AddDate(0, 0, newDays))
-	}
-	// approvedAt routes r under the handbook's policy: the expiry days do
-	// not change when or whether it was approved.
-	approvedAt := func(r dealreg.Registration, now time.Time) (time.Time, bool) {
-		d, err := dealreg.Default().Route(r, now)
-		return d.ApprovedAt, err == nil && d.Outcome == dealreg.Approved
-	}
 	for _, c := range cases {
-		if len(c.Policy) > 0 || c.Now.IsZero() {
+		if c.Now.IsZero() {
 			continue
+		}
+		pol := dealreg.Default()
+		if len(c.Policy) > 0 {
+			var err error
+			if pol, err = dealreg.ParsePolicy(pol, c.Policy); err != nil {
+				t.Fatalf("%s: %v", c.ID, err)
+			}
+		}
+		var pins map[string]json.RawMessage
+		json.Unmarshal(c.Policy, &pins)
+		_, pinned := pins["expiry_days"]
+		loc := pol.TimeZone.Location()
+		flips := func(approvedAt, now time.Time) bool {
+			// Active while approved_at <= now < approved_at + N calendar
+			// days in the policy's zone.
+			if pinned {
+				return false
+			}
+			at := approvedAt.In(loc)
+			return now.Before(at.AddDate(0, 0, oldDays)) && !now.Before(at.AddDate(0, 0, newDays))
+		}
+		// approvedAt routes r under the case's policy: the expiry days do
+		// not change when or whether it was approved.
+		approvedAt := func(r dealreg.Registration, now time.Time) (time.Time, bool) {
+			d, err := pol.Route(r, now)
+			return d.ApprovedAt, err == nil && d.Outcome == dealreg.Approved
 		}
 		switch c.Operation {
 		case "dealreg.expiry":

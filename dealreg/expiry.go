@@ -31,13 +31,13 @@ func (p Policy) Expiry(approvedAt, now time.Time) (ExpiryDecision, error) {
 	if err := pr.Err(); err != nil {
 		return ExpiryDecision{}, err
 	}
-	var out [1]program.Reason
-	var e explainer
-	e.init(p.TimeZone.Location(), out[:])
+	w := workPool.Get().(*work)
+	w.e.reset(p.TimeZone.Location())
 	d := ExpiryDecision{PolicyVersion: p.Version}
 	d.ExpiresAt, d.Status = p.expiry(approvedAt, now)
-	p.explainExpiry(&e, approvedAt, d.ExpiresAt, d.Status)
-	d.Reasons = e.done()
+	p.explainExpiry(&w.e, approvedAt, d.ExpiresAt, d.Status)
+	d.Reasons = w.e.done()
+	workPool.Put(w)
 	return d, nil
 }
 

@@ -2,7 +2,6 @@ package dealreg
 
 import (
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/channelpolicy/channelpolicy/program"
@@ -12,73 +11,63 @@ import (
 // failures, or a path, a leaf and an expiry reason.
 const maxReasons = 8
 
-// explainer writes the reasons of one decision. All texts go into one
-// builder; each reason records where its text starts and gets it when the
-// decision is done, so a decision with its full explanation costs the
-// builder's buffer and whatever holds the reasons.
+// explainer writes the reasons of one decision. Texts go into one byte
+// buffer that a pooled explainer keeps between decisions; each reason records
+// where its text starts. done makes the two allocations a decision keeps: one
+// string holding every text (no pointers inside, so the collector never scans
+// it) and the reasons, sized exactly.
 type explainer struct {
-	b     strings.Builder
+	buf   []byte
 	loc   *time.Location
 	n     int
-	rs    []program.Reason // len maxReasons; texts filled in by done
+	rs    [maxReasons]program.Reason // rule and section; texts filled in by done
 	start [maxReasons + 1]int
 }
 
-// init prepares e to write into rs, which must have room for every reason
-// the decision can give.
-func (e *explainer) init(loc *time.Location, rs []program.Reason) {
-	e.loc = loc
-	e.rs = rs
-	e.b.Grow(320)
+// reset prepares e for a new decision, keeping its buffer.
+func (e *explainer) reset(loc *time.Location) {
+	e.buf, e.loc, e.n = e.buf[:0], loc, 0
 }
 
 // add starts a reason for r; its text is what is written until the next add
 // or done.
 func (e *explainer) add(r program.Rule) *explainer {
 	e.rs[e.n] = program.Reason{Rule: r.ID, Section: r.Section}
-	e.start[e.n] = e.b.Len()
+	e.start[e.n] = len(e.buf)
 	e.n++
 	return e
 }
 
-func (e *explainer) s(text string) *explainer { e.b.WriteString(text); return e }
+func (e *explainer) s(text string) *explainer { e.buf = append(e.buf, text...); return e }
 
-func (e *explainer) i(n int) *explainer {
-	var buf [20]byte
-	e.b.Write(strconv.AppendInt(buf[:0], int64(n), 10))
-	return e
-}
+func (e *explainer) i(n int) *explainer { e.buf = strconv.AppendInt(e.buf, int64(n), 10); return e }
 
 // t writes an instant in RFC 3339, in the policy's zone.
 func (e *explainer) t(t time.Time) *explainer {
-	var buf [40]byte
-	e.b.Write(t.In(e.loc).AppendFormat(buf[:0], time.RFC3339))
+	e.buf = t.In(e.loc).AppendFormat(e.buf, time.RFC3339)
 	return e
 }
 
-func (e *explainer) d(d program.Date) *explainer {
-	var buf [16]byte
-	e.b.Write(d.AppendFormat(buf[:0]))
-	return e
-}
+func (e *explainer) d(d program.Date) *explainer { e.buf = d.AppendFormat(e.buf); return e }
 
-// done fills in the texts and returns the reasons written.
+// done returns the reasons written, with their texts.
 func (e *explainer) done() []program.Reason {
 	if e.n == 0 {
 		return nil
 	}
-	e.start[e.n] = e.b.Len()
-	text := e.b.String()
-	for k := range e.n {
-		e.rs[k].Text = text[e.start[k]:e.start[k+1]]
+	e.start[e.n] = len(e.buf)
+	text := string(e.buf)
+	out := make([]program.Reason, e.n)
+	for k := range out {
+		out[k] = e.rs[k]
+		out[k].Text = text[e.start[k]:e.start[k+1]]
 	}
-	return e.rs[:e.n:e.n]
+	return out
 }
 
-// newExplainer is an explainer with its own reasons, for decisions off the
-// hot path.
+// newExplainer is an explainer for decisions off the hot path.
 func newExplainer(loc *time.Location) *explainer {
 	e := new(explainer)
-	e.init(loc, make([]program.Reason, maxReasons))
+	e.reset(loc)
 	return e
 }

@@ -2,6 +2,7 @@ package dealreg
 
 import (
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/channelpolicy/channelpolicy/program"
@@ -87,22 +88,50 @@ type RoutingRule struct {
 func (p Policy) RoutingRules() []RoutingRule {
 	var out []RoutingRule
 	for _, n := range routing {
-		out = append(out, RoutingRule{Rule: n.rule, Outcome: n.outcomeUnder(&p)})
+		out = append(out, RoutingRule{Rule: n.rule, Outcome: n.outcomeUnder(p.params())})
 		for _, c := range n.leaves {
-			out = append(out, RoutingRule{Rule: c.rule, Parent: n.rule.ID, Outcome: c.outcomeUnder(&p)})
+			out = append(out, RoutingRule{Rule: c.rule, Parent: n.rule.ID, Outcome: c.outcomeUnder(p.params())})
 		}
 	}
 	return out
 }
 
-// state is what the routing rules look at.
+// state is what the routing rules look at: the facts of one registration
+// and the policy's numbers, by value, so that the pooled work holding it
+// has few pointers for the collector to follow.
 type state struct {
-	p        *Policy
-	r        *Registration
+	p        params
+	r        facts
 	now      time.Time
 	loc      *time.Location
 	clock    time.Time // when the path's timeout clock started
 	deadline time.Time // clock + the path's days; zero while the clock has not started
+}
+
+// params are the numbers and switches the routing table reads.
+type params struct {
+	ASMTimeoutDays           int
+	ASMClockStart            ClockStart
+	SourcedGrowthTimeoutDays int
+	AgingDays                int
+	MissingActivity          MissingActivity
+}
+
+func (p *Policy) params() params {
+	return params{p.ASMTimeoutDays, p.ASMClockStart, p.SourcedGrowthTimeoutDays, p.AgingDays, p.MissingActivity}
+}
+
+// facts are the parts of a registration the routing table reads.
+type facts struct {
+	Stage             program.Stage
+	SourcedGrowth     bool // a renewal with sourced growth
+	LastSalesActivity program.Date
+	SubmittedAt       time.Time
+	ESM, ASM          *Review
+}
+
+func factsOf(r *Registration) facts {
+	return facts{r.Opportunity.Stage, growth(r), r.Opportunity.LastSalesActivity, r.SubmittedAt, r.ESM, r.ASM}
 }
 
 // node is one row of the routing table.
@@ -113,14 +142,14 @@ type node struct {
 	enter func(*state)
 	// outcome is fixed, or depends on the policy via decide.
 	outcome Outcome
-	decide  func(*Policy) Outcome
+	decide  func(params) Outcome
 	explain func(*explainer, *state)
 	// settle fills in the decision's next action and approval facts.
 	settle func(*state, *Decision)
 	leaves []node
 }
 
-func (n *node) outcomeUnder(p *Policy) Outcome {
+func (n *node) outcomeUnder(p params) Outcome {
 	if n.decide != nil {
 		return n.decide(p)
 	}
@@ -149,36 +178,44 @@ func (p *Policy) validateRoute(r *Registration, now time.Time, root string) erro
 	return pr.Err()
 }
 
-// work is everything one routing decision needs, in one allocation. The
-// rules are called through function values, which makes the compiler move
-// whatever they point at to the heap; keeping the state, a copy of the
-// registration and policy, the explainer and the reasons' backing array in
-// one object makes that a single allocation (the texts are the second).
+// work is the scratch space of one routing decision. The rules are called
+// through function values, so whatever they can reach lives on the heap;
+// rather than allocate it per decision, route takes it from a pool and gives
+// it back. Nothing in it survives into the next decision: route overwrites
+// every field before use and clears the pointers after.
 type work struct {
-	s   state
-	p   Policy
-	r   Registration
-	d   Decision
-	e   explainer
-	out [maxReasons]program.Reason
+	s state
+	d Decision
+	e explainer
 }
 
-// route decides a validated registration.
-func (p *Policy) route(reg *Registration, now time.Time) Decision {
-	// Copies, not the caller's pointers: anything the rules can reach moves
-	// to the heap, and it must be this one object only.
-	w := &work{p: *p, r: *reg}
-	pol, r, d := &w.p, &w.r, &w.d
-	w.s = state{p: pol, r: r, now: now, loc: pol.TimeZone.Location()}
-	s, e := &w.s, &w.e
-	e.init(s.loc, w.out[:])
-	d.PolicyVersion = pol.Version
-	if pol.explainIneligible(e, r) {
+var workPool = sync.Pool{New: func() any { return new(work) }}
+
+// route decides a validated registration. The decision it returns shares
+// nothing with the pooled work: its reasons and texts are allocated for it.
+func (p *Policy) route(r *Registration, now time.Time) Decision {
+	w := workPool.Get().(*work)
+	loc := p.TimeZone.Location()
+	w.s = state{p: p.params(), r: factsOf(r), now: now, loc: loc}
+	w.d = Decision{PolicyVersion: p.Version}
+	w.e.reset(loc)
+	s, d, e := &w.s, &w.d, &w.e
+	if p.explainIneligible(e, r) {
 		d.Outcome = Rejected
 		d.Next = program.Action{Actor: program.ActorPartner, What: "meet every failed requirement, then register again"}
-		d.Reasons = e.done()
-		return *d
+	} else {
+		p.walk(s, d, e)
 	}
+	d.Reasons = e.done()
+	out := *d
+	w.s, w.d = state{}, Decision{}
+	workPool.Put(w)
+	return out
+}
+
+// walk takes the first path whose rule holds, then the first of its leaves
+// that holds, and settles the decision.
+func (p *Policy) walk(s *state, d *Decision, e *explainer) {
 	for i := range routing {
 		n := &routing[i]
 		if !n.when(s) {
@@ -196,7 +233,7 @@ func (p *Policy) route(reg *Registration, now time.Time) Decision {
 				break
 			}
 		}
-		d.Outcome = leaf.outcomeUnder(pol)
+		d.Outcome = leaf.outcomeUnder(s.p)
 		d.Deadline = s.deadline
 		if leaf.settle != nil {
 			leaf.settle(s, d)
@@ -204,11 +241,9 @@ func (p *Policy) route(reg *Registration, now time.Time) Decision {
 		break
 	}
 	if d.Outcome == Approved {
-		d.ExpiresAt, d.Status = pol.expiry(d.ApprovedAt, now)
-		pol.explainExpiry(e, d.ApprovedAt, d.ExpiresAt, d.Status)
+		d.ExpiresAt, d.Status = p.expiry(d.ApprovedAt, s.now)
+		p.explainExpiry(e, d.ApprovedAt, d.ExpiresAt, d.Status)
 	}
-	d.Reasons = e.done()
-	return *d
 }
 
 // explainIneligible adds a reason for every failed eligibility requirement,

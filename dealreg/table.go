@@ -18,7 +18,7 @@ func roe(id program.RuleID, summary string) program.Rule {
 var routing = []node{
 	{
 		rule:    roe(RuleNoOpportunity, "no CRM opportunity exists: Ecosystem Ops approves and creates one"),
-		when:    func(s *state) bool { return s.r.Opportunity.Stage == program.StageNone },
+		when:    func(s *state) bool { return s.r.Stage == program.StageNone },
 		outcome: Approved,
 		explain: func(e *explainer, s *state) {
 			e.add(roe(RuleNoOpportunity, "")).s("no CRM opportunity exists yet: Ecosystem Ops approves the registration and creates the opportunity")
@@ -30,7 +30,7 @@ var routing = []node{
 	},
 	{
 		rule: roe(RuleEarlyStage, "stage 0-2: Ecosystem Ops links the opportunity; the ESM, then the ASM decide; Ecosystem Ops approves when the ASM has not decided in time"),
-		when: func(s *state) bool { return s.r.Opportunity.Stage.Between(0, 2) },
+		when: func(s *state) bool { return s.r.Stage.Between(0, 2) },
 		enter: func(s *state) {
 			switch {
 			case s.p.ASMClockStart == ClockFromSubmission:
@@ -43,7 +43,7 @@ var routing = []node{
 			s.deadline = program.AddDays(s.clock, s.p.ASMTimeoutDays, s.loc)
 		},
 		explain: func(e *explainer, s *state) {
-			e.add(roe(RuleEarlyStage, "")).s("opportunity at stage ").s(string(s.r.Opportunity.Stage)).
+			e.add(roe(RuleEarlyStage, "")).s("opportunity at stage ").s(string(s.r.Stage)).
 				s(": Ecosystem Ops links it and routes the registration to the ESM, then the ASM")
 		},
 		leaves: []node{
@@ -117,13 +117,13 @@ var routing = []node{
 	},
 	{
 		rule: roe(RuleSourcedGrowth, "stage 3-6 renewal with sourced growth: the ESM, then the ASM decide; Ecosystem Ops approves when neither has decided in time from submission"),
-		when: func(s *state) bool { return s.r.Opportunity.Stage.Between(3, 6) && growth(s.r) },
+		when: func(s *state) bool { return s.r.Stage.Between(3, 6) && s.r.SourcedGrowth },
 		enter: func(s *state) {
 			s.clock = s.r.SubmittedAt
 			s.deadline = program.AddDays(s.clock, s.p.SourcedGrowthTimeoutDays, s.loc)
 		},
 		explain: func(e *explainer, s *state) {
-			e.add(roe(RuleSourcedGrowth, "")).s("renewal with sourced growth at stage ").s(string(s.r.Opportunity.Stage)).
+			e.add(roe(RuleSourcedGrowth, "")).s("renewal with sourced growth at stage ").s(string(s.r.Stage)).
 				s(": routed to the ESM, then the ASM, who together have until ").t(s.deadline).s(" (").i(s.p.SourcedGrowthTimeoutDays).s(" days from submission)")
 		},
 		leaves: []node{
@@ -207,14 +207,14 @@ var routing = []node{
 	},
 	{
 		rule: roe(RuleMidStage, "stage 3-6 otherwise: Ecosystem Ops checks the last sales activity date"),
-		when: func(s *state) bool { return s.r.Opportunity.Stage.Between(3, 6) },
+		when: func(s *state) bool { return s.r.Stage.Between(3, 6) },
 		explain: func(e *explainer, s *state) {
-			e.add(roe(RuleMidStage, "")).s("opportunity at stage ").s(string(s.r.Opportunity.Stage)).s(": Ecosystem Ops checks its last sales activity")
+			e.add(roe(RuleMidStage, "")).s("opportunity at stage ").s(string(s.r.Stage)).s(": Ecosystem Ops checks its last sales activity")
 		},
 		leaves: []node{
 			{
 				rule:   roe(RuleMidStageNoActivity, "no last sales activity date is recorded: decided by the policy's missing-activity reading"),
-				when:   func(s *state) bool { return s.r.Opportunity.LastSalesActivity.IsZero() },
+				when:   func(s *state) bool { return s.r.LastSalesActivity.IsZero() },
 				decide: missingActivityOutcome,
 				explain: func(e *explainer, s *state) {
 					e.add(roe(RuleMidStageNoActivity, "")).s("no last sales activity date is recorded; the policy reads that as ").s(string(s.p.MissingActivity))
@@ -233,7 +233,7 @@ var routing = []node{
 				when:    func(s *state) bool { return s.now.After(agedAfter(s)) },
 				outcome: Approved,
 				explain: func(e *explainer, s *state) {
-					e.add(roe(RuleMidStageAged, "")).s("last sales activity on ").d(s.r.Opportunity.LastSalesActivity).s("; the ").i(s.p.AgingDays).
+					e.add(roe(RuleMidStageAged, "")).s("last sales activity on ").d(s.r.LastSalesActivity).s("; the ").i(s.p.AgingDays).
 						s(" days after it ended at ").t(agedAfter(s)).s(", before now: the opportunity has aged, so Ecosystem Ops approves")
 				},
 				settle: func(s *state, d *Decision) { approve(d, s.r.SubmittedAt, program.ActorEcosystemOps) },
@@ -243,7 +243,7 @@ var routing = []node{
 				when:    func(*state) bool { return true },
 				outcome: Denied,
 				explain: func(e *explainer, s *state) {
-					e.add(roe(RuleMidStageActive, "")).s("last sales activity on ").d(s.r.Opportunity.LastSalesActivity).s(" is within ").i(s.p.AgingDays).
+					e.add(roe(RuleMidStageActive, "")).s("last sales activity on ").d(s.r.LastSalesActivity).s(" is within ").i(s.p.AgingDays).
 						s(" days of now (they end at ").t(agedAfter(s)).s("): sales is active, so Ecosystem Ops denies")
 				},
 			},
@@ -254,7 +254,7 @@ var routing = []node{
 		when:    func(*state) bool { return true },
 		outcome: NeedsReview,
 		explain: func(e *explainer, s *state) {
-			e.add(roe(RuleLateStage, "")).s("opportunity at stage ").s(string(s.r.Opportunity.Stage)).s(": the rules of engagement cover stages 0-6 only")
+			e.add(roe(RuleLateStage, "")).s("opportunity at stage ").s(string(s.r.Stage)).s(": the rules of engagement cover stages 0-6 only")
 		},
 		settle: func(s *state, d *Decision) {
 			d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "review the registration by hand"}
@@ -283,10 +283,10 @@ func after(rv *Review, deadline time.Time) bool { return rv != nil && rv.At.Afte
 
 // agedAfter is the instant after which the opportunity counts as aged.
 func agedAfter(s *state) time.Time {
-	return program.AddDays(s.r.Opportunity.LastSalesActivity.Start(s.loc), s.p.AgingDays, s.loc)
+	return program.AddDays(s.r.LastSalesActivity.Start(s.loc), s.p.AgingDays, s.loc)
 }
 
-func missingActivityOutcome(p *Policy) Outcome {
+func missingActivityOutcome(p params) Outcome {
 	switch p.MissingActivity {
 	case MissingActivityAged:
 		return Approved

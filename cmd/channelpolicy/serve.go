@@ -433,7 +433,7 @@ type problem struct {
 
 func writeProblem(w http.ResponseWriter, r *http.Request, k problemKind, detail string, errs []*program.FieldError) {
 	infoOf(r).problem = k.slug
-	out, err := json.Marshal(problem{problemBase + k.slug, k.title, k.status, detail, r.URL.Path, errs})
+	out, err := json.Marshal(problem{problemBase + k.slug, k.title, k.status, detail, r.URL.EscapedPath(), errs})
 	if err != nil { // only strings and ints: cannot happen, but never answer nothing
 		out = []byte(`{"type":"` + problemBase + `internal-error","status":500}`)
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"math"
 	"mime"
 	"net"
@@ -15,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -377,7 +379,7 @@ func (s *server) instant(rawQuery string) (time.Time, *program.FieldError) {
 	if err != nil {
 		return time.Time{}, &program.FieldError{Field: "query", Problem: "malformed query string: " + err.Error()}
 	}
-	for k := range q {
+	for _, k := range slices.Sorted(maps.Keys(q)) { // sorted: the same request gets the same answer
 		if k != "now" {
 			return time.Time{}, &program.FieldError{Field: k, Problem: "not a query parameter; the only one is now"}
 		}

@@ -66,6 +66,7 @@ func commands() []command {
 			"channelpolicy graph dealreg --format mermaid", runGraph},
 		{"operations", "", "list every operation with its package and summary",
 			"channelpolicy operations", runOperations},
+		{"serve", "[--addr HOST:PORT]", "answer every operation over HTTP: POST /v1/PACKAGE/OPERATION", "channelpolicy serve --addr 127.0.0.1:8080 --policy policies.json", runServe},
 	}
 }
 

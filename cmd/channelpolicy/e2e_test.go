@@ -10,26 +10,42 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 )
 
-// binary is the command built once for the end-to-end tests.
-var binary string
+// The command is built once, on first use, for the end-to-end tests; a
+// process that runs none of them (a fuzz worker, say) builds nothing.
+var (
+	buildOnce sync.Once
+	buildDir  string
+	built     string
+	buildErr  error
+)
+
+func binaryPath(t testing.TB) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		if buildDir, buildErr = os.MkdirTemp("", "channelpolicy-e2e"); buildErr != nil {
+			return
+		}
+		built = filepath.Join(buildDir, "channelpolicy")
+		if out, err := exec.Command("go", "build", "-o", built, ".").CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("building the command: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return built
+}
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "channelpolicy-e2e")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	binary = filepath.Join(dir, "channelpolicy")
-	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "building the command: %v\n%s", err, out)
-		os.Exit(1)
-	}
 	code := m.Run()
-	os.RemoveAll(dir)
+	if buildDir != "" {
+		os.RemoveAll(buildDir)
+	}
 	os.Exit(code)
 }
 
@@ -40,7 +56,7 @@ type result struct {
 
 func cli(t *testing.T, stdin io.Reader, args ...string) result {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
+	cmd := exec.Command(binaryPath(t), args...)
 	cmd.Stdin = stdin
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
@@ -228,7 +244,7 @@ func TestLongStreamInBoundedMemory(t *testing.T) {
 	const size = 100 << 20
 	n := size / compact.Len()
 
-	cmd := exec.Command(binary, "eval", "dealreg.route", "--jsonl", "--now", now)
+	cmd := exec.Command(binaryPath(t), "eval", "dealreg.route", "--jsonl", "--now", now)
 	stdin, _ := cmd.StdinPipe()
 	stdout, _ := cmd.StdoutPipe()
 	var stderr bytes.Buffer

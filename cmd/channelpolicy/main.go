@@ -7,6 +7,8 @@
 //	channelpolicy diff --old policies.json --new policies-60.json testdata/dealreg
 //	channelpolicy policy dealreg > policies.json
 //	channelpolicy schema dealreg.route
+//	channelpolicy graph dealreg --format mermaid
+//	channelpolicy serve --addr 127.0.0.1:8080 --policy policies.json
 //
 // Exit codes: 0 success; 1 a case, check or input line failed; 2 bad usage
 // or bad input. Input errors name the field and never print a stack trace.

@@ -676,7 +676,7 @@ func TestServeCommandFlags(t *testing.T) {
 // TestServeCommand runs the built command on a free loopback port, asks it
 // for its health and a decision, and stops it with SIGTERM.
 func TestServeCommand(t *testing.T) {
-	cmd := exec.Command(binary, "serve", "--addr", "127.0.0.1:0", "--policy", "testdata/policies-60.json")
+	cmd := exec.Command(binaryPath(t), "serve", "--addr", "127.0.0.1:0", "--policy", "testdata/policies-60.json")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)

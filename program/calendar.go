@@ -43,7 +43,7 @@ func (c ClockTime) MarshalText() ([]byte, error) { return []byte(c.String()), ni
 func (c *ClockTime) UnmarshalText(b []byte) error {
 	s := string(b)
 	bad := typeError[ClockTime](fmt.Sprintf("%q is not a time of day (HH:MM, 00:00-23:59)", s))
-	if len(s) != 5 || s[2] != ':' {
+	if len(s) != 5 || s[2] != ':' || !isDigits(s[:2]) || !isDigits(s[3:]) {
 		return bad
 	}
 	h, err1 := strconv.Atoi(s[:2])
@@ -109,7 +109,7 @@ func (c BusinessCalendar) IsHoliday(d Date) bool { return slices.Contains(c.Holi
 
 // IsBusinessDay reports whether d is a working day that is not a holiday.
 func (c BusinessCalendar) IsBusinessDay(d Date) bool {
-	return c.build().IsWorkday(d.Start(c.TimeZone.Location()))
+	return c.build().IsWorkday(d.Start(time.UTC))
 }
 
 // AddBusinessHours returns the instant at which d of working time has passed
@@ -118,12 +118,22 @@ func (c BusinessCalendar) IsBusinessDay(d Date) bool {
 // calendar's zone and the result is in that zone. The calendar must be valid
 // (see [BusinessCalendar.Check]); an invalid one returns t unchanged rather
 // than loop.
+//
+// Working hours are wall-clock hours: the count runs on the local calendar
+// and clock, so a day on which daylight-saving time starts or ends still
+// opens at 09:00 and has its usual working hours. (rickar/cal steps from day
+// to day in 24-hour increments, which drifts by an hour across such a
+// change; it is therefore given the wall clock as if it were UTC, and the
+// result is placed back in the zone.)
 func (c BusinessCalendar) AddBusinessHours(t time.Time, d time.Duration) time.Time {
-	t = t.In(c.TimeZone.Location())
+	loc := c.TimeZone.Location()
+	t = t.In(loc)
 	if d <= 0 || !c.usable() {
 		return t
 	}
-	return c.build().AddWorkHours(t, d)
+	wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+	r := c.build().AddWorkHours(wall, d)
+	return time.Date(r.Year(), r.Month(), r.Day(), r.Hour(), r.Minute(), r.Second(), r.Nanosecond(), loc)
 }
 
 // AddBusinessDays returns the instant n working days after t, a working day
@@ -164,3 +174,12 @@ func (c BusinessCalendar) build() *cal.BusinessCalendar {
 
 // EnumValues lists the valid values of Weekday.
 func (Weekday) EnumValues() []string { return EnumStrings(Weekdays) }
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

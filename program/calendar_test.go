@@ -71,3 +71,50 @@ func TestBusinessCalendarJSON(t *testing.T) {
 	err = program.DecodeJSON([]byte(`{"workday_start":"25:00"}`), &c, "calendar")
 	assert.Equal(t, []string{"calendar.workday_start"}, fields(err))
 }
+
+// TestBusinessHoursAcrossDaylightSavingChanges: working hours are wall-clock
+// hours, also on the days the clocks change.
+func TestBusinessHoursAcrossDaylightSavingChanges(t *testing.T) {
+	jerusalem := program.StandardWeek(program.MustTimeZone("Asia/Jerusalem"))
+	berlinSundays := program.StandardWeek(program.MustTimeZone("Europe/Berlin"))
+	berlinSundays.Workdays = append(berlinSundays.Workdays, "sunday")
+	newYork := program.StandardWeek(program.MustTimeZone("America/New_York"))
+	newYork.Workdays = program.Weekdays
+	newYork.WorkdayStart, newYork.WorkdayEnd = program.Clock(0, 0), program.Clock(23, 30)
+	tests := []struct {
+		name string
+		cal  program.BusinessCalendar
+		from time.Time
+		add  time.Duration
+		want time.Time
+	}{
+		// Israel moves its clocks on Friday 2026-03-27.
+		{"Friday afternoon on the change day", jerusalem,
+			time.Date(2026, 3, 27, 16, 30, 0, 0, jerusalem.TimeZone.Location()), time.Hour,
+			time.Date(2026, 3, 30, 9, 30, 0, 0, jerusalem.TimeZone.Location())},
+		// Berlin springs forward on Sunday 2026-03-29.
+		{"the morning after spring forward", berlinSundays,
+			time.Date(2026, 3, 29, 8, 0, 0, 0, berlinSundays.TimeZone.Location()), time.Hour,
+			time.Date(2026, 3, 29, 10, 0, 0, 0, berlinSundays.TimeZone.Location())},
+		// New York springs forward on Sunday 2026-03-08; Sunday is worked.
+		{"Sunday is not skipped", newYork,
+			time.Date(2026, 3, 7, 23, 0, 0, 0, newYork.TimeZone.Location()), time.Hour,
+			time.Date(2026, 3, 8, 0, 30, 0, 0, newYork.TimeZone.Location())},
+		{"two business days over the autumn change", program.StandardWeek(program.MustTimeZone("Europe/Berlin")),
+			time.Date(2026, 10, 23, 15, 0, 0, 0, berlinSundays.TimeZone.Location()), 16 * time.Hour,
+			time.Date(2026, 10, 27, 15, 0, 0, 0, berlinSundays.TimeZone.Location())},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tt.cal.AddBusinessHours(tt.from, tt.add)
+			assert.True(t, got.Equal(tt.want), "got %s, want %s", got, tt.want)
+		})
+	}
+}
+
+func TestClockTimeIsStrict(t *testing.T) {
+	for _, s := range []string{"+9:00", "-0:30", "09:+5", "9:00", "09:60", "24:00", "ab:cd"} {
+		var c program.ClockTime
+		assert.Error(t, c.UnmarshalText([]byte(s)), s)
+	}
+}

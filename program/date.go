@@ -20,10 +20,10 @@ func NewDate(y int, m time.Month, d int) Date { return Date{y, m, d} }
 // ParseDate parses "YYYY-MM-DD", rejecting impossible dates such as 2026-02-30.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(dateLayout, s)
-	if err != nil || len(s) != len(dateLayout) {
-		return Date{}, &FieldError{Problem: "\"" + s + "\" is not a date (YYYY-MM-DD)"}
+	if d := DateOf(t); err == nil && len(s) == len(dateLayout) && d.Valid() {
+		return d, nil
 	}
-	return DateOf(t), nil
+	return Date{}, &FieldError{Problem: "\"" + s + "\" is not a date (YYYY-MM-DD, years 0001-9999)"}
 }
 
 // DateOf is the date of t in t's own location.
@@ -81,7 +81,7 @@ func (d Date) After(e Date) bool { return d.Compare(e) > 0 }
 func (d Date) DaysUntil(e Date) int {
 	a := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
 	b := time.Date(e.Year, e.Month, e.Day, 0, 0, 0, 0, time.UTC)
-	return int(b.Sub(a) / (24 * time.Hour))
+	return int((b.Unix() - a.Unix()) / 86400) // Unix, not Sub: Sub saturates at 292 years
 }
 
 // String formats d as "YYYY-MM-DD"; the zero Date is "".

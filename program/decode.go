@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -22,7 +23,7 @@ func DecodeJSON(data []byte, v any, root string) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return jsonError(err, root, data)
+		return jsonError(err, root, data, v)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return &FieldError{Field: root, Problem: "more than one JSON value; want exactly one"}
@@ -31,7 +32,7 @@ func DecodeJSON(data []byte, v any, root string) error {
 }
 
 // jsonError turns an encoding/json error into a FieldError.
-func jsonError(err error, root string, data []byte) error {
+func jsonError(err error, root string, data []byte, v any) error {
 	var (
 		syn *json.SyntaxError
 		typ *json.UnmarshalTypeError
@@ -46,8 +47,7 @@ func jsonError(err error, root string, data []byte) error {
 		return &FieldError{Field: root, Problem: fmt.Sprintf("malformed JSON at byte %d: %s", syn.Offset, strings.TrimPrefix(syn.Error(), "json: "))}
 	case errors.As(err, &typ):
 		field := Path(root, typ.Field)
-		if !jsonValueKind(typ.Value) {
-			// Our own decoders put a whole sentence in Value.
+		if typ.Offset == ownMessage {
 			return &FieldError{Field: field, Problem: typ.Value}
 		}
 		want := "a value of type " + typ.Type.String()
@@ -62,6 +62,16 @@ func jsonError(err error, root string, data []byte) error {
 		}
 		return &FieldError{Field: field, Problem: fmt.Sprintf("%q is not an RFC 3339 instant such as 2026-11-25T09:30:00Z", tpe.Value)}
 	}
+	if strings.Contains(err.Error(), "Time.UnmarshalJSON") {
+		var doc any
+		field := root
+		if json.Unmarshal(data, &doc) == nil {
+			if path, ok := badInstant(reflect.TypeOf(v), doc, ""); ok {
+				field = Path(root, path)
+			}
+		}
+		return &FieldError{Field: field, Problem: "want an RFC 3339 instant as a string, such as \"2026-11-25T09:30:00Z\""}
+	}
 	msg := strings.TrimPrefix(err.Error(), "json: ")
 	if quoted, ok := strings.CutPrefix(msg, "unknown field "); ok {
 		field := root
@@ -73,6 +83,43 @@ func jsonError(err error, root string, data []byte) error {
 		return &FieldError{Field: field, Problem: "unknown field: not part of this input"}
 	}
 	return &FieldError{Field: root, Problem: msg}
+}
+
+var timeType = reflect.TypeFor[time.Time]()
+
+// badInstant walks type t beside the decoded document and returns the path
+// of the first time.Time field whose JSON value is present but not a string.
+func badInstant(t reflect.Type, doc any, path string) (string, bool) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == timeType {
+		_, isString := doc.(string)
+		return path, doc != nil && !isString
+	}
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array:
+		list, _ := doc.([]any)
+		for i, x := range list {
+			if p, ok := badInstant(t.Elem(), x, fmt.Sprintf("%s[%d]", path, i)); ok {
+				return p, true
+			}
+		}
+	case reflect.Struct:
+		obj, _ := doc.(map[string]any)
+		for f := range t.Fields() {
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "" || name == "-" || !f.IsExported() {
+				continue
+			}
+			if x, ok := obj[name]; ok {
+				if p, ok := badInstant(f.Type, x, Path(path, name)); ok {
+					return p, true
+				}
+			}
+		}
+	}
+	return "", false
 }
 
 // locate returns the path of the one key or string value in data that match
@@ -148,17 +195,6 @@ func locate(data []byte, match func(isKey bool, s string) bool) (string, bool) {
 		}
 	}
 	return found, n == 1
-}
-
-// jsonValueKind reports whether v is how encoding/json itself describes the
-// offending value ("string", "number 2.5", ...), as opposed to a sentence
-// from one of our decoders.
-func jsonValueKind(v string) bool {
-	switch kind, _, _ := strings.Cut(v, " "); kind {
-	case "string", "number", "bool", "array", "object", "null":
-		return true
-	}
-	return false
 }
 
 func jsonKind(k string) string {

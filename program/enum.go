@@ -31,8 +31,13 @@ func UnmarshalEnum[T ~string](dst *T, text []byte, what string, values []T) erro
 // *json.UnmarshalTypeError so that encoding/json fills in the field path;
 // problem is the whole message [DecodeJSON] shows.
 func typeError[T any](problem string) error {
-	return &json.UnmarshalTypeError{Value: problem, Type: reflect.TypeFor[T]()}
+	return &json.UnmarshalTypeError{Value: problem, Type: reflect.TypeFor[T](), Offset: ownMessage}
 }
+
+// ownMessage marks a *json.UnmarshalTypeError made by typeError: its Value
+// is a whole sentence. encoding/json fills in Struct and Field on its way
+// out but leaves Offset alone, and never sets it negative itself.
+const ownMessage = -1
 
 // CheckEnum records a problem at field when v is not one of values.
 func CheckEnum[T ~string](p *Problems, field string, v T, what string, values []T) {

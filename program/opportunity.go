@@ -148,6 +148,14 @@ func (o Opportunity) Check(p *Problems, field string) {
 	if o.SourcedGrowth && o.Kind != KindRenewal && o.Kind != "" {
 		p.Add(Path(field, "sourced_growth"), "only a renewal carries sourced growth; kind is %s", o.Kind)
 	}
+	for _, d := range [...]struct {
+		name string
+		date Date
+	}{{"last_sales_activity", o.LastSalesActivity}, {"close_date", o.CloseDate}} {
+		if !d.date.IsZero() && !d.date.Valid() {
+			p.Add(Path(field, d.name), "%04d-%02d-%02d is not a calendar date", d.date.Year, int(d.date.Month), d.date.Day)
+		}
+	}
 	if o.Stage == StageClosedWon && o.CloseDate.IsZero() {
 		p.Add(Path(field, "close_date"), "required once the opportunity is closed_won")
 	}

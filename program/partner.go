@@ -84,8 +84,15 @@ type Country string
 // UN).
 func (c Country) Valid() bool {
 	r, ok := c.parse()
-	return ok && r.Canonicalize() == r && inContinent(r)
+	return ok && r.Canonicalize() == r && inContinent(r) && !slices.Contains(reservedCodes, c)
 }
+
+// reservedCodes are codes golang.org/x/text/language still knows that are not
+// current ISO 3166-1 country codes: the exceptionally reserved ones (AC, CP,
+// DG, EA, IC, TA) and the transitionally reserved ones without a single
+// successor (AN, CS, NT, SU, YU). XK (Kosovo), user-assigned but in common
+// use in CLDR and commerce, is accepted.
+var reservedCodes = []Country{"AC", "CP", "DG", "EA", "IC", "TA", "AN", "CS", "NT", "SU", "YU"}
 
 func (c Country) parse() (language.Region, bool) {
 	if len(c) != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z' {
@@ -123,7 +130,7 @@ func CheckCountry(p *Problems, field string, c Country, required bool) {
 		p.Add(field, "required: an ISO 3166-1 alpha-2 country code such as DE")
 	case known && r.Canonicalize() != r:
 		p.Add(field, "%s is a former code; use %s", string(c), r.Canonicalize())
-	case known && !inContinent(r):
+	case known && (!inContinent(r) || slices.Contains(reservedCodes, c)):
 		p.Add(field, "%s is a reserved code, not a country", string(c))
 	case !c.Valid():
 		p.Add(field, "%q is not an ISO 3166-1 alpha-2 country code (two upper-case letters such as DE)", string(c))

@@ -206,3 +206,49 @@ func TestParseStage(t *testing.T) {
 	}{program.Stage4})
 	assert.Equal(t, `{"s":4}`, string(b), "JSON still writes numbered stages as numbers")
 }
+
+func TestDecodeJSONNamesOddValues(t *testing.T) {
+	type opp struct {
+		Stage program.Stage `json:"stage"`
+	}
+	type in struct {
+		Opportunity opp       `json:"opportunity"`
+		At          time.Time `json:"at"`
+		List        []struct {
+			At time.Time `json:"at"`
+		} `json:"list"`
+		Country program.Country `json:"country"`
+	}
+	tests := []struct{ doc, field, problem string }{
+		{`{"at": 1772442000}`, "r.at", `want an RFC 3339 instant as a string, such as "2026-11-25T09:30:00Z"`},
+		{`{"list": [{"at": "2026-01-01T00:00:00Z"}, {"at": true}]}`, "r.list[1].at", `want an RFC 3339 instant as a string, such as "2026-11-25T09:30:00Z"`},
+		{`{"opportunity": {"stage": null}}`, "r.opportunity.stage", "null is not a stage (none, 0-7, closed_won, closed_lost)"},
+		{`{"opportunity": {"stage": "string"}}`, "r.opportunity.stage", "string is not a stage (none, 0-7, closed_won, closed_lost)"},
+		{`{"country": "null"}`, "r.country", "null is not an ISO 3166-1 alpha-2 country code (two upper-case letters such as DE)"},
+	}
+	for _, tt := range tests {
+		var v in
+		err := program.DecodeJSON([]byte(tt.doc), &v, "r")
+		require.ErrorIs(t, err, program.ErrInvalidInput, tt.doc)
+		fe := program.FieldErrors(err)
+		require.Len(t, fe, 1, tt.doc)
+		assert.Equal(t, tt.field, fe[0].Field, tt.doc)
+		assert.Equal(t, tt.problem, fe[0].Problem, tt.doc)
+	}
+}
+
+func TestDatesMustBeReal(t *testing.T) {
+	_, err := program.ParseDate("0000-01-01")
+	assert.Error(t, err, "year 0 is outside 0001-9999")
+	var pr program.Problems
+	program.Opportunity{Kind: program.KindAddOn, Stage: program.Stage4, LastSalesActivity: program.NewDate(2026, 2, 31)}.Check(&pr, "o")
+	assert.Equal(t, []string{"o.last_sales_activity"}, fields(pr.Err()))
+	assert.Equal(t, 739616, program.NewDate(1, 1, 1).DaysUntil(program.NewDate(2026, 1, 1)), "no saturation over long spans (739616 per Python's proleptic Gregorian date arithmetic)")
+}
+
+func TestReservedCountryCodes(t *testing.T) {
+	for _, c := range []program.Country{"AC", "CP", "DG", "EA", "IC", "TA", "AN", "CS", "NT", "SU", "YU"} {
+		assert.False(t, c.Valid(), c)
+	}
+	assert.True(t, program.Country("XK").Valid(), "Kosovo's user-assigned code is accepted")
+}

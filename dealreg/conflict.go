@@ -110,14 +110,20 @@ func (p Policy) Resolve(c Competition, now time.Time) (Resolution, error) {
 		res.Outcome = NoWinner
 	case len(holders) > 1:
 		res.Outcome = ResolutionNeedsReview
+		first := regs[holders[0]] // holders are sorted by receipt
 		for _, i := range competing {
-			if slices.Contains(holders, i) {
+			switch {
+			case slices.Contains(holders, i):
 				explain(i, PlacingNeedsReview, conflictRules[6], func(e *explainer) {
 					e.s("approved and unexpired like ").i(len(holders) - 1).s(" other registration(s) for this opportunity: a person decides which holds it")
 				})
-			} else {
+			case !regs[i].SubmittedAt.After(first.SubmittedAt):
+				explain(i, PlacingNeedsReview, conflictRules[5], func(e *explainer) {
+					e.s("received at ").t(regs[i].SubmittedAt).s(", not after the earliest approved registration ").s(first.ID).s(" (received ").t(first.SubmittedAt).s("): a person decides")
+				})
+			default:
 				explain(i, Lost, conflictRules[4], func(e *explainer) {
-					e.s("received at ").t(regs[i].SubmittedAt).s(", while other registrations already hold approvals")
+					e.s("received at ").t(regs[i].SubmittedAt).s(", after ").s(first.ID).s(", and other registrations already hold approvals")
 				})
 			}
 		}
@@ -183,6 +189,9 @@ func (p Policy) Resolve(c Competition, now time.Time) (Resolution, error) {
 }
 
 func (p *Policy) validateCompetition(c *Competition, now time.Time) error {
+	if !p.usable() {
+		return p.Validate()
+	}
 	var pr program.Problems
 	if now.IsZero() {
 		pr.Add("now", "required: the instant to decide at")

@@ -68,8 +68,10 @@
 // where it is a matter of reading:
 //
 //   - The stage 0-2 ASM clock starts at the ESM approval, when the
-//     registration reaches the ASM (asm_clock_start: "submission" counts from
-//     submission instead).
+//     registration reaches the ASM. With asm_clock_start "submission" the
+//     days count from submission instead and cover both waits, as on the
+//     sourced-growth path: an ESM still silent, or deciding, after the
+//     deadline no longer holds the registration up.
 //   - A stage 3-6 opportunity without a last sales activity date is
 //     needs_review (missing_activity: "treat_as_aged" approves,
 //     "treat_as_active" denies).
@@ -82,5 +84,8 @@
 //   - In a competition, a registration that is only pending still competes;
 //     the winner is first in line, not necessarily approved yet. A
 //     registration received before an approved holder, or two holders, is
-//     needs_review rather than a guess.
+//     needs_review rather than a guess; one received after every holder
+//     loses to them.
+//   - Every decision first checks the policy; a hand-built policy that
+//     Validate would reject is an error, not a silent default.
 package dealreg

@@ -18,6 +18,9 @@ type ExpiryDecision struct {
 // now: active while approvedAt <= now < approvedAt + ExpiryDays calendar days
 // in the policy's zone.
 func (p Policy) Expiry(approvedAt, now time.Time) (ExpiryDecision, error) {
+	if !p.usable() {
+		return ExpiryDecision{}, p.Validate()
+	}
 	var pr program.Problems
 	if approvedAt.IsZero() {
 		pr.Add("approved_at", "required: when the registration was approved")

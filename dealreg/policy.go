@@ -127,6 +127,20 @@ func (p Policy) Validate() error {
 	return pr.Err()
 }
 
+// usable is Validate's verdict without its messages, cheap enough to ask on
+// every decision: a hand-built policy with, say, ExpiryDays 0 is reported
+// as an error rather than used.
+func (p *Policy) usable() bool {
+	days := func(n int) bool { return n >= 1 && n <= maxDays }
+	ok := p.Version != "" && !p.TimeZone.IsZero() && p.MinTrainedEmployees >= 0 && p.MinTrainedEmployees <= program.MaxCount &&
+		p.ASMClockStart.Valid() && p.MissingActivity.Valid() &&
+		days(p.ASMTimeoutDays) && days(p.SourcedGrowthTimeoutDays) && days(p.AgingDays) && days(p.ExpiryDays)
+	for _, k := range p.QualifyingKinds {
+		ok = ok && k.Valid()
+	}
+	return ok
+}
+
 // ParsePolicy decodes a policy document strictly over base and validates
 // the result. A partial document changes only the fields it names, so
 // {"expiry_days": 60} over [Default] is the handbook's policy with a 60-day

@@ -127,7 +127,11 @@ func (p *Policy) check(pr *program.Problems, field string, r *Registration, now 
 	if r.ESM != nil || r.ASM != nil {
 		s := r.Opportunity.Stage
 		if s.Valid() && !s.Between(0, 2) && !(s.Between(3, 6) && growth(r)) {
-			pr.Add(program.Path(field, "esm"), "stage %s is not routed to the ESM (only stages 0-2 and stage 3-6 renewals with sourced growth are)", s)
+			name := "esm" // name a review that is there
+			if r.ESM == nil {
+				name = "asm"
+			}
+			pr.Add(program.Path(field, name), "stage %s is not routed to the ESM or ASM (only stages 0-2 and stage 3-6 renewals with sourced growth are)", s)
 		}
 	}
 }

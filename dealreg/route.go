@@ -169,6 +169,9 @@ func (p Policy) Route(r Registration, now time.Time) (Decision, error) {
 }
 
 func (p *Policy) validateRoute(r *Registration, now time.Time, root string) error {
+	if !p.usable() {
+		return p.Validate()
+	}
 	var pr program.Problems
 	if now.IsZero() {
 		pr.Add("now", "required: the instant to decide at")

@@ -29,7 +29,7 @@ var routing = []node{
 		},
 	},
 	{
-		rule: roe(RuleEarlyStage, "stage 0-2: Ecosystem Ops links the opportunity; the ESM, then the ASM decide; Ecosystem Ops approves when the ASM has not decided in time"),
+		rule: roe(RuleEarlyStage, "stage 0-2: Ecosystem Ops links the opportunity; the ESM, then the ASM decide; Ecosystem Ops approves when the ASM has not decided in time (counted from the ESM approval, or with the submission clock from submission, covering both waits)"),
 		when: func(s *state) bool { return s.r.Stage.Between(0, 2) },
 		enter: func(s *state) {
 			switch {
@@ -48,19 +48,26 @@ var routing = []node{
 		},
 		leaves: []node{
 			{
-				rule:    roe(RuleEarlyStageESMPending, "the ESM has not decided"),
-				when:    func(s *state) bool { return s.r.ESM == nil },
+				rule: roe(RuleEarlyStageESMPending, "the ESM has not decided (and, with the submission clock, the deadline has not passed)"),
+				when: func(s *state) bool {
+					return s.r.ESM == nil && (s.deadline.IsZero() || !s.now.After(s.deadline))
+				},
 				outcome: PendingESM,
 				explain: func(e *explainer, s *state) {
 					e.add(roe(RuleEarlyStageESMPending, "")).s("waiting for the ESM since submission at ").t(s.r.SubmittedAt)
+					if !s.deadline.IsZero() {
+						e.s("; Ecosystem Ops approves if the registration is not decided by ").t(s.deadline).clockFrom(s)
+					}
 				},
 				settle: func(s *state, d *Decision) {
-					d.Next = program.Action{Actor: program.ActorESM, What: "approve or deny the registration"}
+					d.Next = program.Action{Actor: program.ActorESM, What: "approve or deny the registration", Due: s.deadline}
 				},
 			},
 			{
-				rule:    roe(RuleEarlyStageESMDenied, "the ESM denied"),
-				when:    func(s *state) bool { return s.r.ESM.Decision == VerdictDenied },
+				rule: roe(RuleEarlyStageESMDenied, "the ESM denied (with the submission clock, by the deadline)"),
+				when: func(s *state) bool {
+					return s.r.ESM != nil && s.r.ESM.Decision == VerdictDenied && (s.deadline.IsZero() || !s.r.ESM.At.After(s.deadline))
+				},
 				outcome: Denied,
 				explain: func(e *explainer, s *state) {
 					e.add(roe(RuleEarlyStageESMDenied, "")).s("the ESM denied the registration at ").t(s.r.ESM.At)
@@ -84,11 +91,15 @@ var routing = []node{
 				},
 			},
 			{
-				rule:    roe(RuleEarlyStageASMLate, "the ASM decided after the deadline: the timeout had already approved"),
-				when:    func(s *state) bool { return s.r.ASM != nil },
+				rule:    roe(RuleEarlyStageASMLate, "a decision came after the deadline (the ASM's, or with the submission clock the ESM's): the timeout had already approved"),
+				when:    func(s *state) bool { return after(s.r.ASM, s.deadline) || after(s.r.ESM, s.deadline) },
 				outcome: Approved,
 				explain: func(e *explainer, s *state) {
-					e.add(roe(RuleEarlyStageASMLate, "")).s("the ASM ").s(string(s.r.ASM.Decision)).s(" at ").t(s.r.ASM.At).
+					who, rv := "ESM", s.r.ESM
+					if !after(rv, s.deadline) {
+						who, rv = "ASM", s.r.ASM
+					}
+					e.add(roe(RuleEarlyStageASMLate, "")).s("the ").s(who).s(" ").s(string(rv.Decision)).s(" at ").t(rv.At).
 						s(", after the deadline ").t(s.deadline).clockFrom(s).s("; Ecosystem Ops had approved at the deadline")
 				},
 				settle: timeoutApproval,
@@ -98,7 +109,13 @@ var routing = []node{
 				when:    func(s *state) bool { return s.now.After(s.deadline) },
 				outcome: Approved,
 				explain: func(e *explainer, s *state) {
-					e.add(roe(RuleEarlyStageASMTimeout, "")).s("the ASM did not decide by the deadline ").t(s.deadline).clockFrom(s).s("; Ecosystem Ops approves")
+					e.add(roe(RuleEarlyStageASMTimeout, ""))
+					if s.r.ESM == nil {
+						e.s("neither the ESM nor the ASM decided by the deadline ")
+					} else {
+						e.s("the ASM did not decide by the deadline ")
+					}
+					e.t(s.deadline).clockFrom(s).s("; Ecosystem Ops approves")
 				},
 				settle: timeoutApproval,
 			},

@@ -118,3 +118,17 @@ func TestExpiryRejectsBadInput(t *testing.T) {
 	_, err = dealreg.Default().Expiry(at("0001-01-01T00:00:00Z"), at("0001-01-01T00:00:00Z"))
 	assert.Equal(t, []string{"approved_at", "now"}, fieldPaths(err))
 }
+
+func TestHandBuiltInvalidPolicyIsRefused(t *testing.T) {
+	p := dealreg.Default()
+	p.ExpiryDays = 0
+	p.ASMClockStart = "lunch"
+	now := at("2026-03-20T09:00:00Z")
+	_, err := p.Route(registration(), now)
+	require.ErrorIs(t, err, program.ErrInvalidInput)
+	assert.Equal(t, []string{"policy.asm_clock_start", "policy.expiry_days"}, fieldPaths(err))
+	_, err = p.Expiry(at("2026-03-01T00:00:00Z"), now)
+	assert.Equal(t, []string{"policy.asm_clock_start", "policy.expiry_days"}, fieldPaths(err))
+	_, err = p.Resolve(dealreg.Competition{}, now)
+	assert.Equal(t, []string{"policy.asm_clock_start", "policy.expiry_days"}, fieldPaths(err))
+}

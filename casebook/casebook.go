@@ -235,13 +235,13 @@ func (r *Registry) Package(name string) (Package, bool) {
 func (r *Registry) Policy(pkg string) any { return r.policies[pkg] }
 
 // SetPolicy decodes data strictly over pkg's current policy and uses the
-// result from now on.
+// result from now on; two calls build on each other.
 func (r *Registry) SetPolicy(pkg string, data []byte) error {
 	p, ok := r.Package(pkg)
 	if !ok {
 		return fmt.Errorf("unknown package %q", pkg)
 	}
-	pol, err := p.DecodePolicy(p.DefaultPolicy(), data)
+	pol, err := p.DecodePolicy(r.policies[pkg], data)
 	if err != nil {
 		return err
 	}

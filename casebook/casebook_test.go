@@ -2,6 +2,7 @@ package casebook_test
 
 import (
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/channelpolicy/channelpolicy/casebook"
+	"github.com/channelpolicy/channelpolicy/program"
 )
 
 func write(t *testing.T, dir, name, body string) string {
@@ -140,4 +142,78 @@ func TestDiffGroupsTransitions(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 2, sr.Total)
 	assert.Equal(t, []casebook.Transition{{From: "active", To: "expired", Count: 1, Examples: []string{"line 1"}}}, sr.Transitions)
+}
+
+func TestLineReader(t *testing.T) {
+	long := strings.Repeat("x", casebook.MaxLine)
+	tests := []struct {
+		name  string
+		input string
+		want  []string // "LONG" for an over-long line
+	}{
+		{"newline at the end", "a\nb\n", []string{"a", "b"}},
+		{"no newline at the end", "a\nb", []string{"a", "b"}},
+		{"CRLF", "a\r\nb\r\n", []string{"a", "b"}},
+		{"blank lines count", "a\n\nb\n", []string{"a", "", "b"}},
+		{"exactly MaxLine", long + "\n" + "z", []string{long, "z"}},
+		{"one over MaxLine, with newline", long + "x\n" + "z\n", []string{"LONG", "z"}},
+		{"one over MaxLine, at EOF", long + "x", []string{"LONG"}},
+		{"far over MaxLine", long + long + long + "\nz", []string{"LONG", "z"}},
+		{"empty", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lr := casebook.NewLineReader(strings.NewReader(tt.input))
+			var got []string
+			for {
+				line, n, tooLong, err := lr.Next()
+				if err == io.EOF {
+					break
+				}
+				require.NoError(t, err)
+				require.Equal(t, len(got)+1, n)
+				if tooLong {
+					require.Nil(t, line)
+					got = append(got, "LONG")
+				} else {
+					got = append(got, string(line))
+				}
+			}
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
+func TestSetPolicyBuildsOnThePolicyInForce(t *testing.T) {
+	reg := casebook.Default()
+	require.NoError(t, reg.SetPolicy("dealreg", []byte(`{"expiry_days": 60}`)))
+	require.NoError(t, reg.SetPolicy("dealreg", []byte(`{"aging_days": 90}`)))
+	out, _ := reg.PoliciesJSON("dealreg")
+	var set map[string]map[string]any
+	require.NoError(t, json.Unmarshal(out, &set))
+	assert.Equal(t, float64(60), set["dealreg"]["expiry_days"])
+	assert.Equal(t, float64(90), set["dealreg"]["aging_days"])
+}
+
+func TestLoadPoliciesIsAllOrNothingAndOrdered(t *testing.T) {
+	reg := casebook.Default()
+	err := reg.LoadPolicies([]byte(`{"dealreg": {"expiry_days": 60}, "nfr": {"version": ""}, "gamma": {}, "alpha": {}, "beta": {}}`))
+	require.Error(t, err)
+	var fields []string
+	for _, fe := range program.FieldErrors(err) {
+		fields = append(fields, fe.Field)
+	}
+	assert.Equal(t, []string{"nfr.policy.version", "alpha", "beta", "gamma"}, fields)
+	out, _ := reg.PoliciesJSON("dealreg")
+	assert.Contains(t, string(out), `"expiry_days": 90`, "a failed load changes nothing")
+}
+
+func TestDiffStreamGoesOnPastAnOverlongLine(t *testing.T) {
+	old, next := casebook.Default(), casebook.Default()
+	require.NoError(t, next.LoadPolicies([]byte(`{"dealreg": {"expiry_days": 45}}`)))
+	stream := strings.NewReader(strings.Repeat("x", casebook.MaxLine+1) + "\n" + `{"approved_at": "2026-01-01T00:00:00Z"}` + "\n")
+	r, err := casebook.DiffStream(old, next, "dealreg.expiry", time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), stream, 5)
+	require.NoError(t, err)
+	assert.Equal(t, 2, r.Total)
+	assert.Equal(t, []casebook.Transition{{From: "active", To: "expired", Count: 1, Examples: []string{"line 2"}}}, r.Transitions)
 }

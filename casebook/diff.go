@@ -1,7 +1,6 @@
 package casebook
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -107,32 +106,36 @@ func Diff(old, next *Registry, cases []Case, examples int) DiffReport {
 
 // DiffStream decides each line of a JSON Lines stream of op inputs at now
 // under both registries and reports the decisions that change; examples are
-// named "line N". Blank lines are skipped. Memory stays bounded by the
-// longest line.
+// named "line N". Blank lines are skipped; a line over MaxLine is an error
+// under both. Memory stays bounded whatever the stream's length.
 func DiffStream(old, next *Registry, op string, now time.Time, r io.Reader, examples int) (DiffReport, error) {
 	if _, _, ok := old.Lookup(op); !ok {
 		return DiffReport{}, fmt.Errorf("unknown operation %q", op)
 	}
 	d := newDiffer(examples)
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), MaxLine)
-	for n := 1; sc.Scan(); n++ {
-		line := bytes.TrimSpace(sc.Bytes())
-		if len(line) == 0 {
+	lines := NewLineReader(r)
+	for {
+		line, n, tooLong, err := lines.Next()
+		if err == io.EOF {
+			return d.done(), nil
+		}
+		if err != nil {
+			return DiffReport{}, err
+		}
+		name := "line " + fmt.Sprint(n)
+		if tooLong {
+			long := fmt.Errorf("line longer than %d bytes", MaxLine)
+			d.add(name, Result{}, long, Result{}, long)
+			continue
+		}
+		if line = bytes.TrimSpace(line); len(line) == 0 {
 			continue
 		}
 		oldRes, oldErr := old.Evaluate(op, nil, line, now)
 		newRes, newErr := next.Evaluate(op, nil, line, now)
-		d.add("line "+fmt.Sprint(n), oldRes, oldErr, newRes, newErr)
+		d.add(name, oldRes, oldErr, newRes, newErr)
 	}
-	if err := sc.Err(); err != nil {
-		return DiffReport{}, err
-	}
-	return d.done(), nil
 }
-
-// MaxLine is the longest JSON Lines input accepted: 1 MiB.
-const MaxLine = 1 << 20
 
 // Summary writes a report as text: one line per transition with its first
 // examples.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"sort"
 
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -15,31 +16,48 @@ import (
 //
 // Packages the file does not name keep their default policy.
 
-// LoadPolicies reads a policy set strictly and applies it to r. Errors name
-// the package and the field ("dealreg: policy.expiry_days: ...").
+// LoadPolicies reads a policy set strictly and applies it to r, all of it
+// or, on any error, none of it. Errors name the package and the field
+// ("dealreg.policy.expiry_days: ..."), packages in registration order, then
+// unknown names in sorted order.
 func (r *Registry) LoadPolicies(data []byte) error {
 	var set map[string]json.RawMessage
 	if err := program.DecodeJSON(data, &set, "policies"); err != nil {
 		return err
 	}
 	var p program.Problems
+	decoded := map[string]any{}
 	for _, pkg := range r.pkgs {
 		raw, ok := set[pkg.Name]
 		if !ok {
 			continue
 		}
-		if err := r.SetPolicy(pkg.Name, raw); err != nil {
+		pol, err := pkg.DecodePolicy(r.policies[pkg.Name], raw)
+		if err != nil {
 			for _, fe := range program.FieldErrors(err) {
 				p.AddErr(&program.FieldError{Field: program.Path(pkg.Name, fe.Field), Problem: fe.Problem})
 			}
+			continue
 		}
+		decoded[pkg.Name] = pol
 	}
+	var unknown []string
 	for name := range set {
 		if _, ok := r.Package(name); !ok {
-			p.Add(name, "not a package (%s)", r.names())
+			unknown = append(unknown, name)
 		}
 	}
-	return p.Err()
+	sort.Strings(unknown)
+	for _, name := range unknown {
+		p.Add(name, "not a package (%s)", r.names())
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	for name, pol := range decoded {
+		r.policies[name] = pol
+	}
+	return nil
 }
 
 func (r *Registry) names() string {

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -159,62 +158,39 @@ func evalStream(reg *casebook.Registry, op string, now time.Time, in io.Reader, 
 // casebook.MaxLine is replaced by a marker so that it gets an error record
 // without being held in memory.
 func readBatches(in io.Reader, work, order chan<- *batch) error {
-	r := bufio.NewReaderSize(in, 64*1024)
-	n := 0
+	lines := casebook.NewLineReader(in)
 	b := &batch{first: 1, done: make(chan struct{})}
-	flush := func() {
+	flush := func(next int) {
 		if b.count > 0 {
 			order <- b
 			work <- b
 		}
-		b = &batch{first: n + 1, done: make(chan struct{})}
+		b = &batch{first: next, done: make(chan struct{})}
 	}
 	for {
-		line, err := readLine(r)
-		if len(line) > 0 || err == nil {
-			n++
-			b.lines = append(b.lines, line)
-			b.count++
-			if b.count == batchLines {
-				flush()
-			}
-		}
+		line, n, tooLong, err := lines.Next()
 		if err == io.EOF {
-			flush()
+			flush(n + 1)
 			return nil
 		}
 		if err != nil {
-			flush()
+			flush(n + 1)
 			return err
 		}
+		if tooLong {
+			line = tooLongMarker
+		}
+		b.lines = append(b.lines, line)
+		b.count++
+		if b.count == batchLines {
+			flush(n + 1)
+		}
 	}
 }
 
-var tooLong = []byte("\x00too long")
-
-// readLine reads one line without its line ending. A line longer than
-// casebook.MaxLine is read through but not kept: it comes back as tooLong.
-func readLine(r *bufio.Reader) ([]byte, error) {
-	var line []byte
-	long := false
-	for {
-		chunk, err := r.ReadSlice('\n')
-		if !long {
-			if len(line)+len(chunk) > casebook.MaxLine+2 { // +2 for "\r\n"
-				long, line = true, nil
-			} else {
-				line = append(line, chunk...)
-			}
-		}
-		if errors.Is(err, bufio.ErrBufferFull) {
-			continue
-		}
-		if long {
-			return tooLong, err
-		}
-		return bytes.TrimRight(line, "\r\n"), err
-	}
-}
+// tooLongMarker stands in for a line over casebook.MaxLine; no JSON line
+// can equal it.
+var tooLongMarker = []byte("\x00too long")
 
 func decideBatch(reg *casebook.Registry, op string, now time.Time, b *batch) {
 	enc := json.NewEncoder(&b.out)
@@ -226,7 +202,7 @@ func decideBatch(reg *casebook.Registry, op string, now time.Time, b *batch) {
 			enc.Encode(errorRecord{Line: n, Errors: []*program.FieldError{{Problem: "empty line; want one JSON input per line"}}})
 			continue
 		}
-		if bytes.Equal(line, tooLong) {
+		if bytes.Equal(line, tooLongMarker) {
 			b.bad++
 			enc.Encode(errorRecord{Line: n, Errors: []*program.FieldError{{Problem: fmt.Sprintf("line longer than %d bytes", casebook.MaxLine)}}})
 			continue

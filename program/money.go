@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/currency"
@@ -24,8 +25,13 @@ func (c Currency) Valid() bool {
 		}
 	}
 	u, err := currency.ParseISO(string(c))
-	return err == nil && u.String() == string(c)
+	return err == nil && u.String() == string(c) && !slices.Contains(notMoney, c)
 }
+
+// notMoney are ISO 4217 codes that name no currency a price can be in:
+// precious metals, bond-market and fund units, the SDR, the test code and
+// "no currency".
+var notMoney = []Currency{"XAU", "XAG", "XPD", "XPT", "XBA", "XBB", "XBC", "XBD", "XDR", "XSU", "XUA", "XTS", "XXX"}
 
 // MinorUnits is the number of decimal places of c's minor unit as ISO 4217
 // defines it (USD 2, JPY 0); c must be valid.

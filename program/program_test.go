@@ -174,6 +174,12 @@ func TestMoney(t *testing.T) {
 	assert.Equal(t, int32(2), program.Currency("USD").MinorUnits())
 	assert.Equal(t, int32(0), program.Currency("JPY").MinorUnits())
 	assert.Equal(t, int32(3), program.Currency("BHD").MinorUnits())
+	for _, c := range []program.Currency{"XAU", "XXX", "XTS", "XDR", "usd", "US", "ABC"} {
+		assert.False(t, c.Valid(), c)
+	}
+	for _, c := range []program.Currency{"USD", "EUR", "JPY", "XOF", "XAF", "XCD", "XPF"} {
+		assert.True(t, c.Valid(), c)
+	}
 	var v struct {
 		M program.Money `json:"m"`
 	}

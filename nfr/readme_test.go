@@ -1,13 +1,12 @@
 package nfr_test
 
 import (
-	"os"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/channelpolicy/channelpolicy/casebook"
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/nfr"
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -15,17 +14,9 @@ import (
 // TestReadmeInput decides the JSON input shown in README.md, so the README
 // cannot drift from the input format.
 func TestReadmeInput(t *testing.T) {
-	b, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, rest, ok := strings.Cut(string(b), "```json\n")
-	block, _, ok2 := strings.Cut(rest, "```")
-	if !ok || !ok2 {
-		t.Fatal("README.md has no JSON block")
-	}
+	block := casetest.MarkdownBlock(t, "README.md", "json")
 	var r nfr.Request
-	if err := program.DecodeJSON([]byte(block), &r, "request"); err != nil {
+	if err := program.DecodeJSON(block, &r, "request"); err != nil {
 		t.Fatal(err)
 	}
 	d, err := nfr.Default().Decide(r)

@@ -1,7 +1,6 @@
 package serviceattach_test
 
 import (
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -9,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/channelpolicy/channelpolicy/casebook"
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/program"
 	"github.com/channelpolicy/channelpolicy/serviceattach"
 )
@@ -61,17 +61,9 @@ func TestRulesAreUniqueAndCited(t *testing.T) {
 // TestReadmeInput decides the JSON input shown in README.md, so the README
 // cannot drift from the input format.
 func TestReadmeInput(t *testing.T) {
-	b, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, rest, ok := strings.Cut(string(b), "```json\n")
-	block, _, ok2 := strings.Cut(rest, "```")
-	if !ok || !ok2 {
-		t.Fatal("README.md has no JSON block")
-	}
+	block := casetest.MarkdownBlock(t, "README.md", "json")
 	var r serviceattach.Registration
-	if err := program.DecodeJSON([]byte(block), &r, "registration"); err != nil {
+	if err := program.DecodeJSON(block, &r, "registration"); err != nil {
 		t.Fatal(err)
 	}
 	d, err := serviceattach.Default().Classify(r)

@@ -4,6 +4,7 @@ package casetest
 
 import (
 	"encoding/json"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -110,4 +111,21 @@ func Coverage(t *testing.T, pkg casebook.Package, cases []casebook.Case) {
 			t.Errorf("section %q has no case", s)
 		}
 	}
+}
+
+// MarkdownBlock returns the first fenced code block of language lang
+// ("json", "mermaid") in the markdown file at path, so a test can hold a
+// README's example to what the code does.
+func MarkdownBlock(t testing.TB, path, lang string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(b), "```"+lang+"\n")
+	block, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatalf("%s has no %s block", path, lang)
+	}
+	return []byte(block)
 }

@@ -1,12 +1,12 @@
 package main
 
 import (
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/channelpolicy/channelpolicy/casebook"
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/dealreg"
 	"github.com/channelpolicy/channelpolicy/program"
 	"github.com/channelpolicy/channelpolicy/serviceattach"
@@ -166,15 +166,7 @@ func TestGraphFollowsThePolicy(t *testing.T) {
 // TestReadmeShowsTheGeneratedFlow keeps the README's diagram equal to what
 // graph draws today.
 func TestReadmeShowsTheGeneratedFlow(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, block, ok := strings.Cut(string(readme), "```mermaid\n")
-	block, _, ok2 := strings.Cut(block, "```")
-	if !ok || !ok2 {
-		t.Fatal("README has no mermaid block")
-	}
+	block := string(casetest.MarkdownBlock(t, "../../README.md", "mermaid"))
 	if want := render(dealregGraph(dealreg.Default()), "mermaid"); block != want {
 		t.Errorf("README's diagram differs from 'channelpolicy graph dealreg'; regenerate it:\n  go run ./cmd/channelpolicy graph dealreg")
 	}

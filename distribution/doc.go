@@ -41,7 +41,8 @@
 //     their own (AS, GU, MP, PR, UM, VI), which we treat as the US.
 //   - japan: JP.
 //   - emea: Europe (150, Russia included), Africa (002), Western Asia (145:
-//     the Middle East, Turkey, Cyprus, Armenia, Azerbaijan, Georgia) and
+//     the Middle East, Turkey, Cyprus, Armenia, Azerbaijan, Georgia), Iran
+//     (IR: part of the Middle East, though M.49 files it in Southern Asia) and
 //     Central Asia (143). Central Asia is our reading: the handbook is
 //     silent, and these markets are usually served with Russia and the
 //     Caucasus rather than from APAC.

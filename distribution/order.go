@@ -165,6 +165,9 @@ func (p Policy) checkOrder(pr *program.Problems, o Order, now time.Time) {
 // its field; otherwise the decision says whether the license key waits for
 // the invoice, waits for the customer's EULA acceptance, or can go out.
 func (p Policy) CheckOrder(o Order, now time.Time) (OrderDecision, error) {
+	if err := p.Validate(); err != nil { // a hand-built policy is checked, not trusted
+		return OrderDecision{}, err
+	}
 	var pr program.Problems
 	if now.IsZero() {
 		pr.Add("now", "required: the evaluation instant (RFC 3339)")

@@ -73,6 +73,9 @@ func checkTransaction(pr *program.Problems, tx Transaction) {
 // is active and buy directly where none is, and partners enrolled in a
 // marketplace may also transact there.
 func (p Policy) Path(tx Transaction) (PathDecision, error) {
+	if err := p.Validate(); err != nil { // a hand-built policy is checked, not trusted
+		return PathDecision{}, err
+	}
 	var pr program.Problems
 	checkTransaction(&pr, tx)
 	if err := pr.Err(); err != nil {

@@ -147,8 +147,8 @@ func Default() Policy {
 			{Territory: TerritoryNorthAmerica, Areas: []string{"US", "CA", "AS", "GU", "MP", "PR", "UM", "VI"}, QuoteRegion: RegionAMER,
 				Note: "United States (with its territories that have their own codes) and Canada"},
 			{Territory: TerritoryJapan, Areas: []string{"JP"}, QuoteRegion: RegionAPJ, Note: "Japan"},
-			{Territory: TerritoryEMEA, Areas: []string{"150", "002", "145", "143"}, QuoteRegion: RegionEMEA,
-				Note: "Europe (with Russia), Africa, Western Asia (Middle East, Turkey, Cyprus, the Caucasus) and, our reading, Central Asia"},
+			{Territory: TerritoryEMEA, Areas: []string{"150", "002", "145", "IR", "143"}, QuoteRegion: RegionEMEA,
+				Note: "Europe (with Russia), Africa, Western Asia (Middle East, Turkey, Cyprus, the Caucasus), Iran (Middle East, though M.49 files it in Southern Asia) and, our reading, Central Asia"},
 			{Territory: TerritoryAPAC, Areas: []string{"142", "009"}, QuoteRegion: RegionAPJ,
 				Note: "the rest of Asia and Oceania (CLDR puts Antarctica and remote islands there)"},
 			{Territory: TerritoryNone, Areas: []string{"019"}, QuoteRegion: RegionAMER,
@@ -212,12 +212,12 @@ func ParsePolicy(base Policy, data []byte) (Policy, error) {
 		// clear named lists of structs so no old field survives. Keys
 		// match case-insensitively, as encoding/json matches them.
 		for k := range top {
-			switch strings.ToLower(k) {
-			case "territories":
+			switch {
+			case strings.EqualFold(k, "territories"):
 				p.Territories = nil
-			case "distributors":
+			case strings.EqualFold(k, "distributors"):
 				p.Distributors = nil
-			case "marketplaces":
+			case strings.EqualFold(k, "marketplaces"):
 				p.Marketplaces = nil
 			}
 		}

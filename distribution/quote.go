@@ -68,6 +68,9 @@ type QuoteDecision struct {
 // Ecosystem Sales Manager. Only the partner's country, the customer and
 // RequestedAt are read.
 func (p Policy) Quote(q QuoteRequest) (QuoteDecision, error) {
+	if err := p.Validate(); err != nil { // a hand-built policy is checked, not trusted
+		return QuoteDecision{}, err
+	}
 	var pr program.Problems
 	checkCountry(&pr, "quote_request.partner.country", q.Partner.Country)
 	if q.RequestedAt.IsZero() {

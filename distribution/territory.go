@@ -54,6 +54,9 @@ func checkCountry(pr *program.Problems, field string, c program.Country) {
 // it a US PubSec sale. Only transaction.partner.country and
 // transaction.customer are read.
 func (p Policy) Territory(tx Transaction) (TerritoryDecision, error) {
+	if err := p.Validate(); err != nil { // a hand-built policy is checked, not trusted
+		return TerritoryDecision{}, err
+	}
 	var pr program.Problems
 	checkCountry(&pr, "transaction.partner.country", tx.Partner.Country)
 	if err := pr.Err(); err != nil {

@@ -311,3 +311,37 @@ func TestEnums(t *testing.T) {
 		}
 	}
 }
+
+func TestHandBuiltInvalidPolicyIsAnErrorNotAPanic(t *testing.T) {
+	p := distribution.Default()
+	p.Quotes.SalesTeam.Steps = nil
+	p.Orders.DefaultEULAMethod = ""
+	_, err := p.Quote(distribution.QuoteRequest{Partner: program.Partner{Country: "US"}, RequestedAt: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)})
+	if !errors.Is(err, program.ErrInvalidInput) {
+		t.Fatalf("Quote under an invalid policy: %v", err)
+	}
+	got := fields(err)
+	want := []string{"policy.quotes.sales_team.steps", "policy.orders.default_eula_method"}
+	if !slices.Equal(got, want) {
+		t.Errorf("fields %v, want %v", got, want)
+	}
+	for _, call := range []func() error{
+		func() error { _, err := p.Territory(distribution.Transaction{}); return err },
+		func() error { _, err := p.Path(distribution.Transaction{}); return err },
+		func() error { _, err := p.CheckOrder(distribution.Order{}, time.Now()); return err },
+	} {
+		if err := call(); !errors.Is(err, program.ErrInvalidInput) || !slices.Equal(fields(err), want) {
+			t.Errorf("got %v, want the policy's problems", err)
+		}
+	}
+}
+
+func TestLongSFoldedKeysReplaceLists(t *testing.T) {
+	p, err := distribution.ParsePolicy(distribution.Default(), []byte(`{"diſtributors": [{"name": "Other NA", "site": "https://na.example.com/", "territory": "north_america", "role": "primary", "email": "sales@na.example.com"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Distributors) != 1 || len(p.Distributors[0].Contacts) != 0 {
+		t.Errorf("the replacement kept old fields: %+v", p.Distributors)
+	}
+}

@@ -132,7 +132,14 @@ func (c BusinessCalendar) AddBusinessHours(t time.Time, d time.Duration) time.Ti
 		return t
 	}
 	wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
-	r := c.build().AddWorkHours(wall, d)
+	bc := c.build()
+	// rickar/cal's work-time test misreads a time before opening as within
+	// hours when opening and closing fall in the same clock hour (09:30 to
+	// 09:45); a start before opening on a working day begins at opening.
+	if open := wall.Truncate(24 * time.Hour).Add(c.WorkdayStart.duration()); bc.IsWorkday(wall) && wall.Before(open) {
+		wall = open
+	}
+	r := bc.AddWorkHours(wall, d)
 	return time.Date(r.Year(), r.Month(), r.Day(), r.Hour(), r.Minute(), r.Second(), r.Nanosecond(), loc)
 }
 

@@ -118,3 +118,10 @@ func TestClockTimeIsStrict(t *testing.T) {
 		assert.Error(t, c.UnmarshalText([]byte(s)), s)
 	}
 }
+
+func TestShortWorkdayWithinOneClockHour(t *testing.T) {
+	c := program.StandardWeek(program.UTC())
+	c.WorkdayStart, c.WorkdayEnd = program.Clock(9, 30), program.Clock(9, 45)
+	got := c.AddBusinessDays(time.Date(2026, 11, 23, 9, 10, 0, 0, time.UTC), 1) // a Monday, before opening
+	assert.Equal(t, time.Date(2026, 11, 23, 9, 45, 0, 0, time.UTC), got)
+}

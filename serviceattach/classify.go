@@ -261,6 +261,9 @@ func (v *eval) routes() {
 //
 // Field paths in errors start at "registration".
 func (p Policy) Classify(r Registration) (Decision, error) {
+	if !p.usable() {
+		return Decision{}, p.Validate()
+	}
 	if !r.valid() {
 		var pr program.Problems
 		r.Check(&pr, "registration")

@@ -91,6 +91,37 @@ func (p Policy) Validate() error {
 	return pr.Err()
 }
 
+// usable is Validate's verdict without its messages, cheap enough to ask on
+// every decision, so that a hand-built policy is reported rather than used.
+func (p *Policy) usable() bool {
+	months := func(n int) bool { return n >= 1 && n <= maxWindowMonths }
+	if p.Version == "" || !months(p.CloseWindowMonths) || !months(p.SignatureWindowMonths) || !months(p.RegistrationWindowMonths) {
+		return false
+	}
+	if !p.defaultScope() {
+		for _, c := range ServiceCategories {
+			if slices.Contains(p.InScope, c) == slices.Contains(p.OutOfScope, c) {
+				return false
+			}
+		}
+		if len(p.InScope)+len(p.OutOfScope) != len(ServiceCategories) {
+			return false // an unknown or repeated category
+		}
+	}
+	for i, ind := range p.RegulatedIndustries {
+		if !ind.Valid() || slices.Index(p.RegulatedIndustries, ind) < i {
+			return false
+		}
+	}
+	return true
+}
+
+// defaultScope reports whether p's scope lists are the default ones, which
+// are known to split the categories.
+func (p *Policy) defaultScope() bool {
+	return slices.Equal(p.InScope, ServiceCategories[:13]) && slices.Equal(p.OutOfScope, []ServiceCategory{EducationTraining, NonGitLab})
+}
+
 func checkMonths(pr *program.Problems, field string, n int) {
 	if n < 1 || n > maxWindowMonths {
 		pr.Add(field, "%d is not a number of months from 1 to %d", n, maxWindowMonths)

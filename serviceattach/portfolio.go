@@ -46,6 +46,9 @@ type Entry struct {
 // none, and an evidence ID when it has evidence. Field paths in errors start
 // at "registrations[i]".
 func (p Policy) Portfolio(regs []Registration) (PortfolioDecision, error) {
+	if !p.usable() {
+		return PortfolioDecision{}, p.Validate()
+	}
 	var pr program.Problems
 	if len(regs) == 0 {
 		pr.Add("registrations", "required: at least one registration")

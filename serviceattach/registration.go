@@ -100,8 +100,7 @@ func (r *Registration) Check(p *program.Problems, field string) {
 	r.Partner.Check(p, program.Path(field, "partner"))
 	o := r.Opportunity
 	of := program.Path(field, "opportunity")
-	o.Check(p, of)
-	checkDate(p, program.Path(of, "close_date"), o.CloseDate, false)
+	o.Check(p, of) // reports impossible dates too
 	if !o.NetARR.IsZero() && o.NetARR.Amount.IsNegative() {
 		p.Add(program.Path(program.Path(of, "net_arr"), "amount"), "%s is negative; Net ARR is zero or more", o.NetARR.Amount)
 	}
@@ -182,6 +181,9 @@ func (r *Registration) valid() bool {
 		return false
 	}
 	if !o.CloseDate.IsZero() && !dateOK(o.CloseDate) || o.Stage == program.StageClosedWon && o.CloseDate.IsZero() {
+		return false
+	}
+	if !o.LastSalesActivity.IsZero() && !dateOK(o.LastSalesActivity) {
 		return false
 	}
 	if !o.NetARR.IsZero() && (!currencyOK(o.NetARR.Currency) || o.NetARR.Amount.IsNegative()) {

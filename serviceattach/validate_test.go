@@ -168,3 +168,32 @@ func TestNoInputMutation(t *testing.T) {
 		t.Errorf("Portfolio changed its input:\n%s\n%s", before, after)
 	}
 }
+
+func TestImpossibleLastActivityDateIsRefusedByClassifyToo(t *testing.T) {
+	r := baseline()
+	r.Opportunity.LastSalesActivity = program.NewDate(2026, 2, 30)
+	_, err := serviceattach.Default().Classify(r)
+	if got := fieldsOf(err); !slices.Equal(got, []string{"registration.opportunity.last_sales_activity"}) {
+		t.Errorf("Classify: fields %v, err %v", got, err)
+	}
+	r = baseline()
+	r.Opportunity.CloseDate = program.NewDate(2026, 2, 30)
+	_, err = serviceattach.Default().Classify(r)
+	if got := fieldsOf(err); !slices.Equal(got, []string{"registration.opportunity.close_date"}) {
+		t.Errorf("an impossible close date is reported once: %v", got)
+	}
+}
+
+func TestHandBuiltInvalidPolicyIsRefused(t *testing.T) {
+	for name, p := range map[string]serviceattach.Policy{
+		"zero policy":     {},
+		"negative window": func() serviceattach.Policy { p := serviceattach.Default(); p.CloseWindowMonths = -6; return p }(),
+	} {
+		if _, err := p.Classify(baseline()); !errors.Is(err, program.ErrInvalidInput) {
+			t.Errorf("%s: Classify gave %v, want the policy's problems", name, err)
+		}
+		if _, err := p.Portfolio([]serviceattach.Registration{baseline()}); !errors.Is(err, program.ErrInvalidInput) {
+			t.Errorf("%s: Portfolio gave %v, want the policy's problems", name, err)
+		}
+	}
+}

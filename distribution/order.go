@@ -38,7 +38,7 @@ func (OrderOutcome) EnumValues() []string { return program.EnumStrings(OrderOutc
 // Order is an order as the checks see it. Its JSON root is "order". A zero
 // instant means the event has not happened.
 type Order struct {
-	Kind    OrderKind `json:"kind"`
+	Kind    OrderKind `json:"kind" jsonschema:"required"`
 	EndUser EndUser   `json:"end_user"`
 	EULA    EULA      `json:"eula"`
 	// QuoteESignedAt is when the quote was e-signed.

@@ -38,10 +38,10 @@ func (QuoteOutcome) EnumValues() []string { return program.EnumStrings(QuoteOutc
 // "quote_request".
 type QuoteRequest struct {
 	// Partner's Country decides the region.
-	Partner  program.Partner `json:"partner"`
+	Partner  program.Partner `json:"partner" jsonschema:"required"`
 	Customer Customer        `json:"customer"`
 	// RequestedAt is when the request was submitted.
-	RequestedAt time.Time `json:"requested_at"`
+	RequestedAt time.Time `json:"requested_at" jsonschema:"required"`
 }
 
 // QuoteDecision is the quote process for one request.

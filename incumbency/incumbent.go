@@ -19,8 +19,8 @@ type Customer struct {
 // Sale is one transaction with the customer.
 type Sale struct {
 	// Partner is the ID of the partner that transacted the sale.
-	Partner     string       `json:"partner"`
-	Date        program.Date `json:"date"`
+	Partner     string       `json:"partner" jsonschema:"required"`
+	Date        program.Date `json:"date" jsonschema:"required"`
 	Opportunity string       `json:"opportunity,omitempty"`
 }
 
@@ -28,9 +28,9 @@ type Sale struct {
 // wants to work with.
 type Communication struct {
 	// Partner is the ID of the partner the customer names.
-	Partner string       `json:"partner"`
-	Date    program.Date `json:"date"`
-	Form    Form         `json:"form"`
+	Partner string       `json:"partner" jsonschema:"required"`
+	Date    program.Date `json:"date" jsonschema:"required"`
+	Form    Form         `json:"form" jsonschema:"required"`
 }
 
 // IncumbentDecision says who the customer's incumbent partner is.

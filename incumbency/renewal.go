@@ -2,6 +2,8 @@ package incumbency
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -10,11 +12,11 @@ import (
 // on a customer's renewal.
 type RenewalRequest struct {
 	// Partner is the ID of the partner asking.
-	Partner string `json:"partner"`
+	Partner string `json:"partner" jsonschema:"required"`
 	// Customer is the customer's history, from which the incumbent is
 	// decided (see [Policy.Incumbent]).
 	Customer       Customer       `json:"customer"`
-	CreditStanding CreditStanding `json:"credit_standing"`
+	CreditStanding CreditStanding `json:"credit_standing" jsonschema:"required"`
 	// CustomerEngaged: the partner is engaged with the customer. Absent
 	// means not shown.
 	CustomerEngaged bool `json:"customer_engaged"`
@@ -63,6 +65,11 @@ func (pol Policy) RenewalDiscount(r RenewalRequest) (RenewalDecision, error) {
 	}
 	failed, unclear := false, false
 	switch {
+	case inc.Outcome == IncumbentNeedsReview && len(inc.Candidates) > 0 && !slices.Contains(inc.Candidates, r.Partner):
+		// The review chooses among the candidates; whoever it picks, this
+		// partner is not among them.
+		failed = true
+		add(RuleRenewalNotIncumbent, "the incumbent will be one of %s, not %s", strings.Join(inc.Candidates, ", "), r.Partner)
 	case inc.Outcome == IncumbentNeedsReview:
 		unclear = true
 		add(RuleRenewalIncumbentUnclear, "the customer's incumbent needs review, so %s's incumbency is not established", r.Partner)

@@ -16,21 +16,21 @@ type Tender struct {
 	ID string `json:"id,omitempty"`
 	// OpenedAt is when the tender opened; a sourced registration counts only
 	// if approved strictly before it.
-	OpenedAt time.Time `json:"opened_at"`
+	OpenedAt time.Time `json:"opened_at" jsonschema:"required"`
 	// Currency is the tender's currency; every line's MSRP must be in it.
-	Currency program.Currency `json:"currency"`
+	Currency program.Currency `json:"currency" jsonschema:"required"`
 	// USPublicSector marks a US public-sector tender, where the exception
 	// applies.
 	USPublicSector bool     `json:"us_public_sector,omitempty"`
-	Lines          []Line   `json:"lines"`
-	Bidders        []Bidder `json:"bidders"`
+	Lines          []Line   `json:"lines" jsonschema:"required"`
+	Bidders        []Bidder `json:"bidders" jsonschema:"required"`
 }
 
 // Line is one product line of a tender.
 type Line struct {
 	ID string `json:"id,omitempty"`
 	// MSRP is the list price of one unit.
-	MSRP program.Money `json:"msrp"`
+	MSRP program.Money `json:"msrp" jsonschema:"required"`
 	// Quantity is the number of units, at least 1.
 	Quantity int `json:"quantity"`
 }
@@ -38,7 +38,7 @@ type Line struct {
 // Bidder is one partner bidding on a tender.
 type Bidder struct {
 	// Partner is the bidder's partner ID, unique within the tender.
-	Partner string `json:"partner"`
+	Partner string `json:"partner" jsonschema:"required"`
 	// SourcedRegistration is the bidder's partner-sourced deal registration
 	// for this opportunity, if it has one.
 	SourcedRegistration *Registration `json:"sourced_registration,omitempty"`
@@ -49,7 +49,7 @@ type Bidder struct {
 // Registration is the state of a partner-sourced deal registration.
 type Registration struct {
 	ID     string             `json:"id,omitempty"`
-	Status RegistrationStatus `json:"status"`
+	Status RegistrationStatus `json:"status" jsonschema:"required"`
 	// ApprovedAt is required when Status is approved and must be absent
 	// otherwise.
 	ApprovedAt time.Time `json:"approved_at,omitzero"`

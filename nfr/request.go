@@ -11,33 +11,33 @@ import (
 // Request is a partner's NFR license request, as submitted on the portal.
 type Request struct {
 	ID      string          `json:"id,omitempty"`
-	Partner program.Partner `json:"partner"`
+	Partner program.Partner `json:"partner" jsonschema:"required"`
 	// Seats lists, per license type, the seats the partner already holds
 	// and the seats it asks for. Each license type appears at most once; a
 	// type absent from the list has none held and none asked.
-	Seats []SeatLine `json:"seats"`
+	Seats []SeatLine `json:"seats" jsonschema:"required"`
 	// Uses are what the partner declares it will use the licenses for; at
 	// least one.
-	Uses []Use `json:"uses"`
+	Uses []Use `json:"uses" jsonschema:"required"`
 	// Justification is the partner's business justification for seats
 	// beyond a cap; blank when none was given.
 	Justification string `json:"justification,omitempty"`
 	// SubmittedAt is when the request was submitted; provisioning is
 	// counted from it.
-	SubmittedAt time.Time `json:"submitted_at"`
+	SubmittedAt time.Time `json:"submitted_at" jsonschema:"required"`
 }
 
 // SeatLine is one license type of a request: seats already held and seats
 // asked for.
 type SeatLine struct {
-	License LicenseType `json:"license"`
+	License LicenseType `json:"license" jsonschema:"required"`
 	Held    int         `json:"held"`
 	Asked   int         `json:"asked"`
 }
 
 // Holdings is what a partner holds, for [Policy.Allowance].
 type Holdings struct {
-	Partner program.Partner `json:"partner"`
+	Partner program.Partner `json:"partner" jsonschema:"required"`
 	// Held lists the seats already held per license type; a type absent
 	// from the list has none.
 	Held []Held `json:"held,omitempty"`
@@ -45,7 +45,7 @@ type Holdings struct {
 
 // Held is the number of seats of one license type a partner holds.
 type Held struct {
-	License LicenseType `json:"license"`
+	License LicenseType `json:"license" jsonschema:"required"`
 	Seats   int         `json:"seats"`
 }
 

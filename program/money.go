@@ -34,14 +34,23 @@ func (c Currency) Valid() bool {
 var notMoney = []Currency{"XAU", "XAG", "XPD", "XPT", "XBA", "XBB", "XBC", "XBD", "XDR", "XSU", "XUA", "XTS", "XXX"}
 
 // MinorUnits is the number of decimal places of c's minor unit as ISO 4217
-// defines it (USD 2, JPY 0); c must be valid.
+// defines it (USD 2, JPY 0, BHD 3); c must be valid.
+//
+// golang.org/x/text/currency carries CLDR's rounding digits, which follow
+// usage rather than ISO 4217 for some currencies (CLDR rounds IDR, COP and
+// PKR to whole units and IQD to none; ISO 4217 gives them 2, 2, 2 and 3), so
+// ISO 4217's exceptions to two places are listed here, from its current
+// list of codes.
 func (c Currency) MinorUnits() int32 {
-	u, err := currency.ParseISO(string(c))
-	if err != nil {
+	switch c {
+	case "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF":
 		return 0
+	case "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND":
+		return 3
+	case "CLF", "UYW":
+		return 4
 	}
-	scale, _ := currency.Standard.Rounding(u)
-	return int32(scale)
+	return 2
 }
 
 // UnmarshalText accepts only valid currency codes.

@@ -174,6 +174,10 @@ func TestMoney(t *testing.T) {
 	assert.Equal(t, int32(2), program.Currency("USD").MinorUnits())
 	assert.Equal(t, int32(0), program.Currency("JPY").MinorUnits())
 	assert.Equal(t, int32(3), program.Currency("BHD").MinorUnits())
+	// ISO 4217, where CLDR's rounding digits differ.
+	for c, want := range map[program.Currency]int32{"IDR": 2, "COP": 2, "PKR": 2, "IQD": 3, "CLF": 4, "KRW": 0, "EUR": 2} {
+		assert.Equal(t, want, c.MinorUnits(), c)
+	}
 	for _, c := range []program.Currency{"XAU", "XXX", "XTS", "XDR", "usd", "US", "ABC"} {
 		assert.False(t, c.Valid(), c)
 	}

@@ -11,16 +11,16 @@ type Registration struct {
 	// ID identifies the registration; [Policy.Portfolio] requires it.
 	ID string `json:"id,omitempty"`
 	// Submitted is the day the registration was submitted.
-	Submitted program.Date `json:"submitted"`
+	Submitted program.Date `json:"submitted" jsonschema:"required"`
 	// Partner delivers the services; a Professional Services Partner holds
 	// the professional_services competency.
-	Partner program.Partner `json:"partner"`
+	Partner program.Partner `json:"partner" jsonschema:"required"`
 	// Opportunity is the related license opportunity. Stage none means there
 	// is none (program.Opportunity still needs a kind: the kind of license
 	// sale the services would attach to).
-	Opportunity program.Opportunity `json:"opportunity"`
+	Opportunity program.Opportunity `json:"opportunity" jsonschema:"required"`
 	// Services are the categories the engagement covers, at least one.
-	Services []ServiceCategory `json:"services"`
+	Services []ServiceCategory `json:"services" jsonschema:"required"`
 	// CustomerIndustry matters only when the evidence is a customer
 	// acknowledgement; empty means not stated.
 	CustomerIndustry Industry `json:"customer_industry,omitempty"`
@@ -59,7 +59,7 @@ type Registration struct {
 // customer in a regulated industry a written acknowledgement of the
 // completed work.
 type Evidence struct {
-	Kind EvidenceKind `json:"kind"`
+	Kind EvidenceKind `json:"kind" jsonschema:"required"`
 	// ID identifies the document; [Policy.Portfolio] requires it, to apply
 	// each document to one registration only.
 	ID string `json:"id,omitempty"`

@@ -47,7 +47,7 @@
 // the unit price, not any single discount. A bid's total is the sum of its
 // rounded line prices and needs no rounding of its own. Every line's MSRP
 // must be in the tender's currency: a mismatch is an input error, never a
-// conversion. Amounts must be non-negative, at most [MaxAmount], with at
+// conversion. Amounts must be non-negative, at most 10^15, with at
 // most [MaxScale] decimal places; rates have the same limit on places.
 //
 // Decimal's JSON drops trailing zeros, so a price of 880.00 is written as

@@ -63,8 +63,9 @@ type RateTable struct {
 // amount; more is a data error (and would make arithmetic arbitrarily slow).
 const MaxScale = 10
 
-// MaxAmount bounds every money amount this package accepts.
-var MaxAmount = decimal.New(1, 15)
+// maxAmount bounds every money amount this package accepts: 10^15. It is
+// not exported, so no caller can change validation for the whole process.
+var maxAmount = decimal.New(1, 15)
 
 // Rate is a fraction from 0 to 1, written in JSON as a decimal string
 // ("0.125"). The zero Rate is unset and fails validation.

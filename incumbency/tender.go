@@ -105,8 +105,8 @@ func checkAmount(p *program.Problems, field string, m program.Money) {
 	switch {
 	case a.Sign() < 0:
 		p.Add(f, "%s is negative", a.String())
-	case a.GreaterThan(MaxAmount):
-		p.Add(f, "%s is more than %s", a.String(), MaxAmount.String())
+	case a.GreaterThan(maxAmount):
+		p.Add(f, "%s is more than %s", a.String(), maxAmount.String())
 	case !fitsScale(a):
 		p.Add(f, "%s has more than %d decimal places", a.String(), MaxScale)
 	}
@@ -171,7 +171,7 @@ func (t Tender) check(p *program.Problems, field string) {
 
 func lineOK(l Line, cur program.Currency) bool {
 	a := l.MSRP.Amount
-	return l.MSRP.Currency == cur && a.Sign() >= 0 && !a.GreaterThan(MaxAmount) && fitsScale(a) &&
+	return l.MSRP.Currency == cur && a.Sign() >= 0 && !a.GreaterThan(maxAmount) && fitsScale(a) &&
 		l.Quantity >= 1 && l.Quantity <= program.MaxCount
 }
 

@@ -37,20 +37,24 @@ func (p Policy) Allowance(h Holdings) (Allowance, error) {
 		}
 		return 0
 	}, func(LicenseType) int { return 0 })
-	var reasons []program.Reason
+	reasons, eligible := p.eligibility(h.Partner, nil)
+	var lineReasons []program.Reason
 	for _, ln := range lines {
 		if !ln.Allocated {
-			reasons = append(reasons, reason(RuleNoAllocation, SectionAllocation,
+			lineReasons = append(lineReasons, reason(RuleNoAllocation, SectionAllocation,
 				fmt.Sprintf("%s: no allocation for this partner; %s", ln.License.Title(), p.allocatedTo(ln.License))))
 			continue
 		}
 		text := fmt.Sprintf("%s: cap %d − %d held = %d remaining", ln.License.Title(), ln.Cap, ln.Held, ln.Cap-ln.Held)
-		if ln.Held > ln.Cap {
+		switch {
+		case ln.Held > ln.Cap:
 			text = fmt.Sprintf("%s: %d held, over the cap of %d; none remaining", ln.License.Title(), ln.Held, ln.Cap)
+		case !eligible:
+			text = fmt.Sprintf("%s: cap %d, %d held; none remaining while the partner is not eligible", ln.License.Title(), ln.Cap, ln.Held)
 		}
-		reasons = append(reasons, reason(RuleRemaining, SectionAllocation, text))
+		lineReasons = append(lineReasons, reason(RuleRemaining, SectionAllocation, text))
 	}
-	reasons, eligible := p.eligibility(h.Partner, reasons)
+	reasons = append(lineReasons, reasons...)
 	a := Allowance{Reasons: reasons, Licenses: make([]LicenseLine, len(lines)), PolicyVersion: p.Version}
 	left := 0
 	for i, ln := range lines {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -227,6 +228,26 @@ func TestEnumsDecodeStrictly(t *testing.T) {
 	for _, v := range nfr.LicenseTypes {
 		if err := l.UnmarshalText([]byte(v)); err != nil || l != v {
 			t.Errorf("license %s: %v", v, err)
+		}
+	}
+}
+
+func TestAllowanceTextAgreesWithRemainingForAnIneligiblePartner(t *testing.T) {
+	a, err := nfr.Default().Allowance(nfr.Holdings{Partner: program.Partner{
+		AgreementSigned: true, Track: program.TrackOpen, Standing: program.StandingSuspended,
+		Employees: program.Employees{SolutionArchitects: 1},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ln := range a.Licenses {
+		if ln.Remaining != 0 {
+			t.Errorf("%s: %d remaining for an ineligible partner", ln.License, ln.Remaining)
+		}
+	}
+	for _, r := range a.Reasons {
+		if r.Rule == nfr.RuleRemaining && !strings.Contains(r.Text, "none remaining") {
+			t.Errorf("reason says seats remain: %q", r.Text)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
@@ -53,5 +54,17 @@ func TestQuickstartReportsBadInput(t *testing.T) {
 	}
 	if err := run(&strings.Builder{}, "", "yesterday"); err == nil {
 		t.Fatal("a malformed -now must be an error")
+	}
+}
+
+// TestReadmeShowsTheQuickstartOutput keeps the README's sample output equal
+// to what the quickstart prints.
+func TestReadmeShowsTheQuickstartOutput(t *testing.T) {
+	var out strings.Builder
+	if err := run(&out, "", "2026-03-20T09:00:00Z"); err != nil {
+		t.Fatal(err)
+	}
+	if readme := string(casetest.MarkdownBlock(t, "../../README.md", "text")); readme != out.String() {
+		t.Errorf("README's quickstart output differs from the program's; paste the output of go run ./examples/quickstart:\n%s", out.String())
 	}
 }

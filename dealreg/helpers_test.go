@@ -33,14 +33,6 @@ func registration() dealreg.Registration {
 	}
 }
 
-func rules(rs []program.Reason) []program.RuleID {
-	out := make([]program.RuleID, len(rs))
-	for i, r := range rs {
-		out[i] = r.Rule
-	}
-	return out
-}
-
 func fieldPaths(err error) []string {
 	var out []string
 	for _, fe := range program.FieldErrors(err) {

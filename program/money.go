@@ -13,8 +13,10 @@ import (
 // Currency is an ISO 4217 currency code in upper case ("USD", "JPY").
 type Currency string
 
-// Valid reports whether c is an upper-case ISO 4217 code known to
-// golang.org/x/text/currency.
+// Valid reports whether c is an upper-case ISO 4217 code of a currency that
+// golang.org/x/text/currency knows as legal tender somewhere today: withdrawn
+// currencies (DEM), metals, fund units and test codes (XAU, CLF, XTS, XXX)
+// are not currencies a price can be in.
 func (c Currency) Valid() bool {
 	if len(c) != 3 {
 		return false
@@ -24,14 +26,28 @@ func (c Currency) Valid() bool {
 			return false
 		}
 	}
+	if slices.Contains(newerCodes, c) {
+		return true
+	}
 	u, err := currency.ParseISO(string(c))
-	return err == nil && u.String() == string(c) && !slices.Contains(notMoney, c)
+	return err == nil && u.String() == string(c) && tender[c]
 }
 
-// notMoney are ISO 4217 codes that name no currency a price can be in:
-// precious metals, bond-market and fund units, the SDR, the test code and
-// "no currency".
-var notMoney = []Currency{"XAU", "XAG", "XPD", "XPT", "XBA", "XBB", "XBC", "XBD", "XDR", "XSU", "XUA", "XTS", "XXX"}
+// newerCodes are ISO 4217 currencies introduced after the CLDR data in
+// golang.org/x/text/currency (Venezuela 2018, Mauritania 2018, Sierra Leone
+// 2022, Zimbabwe 2024), all with two decimal places. The codes they replaced
+// (VEF, MRO, SLL, ZWL) may still pass, as may HRK; x/text's data decides.
+var newerCodes = []Currency{"MRU", "VES", "SLE", "ZWG"}
+
+// tender holds the currencies in use as legal tender in some region, from
+// x/text's CLDR data; it is built once and only read.
+var tender = func() map[Currency]bool {
+	m := map[Currency]bool{}
+	for it := currency.Query(); it.Next(); {
+		m[Currency(it.Unit().String())] = true
+	}
+	return m
+}()
 
 // MinorUnits is the number of decimal places of c's minor unit as ISO 4217
 // defines it (USD 2, JPY 0, BHD 3); c must be valid.

@@ -69,11 +69,16 @@ func (c Customer) check(p *program.Problems, field string) {
 	}
 }
 
-func blank(id string) bool { return strings.TrimSpace(id) == "" }
+// blank reports whether a partner ID is unusable: empty, or with spaces
+// around it, which would make "acme" and "acme " two partners.
+func blank(id string) bool { return id == "" || strings.TrimSpace(id) != id }
 
 func checkPartnerID(p *program.Problems, field, id string) {
-	if blank(id) {
+	switch {
+	case strings.TrimSpace(id) == "":
 		p.Add(field, "required: the partner's ID")
+	case strings.TrimSpace(id) != id:
+		p.Add(field, "%q has spaces around it; IDs are compared exactly", id)
 	}
 }
 

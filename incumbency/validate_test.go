@@ -261,3 +261,17 @@ func TestBidsFollowBidderOrder(t *testing.T) {
 		t.Errorf("bid order %v", got)
 	}
 }
+
+func TestPartnerIDsWithSpacesAreRefused(t *testing.T) {
+	tn := validTender()
+	tn.Bidders = append(tn.Bidders, incumbency.Bidder{Partner: "acme "})
+	_, err := samplePolicy().Tender(tn)
+	wantFields(t, err, "tender.bidders[1].partner")
+
+	c := incumbency.Customer{Sales: []incumbency.Sale{
+		{Partner: "acme", Date: program.NewDate(2025, 6, 15)},
+		{Partner: " acme", Date: program.NewDate(2025, 6, 15)},
+	}}
+	_, err = samplePolicy().Incumbent(c)
+	wantFields(t, err, "customer.sales[1].partner")
+}

@@ -28,7 +28,8 @@ type Decision struct {
 	// of the nearest category.
 	Reasons []program.Reason `json:"reasons"`
 	// Next is set when the partner can still act to reach a better
-	// category.
+	// category: not when that category needs a closed-won opportunity and
+	// the opportunity is closed-lost.
 	Next          program.Action `json:"next,omitzero"`
 	PolicyVersion string         `json:"policy_version"`
 }
@@ -333,10 +334,27 @@ func (p *Policy) classify(r *Registration) Decision {
 			v.writeRequirement(&w, nearest, bit)
 			w.end()
 		}
-		d.Next = program.Action{Actor: program.ActorPartner, What: targetNext[nearest]}
+		if !v.needsLostDeal(nearest) {
+			d.Next = program.Action{Actor: program.ActorPartner, What: targetNext[nearest]}
+		}
 	}
 	d.Reasons = w.reasons(SectionCategories)
 	return d
+}
+
+// needsLostDeal reports whether target t still needs the opportunity to be
+// closed-won although it is closed-lost, which no action of the partner's
+// can change.
+func (v *eval) needsLostDeal(t target) bool {
+	if v.r.Opportunity.Stage != program.StageClosedLost {
+		return false
+	}
+	for bit, id := range targetRules[t] {
+		if v.unmet[t]&(1<<bit) != 0 && (id == RuleClosedWon || id == RulePaidClosedWon || id == RuleManagedClosedWon) {
+			return true
+		}
+	}
+	return false
 }
 
 func (m Miss) label() string {

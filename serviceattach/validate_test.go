@@ -197,3 +197,27 @@ func TestHandBuiltInvalidPolicyIsRefused(t *testing.T) {
 		}
 	}
 }
+
+func TestNoNextActionTheLostDealCannotMeet(t *testing.T) {
+	r := baseline()
+	r.Opportunity.Stage = program.StageClosedLost
+	d, err := serviceattach.Default().Classify(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Outcome == serviceattach.Approved || d.Nearest.Outcome == "" {
+		t.Fatalf("a closed-lost registration should miss a category: %+v", d)
+	}
+	if !d.Next.IsZero() {
+		t.Errorf("next action %+v asks for a closed-won deal that was lost", d.Next)
+	}
+	r = baseline()
+	r.Evidence = nil // an open category the partner can still reach: send the SOW
+	d, err = serviceattach.Default().Classify(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Outcome != serviceattach.Approved && d.Next.IsZero() {
+		t.Errorf("a partner who can still act gets a next action: %+v", d)
+	}
+}

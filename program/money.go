@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"slices"
 
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/currency"
@@ -26,11 +25,7 @@ func (c Currency) Valid() bool {
 			return false
 		}
 	}
-	if slices.Contains(newerCodes, c) {
-		return true
-	}
-	u, err := currency.ParseISO(string(c))
-	return err == nil && u.String() == string(c) && tender[c]
+	return tender[c] // canonical upper-case codes only, newer ones included
 }
 
 // newerCodes are ISO 4217 currencies introduced after the CLDR data in
@@ -40,11 +35,15 @@ func (c Currency) Valid() bool {
 var newerCodes = []Currency{"MRU", "VES", "SLE", "ZWG"}
 
 // tender holds the currencies in use as legal tender in some region, from
-// x/text's CLDR data; it is built once and only read.
+// x/text's CLDR data, plus newerCodes; it is built once and only read, so
+// Valid is one lookup.
 var tender = func() map[Currency]bool {
 	m := map[Currency]bool{}
 	for it := currency.Query(); it.Next(); {
 		m[Currency(it.Unit().String())] = true
+	}
+	for _, c := range newerCodes {
+		m[c] = true
 	}
 	return m
 }()

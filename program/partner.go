@@ -83,9 +83,24 @@ type Country string
 // of the UN M.49 continents (which rules out reserved codes such as EZ and
 // UN).
 func (c Country) Valid() bool {
-	r, ok := c.parse()
-	return ok && r.Canonicalize() == r && inContinent(r) && !slices.Contains(reservedCodes, c)
+	if len(c) != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z' {
+		return false
+	}
+	return countries[c[0]-'A'][c[1]-'A']
 }
+
+// countries classifies every two-letter code once, from x/text, so that
+// Valid is a table lookup.
+var countries = func() (t [26][26]bool) {
+	for a := byte('A'); a <= 'Z'; a++ {
+		for b := byte('A'); b <= 'Z'; b++ {
+			c := Country([]byte{a, b})
+			r, ok := c.parse()
+			t[a-'A'][b-'A'] = ok && r.Canonicalize() == r && inContinent(r) && !slices.Contains(reservedCodes, c)
+		}
+	}
+	return t
+}()
 
 // reservedCodes are codes golang.org/x/text/language still knows that are not
 // current ISO 3166-1 country codes: the exceptionally reserved ones (AC, CP,

@@ -170,23 +170,11 @@ func checkDate(p *program.Problems, field string, d program.Date, required bool)
 // nothing) but never true for an invalid one; a test holds it to that. It
 // keeps a valid registration's classification free of allocations.
 func (r *Registration) valid() bool {
-	if !dateOK(r.Submitted) || !partnerValid(&r.Partner) {
+	// program's Valid methods check without allocating, as Check would.
+	if !r.Submitted.Valid() || !r.Partner.Valid() || !r.Opportunity.Valid() {
 		return false
 	}
-	o := &r.Opportunity
-	if !o.Stage.Valid() || !o.Kind.Valid() {
-		return false
-	}
-	if o.SourcedGrowth && o.Kind != program.KindRenewal {
-		return false
-	}
-	if !o.CloseDate.IsZero() && !dateOK(o.CloseDate) || o.Stage == program.StageClosedWon && o.CloseDate.IsZero() {
-		return false
-	}
-	if !o.LastSalesActivity.IsZero() && !dateOK(o.LastSalesActivity) {
-		return false
-	}
-	if !o.NetARR.IsZero() && (!currencyOK(o.NetARR.Currency) || o.NetARR.Amount.IsNegative()) {
+	if o := &r.Opportunity; !o.NetARR.IsZero() && o.NetARR.Amount.IsNegative() {
 		return false
 	}
 	if len(r.Services) == 0 {
@@ -202,7 +190,7 @@ func (r *Registration) valid() bool {
 	}
 	if e := r.Evidence; e != nil {
 		for _, d := range [...]program.Date{e.CustomerSigned, e.PartnerSigned, e.Submitted} {
-			if !d.IsZero() && !dateOK(d) {
+			if !d.IsZero() && !d.Valid() {
 				return false
 			}
 		}
@@ -223,55 +211,4 @@ func (r *Registration) valid() bool {
 		}
 	}
 	return true
-}
-
-func partnerValid(p *program.Partner) bool {
-	if !p.Track.Valid() || !p.Standing.Valid() {
-		return false
-	}
-	for _, n := range [...]int{p.Employees.FoundationsTrained, p.Employees.SolutionArchitects, p.Employees.ProfessionalServicesEngineers} {
-		if n < 0 || n > program.MaxCount {
-			return false
-		}
-	}
-	for _, c := range p.Competencies {
-		if !c.Valid() {
-			return false
-		}
-	}
-	for _, m := range p.Marketplaces {
-		if !m.Valid() {
-			return false
-		}
-	}
-	return p.Country == "" || p.Country.Valid()
-}
-
-// dateOK is [program.Date.Valid] without the time package: the same range
-// of years, months and days, counted with the Gregorian leap rule.
-func dateOK(d program.Date) bool {
-	if d.Year < 1 || d.Year > 9999 || d.Month < 1 || d.Month > 12 || d.Day < 1 {
-		return false
-	}
-	n := monthDays[d.Month-1]
-	if d.Month == 2 && d.Year%4 == 0 && (d.Year%100 != 0 || d.Year%400 == 0) {
-		n = 29
-	}
-	return d.Day <= n
-}
-
-var monthDays = [12]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
-
-// commonCurrencies are ISO 4217 codes known valid, checked without a lookup
-// in golang.org/x/text/currency; any other code goes through
-// [program.Currency.Valid].
-var commonCurrencies = [...]program.Currency{"USD", "EUR", "GBP", "JPY", "CAD", "AUD", "INR", "CHF", "SGD"}
-
-func currencyOK(c program.Currency) bool {
-	for _, k := range commonCurrencies {
-		if c == k {
-			return true
-		}
-	}
-	return c.Valid()
 }

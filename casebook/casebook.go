@@ -1,14 +1,17 @@
 // Package casebook loads case books — files of inputs with the decisions the
-// handbook says they must get — and runs them against the rules packages.
+// handbook says they must get — checks them against a policy set, and diffs
+// two policy sets over them.
 //
 // A case book is a JSON file holding {"cases": [...]}. Each case names an
 // operation ("dealreg.route"), the handbook section it comes from, a note
 // saying why the case exists, the input, the evaluation instant and what is
 // expected: an outcome and the ordered rule IDs of its reasons, optionally
-// some fields of the decision ("next.due", "expires_at"), or, for bad input,
-// the fields the error must name. A case may also carry a partial policy that
-// is laid over the package's default, to pin a reading switch.
+// some values of the decision by JSON Pointer ("/next/due", "/expires_at"),
+// or, for bad input, the JSON Pointers the error must name. A case may also
+// carry a partial policy that is laid over the policy in force, to pin a
+// reading switch.
 //
+// Operations are evaluated through the front door, package channelpolicy.
 // The rules packages' own table tests run their case books through this
 // package (see package casetest), and so does the channelpolicy command.
 package casebook
@@ -18,11 +21,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/channelpolicy/channelpolicy"
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
@@ -46,11 +49,13 @@ type Case struct {
 type Want struct {
 	Outcome string           `json:"outcome,omitempty"`
 	Rules   []program.RuleID `json:"rules,omitempty"`
-	// Fields maps a path into the decision's JSON ("next.due",
-	// "entries[1].outcome") to its expected value. Instants compare as
-	// instants, whatever their offsets.
+	// Fields maps a JSON Pointer into the decision's JSON ("/next/due",
+	// "/entries/1/outcome") to its expected value; null expects the member
+	// to be absent. Instants compare as instants, whatever their offsets.
 	Fields map[string]json.RawMessage `json:"fields,omitempty"`
-	// ErrorFields are the field paths the input error must name, in order.
+	// ErrorFields are what the input error must name, in order: the JSON
+	// Pointer of each problem in the input ("/opportunity/stage"), or the
+	// name of a parameter ("now").
 	ErrorFields []string `json:"error_fields,omitempty"`
 }
 
@@ -65,7 +70,7 @@ func LoadFile(path string) ([]Case, error) {
 		return nil, err
 	}
 	var f file
-	if err := program.DecodeJSON(data, &f, ""); err != nil {
+	if err := program.DecodeJSON(data, &f); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if len(f.Cases) == 0 {
@@ -148,158 +153,16 @@ func (c *Case) check() error {
 	return p.Err()
 }
 
-// Result is what an operation decided, reduced to what case books compare.
-type Result struct {
-	Outcome string
-	Rules   []program.RuleID
-	// Decision is the package's own decision value, for output and for
-	// Want.Fields.
-	Decision any
-}
-
-// Operation adapts one decision function of a rules package.
-type Operation struct {
-	// Name is "<package>.<operation>", such as "dealreg.route".
-	Name string
-	// Summary says what the operation decides, in one line.
-	Summary string
-	// Root is the name under which input errors are reported
-	// ("registration" gives "registration.opportunity.stage"); empty when the
-	// input's fields are reported bare.
-	Root string
-	// NeedsNow is true when the decision depends on the evaluation instant.
-	NeedsNow bool
-	// NewInput returns a pointer to a zero input, for decoding and schemas.
-	NewInput func() any
-	// Eval decides input (a value made by NewInput) under policy (a value
-	// made by the package's DefaultPolicy or DecodePolicy) at now.
-	Eval func(policy, input any, now time.Time) (Result, error)
-}
-
-// Package adapts one rules package.
-type Package struct {
-	Name string
-	// Sections are the handbook section headings the package's rules cite.
-	Sections []string
-	// Rules lists every rule the package can cite in a decision.
-	Rules []program.Rule
-	// DefaultPolicy returns a pointer to a fresh copy of the default policy.
-	DefaultPolicy func() any
-	// DecodePolicy decodes data strictly over a copy of base (a value from
-	// DefaultPolicy or an earlier DecodePolicy; base itself must not change)
-	// and validates the result. A partial document changes only the fields
-	// it names.
-	DecodePolicy func(base any, data []byte) (any, error)
-	Operations   []Operation
-}
-
-// Operation finds the package's operation by name.
-func (p Package) Operation(name string) (Operation, bool) {
-	for _, op := range p.Operations {
-		if op.Name == name {
-			return op, true
-		}
-	}
-	return Operation{}, false
-}
-
-// Registry is a set of packages, each with the policy to run it under.
-type Registry struct {
-	pkgs     []Package
-	policies map[string]any
-}
-
-// NewRegistry returns a registry of pkgs, each under its default policy.
-func NewRegistry(pkgs ...Package) *Registry {
-	r := &Registry{pkgs: pkgs, policies: map[string]any{}}
-	for _, p := range pkgs {
-		r.policies[p.Name] = p.DefaultPolicy()
-	}
-	return r
-}
-
-// Packages returns the registry's packages in registration order.
-func (r *Registry) Packages() []Package { return slices.Clone(r.pkgs) }
-
-// Package finds a package by name.
-func (r *Registry) Package(name string) (Package, bool) {
-	for _, p := range r.pkgs {
-		if p.Name == name {
-			return p, true
-		}
-	}
-	return Package{}, false
-}
-
-// Policy is the policy pkg runs under.
-func (r *Registry) Policy(pkg string) any { return r.policies[pkg] }
-
-// SetPolicy decodes data strictly over pkg's current policy and uses the
-// result from now on; two calls build on each other.
-func (r *Registry) SetPolicy(pkg string, data []byte) error {
-	p, ok := r.Package(pkg)
-	if !ok {
-		return fmt.Errorf("unknown package %q", pkg)
-	}
-	pol, err := p.DecodePolicy(r.policies[pkg], data)
-	if err != nil {
-		return err
-	}
-	r.policies[pkg] = pol
-	return nil
-}
-
-// Lookup finds an operation by its full name.
-func (r *Registry) Lookup(name string) (Package, Operation, bool) {
-	pkg, _, ok := strings.Cut(name, ".")
-	if !ok {
-		return Package{}, Operation{}, false
-	}
-	p, ok := r.Package(pkg)
-	if !ok {
-		return Package{}, Operation{}, false
-	}
-	op, ok := p.Operation(name)
-	return p, op, ok
-}
-
-// Evaluate decodes input strictly and runs operation name on it at now under
-// the registry's policy for its package, with override (a case's own partial
-// policy) laid over that policy when it is not empty — so a case that pins
-// one reading switch still sees the rest of the policy in force.
-func (r *Registry) Evaluate(name string, override, input json.RawMessage, now time.Time) (Result, error) {
-	p, op, ok := r.Lookup(name)
-	if !ok {
-		return Result{}, fmt.Errorf("unknown operation %q", name)
-	}
-	pol := r.policies[p.Name]
-	if len(override) > 0 {
+// Run evaluates c under set, with the case's own policy (if any) laid over
+// the set's policy for the operation's package, and returns the result or
+// the error.
+func Run(set channelpolicy.PolicySet, c Case) (channelpolicy.Result, error) {
+	if len(c.Policy) > 0 {
+		pkg, _, _ := strings.Cut(c.Operation, ".")
 		var err error
-		if pol, err = p.DecodePolicy(pol, override); err != nil {
-			return Result{}, fmt.Errorf("policy: %w", err)
+		if set, err = set.With(pkg, c.Policy); err != nil {
+			return channelpolicy.Result{}, fmt.Errorf("the case's policy: %w", err)
 		}
 	}
-	in := op.NewInput()
-	if err := program.DecodeJSON(input, in, op.Root); err != nil {
-		return Result{}, err
-	}
-	if op.NeedsNow && now.IsZero() {
-		return Result{}, &program.FieldError{Field: "now", Problem: "required: the evaluation instant (RFC 3339)"}
-	}
-	return op.Eval(pol, in, now)
-}
-
-// Run evaluates c and returns the result or the input error.
-func (r *Registry) Run(c Case) (Result, error) {
-	return r.Evaluate(c.Operation, c.Policy, c.Input, c.Now)
-}
-
-// RuleIDs lists the rule IDs of reasons, in order; adapters use it to build a
-// Result.
-func RuleIDs(reasons []program.Reason) []program.RuleID {
-	ids := make([]program.RuleID, len(reasons))
-	for i, r := range reasons {
-		ids[i] = r.Rule
-	}
-	return ids
+	return set.Evaluate(c.Operation, c.Input, c.Now)
 }

@@ -12,8 +12,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/channelpolicy/channelpolicy"
 	"github.com/channelpolicy/channelpolicy/casebook"
-	"github.com/channelpolicy/channelpolicy/program"
 )
 
 func write(t *testing.T, dir, name, body string) string {
@@ -25,7 +25,7 @@ func write(t *testing.T, dir, name, body string) string {
 
 const okCase = `{"id": "%s", "section": "Key Guidelines", "note": "n", "operation": "dealreg.expiry",
   "now": "2026-03-01T00:00:00Z", "input": {"approved_at": "2026-01-01T00:00:00Z"},
-  "want": {"outcome": "active", "rules": ["dealreg.expiry.active"], "fields": {"expires_at": "2026-04-01T00:00:00Z"}}}`
+  "want": {"outcome": "active", "rules": ["dealreg.expiry.active"], "fields": {"/expires_at": "2026-04-01T00:00:00Z"}}}`
 
 func TestLoadNamesTheFileAndCase(t *testing.T) {
 	dir := t.TempDir()
@@ -36,9 +36,9 @@ func TestLoadNamesTheFileAndCase(t *testing.T) {
 			`want: set outcome (with rules) or error_fields`},
 		{`{"cases": [{"id": "a", "section": "s", "note": "n", "operation": "o", "input": {}, "want": {"outcome": "x", "rules": ["r"], "error_fields": ["f"]}}]}`,
 			`want: outcome and error_fields exclude each other`},
-		{`{"cases": [], "extra": 1}`, `bad.json: extra: unknown field`},
+		{`{"cases": [], "extra": 1}`, `bad.json: /extra: unknown member`},
 		{`{"cases": []}`, `bad.json: no cases`},
-		{`{"cases": [`, `bad.json: truncated JSON`},
+		{`{"cases": [`, `bad.json: /cases: truncated JSON`},
 	}
 	for _, tt := range tests {
 		_, err := casebook.LoadFile(write(t, dir, "bad.json", tt.body))
@@ -63,23 +63,22 @@ func TestCheckReportsEachMismatch(t *testing.T) {
 	dir := t.TempDir()
 	cases, err := casebook.LoadFile(write(t, dir, "c.json", `{"cases": [`+strings.Replace(okCase, "%s", "c1", 1)+`]}`))
 	require.NoError(t, err)
-	reg := casebook.Default()
 	c := cases[0]
-	res, err := reg.Run(c)
+	res, err := casebook.Run(channelpolicy.Default().Policies(), c)
 	require.NoError(t, err)
 	assert.Empty(t, casebook.Check(c, res, err), "the case passes as written")
 
 	c.Want.Outcome = "expired"
 	c.Want.Rules = nil
-	c.Want.Fields = map[string]json.RawMessage{"expires_at": json.RawMessage(`"2026-04-02T00:00:00+00:00"`), "missing.path": json.RawMessage(`1`)}
+	c.Want.Fields = map[string]json.RawMessage{"/expires_at": json.RawMessage(`"2026-04-02T00:00:00+00:00"`), "/missing/path": json.RawMessage(`1`)}
 	got := casebook.Check(c, res, nil)
 	var what []string
 	for _, m := range got {
 		what = append(what, m.What)
 	}
-	assert.Equal(t, []string{"outcome", "rules", "expires_at", "missing.path"}, what)
+	assert.Equal(t, []string{"outcome", "rules", "/expires_at", "/missing/path"}, what)
 
-	c.Want = casebook.Want{ErrorFields: []string{"approved_at"}}
+	c.Want = casebook.Want{ErrorFields: []string{"/approved_at"}}
 	mm := casebook.Check(c, res, nil)
 	require.Len(t, mm, 1)
 	assert.Equal(t, "error", mm[0].What)
@@ -91,31 +90,8 @@ func TestCheckComparesInstantsAsInstants(t *testing.T) {
 	body = strings.Replace(body, `"2026-04-01T00:00:00Z"`, `"2026-04-01T02:00:00+02:00"`, 1)
 	cases, err := casebook.LoadFile(write(t, dir, "c.json", `{"cases": [`+body+`]}`))
 	require.NoError(t, err)
-	res, err := casebook.Default().Run(cases[0])
+	res, err := casebook.Run(channelpolicy.Default().Policies(), cases[0])
 	assert.Empty(t, casebook.Check(cases[0], res, err))
-}
-
-func TestPolicySets(t *testing.T) {
-	reg := casebook.Default()
-	require.NoError(t, reg.LoadPolicies([]byte(`{"dealreg": {"expiry_days": 60}}`)))
-	out, err := reg.PoliciesJSON("dealreg")
-	require.NoError(t, err)
-	var set map[string]map[string]any
-	require.NoError(t, json.Unmarshal(out, &set))
-	assert.Equal(t, float64(60), set["dealreg"]["expiry_days"])
-	assert.Equal(t, float64(180), set["dealreg"]["aging_days"], "fields the file does not name keep their defaults")
-
-	all, err := casebook.Default().PoliciesJSON()
-	require.NoError(t, err)
-	require.NoError(t, json.Unmarshal(all, &set))
-	for _, p := range casebook.All() {
-		assert.Contains(t, set, p.Name)
-	}
-
-	err = casebook.Default().LoadPolicies([]byte(`{"dealreg": {"expiry_days": 0}, "billing": {}}`))
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "dealreg.policy.expiry_days")
-	assert.Contains(t, err.Error(), "billing: not a package")
 }
 
 func TestDiffGroupsTransitions(t *testing.T) {
@@ -126,8 +102,9 @@ func TestDiffGroupsTransitions(t *testing.T) {
 	}
 	cases, err := casebook.LoadFile(write(t, dir, "d.json", `{"cases": [`+strings.Join(books, ",")+`]}`))
 	require.NoError(t, err)
-	old, next := casebook.Default(), casebook.Default()
-	require.NoError(t, next.LoadPolicies([]byte(`{"dealreg": {"expiry_days": 45}}`)))
+	old := channelpolicy.Default().Policies()
+	next, err := old.Load([]byte(`{"dealreg": {"expiry_days": 45}}`))
+	require.NoError(t, err)
 	// At 2026-03-01: approvals of 1 and 10 January are more than 45 days
 	// old (59 and 50 days), the one of 20 February is not (9 days).
 	r := casebook.Diff(old, next, cases, 1)
@@ -184,33 +161,10 @@ func TestLineReader(t *testing.T) {
 	}
 }
 
-func TestSetPolicyBuildsOnThePolicyInForce(t *testing.T) {
-	reg := casebook.Default()
-	require.NoError(t, reg.SetPolicy("dealreg", []byte(`{"expiry_days": 60}`)))
-	require.NoError(t, reg.SetPolicy("dealreg", []byte(`{"aging_days": 90}`)))
-	out, _ := reg.PoliciesJSON("dealreg")
-	var set map[string]map[string]any
-	require.NoError(t, json.Unmarshal(out, &set))
-	assert.Equal(t, float64(60), set["dealreg"]["expiry_days"])
-	assert.Equal(t, float64(90), set["dealreg"]["aging_days"])
-}
-
-func TestLoadPoliciesIsAllOrNothingAndOrdered(t *testing.T) {
-	reg := casebook.Default()
-	err := reg.LoadPolicies([]byte(`{"dealreg": {"expiry_days": 60}, "nfr": {"version": ""}, "gamma": {}, "alpha": {}, "beta": {}}`))
-	require.Error(t, err)
-	var fields []string
-	for _, fe := range program.FieldErrors(err) {
-		fields = append(fields, fe.Field)
-	}
-	assert.Equal(t, []string{"nfr.policy.version", "alpha", "beta", "gamma"}, fields)
-	out, _ := reg.PoliciesJSON("dealreg")
-	assert.Contains(t, string(out), `"expiry_days": 90`, "a failed load changes nothing")
-}
-
 func TestDiffStreamGoesOnPastAnOverlongLine(t *testing.T) {
-	old, next := casebook.Default(), casebook.Default()
-	require.NoError(t, next.LoadPolicies([]byte(`{"dealreg": {"expiry_days": 45}}`)))
+	old := channelpolicy.Default().Policies()
+	next, err := old.Load([]byte(`{"dealreg": {"expiry_days": 45}}`))
+	require.NoError(t, err)
 	stream := strings.NewReader(strings.Repeat("x", casebook.MaxLine+1) + "\n" + `{"approved_at": "2026-01-01T00:00:00Z"}` + "\n")
 	r, err := casebook.DiffStream(old, next, "dealreg.expiry", time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), stream, 5)
 	require.NoError(t, err)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/channelpolicy/channelpolicy"
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
@@ -25,7 +26,7 @@ func (m Mismatch) String() string { return fmt.Sprintf("%s: want %s, got %s", m.
 
 // Check compares the result of running c (res, or err when evaluation failed)
 // with c.Want and returns every mismatch; none means the case passes.
-func Check(c Case, res Result, err error) []Mismatch {
+func Check(c Case, res channelpolicy.Result, err error) []Mismatch {
 	w := c.Want
 	if len(w.ErrorFields) > 0 {
 		if err == nil {
@@ -56,7 +57,11 @@ func Check(c Case, res Result, err error) []Mismatch {
 func errorFields(err error) []string {
 	var out []string
 	for _, fe := range program.FieldErrors(err) {
-		out = append(out, fe.Field)
+		if fe.Parameter != "" {
+			out = append(out, fe.Parameter)
+		} else {
+			out = append(out, fe.Pointer)
+		}
 	}
 	return out
 }
@@ -130,33 +135,39 @@ func sameValue(w, g any) bool {
 	return reflect.DeepEqual(w, g)
 }
 
-// lookup walks a path such as "entries[1].reasons[0].rule" through decoded
-// JSON.
-func lookup(doc any, path string) (any, bool) {
+// Resolve follows an RFC 6901 JSON Pointer ("/entries/1/reasons/0/rule")
+// through decoded JSON (objects as map[string]any, lists as []any) and
+// returns the value there; ok is false when nothing is there. The pointer
+// "" is the whole document.
+func Resolve(doc any, pointer string) (v any, ok bool) { return lookup(doc, pointer) }
+
+// lookup follows an RFC 6901 JSON Pointer ("/entries/1/reasons/0/rule")
+// through decoded JSON.
+func lookup(doc any, pointer string) (any, bool) {
+	if pointer == "" {
+		return doc, true
+	}
+	if !strings.HasPrefix(pointer, "/") {
+		return nil, false
+	}
 	cur := doc
-	for _, part := range strings.Split(path, ".") {
-		name, rest, _ := strings.Cut(part, "[")
-		if name != "" {
-			m, ok := cur.(map[string]any)
+	for _, tok := range strings.Split(pointer[1:], "/") {
+		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		switch x := cur.(type) {
+		case map[string]any:
+			v, ok := x[tok]
 			if !ok {
 				return nil, false
 			}
-			if cur, ok = m[name]; !ok {
+			cur = v
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(x) || (len(tok) > 1 && tok[0] == '0') {
 				return nil, false
 			}
-		}
-		for rest != "" {
-			idx, after, ok := strings.Cut(rest, "]")
-			if !ok {
-				return nil, false
-			}
-			i, err := strconv.Atoi(idx)
-			l, isList := cur.([]any)
-			if err != nil || !isList || i < 0 || i >= len(l) {
-				return nil, false
-			}
-			cur = l[i]
-			rest = strings.TrimPrefix(after, "[")
+			cur = x[i]
+		default:
+			return nil, false
 		}
 	}
 	return cur, true

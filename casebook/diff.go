@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/channelpolicy/channelpolicy"
 )
 
 // Transition counts the decisions that moved from one outcome to another
@@ -36,7 +38,7 @@ type DiffReport struct {
 }
 
 // outcomeOrError is a decision's outcome, or "error" for an input error.
-func outcomeOrError(res Result, err error) string {
+func outcomeOrError(res channelpolicy.Result, err error) string {
 	if err != nil {
 		return "error"
 	}
@@ -53,7 +55,7 @@ func newDiffer(examples int) *differ {
 	return &differ{byKey: map[[2]string]*Transition{}, examples: examples}
 }
 
-func (d *differ) add(name string, oldRes Result, oldErr error, newRes Result, newErr error) {
+func (d *differ) add(name string, oldRes channelpolicy.Result, oldErr error, newRes channelpolicy.Result, newErr error) {
 	d.report.Total++
 	from, to := outcomeOrError(oldRes, oldErr), outcomeOrError(newRes, newErr)
 	if from == to {
@@ -91,25 +93,25 @@ func (d *differ) done() DiffReport {
 	return d.report
 }
 
-// Diff runs every case under the old and the new registry and reports the
+// Diff runs every case under the old and the new policy set and reports the
 // decisions that change. Expected outcomes play no part: this is about what
 // a policy change does, not whether the cases pass.
-func Diff(old, next *Registry, cases []Case, examples int) DiffReport {
+func Diff(old, next channelpolicy.PolicySet, cases []Case, examples int) DiffReport {
 	d := newDiffer(examples)
 	for _, c := range cases {
-		oldRes, oldErr := old.Run(c)
-		newRes, newErr := next.Run(c)
+		oldRes, oldErr := Run(old, c)
+		newRes, newErr := Run(next, c)
 		d.add(c.ID, oldRes, oldErr, newRes, newErr)
 	}
 	return d.done()
 }
 
 // DiffStream decides each line of a JSON Lines stream of op inputs at now
-// under both registries and reports the decisions that change; examples are
+// under both policy sets and reports the decisions that change; examples are
 // named "line N". Blank lines are skipped; a line over MaxLine is an error
 // under both. Memory stays bounded whatever the stream's length.
-func DiffStream(old, next *Registry, op string, now time.Time, r io.Reader, examples int) (DiffReport, error) {
-	if _, _, ok := old.Lookup(op); !ok {
+func DiffStream(old, next channelpolicy.PolicySet, op string, now time.Time, r io.Reader, examples int) (DiffReport, error) {
+	if _, ok := old.Registry().Lookup(op); !ok {
 		return DiffReport{}, fmt.Errorf("unknown operation %q", op)
 	}
 	d := newDiffer(examples)
@@ -125,14 +127,14 @@ func DiffStream(old, next *Registry, op string, now time.Time, r io.Reader, exam
 		name := "line " + fmt.Sprint(n)
 		if tooLong {
 			long := fmt.Errorf("line longer than %d bytes", MaxLine)
-			d.add(name, Result{}, long, Result{}, long)
+			d.add(name, channelpolicy.Result{}, long, channelpolicy.Result{}, long)
 			continue
 		}
 		if line = bytes.TrimSpace(line); len(line) == 0 {
 			continue
 		}
-		oldRes, oldErr := old.Evaluate(op, nil, line, now)
-		newRes, newErr := next.Evaluate(op, nil, line, now)
+		oldRes, oldErr := old.Evaluate(op, line, now)
+		newRes, newErr := next.Evaluate(op, line, now)
 		d.add(name, oldRes, oldErr, newRes, newErr)
 	}
 }

@@ -19,7 +19,7 @@ func BenchmarkRoute(b *testing.B) {
 	timeout.ESM = &dealreg.Review{Decision: dealreg.VerdictApproved, At: at("2026-03-03T09:00:00Z")}
 	aged := registration()
 	aged.Opportunity.Stage = program.Stage4
-	aged.Opportunity.LastSalesActivity = program.NewDate(2025, 6, 1)
+	aged.Opportunity.LastSalesActivity = program.OnDate(program.NewDate(2025, 6, 1))
 	noOpp := registration()
 	noOpp.Opportunity.Stage = program.StageNone
 	rejected := registration()

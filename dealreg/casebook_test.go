@@ -3,7 +3,7 @@ package dealreg_test
 import (
 	"testing"
 
-	"github.com/channelpolicy/channelpolicy/casebook"
+	"github.com/channelpolicy/channelpolicy"
 	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 )
 
@@ -14,7 +14,7 @@ func TestCaseBook(t *testing.T) {
 	if len(cases) < 60 {
 		t.Fatalf("case book has %d cases; want at least 60", len(cases))
 	}
-	pkg := casebook.DealReg()
+	pkg := channelpolicy.DealReg()
 	casetest.Run(t, pkg, cases)
 	casetest.Coverage(t, pkg, cases)
 }

@@ -31,7 +31,7 @@ func TestConcurrentDecisionsMatchSequentialOnes(t *testing.T) {
 			continue
 		}
 		var r dealreg.Registration
-		if program.DecodeJSON(c.Input, &r, "registration") != nil {
+		if program.DecodeJSON(c.Input, &r) != nil {
 			continue
 		}
 		d, err := p.Route(r, c.Now)

@@ -7,9 +7,12 @@ import (
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
-// Competition is a set of registrations competing for one opportunity.
+// Competition is a set of registrations competing for one opportunity. Each
+// must carry its ID, by which the resolution names it, and whether its
+// partner can support the customer locally, which decides whether it
+// competes; [Policy.Route] reads neither.
 type Competition struct {
-	Registrations []Registration `json:"registrations" jsonschema:"required,minItems=1"`
+	Registrations []Registration `json:"registrations" jsonschema:"required,minItems=1" require:"id,local_support"`
 }
 
 // Placing is how one registration fares in a competition.
@@ -60,7 +63,8 @@ type Resolution struct {
 // registration received after it. Without such a holder, the earliest
 // received of the rest wins. Whatever the rules cannot settle — registrations
 // received at the same instant, one received before an approved holder, two
-// holders — is needs_review.
+// holders — is needs_review. An input error locates each bad value with a
+// JSON Pointer into the competition document ("/registrations/1/opportunity/id").
 func (p Policy) Resolve(c Competition, now time.Time) (Resolution, error) {
 	if err := p.validateCompetition(&c, now); err != nil {
 		return Resolution{}, err
@@ -194,33 +198,41 @@ func (p *Policy) validateCompetition(c *Competition, now time.Time) error {
 	}
 	var pr program.Problems
 	if now.IsZero() {
-		pr.Add("now", "required: the instant to decide at")
+		pr.AddErr(nowRequired())
 	}
 	if len(c.Registrations) == 0 {
-		pr.Add("competition.registrations", "required: at least one registration")
+		pr.Add("/registrations", "required: at least one registration")
 	}
 	seen := make(map[string]int, len(c.Registrations))
+	// The opportunity IDs given must agree; a registration without one
+	// (its opportunity may not be in the CRM yet) is taken as the caller
+	// sends it, for the same opportunity.
+	oppAt := -1
 	for i := range c.Registrations {
 		r := &c.Registrations[i]
-		f := program.Index("competition.registrations", i)
+		where := place{i}
 		if r.ID == "" {
-			pr.Add(program.Path(f, "id"), "required: competing registrations are told apart by ID")
+			pr.Add(where.ptr("id"), "required: competing registrations are told apart by ID")
 		} else if j, dup := seen[r.ID]; dup {
-			pr.Add(program.Path(f, "id"), "%q is also the ID of registrations[%d]", r.ID, j)
+			pr.Add(where.ptr("id"), "%q is also the ID of /registrations/%d", r.ID, j)
 		} else {
 			seen[r.ID] = i
 		}
 		if r.LocalSupport == nil {
-			pr.Add(program.Path(f, "local_support"), "required: whether the partner can deliver in-country or in-region support")
+			pr.Add(where.ptr("local_support"), "required: whether the partner can deliver in-country or in-region support")
 		}
-		if o, first := r.Opportunity.ID, c.Registrations[0].Opportunity.ID; i > 0 && o != first {
-			pr.Add(program.Path(f, "opportunity.id"), "%q differs from registrations[0]'s %q; resolve one opportunity at a time", o, first)
+		switch o := r.Opportunity.ID; {
+		case o == "":
+		case oppAt < 0:
+			oppAt = i
+		case o != c.Registrations[oppAt].Opportunity.ID:
+			pr.Add(where.ptr("opportunity", "id"), "%q differs from /registrations/%d's %q; resolve one opportunity at a time", o, oppAt, c.Registrations[oppAt].Opportunity.ID)
 		}
 		at := now
 		if at.IsZero() {
 			at = r.SubmittedAt
 		}
-		p.check(&pr, f, r, at)
+		p.check(&pr, where, r, at)
 	}
 	return pr.Err()
 }

@@ -1,6 +1,7 @@
 package dealreg_test
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -77,6 +78,32 @@ func ExamplePolicy_Resolve() {
 
 func ExamplePolicy_Expiry() {
 	d, _ := dealreg.Default().Expiry(time.Date(2026, 1, 10, 12, 0, 0, 0, time.UTC), time.Date(2026, 4, 10, 12, 0, 0, 0, time.UTC))
-	fmt.Println(d.Status, d.ExpiresAt.Format(time.DateTime))
+	fmt.Println(d.Outcome, d.ExpiresAt.Format(time.DateTime))
 	// Output: expired 2026-04-10 12:00:00
+}
+
+// Every problem of a registration is reported at once, each located by a
+// JSON Pointer into the registration document.
+func ExamplePolicy_Route_invalidInput() {
+	reg := dealreg.Registration{
+		Partner: program.Partner{
+			AgreementSigned: true, Track: program.TrackOpen, Standing: program.StandingGood,
+			Employees: program.Employees{FoundationsTrained: -1},
+		},
+		Scope:       dealreg.ScopeSingleOpportunity,
+		Program:     dealreg.ProgramResale,
+		Opportunity: program.Opportunity{ID: "006-ACME-42", Kind: program.KindNewCustomer, Stage: "9"},
+		SubmittedAt: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC),
+		ESM:         &dealreg.Review{Decision: dealreg.VerdictApproved, At: time.Date(2026, 2, 28, 10, 0, 0, 0, time.UTC)},
+	}
+	_, err := dealreg.Default().Route(reg, time.Date(2026, 3, 20, 9, 0, 0, 0, time.UTC))
+	fmt.Println(errors.Is(err, program.ErrInvalidInput))
+	for _, fe := range program.FieldErrors(err) {
+		fmt.Println(fe)
+	}
+	// Output:
+	// true
+	// /partner/employees/foundations_trained: -1 is negative
+	// /opportunity/stage: 9 is not a stage (none, 0-7, closed_won, closed_lost)
+	// /esm/at: 2026-02-28T10:00:00Z is before submission (2026-03-01T09:00:00Z)
 }

@@ -6,9 +6,10 @@ import (
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
-// ExpiryDecision says whether an approval is still in force.
+// ExpiryDecision says whether an approval is still in force: its outcome
+// is active or expired.
 type ExpiryDecision struct {
-	Status        Status           `json:"status"`
+	Outcome       Status           `json:"outcome"`
 	ExpiresAt     time.Time        `json:"expires_at"`
 	Reasons       []program.Reason `json:"reasons"`
 	PolicyVersion string           `json:"policy_version"`
@@ -16,20 +17,22 @@ type ExpiryDecision struct {
 
 // Expiry decides whether a registration approved at approvedAt is active at
 // now: active while approvedAt <= now < approvedAt + ExpiryDays calendar days
-// in the policy's zone.
+// in the policy's zone. Its input document is {"approved_at": ...}, so a
+// missing approvedAt, or one after now, is an input error at "/approved_at";
+// a zero now is a problem with the parameter "now".
 func (p Policy) Expiry(approvedAt, now time.Time) (ExpiryDecision, error) {
 	if !p.usable() {
 		return ExpiryDecision{}, p.Validate()
 	}
 	var pr program.Problems
 	if approvedAt.IsZero() {
-		pr.Add("approved_at", "required: when the registration was approved")
+		pr.Add("/approved_at", "required: when the registration was approved")
 	}
 	if now.IsZero() {
-		pr.Add("now", "required: the instant to decide at")
+		pr.AddErr(nowRequired())
 	}
 	if !approvedAt.IsZero() && !now.IsZero() && approvedAt.After(now) {
-		pr.Add("approved_at", "%s is after now (%s)", stamp(approvedAt, p.TimeZone.Location()), stamp(now, p.TimeZone.Location()))
+		pr.Add("/approved_at", "%s is after now (%s)", stamp(approvedAt, p.TimeZone.Location()), stamp(now, p.TimeZone.Location()))
 	}
 	if err := pr.Err(); err != nil {
 		return ExpiryDecision{}, err
@@ -37,8 +40,8 @@ func (p Policy) Expiry(approvedAt, now time.Time) (ExpiryDecision, error) {
 	w := workPool.Get().(*work)
 	w.e.reset(p.TimeZone.Location())
 	d := ExpiryDecision{PolicyVersion: p.Version}
-	d.ExpiresAt, d.Status = p.expiry(approvedAt, now)
-	p.explainExpiry(&w.e, approvedAt, d.ExpiresAt, d.Status)
+	d.ExpiresAt, d.Outcome = p.expiry(approvedAt, now)
+	p.explainExpiry(&w.e, approvedAt, d.ExpiresAt, d.Outcome)
 	d.Reasons = w.e.done()
 	workPool.Put(w)
 	return d, nil

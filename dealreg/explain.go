@@ -50,6 +50,33 @@ func (e *explainer) t(t time.Time) *explainer {
 
 func (e *explainer) d(d program.Date) *explainer { e.buf = d.AppendFormat(e.buf); return e }
 
+// q writes text quoted.
+func (e *explainer) q(text string) *explainer { e.buf = strconv.AppendQuote(e.buf, text); return e }
+
+// stage writes the opportunity's stage, and the CRM label it was given as.
+func (e *explainer) stage(f *facts) *explainer {
+	e.s(string(f.Stage))
+	if f.Label != "" {
+		e.s(" (CRM label ").q(f.Label).s(")")
+	}
+	return e
+}
+
+// activity writes a last sales activity: "on" a date, "at" an instant (in
+// the policy's zone).
+func (e *explainer) activity(a program.DateOrInstant) *explainer {
+	if t, ok := a.Instant(); ok {
+		return e.s("at ").t(t)
+	}
+	d, _ := a.Date()
+	return e.s("on ").d(d)
+}
+
+// review writes "the ESM approved at 2026-03-04T10:00:00Z".
+func (e *explainer) review(who string, rv *Review) *explainer {
+	return e.s("the ").s(who).s(" ").s(string(rv.Decision)).s(" at ").t(rv.At)
+}
+
 // done returns the reasons written, with their texts.
 func (e *explainer) done() []program.Reason {
 	if e.n == 0 {

@@ -33,10 +33,16 @@ func registration() dealreg.Registration {
 	}
 }
 
+// fieldPaths lists where err's problems are: the JSON Pointer of each
+// value, or the name of the parameter ("now") for a parameter's problem.
 func fieldPaths(err error) []string {
 	var out []string
 	for _, fe := range program.FieldErrors(err) {
-		out = append(out, fe.Field)
+		if fe.Parameter != "" {
+			out = append(out, fe.Parameter)
+			continue
+		}
+		out = append(out, fe.Pointer)
 	}
 	return out
 }

@@ -1,7 +1,11 @@
 package dealreg
 
 import (
+	"maps"
 	"slices"
+	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -47,6 +51,32 @@ func (m *MissingActivity) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(m, b, "missing-activity reading", MissingActivities)
 }
 
+// ActivityDate is how a last sales activity recorded as a calendar date,
+// without a time of day, is aged. An activity recorded as an instant is
+// always aged instant to instant.
+type ActivityDate string
+
+const (
+	// ActivityDateCalendarDays: count calendar days from the activity date
+	// to today's date in the policy's zone; more than AgingDays is aged, at
+	// any time of today. The default (DESIGN.md: "given a date, compare
+	// calendar days").
+	ActivityDateCalendarDays ActivityDate = "calendar_days"
+	// ActivityDateStartOfDay: the date counts as its first instant in the
+	// policy's zone, aged once now is more than AgingDays after that
+	// instant, so a date 180 days before today is aged from one second after
+	// midnight.
+	ActivityDateStartOfDay ActivityDate = "start_of_day"
+)
+
+// ActivityDates lists every reading.
+var ActivityDates = []ActivityDate{ActivityDateCalendarDays, ActivityDateStartOfDay}
+
+func (a ActivityDate) Valid() bool { return slices.Contains(ActivityDates, a) }
+func (a *ActivityDate) UnmarshalText(b []byte) error {
+	return program.UnmarshalEnum(a, b, "activity-date reading", ActivityDates)
+}
+
 // Policy holds every number and reading switch of deal registration. The
 // zero Policy is not usable; start from [Default] and change what differs.
 type Policy struct {
@@ -73,6 +103,13 @@ type Policy struct {
 	// than this many days before now is aged, and the registration approved.
 	AgingDays       int             `json:"aging_days"`
 	MissingActivity MissingActivity `json:"missing_activity"`
+	// ActivityDate is how a last sales activity given as a date is aged.
+	ActivityDate ActivityDate `json:"activity_date"`
+	// StageLabels maps a CRM's stage picklist labels ("3-Technical
+	// Evaluation", "Closed Won") onto stages, so that a registration
+	// exported from the CRM may carry the label as its stage. Labels match
+	// exactly; a stage's own name ("3", "closed_won") is not a label.
+	StageLabels map[string]program.Stage `json:"stage_labels,omitempty"`
 	// ExpiryDays: an approved registration is active for this many days.
 	ExpiryDays int `json:"expiry_days"`
 }
@@ -89,6 +126,7 @@ func Default() Policy {
 		SourcedGrowthTimeoutDays: 10,
 		AgingDays:                180,
 		MissingActivity:          MissingActivityReview,
+		ActivityDate:             ActivityDateCalendarDays,
 		ExpiryDays:               90,
 	}
 }
@@ -96,35 +134,84 @@ func Default() Policy {
 // maxDays bounds every day count of a policy: ten years.
 const maxDays = 3650
 
-// Validate reports every problem of p, with paths under "policy".
+// Validate reports every problem of p, each located by a JSON Pointer into
+// the policy document ("/expiry_days").
 func (p Policy) Validate() error {
 	var pr program.Problems
 	if p.Version == "" {
-		pr.Add("policy.version", "required: a name for this policy, reported with every decision")
+		pr.Add("/version", "required: a name for this policy, reported with every decision")
 	}
-	program.CheckTimeZone(&pr, "policy.time_zone", p.TimeZone)
+	program.CheckTimeZone(&pr, "/time_zone", p.TimeZone)
 	if p.MinTrainedEmployees < 0 || p.MinTrainedEmployees > program.MaxCount {
-		pr.Add("policy.min_trained_employees", "%d is not between 0 and %d", p.MinTrainedEmployees, program.MaxCount)
+		pr.Add("/min_trained_employees", "%d is not between 0 and %d", p.MinTrainedEmployees, program.MaxCount)
 	}
 	for i, k := range p.QualifyingKinds {
-		program.CheckEnum(&pr, program.Index("policy.qualifying_kinds", i), k, "kind", program.OpportunityKinds)
+		program.CheckEnum(&pr, program.Index("/qualifying_kinds", i), k, "kind", program.OpportunityKinds)
 	}
-	program.CheckEnum(&pr, "policy.asm_clock_start", p.ASMClockStart, "clock start", ClockStarts)
-	program.CheckEnum(&pr, "policy.missing_activity", p.MissingActivity, "missing-activity reading", MissingActivities)
+	program.CheckEnum(&pr, "/asm_clock_start", p.ASMClockStart, "clock start", ClockStarts)
+	program.CheckEnum(&pr, "/missing_activity", p.MissingActivity, "missing-activity reading", MissingActivities)
+	program.CheckEnum(&pr, "/activity_date", p.ActivityDate, "activity-date reading", ActivityDates)
 	for _, d := range [...]struct {
 		field string
 		n     int
 	}{
-		{"policy.asm_timeout_days", p.ASMTimeoutDays},
-		{"policy.sourced_growth_timeout_days", p.SourcedGrowthTimeoutDays},
-		{"policy.aging_days", p.AgingDays},
-		{"policy.expiry_days", p.ExpiryDays},
+		{"/asm_timeout_days", p.ASMTimeoutDays},
+		{"/sourced_growth_timeout_days", p.SourcedGrowthTimeoutDays},
+		{"/aging_days", p.AgingDays},
+		{"/expiry_days", p.ExpiryDays},
 	} {
 		if d.n < 1 || d.n > maxDays {
 			pr.Add(d.field, "%d is not between 1 and %d days", d.n, maxDays)
 		}
 	}
+	for _, label := range p.labels() { // sorted: problems come in a fixed order
+		at := program.Path("/stage_labels", label)
+		switch to := p.StageLabels[label]; {
+		case strings.TrimSpace(label) == "":
+			pr.Add(at, "a label needs text: %q is blank", label)
+		case program.Stage(label).Valid():
+			pr.Add(at, "%q is a stage's own name, not a CRM label; map only the CRM's other labels", label)
+		case !to.Valid():
+			pr.Add(at, "%q is not a stage (none, 0-7, closed_won, closed_lost)", string(to))
+		}
+	}
 	return pr.Err()
+}
+
+// labels lists the policy's stage labels in order.
+func (p *Policy) labels() []string {
+	out := make([]string, 0, len(p.StageLabels))
+	for label := range p.StageLabels {
+		out = append(out, label)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// stageOf is the stage s names: s itself when it is a stage, the stage its
+// label maps to, or false for anything else.
+func (p *Policy) stageOf(s program.Stage) (program.Stage, bool) {
+	if s.Valid() {
+		return s, true
+	}
+	to, ok := p.StageLabels[string(s)]
+	return to, ok
+}
+
+// unknownStage says what an unmapped stage label is not, naming the labels
+// the policy knows.
+func (p *Policy) unknownStage(s program.Stage) string {
+	var b strings.Builder
+	b.WriteString(strconv.Quote(string(s)))
+	b.WriteString(" is not a stage (none, 0-7, closed_won, closed_lost) nor a CRM stage label the policy maps (")
+	for i, l := range p.labels() {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Quote(l))
+	}
+	b.WriteString(")")
+	return b.String()
 }
 
 // usable is Validate's verdict without its messages, cheap enough to ask on
@@ -133,10 +220,13 @@ func (p Policy) Validate() error {
 func (p *Policy) usable() bool {
 	days := func(n int) bool { return n >= 1 && n <= maxDays }
 	ok := p.Version != "" && !p.TimeZone.IsZero() && p.MinTrainedEmployees >= 0 && p.MinTrainedEmployees <= program.MaxCount &&
-		p.ASMClockStart.Valid() && p.MissingActivity.Valid() &&
+		p.ASMClockStart.Valid() && p.MissingActivity.Valid() && p.ActivityDate.Valid() &&
 		days(p.ASMTimeoutDays) && days(p.SourcedGrowthTimeoutDays) && days(p.AgingDays) && days(p.ExpiryDays)
 	for _, k := range p.QualifyingKinds {
 		ok = ok && k.Valid()
+	}
+	for label, to := range p.StageLabels { // the verdict does not depend on the order
+		ok = ok && strings.TrimSpace(label) != "" && !program.Stage(label).Valid() && to.Valid()
 	}
 	return ok
 }
@@ -144,11 +234,13 @@ func (p *Policy) usable() bool {
 // ParsePolicy decodes a policy document strictly over base and validates
 // the result. A partial document changes only the fields it names, so
 // {"expiry_days": 60} over [Default] is the handbook's policy with a 60-day
-// expiry.
+// expiry. Stage labels it names are laid over the base's: it adds labels
+// and remaps the ones it names, and keeps the others.
 func ParsePolicy(base Policy, data []byte) (Policy, error) {
 	p := base
 	p.QualifyingKinds = slices.Clone(base.QualifyingKinds)
-	if err := program.DecodeJSON(data, &p, "policy"); err != nil {
+	p.StageLabels = maps.Clone(base.StageLabels)
+	if err := program.DecodeJSON(data, &p); err != nil {
 		return Policy{}, err
 	}
 	if err := p.Validate(); err != nil {
@@ -162,3 +254,6 @@ func (ClockStart) EnumValues() []string { return program.EnumStrings(ClockStarts
 
 // EnumValues lists the valid values of MissingActivity.
 func (MissingActivity) EnumValues() []string { return program.EnumStrings(MissingActivities) }
+
+// EnumValues lists the valid values of ActivityDate.
+func (ActivityDate) EnumValues() []string { return program.EnumStrings(ActivityDates) }

@@ -33,6 +33,8 @@ func TestPolicyHoldsTheHandbookNumbers(t *testing.T) {
 	assert.Equal(t, 1, p.MinTrainedEmployees)
 	assert.Equal(t, dealreg.ClockFromESMApproval, p.ASMClockStart)
 	assert.Equal(t, dealreg.MissingActivityReview, p.MissingActivity)
+	assert.Equal(t, dealreg.ActivityDateCalendarDays, p.ActivityDate)
+	assert.Empty(t, p.StageLabels, "the handbook names no CRM labels")
 	assert.Equal(t, "UTC", p.TimeZone.String())
 }
 
@@ -46,13 +48,19 @@ func TestParsePolicyChangesOnlyNamedFields(t *testing.T) {
 
 func TestParsePolicyIsStrict(t *testing.T) {
 	tests := map[string][]string{
-		`{"expiry_dayz": 60}`:                                     {"policy.expiry_dayz"},
-		`{"asm_clock_start": "lunch"}`:                            {"policy.asm_clock_start"},
-		`{"time_zone": "Mars/Olympus"}`:                           {"policy.time_zone"},
-		`{"expiry_days": 0, "aging_days": -3}`:                    {"policy.aging_days", "policy.expiry_days"},
-		`{"qualifying_kinds": ["new_customer", "bargain"]}`:       {"policy.qualifying_kinds"},
-		`{"version": "", "min_trained_employees": -1}`:            {"policy.version", "policy.min_trained_employees"},
+		`{"expiry_dayz": 60}`:                                     {"/expiry_dayz"},
+		`{"asm_clock_start": "lunch"}`:                            {"/asm_clock_start"},
+		`{"time_zone": "Mars/Olympus"}`:                           {"/time_zone"},
+		`{"expiry_days": 0, "aging_days": -3}`:                    {"/aging_days", "/expiry_days"},
+		`{"qualifying_kinds": ["new_customer", "bargain"]}`:       {"/qualifying_kinds/1"},
+		`{"version": "", "min_trained_employees": -1}`:            {"/version", "/min_trained_employees"},
 		`{"missing_activity": "treat_as_aged", "expiry_days": 1}`: nil,
+		`{"activity_date": "noon"}`:                               {"/activity_date"},
+		`{"activity_date": "start_of_day"}`:                       nil,
+		`{"stage_labels": {"3-Technical Evaluation": "3"}}`:       nil,
+		`{"stage_labels": {"Closed Won": "won"}}`:                 {"/stage_labels/Closed Won"},
+		`{"stage_labels": {"Won/Lost": "won"}}`:                   {"/stage_labels/Won~1Lost"},
+		`{"stage_labels": {"": "3", "3": "4", " ": "1"}}`:         {"/stage_labels/", "/stage_labels/ ", "/stage_labels/3"},
 	}
 	for in, want := range tests {
 		_, err := dealreg.ParsePolicy(dealreg.Default(), []byte(in))
@@ -112,4 +120,34 @@ func TestHoldsNeedsAnActiveApproval(t *testing.T) {
 	r.Opportunity.Stage = program.Stage2
 	d, _ = dealreg.Default().Route(r, at("2026-03-20T09:00:00Z"))
 	assert.False(t, d.Holds(), "a pending registration holds nothing yet")
+}
+
+func TestPolicyWithStageLabelsRoundTripsThroughJSON(t *testing.T) {
+	p := dealreg.Default()
+	p.StageLabels = map[string]program.Stage{"3-Technical Evaluation": program.Stage3, "Closed Won": program.StageClosedWon}
+	p.ActivityDate = dealreg.ActivityDateStartOfDay
+	b, err := json.Marshal(p)
+	require.NoError(t, err)
+	back, err := dealreg.ParsePolicy(dealreg.Policy{}, b)
+	require.NoError(t, err)
+	if diff := cmp.Diff(p, back, cmp.Comparer(program.TimeZone.Equal)); diff != "" {
+		t.Errorf("policy changed in a JSON round trip (-before +after):\n%s", diff)
+	}
+}
+
+func TestParsePolicyLaysLabelsOverTheBase(t *testing.T) {
+	base := dealreg.Default()
+	base.StageLabels = map[string]program.Stage{"Closed Won": program.StageClosedWon, "7-Closing": program.Stage7}
+	p, err := dealreg.ParsePolicy(base, []byte(`{"stage_labels": {"7-Closing": "6", "3-Technical Evaluation": "3"}}`))
+	require.NoError(t, err)
+	assert.Equal(t, map[string]program.Stage{"Closed Won": program.StageClosedWon, "7-Closing": program.Stage6, "3-Technical Evaluation": program.Stage3}, p.StageLabels)
+	assert.Equal(t, map[string]program.Stage{"Closed Won": program.StageClosedWon, "7-Closing": program.Stage7}, base.StageLabels, "the base is not changed")
+}
+
+func TestHandBuiltPolicyWithBadLabelsIsRefused(t *testing.T) {
+	p := dealreg.Default()
+	p.StageLabels = map[string]program.Stage{"Closed Won": "won", "": program.Stage1}
+	_, err := p.Route(registration(), at("2026-03-20T09:00:00Z"))
+	require.ErrorIs(t, err, program.ErrInvalidInput)
+	assert.Equal(t, []string{"/stage_labels/", "/stage_labels/Closed Won"}, fieldPaths(err))
 }

@@ -2,6 +2,7 @@ package dealreg
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/channelpolicy/channelpolicy/program"
@@ -62,18 +63,31 @@ type Review struct {
 	At       time.Time `json:"at" jsonschema:"required"`
 }
 
-// Registration is a partner's deal registration with the facts known about
-// its review so far. Opportunity describes the deal; its Stage is the CRM
-// opportunity's stage when the registration was submitted, or
-// [program.StageNone] when the CRM has no opportunity for it yet.
+// Registration is a partner's deal registration with the facts the CRM
+// holds about it now. Opportunity describes the deal; its Stage is the CRM
+// opportunity's current stage (not its stage at submission), or
+// [program.StageNone] when the CRM has no opportunity for it, and may be one
+// of the CRM's own stage labels that the policy maps ([Policy].StageLabels).
+//
+// Of the shared partner and opportunity, deal registration reads and
+// requires the partner's agreement and Foundations-trained count and the
+// opportunity's kind and stage (the require tags say so to the decoder and
+// the schema; for a Go caller, an empty kind is the same error, while a
+// false agreement and a count of 0 are values, decided as such). The
+// partner's track and standing are not read. The opportunity's sourced
+// growth (absent: none), last sales activity (absent: none recorded, decided
+// by the policy's missing_activity) and close date (checked only against
+// now) are optional.
 type Registration struct {
 	ID          string              `json:"id,omitempty"`
-	Partner     program.Partner     `json:"partner" jsonschema:"required"`
+	Partner     program.Partner     `json:"partner" jsonschema:"required" require:"agreement_signed,employees/foundations_trained"`
 	Scope       Scope               `json:"scope" jsonschema:"required"`
 	Program     ProgramType         `json:"program" jsonschema:"required"`
-	Opportunity program.Opportunity `json:"opportunity" jsonschema:"required"`
+	Opportunity program.Opportunity `json:"opportunity" jsonschema:"required" require:"kind"`
 	SubmittedAt time.Time           `json:"submitted_at" jsonschema:"required"`
 	// ESM and ASM are the sales managers' decisions, absent until made.
+	// They are the registration's review history: recorded while the
+	// opportunity was on a reviewed path, they stay when it moves on.
 	ESM *Review `json:"esm,omitempty"`
 	ASM *Review `json:"asm,omitempty"`
 	// LocalSupport says whether the partner can deliver in-country or
@@ -81,77 +95,116 @@ type Registration struct {
 	LocalSupport *bool `json:"local_support,omitempty"`
 }
 
-// check validates r as of now under p, recording problems under field.
-func (p *Policy) check(pr *program.Problems, field string, r *Registration, now time.Time) {
+// place locates a registration in the document the caller sent: the whole
+// document (i < 0, as [Policy.Route] takes it) or element i of the
+// "registrations" list (as [Policy.Resolve] takes it). Its pointers are
+// built only when a problem is found.
+type place struct{ i int }
+
+// whole is the registration that is the whole document.
+var whole = place{-1}
+
+// ptr is the JSON Pointer of the member named by names, one member per
+// name: ptr("opportunity", "stage") is "/opportunity/stage" or
+// "/registrations/1/opportunity/stage".
+func (a place) ptr(names ...string) string {
+	parent := ""
+	if a.i >= 0 {
+		parent = program.Index("/registrations", a.i)
+	}
+	return program.Path(parent, names...)
+}
+
+// check validates r as of now under p, recording problems at pointers under
+// where r is.
+func (p *Policy) check(pr *program.Problems, where place, r *Registration, now time.Time) {
 	// Paths are built only for problems: validating a good registration
 	// must not allocate.
 	if !r.Partner.Valid() {
-		r.Partner.Check(pr, program.Path(field, "partner"))
+		r.Partner.Check(pr, where.ptr("partner"))
 	}
 	if !r.Scope.Valid() {
-		program.CheckEnum(pr, program.Path(field, "scope"), r.Scope, "scope", Scopes)
+		program.CheckEnum(pr, where.ptr("scope"), r.Scope, "scope", Scopes)
 	}
 	if !r.Program.Valid() {
-		program.CheckEnum(pr, program.Path(field, "program"), r.Program, "program type", ProgramTypes)
+		program.CheckEnum(pr, where.ptr("program"), r.Program, "program type", ProgramTypes)
 	}
-	if !r.Opportunity.Valid() {
-		r.Opportunity.Check(pr, program.Path(field, "opportunity"))
+	// The opportunity is checked with its stage as the policy reads it: a
+	// CRM label the policy maps is its stage; an unmapped label is named
+	// with the labels the policy knows.
+	o := r.Opportunity
+	stage, known := p.stageOf(o.Stage)
+	// A missing stage, or any stage under a policy without labels, is
+	// Check's to report.
+	unknown := !known && o.Stage != "" && len(p.StageLabels) > 0
+	switch {
+	case known:
+		o.Stage = stage
+	case unknown:
+		o.Stage = program.StageNone // reported below, with the labels
+	}
+	if !o.Valid() {
+		o.Check(pr, where.ptr("opportunity"))
+	}
+	if unknown {
+		pr.Add(where.ptr("opportunity", "stage"), "%s", p.unknownStage(r.Opportunity.Stage))
+	}
+	if o.Kind == "" {
+		pr.Add(where.ptr("opportunity", "kind"), "required: the opportunity's kind (%s), which decides whether it qualifies", strings.Join(program.EnumStrings(program.OpportunityKinds), ", "))
 	}
 	loc := p.TimeZone.Location()
 	switch {
 	case r.SubmittedAt.IsZero():
-		pr.Add(program.Path(field, "submitted_at"), "required: when the partner submitted the registration")
+		pr.Add(where.ptr("submitted_at"), "required: when the partner submitted the registration")
 	case r.SubmittedAt.After(now):
-		pr.Add(program.Path(field, "submitted_at"), "%s is after now (%s)", stamp(r.SubmittedAt, loc), stamp(now, loc))
+		pr.Add(where.ptr("submitted_at"), "%s is after now (%s)", stamp(r.SubmittedAt, loc), stamp(now, loc))
 	}
-	if d := r.Opportunity.LastSalesActivity; !d.IsZero() && d.Start(loc).After(now) {
-		pr.Add(program.Path(field, "opportunity.last_sales_activity"), "%s is after now (%s)", d, stamp(now, loc))
+	if a := lastActivity(&r.Opportunity); !a.IsZero() && activityAfter(a, now, loc) {
+		pr.Add(where.ptr("opportunity", "last_sales_activity"), "%s is after now (%s)", a, stamp(now, loc))
 	}
-	if o := r.Opportunity; (o.Stage == program.StageClosedWon || o.Stage == program.StageClosedLost) && !o.CloseDate.IsZero() && o.CloseDate.Start(loc).After(now) {
-		pr.Add(program.Path(field, "opportunity.close_date"), "%s is after now (%s), but the opportunity is already %s", o.CloseDate, stamp(now, loc), o.Stage)
+	if (o.Stage == program.StageClosedWon || o.Stage == program.StageClosedLost) && !o.CloseDate.IsZero() && o.CloseDate.Start(loc).After(now) {
+		pr.Add(where.ptr("opportunity", "close_date"), "%s is after now (%s), but the opportunity is already %s", o.CloseDate, stamp(now, loc), o.Stage)
 	}
-	checkReview(pr, field, "esm", r.ESM, r.SubmittedAt, "submission", now, loc)
+	checkReview(pr, where, "esm", r.ESM, r.SubmittedAt, "submission", now, loc)
 	if r.ESM != nil && r.ESM.Decision == VerdictApproved {
-		checkReview(pr, field, "asm", r.ASM, r.ESM.At, "the ESM approval", now, loc)
+		checkReview(pr, where, "asm", r.ASM, r.ESM.At, "the ESM approval", now, loc)
 	} else {
-		checkReview(pr, field, "asm", r.ASM, r.SubmittedAt, "submission", now, loc)
+		checkReview(pr, where, "asm", r.ASM, r.SubmittedAt, "submission", now, loc)
 	}
+	// Reviews on an opportunity whose current stage has none are decided
+	// (RuleMovedOn), not refused: the stage is the CRM's current one. What
+	// no history can hold is an ASM decision the ESM never passed on.
 	if r.ASM != nil {
 		switch {
 		case r.ESM == nil:
-			pr.Add(program.Path(field, "asm"), "an ASM decision needs an ESM approval before it, and esm is missing")
+			pr.Add(where.ptr("asm"), "an ASM decision needs an ESM approval before it, and esm is missing")
 		case r.ESM.Decision == VerdictDenied:
-			pr.Add(program.Path(field, "asm"), "an ASM decision after an ESM denial: a denied registration does not reach the ASM")
-		}
-	}
-	if r.ESM != nil || r.ASM != nil {
-		s := r.Opportunity.Stage
-		if s.Valid() && !s.Between(0, 2) && !(s.Between(3, 6) && growth(r)) {
-			name := "esm" // name a review that is there
-			if r.ESM == nil {
-				name = "asm"
-			}
-			pr.Add(program.Path(field, name), "stage %s is not routed to the ESM or ASM (only stages 0-2 and stage 3-6 renewals with sourced growth are)", s)
+			pr.Add(where.ptr("asm"), "an ASM decision after an ESM denial: a denied registration does not reach the ASM")
 		}
 	}
 }
 
-func checkReview(pr *program.Problems, field, name string, rv *Review, after time.Time, afterWhat string, now time.Time, loc *time.Location) {
+func checkReview(pr *program.Problems, where place, name string, rv *Review, after time.Time, afterWhat string, now time.Time, loc *time.Location) {
 	if rv == nil || (rv.Decision.Valid() && !rv.At.IsZero() && !rv.At.After(now) && !rv.At.Before(after)) {
 		return
 	}
-	f := program.Path(field, name)
 	if !rv.Decision.Valid() {
-		program.CheckEnum(pr, program.Path(f, "decision"), rv.Decision, "decision", Verdicts)
+		program.CheckEnum(pr, where.ptr(name, "decision"), rv.Decision, "decision", Verdicts)
 	}
 	switch {
 	case rv.At.IsZero():
-		pr.Add(program.Path(f, "at"), "required: when the decision was made")
+		pr.Add(where.ptr(name, "at"), "required: when the decision was made")
 	case rv.At.After(now):
-		pr.Add(program.Path(f, "at"), "%s is after now (%s)", stamp(rv.At, loc), stamp(now, loc))
+		pr.Add(where.ptr(name, "at"), "%s is after now (%s)", stamp(rv.At, loc), stamp(now, loc))
 	case !after.IsZero() && rv.At.Before(after):
-		pr.Add(program.Path(f, "at"), "%s is before %s (%s)", stamp(rv.At, loc), afterWhat, stamp(after, loc))
+		pr.Add(where.ptr(name, "at"), "%s is before %s (%s)", stamp(rv.At, loc), afterWhat, stamp(after, loc))
 	}
+}
+
+// nowRequired is the problem of a decision asked for without the evaluation
+// instant: a parameter of the call, not a member of the document.
+func nowRequired() error {
+	return &program.FieldError{Parameter: "now", Detail: "required: the instant to decide at"}
 }
 
 func growth(r *Registration) bool {

@@ -115,23 +115,43 @@ type params struct {
 	SourcedGrowthTimeoutDays int
 	AgingDays                int
 	MissingActivity          MissingActivity
+	ActivityDate             ActivityDate
 }
 
 func (p *Policy) params() params {
-	return params{p.ASMTimeoutDays, p.ASMClockStart, p.SourcedGrowthTimeoutDays, p.AgingDays, p.MissingActivity}
+	return params{p.ASMTimeoutDays, p.ASMClockStart, p.SourcedGrowthTimeoutDays, p.AgingDays, p.MissingActivity, p.ActivityDate}
 }
 
 // facts are the parts of a registration the routing table reads.
 type facts struct {
-	Stage             program.Stage
+	Stage program.Stage // the current stage, a label read as its stage
+	// Label is the CRM label the stage was given as, or "".
+	Label             string
+	Kind              program.OpportunityKind
 	SourcedGrowth     bool // a renewal with sourced growth
-	LastSalesActivity program.Date
+	LastSalesActivity program.DateOrInstant
 	SubmittedAt       time.Time
 	ESM, ASM          *Review
 }
 
-func factsOf(r *Registration) facts {
-	return facts{r.Opportunity.Stage, growth(r), r.Opportunity.LastSalesActivity, r.SubmittedAt, r.ESM, r.ASM}
+// factsOf reads a validated registration under p.
+func (p *Policy) factsOf(r *Registration) facts {
+	o := &r.Opportunity
+	f := facts{Stage: o.Stage, Kind: o.Kind, SourcedGrowth: growth(r), LastSalesActivity: lastActivity(o), SubmittedAt: r.SubmittedAt, ESM: r.ESM, ASM: r.ASM}
+	if !o.Stage.Valid() {
+		f.Stage, _ = p.stageOf(o.Stage)
+		f.Label = string(o.Stage)
+	}
+	return f
+}
+
+// reviewed reports whether any ESM or ASM decision is recorded.
+func (f *facts) reviewed() bool { return f.ESM != nil || f.ASM != nil }
+
+// onReviewedPath reports whether the current stage is one the ESM and ASM
+// review: stage 0-2, or stage 3-6 for a renewal with sourced growth.
+func (f *facts) onReviewedPath() bool {
+	return f.Stage.Between(0, 2) || (f.Stage.Between(3, 6) && f.SourcedGrowth)
 }
 
 // node is one row of the routing table.
@@ -159,25 +179,26 @@ func (n *node) outcomeUnder(p params) Outcome {
 // Route decides where registration r stands at now under the rules of
 // engagement: eligibility first (every failed requirement is listed), then
 // the routing table. It returns an error, matching program.ErrInvalidInput
-// and naming every bad field, when r or now is malformed or contradicts
+// and locating every bad value with a JSON Pointer into the registration
+// document ("/opportunity/stage"), when r or now is malformed or contradicts
 // itself.
 func (p Policy) Route(r Registration, now time.Time) (Decision, error) {
-	if err := p.validateRoute(&r, now, "registration"); err != nil {
+	if err := p.validateRoute(&r, now); err != nil {
 		return Decision{}, err
 	}
 	return p.route(&r, now), nil
 }
 
-func (p *Policy) validateRoute(r *Registration, now time.Time, root string) error {
+func (p *Policy) validateRoute(r *Registration, now time.Time) error {
 	if !p.usable() {
 		return p.Validate()
 	}
 	var pr program.Problems
 	if now.IsZero() {
-		pr.Add("now", "required: the instant to decide at")
+		pr.AddErr(nowRequired())
 		now = r.SubmittedAt // still check the rest
 	}
-	p.check(&pr, root, r, now)
+	p.check(&pr, whole, r, now)
 	return pr.Err()
 }
 
@@ -199,11 +220,11 @@ var workPool = sync.Pool{New: func() any { return new(work) }}
 func (p *Policy) route(r *Registration, now time.Time) Decision {
 	w := workPool.Get().(*work)
 	loc := p.TimeZone.Location()
-	w.s = state{p: p.params(), r: factsOf(r), now: now, loc: loc}
+	w.s = state{p: p.params(), r: p.factsOf(r), now: now, loc: loc}
 	w.d = Decision{PolicyVersion: p.Version}
 	w.e.reset(loc)
 	s, d, e := &w.s, &w.d, &w.e
-	if p.explainIneligible(e, r) {
+	if p.explainIneligible(e, r, &s.r) {
 		d.Outcome = Rejected
 		d.Next = program.Action{Actor: program.ActorPartner, What: "meet every failed requirement, then register again"}
 	} else {
@@ -250,10 +271,10 @@ func (p *Policy) walk(s *state, d *Decision, e *explainer) {
 }
 
 // explainIneligible adds a reason for every failed eligibility requirement,
-// in the order of [Rules], and reports whether any failed.
-func (p *Policy) explainIneligible(e *explainer, r *Registration) bool {
+// in the order of [Rules], and reports whether any failed. The opportunity
+// is read from f, with its stage as the policy reads it.
+func (p *Policy) explainIneligible(e *explainer, r *Registration, f *facts) bool {
 	failed := false
-	o := r.Opportunity
 	if r.Scope != ScopeSingleOpportunity {
 		e.add(eligibilityRules[0]).s("the registration covers ").s(scopeWords(r.Scope)).s("; each sales opportunity is registered on its own")
 		failed = true
@@ -266,17 +287,17 @@ func (p *Policy) explainIneligible(e *explainer, r *Registration) bool {
 		e.add(eligibilityRules[2]).i(n).s(" employees completed Foundations for Partners training; at least ").i(p.MinTrainedEmployees).s(" must")
 		failed = true
 	}
-	if !p.kindQualifies(&o) {
+	if !p.kindQualifies(f) {
 		e.add(eligibilityRules[3])
-		if o.Kind == program.KindRenewal {
-			e.s("a renewal qualifies only at stages 3-6 with sourced growth; this one is at stage ").s(string(o.Stage))
-			if o.SourcedGrowth {
+		if f.Kind == program.KindRenewal {
+			e.s("a renewal qualifies only at stages 3-6 with sourced growth; this one is at stage ").stage(f)
+			if f.SourcedGrowth {
 				e.s(" with sourced growth")
 			} else {
 				e.s(" without sourced growth")
 			}
 		} else {
-			e.s("opportunity kind ").s(string(o.Kind)).s(" is not one that qualifies")
+			e.s("opportunity kind ").s(string(f.Kind)).s(" is not one that qualifies")
 		}
 		failed = true
 	}
@@ -287,11 +308,16 @@ func (p *Policy) explainIneligible(e *explainer, r *Registration) bool {
 	return failed
 }
 
-func (p *Policy) kindQualifies(o *program.Opportunity) bool {
-	if slices.Contains(p.QualifyingKinds, o.Kind) {
+// kindQualifies applies the qualifying kinds. A renewal not listed there
+// qualifies with sourced growth at stage 3-6; with a review history it also
+// qualifies once the opportunity has moved past stage 6 or out of the CRM,
+// since the reviews show it took the sourced-growth path (the only one a
+// renewal takes) and RuleMovedOn decides it.
+func (p *Policy) kindQualifies(f *facts) bool {
+	if slices.Contains(p.QualifyingKinds, f.Kind) {
 		return true
 	}
-	return o.Kind == program.KindRenewal && o.SourcedGrowth && o.Stage.Between(3, 6)
+	return f.Kind == program.KindRenewal && f.SourcedGrowth && (f.Stage.Between(3, 6) || (f.reviewed() && !f.Stage.Between(0, 2)))
 }
 
 func scopeWords(s Scope) string {

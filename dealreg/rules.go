@@ -25,6 +25,11 @@ const (
 // Routing rules: the rules of engagement. A path rule (no suffix) says which
 // way the registration goes; a leaf rule (with a suffix) says where it stands.
 const (
+	// RuleMovedOn: ESM or ASM decisions are recorded, but the opportunity's
+	// current stage is on no reviewed path; a reading of ours, not a rule
+	// of the handbook (see the package doc).
+	RuleMovedOn program.RuleID = "dealreg.roe.moved_on"
+
 	RuleNoOpportunity program.RuleID = "dealreg.roe.no_opportunity"
 
 	RuleEarlyStage            program.RuleID = "dealreg.roe.early_stage"

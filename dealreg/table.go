@@ -12,10 +12,39 @@ func roe(id program.RuleID, summary string) program.Rule {
 }
 
 // The routing table: the handbook's rules of engagement as data. Top-level
-// rows pick the path by the CRM opportunity's stage; each path's leaves are
-// tried in order. Deadlines are inclusive: a decision at exactly the deadline
-// is in time, and the timeout fires only once now is after it.
+// rows pick the path by the CRM opportunity's current stage; each path's
+// leaves are tried in order. Deadlines are inclusive: a decision at exactly
+// the deadline is in time, and the timeout fires only once now is after it.
+// The first row is ours, not the handbook's: a review history on an
+// opportunity that has moved off the reviewed paths goes to a person.
 var routing = []node{
+	{
+		rule:    roe(RuleMovedOn, "ESM or ASM decisions are recorded, but the opportunity is now at a stage nobody reviews (3-6 without sourced growth, 7, closed, or no longer in the CRM): a person decides, with the review history"),
+		when:    func(s *state) bool { return s.r.reviewed() && !s.r.onReviewedPath() },
+		outcome: NeedsReview,
+		explain: func(e *explainer, s *state) {
+			e.add(roe(RuleMovedOn, ""))
+			if s.r.ESM != nil { // always, once validated: an ASM decision needs an ESM approval
+				e.review("ESM", s.r.ESM)
+			}
+			if s.r.ASM != nil {
+				e.s(" and ").review("ASM", s.r.ASM)
+			}
+			e.s(", but the opportunity is now ")
+			switch {
+			case s.r.Stage == program.StageNone:
+				e.s("out of the CRM (stage ").stage(&s.r).s("): it was removed or unlinked after the review")
+			case s.r.Stage.Between(3, 6):
+				e.s("at stage ").stage(&s.r).s(" and not a renewal with sourced growth, which the ESM and ASM do not review")
+			default:
+				e.s("at stage ").stage(&s.r).s(", past the stages the rules of engagement cover")
+			}
+			e.s(": the reviews were made at an earlier stage, so a person decides")
+		},
+		settle: func(s *state, d *Decision) {
+			d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "review the registration by hand, with its ESM and ASM decisions and the opportunity's current stage"}
+		},
+	},
 	{
 		rule:    roe(RuleNoOpportunity, "no CRM opportunity exists: Ecosystem Ops approves and creates one"),
 		when:    func(s *state) bool { return s.r.Stage == program.StageNone },
@@ -43,7 +72,7 @@ var routing = []node{
 			s.deadline = program.AddDays(s.clock, s.p.ASMTimeoutDays, s.loc)
 		},
 		explain: func(e *explainer, s *state) {
-			e.add(roe(RuleEarlyStage, "")).s("opportunity at stage ").s(string(s.r.Stage)).
+			e.add(roe(RuleEarlyStage, "")).s("opportunity at stage ").stage(&s.r).
 				s(": Ecosystem Ops links it and routes the registration to the ESM, then the ASM")
 		},
 		leaves: []node{
@@ -140,7 +169,7 @@ var routing = []node{
 			s.deadline = program.AddDays(s.clock, s.p.SourcedGrowthTimeoutDays, s.loc)
 		},
 		explain: func(e *explainer, s *state) {
-			e.add(roe(RuleSourcedGrowth, "")).s("renewal with sourced growth at stage ").s(string(s.r.Stage)).
+			e.add(roe(RuleSourcedGrowth, "")).s("renewal with sourced growth at stage ").stage(&s.r).
 				s(": routed to the ESM, then the ASM, who together have until ").t(s.deadline).s(" (").i(s.p.SourcedGrowthTimeoutDays).s(" days from submission)")
 		},
 		leaves: []node{
@@ -226,7 +255,7 @@ var routing = []node{
 		rule: roe(RuleMidStage, "stage 3-6 otherwise: Ecosystem Ops checks the last sales activity date"),
 		when: func(s *state) bool { return s.r.Stage.Between(3, 6) },
 		explain: func(e *explainer, s *state) {
-			e.add(roe(RuleMidStage, "")).s("opportunity at stage ").s(string(s.r.Stage)).s(": Ecosystem Ops checks its last sales activity")
+			e.add(roe(RuleMidStage, "")).s("opportunity at stage ").stage(&s.r).s(": Ecosystem Ops checks its last sales activity")
 		},
 		leaves: []node{
 			{
@@ -246,12 +275,18 @@ var routing = []node{
 				},
 			},
 			{
-				rule:    roe(RuleMidStageAged, "the last sales activity is more than the aging period before now: Ecosystem Ops approves"),
-				when:    func(s *state) bool { return s.now.After(agedAfter(s)) },
+				rule:    roe(RuleMidStageAged, "the last sales activity is more than the aging period before now (an instant to the second, a date in calendar days to today): Ecosystem Ops approves"),
+				when:    aged,
 				outcome: Approved,
 				explain: func(e *explainer, s *state) {
-					e.add(roe(RuleMidStageAged, "")).s("last sales activity on ").d(s.r.LastSalesActivity).s("; the ").i(s.p.AgingDays).
-						s(" days after it ended at ").t(agedAfter(s)).s(", before now: the opportunity has aged, so Ecosystem Ops approves")
+					e.add(roe(RuleMidStageAged, "")).s("last sales activity ").activity(s.r.LastSalesActivity)
+					if end, ok := agedAfter(s); ok {
+						e.s("; the ").i(s.p.AgingDays).s(" days after it ended at ").t(end).s(", before now")
+					} else {
+						days, today := daysSince(s)
+						e.s(", ").i(days).s(" days before today (").d(today).s("), more than ").i(s.p.AgingDays)
+					}
+					e.s(": the opportunity has aged, so Ecosystem Ops approves")
 				},
 				settle: func(s *state, d *Decision) { approve(d, s.r.SubmittedAt, program.ActorEcosystemOps) },
 			},
@@ -260,8 +295,14 @@ var routing = []node{
 				when:    func(*state) bool { return true },
 				outcome: Denied,
 				explain: func(e *explainer, s *state) {
-					e.add(roe(RuleMidStageActive, "")).s("last sales activity on ").d(s.r.LastSalesActivity).s(" is within ").i(s.p.AgingDays).
-						s(" days of now (they end at ").t(agedAfter(s)).s("): sales is active, so Ecosystem Ops denies")
+					e.add(roe(RuleMidStageActive, "")).s("last sales activity ").activity(s.r.LastSalesActivity)
+					if end, ok := agedAfter(s); ok {
+						e.s(" is within ").i(s.p.AgingDays).s(" days of now (they end at ").t(end).s(")")
+					} else {
+						days, today := daysSince(s)
+						e.s(", ").i(days).s(" days before today (").d(today).s("), not more than ").i(s.p.AgingDays)
+					}
+					e.s(": sales is active, so Ecosystem Ops denies")
 				},
 			},
 		},
@@ -271,7 +312,7 @@ var routing = []node{
 		when:    func(*state) bool { return true },
 		outcome: NeedsReview,
 		explain: func(e *explainer, s *state) {
-			e.add(roe(RuleLateStage, "")).s("opportunity at stage ").s(string(s.r.Stage)).s(": the rules of engagement cover stages 0-6 only")
+			e.add(roe(RuleLateStage, "")).s("opportunity at stage ").stage(&s.r).s(": the rules of engagement cover stages 0-6 only")
 		},
 		settle: func(s *state, d *Decision) {
 			d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "review the registration by hand"}
@@ -298,9 +339,39 @@ func decidedBy(rv *Review, v Verdict, deadline time.Time) bool {
 // after reports whether rv was made after deadline.
 func after(rv *Review, deadline time.Time) bool { return rv != nil && rv.At.After(deadline) }
 
-// agedAfter is the instant after which the opportunity counts as aged.
-func agedAfter(s *state) time.Time {
-	return program.AddDays(s.r.LastSalesActivity.Start(s.loc), s.p.AgingDays, s.loc)
+// aged reports whether the last sales activity is more than the aging
+// period before now: an instant compared with now to the second; a date,
+// under the default reading, compared with today's date in calendar days
+// (so a date exactly AgingDays before today is not aged at any time of
+// today), or, under start_of_day, as its first instant in the policy's zone.
+func aged(s *state) bool {
+	if end, ok := agedAfter(s); ok {
+		return s.now.After(end)
+	}
+	days, _ := daysSince(s)
+	return days > s.p.AgingDays
+}
+
+// agedAfter is the instant after which the opportunity counts as aged, when
+// the activity is aged instant to instant: it is an instant, or a date read
+// as its first instant.
+func agedAfter(s *state) (time.Time, bool) {
+	a := s.r.LastSalesActivity
+	if t, ok := a.Instant(); ok {
+		return program.AddDays(t, s.p.AgingDays, s.loc), true
+	}
+	if d, _ := a.Date(); s.p.ActivityDate == ActivityDateStartOfDay {
+		return program.AddDays(d.Start(s.loc), s.p.AgingDays, s.loc), true
+	}
+	return time.Time{}, false
+}
+
+// daysSince counts calendar days from the activity date to today, now's
+// date in the policy's zone.
+func daysSince(s *state) (int, program.Date) {
+	d, _ := s.r.LastSalesActivity.Date()
+	today := program.DateOf(s.now.In(s.loc))
+	return d.DaysUntil(today), today
 }
 
 func missingActivityOutcome(p params) Outcome {

@@ -8,8 +8,10 @@ import (
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
-var benchTx = distribution.Transaction{Partner: program.Partner{Track: program.TrackOpen, Standing: program.StandingGood,
+var benchPath = distribution.PathRequest{Partner: program.Partner{Track: program.TrackOpen, Standing: program.StandingGood,
 	Country: "IN", Marketplaces: []program.Marketplace{program.MarketplaceAWSCPPO}}}
+
+var benchTx = benchPath.Transaction()
 
 func BenchmarkTerritory(b *testing.B) {
 	pol := distribution.Default()
@@ -25,7 +27,7 @@ func BenchmarkPath(b *testing.B) {
 	pol := distribution.Default()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := pol.Path(benchTx); err != nil {
+		if _, err := pol.Path(benchPath); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -58,11 +60,12 @@ func BenchmarkCheckOrder(b *testing.B) {
 	}
 }
 
-func BenchmarkDecodeTransaction(b *testing.B) {
+func BenchmarkDecodePathRequest(b *testing.B) {
 	data := []byte(`{"partner":{"track":"open","standing":"good","country":"IN","marketplaces":["aws_cppo"]},"customer":{}}`)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := distribution.DecodeTransaction(data); err != nil {
+		var r distribution.PathRequest
+		if err := program.DecodeJSON(data, &r); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -3,7 +3,7 @@ package distribution_test
 import (
 	"testing"
 
-	"github.com/channelpolicy/channelpolicy/casebook"
+	"github.com/channelpolicy/channelpolicy"
 	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 )
 
@@ -11,7 +11,7 @@ import (
 // rule and section has at least one case (traceability).
 func TestCaseBook(t *testing.T) {
 	cases := casetest.Load(t, "../testdata/distribution")
-	pkg := casebook.Distribution()
+	pkg := channelpolicy.Distribution()
 	casetest.Run(t, pkg, cases)
 	casetest.Coverage(t, pkg, cases)
 	if len(cases) < 50 {

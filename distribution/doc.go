@@ -10,22 +10,74 @@
 //   - [Policy.Territory] places a [Transaction] in a [Territory] and lists
 //     the distributors serving the partner's country, with the contact for
 //     that country.
-//   - [Policy.Path] gives the purchase path: [PathDirect] or
-//     [PathDistribution], and every permitted [Option], each with the rule
-//     that permits it.
+//   - [Policy.Path] gives the purchase path of a [PathRequest]: [PathDirect]
+//     or [PathDistribution], and every permitted [Option], each with the
+//     rule that permits it.
 //   - [Policy.Quote] gives the quote process of a [QuoteRequest], and for
 //     APJ partners the instant by which a quote or status update is due.
 //   - [Policy.CheckOrder] checks an [Order] at an instant and lists every
-//     problem with its field, or says whether the key waits for the invoice,
-//     waits for the customer's EULA acceptance, or can be delivered (and to
-//     whom, copying whom).
+//     problem with the member to fix, or says whether the key waits for the
+//     invoice, waits for the customer's EULA acceptance, or can be delivered
+//     (and to whom, copying whom).
 //
 // [Default] holds the handbook's territories, distributor directory,
 // marketplaces, quote processes and order settings; all of it is data a
 // user can replace with JSON through [ParsePolicy]. [Rules] and [Sections]
-// list what decisions can cite. Inputs decode strictly with
-// [DecodeTransaction], [DecodeQuoteRequest] and [DecodeOrder], whose error
-// paths start at the input's root: "transaction", "quote_request", "order".
+// list what decisions can cite.
+//
+// # Input errors and decisions
+//
+// An input error is for data that is malformed or impossible: a wrong
+// type, an unknown code or enum value (a country "UK", a track "gold"), a
+// malformed email address, an invoice dated before the order was ready to
+// invoice, an event dated after the evaluation instant. Facts that are each
+// valid but come in a combination the rules do not expect are decided,
+// with a reason naming them: an EULA accepted before the invoice holds the
+// key until the invoice; an order saying that no EULA is arranged, or
+// recording an acceptance at the download link while its method is the
+// countersigned document, is incomplete, with the member to reconcile. A
+// refused record drops out of a CRM batch unseen; a decided one tells
+// someone what to look at.
+//
+// A member is required exactly when the decision reads it and its absence
+// has no meaning of its own. The inputs are:
+//
+//   - [Transaction], of Territory: requires /partner/country.
+//   - [PathRequest], of Path: requires /partner/country and /partner/track.
+//     The standing is not read.
+//   - [QuoteRequest], of Quote: requires /partner/country, and
+//     /requested_at only where the partner's quote process promises a
+//     turnaround (by default APJ), since only there is a due instant
+//     computed. An AMER, EMEA or US PubSec request, or one from a country in
+//     no territory, may leave it out. No member of the partner but its
+//     country is read.
+//   - [Order], of CheckOrder: requires /kind (whether an EULA is needed).
+//
+// Members read with a meaning when left out are optional:
+// /customer/public_sector (false: not a public-sector customer),
+// /partner/marketplaces of Path (enrolled in none), the order's end-user details
+// and invoice contact (missing ones are order problems, not input errors),
+// its instants (the event has not happened; for ready_to_invoice_at on an
+// invoiced order, not recorded) and /eula/method (the policy's default).
+// The JSON inputs say the same with the require and jsonschema:"required"
+// tags, which [program.DecodeJSON] enforces and the schemas publish; the Go
+// entry points check the same members of a Go value. The conditional
+// requirement of /requested_at is the one the schema cannot state.
+//
+// [program.DecodeJSON] decodes the inputs strictly. An input error matches
+// [program.ErrInvalidInput] and lists every problem at once, each located
+// by an RFC 6901 JSON Pointer into the input's JSON, from its root:
+// "/partner/country", "/requested_at", "/invoiced_at". The decoder reports
+// its problems together; the checks of a decision run only on an input
+// that decodes, and report theirs together.
+// Malformed values anywhere in the partner are input errors for every
+// operation, read or not, as the decoder refuses them. The missing
+// evaluation instant of CheckOrder is the parameter "now", not a pointer.
+// An order check that fails is no input error: the decision lists it in
+// OrderDecision.Problems with the pointer of the member to fix
+// ("/end_user/email"). Policy errors ([Policy.Validate], [ParsePolicy], and
+// a decision under a hand-built invalid policy) point into the policy's
+// JSON: "/distributors/5/countries/0".
 //
 // # Territories
 //
@@ -79,24 +131,68 @@
 //     handbook ties none to it.
 //   - Quotes: partners in territories whose quote region is apj (japan,
 //     apac) use the portal; everyone else, including territory none, uses
-//     the sales-team process. The APJ turnaround (6 business hours) runs on
-//     one calendar, by default Monday to Friday 09:00-17:00 in
-//     Asia/Singapore, the usual APJ hub; the due instant is given in that
-//     zone. Only working time counts: a Saturday request starts Monday
+//     the sales-team process. The Ecosystem Specialist who owes the answer
+//     is reported as actor ecosystem_ops (package program has no closer
+//     actor).
+//   - The APJ turnaround (6 business hours) runs on one business calendar,
+//     Policy.Quotes.APJ.Calendar. The default is Monday to Friday,
+//     09:00-17:00, in Asia/Singapore, the usual APJ hub, and the due instant
+//     is given in that zone. It lists no holidays: the handbook names no
+//     holiday calendar for the promise, APJ spans many countries' holidays,
+//     and github.com/rickar/cal/v2 ships no set for Singapore (several of
+//     its public holidays follow lunar and Islamic calendars and are
+//     gazetted year by year), so a Singapore holiday counts as a working
+//     day unless the policy lists its date in the calendar's holidays. A
+//     policy may instead name a country whose national holidays rickar/cal
+//     ships in the calendar's holiday_set ([program.HolidaySets] lists
+//     them; JP for a Tokyo desk), plus explicit dates (company closures),
+//     and may move the calendar's zone and hours. Only working time counts:
+//     a request on a Saturday or a holiday starts at the next working day's
 //     09:00, and a request whose six hours end exactly at 17:00 is due then,
-//     not the next morning. The Ecosystem Specialist who owes the answer is
-//     reported as actor ecosystem_ops (package program has no closer actor).
+//     not the next morning.
 //   - Orders: a missing (or blank) end-user email, shipping address or
 //     postal code is an order problem; a malformed email is an input error.
-//     Postal codes are required in every country. A quote e-signed at the
-//     very instant the order became ready to invoice is not early. A
-//     countersigned EULA must be on file for the order to be complete; a
-//     license-key EULA is accepted at the download link, which goes out
-//     after invoicing, so an acceptance before the invoice is an input
-//     error. Renewals need no new EULA (Policy.Orders.EULARequiredFor). The
-//     partner's invoice contact is required because the activation email
-//     copies it. Events dated after the evaluation instant are input errors.
-//     Any problem keeps the key back, even on an invoiced order. An order
-//     awaiting its invoice names no next actor: the handbook does not say
-//     who invoices.
+//     Postal codes are required in every country. The partner's invoice
+//     contact is an order problem when missing, because the activation
+//     email copies it. Events dated after the evaluation instant are input
+//     errors, and so is an invoice dated before the order was ready to
+//     invoice. Any problem keeps the key back, even on an invoiced order.
+//     An order awaiting its invoice names no next actor: the handbook does
+//     not say who invoices.
+//   - E-signature: a quote e-signed at the very instant the order became
+//     ready to invoice is not early. An invoiced order was ready by its
+//     invoice, so it may leave ready_to_invoice_at out; a quote e-signed
+//     before that invoice then cannot be checked, and the order is
+//     incomplete with the problem at /ready_to_invoice_at (rule
+//     distribution.order.esigned_early), rather than refused.
+//   - EULA: new subscriptions and add-ons need an executed EULA, renewals
+//     do not (Policy.Orders.EULARequiredFor), and for an order that needs
+//     none its EULA record is not read. The method is the order's or the
+//     policy's default (license_key). A countersigned EULA must be on file
+//     for the order to be complete. An order may say method none, that no
+//     EULA is arranged: where one is needed it is incomplete at
+//     /eula/method (distribution.eula.none_arranged); none cannot be the
+//     policy's default. An execution recorded by another method than the
+//     one in force (a countersignature on a license_key order, an
+//     acceptance on a countersigned or none one) is incomplete at that
+//     instant (distribution.eula.method_mismatch) for the partner to
+//     reconcile, not an input error.
+//   - License key: it goes out once the order is invoiced and the EULA
+//     executed. A license-key EULA accepted before the order is invoiced
+//     is executed, and holds the key until the invoice: not invoiced yet,
+//     the order is awaiting_invoice with reason
+//     distribution.key.accepted_before_invoice; invoiced since, the key
+//     goes out and the same rule says it was held. An acceptance at the
+//     very instant of the invoice is not before it.
+//
+// # Readings changed by issue 12
+//
+// Earlier versions refused, as input errors, an acceptance of the EULA
+// before the invoice, a countersignature or acceptance that did not belong
+// to the order's method, and an invoiced order without ready_to_invoice_at;
+// they are decided now, as above. The quote no longer requires
+// requested_at outside APJ, nor any member of the partner but its country;
+// the purchase path requires the track (it used to get it from the shared
+// partner type) and not the standing; the territory requires only the
+// country. EULA method none and the APJ calendar's holiday_set are new.
 package distribution

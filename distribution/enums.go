@@ -123,10 +123,16 @@ const (
 	// EULACountersigned: a physical document, fully countersigned, for
 	// customers that require one.
 	EULACountersigned EULAMethod = "countersigned"
+	// EULANone: the order says that no EULA is arranged at all. It is a
+	// fact an order may record, not a way to execute the EULA: an order
+	// kind that needs an executed EULA is then incomplete (rule
+	// distribution.eula.none_arranged). A policy cannot make it the
+	// default method.
+	EULANone EULAMethod = "none"
 )
 
 // EULAMethods lists every EULA method, in a fixed order.
-var EULAMethods = []EULAMethod{EULALicenseKey, EULACountersigned}
+var EULAMethods = []EULAMethod{EULALicenseKey, EULACountersigned, EULANone}
 
 func (m EULAMethod) Valid() bool { return slices.Contains(EULAMethods, m) }
 func (m *EULAMethod) UnmarshalText(b []byte) error {

@@ -12,11 +12,11 @@ import (
 // distributor; Redington is the Indian alternative and AWS Marketplace is
 // open to it as well.
 func ExamplePolicy_Path() {
-	tx := distribution.Transaction{Partner: program.Partner{
-		Track: program.TrackOpen, Standing: program.StandingGood, Country: "IN",
+	r := distribution.PathRequest{Partner: program.Partner{
+		Track: program.TrackOpen, Country: "IN",
 		Marketplaces: []program.Marketplace{program.MarketplaceAWSCPPO},
 	}}
-	d, err := distribution.Default().Path(tx)
+	d, err := distribution.Default().Path(r)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -58,14 +58,14 @@ func ExamplePolicy_Territory() {
 	// US: us_pubsec, Carahsoft <gitlab@carahsoft.com>
 	// AE: emea, Amazic <gitlab@amazic.com>
 	// MX: none
-	// transaction.partner.country: UK is a former code; use GB
+	// /partner/country: UK is a former code; use GB
 }
 
 // An APJ partner asking late on a Friday gets its answer on Monday: the six
 // business hours run on a Monday-to-Friday, 09:00-17:00 Singapore calendar.
 func ExamplePolicy_Quote() {
 	q := distribution.QuoteRequest{
-		Partner:     program.Partner{Track: program.TrackSelect, Standing: program.StandingGood, Country: "JP"},
+		Partner:     program.Partner{Country: "JP"},
 		RequestedAt: time.Date(2026, 11, 27, 16, 0, 0, 0, time.FixedZone("JST", 9*3600)),
 	}
 	d, err := distribution.Default().Quote(q)
@@ -95,7 +95,7 @@ func ExamplePolicy_CheckOrder() {
 	}
 	fmt.Println(d.Outcome)
 	for _, p := range d.Problems {
-		fmt.Println(" ", p.Field, p.Rule)
+		fmt.Println(" ", p.Pointer, p.Rule)
 	}
 
 	o.QuoteESignedAt = at(21)
@@ -107,9 +107,9 @@ func ExamplePolicy_CheckOrder() {
 	fmt.Println(d.Outcome, "to", d.Delivery.To, "cc", d.Delivery.CC)
 	// Output:
 	// incomplete
-	//   order.quote_esigned_at distribution.order.esigned_early
-	//   order.end_user.shipping_address distribution.order.shipping_address
-	//   order.end_user.postal_code distribution.order.postal_code
-	//   order.partner_invoice_contact distribution.key.invoice_contact_missing
+	//   /quote_esigned_at distribution.order.esigned_early
+	//   /end_user/shipping_address distribution.order.shipping_address
+	//   /end_user/postal_code distribution.order.postal_code
+	//   /partner_invoice_contact distribution.key.invoice_contact_missing
 	// deliver_key to it@customer.example cc billing@partner.example
 }

@@ -2,8 +2,10 @@ package distribution_test
 
 import (
 	"encoding/json"
+	"errors"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,6 +42,20 @@ func checkReasons(t *testing.T, reasons []program.Reason) {
 	}
 }
 
+// checkDecodeError fails unless err is an input error whose every problem
+// is located by a JSON Pointer (RFC 6901: "" or "/" followed by tokens).
+func checkDecodeError(t *testing.T, err error) {
+	t.Helper()
+	if !errors.Is(err, program.ErrInvalidInput) {
+		t.Fatalf("decode error %v does not match program.ErrInvalidInput", err)
+	}
+	for _, fe := range program.FieldErrors(err) {
+		if fe.Parameter != "" || (fe.Pointer != "" && !strings.HasPrefix(fe.Pointer, "/")) {
+			t.Fatalf("problem %+v is not located by a JSON Pointer", fe)
+		}
+	}
+}
+
 func sameJSON(t *testing.T, a, b any) {
 	t.Helper()
 	ja, _ := json.Marshal(a)
@@ -54,12 +70,12 @@ func FuzzTransaction(f *testing.F) {
 	seeds(f, "distribution.territory", func(in []byte, _ casebook.Case) { f.Add(in) })
 	pol := distribution.Default()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		tx, err := distribution.DecodeTransaction(data)
-		if err != nil {
-			return
-		}
-		td, err := pol.Territory(tx)
-		if err == nil {
+		// The same JSON as a Transaction (territory) and a PathRequest
+		// (path), which requires the partner's track as well.
+		var tx distribution.Transaction
+		if err := program.DecodeJSON(data, &tx); err != nil {
+			checkDecodeError(t, err)
+		} else if td, err := pol.Territory(tx); err == nil {
 			if !td.Outcome.Valid() {
 				t.Fatalf("territory %q", td.Outcome)
 			}
@@ -67,7 +83,12 @@ func FuzzTransaction(f *testing.F) {
 			td2, _ := pol.Territory(tx)
 			sameJSON(t, td, td2)
 		}
-		d, err := pol.Path(tx)
+		var r distribution.PathRequest
+		if err := program.DecodeJSON(data, &r); err != nil {
+			checkDecodeError(t, err)
+			return
+		}
+		d, err := pol.Path(r)
 		if err != nil {
 			return
 		}
@@ -75,8 +96,8 @@ func FuzzTransaction(f *testing.F) {
 			t.Fatalf("outcome %q", d.Outcome)
 		}
 		checkReasons(t, d.Reasons)
-		checkPath(t, tx, d)
-		d2, _ := pol.Path(tx)
+		checkPath(t, r, d)
+		d2, _ := pol.Path(r)
 		sameJSON(t, d, d2)
 	})
 }
@@ -85,8 +106,9 @@ func FuzzQuote(f *testing.F) {
 	seeds(f, "distribution.quote", func(in []byte, _ casebook.Case) { f.Add(in) })
 	pol := distribution.Default()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		q, err := distribution.DecodeQuoteRequest(data)
-		if err != nil {
+		var q distribution.QuoteRequest
+		if err := program.DecodeJSON(data, &q); err != nil {
+			checkDecodeError(t, err)
 			return
 		}
 		d, err := pol.Quote(q)
@@ -97,7 +119,7 @@ func FuzzQuote(f *testing.F) {
 			t.Fatalf("outcome %q", d.Outcome)
 		}
 		checkReasons(t, d.Reasons)
-		if d.Outcome == distribution.QuotePortal && d.Due.Before(q.RequestedAt.Add(6*time.Hour)) {
+		if d.Outcome == distribution.QuotePortal && (q.RequestedAt.IsZero() || d.Due.Before(q.RequestedAt.Add(6*time.Hour))) {
 			t.Fatalf("due %s is less than 6 hours after %s", d.Due, q.RequestedAt)
 		}
 		d2, _ := pol.Quote(q)
@@ -109,8 +131,9 @@ func FuzzOrder(f *testing.F) {
 	seeds(f, "distribution.order", func(in []byte, c casebook.Case) { f.Add(in, c.Now.Unix()) })
 	pol := distribution.Default()
 	f.Fuzz(func(t *testing.T, data []byte, unix int64) {
-		o, err := distribution.DecodeOrder(data)
-		if err != nil {
+		var o distribution.Order
+		if err := program.DecodeJSON(data, &o); err != nil {
+			checkDecodeError(t, err)
 			return
 		}
 		now := time.Unix(unix, 0).UTC()
@@ -127,6 +150,9 @@ func FuzzOrder(f *testing.F) {
 		}
 		if d.Outcome == distribution.OrderDeliverKey && (o.InvoicedAt.IsZero() || d.Delivery.CC == "" || d.Delivery.To == "") {
 			t.Fatalf("key delivered without invoice or recipients: %+v", d)
+		}
+		if d.Outcome == distribution.OrderDeliverKey && d.EULAMethod == distribution.EULANone {
+			t.Fatalf("key delivered with no EULA arranged: %+v", d)
 		}
 		d2, _ := pol.CheckOrder(o, now)
 		sameJSON(t, d, d2)
@@ -152,11 +178,11 @@ func FuzzParsePolicy(f *testing.F) {
 			t.Fatalf("ParsePolicy returned an invalid policy: %v", err)
 		}
 		// A valid policy must decide without panicking.
-		tx := distribution.Transaction{Partner: program.Partner{Track: program.TrackOpen, Standing: program.StandingGood, Country: "IN"}}
-		if _, err := p.Path(tx); err != nil {
+		r := distribution.PathRequest{Partner: program.Partner{Track: program.TrackOpen, Country: "IN"}}
+		if _, err := p.Path(r); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := p.Quote(distribution.QuoteRequest{Partner: tx.Partner, RequestedAt: now}); err != nil {
+		if _, err := p.Quote(distribution.QuoteRequest{Partner: r.Partner, RequestedAt: now}); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -58,29 +58,38 @@ type Option struct {
 	Reason  program.Reason `json:"reason"`
 }
 
-// checkTransaction records every problem of tx for a purchase path.
-// Partner.Check reports a malformed country but treats it as optional; a
-// path needs one that is current and placed on a continent.
-func checkTransaction(pr *program.Problems, tx Transaction) {
-	tx.Partner.Check(pr, "transaction.partner")
-	if c := tx.Partner.Country; c == "" || c.Valid() {
-		checkCountry(pr, "transaction.partner.country", c)
-	}
+// PathRequest is a partner asking how it may buy for a sale, the input of
+// [Policy.Path]: a [Transaction] of which the partner's track is read too
+// (and its marketplaces, where a missing list is no enrollment). Its errors
+// locate problems with JSON Pointers into its JSON ("/partner/track").
+type PathRequest struct {
+	// Partner is the transacting partner: its country places the sale, its
+	// track decides direct or distribution, its marketplaces add options.
+	// Its standing plays no part.
+	Partner  program.Partner `json:"partner" jsonschema:"required" require:"country,track"`
+	Customer Customer        `json:"customer"`
 }
 
-// Path decides how the partner of tx may buy: Select partners may buy
+// Transaction is the sale of r, as [Policy.Territory] takes it.
+func (r PathRequest) Transaction() Transaction {
+	return Transaction{Partner: r.Partner, Customer: r.Customer}
+}
+
+// Path decides how the partner of r may buy: Select partners may buy
 // directly, Open partners must use their territory's distributor where one
 // is active and buy directly where none is, and partners enrolled in a
-// marketplace may also transact there.
-func (p Policy) Path(tx Transaction) (PathDecision, error) {
+// marketplace may also transact there. The partner's country and track are
+// required; nothing else of it but its marketplaces is read.
+func (p Policy) Path(r PathRequest) (PathDecision, error) {
 	if err := p.Validate(); err != nil { // a hand-built policy is checked, not trusted
 		return PathDecision{}, err
 	}
 	var pr program.Problems
-	checkTransaction(&pr, tx)
+	checkPartner(&pr, r.Partner, true)
 	if err := pr.Err(); err != nil {
 		return PathDecision{}, err
 	}
+	tx := r.Transaction()
 	td := p.territory(tx)
 	c := tx.Partner.Country
 	d := PathDecision{Territory: td.Outcome, PolicyVersion: p.Version, Options: []Option{}}

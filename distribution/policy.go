@@ -1,7 +1,6 @@
 package distribution
 
 import (
-	"encoding/json"
 	"net/mail"
 	"net/url"
 	"slices"
@@ -128,7 +127,8 @@ type QuoteProcess struct {
 type OrderPolicy struct {
 	// EULARequiredFor are the order kinds that need an executed EULA.
 	EULARequiredFor []OrderKind `json:"eula_required_for"`
-	// DefaultEULAMethod applies when an order names none.
+	// DefaultEULAMethod applies when an order names no method: license_key
+	// or countersigned (none is a fact an order records, not a default).
 	DefaultEULAMethod EULAMethod `json:"default_eula_method"`
 }
 
@@ -182,7 +182,9 @@ func Default() Policy {
 				Recipient:        "Ecosystem Specialist case queue",
 				PurchaseOrdersTo: "partnersupport@gitlab.com",
 				TurnaroundHours:  6,
-				Calendar:         program.StandardWeek(program.MustTimeZone("Asia/Singapore")),
+				// Monday to Friday, 09:00-17:00 in Singapore, no holidays:
+				// rickar/cal ships no Singapore set (see the package doc).
+				Calendar: program.StandardWeek(program.MustTimeZone("Asia/Singapore")),
 			},
 			SalesTeam: QuoteProcess{
 				Steps: []string{
@@ -201,28 +203,13 @@ func Default() Policy {
 	}
 }
 
-// ParsePolicy decodes data strictly over a copy of base and validates the
-// result. Fields data does not name keep base's values; a list data names
-// replaces base's list whole.
+// ParsePolicy decodes data strictly ([program.DecodeJSON]) over a copy of
+// base and validates the result. Members data does not name keep base's
+// values; a list data names replaces base's list whole, keeping nothing of
+// its old elements. Errors locate problems with JSON Pointers into data.
 func ParsePolicy(base Policy, data []byte) (Policy, error) {
 	p := clonePolicy(base)
-	var top map[string]json.RawMessage
-	if json.Unmarshal(data, &top) == nil {
-		// encoding/json decodes a list element over the old element;
-		// clear named lists of structs so no old field survives. Keys
-		// match case-insensitively, as encoding/json matches them.
-		for k := range top {
-			switch {
-			case strings.EqualFold(k, "territories"):
-				p.Territories = nil
-			case strings.EqualFold(k, "distributors"):
-				p.Distributors = nil
-			case strings.EqualFold(k, "marketplaces"):
-				p.Marketplaces = nil
-			}
-		}
-	}
-	if err := program.DecodeJSON(data, &p, "policy"); err != nil {
+	if err := program.DecodeJSON(data, &p); err != nil {
 		return Policy{}, err
 	}
 	if err := p.Validate(); err != nil {
@@ -231,8 +218,8 @@ func ParsePolicy(base Policy, data []byte) (Policy, error) {
 	return p, nil
 }
 
-// clonePolicy copies p deeply so that decoding over the copy cannot write
-// into p's lists.
+// clonePolicy copies p deeply, so that the policy ParsePolicy returns shares
+// no list with its base: changing an element of one never changes the other.
 func clonePolicy(p Policy) Policy {
 	out := p
 	out.Territories = slices.Clone(p.Territories)
@@ -262,17 +249,18 @@ func (q QuoteProcess) clone() QuoteProcess {
 	return q
 }
 
-// Validate reports every problem of p, with field paths under "policy".
+// Validate reports every problem of p, each located by a JSON Pointer into
+// p's JSON, the policy document ("/distributors/5/countries/0").
 func (p Policy) Validate() error {
 	var pr program.Problems
 	if strings.TrimSpace(p.Version) == "" {
-		pr.Add("policy.version", "required: a name for this policy version")
+		pr.Add("/version", "required: a name for this policy version")
 	}
 	if len(p.Territories) == 0 {
-		pr.Add("policy.territories", "required: at least one territory")
+		pr.Add("/territories", "required: at least one territory")
 	}
 	for i, t := range p.Territories {
-		f := program.Index("policy.territories", i)
+		f := program.Index("/territories", i)
 		program.CheckEnum(&pr, program.Path(f, "territory"), t.Territory, "territory", Territories)
 		if t.Territory == TerritoryUSPubSec {
 			pr.Add(program.Path(f, "territory"), "us_pubsec is chosen by the public-sector rule (us_public_sector), not by area")
@@ -288,14 +276,14 @@ func (p Policy) Validate() error {
 		program.CheckEnum(&pr, program.Path(f, "quote_region"), t.QuoteRegion, "quote region", QuoteRegions)
 	}
 	for i, c := range p.USPublicSector {
-		program.CheckCountry(&pr, program.Index("policy.us_public_sector", i), c, true)
+		program.CheckCountry(&pr, program.Index("/us_public_sector", i), c, true)
 	}
 	for i, d := range p.Distributors {
-		p.checkDistributor(&pr, program.Index("policy.distributors", i), d)
+		p.checkDistributor(&pr, program.Index("/distributors", i), d)
 	}
 	seen := map[program.Marketplace]bool{}
 	for i, m := range p.Marketplaces {
-		f := program.Index("policy.marketplaces", i)
+		f := program.Index("/marketplaces", i)
 		program.CheckEnum(&pr, program.Path(f, "id"), m.ID, "marketplace", program.Marketplaces)
 		if seen[m.ID] {
 			pr.Add(program.Path(f, "id"), "%s is listed twice", m.ID)
@@ -308,12 +296,15 @@ func (p Policy) Validate() error {
 			program.CheckEnum(&pr, program.Index(program.Path(f, "territories"), j), t, "territory", Territories)
 		}
 	}
-	p.Quotes.APJ.check(&pr, "policy.quotes.apj")
-	p.Quotes.SalesTeam.check(&pr, "policy.quotes.sales_team")
+	p.Quotes.APJ.check(&pr, "/quotes/apj")
+	p.Quotes.SalesTeam.check(&pr, "/quotes/sales_team")
 	for i, k := range p.Orders.EULARequiredFor {
-		program.CheckEnum(&pr, program.Index("policy.orders.eula_required_for", i), k, "kind", OrderKinds)
+		program.CheckEnum(&pr, program.Index("/orders/eula_required_for", i), k, "kind", OrderKinds)
 	}
-	program.CheckEnum(&pr, "policy.orders.default_eula_method", p.Orders.DefaultEULAMethod, "method", EULAMethods)
+	program.CheckEnum(&pr, "/orders/default_eula_method", p.Orders.DefaultEULAMethod, "method", EULAMethods)
+	if p.Orders.DefaultEULAMethod == EULANone {
+		pr.Add("/orders/default_eula_method", "none is what an order may record when no EULA is arranged, not a way to execute one: want license_key or countersigned")
+	}
 	return pr.Err()
 }
 
@@ -391,21 +382,55 @@ func parseArea(s string) (language.Region, bool) {
 }
 
 // checkEmail records a problem unless s is one bare, syntactically valid
-// address (RFC 5322, as net/mail parses it). An empty s is a problem only
-// when required.
-func checkEmail(pr *program.Problems, field, s string, required bool) {
+// address: what net/mail parses as RFC 5322 and JSON Schema's email format
+// (RFC 5321) also takes — an ASCII local part of at most 64 characters at a
+// host name — so the schemas and the checks agree. An empty s is a problem
+// only when required.
+func checkEmail(pr *program.Problems, pointer, s string, required bool) {
 	if s == "" {
 		if required {
-			pr.Add(field, "required: an email address such as name@example.com")
+			pr.Add(pointer, "required: an email address such as name@example.com")
 		}
 		return
 	}
 	if !validEmail(s) {
-		pr.Add(field, "%q is not an email address such as name@example.com", s)
+		pr.Add(pointer, "%q is not an email address such as name@example.com", s)
 	}
 }
 
 func validEmail(s string) bool {
 	a, err := mail.ParseAddress(s)
-	return err == nil && a.Name == "" && a.Address == s && strings.Contains(s, "@")
+	if err != nil || a.Name != "" || a.Address != s {
+		return false
+	}
+	local, domain, ok := strings.Cut(s, "@")
+	if !ok || len(local) == 0 || len(local) > 64 || len(domain) > 253 {
+		return false
+	}
+	for i := 0; i < len(local); i++ {
+		if local[i] >= 0x80 {
+			return false
+		}
+	}
+	for _, label := range strings.Split(domain, ".") {
+		if !hostLabel(label) {
+			return false
+		}
+	}
+	return true
+}
+
+// hostLabel reports whether label is one label of a host name: 1 to 63
+// letters, digits and hyphens, not starting or ending with a hyphen.
+func hostLabel(label string) bool {
+	if len(label) == 0 || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(label); i++ {
+		c := label[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
 }

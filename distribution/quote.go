@@ -34,14 +34,21 @@ func (o *QuoteOutcome) UnmarshalText(b []byte) error {
 // EnumValues lists the valid values of QuoteOutcome.
 func (QuoteOutcome) EnumValues() []string { return program.EnumStrings(QuoteOutcomes) }
 
-// QuoteRequest is a partner asking for a quote. Its JSON root is
-// "quote_request".
+// QuoteRequest is a partner asking for a quote, the input of
+// [Policy.Quote]; its errors locate problems with JSON Pointers into its
+// JSON ("/requested_at").
 type QuoteRequest struct {
-	// Partner's Country decides the region.
-	Partner  program.Partner `json:"partner" jsonschema:"required"`
+	// Partner's Country decides the region (with Customer, for US public
+	// sector); nothing else of the partner is read.
+	Partner  program.Partner `json:"partner" jsonschema:"required" require:"country"`
 	Customer Customer        `json:"customer"`
-	// RequestedAt is when the request was submitted.
-	RequestedAt time.Time `json:"requested_at" jsonschema:"required"`
+	// RequestedAt is when the request was submitted. It is read, and
+	// required, only where the partner's quote process promises a
+	// turnaround (by default APJ: 6 business hours), to give the due
+	// instant; elsewhere (AMER, EMEA, US PubSec, and a country in no
+	// territory) it may be left out. The schema cannot say this
+	// cross-member rule: Quote checks it.
+	RequestedAt time.Time `json:"requested_at,omitzero"`
 }
 
 // QuoteDecision is the quote process for one request.
@@ -65,35 +72,39 @@ type QuoteDecision struct {
 // portal with an answer due TurnaroundHours business hours after the
 // request; AMER, EMEA and US PubSec partners (and those without a
 // distributor in the Americas) through a deal registration or their
-// Ecosystem Sales Manager. Only the partner's country, the customer and
-// RequestedAt are read.
+// Ecosystem Sales Manager. Only the partner's country, the customer and,
+// where the process promises a turnaround, RequestedAt are read; a
+// request without RequestedAt is an input error only there.
 func (p Policy) Quote(q QuoteRequest) (QuoteDecision, error) {
 	if err := p.Validate(); err != nil { // a hand-built policy is checked, not trusted
 		return QuoteDecision{}, err
 	}
 	var pr program.Problems
-	checkCountry(&pr, "quote_request.partner.country", q.Partner.Country)
-	if q.RequestedAt.IsZero() {
-		pr.Add("quote_request.requested_at", "required: when the request was submitted (RFC 3339)")
-	}
+	checkPartner(&pr, q.Partner, false)
 	if err := pr.Err(); err != nil {
 		return QuoteDecision{}, err
 	}
 	td := p.territory(Transaction{Partner: q.Partner, Customer: q.Customer})
+	proc, ok := p.quoteProcess(td.QuoteRegion)
+	if ok && proc.TurnaroundHours > 0 && q.RequestedAt.IsZero() {
+		// Read only here, to give the due instant: required only here.
+		pr.Add("/requested_at", "required for a partner in region %s, whose quote is due %d business hours after the request: when the request was submitted (RFC 3339)",
+			td.QuoteRegion, proc.TurnaroundHours)
+		return QuoteDecision{}, pr.Err()
+	}
 	d := QuoteDecision{Territory: td.Outcome, Region: td.QuoteRegion, PolicyVersion: p.Version, Steps: []string{}}
 	d.Reasons = append(d.Reasons, td.Reasons...)
-	var proc QuoteProcess
-	switch td.QuoteRegion {
-	case "":
+	switch {
+	case !ok:
 		d.Outcome = QuoteNeedsReview
 		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "decide which quote process applies to partners in " + string(q.Partner.Country)}
 		d.Reasons = append(d.Reasons, reason(RuleQuoteUnassigned,
 			fmt.Sprintf("country %s is in no territory, so no quote region is known", q.Partner.Country)))
 		return d, nil
-	case RegionAPJ:
-		d.Outcome, proc = QuotePortal, p.Quotes.APJ
+	case td.QuoteRegion == RegionAPJ:
+		d.Outcome = QuotePortal
 	default:
-		d.Outcome, proc = QuoteSalesTeam, p.Quotes.SalesTeam
+		d.Outcome = QuoteSalesTeam
 	}
 	d.Steps = append(d.Steps, proc.Steps...)
 	d.Recipient, d.PurchaseOrdersTo = proc.Recipient, proc.PurchaseOrdersTo
@@ -114,4 +125,17 @@ func (p Policy) Quote(q QuoteRequest) (QuoteDecision, error) {
 			fmt.Sprintf("region %s: quotes come through a deal registration or the Ecosystem Sales Manager", td.QuoteRegion)))
 	}
 	return d, nil
+}
+
+// quoteProcess is the quote process of region, and false for no region (a
+// country in no territory).
+func (p Policy) quoteProcess(r QuoteRegion) (QuoteProcess, bool) {
+	switch r {
+	case "":
+		return QuoteProcess{}, false
+	case RegionAPJ:
+		return p.Quotes.APJ, true
+	default:
+		return p.Quotes.SalesTeam, true
+	}
 }

@@ -48,6 +48,7 @@ const (
 	RuleInvoiceContactMissing program.RuleID = "distribution.key.invoice_contact_missing"
 	RuleAwaitInvoice          program.RuleID = "distribution.key.await_invoice"
 	RuleAwaitAcceptance       program.RuleID = "distribution.key.await_acceptance"
+	RuleAcceptedBeforeInvoice program.RuleID = "distribution.key.accepted_before_invoice"
 	RuleDeliverKey            program.RuleID = "distribution.key.deliver"
 
 	// End User License Agreement (EULA).
@@ -55,6 +56,8 @@ const (
 	RuleEULALicenseKey          program.RuleID = "distribution.eula.license_key"
 	RuleEULACountersigned       program.RuleID = "distribution.eula.countersigned"
 	RuleEULANotRequired         program.RuleID = "distribution.eula.not_required"
+	RuleEULANoneArranged        program.RuleID = "distribution.eula.none_arranged"
+	RuleEULAMethodMismatch      program.RuleID = "distribution.eula.method_mismatch"
 
 	// Hyperscaler Partnerships.
 	RuleMarketplace program.RuleID = "distribution.path.marketplace"
@@ -83,12 +86,15 @@ var rules = []program.Rule{
 	{ID: RuleInvoiceContactMissing, Section: SectionKeyDelivery, Summary: "the transacting partner's invoice contact is needed to copy on the activation email"},
 	{ID: RuleAwaitInvoice, Section: SectionKeyDelivery, Summary: "the license key waits until the order is invoiced"},
 	{ID: RuleAwaitAcceptance, Section: SectionKeyDelivery, Summary: "the license key waits until the customer accepts the EULA at the download link"},
+	{ID: RuleAcceptedBeforeInvoice, Section: SectionKeyDelivery, Summary: "an EULA accepted before the order is invoiced holds the license key until the invoice"},
 	{ID: RuleDeliverKey, Section: SectionKeyDelivery, Summary: "invoiced and EULA executed: the key goes out, copying the partner's invoice contact"},
 
 	{ID: RuleCountersignatureMissing, Section: SectionEULA, Summary: "the physical-signature EULA must be fully countersigned"},
 	{ID: RuleEULALicenseKey, Section: SectionEULA, Summary: "the EULA is executed by accepting its terms when downloading the key"},
 	{ID: RuleEULACountersigned, Section: SectionEULA, Summary: "the EULA is executed by a fully countersigned document"},
 	{ID: RuleEULANotRequired, Section: SectionEULA, Summary: "the order kind needs no new EULA"},
+	{ID: RuleEULANoneArranged, Section: SectionEULA, Summary: "the order says no EULA is arranged, but its kind needs an executed one"},
+	{ID: RuleEULAMethodMismatch, Section: SectionEULA, Summary: "the order records an execution of the EULA by a method other than the one in force"},
 
 	{ID: RuleMarketplace, Section: SectionHyperscalers, Summary: "a partner enrolled in a hyperscaler marketplace program may transact there"},
 }

@@ -7,11 +7,13 @@ import (
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
-// Transaction is a sale a partner transacts: who sells and to whom. Its
-// JSON root is "transaction".
+// Transaction is a sale a partner transacts: who sells and to whom. It is
+// the input of [Policy.Territory]; its errors locate problems with JSON
+// Pointers into its JSON ("/partner/country").
 type Transaction struct {
-	// Partner is the transacting partner; its Country places the sale.
-	Partner  program.Partner `json:"partner"`
+	// Partner is the transacting partner; its Country places the sale, and
+	// nothing else of it is read.
+	Partner  program.Partner `json:"partner" jsonschema:"required" require:"country"`
 	Customer Customer        `json:"customer"`
 }
 
@@ -19,6 +21,8 @@ type Transaction struct {
 type Customer struct {
 	// PublicSector marks a government or other public-sector customer. It
 	// changes the territory only in the countries of Policy.USPublicSector.
+	// Left out, it is false: a customer not marked public sector, as a CRM
+	// that records the flag only where it is set exports it.
 	PublicSector bool `json:"public_sector,omitempty"`
 }
 
@@ -43,22 +47,30 @@ type DirectoryEntry struct {
 	Role    Role   `json:"role"`
 }
 
-// checkCountry records problems with a country a territory must be found
-// for: required, and a current country code (program.Country.Valid).
-func checkCountry(pr *program.Problems, field string, c program.Country) {
-	program.CheckCountry(pr, field, c, true)
+// checkPartner records the problems of a transacting partner for a Go
+// caller: a malformed value anywhere in it (which the JSON decoder refuses
+// too), a missing track where the decision reads it (needTrack), and a
+// missing country, which every decision of this package reads. The require
+// tags of the inputs say the same to the decoder, which reports missing
+// members in the same order.
+func checkPartner(pr *program.Problems, pt program.Partner, needTrack bool) {
+	pt.Check(pr, "/partner")
+	program.RequireMember(pr, "/partner", "track", needTrack && pt.Track == "",
+		"the partner's track, which decides between buying directly and through a distributor (select or open)")
+	program.RequireMember(pr, "/partner", "country", pt.Country == "",
+		"the partner's country, which places the sale (an ISO 3166-1 alpha-2 code such as DE)")
 }
 
 // Territory places a transaction: the partner's country decides, except that
 // a public-sector customer in one of Policy.USPublicSector's countries makes
-// it a US PubSec sale. Only transaction.partner.country and
-// transaction.customer are read.
+// it a US PubSec sale. Only /partner/country and /customer/public_sector are
+// read.
 func (p Policy) Territory(tx Transaction) (TerritoryDecision, error) {
 	if err := p.Validate(); err != nil { // a hand-built policy is checked, not trusted
 		return TerritoryDecision{}, err
 	}
 	var pr program.Problems
-	checkCountry(&pr, "transaction.partner.country", tx.Partner.Country)
+	checkPartner(&pr, tx.Partner, false)
 	if err := pr.Err(); err != nil {
 		return TerritoryDecision{}, err
 	}

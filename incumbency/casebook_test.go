@@ -3,7 +3,7 @@ package incumbency_test
 import (
 	"testing"
 
-	"github.com/channelpolicy/channelpolicy/casebook"
+	"github.com/channelpolicy/channelpolicy"
 	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 )
 
@@ -11,8 +11,8 @@ import (
 // rule and section of the package has at least one case.
 func TestCaseBook(t *testing.T) {
 	cases := casetest.Load(t, "../testdata/incumbency")
-	casetest.Run(t, casebook.Incumbency(), cases)
-	casetest.Coverage(t, casebook.Incumbency(), cases)
+	casetest.Run(t, channelpolicy.Incumbency(), cases)
+	casetest.Coverage(t, channelpolicy.Incumbency(), cases)
 	if len(cases) < 40 {
 		t.Errorf("%d cases; the issue asks for at least 40", len(cases))
 	}

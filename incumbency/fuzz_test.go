@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/channelpolicy/channelpolicy/casebook"
 	"github.com/channelpolicy/channelpolicy/incumbency"
 	"github.com/channelpolicy/channelpolicy/program"
@@ -74,7 +76,7 @@ func FuzzIncumbent(f *testing.F) {
 	pol := incumbency.Default()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var c incumbency.Customer
-		if program.DecodeJSON(data, &c, "customer") != nil {
+		if program.DecodeJSON(data, &c) != nil {
 			return
 		}
 		decided(t, func() (incumbency.IncumbentDecision, error) { return pol.Incumbent(c) },
@@ -90,7 +92,7 @@ func FuzzRenewalDiscount(f *testing.F) {
 	pol := samplePolicy()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var r incumbency.RenewalRequest
-		if program.DecodeJSON(data, &r, "request") != nil {
+		if program.DecodeJSON(data, &r) != nil {
 			return
 		}
 		decided(t, func() (incumbency.RenewalDecision, error) { return pol.RenewalDiscount(r) },
@@ -104,29 +106,50 @@ func FuzzRenewalDiscount(f *testing.F) {
 
 func FuzzTender(f *testing.F) {
 	seeds(f, "incumbency.tender")
-	pol := samplePolicy()
+	// The sample rates, and none at all (the default policy), where only the
+	// tender's own rates can price a bid.
+	pols := []incumbency.Policy{samplePolicy(), incumbency.Default()}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var tender incumbency.Tender
-		if program.DecodeJSON(data, &tender, "tender") != nil {
+		if program.DecodeJSON(data, &tender) != nil {
 			return
 		}
-		decided(t, func() (incumbency.TenderDecision, error) { return pol.Tender(tender) },
-			func(d incumbency.TenderDecision) (bool, []program.Reason) {
-				ok := d.Outcome.Valid() && len(d.Bids) == len(tender.Bidders)
-				places := tender.Currency.MinorUnits()
-				for _, b := range d.Bids {
-					for i, l := range b.Lines {
-						// A price is never above its list price, never
-						// negative, and has no digits below the minor unit.
-						p := l.Price.Amount
-						if p.Sign() < 0 || p.GreaterThan(l.List.Amount.Round(places)) || !p.Equal(p.Round(places)) || l.Price.Currency != tender.Currency {
-							t.Fatalf("bid %s line %d: price %s, list %s", b.Partner, i, l.Price, l.List)
-						}
+		for _, pol := range pols {
+			decideTender(t, pol, tender)
+		}
+	})
+}
+
+// decideTender checks the properties of every tender decision.
+func decideTender(t *testing.T, pol incumbency.Policy, tender incumbency.Tender) {
+	decided(t, func() (incumbency.TenderDecision, error) { return pol.Tender(tender) },
+		func(d incumbency.TenderDecision) (bool, []program.Reason) {
+			ok := d.Outcome.Valid() && len(d.Bids) == len(tender.Bidders)
+			places := tender.Currency.MinorUnits()
+			for _, b := range d.Bids {
+				// A bid is priced whole or not at all, and every bid of
+				// a priced tender is priced.
+				if b.Priced() != (b.DiscountRate != nil) || b.Priced() != (len(b.Lines) == len(tender.Lines)) || (d.Outcome == incumbency.Priced && !b.Priced()) {
+					t.Fatalf("bid %s half priced under outcome %s: %+v", b.Partner, d.Outcome, b)
+				}
+				// The price is MSRP less the license discount alone:
+				// the service-attach incentive is never taken off it.
+				for _, l := range b.Lines {
+					if want := l.List.Amount.Mul(decimal.NewFromInt(1).Sub(*b.DiscountRate)).Round(places); !l.Price.Amount.Equal(want) {
+						t.Fatalf("bid %s: price %s, want %s", b.Partner, l.Price.Amount, want)
 					}
 				}
-				return ok, d.Reasons
-			})
-	})
+				for i, l := range b.Lines {
+					// A price is never above its list price, never
+					// negative, and has no digits below the minor unit.
+					p := l.Price.Amount
+					if p.Sign() < 0 || p.GreaterThan(l.List.Amount.Round(places)) || !p.Equal(p.Round(places)) || l.Price.Currency != tender.Currency {
+						t.Fatalf("bid %s line %d: price %s, list %s", b.Partner, i, l.Price, l.List)
+					}
+				}
+			}
+			return ok, d.Reasons
+		})
 }
 
 // FuzzParsePolicy checks the policy decoder: no panic, only input errors,
@@ -135,6 +158,7 @@ func FuzzParsePolicy(f *testing.F) {
 	f.Add([]byte(`{"rates":{"partner_base":"0.12","sourced_margin":"0.08","renewal_discount":"0.05","service_attach":"0.025"}}`))
 	f.Add([]byte(`{"us_pubsec_unsourced":"partner_base"}`))
 	f.Add([]byte(`{"rates":{"partner_base":"1e-3"}}`))
+	f.Add([]byte(`{"rates":{"partner_base":0.1,"sourced_margin":null,"renewal_discount":".5"}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := incumbency.ParsePolicy(incumbency.Default(), data)
 		if err != nil {

@@ -19,7 +19,7 @@ type Customer struct {
 // Sale is one transaction with the customer.
 type Sale struct {
 	// Partner is the ID of the partner that transacted the sale.
-	Partner     string       `json:"partner" jsonschema:"required"`
+	Partner     string       `json:"partner" jsonschema:"required,pattern=^[^\\t\\n\\v\\f\\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]([\\s\\S]*[^\\t\\n\\v\\f\\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?$"`
 	Date        program.Date `json:"date" jsonschema:"required"`
 	Opportunity string       `json:"opportunity,omitempty"`
 }
@@ -28,7 +28,7 @@ type Sale struct {
 // wants to work with.
 type Communication struct {
 	// Partner is the ID of the partner the customer names.
-	Partner string       `json:"partner" jsonschema:"required"`
+	Partner string       `json:"partner" jsonschema:"required,pattern=^[^\\t\\n\\v\\f\\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]([\\s\\S]*[^\\t\\n\\v\\f\\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?$"`
 	Date    program.Date `json:"date" jsonschema:"required"`
 	Form    Form         `json:"form" jsonschema:"required"`
 }
@@ -49,11 +49,13 @@ type IncumbentDecision struct {
 	PolicyVersion string           `json:"policy_version"`
 }
 
-func (c Customer) check(p *program.Problems, field string) {
-	// Paths are built only for faulty elements: most input is valid.
+// check records every problem of c, each at its JSON Pointer below ptr, the
+// pointer of c in the document ("" when c is the document).
+func (c Customer) check(p *program.Problems, ptr string) {
+	// Pointers are built only for faulty elements: most input is valid.
 	for i, s := range c.Sales {
 		if blank(s.Partner) || !s.Date.Valid() {
-			f := program.Index(program.Path(field, "sales"), i)
+			f := program.Index(program.Path(ptr, "sales"), i)
 			checkPartnerID(p, program.Path(f, "partner"), s.Partner)
 			checkDate(p, program.Path(f, "date"), s.Date)
 		}
@@ -62,7 +64,7 @@ func (c Customer) check(p *program.Problems, field string) {
 		if !blank(m.Partner) && m.Date.Valid() && m.Form.Valid() {
 			continue
 		}
-		f := program.Index(program.Path(field, "communications"), i)
+		f := program.Index(program.Path(ptr, "communications"), i)
 		checkPartnerID(p, program.Path(f, "partner"), m.Partner)
 		checkDate(p, program.Path(f, "date"), m.Date)
 		program.CheckEnum(p, program.Path(f, "form"), m.Form, "form", Forms)
@@ -73,33 +75,42 @@ func (c Customer) check(p *program.Problems, field string) {
 // around it, which would make "acme" and "acme " two partners.
 func blank(id string) bool { return id == "" || strings.TrimSpace(id) != id }
 
-func checkPartnerID(p *program.Problems, field, id string) {
+func checkPartnerID(p *program.Problems, ptr, id string) {
 	switch {
 	case strings.TrimSpace(id) == "":
-		p.Add(field, "required: the partner's ID")
+		p.Add(ptr, "required: the partner's ID")
 	case strings.TrimSpace(id) != id:
-		p.Add(field, "%q has spaces around it; IDs are compared exactly", id)
+		p.Add(ptr, "%q has spaces around it; IDs are compared exactly", id)
 	}
 }
 
-func checkDate(p *program.Problems, field string, d program.Date) {
+func checkDate(p *program.Problems, ptr string, d program.Date) {
 	switch {
 	case d.IsZero():
-		p.Add(field, "required: a date (YYYY-MM-DD)")
+		p.Add(ptr, "required: a date (YYYY-MM-DD)")
 	case !d.Valid():
-		p.Add(field, "%04d-%02d-%02d is not a date", d.Year, int(d.Month), d.Day)
+		p.Add(ptr, "%04d-%02d-%02d is not a date", d.Year, int(d.Month), d.Day)
 	}
 }
 
 // Incumbent decides which partner is the customer's incumbent: the partner of
 // the most recent sale, unless a formal written communication from the
-// customer dated after that sale names a partner, in which case the latest
-// such communication decides. Partners that tie on the deciding day give
-// needs_review. Communications that are not formal and written are ignored.
+// customer dated after that sale (a strictly later date) names a partner, in
+// which case the latest such communication decides. A communication dated
+// the day of the sale moves nothing. Partners that tie on the deciding day
+// (two sellers on the last sale day, or two communications naming different
+// partners on the latest day) give needs_review. Communications that are
+// not formal and written are ignored.
+//
+// Bad input is an error whose problems are located by JSON Pointers into the
+// customer document ("/sales/1/partner"). A policy that fails
+// [Policy.Validate] is reported instead, by pointers into the policy.
 func (pol Policy) Incumbent(c Customer) (IncumbentDecision, error) {
+	if err := pol.Validate(); err != nil {
+		return IncumbentDecision{}, err
+	}
 	var p program.Problems
-	pol.check(&p)
-	c.check(&p, "customer")
+	c.check(&p, "")
 	if err := p.Err(); err != nil {
 		return IncumbentDecision{}, err
 	}
@@ -170,46 +181,41 @@ func (pol Policy) incumbent(c Customer) IncumbentDecision {
 		add(RuleLetterBeforeSale, "%d formal written communication(s) dated before the sale of %s do not count", len(before), last)
 	}
 
-	switch {
-	case len(after) > 0:
+	// Only a communication dated strictly after the most recent sale moves
+	// incumbency (or settles a same-day tie); one on the sale day does not.
+	var named []string // the partners the deciding communications name
+	if len(after) > 0 {
 		var deciding []Communication
 		for _, m := range after {
 			if m.Date == lastLetter {
 				deciding = append(deciding, m)
 			}
 		}
-		named := namedPartners(deciding, nil)
-		if len(named) == 1 {
-			d.Outcome, d.Partner, d.Since = Incumbent, named[0], lastLetter
-			if len(sellers) == 1 && sellers[0] == named[0] {
-				add(RuleWrittenTransfer, "the customer's formal written communication of %s confirms %s", lastLetter, named[0])
-			} else {
-				add(RuleWrittenTransfer, "the customer's formal written communication of %s, after the sale of %s, names %s: incumbency moves to it", lastLetter, last, named[0])
-			}
-		} else {
-			d.Candidates = named
-			add(RuleSameDayConflict, "formal written communications of %s name different partners: %s", lastLetter, strings.Join(named, ", "))
-			d.review()
-		}
+		named = namedPartners(deciding, nil)
+	}
+	switch {
+	case len(named) == 1:
+		d.Outcome, d.Partner, d.Since = Incumbent, named[0], lastLetter
+	case len(named) > 1:
+		d.Candidates = named
+	case len(sellers) > 1:
+		d.Candidates = sellers
 	default:
-		others := namedPartners(sameDay, sellers)
-		switch {
-		case len(others) > 0:
-			d.Candidates = namedPartners(sameDay, nil)
-			for _, s := range sellers {
-				if !slices.Contains(d.Candidates, s) {
-					d.Candidates = append(d.Candidates, s)
-				}
-			}
-			slices.Sort(d.Candidates)
-			add(RuleSameDayConflict, "a formal written communication of %s, the day of the most recent sale, names %s; which came last is unknown", last, strings.Join(others, ", "))
-			d.review()
-		case len(sellers) > 1:
-			d.Candidates = sellers
-			d.review()
-		default:
-			d.Outcome, d.Partner, d.Since = Incumbent, sellers[0], last
-		}
+		d.Outcome, d.Partner, d.Since = Incumbent, sellers[0], last
+	}
+	if others := namedPartners(sameDay, []string{d.Partner}); len(others) > 0 {
+		add(RuleLetterOnSaleDay, "formal written communication(s) of %s, the day of the most recent sale, name %s; only a communication dated after the sale moves incumbency", last, strings.Join(others, ", "))
+	}
+	switch {
+	case len(named) == 1 && len(sellers) == 1 && sellers[0] == named[0]:
+		add(RuleWrittenTransfer, "the customer's formal written communication of %s confirms %s", lastLetter, named[0])
+	case len(named) == 1:
+		add(RuleWrittenTransfer, "the customer's formal written communication of %s, after the sale of %s, names %s: incumbency moves to it", lastLetter, last, named[0])
+	case len(named) > 1:
+		add(RuleSameDayConflict, "formal written communications of %s name different partners: %s", lastLetter, strings.Join(named, ", "))
+	}
+	if d.Outcome != Incumbent {
+		d.review()
 	}
 	pol.informal(&d, c, add)
 	return d

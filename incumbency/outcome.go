@@ -31,12 +31,12 @@ type RenewalOutcome string
 
 const (
 	Eligible           RenewalOutcome = "eligible"
-	NotEligible        RenewalOutcome = "not_eligible"
+	Ineligible         RenewalOutcome = "ineligible"
 	RenewalNeedsReview RenewalOutcome = "needs_review"
 )
 
 // RenewalOutcomes lists every renewal outcome.
-var RenewalOutcomes = []RenewalOutcome{Eligible, NotEligible, RenewalNeedsReview}
+var RenewalOutcomes = []RenewalOutcome{Eligible, Ineligible, RenewalNeedsReview}
 
 func (o RenewalOutcome) Valid() bool { return slices.Contains(RenewalOutcomes, o) }
 func (o *RenewalOutcome) UnmarshalText(b []byte) error {
@@ -44,13 +44,22 @@ func (o *RenewalOutcome) UnmarshalText(b []byte) error {
 }
 
 // TenderOutcome is what [Policy.Tender] decided. Every valid tender is
-// priced; bad input is an error instead.
+// decided: each bid lists its elements whatever the outcome.
 type TenderOutcome string
 
-const Priced TenderOutcome = "priced"
+const (
+	// Priced: every bid has its price.
+	Priced TenderOutcome = "priced"
+	// Unpriced: a rate some bid needs is known neither from the tender nor
+	// from the policy, so that bid's price is left out.
+	Unpriced TenderOutcome = "unpriced"
+	// TenderNeedsReview: a bid's license discounts add up to more than 1, or
+	// a partner bids more than once; a person decides.
+	TenderNeedsReview TenderOutcome = "needs_review"
+)
 
 // TenderOutcomes lists every tender outcome.
-var TenderOutcomes = []TenderOutcome{Priced}
+var TenderOutcomes = []TenderOutcome{Priced, Unpriced, TenderNeedsReview}
 
 func (o TenderOutcome) Valid() bool { return slices.Contains(TenderOutcomes, o) }
 func (o *TenderOutcome) UnmarshalText(b []byte) error {
@@ -63,7 +72,8 @@ type Basis string
 const (
 	// BasisDiscounted: MSRP less the sum of the applicable rates.
 	BasisDiscounted Basis = "discounted"
-	// BasisMSRP: the US public-sector exception; no discount.
+	// BasisMSRP: the US public-sector exception; no license discount (a
+	// service-attach incentive still stands beside the price).
 	BasisMSRP Basis = "msrp"
 )
 
@@ -73,7 +83,10 @@ var Bases = []Basis{BasisDiscounted, BasisMSRP}
 func (b Basis) Valid() bool                   { return slices.Contains(Bases, b) }
 func (b *Basis) UnmarshalText(t []byte) error { return program.UnmarshalEnum(b, t, "basis", Bases) }
 
-// Element is one pricing element of a tender bid.
+// Element is one pricing element of a tender bid. The partner base
+// discount and the sourced margin are license discounts, taken off MSRP;
+// the service-attach incentive is a services rebate, listed on the bid and
+// never taken off the license price.
 type Element string
 
 const (
@@ -82,8 +95,8 @@ const (
 	ElementServiceAttach Element = "service_attach"
 )
 
-// Elements lists the tender pricing elements in the order they are applied
-// and reported.
+// Elements lists the tender pricing elements in the order they are
+// reported.
 var Elements = []Element{ElementPartnerBase, ElementSourcedMargin, ElementServiceAttach}
 
 func (e Element) Valid() bool { return slices.Contains(Elements, e) }

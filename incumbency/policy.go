@@ -1,10 +1,11 @@
 package incumbency
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
-	"reflect"
 	"slices"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 
@@ -13,11 +14,13 @@ import (
 
 // Policy holds everything the package decides by that is data rather than
 // code. The handbook names the discounts but gives no percentages, so
-// [Default] carries no rates: a caller supplies its own [RateTable], and
-// pricing a tender without one is an input error.
+// [Default] carries no rates: a caller may give default rates here
+// ([RateTable]) or with each tender ([TenderRates]); a tender priced with no
+// rate known is still decided, with the prices left out.
 type Policy struct {
 	Version string `json:"version"`
-	// Rates are the discount rates as fractions of MSRP. Nil in [Default].
+	// Rates are the default rates, as fractions of MSRP; a tender's own
+	// rates override them one by one. Nil in [Default].
 	Rates *RateTable `json:"rates,omitempty"`
 	// USPubSecUnsourced is what a bidder on a US public-sector tender gets
 	// without a sourced registration approved before the opening.
@@ -28,11 +31,14 @@ type Policy struct {
 type PubSecReading string
 
 const (
-	// PubSecMSRP: the bidder pays MSRP; no discount of any kind applies, not
-	// even the partner base discount. The default, as DESIGN.md reads it.
+	// PubSecMSRP: the bidder's license price is MSRP; no license discount
+	// applies, not even the partner base discount. Its service-attach
+	// incentive, a services rebate, stands. The default, as DESIGN.md reads
+	// it.
 	PubSecMSRP PubSecReading = "msrp"
-	// PubSecPartnerBase: the exception withholds everything but the partner
-	// base discount, which the handbook grants to all bidders.
+	// PubSecPartnerBase: the exception withholds the sourced margin only;
+	// the license price is MSRP less the partner base discount, which the
+	// handbook grants to all bidders. The service-attach incentive stands.
 	PubSecPartnerBase PubSecReading = "partner_base"
 )
 
@@ -49,14 +55,18 @@ func Default() Policy {
 	return Policy{Version: "incumbency-2026-11", USPubSecUnsourced: PubSecMSRP}
 }
 
-// RateTable holds the discount rates a caller's program pays, each a fraction
-// of MSRP from 0 to 1 ("0.15" is 15 %). All four are required once a table is
-// given; "0" states that an element pays nothing.
+// RateTable holds the rates a caller's program pays by default, each a
+// fraction of MSRP from 0 to 1 ("0.15" is 15 %). Each is optional: an unset
+// rate is unknown (a tender may give it), while "0" states that an element
+// pays nothing. The partner base discount and the sourced margin are license
+// discounts; the service-attach incentive is a services rebate, never taken
+// off the license price; the renewal discount is reported by
+// [Policy.RenewalDiscount].
 type RateTable struct {
-	PartnerBase     Rate `json:"partner_base"`
-	SourcedMargin   Rate `json:"sourced_margin"`
-	RenewalDiscount Rate `json:"renewal_discount"`
-	ServiceAttach   Rate `json:"service_attach"`
+	PartnerBase     Rate `json:"partner_base,omitzero"`
+	SourcedMargin   Rate `json:"sourced_margin,omitzero"`
+	RenewalDiscount Rate `json:"renewal_discount,omitzero"`
+	ServiceAttach   Rate `json:"service_attach,omitzero"`
 }
 
 // MaxScale is the most decimal places this package accepts in a rate or an
@@ -67,19 +77,24 @@ const MaxScale = 10
 // not exported, so no caller can change validation for the whole process.
 var maxAmount = decimal.New(1, 15)
 
+// one is the largest rate, and the largest sum of the rates that apply to
+// one bid.
+var one = decimal.NewFromInt(1)
+
 // Rate is a fraction from 0 to 1, written in JSON as a decimal string
-// ("0.125"). The zero Rate is unset and fails validation.
+// ("0.125"). The zero Rate is unset: the rate is not known.
 type Rate struct {
 	value decimal.Decimal
 	set   bool
 }
 
-// ParseRate parses a decimal string. It does not check the range; see
-// [Policy.Validate].
+// ParseRate parses a decimal string in [program.DecimalPattern]'s form
+// ("0.15", "0", "1"): no exponent, no sign but a minus, no spaces. It does
+// not check the range; see [Policy.Validate].
 func ParseRate(s string) (Rate, error) {
-	d, err := decimal.NewFromString(s)
-	if err != nil || s == "" {
-		return Rate{}, &program.FieldError{Problem: fmt.Sprintf("%q is not a decimal number such as \"0.15\"", s)}
+	d, err := program.ParseDecimal(s)
+	if err != nil {
+		return Rate{}, &program.FieldError{Detail: fmt.Sprintf("%q is not a rate: want a decimal string such as \"0.15\"", s)}
 	}
 	return Rate{d, true}, nil
 }
@@ -99,6 +114,10 @@ func (r Rate) Decimal() decimal.Decimal { return r.value }
 // IsSet reports whether the rate was given.
 func (r Rate) IsSet() bool { return r.set }
 
+// IsZero reports whether the rate is unset (not whether it is 0), so that an
+// unset rate is left out of JSON.
+func (r Rate) IsZero() bool { return !r.set }
+
 // Equal reports whether two rates are both unset or have equal values.
 func (r Rate) Equal(o Rate) bool { return r.set == o.set && r.value.Equal(o.value) }
 
@@ -109,33 +128,70 @@ func (r Rate) String() string {
 	return r.value.String()
 }
 
-// MarshalJSON writes the rate as a decimal string.
-func (r Rate) MarshalJSON() ([]byte, error) { return json.Marshal(r.value.String()) }
+// MarshalJSON writes the rate as a decimal string ("0.125"), and an unset
+// rate as null, which reads back as absent.
+func (r Rate) MarshalJSON() ([]byte, error) {
+	if !r.set {
+		return []byte("null"), nil
+	}
+	return strconv.AppendQuote(nil, r.value.String()), nil
+}
 
-// UnmarshalJSON accepts only a decimal string.
+// UnmarshalJSON accepts only a decimal string, as [ParseRate] reads it. Its
+// errors are [program.FieldError]s without a pointer, which
+// [program.DecodeJSON] places at the rate ("/rates/partner_base"). A null is
+// left alone, as absent: [program.DecodeJSON] does not pass one.
 func (r *Rate) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if string(b) == "null" {
+		return nil
+	}
 	var s string
 	if len(b) == 0 || b[0] != '"' || json.Unmarshal(b, &s) != nil {
-		return &json.UnmarshalTypeError{Value: fmt.Sprintf("rate %s must be a decimal string such as \"0.15\"", b), Type: rateType}
+		return &program.FieldError{Detail: notRateString(b)}
 	}
 	v, err := ParseRate(s)
 	if err != nil {
-		return &json.UnmarshalTypeError{Value: fmt.Sprintf("rate %q is not a decimal number such as \"0.15\"", s), Type: rateType}
+		return err
 	}
 	*r = v
 	return nil
 }
 
-var rateType = reflect.TypeFor[Rate]()
+// notRateString says what is wrong with a rate that is not a JSON string. A
+// number in decimal form is shown as the string to write instead.
+func notRateString(b []byte) string {
+	const want = "want a rate as a decimal string such as \"0.15\""
+	if len(b) == 0 {
+		return "no value; " + want
+	}
+	switch b[0] {
+	case 't', 'f':
+		return "got a boolean, " + want
+	case '{':
+		return "got an object, " + want
+	case '[':
+		return "got a list, " + want
+	case '"':
+		return "malformed string; " + want
+	}
+	if len(b) <= 40 {
+		if _, err := program.ParseDecimal(string(b)); err == nil {
+			return fmt.Sprintf("got the number %s; a rate is a decimal string: \"%s\"", b, b)
+		}
+	}
+	return "got a number, " + want
+}
 
-func checkRate(p *program.Problems, field string, r Rate) {
+// checkRate records the problem of a rate that is given but outside 0..1 or
+// too fine; an unset rate is unknown, not a problem.
+func checkRate(p *program.Problems, ptr string, r Rate) {
 	switch {
 	case !r.set:
-		p.Add(field, "required: a decimal string from \"0\" to \"1\"")
-	case r.value.Sign() < 0 || r.value.GreaterThan(decimal.NewFromInt(1)):
-		p.Add(field, "%s is outside 0..1", r.value.String())
+	case r.value.Sign() < 0 || r.value.GreaterThan(one):
+		p.Add(ptr, "%s is outside 0..1", r.value.String())
 	case !fitsScale(r.value):
-		p.Add(field, "%s has more than %d decimal places", r.value.String(), MaxScale)
+		p.Add(ptr, "%s has more than %d decimal places", r.value.String(), MaxScale)
 	}
 }
 
@@ -145,25 +201,32 @@ func fitsScale(d decimal.Decimal) bool {
 	return d.Exponent() >= -MaxScale || d.Truncate(MaxScale).Equal(d)
 }
 
-func (t RateTable) check(p *program.Problems, field string) {
-	checkRate(p, program.Path(field, "partner_base"), t.PartnerBase)
-	checkRate(p, program.Path(field, "sourced_margin"), t.SourcedMargin)
-	checkRate(p, program.Path(field, "renewal_discount"), t.RenewalDiscount)
-	checkRate(p, program.Path(field, "service_attach"), t.ServiceAttach)
+func (t RateTable) check(p *program.Problems, ptr string) {
+	checkRate(p, program.Path(ptr, "partner_base"), t.PartnerBase)
+	checkRate(p, program.Path(ptr, "sourced_margin"), t.SourcedMargin)
+	checkRate(p, program.Path(ptr, "renewal_discount"), t.RenewalDiscount)
+	checkRate(p, program.Path(ptr, "service_attach"), t.ServiceAttach)
 }
+
+// Pointers into the policy document, for its problems.
+const (
+	ptrVersion    = "/version"
+	ptrRates      = "/rates"
+	ptrPubSecRead = "/us_pubsec_unsourced"
+)
 
 func (pol Policy) check(p *program.Problems) {
 	if pol.Version == "" {
-		p.Add("policy.version", "required: a name for this policy")
+		p.Add(ptrVersion, "required: a name for this policy")
 	}
 	if pol.Rates != nil {
-		pol.Rates.check(p, "policy.rates")
+		pol.Rates.check(p, ptrRates)
 	}
-	program.CheckEnum(p, "policy.us_pubsec_unsourced", pol.USPubSecUnsourced, "US public-sector reading", PubSecReadings)
+	program.CheckEnum(p, ptrPubSecRead, pol.USPubSecUnsourced, "US public-sector reading", PubSecReadings)
 }
 
-// Validate reports every problem of the policy, with field paths starting at
-// "policy".
+// Validate reports every problem of the policy, each located by a JSON
+// Pointer into the policy document ("/rates/partner_base").
 func (pol Policy) Validate() error {
 	var p program.Problems
 	pol.check(&p)
@@ -178,7 +241,7 @@ func ParsePolicy(base Policy, data []byte) (Policy, error) {
 		r := *base.Rates
 		pol.Rates = &r // do not write through to base's table
 	}
-	if err := program.DecodeJSON(data, &pol, "policy"); err != nil {
+	if err := program.DecodeJSON(data, &pol); err != nil {
 		return Policy{}, err
 	}
 	if err := pol.Validate(); err != nil {

@@ -12,7 +12,7 @@ import (
 // on a customer's renewal.
 type RenewalRequest struct {
 	// Partner is the ID of the partner asking.
-	Partner string `json:"partner" jsonschema:"required"`
+	Partner string `json:"partner" jsonschema:"required,pattern=^[^\\t\\n\\v\\f\\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]([\\s\\S]*[^\\t\\n\\v\\f\\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?$"`
 	// Customer is the customer's history, from which the incumbent is
 	// decided (see [Policy.Incumbent]).
 	Customer       Customer       `json:"customer"`
@@ -32,29 +32,37 @@ type RenewalDecision struct {
 	// Incumbent is the incumbent decision the eligibility rests on.
 	Incumbent IncumbentDecision `json:"incumbent"`
 	// DiscountRate is the policy's renewal discount rate, set when the
-	// partner is eligible and the policy has a rate table.
+	// partner is eligible and the policy gives that rate.
 	DiscountRate  Rate             `json:"discount_rate,omitzero"`
 	Reasons       []program.Reason `json:"reasons"`
 	Next          program.Action   `json:"next,omitzero"`
 	PolicyVersion string           `json:"policy_version"`
 }
 
-func (r RenewalRequest) check(p *program.Problems, field string) {
-	checkPartnerID(p, program.Path(field, "partner"), r.Partner)
-	r.Customer.check(p, program.Path(field, "customer"))
-	program.CheckEnum(p, program.Path(field, "credit_standing"), r.CreditStanding, "credit standing", CreditStandings)
+// check records every problem of r, each at its JSON Pointer into the
+// request document.
+func (r RenewalRequest) check(p *program.Problems) {
+	checkPartnerID(p, "/partner", r.Partner)
+	r.Customer.check(p, "/customer")
+	program.CheckEnum(p, "/credit_standing", r.CreditStanding, "credit standing", CreditStandings)
 }
 
 // RenewalDiscount decides whether the partner qualifies for the renewal
 // discount: it must be the customer's incumbent, in good credit standing,
 // engaged with the customer and proactively pursuing the renewal. Every unmet
 // requirement is a reason. When the incumbent needs review and nothing else
-// fails, so does the eligibility. The decision needs no rate table; when the
-// policy has one, an eligible decision carries its renewal discount rate.
+// fails, so does the eligibility. The decision needs no rates; when the
+// policy gives a renewal_discount rate, an eligible decision carries it.
+//
+// Bad input is an error whose problems are located by JSON Pointers into the
+// request document ("/customer/sales/0/date"). A policy that fails
+// [Policy.Validate] is reported instead, by pointers into the policy.
 func (pol Policy) RenewalDiscount(r RenewalRequest) (RenewalDecision, error) {
+	if err := pol.Validate(); err != nil {
+		return RenewalDecision{}, err
+	}
 	var p program.Problems
-	pol.check(&p)
-	r.check(&p, "request")
+	r.check(&p)
 	if err := p.Err(); err != nil {
 		return RenewalDecision{}, err
 	}
@@ -94,7 +102,7 @@ func (pol Policy) RenewalDiscount(r RenewalRequest) (RenewalDecision, error) {
 	}
 	switch {
 	case failed:
-		d.Outcome = NotEligible
+		d.Outcome = Ineligible
 	case unclear:
 		d.Outcome = RenewalNeedsReview
 		d.Next = inc.Next

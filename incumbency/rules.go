@@ -29,11 +29,16 @@ const (
 	// RuleLetterBeforeSale: formal written communications dated before the
 	// most recent sale are superseded by it.
 	RuleLetterBeforeSale program.RuleID = "incumbency.incumbent.letter_before_sale"
+	// RuleLetterOnSaleDay: formal written communications dated the day of
+	// the most recent sale name a partner other than the incumbent; "after"
+	// the sale is a strictly later date, so they neither move incumbency nor
+	// settle a same-day tie.
+	RuleLetterOnSaleDay program.RuleID = "incumbency.incumbent.letter_on_sale_day"
 	// RuleWrittenTransfer: the latest formal written communication dated after
 	// the most recent sale names the incumbent (moving or confirming it).
 	RuleWrittenTransfer program.RuleID = "incumbency.incumbent.written_transfer"
-	// RuleSameDayConflict: on the day that decides, formal written
-	// communications (or a communication and a sale) name different partners.
+	// RuleSameDayConflict: the latest formal written communications dated
+	// after the most recent sale are of one day and name different partners.
 	RuleSameDayConflict program.RuleID = "incumbency.incumbent.same_day_conflict"
 	// RuleInformalIgnored: a communication that is not formal and written
 	// cannot move incumbency.
@@ -71,12 +76,27 @@ const (
 	// sourced margin.
 	RuleTenderSourcedNotApproved program.RuleID = "incumbency.tender.sourced_not_approved"
 	// RuleTenderServiceAttach: the bidder offers services, so it gets the
-	// service-attach incentive.
+	// service-attach incentive: a services rebate listed on the bid with its
+	// rate, not taken off the license price. The US public-sector exception
+	// leaves it standing.
 	RuleTenderServiceAttach program.RuleID = "incumbency.tender.service_attach"
 	// RuleTenderUSPubSec: a US public-sector tender and no sourced
-	// registration approved before the opening: MSRP (or, under the
-	// alternative reading, the partner base discount only).
+	// registration approved before the opening: the license price is MSRP
+	// (or, under the alternative reading, MSRP less the partner base
+	// discount).
 	RuleTenderUSPubSec program.RuleID = "incumbency.tender.us_pubsec_exception"
+	// RuleTenderRateUnknown: neither the tender nor the policy gives the rate
+	// of an element the bidder qualifies for. The element is listed without
+	// a rate; a license discount without its rate leaves the bid unpriced.
+	RuleTenderRateUnknown program.RuleID = "incumbency.tender.rate_unknown"
+	// RuleTenderDiscountsAboveOne: the bidder's license discounts add up to
+	// more than 1, which would price below zero: the bid is not priced and a
+	// person reviews the rates.
+	RuleTenderDiscountsAboveOne program.RuleID = "incumbency.tender.discounts_above_one"
+	// RuleTenderRepeatedBidder: the partner bids more than once on the
+	// tender. Each bid is decided on its own facts; which one stands is for a
+	// person.
+	RuleTenderRepeatedBidder program.RuleID = "incumbency.tender.repeated_bidder"
 )
 
 // Rules lists every rule the package can cite, in handbook order.
@@ -87,8 +107,9 @@ func Rules() []program.Rule {
 		{ID: RuleLastSale, Section: SectionIncumbency, Summary: "the partner of the most recent sale is incumbent"},
 		{ID: RuleSameDaySales, Section: SectionIncumbency, Summary: "several partners sold on the most recent sale day: review unless a later communication decides"},
 		{ID: RuleLetterBeforeSale, Section: SectionIncumbency, Summary: "a written communication before the most recent sale is superseded"},
+		{ID: RuleLetterOnSaleDay, Section: SectionIncumbency, Summary: "a written communication dated the day of the most recent sale is not after it: it moves nothing"},
 		{ID: RuleWrittenTransfer, Section: SectionIncumbency, Summary: "a formal written communication after the most recent sale names the incumbent"},
-		{ID: RuleSameDayConflict, Section: SectionIncumbency, Summary: "the deciding day names different partners: review"},
+		{ID: RuleSameDayConflict, Section: SectionIncumbency, Summary: "the latest written communications after the sale, of one day, name different partners: review"},
 		{ID: RuleInformalIgnored, Section: SectionIncumbency, Summary: "only formal written communications move incumbency"},
 		{ID: RuleRenewalEligible, Section: SectionIncumbency, Summary: "incumbent, good credit, engaged and pursuing: eligible for the renewal discount"},
 		{ID: RuleRenewalNotIncumbent, Section: SectionIncumbency, Summary: "only the incumbent gets the renewal discount"},
@@ -100,7 +121,10 @@ func Rules() []program.Rule {
 		{ID: RuleTenderSourcedMargin, Section: SectionTender, Summary: "a sourced registration approved before the opening adds the sourced margin"},
 		{ID: RuleTenderSourcedLate, Section: SectionTender, Summary: "a sourced registration approved at or after the opening adds nothing"},
 		{ID: RuleTenderSourcedNotApproved, Section: SectionTender, Summary: "a pending or denied sourced registration adds nothing"},
-		{ID: RuleTenderServiceAttach, Section: SectionTender, Summary: "offering services adds the service-attach incentive"},
-		{ID: RuleTenderUSPubSec, Section: SectionTender, Summary: "US public sector without an early approved sourced registration: MSRP"},
+		{ID: RuleTenderServiceAttach, Section: SectionTender, Summary: "offering services earns the service-attach incentive, a services rebate beside the license price"},
+		{ID: RuleTenderUSPubSec, Section: SectionTender, Summary: "US public sector without an early approved sourced registration: MSRP license price; the service-attach incentive stands"},
+		{ID: RuleTenderRateUnknown, Section: SectionTender, Summary: "a rate known neither from the tender nor the policy: the element is listed without it; a license discount without a rate leaves the bid unpriced"},
+		{ID: RuleTenderDiscountsAboveOne, Section: SectionTender, Summary: "license discounts adding up to more than 1: not priced, review"},
+		{ID: RuleTenderRepeatedBidder, Section: SectionTender, Summary: "a partner bidding more than once: each bid decided, review which stands"},
 	}
 }

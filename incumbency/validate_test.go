@@ -4,11 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/incumbency"
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -40,18 +42,22 @@ func validTender() incumbency.Tender {
 	}
 }
 
-// wantFields checks that err is an input error naming exactly fields.
-func wantFields(t *testing.T, err error, fields ...string) {
+// wantPointers checks that err is an input error locating exactly the
+// problems at pointers, in order.
+func wantPointers(t *testing.T, err error, pointers ...string) {
 	t.Helper()
 	if !errors.Is(err, program.ErrInvalidInput) {
 		t.Fatalf("error %v does not match ErrInvalidInput", err)
 	}
 	var got []string
 	for _, fe := range program.FieldErrors(err) {
-		got = append(got, fe.Field)
+		if fe.Detail == "" {
+			t.Errorf("problem at %q has no detail", fe.Pointer)
+		}
+		got = append(got, fe.Pointer)
 	}
-	if diff := cmp.Diff(fields, got); diff != "" {
-		t.Errorf("error fields (-want +got):\n%s\nerror: %v", diff, err)
+	if diff := cmp.Diff(pointers, got); diff != "" {
+		t.Errorf("error pointers (-want +got):\n%s\nerror: %v", diff, err)
 	}
 }
 
@@ -63,67 +69,76 @@ func TestTenderBadInput(t *testing.T) {
 	}{
 		{"negative amount", func(_ *incumbency.Policy, t *incumbency.Tender) {
 			t.Lines[0].MSRP = program.MustMoney("-0.01", "USD")
-		}, []string{"tender.lines[0].msrp.amount"}},
+		}, []string{"/lines/0/msrp/amount"}},
 		{"amount too large", func(_ *incumbency.Policy, t *incumbency.Tender) {
 			t.Lines[0].MSRP = program.MustMoney("1e16", "USD")
-		}, []string{"tender.lines[0].msrp.amount"}},
+		}, []string{"/lines/0/msrp/amount"}},
 		{"amount with 11 places", func(_ *incumbency.Policy, t *incumbency.Tender) {
 			t.Lines[0].MSRP = program.MustMoney("0.00000000001", "USD")
-		}, []string{"tender.lines[0].msrp.amount"}},
+		}, []string{"/lines/0/msrp/amount"}},
 		{"unknown tender currency", func(_ *incumbency.Policy, t *incumbency.Tender) {
 			t.Currency = "XYZ"
-		}, []string{"tender.currency"}},
+		}, []string{"/currency"}},
 		{"unknown line currency", func(_ *incumbency.Policy, t *incumbency.Tender) {
 			t.Lines[0].MSRP.Currency = "usd"
-		}, []string{"tender.lines[0].msrp.currency"}},
+		}, []string{"/lines/0/msrp/currency"}},
 		{"missing line currency", func(_ *incumbency.Policy, t *incumbency.Tender) {
 			t.Lines[0].MSRP.Currency = ""
-		}, []string{"tender.lines[0].msrp.currency"}},
+		}, []string{"/lines/0/msrp/currency"}},
 		{"currency mismatch", func(_ *incumbency.Policy, t *incumbency.Tender) {
 			t.Lines = append(t.Lines, incumbency.Line{MSRP: program.MustMoney("5", "JPY"), Quantity: 1})
-		}, []string{"tender.lines[1].msrp.currency"}},
-		{"no lines", func(_ *incumbency.Policy, t *incumbency.Tender) { t.Lines = nil }, []string{"tender.lines"}},
-		{"no bidders", func(_ *incumbency.Policy, t *incumbency.Tender) { t.Bidders = nil }, []string{"tender.bidders"}},
-		{"duplicate bidders", func(_ *incumbency.Policy, t *incumbency.Tender) {
-			t.Bidders = []incumbency.Bidder{{Partner: "acme"}, {Partner: "acme"}, {Partner: "b"}, {Partner: "acme"}}
-		}, []string{"tender.bidders[1].partner", "tender.bidders[3].partner"}},
+		}, []string{"/lines/1/msrp/currency"}},
+		{"no lines", func(_ *incumbency.Policy, t *incumbency.Tender) { t.Lines = nil }, []string{"/lines"}},
+		{"no bidders", func(_ *incumbency.Policy, t *incumbency.Tender) { t.Bidders = nil }, []string{"/bidders"}},
 		{"blank bidder", func(_ *incumbency.Policy, t *incumbency.Tender) {
 			t.Bidders[0].Partner = " "
-		}, []string{"tender.bidders[0].partner"}},
+		}, []string{"/bidders/0/partner"}},
 		{"unknown registration status", func(_ *incumbency.Policy, t *incumbency.Tender) {
 			t.Bidders[0].SourcedRegistration = &incumbency.Registration{Status: "won"}
-		}, []string{"tender.bidders[0].sourced_registration.status"}},
-		{"zero opening", func(_ *incumbency.Policy, t *incumbency.Tender) { t.OpenedAt = time.Time{} }, []string{"tender.opened_at"}},
+		}, []string{"/bidders/0/sourced_registration/status"}},
+		// The opening is read only to date an approved registration.
+		{"zero opening with an approved registration", func(_ *incumbency.Policy, t *incumbency.Tender) {
+			t.OpenedAt = time.Time{}
+			t.Bidders = append(t.Bidders, incumbency.Bidder{Partner: "b", SourcedRegistration: &incumbency.Registration{Status: incumbency.RegistrationApproved, ApprovedAt: opened}})
+		}, []string{"/opened_at"}},
+		{"approved registration without instants", func(_ *incumbency.Policy, t *incumbency.Tender) {
+			t.OpenedAt = time.Time{}
+			t.Bidders[0].SourcedRegistration = &incumbency.Registration{Status: incumbency.RegistrationApproved}
+		}, []string{"/opened_at", "/bidders/0/sourced_registration/approved_at"}},
 		{"quantity too large", func(_ *incumbency.Policy, t *incumbency.Tender) {
 			t.Lines[0].Quantity = program.MaxCount + 1
-		}, []string{"tender.lines[0].quantity"}},
-		{"no rate table", func(p *incumbency.Policy, _ *incumbency.Tender) { p.Rates = nil }, []string{"policy.rates"}},
+		}, []string{"/lines/0/quantity"}},
+		{"tender rate above 1", func(_ *incumbency.Policy, t *incumbency.Tender) {
+			t.Rates = &incumbency.TenderRates{SourcedMargin: incumbency.RateOf("1.01")}
+		}, []string{"/rates/sourced_margin"}},
+		{"tender rate with 11 places", func(_ *incumbency.Policy, t *incumbency.Tender) {
+			t.Rates = &incumbency.TenderRates{ServiceAttach: incumbency.RateOf("0.00000000001")}
+		}, []string{"/rates/service_attach"}},
 		{"rate above 1", func(p *incumbency.Policy, _ *incumbency.Tender) {
 			p.Rates.ServiceAttach = incumbency.MustRate("1.0001")
-		}, []string{"policy.rates.service_attach"}},
+		}, []string{"/rates/service_attach"}},
 		{"negative rate", func(p *incumbency.Policy, _ *incumbency.Tender) {
 			p.Rates.PartnerBase = incumbency.MustRate("-0.1")
-		}, []string{"policy.rates.partner_base"}},
-		{"unset rate", func(p *incumbency.Policy, _ *incumbency.Tender) {
-			p.Rates.RenewalDiscount = incumbency.Rate{}
-		}, []string{"policy.rates.renewal_discount"}},
-		{"rates above 1 together", func(p *incumbency.Policy, t *incumbency.Tender) {
-			p.Rates.PartnerBase = incumbency.MustRate("0.7")
-			p.Rates.ServiceAttach = incumbency.MustRate("0.4")
-			t.Bidders = []incumbency.Bidder{{Partner: "a"}, {Partner: "b", OffersServices: true}}
-		}, []string{"policy.rates"}},
-		{"everything at once", func(p *incumbency.Policy, t *incumbency.Tender) {
-			p.Rates = nil
+		}, []string{"/rates/partner_base"}},
+		{"every input problem at once", func(_ *incumbency.Policy, t *incumbency.Tender) {
 			t.Currency = ""
+			t.Lines[0].Quantity = 0
 			t.Bidders = nil
-		}, []string{"policy.rates", "tender.currency", "tender.bidders"}},
+		}, []string{"/currency", "/lines/0/quantity", "/bidders"}},
+		// Pointers into two documents cannot share one list: a policy
+		// problem is reported alone, located in the policy.
+		{"invalid policy and bad input", func(p *incumbency.Policy, t *incumbency.Tender) {
+			p.Version = ""
+			p.Rates.PartnerBase = incumbency.MustRate("2")
+			t.Bidders = nil
+		}, []string{"/version", "/rates/partner_base"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			pol, tender := samplePolicy(), validTender()
 			tc.change(&pol, &tender)
 			d, err := pol.Tender(tender)
-			wantFields(t, err, tc.fields...)
+			wantPointers(t, err, tc.fields...)
 			if d.Outcome != "" || d.Bids != nil {
 				t.Errorf("decision %+v returned with an error", d)
 			}
@@ -132,22 +147,36 @@ func TestTenderBadInput(t *testing.T) {
 }
 
 func TestTenderDecodeErrors(t *testing.T) {
+	// doc is a valid tender with one line and one bidder, to be spoiled.
+	doc := func(currency, msrp, bidder string) string {
+		return `{"opened_at":"2026-03-01T09:00:00Z","currency":` + currency +
+			`,"lines":[{"id":"L1","quantity":1},{"msrp":` + msrp + `,"quantity":1}],"bidders":[` + bidder + `]}`
+	}
+	const usd, msrp, bidder = `"USD"`, `{"amount":"1000.00","currency":"USD"}`, `{"partner":"a"}`
 	tests := []struct {
 		name, json string
-		field      string
+		pointers   []string
 	}{
-		{"malformed amount", `{"opened_at":"2026-03-01T09:00:00Z","currency":"USD","lines":[{"msrp":{"amount":"1.2.3","currency":"USD"},"quantity":1}],"bidders":[{"partner":"a"}]}`, "tender.lines.msrp"},
-		{"amount as number", `{"opened_at":"2026-03-01T09:00:00Z","currency":"USD","lines":[{"msrp":{"amount":1.5,"currency":"USD"},"quantity":1}],"bidders":[{"partner":"a"}]}`, "tender.lines.msrp"},
-		{"empty amount", `{"opened_at":"2026-03-01T09:00:00Z","currency":"USD","lines":[{"msrp":{"amount":"","currency":"USD"},"quantity":1}],"bidders":[{"partner":"a"}]}`, "tender.lines.msrp"},
-		{"unknown currency", `{"opened_at":"2026-03-01T09:00:00Z","currency":"ZZZ","lines":[],"bidders":[]}`, "tender.currency"},
-		{"unknown field", `{"opened":"2026-03-01T09:00:00Z"}`, "tender.opened"},
-		{"bad registration status", `{"bidders":[{"partner":"a","sourced_registration":{"status":"won"}}]}`, "tender.bidders.sourced_registration.status"},
+		{"malformed amount", doc(usd, `{"amount":"1.2.3","currency":"USD"}`, bidder), []string{"/lines/0/msrp", "/lines/1/msrp/amount"}},
+		{"amount as number", doc(usd, `{"amount":1.5,"currency":"USD"}`, bidder), []string{"/lines/0/msrp", "/lines/1/msrp/amount"}},
+		{"amount with exponent", doc(usd, `{"amount":"1e3","currency":"USD"}`, bidder), []string{"/lines/0/msrp", "/lines/1/msrp/amount"}},
+		{"empty amount", doc(usd, `{"amount":"","currency":"USD"}`, bidder), []string{"/lines/0/msrp", "/lines/1/msrp/amount"}},
+		{"line currency unknown", doc(usd, `{"amount":"1","currency":"usd"}`, bidder), []string{"/lines/0/msrp", "/lines/1/msrp/currency"}},
+		{"line currency missing", doc(usd, `{"amount":"1"}`, bidder), []string{"/lines/0/msrp", "/lines/1/msrp/currency"}},
+		{"unknown currency", doc(`"ZZZ"`, msrp, bidder), []string{"/currency", "/lines/0/msrp"}},
+		{"unknown member", `{"opened":"2026-03-01T09:00:00Z","opened_at":"2026-03-01T09:00:00Z","currency":"USD","lines":[],"bidders":[]}`, []string{"/opened"}},
+		{"required members missing", `{"lines":[]}`, []string{"/currency", "/bidders"}},
+		{"quantity missing", `{"currency":"USD","lines":[{"msrp":{"amount":"1","currency":"USD"}}],"bidders":[{"partner":"a"}]}`, []string{"/lines/0/quantity"}},
+		{"tender rate as number", doc(usd, msrp, bidder)[:len(doc(usd, msrp, bidder))-1] + `,"rates":{"partner_base":0.12}}`, []string{"/lines/0/msrp", "/rates/partner_base"}},
+		{"renewal rate on a tender", doc(usd, msrp, bidder)[:len(doc(usd, msrp, bidder))-1] + `,"rates":{"renewal_discount":"0.05"}}`, []string{"/lines/0/msrp", "/rates/renewal_discount"}},
+		{"bad registration status", doc(usd, msrp, `{"partner":"a","sourced_registration":{"status":"won"}}`), []string{"/lines/0/msrp", "/bidders/0/sourced_registration/status"}},
+		{"registration status missing", doc(usd, msrp, `{"partner":"a","sourced_registration":{"id":"DR-1"}}`), []string{"/lines/0/msrp", "/bidders/0/sourced_registration/status"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var tender incumbency.Tender
-			err := program.DecodeJSON([]byte(tc.json), &tender, "tender")
-			wantFields(t, err, tc.field)
+			err := program.DecodeJSON([]byte(tc.json), &tender)
+			wantPointers(t, err, tc.pointers...)
 		})
 	}
 }
@@ -157,20 +186,126 @@ func TestParsePolicyRates(t *testing.T) {
 		name, json string
 		fields     []string
 	}{
-		{"above one", `{"rates":{"partner_base":"1.5","sourced_margin":"0","renewal_discount":"0","service_attach":"0"}}`, []string{"policy.rates.partner_base"}},
-		{"negative", `{"rates":{"partner_base":"0","sourced_margin":"-0.01","renewal_discount":"0","service_attach":"0"}}`, []string{"policy.rates.sourced_margin"}},
-		{"all missing but one", `{"rates":{"partner_base":"0.1"}}`, []string{"policy.rates.sourced_margin", "policy.rates.renewal_discount", "policy.rates.service_attach"}},
-		{"number not string", `{"rates":{"partner_base":0.1}}`, []string{"policy.rates.partner_base"}},
-		{"not a number", `{"rates":{"partner_base":"ten percent"}}`, []string{"policy.rates.partner_base"}},
-		{"too many places", `{"rates":{"partner_base":"0.12345678901","sourced_margin":"0","renewal_discount":"0","service_attach":"0"}}`, []string{"policy.rates.partner_base"}},
-		{"empty version", `{"version":""}`, []string{"policy.version"}},
-		{"unknown reading", `{"us_pubsec_unsourced":"half"}`, []string{"policy.us_pubsec_unsourced"}},
+		{"above one", `{"rates":{"partner_base":"1.5","sourced_margin":"0","renewal_discount":"0","service_attach":"0"}}`, []string{"/rates/partner_base"}},
+		{"negative", `{"rates":{"partner_base":"0","sourced_margin":"-0.01","renewal_discount":"0","service_attach":"0"}}`, []string{"/rates/sourced_margin"}},
+		{"number not string", `{"rates":{"partner_base":0.1}}`, []string{"/rates/partner_base"}},
+		{"not a number", `{"rates":{"partner_base":"ten percent"}}`, []string{"/rates/partner_base"}},
+		{"exponent", `{"rates":{"partner_base":"1e-1"}}`, []string{"/rates/partner_base"}},
+		{"leading point", `{"rates":{"partner_base":".1"}}`, []string{"/rates/partner_base"}},
+		{"trailing point", `{"rates":{"partner_base":"1."}}`, []string{"/rates/partner_base"}},
+		{"negative leading point", `{"rates":{"partner_base":"-.5"}}`, []string{"/rates/partner_base"}},
+		{"two bad rates at once", `{"rates":{"partner_base":true,"sourced_margin":"x","service_attach":{}}}`, []string{"/rates/partner_base", "/rates/sourced_margin", "/rates/service_attach"}},
+		{"unknown rate", `{"rates":{"partner_base":"0.1","renewal":"0.1"}}`, []string{"/rates/renewal"}},
+		{"too many places", `{"rates":{"partner_base":"0.12345678901","sourced_margin":"0","renewal_discount":"0","service_attach":"0"}}`, []string{"/rates/partner_base"}},
+		{"empty version", `{"version":""}`, []string{"/version"}},
+		{"unknown reading", `{"us_pubsec_unsourced":"half"}`, []string{"/us_pubsec_unsourced"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := incumbency.ParsePolicy(incumbency.Default(), []byte(tc.json))
-			wantFields(t, err, tc.fields...)
+			wantPointers(t, err, tc.fields...)
 		})
+	}
+}
+
+// TestParsePolicyPartialRates pins that every rate of a policy is optional:
+// an unset one is unknown, not an error, and a null is absent.
+func TestParsePolicyPartialRates(t *testing.T) {
+	for _, doc := range []string{
+		`{"rates":{"partner_base":"0.1"}}`,
+		`{"rates":{"partner_base":"0.1","sourced_margin":null}}`,
+		`{"rates":{}}`,
+	} {
+		pol, err := incumbency.ParsePolicy(incumbency.Default(), []byte(doc))
+		if err != nil {
+			t.Errorf("%s: %v", doc, err)
+			continue
+		}
+		r := pol.Rates
+		if r.SourcedMargin.IsSet() || r.RenewalDiscount.IsSet() || r.ServiceAttach.IsSet() {
+			t.Errorf("%s: unset rates came back set: %+v", doc, *r)
+		}
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(b), "sourced_margin") {
+			t.Errorf("%s: an unset rate is written: %s", doc, b)
+		}
+	}
+}
+
+// TestTenderWithoutRates pins that the default policy, which has no rates,
+// decides a tender (elements, no prices) instead of refusing it.
+func TestTenderWithoutRates(t *testing.T) {
+	tn := validTender()
+	tn.Bidders = append(tn.Bidders, incumbency.Bidder{Partner: "b", OffersServices: true})
+	d, err := incumbency.Default().Tender(tn)
+	if err != nil {
+		t.Fatalf("the default policy cannot decide a tender: %v", err)
+	}
+	if d.Outcome != incumbency.Unpriced {
+		t.Errorf("outcome %s, want unpriced", d.Outcome)
+	}
+	for _, b := range d.Bids {
+		if b.Priced() || b.DiscountRate != nil || b.Lines != nil || len(b.Elements) == 0 {
+			t.Errorf("bid %+v: want its elements and no price", b)
+		}
+	}
+	// The tender's own rates price it under the same policy.
+	tn.Rates = &incumbency.TenderRates{PartnerBase: incumbency.RateOf("0.12")}
+	d, err = incumbency.Default().Tender(tn)
+	if err != nil || d.Outcome != incumbency.Priced || d.Bids[1].Total.AmountText() != "880.00" {
+		t.Errorf("with the tender's rates: %v, %+v", err, d)
+	}
+}
+
+// TestRateErrorDetail pins that a bad rate is reported at its own pointer
+// with a detail that shows the value and the form wanted.
+func TestRateErrorDetail(t *testing.T) {
+	tests := []struct{ json, want string }{
+		{`{"rates":{"partner_base":0.15}}`, `"0.15"`},
+		{`{"rates":{"partner_base":"15%"}}`, `"15%"`},
+		{`{"rates":{"partner_base":false}}`, "decimal string"},
+	}
+	for _, tc := range tests {
+		_, err := incumbency.ParsePolicy(incumbency.Default(), []byte(tc.json))
+		fes := program.FieldErrors(err)
+		if len(fes) != 1 || fes[0].Pointer != "/rates/partner_base" || !strings.Contains(fes[0].Detail, tc.want) {
+			t.Errorf("%s: got %v; want one problem at /rates/partner_base mentioning %s", tc.json, err, tc.want)
+		}
+	}
+}
+
+// TestRateJSONForm pins the rates' JSON form: decimal strings.
+func TestRateJSONForm(t *testing.T) {
+	b, err := json.Marshal(sampleRates())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = `{"partner_base":"0.12","sourced_margin":"0.08","renewal_discount":"0.05","service_attach":"0.025"}`
+	if string(b) != want {
+		t.Errorf("got %s, want %s", b, want)
+	}
+}
+
+// TestREADMETender holds the README's tender to the prices its text gives.
+func TestREADMETender(t *testing.T) {
+	var tender incumbency.Tender
+	if err := program.DecodeJSON(casetest.MarkdownBlock(t, "README.md", "json"), &tender); err != nil {
+		t.Fatal(err)
+	}
+	d, err := samplePolicy().Tender(tender)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range d.Bids {
+		got = append(got, b.Partner+" "+b.DiscountRate.String()+" "+b.Total.AmountText())
+	}
+	want := []string{"acme 0.12 1319.91", "borealis 0.2 1199.92", "cobalt 0.12 1319.91"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("README tender (-want +got):\n%s", diff)
 	}
 }
 
@@ -220,7 +355,7 @@ func TestIncumbentBadInput(t *testing.T) {
 		Sales:          []incumbency.Sale{{Partner: "a", Date: program.NewDate(2025, 2, 29)}, {Date: program.NewDate(2025, 1, 1)}},
 		Communications: []incumbency.Communication{{Partner: "b", Form: "fax"}},
 	})
-	wantFields(t, err, "customer.sales[0].date", "customer.sales[1].partner", "customer.communications[0].date", "customer.communications[0].form")
+	wantPointers(t, err, "/sales/0/date", "/sales/1/partner", "/communications/0/date", "/communications/0/form")
 }
 
 func TestRenewalBadInput(t *testing.T) {
@@ -228,7 +363,7 @@ func TestRenewalBadInput(t *testing.T) {
 		Customer:       incumbency.Customer{Sales: []incumbency.Sale{{Partner: "a"}}},
 		CreditStanding: "excellent",
 	})
-	wantFields(t, err, "request.partner", "request.customer.sales[0].date", "request.credit_standing")
+	wantPointers(t, err, "/partner", "/customer/sales/0/date", "/credit_standing")
 }
 
 func TestZeroValuesNeverPanic(t *testing.T) {
@@ -266,12 +401,12 @@ func TestPartnerIDsWithSpacesAreRefused(t *testing.T) {
 	tn := validTender()
 	tn.Bidders = append(tn.Bidders, incumbency.Bidder{Partner: "acme "})
 	_, err := samplePolicy().Tender(tn)
-	wantFields(t, err, "tender.bidders[1].partner")
+	wantPointers(t, err, "/bidders/1/partner")
 
 	c := incumbency.Customer{Sales: []incumbency.Sale{
 		{Partner: "acme", Date: program.NewDate(2025, 6, 15)},
 		{Partner: " acme", Date: program.NewDate(2025, 6, 15)},
 	}}
 	_, err = samplePolicy().Incumbent(c)
-	wantFields(t, err, "customer.sales[1].partner")
+	wantPointers(t, err, "/sales/1/partner")
 }

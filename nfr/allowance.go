@@ -22,6 +22,11 @@ type Allowance struct {
 // per license type (its remaining seats, or that it has no allocation)
 // followed by the eligibility findings. An ineligible partner has nothing
 // remaining.
+//
+// Bad input returns an error matching program.ErrInvalidInput that lists
+// every problem, each located by a JSON Pointer into the holdings document
+// ("/held/0/seats", "/partner/standing"); an invalid policy is reported with
+// pointers into the policy document (see [Policy.Validate]).
 func (p Policy) Allowance(h Holdings) (Allowance, error) {
 	if err := p.Validate(); err != nil {
 		return Allowance{}, err

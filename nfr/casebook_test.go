@@ -3,7 +3,7 @@ package nfr_test
 import (
 	"testing"
 
-	"github.com/channelpolicy/channelpolicy/casebook"
+	"github.com/channelpolicy/channelpolicy"
 	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 )
 
@@ -14,6 +14,6 @@ func TestCaseBook(t *testing.T) {
 	if len(cases) < 40 {
 		t.Fatalf("case book has %d cases; want at least 40", len(cases))
 	}
-	casetest.Run(t, casebook.NFR(), cases)
-	casetest.Coverage(t, casebook.NFR(), cases)
+	casetest.Run(t, channelpolicy.NFR(), cases)
+	casetest.Coverage(t, channelpolicy.NFR(), cases)
 }

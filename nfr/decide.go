@@ -35,8 +35,11 @@ type Decision struct {
 // provisioning [Policy.ProvisioningBusinessDays] business days after
 // submission.
 //
-// Bad input (or an invalid policy) returns an error matching
-// program.ErrInvalidInput that names every bad field.
+// Bad input returns an error matching program.ErrInvalidInput that lists
+// every problem, each located by a JSON Pointer into the request document
+// ("/seats/1/license", "/uses/0", "/partner/track", "/submitted_at"). An
+// invalid policy is reported the same way, with pointers into the policy
+// document (see [Policy.Validate]).
 func (p Policy) Decide(r Request) (Decision, error) {
 	if err := p.Validate(); err != nil {
 		return Decision{}, err

@@ -20,10 +20,14 @@
 // rule IDs from [Rules] and the sections in [Sections] ("License
 // Allocation", "Eligibility Requirements", "Permitted Uses", "Prohibited
 // Uses", "Requesting NFR Licenses"), in that order. Bad input returns an
-// error matching program.ErrInvalidInput that names every bad field
-// ("request.seats[1].asked"), never a partial decision. Decode JSON input
-// with program.DecodeJSON(data, &req, "request") (or "holdings") so that
-// decoding errors carry the same paths.
+// error matching program.ErrInvalidInput that lists every problem, never a
+// partial decision; each problem is located by an RFC 6901 JSON Pointer into
+// the document the caller sent: the request for [Policy.Decide]
+// ("/seats/1/asked", "/uses/0", "/partner/track", "/submitted_at"), the
+// holdings for [Policy.Allowance] ("/held/0/seats"), the policy for
+// [Policy.Validate] and [ParsePolicy] ("/allocations/2/seats"). Decode JSON
+// input with program.DecodeJSON(data, &req), whose errors carry pointers into
+// the same document.
 //
 // # Readings
 //
@@ -65,6 +69,12 @@
 //     on a Saturday or before opening starts counting at the next opening.
 //     A count that ends exactly at closing time stays there (Tuesday 17:00,
 //     not Wednesday 09:00). The due instant is in the calendar's zone.
+//   - The default provisioning calendar is Monday to Friday, 09:00-17:00
+//     UTC, with no holidays: the handbook names no office or country for
+//     provisioning. A policy can name a national holiday set that
+//     github.com/rickar/cal/v2 ships ({"calendar": {"holiday_set": "US"}}:
+//     Thanksgiving then does not count) and list further dates in
+//     "holidays".
 //   - Only a granted request has a provisioning date. A request that needs
 //     review has none: provisioning is counted from the reviewer's
 //     approval, which is not known yet; [Decision.Next] names the reviewer
@@ -78,5 +88,6 @@
 //     least one seat; a line may carry held seats only. Counts above
 //     program.MaxCount are data errors. Repeated uses are errors too.
 //   - The policy is validated on every call, so a hand-built invalid
-//     policy is reported (with "policy." field paths) rather than used.
+//     policy is reported (with pointers into the policy document, such as
+//     "/provisioning_business_days") rather than used.
 package nfr

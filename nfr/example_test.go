@@ -93,3 +93,26 @@ func ExamplePolicy_ProvisioningDue() {
 	// Sat 11-28 11:00 -> Tue 12-01 17:00
 	// Wed 12-23 10:00 -> Tue 12-29 10:00
 }
+
+// Bad input is reported all at once, each problem at a JSON Pointer into
+// the request document.
+func ExamplePolicy_Decide_invalidInput() {
+	data := []byte(`{
+	  "partner": {"track": "select", "standing": "good",
+	    "employees": {"certified_solution_architects": 1, "certified_professional_services_engineers": 0}},
+	  "seats": [{"license": "ultimate_saas", "held": 8, "asked": -2}],
+	  "uses": ["demonstrations", "demonstrations"],
+	  "submitted_at": "2026-11-27T15:00:00Z"
+	}`)
+	var req nfr.Request
+	err := program.DecodeJSON(data, &req)
+	if err == nil {
+		_, err = nfr.Default().Decide(req)
+	}
+	for _, fe := range program.FieldErrors(err) {
+		fmt.Printf("%s: %s\n", fe.Pointer, fe.Detail)
+	}
+	// Output:
+	// /seats/0/asked: -2 is negative
+	// /uses/1: demonstrations is already listed at /uses/0
+}

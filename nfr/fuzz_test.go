@@ -42,7 +42,7 @@ func FuzzDecide(f *testing.F) {
 	rules := nfr.Rules()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var r nfr.Request
-		if err := program.DecodeJSON(data, &r, "request"); err != nil {
+		if err := program.DecodeJSON(data, &r); err != nil {
 			if !errors.Is(err, program.ErrInvalidInput) {
 				t.Fatalf("decode error is not invalid input: %v", err)
 			}
@@ -108,7 +108,7 @@ func FuzzAllowance(f *testing.F) {
 	pol := nfr.Default()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var h nfr.Holdings
-		if err := program.DecodeJSON(data, &h, "holdings"); err != nil {
+		if err := program.DecodeJSON(data, &h); err != nil {
 			if !errors.Is(err, program.ErrInvalidInput) {
 				t.Fatalf("decode error is not invalid input: %v", err)
 			}

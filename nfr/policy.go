@@ -2,7 +2,6 @@ package nfr
 
 import (
 	"encoding/json"
-	"reflect"
 	"slices"
 	"strings"
 
@@ -96,18 +95,18 @@ func Default() Policy {
 	}
 }
 
-// Validate reports every problem of the policy, with field paths under
-// "policy".
+// Validate reports every problem of the policy, each located by a JSON
+// Pointer into the policy document ("/allocations/0/seats").
 func (p Policy) Validate() error {
 	var pr program.Problems
 	if strings.TrimSpace(p.Version) == "" {
-		pr.Add("policy.version", "required: a name for this version of the policy")
+		pr.Add("/version", "required: a name for this version of the policy")
 	}
 	for i, a := range p.Allocations {
 		if a.valid() && !p.repeats(i) {
-			continue // the common case builds no field paths
+			continue // the common case builds no pointers
 		}
-		f := program.Index("policy.allocations", i)
+		f := program.Index("/allocations", i)
 		program.CheckEnum(&pr, program.Path(f, "license"), a.License, "license type", LicenseTypes)
 		if a.Track != "" {
 			program.CheckEnum(&pr, program.Path(f, "track"), a.Track, "track", program.Tracks)
@@ -118,27 +117,27 @@ func (p Policy) Validate() error {
 		program.CheckCount(&pr, program.Path(f, "seats"), a.Seats)
 		for j, b := range p.Allocations[:i] {
 			if a.License == b.License && a.Track == b.Track && a.Competency == b.Competency {
-				pr.Add(f, "same license, track and competency as allocations[%d]", j)
+				pr.Add(f, "same license, track and competency as %s", program.Index("/allocations", j))
 				break
 			}
 		}
 	}
-	checkList(&pr, "policy.review_tracks", p.ReviewTracks, "track", program.Tracks, false)
-	checkList(&pr, "policy.eligible_tracks", p.EligibleTracks, "track", program.Tracks, true)
-	checkList(&pr, "policy.certifications", p.Certifications, "certification", Certifications, true)
-	checkList(&pr, "policy.permitted_uses", p.PermittedUses, "use", Uses, false)
-	checkList(&pr, "policy.prohibited_uses", p.ProhibitedUses, "use", Uses, false)
+	checkList(&pr, "/review_tracks", p.ReviewTracks, "track", program.Tracks, false)
+	checkList(&pr, "/eligible_tracks", p.EligibleTracks, "track", program.Tracks, true)
+	checkList(&pr, "/certifications", p.Certifications, "certification", Certifications, true)
+	checkList(&pr, "/permitted_uses", p.PermittedUses, "use", Uses, false)
+	checkList(&pr, "/prohibited_uses", p.ProhibitedUses, "use", Uses, false)
 	for i, u := range p.ProhibitedUses {
 		if slices.Contains(p.PermittedUses, u) {
-			pr.Add(program.Index("policy.prohibited_uses", i), "%s is also a permitted use", u)
+			pr.Add(program.Index("/prohibited_uses", i), "%s is also a permitted use", u)
 		}
 	}
 	if n := p.ProvisioningBusinessDays; n < 0 || n > MaxProvisioningBusinessDays {
-		pr.Add("policy.provisioning_business_days", "%d is not between 0 and %d", n, MaxProvisioningBusinessDays)
+		pr.Add("/provisioning_business_days", "%d is not between 0 and %d", n, MaxProvisioningBusinessDays)
 	}
-	p.Calendar.Check(&pr, "policy.calendar")
-	program.CheckEnum(&pr, "policy.provisioning_actor", p.ProvisioningActor, "actor", program.Actors)
-	program.CheckEnum(&pr, "policy.review_actor", p.ReviewActor, "actor", program.Actors)
+	p.Calendar.Check(&pr, "/calendar")
+	program.CheckEnum(&pr, "/provisioning_actor", p.ProvisioningActor, "actor", program.Actors)
+	program.CheckEnum(&pr, "/review_actor", p.ReviewActor, "actor", program.Actors)
 	return pr.Err()
 }
 
@@ -159,15 +158,15 @@ func (p Policy) repeats(i int) bool {
 	return false
 }
 
-// checkList records unknown and repeated values of list, and an empty list
-// when required.
+// checkList records unknown and repeated values of list, the list at
+// pointer field, and an empty list when required.
 func checkList[T ~string](pr *program.Problems, field string, list []T, what string, values []T, required bool) {
 	if required && len(list) == 0 {
 		pr.Add(field, "required: at least one %s", what)
 	}
 	for i, v := range list {
 		if slices.Contains(values, v) && !slices.Contains(list[:i], v) {
-			continue // the common case builds no field paths
+			continue // the common case builds no pointers
 		}
 		program.CheckEnum(pr, program.Index(field, i), v, what, values)
 		if j := slices.Index(list[:i], v); j >= 0 {
@@ -177,17 +176,16 @@ func checkList[T ~string](pr *program.Problems, field string, list []T, what str
 }
 
 // ParsePolicy decodes data strictly over a copy of base and validates the
-// result. Fields data does not name keep base's values; a list data names
-// replaces base's list whole, and an object (such as the calendar) is
-// merged field by field. base itself is never modified.
+// result. Fields data does not name (or names as null) keep base's values; a
+// list data names replaces base's list whole, and an object (such as the
+// calendar) is merged field by field. base itself is never modified. Errors
+// locate each problem by a JSON Pointer into data.
 func ParsePolicy(base Policy, data []byte) (Policy, error) {
+	// The clone gives the result lists of its own. program.DecodeJSON
+	// decodes every list it reads into a new slice, so a list named in data
+	// replaces the old one whole rather than merging element by element.
 	p := base.clone()
-	var top map[string]json.RawMessage
-	if err := program.DecodeJSON(data, &top, "policy"); err != nil {
-		return Policy{}, err
-	}
-	clearNamedLists(reflect.ValueOf(&p).Elem(), top)
-	if err := program.DecodeJSON(data, &p, "policy"); err != nil {
+	if err := program.DecodeJSON(data, &p); err != nil {
 		return Policy{}, err
 	}
 	if err := p.Validate(); err != nil {
@@ -196,51 +194,26 @@ func ParsePolicy(base Policy, data []byte) (Policy, error) {
 	return p, nil
 }
 
-// clearNamedLists sets to nil every slice field of the struct v whose JSON
-// name is a key of obj, and recurses into struct fields named there, so that
-// encoding/json replaces those lists rather than decoding into their old
-// elements.
-func clearNamedLists(v reflect.Value, obj map[string]json.RawMessage) {
-	t := v.Type()
-	for i := range t.NumField() {
-		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-		if name == "" || name == "-" {
-			continue
-		}
-		raw, ok := named(obj, name)
-		if !ok {
-			continue
-		}
-		f := v.Field(i)
-		switch f.Kind() {
-		case reflect.Slice:
-			f.SetZero()
-		case reflect.Struct:
-			var sub map[string]json.RawMessage
-			if json.Unmarshal(raw, &sub) == nil {
-				clearNamedLists(f, sub)
-			}
-		}
-	}
+// MarshalJSON writes the policy with every list as a JSON list, an empty
+// one as []. A list written as null would read back as absent, so that
+// [ParsePolicy] would keep the base's list instead of an empty one.
+func (p Policy) MarshalJSON() ([]byte, error) {
+	type plain Policy // the same fields without this method
+	q := plain(p)
+	emptyIfNil(&q.Allocations)
+	emptyIfNil(&q.ReviewTracks)
+	emptyIfNil(&q.EligibleTracks)
+	emptyIfNil(&q.Certifications)
+	emptyIfNil(&q.PermittedUses)
+	emptyIfNil(&q.ProhibitedUses)
+	emptyIfNil(&q.Calendar.Workdays)
+	return json.Marshal(q)
 }
 
-// named finds key in obj as encoding/json does: exactly, or else ignoring
-// case.
-func named(obj map[string]json.RawMessage, key string) (json.RawMessage, bool) {
-	if raw, ok := obj[key]; ok {
-		return raw, true
+func emptyIfNil[T any](list *[]T) {
+	if *list == nil {
+		*list = []T{}
 	}
-	keys := make([]string, 0, len(obj))
-	for k := range obj {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		if strings.EqualFold(k, key) {
-			return obj[k], true
-		}
-	}
-	return nil, false
 }
 
 // clone returns p with lists of its own.

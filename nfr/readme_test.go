@@ -5,7 +5,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/channelpolicy/channelpolicy/casebook"
 	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/nfr"
 	"github.com/channelpolicy/channelpolicy/program"
@@ -16,7 +15,7 @@ import (
 func TestReadmeInput(t *testing.T) {
 	block := casetest.MarkdownBlock(t, "README.md", "json")
 	var r nfr.Request
-	if err := program.DecodeJSON(block, &r, "request"); err != nil {
+	if err := program.DecodeJSON(block, &r); err != nil {
 		t.Fatal(err)
 	}
 	d, err := nfr.Default().Decide(r)
@@ -29,7 +28,7 @@ func TestReadmeInput(t *testing.T) {
 	if d.Outcome != nfr.NeedsReview {
 		t.Errorf("outcome %s, want needs_review", d.Outcome)
 	}
-	if diff := cmp.Diff(want, casebook.RuleIDs(d.Reasons)); diff != "" {
+	if diff := cmp.Diff(want, program.RuleIDs(d.Reasons)); diff != "" {
 		t.Errorf("rules (-want +got):\n%s", diff)
 	}
 }

@@ -9,16 +9,19 @@ import (
 )
 
 // Request is a partner's NFR license request, as submitted on the portal.
+// Of the partner, NFR reads the track, the standing and the two
+// certification counts, and requires them; competencies and marketplaces
+// left out are none.
 type Request struct {
 	ID      string          `json:"id,omitempty"`
-	Partner program.Partner `json:"partner" jsonschema:"required"`
+	Partner program.Partner `json:"partner" jsonschema:"required" require:"track,standing,employees/certified_solution_architects,employees/certified_professional_services_engineers"`
 	// Seats lists, per license type, the seats the partner already holds
 	// and the seats it asks for. Each license type appears at most once; a
 	// type absent from the list has none held and none asked.
-	Seats []SeatLine `json:"seats" jsonschema:"required"`
+	Seats []SeatLine `json:"seats" jsonschema:"required,minItems=1"`
 	// Uses are what the partner declares it will use the licenses for; at
 	// least one.
-	Uses []Use `json:"uses" jsonschema:"required"`
+	Uses []Use `json:"uses" jsonschema:"required,minItems=1,uniqueItems=true"`
 	// Justification is the partner's business justification for seats
 	// beyond a cap; blank when none was given.
 	Justification string `json:"justification,omitempty"`
@@ -31,13 +34,14 @@ type Request struct {
 // asked for.
 type SeatLine struct {
 	License LicenseType `json:"license" jsonschema:"required"`
-	Held    int         `json:"held"`
-	Asked   int         `json:"asked"`
+	Held    int         `json:"held" jsonschema:"minimum=0,maximum=1000000"`
+	Asked   int         `json:"asked" jsonschema:"minimum=0,maximum=1000000"`
 }
 
-// Holdings is what a partner holds, for [Policy.Allowance].
+// Holdings is what a partner holds, for [Policy.Allowance]. It reads the
+// partner as a [Request] does.
 type Holdings struct {
-	Partner program.Partner `json:"partner" jsonschema:"required"`
+	Partner program.Partner `json:"partner" jsonschema:"required" require:"track,standing,employees/certified_solution_architects,employees/certified_professional_services_engineers"`
 	// Held lists the seats already held per license type; a type absent
 	// from the list has none.
 	Held []Held `json:"held,omitempty"`
@@ -46,72 +50,74 @@ type Holdings struct {
 // Held is the number of seats of one license type a partner holds.
 type Held struct {
 	License LicenseType `json:"license" jsonschema:"required"`
-	Seats   int         `json:"seats"`
+	Seats   int         `json:"seats" jsonschema:"minimum=0,maximum=1000000"`
 }
 
 // HasJustification reports whether r carries a business justification;
 // whitespace alone is none.
 func (r Request) HasJustification() bool { return strings.TrimSpace(r.Justification) != "" }
 
-// Check reports every problem of r, with field paths under "request".
+// Check reports every problem of r, each located by a JSON Pointer into the
+// request document ("/seats/1/license").
 func (r Request) Check() error {
 	var p program.Problems
-	r.Partner.Check(&p, "request.partner")
+	checkPartner(&p, r.Partner)
 	anyAsked := false
 	if len(r.Seats) == 0 {
-		p.Add("request.seats", "required: at least one license type with seats asked")
+		p.Add("/seats", "required: at least one license type with seats asked")
 	}
 	for i, s := range r.Seats {
 		anyAsked = anyAsked || s.Asked != 0
 		if s.License.Valid() && validCount(s.Held) && validCount(s.Asked) &&
 			!slices.ContainsFunc(r.Seats[:i], func(x SeatLine) bool { return x.License == s.License }) {
-			continue // the common case builds no field paths
+			continue // the common case builds no pointers
 		}
-		f := program.Index("request.seats", i)
+		f := program.Index("/seats", i)
 		program.CheckEnum(&p, program.Path(f, "license"), s.License, "license type", LicenseTypes)
-		checkRepeat(&p, program.Path(f, "license"), "request.seats", i, s.License, func(j int) LicenseType { return r.Seats[j].License })
+		checkRepeat(&p, program.Path(f, "license"), "/seats", i, s.License, func(j int) LicenseType { return r.Seats[j].License })
 		program.CheckCount(&p, program.Path(f, "held"), s.Held)
 		program.CheckCount(&p, program.Path(f, "asked"), s.Asked)
 	}
 	if len(r.Seats) > 0 && !anyAsked {
-		p.Add("request.seats", "asks for no seats: at least one license type needs asked above 0")
+		p.Add("/seats", "asks for no seats: at least one license type needs asked above 0")
 	}
 	if len(r.Uses) == 0 {
-		p.Add("request.uses", "required: at least one use (%s)", strings.Join(useNames(), ", "))
+		p.Add("/uses", "required: at least one use (%s)", strings.Join(useNames(), ", "))
 	}
 	for i, u := range r.Uses {
 		if u.Valid() && !slices.Contains(r.Uses[:i], u) {
 			continue
 		}
-		f := program.Index("request.uses", i)
+		f := program.Index("/uses", i)
 		program.CheckEnum(&p, f, u, "use", Uses)
-		checkRepeat(&p, f, "request.uses", i, u, func(j int) Use { return r.Uses[j] })
+		checkRepeat(&p, f, "/uses", i, u, func(j int) Use { return r.Uses[j] })
 	}
 	if r.SubmittedAt.IsZero() {
-		p.Add("request.submitted_at", "required: the instant the request was submitted (RFC 3339)")
+		p.Add("/submitted_at", "required: the instant the request was submitted (RFC 3339)")
 	}
 	return p.Err()
 }
 
-// Check reports every problem of h, with field paths under "holdings".
+// Check reports every problem of h, each located by a JSON Pointer into the
+// holdings document ("/held/0/seats").
 func (h Holdings) Check() error {
 	var p program.Problems
-	h.Partner.Check(&p, "holdings.partner")
+	checkPartner(&p, h.Partner)
 	for i, s := range h.Held {
 		if s.License.Valid() && validCount(s.Seats) &&
 			!slices.ContainsFunc(h.Held[:i], func(x Held) bool { return x.License == s.License }) {
 			continue
 		}
-		f := program.Index("holdings.held", i)
+		f := program.Index("/held", i)
 		program.CheckEnum(&p, program.Path(f, "license"), s.License, "license type", LicenseTypes)
-		checkRepeat(&p, program.Path(f, "license"), "holdings.held", i, s.License, func(j int) LicenseType { return h.Held[j].License })
+		checkRepeat(&p, program.Path(f, "license"), "/held", i, s.License, func(j int) LicenseType { return h.Held[j].License })
 		program.CheckCount(&p, program.Path(f, "seats"), s.Seats)
 	}
 	return p.Err()
 }
 
-// checkRepeat records a problem at field when element i of a list repeats a
-// valid value of an earlier element.
+// checkRepeat records a problem at field when element i of the list at
+// pointer list repeats a valid value of an earlier element.
 func checkRepeat[T interface {
 	~string
 	Valid() bool
@@ -136,4 +142,13 @@ func useNames() []string {
 		out[i] = string(u)
 	}
 	return out
+}
+
+// checkPartner checks the partner's values and requires the track and
+// standing NFR reads. (The certification counts are required in JSON by
+// the require tags; a Go caller's zero is a count of none.)
+func checkPartner(p *program.Problems, pt program.Partner) {
+	pt.Check(p, "/partner")
+	program.RequireMember(p, "/partner", "track", pt.Track == "", "the partner's track, which decides eligibility and caps (select or open)")
+	program.RequireMember(p, "/partner", "standing", pt.Standing == "", "the partner's standing; NFR licenses need good standing (good, probation, suspended)")
 }

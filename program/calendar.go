@@ -2,11 +2,44 @@ package program
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"time"
 
 	"github.com/rickar/cal/v2"
+	"github.com/rickar/cal/v2/at"
+	"github.com/rickar/cal/v2/be"
+	"github.com/rickar/cal/v2/bg"
+	"github.com/rickar/cal/v2/br"
+	"github.com/rickar/cal/v2/ca"
+	"github.com/rickar/cal/v2/ch"
+	"github.com/rickar/cal/v2/cz"
+	"github.com/rickar/cal/v2/de"
+	"github.com/rickar/cal/v2/dk"
+	"github.com/rickar/cal/v2/es"
+	"github.com/rickar/cal/v2/fr"
+	"github.com/rickar/cal/v2/gb"
+	"github.com/rickar/cal/v2/gr"
+	"github.com/rickar/cal/v2/hr"
+	"github.com/rickar/cal/v2/ie"
+	"github.com/rickar/cal/v2/it"
+	"github.com/rickar/cal/v2/jp"
+	"github.com/rickar/cal/v2/lt"
+	"github.com/rickar/cal/v2/lv"
+	"github.com/rickar/cal/v2/mw"
+	"github.com/rickar/cal/v2/nl"
+	"github.com/rickar/cal/v2/no"
+	"github.com/rickar/cal/v2/nz"
+	"github.com/rickar/cal/v2/pl"
+	"github.com/rickar/cal/v2/ro"
+	"github.com/rickar/cal/v2/ru"
+	"github.com/rickar/cal/v2/se"
+	"github.com/rickar/cal/v2/si"
+	"github.com/rickar/cal/v2/sk"
+	"github.com/rickar/cal/v2/ua"
+	"github.com/rickar/cal/v2/us"
+	"github.com/rickar/cal/v2/za"
 )
 
 // Weekday is a day of the week in lower case ("monday").
@@ -64,8 +97,34 @@ type BusinessCalendar struct {
 	Workdays     []Weekday `json:"workdays"`
 	WorkdayStart ClockTime `json:"workday_start"`
 	WorkdayEnd   ClockTime `json:"workday_end"`
-	// Holidays are non-working dates in addition to the weekend.
+	// HolidaySet names a country whose public holidays, as
+	// github.com/rickar/cal/v2 ships them, are non-working days ("JP",
+	// "DE", "US"); [HolidaySets] lists the countries that have one. Empty
+	// means none.
+	HolidaySet Country `json:"holiday_set,omitempty"`
+	// Holidays are further non-working dates: company closures, or a
+	// country's holidays where no set ships.
 	Holidays []Date `json:"holidays,omitempty"`
+}
+
+// holidaySets are the national holiday lists rickar/cal/v2 ships, by
+// country. Countries it covers only by state or province (Australia) are
+// left out: their holidays are not national.
+var holidaySets = map[Country][]*cal.Holiday{
+	"AT": at.Holidays, "BE": be.Holidays, "BG": bg.Holidays, "BR": br.Holidays,
+	"CA": ca.Holidays, "CH": ch.Holidays, "CZ": cz.Holidays, "DE": de.Holidays,
+	"DK": dk.Holidays, "ES": es.Holidays, "FR": fr.Holidays, "GB": gb.Holidays,
+	"GR": gr.Holidays, "HR": hr.Holidays, "IE": ie.Holidays, "IT": it.Holidays,
+	"JP": jp.Holidays, "LT": lt.Holidays, "LV": lv.Holidays, "MW": mw.Holidays,
+	"NL": nl.Holidays, "NO": no.Holidays, "NZ": nz.Holidays, "PL": pl.Holidays,
+	"RO": ro.Holidays, "RU": ru.Holidays, "SE": se.Holidays, "SI": si.Holidays,
+	"SK": sk.Holidays, "UA": ua.Holidays, "US": us.Holidays, "ZA": za.Holidays,
+}
+
+// HolidaySets lists the countries whose holidays a calendar can name in
+// HolidaySet, in order.
+func HolidaySets() []Country {
+	return slices.Sorted(maps.Keys(holidaySets))
 }
 
 // StandardWeek is a Monday-to-Friday, 09:00-17:00 calendar in tz without
@@ -92,6 +151,9 @@ func (c BusinessCalendar) Check(p *Problems, field string) {
 	if c.WorkdayStart < 0 || c.WorkdayEnd >= Clock(24, 0) || c.WorkdayStart >= c.WorkdayEnd {
 		p.Add(Path(field, "workday_end"), "%s must be after workday_start %s, before 24:00", c.WorkdayEnd, c.WorkdayStart)
 	}
+	if _, ok := holidaySets[c.HolidaySet]; c.HolidaySet != "" && !ok {
+		p.Add(Path(field, "holiday_set"), "no holiday set ships for %q; sets: %s; list other holidays in holidays", string(c.HolidaySet), oneOf(HolidaySets()))
+	}
 	for i, h := range c.Holidays {
 		if !h.Valid() {
 			p.Add(Index(Path(field, "holidays"), i), "%q is not a date", h.String())
@@ -104,8 +166,13 @@ func (c BusinessCalendar) WorkdayLength() time.Duration {
 	return (c.WorkdayEnd - c.WorkdayStart).duration()
 }
 
-// IsHoliday reports whether d is one of the calendar's holidays.
-func (c BusinessCalendar) IsHoliday(d Date) bool { return slices.Contains(c.Holidays, d) }
+// IsHoliday reports whether d is a day off for a holiday of the calendar:
+// one it lists, or one of its holiday set's as observed (a holiday that
+// falls on a weekend may be observed on a weekday).
+func (c BusinessCalendar) IsHoliday(d Date) bool {
+	_, observed, _ := c.build().IsHoliday(d.Start(time.UTC))
+	return observed
+}
 
 // IsBusinessDay reports whether d is a working day that is not a holiday.
 func (c BusinessCalendar) IsBusinessDay(d Date) bool {
@@ -165,6 +232,7 @@ func (c BusinessCalendar) build() *cal.BusinessCalendar {
 		bc.SetWorkday(w.Time(), slices.Contains(c.Workdays, w))
 	}
 	bc.SetWorkHours(c.WorkdayStart.duration(), c.WorkdayEnd.duration())
+	bc.AddHoliday(holidaySets[c.HolidaySet]...)
 	for _, h := range c.Holidays {
 		bc.AddHoliday(&cal.Holiday{
 			Name:      h.String(),

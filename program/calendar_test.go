@@ -51,8 +51,8 @@ func TestAddBusinessHoursInZone(t *testing.T) {
 func TestBusinessCalendarCheck(t *testing.T) {
 	bad := program.BusinessCalendar{WorkdayStart: program.Clock(17, 0), WorkdayEnd: program.Clock(9, 0), Workdays: []program.Weekday{"funday"}, Holidays: []program.Date{{Year: 2026, Month: 2, Day: 30}}}
 	var pr program.Problems
-	bad.Check(&pr, "policy.calendar")
-	assert.Equal(t, []string{"policy.calendar.time_zone", "policy.calendar.workdays[0]", "policy.calendar.workday_end", "policy.calendar.holidays[0]"}, fields(pr.Err()))
+	bad.Check(&pr, "/calendar")
+	assert.Equal(t, []string{"/calendar/time_zone", "/calendar/workdays/0", "/calendar/workday_end", "/calendar/holidays/0"}, fields(pr.Err()))
 
 	none := program.StandardWeek(program.UTC())
 	none.Workdays = nil
@@ -62,14 +62,14 @@ func TestBusinessCalendarCheck(t *testing.T) {
 
 func TestBusinessCalendarJSON(t *testing.T) {
 	var c program.BusinessCalendar
-	err := program.DecodeJSON([]byte(`{"time_zone":"Asia/Tokyo","workdays":["monday","friday"],"workday_start":"08:30","workday_end":"17:45","holidays":["2026-01-01"]}`), &c, "calendar")
+	err := program.DecodeJSON([]byte(`{"time_zone":"Asia/Tokyo","workdays":["monday","friday"],"workday_start":"08:30","workday_end":"17:45","holidays":["2026-01-01"]}`), &c)
 	require.NoError(t, err)
 	assert.Equal(t, program.Clock(8, 30), c.WorkdayStart)
 	assert.Equal(t, 9*time.Hour+15*time.Minute, c.WorkdayLength())
 	assert.False(t, c.IsBusinessDay(program.NewDate(2026, 1, 1)))
 	assert.True(t, c.IsBusinessDay(program.NewDate(2026, 1, 2)))
-	err = program.DecodeJSON([]byte(`{"workday_start":"25:00"}`), &c, "calendar")
-	assert.Equal(t, []string{"calendar.workday_start"}, fields(err))
+	err = program.DecodeJSON([]byte(`{"workday_start":"25:00"}`), &c)
+	assert.Equal(t, []string{"/workday_start"}, fields(err))
 }
 
 // TestBusinessHoursAcrossDaylightSavingChanges: working hours are wall-clock
@@ -124,4 +124,31 @@ func TestShortWorkdayWithinOneClockHour(t *testing.T) {
 	c.WorkdayStart, c.WorkdayEnd = program.Clock(9, 30), program.Clock(9, 45)
 	got := c.AddBusinessDays(time.Date(2026, 11, 23, 9, 10, 0, 0, time.UTC), 1) // a Monday, before opening
 	assert.Equal(t, time.Date(2026, 11, 23, 9, 45, 0, 0, time.UTC), got)
+}
+
+func TestHolidaySets(t *testing.T) {
+	jp := program.StandardWeek(program.MustTimeZone("Asia/Tokyo"))
+	jp.HolidaySet = "JP"
+	// 2026-11-23 (Monday) is Labour Thanksgiving Day in Japan.
+	assert.True(t, jp.IsHoliday(program.NewDate(2026, 11, 23)))
+	assert.False(t, jp.IsBusinessDay(program.NewDate(2026, 11, 23)))
+	assert.True(t, jp.IsBusinessDay(program.NewDate(2026, 11, 24)))
+	// Friday 2026-11-20 15:00 in Tokyo plus 6 business hours: 2 on Friday,
+	// Monday is the holiday, 4 on Tuesday: Tuesday 13:00.
+	from := time.Date(2026, 11, 20, 15, 0, 0, 0, jp.TimeZone.Location())
+	assert.Equal(t, time.Date(2026, 11, 24, 13, 0, 0, 0, jp.TimeZone.Location()), jp.AddBusinessHours(from, 6*time.Hour))
+
+	us := program.StandardWeek(program.MustTimeZone("America/New_York"))
+	us.HolidaySet = "US"
+	// 2026-07-04 is a Saturday; the federal holiday is observed on Friday 3 July.
+	assert.True(t, us.IsHoliday(program.NewDate(2026, 7, 3)))
+	assert.False(t, us.IsBusinessDay(program.NewDate(2026, 7, 3)))
+
+	var pr program.Problems
+	bad := program.StandardWeek(program.UTC())
+	bad.HolidaySet = "SG"
+	bad.Check(&pr, "/calendar")
+	assert.Equal(t, []string{"/calendar/holiday_set"}, fields(pr.Err()), "no set ships for Singapore")
+	assert.Contains(t, program.HolidaySets(), program.Country("JP"))
+	assert.NotContains(t, program.HolidaySets(), program.Country("AU"), "Australia ships only by state")
 }

@@ -23,7 +23,7 @@ func ParseDate(s string) (Date, error) {
 	if d := DateOf(t); err == nil && len(s) == len(dateLayout) && d.Valid() {
 		return d, nil
 	}
-	return Date{}, &FieldError{Problem: "\"" + s + "\" is not a date (YYYY-MM-DD, years 0001-9999)"}
+	return Date{}, &FieldError{Detail: "\"" + s + "\" is not a date (YYYY-MM-DD, years 0001-9999)"}
 }
 
 // DateOf is the date of t in t's own location.

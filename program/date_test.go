@@ -79,11 +79,11 @@ func TestDateJSON(t *testing.T) {
 	var v struct {
 		D program.Date `json:"d"`
 	}
-	require.NoError(t, program.DecodeJSON([]byte(`{"d":"2026-11-25"}`), &v, "x"))
+	require.NoError(t, program.DecodeJSON([]byte(`{"d":"2026-11-25"}`), &v))
 	assert.Equal(t, program.NewDate(2026, time.November, 25), v.D)
-	err := program.DecodeJSON([]byte(`{"d":"2026-11-31"}`), &v, "x")
+	err := program.DecodeJSON([]byte(`{"d":"2026-11-31"}`), &v)
 	require.ErrorIs(t, err, program.ErrInvalidInput)
-	assert.Equal(t, "x.d", program.FieldErrors(err)[0].Field)
+	assert.Equal(t, "/d", program.FieldErrors(err)[0].Pointer)
 }
 
 func TestTimeZone(t *testing.T) {

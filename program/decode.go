@@ -2,215 +2,829 @@ package program
 
 import (
 	"bytes"
+	"encoding"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+
+	"github.com/go-json-experiment/json/jsontext"
+	"github.com/shopspring/decimal"
 )
 
-// DecodeJSON decodes one JSON value from data into v strictly: unknown
-// fields, trailing data and values of the wrong type or out of an enum are
-// errors. Every error matches [ErrInvalidInput] and is a [FieldError] whose
-// field is root followed by the path inside the value. encoding/json stops
-// at the first bad value and reports paths without list indexes
-// ("request.seats.license"); the packages' own validation, which runs after
-// decoding, reports every problem with indexes ("request.seats[1].license").
-func DecodeJSON(data []byte, v any, root string) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return jsonError(err, root, data, v)
+// DecodeJSON decodes the one JSON value in data into v, a non-nil pointer,
+// and reports every problem it finds, not only the first. It is the one
+// decoder of this module: rules-package inputs, policies and case books all go
+// through it, so they all read JSON the same way (DESIGN.md section 6):
+//
+//   - Member names match exactly (no case folding); a member the type does not
+//     have is an error, and so is a member given twice.
+//   - A member is required when its struct field carries the tag
+//     jsonschema:"required". A required member that is missing or null is an
+//     error; an optional member that is null is treated as absent. Elements of
+//     a list are values, never absent: a null element is an error.
+//   - A number written with a fraction or exponent is an integer wherever one
+//     is wanted if its value is whole (2.0, 2e0), as in JSON Schema.
+//   - Instants are RFC 3339 strings; decimals (money amounts, rates) are
+//     strings such as "12.50", never JSON numbers, which many callers would
+//     round through binary floating point on their side.
+//   - Types that implement [encoding.TextUnmarshaler] (enums, dates, codes)
+//     are given the string; types that implement [json.Unmarshaler] are given
+//     the raw value. Their errors are placed at the value; a [FieldError]
+//     they return is placed below it.
+//
+// Every problem is a [FieldError] whose Pointer is an RFC 6901 JSON Pointer
+// into data ("/seats/1/license"; "" is the whole document), matching
+// [ErrInvalidInput]. Malformed JSON ends decoding at the first syntax error,
+// reported with the problems found before it. On error, v may hold part of
+// the input and must not be used.
+func DecodeJSON(data []byte, v any) error {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		panic("program.DecodeJSON: v must be a non-nil pointer")
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return &FieldError{Field: root, Problem: "more than one JSON value; want exactly one"}
+	d := decoderPool.Get().(*decodeState)
+	defer d.release()
+	d.dec.Reset(bytes.NewReader(data), jsontext.AllowDuplicateNames(true))
+	if len(bytes.TrimSpace(data)) == 0 {
+		return &FieldError{Detail: "empty input; want a JSON value"}
 	}
-	return nil
+	plan := planFor(rv.Type().Elem(), "")
+	if d.dec.PeekKind() == 'n' {
+		d.problem("", "null is not a value; want "+plan.want)
+		d.dec.SkipValue()
+	} else {
+		plan.decode(d, rv.Elem())
+	}
+	if !d.stopped {
+		if _, err := d.dec.ReadToken(); err == nil {
+			d.problems.AddErr(&FieldError{Detail: "more than one JSON value; want exactly one"})
+		} else if !errors.Is(err, io.EOF) {
+			d.syntax(err)
+		}
+	}
+	return d.problems.Err()
 }
 
-// jsonError turns an encoding/json error into a FieldError.
-func jsonError(err error, root string, data []byte, v any) error {
-	var (
-		syn *json.SyntaxError
-		typ *json.UnmarshalTypeError
-		tpe *time.ParseError
-	)
+// decodeState is one decoding in progress.
+type decodeState struct {
+	dec      *jsontext.Decoder
+	problems Problems
+	// stopped is set by a syntax error: nothing more can be read.
+	stopped bool
+}
+
+var decoderPool = sync.Pool{New: func() any {
+	return &decodeState{dec: jsontext.NewDecoder(bytes.NewReader(nil))}
+}}
+
+func (d *decodeState) release() {
+	d.dec.Reset(bytes.NewReader(nil))
+	d.problems = Problems{}
+	d.stopped = false
+	decoderPool.Put(d)
+}
+
+// here is the pointer of the value read last.
+func (d *decodeState) here() string { return string(d.dec.StackPointer()) }
+
+// problem records detail at the pointer of the value read last, followed by
+// suffix (a member name below it, already escaped, or "").
+func (d *decodeState) problem(suffix, detail string) {
+	d.problems.AddErr(&FieldError{Pointer: d.here() + suffix, Detail: detail})
+}
+
+// syntax records a syntax or I/O error and stops decoding.
+func (d *decodeState) syntax(err error) {
+	if d.stopped {
+		return
+	}
+	d.stopped = true
+	var se *jsontext.SyntacticError
+	if errors.As(err, &se) {
+		detail := fmt.Sprintf("malformed JSON at byte %d: %s", se.ByteOffset, se.Err)
+		if errors.Is(se.Err, io.ErrUnexpectedEOF) || errors.Is(se.Err, io.EOF) {
+			detail = fmt.Sprintf("truncated JSON: the input ends inside a value (byte %d)", se.ByteOffset)
+		}
+		d.problems.AddErr(&FieldError{Pointer: string(se.JSONPointer), Detail: detail})
+		return
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		d.problems.AddErr(&FieldError{Pointer: d.here(), Detail: "truncated JSON: the input ends inside a value"})
+		return
+	}
+	d.problems.AddErr(&FieldError{Pointer: d.here(), Detail: "malformed JSON: " + err.Error()})
+}
+
+// skip skips the value about to be read, after a problem with it.
+func (d *decodeState) skip() {
+	if err := d.dec.SkipValue(); err != nil {
+		d.syntax(err)
+	}
+}
+
+// mismatch records that the value about to be read has the wrong kind, and
+// skips it.
+func (d *decodeState) mismatch(want string) {
+	k := d.dec.PeekKind()
+	if err := d.dec.SkipValue(); err != nil {
+		d.syntax(err)
+		return
+	}
+	d.problem("", "got "+kindName(k)+", want "+want)
+}
+
+func kindName(k jsontext.Kind) string {
+	switch k {
+	case 'n':
+		return "null"
+	case 't', 'f':
+		return "a boolean"
+	case '"':
+		return "a string"
+	case '0':
+		return "a number"
+	case '{':
+		return "an object"
+	case '[':
+		return "a list"
+	}
+	return "nothing"
+}
+
+// plan decodes one Go type.
+type plan struct {
+	decode func(d *decodeState, v reflect.Value)
+	// want names the JSON the type takes, for messages.
+	want string
+	// takesNull is set for the types that hold any JSON value (raw JSON,
+	// an empty interface): for them null is a value like any other.
+	takesNull bool
+}
+
+var plans sync.Map // planKey -> *plan
+
+// planKey is a type with the members its place in an input requires beyond
+// its own tags (see [RequireTag]).
+type planKey struct {
+	t       reflect.Type
+	require string
+}
+
+func planFor(t reflect.Type, require string) *plan {
+	key := planKey{t, require}
+	if p, ok := plans.Load(key); ok {
+		return p.(*plan)
+	}
+	buildMu.Lock()
+	defer buildMu.Unlock()
+	b := &planBuilder{building: map[planKey]*plan{}, built: map[planKey]*plan{}}
+	p := b.plan(t, require)
+	// Plans are published only when every plan they reach is complete:
+	// another goroutine never sees one half built.
+	for k, built := range b.built {
+		plans.Store(k, built)
+	}
+	return p
+}
+
+// buildMu serializes the building of plans; decoding with a built plan
+// takes no lock.
+var buildMu sync.Mutex
+
+// planBuilder builds the plans of one type and of every type it reaches.
+type planBuilder struct {
+	// building holds a placeholder for each plan under construction, which
+	// a recursive type reaches again; it forwards to the finished plan.
+	building map[planKey]*plan
+	built    map[planKey]*plan
+}
+
+func (b *planBuilder) plan(t reflect.Type, require string) *plan {
+	key := planKey{t, require}
+	if p, ok := plans.Load(key); ok {
+		return p.(*plan)
+	}
+	if p, ok := b.built[key]; ok {
+		return p
+	}
+	if p, ok := b.building[key]; ok {
+		return p
+	}
+	var ready *plan
+	fwd := &plan{decode: func(d *decodeState, v reflect.Value) { ready.decode(d, v) }, want: "a value"}
+	b.building[key] = fwd
+	ready = b.buildPlan(t, require)
+	fwd.want, fwd.takesNull = ready.want, ready.takesNull
+	delete(b.building, key)
+	b.built[key] = ready
+	return ready
+}
+
+// RequireTag is the struct tag by which an input says which members of a
+// shared type it reads, beyond those the type itself requires: a partner is
+// the same JSON object for every operation, but deal registration reads its
+// agreement and its trained employees while an NFR request reads its track
+// and standing. The value lists JSON Pointers relative to the tagged member,
+// without their leading slash, separated by commas:
+//
+//	Partner program.Partner `json:"partner" jsonschema:"required" require:"agreement_signed,employees/foundations_trained"`
+//
+// Requiring a member below another requires that one too. On a list, the
+// pointers apply to each element. The schema generator publishes the same
+// requirements.
+const RequireTag = "require"
+
+// splitRequire divides a require list into the members required here and
+// the lists to pass down to each member.
+func splitRequire(require string) (here map[string]bool, below map[string]string) {
+	here, below = map[string]bool{}, map[string]string{}
+	for _, item := range strings.Split(require, ",") {
+		if item = strings.TrimSpace(item); item == "" {
+			continue
+		}
+		name, rest, nested := strings.Cut(item, "/")
+		name = unescapePointer(name)
+		if !nested {
+			here[name] = true
+			continue
+		}
+		if below[name] != "" {
+			below[name] += ","
+		}
+		below[name] += rest
+	}
+	return here, below
+}
+
+func unescapePointer(tok string) string {
+	if !strings.Contains(tok, "~") {
+		return tok
+	}
+	return strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+}
+
+var (
+	typeTime             = reflect.TypeFor[time.Time]()
+	typeDecimal          = reflect.TypeFor[decimal.Decimal]()
+	typeRawMessage       = reflect.TypeFor[json.RawMessage]()
+	typeValue            = reflect.TypeFor[jsontext.Value]()
+	typeJSONUnmarshaler  = reflect.TypeFor[json.Unmarshaler]()
+	typeTextUnmarshaler  = reflect.TypeFor[encoding.TextUnmarshaler]()
+	typeEnumeratedValues = reflect.TypeFor[Enumerated]()
+)
+
+// described is implemented by the text types of this package whose JSON
+// form is worth naming in a message ("an ISO 4217 currency code such as
+// USD").
+type described interface{ describe() string }
+
+func (Currency) describe() string  { return "an ISO 4217 currency code such as USD" }
+func (Country) describe() string   { return "an ISO 3166-1 alpha-2 country code such as DE" }
+func (Date) describe() string      { return "a date such as 2026-11-25" }
+func (TimeZone) describe() string  { return "an IANA time zone name such as Europe/Berlin" }
+func (ClockTime) describe() string { return "a time of day such as 09:00" }
+
+func (b *planBuilder) buildPlan(t reflect.Type, require string) *plan {
 	switch {
-	case errors.Is(err, io.EOF) && len(bytes.TrimSpace(data)) == 0:
-		return &FieldError{Field: root, Problem: "empty input; want a JSON object"}
-	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-		return &FieldError{Field: root, Problem: "truncated JSON: the input ends inside a value"}
-	case errors.As(err, &syn):
-		return &FieldError{Field: root, Problem: fmt.Sprintf("malformed JSON at byte %d: %s", syn.Offset, strings.TrimPrefix(syn.Error(), "json: "))}
-	case errors.As(err, &typ):
-		field := Path(root, typ.Field)
-		if typ.Offset == ownMessage {
-			return &FieldError{Field: field, Problem: typ.Value}
+	case t == typeTime:
+		return &plan{decode: decodeTime, want: "an RFC 3339 instant such as \"2026-11-25T09:30:00Z\""}
+	case t == typeDecimal:
+		return &plan{decode: decodeDecimal, want: "a decimal string such as \"12.50\""}
+	case t == typeRawMessage || t == typeValue:
+		return &plan{decode: decodeRaw, want: "a JSON value", takesNull: true}
+	case reflect.PointerTo(t).Implements(typeJSONUnmarshaler):
+		return &plan{decode: decodeWithUnmarshalJSON, want: "a value"}
+	case reflect.PointerTo(t).Implements(typeTextUnmarshaler):
+		want := "a string"
+		if w, ok := reflect.Zero(t).Interface().(described); ok {
+			want = w.describe()
+		} else if t.Implements(typeEnumeratedValues) {
+			want = "one of " + strings.Join(reflect.Zero(t).Interface().(Enumerated).EnumValues(), ", ")
 		}
-		want := "a value of type " + typ.Type.String()
-		if typ.Type != nil {
-			want = jsonKind(typ.Type.Kind().String())
-		}
-		return &FieldError{Field: field, Problem: fmt.Sprintf("got a JSON %s, want %s", typ.Value, want)}
-	case errors.As(err, &tpe):
-		field := root
-		if path, ok := locate(data, func(isKey bool, s string) bool { return !isKey && s == tpe.Value }); ok {
-			field = Path(root, path)
-		}
-		return &FieldError{Field: field, Problem: fmt.Sprintf("%q is not an RFC 3339 instant such as 2026-11-25T09:30:00Z", tpe.Value)}
-	}
-	if strings.Contains(err.Error(), "Time.UnmarshalJSON") {
-		var doc any
-		field := root
-		if json.Unmarshal(data, &doc) == nil {
-			if path, ok := badInstant(reflect.TypeOf(v), doc, ""); ok {
-				field = Path(root, path)
-			}
-		}
-		return &FieldError{Field: field, Problem: "want an RFC 3339 instant as a string, such as \"2026-11-25T09:30:00Z\""}
-	}
-	msg := strings.TrimPrefix(err.Error(), "json: ")
-	if quoted, ok := strings.CutPrefix(msg, "unknown field "); ok {
-		field := root
-		if name, err := strconv.Unquote(quoted); err == nil {
-			if path, ok := locate(data, func(isKey bool, s string) bool { return isKey && s == name }); ok {
-				field = Path(root, path)
-			}
-		}
-		return &FieldError{Field: field, Problem: "unknown field: not part of this input"}
-	}
-	return &FieldError{Field: root, Problem: msg}
-}
-
-var timeType = reflect.TypeFor[time.Time]()
-
-// badInstant walks type t beside the decoded document and returns the path
-// of the first time.Time field whose JSON value is present but not a string.
-func badInstant(t reflect.Type, doc any, path string) (string, bool) {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	if t == timeType {
-		_, isString := doc.(string)
-		return path, doc != nil && !isString
+		return &plan{decode: func(d *decodeState, v reflect.Value) { decodeText(d, v, want) }, want: want}
 	}
 	switch t.Kind() {
-	case reflect.Slice, reflect.Array:
-		list, _ := doc.([]any)
-		for i, x := range list {
-			if p, ok := badInstant(t.Elem(), x, fmt.Sprintf("%s[%d]", path, i)); ok {
-				return p, true
+	case reflect.Pointer:
+		elem := b.plan(t.Elem(), require)
+		return &plan{want: elem.want, decode: func(d *decodeState, v reflect.Value) {
+			if v.IsNil() {
+				v.Set(reflect.New(t.Elem()))
 			}
-		}
+			elem.decode(d, v.Elem())
+		}}
 	case reflect.Struct:
-		obj, _ := doc.(map[string]any)
-		for f := range t.Fields() {
-			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if name == "" || name == "-" || !f.IsExported() {
+		return b.structPlan(t, require)
+	case reflect.Slice:
+		return b.slicePlan(t, require)
+	case reflect.Map:
+		if t.Key().Kind() == reflect.String {
+			return b.mapPlan(t)
+		}
+	case reflect.String:
+		return &plan{decode: decodeString, want: "a string"}
+	case reflect.Bool:
+		return &plan{decode: decodeBool, want: "true or false"}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return &plan{decode: decodeInt, want: "a whole number"}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return &plan{decode: decodeUint, want: "a whole number of 0 or more"}
+	case reflect.Float32, reflect.Float64:
+		return &plan{decode: decodeFloat, want: "a number"}
+	case reflect.Interface:
+		if t.NumMethod() == 0 {
+			return &plan{decode: decodeAny, want: "a JSON value", takesNull: true}
+		}
+	}
+	panic("program.DecodeJSON: cannot decode into " + t.String())
+}
+
+// field is one member of a struct plan.
+type field struct {
+	name     string
+	index    []int
+	required bool
+	plan     *plan
+}
+
+func (b *planBuilder) structPlan(t reflect.Type, require string) *plan {
+	requireHere, requireBelow := splitRequire(require)
+	var fields []field
+	var collect func(t reflect.Type, index []int)
+	collect = func(t reflect.Type, index []int) {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			tag := f.Tag.Get("json")
+			name, _, _ := strings.Cut(tag, ",")
+			if name == "-" || (!f.IsExported() && !f.Anonymous) {
 				continue
 			}
-			if x, ok := obj[name]; ok {
-				if p, ok := badInstant(f.Type, x, Path(path, name)); ok {
-					return p, true
+			idx := append(append([]int(nil), index...), i)
+			if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
+				collect(f.Type, idx) // embedded: its members are the outer object's
+				continue
+			}
+			if !f.IsExported() {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			below := f.Tag.Get(RequireTag)
+			if extra := requireBelow[name]; extra != "" {
+				below = strings.TrimPrefix(below+","+extra, ",")
+			}
+			fields = append(fields, field{name: name, index: idx, required: hasRequiredTag(f.Tag) || requireHere[name] || requireBelow[name] != "", plan: b.plan(f.Type, below)})
+		}
+	}
+	collect(t, nil)
+	byName := make(map[string]int, len(fields))
+	for i, f := range fields {
+		byName[f.name] = i
+	}
+	for name := range requireHere {
+		if _, ok := byName[name]; !ok {
+			panic(fmt.Sprintf("program.DecodeJSON: %s tag requires %q, which %s does not have", RequireTag, name, t))
+		}
+	}
+	for name := range requireBelow {
+		if _, ok := byName[name]; !ok {
+			panic(fmt.Sprintf("program.DecodeJSON: %s tag requires below %q, which %s does not have", RequireTag, name, t))
+		}
+	}
+	p := &plan{want: "an object"}
+	p.decode = func(d *decodeState, v reflect.Value) {
+		if d.dec.PeekKind() != '{' {
+			d.mismatch("an object")
+			return
+		}
+		if _, err := d.dec.ReadToken(); err != nil {
+			d.syntax(err)
+			return
+		}
+		var seenSmall [2]uint64
+		seen := seenSmall[:]
+		if len(fields) > 128 {
+			seen = make([]uint64, (len(fields)+63)/64)
+		}
+		for d.dec.PeekKind() == '"' {
+			tok, err := d.dec.ReadToken()
+			if err != nil {
+				d.syntax(err)
+				return
+			}
+			i, known := byName[tok.String()]
+			switch {
+			case !known:
+				d.problem("", "unknown member"+objectHint(fields))
+				d.skip()
+			case seen[i/64]&(1<<(i%64)) != 0:
+				d.problem("", "member given twice")
+				d.skip()
+			default:
+				seen[i/64] |= 1 << (i % 64)
+				f := &fields[i]
+				if d.dec.PeekKind() == 'n' {
+					d.skip()
+					if f.required {
+						d.problem("", "required: null is not a value; want "+f.plan.want)
+					}
+					continue
 				}
+				f.plan.decode(d, v.FieldByIndex(f.index))
+			}
+			if d.stopped {
+				return
+			}
+		}
+		if _, err := d.dec.ReadToken(); err != nil { // the closing brace
+			d.syntax(err)
+			return
+		}
+		for i := range fields {
+			if f := &fields[i]; f.required && seen[i/64]&(1<<(i%64)) == 0 {
+				d.problem("/"+escapePointer(f.name), "required: want "+f.plan.want)
 			}
 		}
 	}
-	return "", false
+	return p
 }
 
-// locate returns the path of the one key or string value in data that match
-// accepts. encoding/json does not say where a time or an unknown field was;
-// when exactly one place matches, that is it, and when several do, locate
-// says nothing rather than guess.
-func locate(data []byte, match func(isKey bool, s string) bool) (string, bool) {
-	type frame struct {
-		obj     bool
-		wantKey bool
-		key     string
-		idx     int
+// objectHint lists the members an object may have, for an unknown one.
+func objectHint(fields []field) string {
+	if len(fields) == 0 || len(fields) > 12 {
+		return ""
 	}
-	var (
-		stack []frame
-		found string
-		n     int
-	)
-	path := func() string {
-		var b strings.Builder
-		for i, f := range stack {
-			if f.obj {
-				if i > 0 {
-					b.WriteByte('.')
-				}
-				b.WriteString(f.key)
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = f.name
+	}
+	return " (this object has: " + strings.Join(names, ", ") + ")"
+}
+
+func hasRequiredTag(tag reflect.StructTag) bool {
+	for _, item := range strings.Split(tag.Get("jsonschema"), ",") {
+		if item == "required" {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *planBuilder) slicePlan(t reflect.Type, require string) *plan {
+	elem := b.plan(t.Elem(), require)
+	return &plan{want: "a list", decode: func(d *decodeState, v reflect.Value) {
+		if d.dec.PeekKind() != '[' {
+			d.mismatch("a list")
+			return
+		}
+		if _, err := d.dec.ReadToken(); err != nil {
+			d.syntax(err)
+			return
+		}
+		// A new list every time: decoding over a value must never write
+		// into a list that value shares with another (a policy's base).
+		list := reflect.New(t).Elem()
+		n := 0
+		for k := d.dec.PeekKind(); k != ']' && k != 0; k = d.dec.PeekKind() {
+			if n == list.Cap() {
+				list.Grow(max(4, n))
+			}
+			list.SetLen(n + 1)
+			e := list.Index(n)
+			n++
+			if k == 'n' && !elem.takesNull {
+				d.skip()
+				d.problem("", "null is not a value; want "+elem.want)
 			} else {
-				fmt.Fprintf(&b, "[%d]", f.idx)
+				elem.decode(d, e)
+			}
+			if d.stopped {
+				return
 			}
 		}
-		return b.String()
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			break
+		if _, err := d.dec.ReadToken(); err != nil {
+			d.syntax(err)
+			return
 		}
-		top := len(stack) - 1
-		if top >= 0 && stack[top].obj && stack[top].wantKey {
-			if key, ok := tok.(string); ok {
-				stack[top].key, stack[top].wantKey = key, false
-				if match(true, key) {
-					found, n = path(), n+1
-				}
-				continue
-			}
+		if list.IsNil() { // [] is an empty list, not an absent one
+			list = reflect.MakeSlice(t, 0, 0)
 		}
-		if d, ok := tok.(json.Delim); ok && (d == '}' || d == ']') {
-			stack = stack[:top]
-			if top > 0 && stack[top-1].obj {
-				stack[top-1].wantKey = true
-			}
-			continue
-		}
-		if top >= 0 && !stack[top].obj {
-			stack[top].idx++
-		}
-		switch tok {
-		case json.Delim('{'):
-			stack = append(stack, frame{obj: true, wantKey: true})
-			continue
-		case json.Delim('['):
-			stack = append(stack, frame{idx: -1})
-			continue
-		}
-		if s, ok := tok.(string); ok && match(false, s) {
-			found, n = path(), n+1
-		}
-		if top >= 0 && stack[top].obj {
-			stack[top].wantKey = true
-		}
-	}
-	return found, n == 1
+		v.Set(list)
+	}}
 }
 
-func jsonKind(k string) string {
-	switch k {
-	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64":
-		return "a whole number"
-	case "float32", "float64":
-		return "a number"
-	case "string":
-		return "a string"
-	case "bool":
-		return "true or false"
-	case "slice", "array":
-		return "a list"
-	case "struct", "map":
-		return "an object"
+func (b *planBuilder) mapPlan(t reflect.Type) *plan {
+	elem := b.plan(t.Elem(), "")
+	return &plan{want: "an object", decode: func(d *decodeState, v reflect.Value) {
+		if d.dec.PeekKind() != '{' {
+			d.mismatch("an object")
+			return
+		}
+		if _, err := d.dec.ReadToken(); err != nil {
+			d.syntax(err)
+			return
+		}
+		// Members are laid over a copy of the map there was, so that a
+		// value sharing that map (a policy's base) does not change.
+		m := reflect.MakeMap(t)
+		for it := v.MapRange(); it.Next(); {
+			m.SetMapIndex(it.Key(), it.Value())
+		}
+		v.Set(m)
+		seen := map[string]bool{}
+		for d.dec.PeekKind() == '"' {
+			tok, err := d.dec.ReadToken()
+			if err != nil {
+				d.syntax(err)
+				return
+			}
+			name := tok.String()
+			if seen[name] {
+				d.problem("", "member given twice")
+				d.skip()
+				continue
+			}
+			seen[name] = true
+			if d.dec.PeekKind() == 'n' && !elem.takesNull {
+				d.skip()
+				d.problem("", "null is not a value; want "+elem.want)
+				continue
+			}
+			e := reflect.New(t.Elem()).Elem()
+			elem.decode(d, e)
+			if d.stopped {
+				return
+			}
+			key := reflect.New(t.Key()).Elem()
+			key.SetString(name)
+			m.SetMapIndex(key, e)
+		}
+		if _, err := d.dec.ReadToken(); err != nil {
+			d.syntax(err)
+		}
+	}}
+}
+
+// readString reads a string token, or records a mismatch and returns false.
+func (d *decodeState) readString(want string) (string, bool) {
+	if d.dec.PeekKind() != '"' {
+		d.mismatch(want)
+		return "", false
 	}
-	return "a value of kind " + k
+	tok, err := d.dec.ReadToken()
+	if err != nil {
+		d.syntax(err)
+		return "", false
+	}
+	return tok.String(), true
+}
+
+func decodeString(d *decodeState, v reflect.Value) {
+	if s, ok := d.readString("a string"); ok {
+		v.SetString(s)
+	}
+}
+
+func decodeBool(d *decodeState, v reflect.Value) {
+	k := d.dec.PeekKind()
+	if k != 't' && k != 'f' {
+		d.mismatch("true or false")
+		return
+	}
+	tok, err := d.dec.ReadToken()
+	if err != nil {
+		d.syntax(err)
+		return
+	}
+	v.SetBool(tok.Bool())
+}
+
+// readNumber reads a number token's literal, or records a mismatch.
+func (d *decodeState) readNumber(want string) (string, bool) {
+	if d.dec.PeekKind() != '0' {
+		d.mismatch(want)
+		return "", false
+	}
+	val, err := d.dec.ReadValue()
+	if err != nil {
+		d.syntax(err)
+		return "", false
+	}
+	return string(val), true
+}
+
+func decodeInt(d *decodeState, v reflect.Value) {
+	lit, ok := d.readNumber("a whole number")
+	if !ok {
+		return
+	}
+	n, err := ParseWhole(lit)
+	if err != nil || v.OverflowInt(n) {
+		if err == nil {
+			err = errors.New(lit + " is out of range")
+		}
+		d.problem("", err.Error())
+		return
+	}
+	v.SetInt(n)
+}
+
+func decodeUint(d *decodeState, v reflect.Value) {
+	lit, ok := d.readNumber("a whole number of 0 or more")
+	if !ok {
+		return
+	}
+	n, err := ParseWhole(lit)
+	if err == nil && (n < 0 || v.OverflowUint(uint64(n))) {
+		err = errors.New(lit + " is out of range: want a whole number of 0 or more")
+	}
+	if err != nil {
+		d.problem("", err.Error())
+		return
+	}
+	v.SetUint(uint64(n))
+}
+
+// ParseWhole reads a JSON number that must be whole: "2", "2.0" and "2e0"
+// are 2, as JSON Schema's integer counts them; "2.5" is an error, and so is
+// a number beyond ±2^53, where a JSON number stops being exact for most
+// callers.
+func ParseWhole(lit string) (int64, error) {
+	if n, err := strconv.ParseInt(lit, 10, 64); err == nil {
+		if n > maxExact || n < -maxExact {
+			return 0, errors.New(lit + " is out of range: want a whole number within ±9007199254740992")
+		}
+		return n, nil
+	}
+	f, err := strconv.ParseFloat(lit, 64)
+	if err != nil || math.IsInf(f, 0) || f > maxExact || f < -maxExact {
+		return 0, errors.New(lit + " is out of range: want a whole number within ±9007199254740992")
+	}
+	if f != math.Trunc(f) {
+		return 0, errors.New(lit + " is not a whole number")
+	}
+	return int64(f), nil
+}
+
+const maxExact = 1 << 53
+
+func decodeFloat(d *decodeState, v reflect.Value) {
+	lit, ok := d.readNumber("a number")
+	if !ok {
+		return
+	}
+	f, err := strconv.ParseFloat(lit, v.Type().Bits())
+	if err != nil {
+		d.problem("", lit+" is out of range")
+		return
+	}
+	v.SetFloat(f)
+}
+
+func decodeTime(d *decodeState, v reflect.Value) {
+	const want = "an RFC 3339 instant such as \"2026-11-25T09:30:00Z\""
+	s, ok := d.readString(want)
+	if !ok {
+		return
+	}
+	t, err := ParseInstant(s)
+	if err != nil {
+		d.problem("", err.Error())
+		return
+	}
+	v.Set(reflect.ValueOf(t))
+}
+
+// ParseInstant reads an RFC 3339 instant ("2026-11-25T09:30:00Z",
+// "2026-11-25T10:30:00.5+01:00") as JSON Schema's date-time format has it:
+// time.Parse alone also takes a comma before the fraction and offsets such
+// as +24:00 or +01:60, which RFC 3339 does not.
+func ParseInstant(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil || !rfc3339Tail(s) {
+		return time.Time{}, errors.New(strconv.Quote(s) + " is not an RFC 3339 instant such as \"2026-11-25T09:30:00Z\"")
+	}
+	return t, nil
+}
+
+// rfc3339Tail checks what follows the seconds of a string time.Parse took
+// as RFC 3339: an optional fraction after a point, then Z or an offset of
+// at most 23:59.
+func rfc3339Tail(s string) bool {
+	if len(s) < 20 {
+		return false
+	}
+	rest := s[19:]
+	if rest[0] == '.' {
+		i := 1
+		for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
+			i++
+		}
+		if i == 1 {
+			return false
+		}
+		rest = rest[i:]
+	}
+	if rest == "Z" {
+		return true
+	}
+	if len(rest) != 6 || (rest[0] != '+' && rest[0] != '-') || rest[3] != ':' || !isDigits(rest[1:3]) || !isDigits(rest[4:]) {
+		return false
+	}
+	return rest[1:3] <= "23" && rest[4:] <= "59"
+}
+
+func decodeDecimal(d *decodeState, v reflect.Value) {
+	s, ok := d.readString("a decimal string such as \"12.50\"")
+	if !ok {
+		return
+	}
+	dec, err := ParseDecimal(s)
+	if err != nil {
+		d.problem("", err.Error())
+		return
+	}
+	v.Set(reflect.ValueOf(dec))
+}
+
+// DecimalPattern is the form of every decimal string this module reads: an
+// optional minus sign, digits, and optionally a point followed by digits.
+// The JSON Schemas carry the same pattern.
+const DecimalPattern = `^-?[0-9]+(\.[0-9]+)?$`
+
+// ParseDecimal reads s in [DecimalPattern]'s form ("12.50", "-3", "0.125"):
+// no exponent, no leading plus, no spaces.
+func ParseDecimal(s string) (decimal.Decimal, error) {
+	if !isDecimalText(s) {
+		return decimal.Decimal{}, errors.New(strconv.Quote(s) + " is not a decimal number such as \"12.50\"")
+	}
+	return decimal.NewFromString(s)
+}
+
+func isDecimalText(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, hasPoint := strings.Cut(s, ".")
+	return whole != "" && isDigits(whole) && (!hasPoint || (frac != "" && isDigits(frac)))
+}
+
+func decodeRaw(d *decodeState, v reflect.Value) {
+	val, err := d.dec.ReadValue()
+	if err != nil {
+		d.syntax(err)
+		return
+	}
+	v.SetBytes(bytes.Clone(val))
+}
+
+func decodeAny(d *decodeState, v reflect.Value) {
+	val, err := d.dec.ReadValue()
+	if err != nil {
+		d.syntax(err)
+		return
+	}
+	var x any
+	if err := json.Unmarshal(val, &x); err != nil {
+		d.problem("", err.Error())
+		return
+	}
+	if x != nil {
+		v.Set(reflect.ValueOf(x))
+	}
+}
+
+func decodeWithUnmarshalJSON(d *decodeState, v reflect.Value) {
+	val, err := d.dec.ReadValue()
+	if err != nil {
+		d.syntax(err)
+		return
+	}
+	d.valueError(v.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(val))
+}
+
+func decodeText(d *decodeState, v reflect.Value, want string) {
+	s, ok := d.readString(want)
+	if !ok {
+		return
+	}
+	d.valueError(v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)))
+}
+
+// valueError places the error of a type's own unmarshaling at the value
+// read last; the pointers of field errors it holds are taken as relative to
+// that value.
+func (d *decodeState) valueError(err error) {
+	if err == nil {
+		return
+	}
+	at := d.here()
+	for _, fe := range FieldErrors(err) {
+		d.problems.AddErr(&FieldError{Pointer: at + fe.Pointer, Detail: fe.Detail})
+	}
 }

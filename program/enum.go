@@ -1,9 +1,8 @@
 package program
 
 import (
-	"encoding/json"
 	"fmt"
-	"reflect"
+
 	"slices"
 )
 
@@ -15,9 +14,7 @@ type Enum interface {
 }
 
 // UnmarshalEnum is the UnmarshalText of every enum: it accepts only the listed
-// values. The error is a *json.UnmarshalTypeError so that encoding/json adds
-// the path of the field being decoded, which [DecodeJSON] then reports as a
-// [FieldError].
+// values, exactly as written. [DecodeJSON] places the error at the value.
 func UnmarshalEnum[T ~string](dst *T, text []byte, what string, values []T) error {
 	v := T(text)
 	if !slices.Contains(values, v) {
@@ -27,17 +24,11 @@ func UnmarshalEnum[T ~string](dst *T, text []byte, what string, values []T) erro
 	return nil
 }
 
-// typeError reports a value that cannot be decoded into T. It is a
-// *json.UnmarshalTypeError so that encoding/json fills in the field path;
-// problem is the whole message [DecodeJSON] shows.
+// typeError reports a value that cannot be decoded into T, as a
+// [FieldError] with no pointer: [DecodeJSON] places it at the value.
 func typeError[T any](problem string) error {
-	return &json.UnmarshalTypeError{Value: problem, Type: reflect.TypeFor[T](), Offset: ownMessage}
+	return &FieldError{Detail: problem}
 }
-
-// ownMessage marks a *json.UnmarshalTypeError made by typeError: its Value
-// is a whole sentence. encoding/json fills in Struct and Field on its way
-// out but leaves Offset alone, and never sets it negative itself.
-const ownMessage = -1
 
 // CheckEnum records a problem at field when v is not one of values.
 func CheckEnum[T ~string](p *Problems, field string, v T, what string, values []T) {

@@ -1,8 +1,6 @@
 package program
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 
 	"github.com/shopspring/decimal"
@@ -79,19 +77,45 @@ func (c *Currency) UnmarshalText(b []byte) error {
 }
 
 // Money is an exact decimal amount in one currency, written in JSON as
-// {"amount": "1234.50", "currency": "USD"}. The amount must be a JSON string:
-// a JSON number would pass through binary floating point on many callers'
-// side.
+// {"amount": "1234.50", "currency": "USD"}. The amount must be a JSON string
+// in [DecimalPattern]'s form: a JSON number would pass through binary
+// floating point on many callers' side. It is written with at least the
+// currency's minor unit of decimal places ("1000.00" USD, "1000" JPY), and
+// more when the amount has them, so that no digit is lost.
 type Money struct {
-	Amount   decimal.Decimal `json:"amount"`
-	Currency Currency        `json:"currency"`
+	Amount   decimal.Decimal `json:"amount" jsonschema:"required"`
+	Currency Currency        `json:"currency" jsonschema:"required"`
+}
+
+// MarshalJSON writes the amount at the currency's minor unit (or finer when
+// the amount is finer).
+func (m Money) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 48)
+	b = append(b, `{"amount":"`...)
+	b = append(b, m.AmountText()...)
+	b = append(b, `","currency":"`...)
+	b = append(b, m.Currency...)
+	return append(b, `"}`...), nil
+}
+
+// AmountText is the amount as Money's JSON writes it: at least the
+// currency's minor unit of decimal places.
+func (m Money) AmountText() string {
+	places := int32(0)
+	if m.Currency.Valid() {
+		places = m.Currency.MinorUnits()
+	}
+	if e := -m.Amount.Exponent(); e > places {
+		places = e
+	}
+	return m.Amount.StringFixed(places)
 }
 
 // NewMoney parses amount and pairs it with cur.
 func NewMoney(amount string, cur Currency) (Money, error) {
 	d, err := decimal.NewFromString(amount)
 	if err != nil {
-		return Money{}, &FieldError{Field: "amount", Problem: fmt.Sprintf("%q is not a decimal number", amount)}
+		return Money{}, &FieldError{Detail: fmt.Sprintf("amount %q is not a decimal number", amount)}
 	}
 	return Money{d, cur}, nil
 }
@@ -108,8 +132,8 @@ func MustMoney(amount string, cur Currency) Money {
 // IsZero reports whether m is the zero Money (no amount, no currency).
 func (m Money) IsZero() bool { return m.Currency == "" && m.Amount.IsZero() }
 
-// String is "1234.50 USD".
-func (m Money) String() string { return m.Amount.String() + " " + string(m.Currency) }
+// String is "1234.50 USD", the amount as [Money.AmountText] writes it.
+func (m Money) String() string { return m.AmountText() + " " + string(m.Currency) }
 
 // Check records a problem under field when the currency is missing or unknown.
 func (m Money) Check(p *Problems, field string) {
@@ -118,39 +142,4 @@ func (m Money) Check(p *Problems, field string) {
 	} else if !m.Currency.Valid() {
 		p.Add(Path(field, "currency"), "%q is not an ISO 4217 currency code (three upper-case letters such as USD)", string(m.Currency))
 	}
-}
-
-// UnmarshalJSON reads {"amount": "<decimal>", "currency": "<ISO 4217>"}
-// strictly.
-func (m *Money) UnmarshalJSON(b []byte) error {
-	var raw struct {
-		Amount   json.RawMessage `json:"amount"`
-		Currency string          `json:"currency"`
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&raw); err != nil {
-		return typeError[Money](`want exactly {"amount": "12.50", "currency": "USD"}`)
-	}
-	var s string
-	if len(raw.Amount) == 0 || raw.Amount[0] != '"' || json.Unmarshal(raw.Amount, &s) != nil {
-		return typeError[Money](fmt.Sprintf("amount %s must be a decimal string such as \"12.50\"", orMissing(raw.Amount)))
-	}
-	d, err := decimal.NewFromString(s)
-	if err != nil || s == "" {
-		return typeError[Money](fmt.Sprintf("amount %q is not a decimal number", s))
-	}
-	c := Currency(raw.Currency)
-	if !c.Valid() {
-		return typeError[Money](fmt.Sprintf("currency %q is not an ISO 4217 currency code (three upper-case letters such as USD)", raw.Currency))
-	}
-	*m = Money{d, c}
-	return nil
-}
-
-func orMissing(b []byte) string {
-	if len(b) == 0 {
-		return "(missing)"
-	}
-	return string(b)
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"slices"
+	"strconv"
+	"strings"
 )
 
 // Stage is the sales stage of a CRM opportunity: "0" to "7", "closed_won" or
@@ -59,38 +61,39 @@ func (s Stage) MarshalJSON() ([]byte, error) {
 func ParseStage(s string) (Stage, error) {
 	v := Stage(s)
 	if !v.Valid() {
-		return "", &FieldError{Problem: s + " is not a " + stageWhat}
+		return "", &FieldError{Detail: s + " is not a " + stageWhat}
 	}
 	return v, nil
 }
 
-// UnmarshalText is ParseStage for decoders that use text (encoding/json uses
-// UnmarshalJSON, which also accepts numbers).
+// UnmarshalText accepts any non-empty text: a stage name, or a label a
+// package maps onto a stage (a CRM's "3-Technical Evaluation"). Whether it
+// names a stage is checked by the package that reads it, after mapping
+// labels: [Opportunity.Check] refuses anything that is not a stage.
 func (s *Stage) UnmarshalText(b []byte) error {
-	v, err := ParseStage(string(b))
-	if err != nil {
-		return typeError[Stage](err.Error())
+	if len(b) == 0 {
+		return typeError[Stage]("want a " + stageWhat)
 	}
-	*s = v
+	*s = Stage(b)
 	return nil
 }
 
-// UnmarshalJSON accepts a stage number or a stage name and rejects anything
-// else.
+// UnmarshalJSON accepts a stage number (a whole number from 0 to 7, such as
+// 2 or 2.0) or any non-empty string, as UnmarshalText does; it refuses other
+// numbers and other JSON values.
 func (s *Stage) UnmarshalJSON(b []byte) error {
-	text := b
-	if len(b) > 0 && b[0] == '"' {
-		var str string
-		if err := json.Unmarshal(b, &str); err != nil {
-			return err
+	text := string(bytes.TrimSpace(b))
+	if strings.HasPrefix(text, `"`) {
+		if err := json.Unmarshal(b, &text); err != nil {
+			return typeError[Stage]("want a " + stageWhat)
 		}
-		text = []byte(str)
+		return s.UnmarshalText([]byte(text))
 	}
-	v := Stage(text)
-	if !v.Valid() {
-		return typeError[Stage](string(bytes.TrimSpace(text)) + " is not a " + stageWhat)
+	n, err := ParseWhole(text)
+	if err != nil || n < 0 || n > 7 {
+		return typeError[Stage](text + " is not a " + stageWhat)
 	}
-	*s = v
+	*s = Stage(strconv.FormatInt(n, 10))
 	return nil
 }
 
@@ -120,13 +123,13 @@ func (k *OpportunityKind) UnmarshalText(b []byte) error {
 // opportunity is not in the CRM yet.
 type Opportunity struct {
 	ID    string          `json:"id,omitempty"`
-	Kind  OpportunityKind `json:"kind" jsonschema:"required"`
+	Kind  OpportunityKind `json:"kind,omitempty"`
 	Stage Stage           `json:"stage" jsonschema:"required"`
 	// SourcedGrowth marks a renewal that carries partner-sourced growth.
 	SourcedGrowth bool `json:"sourced_growth,omitempty"`
-	// LastSalesActivity is the CRM's "sales last activity" date; the zero
-	// Date means none is recorded.
-	LastSalesActivity Date `json:"last_sales_activity,omitzero"`
+	// LastSalesActivity is the CRM's "sales last activity": a date or an
+	// instant, as the CRM exports it; the zero value means none is recorded.
+	LastSalesActivity DateOrInstant `json:"last_sales_activity,omitzero"`
 	// CloseDate is when the opportunity closed (or is expected to); required
 	// once it is closed-won.
 	CloseDate Date `json:"close_date,omitzero"`
@@ -134,10 +137,12 @@ type Opportunity struct {
 	NetARR Money `json:"net_arr,omitzero"`
 }
 
-// Check records every problem of o under field; checking a valid
-// opportunity does not allocate.
+// Check records every problem of o's values under the pointer field. It
+// requires the stage, which every reader of an opportunity reads; which
+// other members must be present depends on the decision (see
+// [RequireTag]). Checking a valid opportunity does not allocate.
 func (o Opportunity) Check(p *Problems, field string) {
-	if !o.Kind.Valid() {
+	if o.Kind != "" && !o.Kind.Valid() {
 		CheckEnum(p, Path(field, "kind"), o.Kind, "kind", OpportunityKinds)
 	}
 	if o.Stage == "" {
@@ -148,16 +153,15 @@ func (o Opportunity) Check(p *Problems, field string) {
 	if o.SourcedGrowth && o.Kind != KindRenewal && o.Kind != "" {
 		p.Add(Path(field, "sourced_growth"), "only a renewal carries sourced growth; kind is %s", o.Kind)
 	}
-	for _, d := range [...]struct {
-		name string
-		date Date
-	}{{"last_sales_activity", o.LastSalesActivity}, {"close_date", o.CloseDate}} {
-		if !d.date.IsZero() && !d.date.Valid() {
-			p.Add(Path(field, d.name), "%04d-%02d-%02d is not a calendar date", d.date.Year, int(d.date.Month), d.date.Day)
+	if !o.LastSalesActivity.Valid() {
+		if d, isDate := o.LastSalesActivity.Date(); isDate {
+			p.Add(Path(field, "last_sales_activity"), "%04d-%02d-%02d is not a calendar date", d.Year, int(d.Month), d.Day)
+		} else {
+			p.Add(Path(field, "last_sales_activity"), "the instant is outside the years 0001-9999")
 		}
 	}
-	if o.Stage == StageClosedWon && o.CloseDate.IsZero() {
-		p.Add(Path(field, "close_date"), "required once the opportunity is closed_won")
+	if d := o.CloseDate; !d.IsZero() && !d.Valid() {
+		p.Add(Path(field, "close_date"), "%04d-%02d-%02d is not a calendar date", d.Year, int(d.Month), d.Day)
 	}
 	if !o.NetARR.IsZero() && !o.NetARR.Currency.Valid() {
 		o.NetARR.Check(p, Path(field, "net_arr"))

@@ -155,12 +155,12 @@ func CheckCountry(p *Problems, field string, c Country, required bool) {
 // Employees counts a partner's trained and certified people.
 type Employees struct {
 	// FoundationsTrained completed the Foundations for Partners training.
-	FoundationsTrained int `json:"foundations_trained"`
+	FoundationsTrained int `json:"foundations_trained" jsonschema:"minimum=0,maximum=1000000"`
 	// SolutionArchitects hold the Solution Architect certification.
-	SolutionArchitects int `json:"certified_solution_architects"`
+	SolutionArchitects int `json:"certified_solution_architects" jsonschema:"minimum=0,maximum=1000000"`
 	// ProfessionalServicesEngineers hold the Professional Services Engineer
 	// certification.
-	ProfessionalServicesEngineers int `json:"certified_professional_services_engineers"`
+	ProfessionalServicesEngineers int `json:"certified_professional_services_engineers" jsonschema:"minimum=0,maximum=1000000"`
 }
 
 // MaxCount bounds every head count and seat count this module accepts; a
@@ -177,12 +177,13 @@ func CheckCount(p *Problems, field string, n int) {
 	}
 }
 
-// Partner is a channel partner as the rules see it.
+// Partner is a channel partner as the rules see it: the same object for
+// every operation, each of which reads (and requires) only some members.
 type Partner struct {
 	ID              string        `json:"id,omitempty"`
 	AgreementSigned bool          `json:"agreement_signed"`
-	Track           Track         `json:"track" jsonschema:"required"`
-	Standing        Standing      `json:"standing" jsonschema:"required"`
+	Track           Track         `json:"track,omitempty"`
+	Standing        Standing      `json:"standing,omitempty"`
 	Employees       Employees     `json:"employees"`
 	Competencies    []Competency  `json:"competencies,omitempty"`
 	Marketplaces    []Marketplace `json:"marketplaces,omitempty"`
@@ -195,14 +196,18 @@ func (p Partner) Has(c Competency) bool { return slices.Contains(p.Competencies,
 // EnrolledIn reports whether the partner is enrolled in marketplace m.
 func (p Partner) EnrolledIn(m Marketplace) bool { return slices.Contains(p.Marketplaces, m) }
 
-// Check records every problem of p under field. Track and standing are
-// required; the country is checked when present. Paths are built only for
-// problems, so checking a valid partner does not allocate.
+// Check records every problem of p's values under the pointer field: an
+// unknown track, standing, competency or marketplace, a negative or absurd
+// count, a malformed country. Which members must be present depends on the
+// decision that reads them, so Check requires none: a package requires what
+// it reads (with the [RequireTag] on its input, and [RequireMember] for Go
+// callers). Pointers are built only for problems, so checking a valid
+// partner does not allocate.
 func (p Partner) Check(pr *Problems, field string) {
-	if !p.Track.Valid() {
+	if p.Track != "" && !p.Track.Valid() {
 		CheckEnum(pr, Path(field, "track"), p.Track, "track", Tracks)
 	}
-	if !p.Standing.Valid() {
+	if p.Standing != "" && !p.Standing.Valid() {
 		CheckEnum(pr, Path(field, "standing"), p.Standing, "standing", Standings)
 	}
 	e := p.Employees

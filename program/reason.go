@@ -57,3 +57,20 @@ func (a Action) IsZero() bool { return a.Actor == "" && a.What == "" && a.Due.Is
 
 // EnumValues lists the valid values of Actor.
 func (Actor) EnumValues() []string { return EnumStrings(Actors) }
+
+// Decision is implemented by every decision type of the rules packages, so
+// that the operation registry, case books and logs can read any decision the
+// same way: its outcome as the JSON writes it, and the rule IDs of its
+// reasons in order.
+type Decision interface {
+	OutcomeRules() (outcome string, rules []RuleID)
+}
+
+// RuleIDs lists the rule IDs of reasons, in order.
+func RuleIDs(reasons []Reason) []RuleID {
+	ids := make([]RuleID, len(reasons))
+	for i, r := range reasons {
+		ids[i] = r.Rule
+	}
+	return ids
+}

@@ -20,11 +20,11 @@ func UTC() TimeZone { return TimeZone{time.UTC} }
 // LoadTimeZone loads the IANA zone name.
 func LoadTimeZone(name string) (TimeZone, error) {
 	if name == "" || name == "Local" {
-		return TimeZone{}, &FieldError{Problem: "\"" + name + "\" is not an IANA time zone name such as Europe/Berlin"}
+		return TimeZone{}, &FieldError{Detail: "\"" + name + "\" is not an IANA time zone name such as Europe/Berlin"}
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		return TimeZone{}, &FieldError{Problem: "\"" + name + "\" is not an IANA time zone name such as Europe/Berlin"}
+		return TimeZone{}, &FieldError{Detail: "\"" + name + "\" is not an IANA time zone name such as Europe/Berlin"}
 	}
 	return TimeZone{loc}, nil
 }

@@ -3,7 +3,7 @@ package serviceattach_test
 import (
 	"testing"
 
-	"github.com/channelpolicy/channelpolicy/casebook"
+	"github.com/channelpolicy/channelpolicy"
 	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 )
 
@@ -14,6 +14,6 @@ func TestCaseBook(t *testing.T) {
 	if len(cases) < 50 {
 		t.Fatalf("case book has %d cases; want at least 50", len(cases))
 	}
-	casetest.Run(t, casebook.ServiceAttach(), cases)
-	casetest.Coverage(t, casebook.ServiceAttach(), cases)
+	casetest.Run(t, channelpolicy.ServiceAttach(), cases)
+	casetest.Coverage(t, channelpolicy.ServiceAttach(), cases)
 }

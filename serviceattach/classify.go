@@ -12,10 +12,11 @@ type Decision struct {
 	// Rebate: the registration earns the quarterly rebate (approved only).
 	Rebate bool `json:"rebate"`
 	// PSPCompliance: the registration counts toward Professional Services
-	// Partner compliance (approved or accepted).
+	// Partner compliance (approved or accepted, or under review with an
+	// accepted route that holds whatever the review finds).
 	PSPCompliance bool `json:"psp_compliance"`
 	// Route is the first accepted route that holds, for an accepted
-	// registration.
+	// registration or one under review.
 	Route Route `json:"route,omitempty"`
 	// Nearest is the better category whose unmet requirements the reasons
 	// name, for an accepted registration or one unqualified without a
@@ -24,12 +25,14 @@ type Decision struct {
 	// Reasons, in a fixed order: the disqualifiers of an outright
 	// unqualified registration; every approved requirement of an approved
 	// one; the routes that hold and then the unmet approved requirements of
-	// an accepted one; or the no-category reason and the unmet requirements
-	// of the nearest category.
+	// an accepted one; the missing dates and then the routes that hold, for
+	// one that needs review; or the no-category reason and the unmet
+	// requirements of the nearest category.
 	Reasons []program.Reason `json:"reasons"`
 	// Next is set when the partner can still act to reach a better
-	// category: not when that category needs a closed-won opportunity and
-	// the opportunity is closed-lost.
+	// category (not when that category needs a closed-won opportunity and
+	// the opportunity is closed-lost), and asks Ecosystem Ops to confirm
+	// the missing dates of a registration that needs review.
 	Next          program.Action `json:"next,omitzero"`
 	PolicyVersion string         `json:"policy_version"`
 }
@@ -108,16 +111,33 @@ var (
 	}
 )
 
+// Where a document's date falls against a window.
+const (
+	before  = -1
+	within  = 0
+	after   = 1
+	unknown = 2 // a signature carried without its date may fall either side
+)
+
 // window is where a document's dates fall against a window.
 type window struct {
 	opens, closes  program.Date
 	checkOpen      bool
-	signed, submit int // -1 before the window, 0 within, +1 after
+	signed, submit int // before, within, after or unknown
 }
 
-func newWindow(e *Evidence, opens, closes program.Date, checkOpen bool) window {
+// newWindow places e's dates. unsigned says the document carries a
+// signature without its date: the real signing day is then on or after the
+// later recorded one and not after the submission, so it is unknown only
+// against a window that opens at its anchor, when no recorded signature is
+// inside.
+func newWindow(e *Evidence, opens, closes program.Date, checkOpen, unsigned bool) window {
 	w := window{opens: opens, closes: closes, checkOpen: checkOpen}
-	w.signed = w.place(e.signed())
+	s := e.signed()
+	w.signed = w.place(s)
+	if unsigned && checkOpen && (s.IsZero() || w.signed == before) {
+		w.signed = unknown
+	}
 	w.submit = w.place(e.Submitted)
 	return w
 }
@@ -125,16 +145,20 @@ func newWindow(e *Evidence, opens, closes program.Date, checkOpen bool) window {
 func (w window) place(d program.Date) int {
 	switch {
 	case d.IsZero():
-		return 0
+		return within
 	case d.After(w.closes):
-		return 1
+		return after
 	case w.checkOpen && d.Before(w.opens):
-		return -1
+		return before
 	}
-	return 0
+	return within
 }
 
-func (w window) ok() bool { return w.signed == 0 && w.submit == 0 }
+func (w window) ok() bool { return w.signed == within && w.submit == within }
+
+// undetermined: only a signature without its date stands between the
+// document and the window.
+func (w window) undetermined() bool { return w.signed == unknown && w.submit == within }
 
 // eval holds the facts of one classification.
 type eval struct {
@@ -151,9 +175,18 @@ type eval struct {
 	closeJudged, regJudged bool
 	sigOpens               program.Date
 	sigJudged              bool
-	unmet                  [nTargets]uint16
-	outright               [5]bool
-	anyOutright            bool
+	// noCloseDate: the opportunity is closed-won and the document
+	// submitted, but no close date is recorded. missCustomer and
+	// missPartner: the submitted document carries that signature without
+	// its date (see [Evidence.unsigned]).
+	noCloseDate               bool
+	missCustomer, missPartner bool
+	unmet                     [nTargets]uint16
+	// unknown marks the unmet requirements that are unmet only because a
+	// date is not recorded; each is also set in unmet.
+	unknown     [nTargets]uint16
+	outright    [5]bool
+	anyOutright bool
 }
 
 func (v *eval) run() {
@@ -196,9 +229,13 @@ func (v *eval) run() {
 		case EvidenceAcknowledgement:
 			v.docOK = p.regulated(r.CustomerIndustry)
 		}
-		if v.closedWon {
-			c := r.Opportunity.CloseDate
-			v.closeWin = newWindow(e, c, c.AddMonths(p.CloseWindowMonths), p.WindowsOpenAtAnchor)
+		v.missCustomer, v.missPartner = e.unsigned()
+		switch c := r.Opportunity.CloseDate; {
+		case !v.closedWon:
+		case c.IsZero():
+			v.noCloseDate = true
+		default:
+			v.closeWin = newWindow(e, c, c.AddMonths(p.CloseWindowMonths), p.WindowsOpenAtAnchor, v.unsigned())
 			v.closeJudged = true
 		}
 		if !e.CustomerSigned.IsZero() {
@@ -209,8 +246,10 @@ func (v *eval) run() {
 	v.set(tApproved, aClosedWon, !v.closedWon)
 	v.set(tApproved, aPSP, !r.Partner.Has(program.CompetencyProfessionalServices))
 	v.set(tApproved, aSOW, !v.docOK)
-	v.set(tApproved, aCloseWindow, v.closeJudged && !v.closeWin.ok())
-	v.set(tApproved, aSignatureWindow, v.sigJudged && e.CustomerSigned.Before(v.sigOpens))
+	v.set(tApproved, aCloseWindow, v.noCloseDate || v.closeJudged && !v.closeWin.ok())
+	v.setUnknown(tApproved, aCloseWindow, v.noCloseDate || v.closeJudged && v.closeWin.undetermined())
+	v.set(tApproved, aSignatureWindow, v.missCustomer || v.sigJudged && e.CustomerSigned.Before(v.sigOpens))
+	v.setUnknown(tApproved, aSignatureWindow, v.missCustomer)
 	v.set(tApproved, aInScope, !v.hasInScope)
 	v.set(tApproved, aNotFree, r.FreeOfCharge)
 	v.set(tApproved, aNotSubcontracted, r.Subcontracted)
@@ -223,18 +262,36 @@ func (v *eval) set(t target, bit int, unmet bool) {
 	}
 }
 
+// setUnknown marks requirement bit of t as unmet only for want of a date.
+func (v *eval) setUnknown(t target, bit int, unknown bool) {
+	if unknown {
+		v.unmet[t] |= 1 << bit
+		v.unknown[t] |= 1 << bit
+	}
+}
+
+// unsigned: the submitted document carries a signature without its date.
+func (v *eval) unsigned() bool { return v.missCustomer || v.missPartner }
+
+// pending reports whether target t is unmet only for want of dates: the
+// dates, once known, could meet it.
+func (v *eval) pending(t target) bool {
+	return v.unmet[t] != 0 && v.unmet[t]&^v.unknown[t] == 0
+}
+
 // routes judges the accepted routes; run must have found no disqualifier.
 func (v *eval) routes() {
 	p, r, e := v.p, v.r, v.e
 	if e != nil && !e.Submitted.IsZero() {
 		reg := r.Submitted
-		v.regWin = newWindow(e, reg, reg.AddMonths(p.RegistrationWindowMonths), p.WindowsOpenAtAnchor)
+		v.regWin = newWindow(e, reg, reg.AddMonths(p.RegistrationWindowMonths), p.WindowsOpenAtAnchor, v.unsigned())
 		v.regJudged = true
 	}
 	arr := r.Opportunity.NetARR
 	v.set(tPaid, pNotFree, r.FreeOfCharge)
 	v.set(tPaid, pSOW, !v.docOK)
 	v.set(tPaid, pWindow, v.regJudged && !v.regWin.ok())
+	v.setUnknown(tPaid, pWindow, v.regJudged && v.regWin.undetermined())
 	v.set(tPaid, pClosedWon, !v.closedWon)
 	v.set(tPaid, pNetARR, arr.IsZero() || !arr.Amount.IsPositive())
 
@@ -253,21 +310,27 @@ func (v *eval) routes() {
 //
 // A registration with a disqualifier is unqualified outright and its
 // reasons are every disqualifier. Otherwise it is approved when every
-// approved requirement holds; accepted when any accepted route holds, with
-// the unmet approved requirements named; and unqualified otherwise, with
-// the unmet requirements of the nearest category named. The nearest
+// approved requirement holds; needs review when approval, or (no route
+// holding) an accepted route, is short only of dates the registration
+// does not record; accepted when any accepted route holds, with the unmet
+// approved requirements named; and unqualified otherwise, with the unmet
+// requirements of the nearest category named (a requirement that cannot be
+// judged for a missing date is unmet). The nearest
 // category is the one with the fewest unmet requirements, ties going to
 // the better one: approved, then the paid-engagement, free-of-charge and
 // managed/hosted routes, in handbook order.
 //
-// Field paths in errors start at "registration".
+// An input error locates each problem with a JSON Pointer into the
+// registration's JSON document ("/opportunity/stage",
+// "/evidence/customer_signed"). A hand-built policy that does not validate
+// gives [Policy.Validate]'s errors instead, which point into the policy.
 func (p Policy) Classify(r Registration) (Decision, error) {
 	if !p.usable() {
 		return Decision{}, p.Validate()
 	}
 	if !r.valid() {
 		var pr program.Problems
-		r.Check(&pr, "registration")
+		r.Check(&pr, "")
 		if err := pr.Err(); err != nil {
 			return Decision{}, err
 		}
@@ -297,6 +360,10 @@ func (p *Policy) classify(r *Registration) Decision {
 	default:
 		v.routes()
 		w.init(384)
+		if v.review() {
+			v.writeReview(&w, &d)
+			break
+		}
 		for t := tPaid; t < nTargets; t++ {
 			if v.unmet[t] != 0 {
 				continue
@@ -340,6 +407,121 @@ func (p *Policy) classify(r *Registration) Decision {
 	}
 	d.Reasons = w.reasons(SectionCategories)
 	return d
+}
+
+// review reports whether the category hinges on dates the registration
+// does not record: approval is unmet only for want of them, or no accepted
+// route holds and one is unmet only for want of them.
+func (v *eval) review() bool {
+	if v.pending(tApproved) {
+		return true
+	}
+	held, pending := false, false
+	for t := tPaid; t < nTargets; t++ {
+		held = held || v.unmet[t] == 0
+		pending = pending || v.pending(t)
+	}
+	return !held && pending
+}
+
+// Windows a signature without its date leaves unjudged.
+const (
+	gapSignatureWindow = 1 << iota // the window before the submission
+	gapCloseWindow                 // signed after the close (anchored windows)
+	gapRegWindow                   // signed after the registration (anchored windows)
+)
+
+// writeReview writes a needs_review decision: a reason for each missing
+// date the reviewed categories hinge on, then the accepted routes that hold
+// whatever the dates say (PSP compliance is certain then).
+func (v *eval) writeReview(w *writer, d *Decision) {
+	d.Outcome = NeedsReview
+	held := false
+	for t := tPaid; t < nTargets; t++ {
+		held = held || v.unmet[t] == 0
+	}
+	var unk [nTargets]uint16
+	if v.pending(tApproved) {
+		unk[tApproved] = v.unknown[tApproved]
+	}
+	if !held {
+		for t := tPaid; t < nTargets; t++ {
+			if v.pending(t) {
+				unk[t] = v.unknown[t]
+			}
+		}
+	}
+	closeDate := unk[tApproved]&(1<<aCloseWindow) != 0 && v.noCloseDate
+	gaps := 0
+	if unk[tApproved]&(1<<aSignatureWindow) != 0 {
+		gaps |= gapSignatureWindow
+	}
+	if unk[tApproved]&(1<<aCloseWindow) != 0 && !v.noCloseDate {
+		gaps |= gapCloseWindow
+	}
+	if unk[tPaid]&(1<<pWindow) != 0 {
+		gaps |= gapRegWindow
+	}
+	if closeDate {
+		w.begin(RuleReviewCloseDate)
+		v.writeNoCloseDate(w)
+		w.end()
+	}
+	if gaps != 0 {
+		w.begin(RuleReviewSignatureDate)
+		v.writeUnsigned(w, gaps)
+		w.end()
+	}
+	for t := tPaid; t < nTargets; t++ {
+		if v.unmet[t] != 0 {
+			continue
+		}
+		if !d.PSPCompliance {
+			d.PSPCompliance, d.Route = true, targetMiss[t].Route
+		}
+		v.writeRoute(w, t)
+	}
+	what := "confirm the dates the reasons name: inside the windows the registration is approved"
+	if unk[tApproved] == 0 {
+		what = "confirm the dates the reasons name: inside the windows the registration is accepted"
+	}
+	d.Next = program.Action{Actor: program.ActorEcosystemOps, What: what}
+}
+
+// writeNoCloseDate says that the window after the close cannot be judged.
+func (v *eval) writeNoCloseDate(w *writer) {
+	e := v.e
+	w.s("opportunity").id(v.r.Opportunity.ID).s(" is closed-won but records no close date, so the ").i(v.p.CloseWindowMonths).s("-month window after the close cannot be judged for ").s(e.noun()).id(e.ID).s(" submitted ").d(e.Submitted)
+}
+
+// writeUnsigned says which windows (gap bits) a signature without its date
+// leaves unjudged.
+func (v *eval) writeUnsigned(w *writer, gaps int) {
+	e := v.e
+	w.s(e.noun()).id(e.ID).s(" submitted ").d(e.Submitted).s(" records no ")
+	switch {
+	case gaps == gapSignatureWindow || v.missCustomer && !v.missPartner:
+		// The window before the submission reads the customer's only.
+		w.s("customer")
+	case v.missCustomer:
+		w.s("customer or partner")
+	default:
+		w.s("partner")
+	}
+	w.s(" signature date, so ")
+	sep := ""
+	if gaps&gapSignatureWindow != 0 {
+		w.s("the ").i(v.p.SignatureWindowMonths).s("-month window before the submission")
+		sep = " and "
+	}
+	if gaps&gapCloseWindow != 0 {
+		w.s(sep).s("whether it was signed after the opportunity closed on ").d(v.closeWin.opens)
+		sep = " and "
+	}
+	if gaps&gapRegWindow != 0 {
+		w.s(sep).s("whether it was signed after the registration on ").d(v.regWin.opens)
+	}
+	w.s(" cannot be judged")
 }
 
 // needsLostDeal reports whether target t still needs the opportunity to be
@@ -404,7 +586,7 @@ func (v *eval) writeRoute(w *writer, t target) {
 	switch t {
 	case tPaid:
 		w.s("paid engagement: ").s(e.noun()).id(e.ID)
-		if s := e.signed(); !s.IsZero() {
+		if s := e.signed(); !s.IsZero() && !v.unsigned() {
 			w.s(" signed ").d(s).s(" and")
 		}
 		w.s(" submitted ").d(e.Submitted).s(", within ").i(v.p.RegistrationWindowMonths).s(" months of the registration on ").d(r.Submitted)
@@ -433,7 +615,7 @@ func (v *eval) writeMet(w *writer, bit int) {
 		}
 	case aCloseWindow:
 		w.s(e.noun())
-		if s := e.signed(); !s.IsZero() {
+		if s := e.signed(); !s.IsZero() && !v.unsigned() {
 			w.s(" signed ").d(s).s(" and")
 		}
 		w.s(" submitted ").d(e.Submitted).s(", within the ").i(p.CloseWindowMonths).s("-month window after the close on ").d(r.Opportunity.CloseDate).s(" (closes ").d(v.closeWin.closes).s(")")
@@ -476,10 +658,25 @@ func (v *eval) writeRequirement(w *writer, t target, bit int) {
 	case RuleSOW, RulePaidSOW:
 		v.writeDocProblem(w)
 	case RuleCloseWindow:
-		writeWindowMiss(w, e, v.closeWin, p.CloseWindowMonths, "the opportunity closed")
+		switch {
+		case v.noCloseDate:
+			v.writeNoCloseDate(w)
+		case v.closeWin.undetermined():
+			v.writeUnsigned(w, gapCloseWindow)
+		default:
+			writeWindowMiss(w, e, v.closeWin, p.CloseWindowMonths, "the opportunity closed")
+		}
 	case RulePaidWindow:
-		writeWindowMiss(w, e, v.regWin, p.RegistrationWindowMonths, "the registration was submitted")
+		if v.regWin.undetermined() {
+			v.writeUnsigned(w, gapRegWindow)
+		} else {
+			writeWindowMiss(w, e, v.regWin, p.RegistrationWindowMonths, "the registration was submitted")
+		}
 	case RuleSignatureWindow:
+		if v.missCustomer {
+			v.writeUnsigned(w, gapSignatureWindow)
+			break
+		}
 		w.s("customer signed ").d(e.CustomerSigned).s(", ").days(e.CustomerSigned.DaysUntil(v.sigOpens)).s(" before the ").i(p.SignatureWindowMonths).s("-month window before the submission on ").d(e.Submitted).s(" opened ").d(v.sigOpens)
 	case RuleInScopeService:
 		w.s("no service in scope; given:")
@@ -553,11 +750,11 @@ func writeWindowMiss(w *writer, e *Evidence, win window, months int, anchor stri
 	w.s(e.noun())
 	signed := e.signed()
 	sep := ""
-	if win.signed > 0 || win.submit > 0 {
+	if win.signed == after || win.submit == after {
 		switch {
-		case win.signed > 0 && win.submit > 0:
+		case win.signed == after && win.submit == after:
 			w.s(" signed ").d(signed).s(" and submitted ").d(e.Submitted).s(", ").i(win.closes.DaysUntil(signed)).s(" and ").days(win.closes.DaysUntil(e.Submitted))
-		case win.signed > 0:
+		case win.signed == after:
 			w.s(" signed ").d(signed).s(", ").days(win.closes.DaysUntil(signed))
 		default:
 			w.s(" submitted ").d(e.Submitted).s(", ").days(win.closes.DaysUntil(e.Submitted))
@@ -565,12 +762,12 @@ func writeWindowMiss(w *writer, e *Evidence, win window, months int, anchor stri
 		w.s(" after the ").i(months).s("-month window closed ").d(win.closes)
 		sep = ";"
 	}
-	if win.signed < 0 || win.submit < 0 {
+	if win.signed == before || win.submit == before {
 		w.s(sep)
 		switch {
-		case win.signed < 0 && win.submit < 0:
+		case win.signed == before && win.submit == before:
 			w.s(" signed ").d(signed).s(" and submitted ").d(e.Submitted).s(", ").i(signed.DaysUntil(win.opens)).s(" and ").days(e.Submitted.DaysUntil(win.opens))
-		case win.signed < 0:
+		case win.signed == before:
 			w.s(" signed ").d(signed).s(", ").days(signed.DaysUntil(win.opens))
 		default:
 			w.s(" submitted ").d(e.Submitted).s(", ").days(e.Submitted.DaysUntil(win.opens))

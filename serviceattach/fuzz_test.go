@@ -3,17 +3,17 @@ package serviceattach_test
 import (
 	"encoding/json"
 	"errors"
+	"path"
 	"reflect"
+	"strings"
 	"testing"
 
+	"github.com/channelpolicy/channelpolicy"
+	"github.com/channelpolicy/channelpolicy/casebook"
 	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/program"
 	"github.com/channelpolicy/channelpolicy/serviceattach"
 )
-
-type manyInput struct {
-	Registrations []serviceattach.Registration `json:"registrations"`
-}
 
 // seeds adds the inputs of the case book's cases for operation op.
 func seeds(f *testing.F, op string) {
@@ -28,6 +28,15 @@ func checkDecision(t *testing.T, d serviceattach.Decision) {
 	t.Helper()
 	switch d.Outcome {
 	case serviceattach.Approved, serviceattach.Accepted, serviceattach.Unqualified:
+	case serviceattach.NeedsReview:
+		// Only for a date the registration does not record, which a
+		// review reason names, and a person reviews.
+		if len(d.Reasons) == 0 || (d.Reasons[0].Rule != serviceattach.RuleReviewCloseDate && d.Reasons[0].Rule != serviceattach.RuleReviewSignatureDate) {
+			t.Fatalf("needs_review without a review reason first: %+v", d)
+		}
+		if d.Next.Actor != program.ActorEcosystemOps || d.Rebate {
+			t.Fatalf("needs_review: %+v", d)
+		}
 	default:
 		t.Fatalf("classify gave outcome %q", d.Outcome)
 	}
@@ -45,12 +54,34 @@ func checkDecision(t *testing.T, d serviceattach.Decision) {
 	}
 }
 
+// checkPointers fails unless every problem of a validation error is a JSON
+// Pointer into data that locates a value of data or a missing member of an
+// object data has.
+func checkPointers(t *testing.T, data []byte, err error) {
+	t.Helper()
+	var doc any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatalf("input decoded strictly but not by encoding/json: %v", err)
+	}
+	for _, fe := range program.FieldErrors(err) {
+		if fe.Parameter != "" || fe.Pointer == "" || !strings.HasPrefix(fe.Pointer, "/") {
+			t.Fatalf("problem %q is not located by a pointer into the input (%v)", fe.Pointer, err)
+		}
+		parent, _ := path.Split(fe.Pointer)
+		if _, ok := casebook.Resolve(doc, fe.Pointer); !ok {
+			if v, ok := casebook.Resolve(doc, strings.TrimSuffix(parent, "/")); !ok || reflect.TypeOf(v) != reflect.TypeFor[map[string]any]() {
+				t.Fatalf("pointer %s locates nothing in the input (%v)", fe.Pointer, err)
+			}
+		}
+	}
+}
+
 func FuzzClassify(f *testing.F) {
 	seeds(f, "serviceattach.classify")
 	p := serviceattach.Default()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var in serviceattach.Registration
-		if err := program.DecodeJSON(data, &in, "registration"); err != nil {
+		if err := program.DecodeJSON(data, &in); err != nil {
 			if !errors.Is(err, program.ErrInvalidInput) {
 				t.Fatalf("decode error does not match ErrInvalidInput: %v", err)
 			}
@@ -61,6 +92,7 @@ func FuzzClassify(f *testing.F) {
 			if !errors.Is(err, program.ErrInvalidInput) {
 				t.Fatalf("error does not match ErrInvalidInput: %v", err)
 			}
+			checkPointers(t, data, err)
 			return
 		}
 		checkDecision(t, d1)
@@ -78,8 +110,11 @@ func FuzzPortfolio(f *testing.F) {
 	seeds(f, "serviceattach.portfolio")
 	p := serviceattach.Default()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var in manyInput
-		if err := program.DecodeJSON(data, &in, ""); err != nil {
+		var in channelpolicy.PortfolioInput
+		if err := program.DecodeJSON(data, &in); err != nil {
+			if !errors.Is(err, program.ErrInvalidInput) {
+				t.Fatalf("decode error does not match ErrInvalidInput: %v", err)
+			}
 			return
 		}
 		d1, err := p.Portfolio(in.Registrations)
@@ -87,6 +122,7 @@ func FuzzPortfolio(f *testing.F) {
 			if !errors.Is(err, program.ErrInvalidInput) {
 				t.Fatalf("error does not match ErrInvalidInput: %v", err)
 			}
+			checkPointers(t, data, err)
 			return
 		}
 		if len(d1.Entries) != len(in.Registrations) || len(d1.Reasons) == 0 {

@@ -58,7 +58,9 @@ func randomRegistration(rng *rand.Rand, broken bool) serviceattach.Registration 
 	if rng.IntN(4) != 0 {
 		r.Opportunity.Stage = program.StageClosedWon
 	}
-	if r.Opportunity.Stage == program.StageClosedWon || b() {
+	// A closed-won opportunity mostly records its close date; one that
+	// does not is decided (reviewed when the date decides the category).
+	if r.Opportunity.Stage == program.StageClosedWon && rng.IntN(8) != 0 || b() {
 		r.Opportunity.CloseDate = randomDate(rng)
 	}
 	if rng.IntN(5) != 0 {
@@ -93,7 +95,9 @@ func randomRegistration(rng *rand.Rand, broken bool) serviceattach.Registration 
 			}
 		}
 		if e.Kind == serviceattach.EvidenceSOW {
-			e.FullyExecuted = !e.CustomerSigned.IsZero() && !e.PartnerSigned.IsZero() && rng.IntN(5) != 0
+			// Mostly a fully executed SOW records both signature dates;
+			// now and then one lacks a date, which is decided, not refused.
+			e.FullyExecuted = (!e.CustomerSigned.IsZero() && !e.PartnerSigned.IsZero() || rng.IntN(6) == 0) && rng.IntN(5) != 0
 		} else if e.CustomerSigned.IsZero() && rng.IntN(5) != 0 {
 			e.CustomerSigned = e.Submitted
 		}
@@ -114,9 +118,13 @@ func randomRegistration(rng *rand.Rand, broken bool) serviceattach.Registration 
 	case 4:
 		r.Opportunity.Stage = "9"
 	case 5:
-		r.Opportunity.Kind = ""
+		r.Opportunity.Kind = "retail"
 	case 6:
-		r.Opportunity.NetARR = program.MustMoney("-3", "USD")
+		if r.Evidence != nil && !r.Evidence.Submitted.IsZero() {
+			r.Evidence.CustomerSigned = r.Evidence.Submitted.AddDays(1)
+		} else {
+			r.Submitted = program.Date{}
+		}
 	case 7:
 		r.Opportunity.NetARR = program.Money{Amount: r.Opportunity.NetARR.Amount.Add(program.MustMoney("1", "USD").Amount), Currency: "XYZ"}
 	case 8:

@@ -16,8 +16,11 @@ const (
 	Accepted Outcome = "accepted"
 	// Unqualified: neither rebate nor PSP compliance.
 	Unqualified Outcome = "unqualified"
-	// NeedsReview: a person decides. Only [Policy.Portfolio] gives it, for
-	// the multi-phase exception and for same-day ties.
+	// NeedsReview: a person decides. [Policy.Classify] gives it when the
+	// category hinges on a date the registration does not record (a
+	// closed-won opportunity's close date, a signature date);
+	// [Policy.Portfolio] also for the multi-phase exception and for
+	// same-day ties.
 	NeedsReview Outcome = "needs_review"
 )
 

@@ -61,28 +61,30 @@ func Default() Policy {
 // maxWindowMonths bounds every window; a longer one is a typo.
 const maxWindowMonths = 120
 
-// Validate reports every problem of p, field paths starting at "policy".
+// Validate reports every problem of p, each located by a JSON Pointer into
+// the policy's JSON document ("/close_window_months",
+// "/regulated_industries/1").
 func (p Policy) Validate() error {
 	var pr program.Problems
 	if p.Version == "" {
-		pr.Add("policy.version", "required: a name for this policy version")
+		pr.Add("/version", "required: a name for this policy version")
 	}
-	checkMonths(&pr, "policy.close_window_months", p.CloseWindowMonths)
-	checkMonths(&pr, "policy.signature_window_months", p.SignatureWindowMonths)
-	checkMonths(&pr, "policy.registration_window_months", p.RegistrationWindowMonths)
-	checkCategories(&pr, "policy.in_scope", p.InScope)
-	checkCategories(&pr, "policy.out_of_scope", p.OutOfScope)
+	checkMonths(&pr, "/close_window_months", p.CloseWindowMonths)
+	checkMonths(&pr, "/signature_window_months", p.SignatureWindowMonths)
+	checkMonths(&pr, "/registration_window_months", p.RegistrationWindowMonths)
+	checkCategories(&pr, "/in_scope", p.InScope)
+	checkCategories(&pr, "/out_of_scope", p.OutOfScope)
 	for _, c := range ServiceCategories {
 		in, out := slices.Contains(p.InScope, c), slices.Contains(p.OutOfScope, c)
 		switch {
 		case in && out:
-			pr.Add("policy.out_of_scope", "%s is also in in_scope; a category is in exactly one list", c)
+			pr.Add("/out_of_scope", "%s is also in in_scope; a category is in exactly one list", c)
 		case !in && !out:
-			pr.Add("policy.in_scope", "%s is in neither in_scope nor out_of_scope; a category is in exactly one list", c)
+			pr.Add("/in_scope", "%s is in neither in_scope nor out_of_scope; a category is in exactly one list", c)
 		}
 	}
 	for i, ind := range p.RegulatedIndustries {
-		f := program.Index("policy.regulated_industries", i)
+		f := program.Index("/regulated_industries", i)
 		program.CheckEnum(&pr, f, ind, "industry", Industries)
 		if slices.Index(p.RegulatedIndustries, ind) < i {
 			pr.Add(f, "%s is listed twice", ind)
@@ -122,15 +124,15 @@ func (p *Policy) defaultScope() bool {
 	return slices.Equal(p.InScope, ServiceCategories[:13]) && slices.Equal(p.OutOfScope, []ServiceCategory{EducationTraining, NonGitLab})
 }
 
-func checkMonths(pr *program.Problems, field string, n int) {
+func checkMonths(pr *program.Problems, at string, n int) {
 	if n < 1 || n > maxWindowMonths {
-		pr.Add(field, "%d is not a number of months from 1 to %d", n, maxWindowMonths)
+		pr.Add(at, "%d is not a number of months from 1 to %d", n, maxWindowMonths)
 	}
 }
 
-func checkCategories(pr *program.Problems, field string, cs []ServiceCategory) {
+func checkCategories(pr *program.Problems, at string, cs []ServiceCategory) {
 	for i, c := range cs {
-		f := program.Index(field, i)
+		f := program.Index(at, i)
 		program.CheckEnum(pr, f, c, "service category", ServiceCategories)
 		if slices.Index(cs, c) < i {
 			pr.Add(f, "%s is listed twice", c)
@@ -138,14 +140,15 @@ func checkCategories(pr *program.Problems, field string, cs []ServiceCategory) {
 	}
 }
 
-// ParsePolicy decodes data strictly over base (fields data does not name
-// keep base's values) and validates the result.
+// ParsePolicy decodes data strictly over base (members data does not name
+// keep base's values) and validates the result. Every problem, of decoding
+// or of validation, is located by a JSON Pointer into data.
 func ParsePolicy(base Policy, data []byte) (Policy, error) {
 	p := base
 	p.InScope = slices.Clone(base.InScope)
 	p.OutOfScope = slices.Clone(base.OutOfScope)
 	p.RegulatedIndustries = slices.Clone(base.RegulatedIndustries)
-	if err := program.DecodeJSON(data, &p, "policy"); err != nil {
+	if err := program.DecodeJSON(data, &p); err != nil {
 		return Policy{}, err
 	}
 	if err := p.Validate(); err != nil {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/channelpolicy/channelpolicy/casebook"
 	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/program"
 	"github.com/channelpolicy/channelpolicy/serviceattach"
@@ -63,7 +62,7 @@ func TestRulesAreUniqueAndCited(t *testing.T) {
 func TestReadmeInput(t *testing.T) {
 	block := casetest.MarkdownBlock(t, "README.md", "json")
 	var r serviceattach.Registration
-	if err := program.DecodeJSON(block, &r, "registration"); err != nil {
+	if err := program.DecodeJSON(block, &r); err != nil {
 		t.Fatal(err)
 	}
 	d, err := serviceattach.Default().Classify(r)
@@ -77,7 +76,7 @@ func TestReadmeInput(t *testing.T) {
 	if d.Outcome != serviceattach.Accepted {
 		t.Errorf("outcome %s, want accepted", d.Outcome)
 	}
-	if diff := cmp.Diff(want, casebook.RuleIDs(d.Reasons)); diff != "" {
+	if diff := cmp.Diff(want, program.RuleIDs(d.Reasons)); diff != "" {
 		t.Errorf("rules (-want +got):\n%s", diff)
 	}
 }
@@ -85,7 +84,7 @@ func TestReadmeInput(t *testing.T) {
 func TestEnumsDecodeStrictly(t *testing.T) {
 	for _, in := range []string{`{"services": ["Implementation"]}`, `{"customer_industry": "banking"}`, `{"evidence": {"kind": "SOW"}}`} {
 		var r serviceattach.Registration
-		if err := program.DecodeJSON([]byte(in), &r, "registration"); err == nil {
+		if err := program.DecodeJSON([]byte(in), &r); err == nil {
 			t.Errorf("%s decoded", in)
 		}
 	}

@@ -42,35 +42,45 @@ type Entry struct {
 // registration that needs review or was overridden does not block later
 // ones; one that ties does, until a person decides.
 //
+// A registration whose classification needs review for a missing date
+// qualifies here when an accepted route holds for it whatever the date
+// (its PSP compliance is certain): it blocks later ones and keeps its
+// needs_review outcome. Without such a route it blocks nothing until a
+// person decides, but an earlier qualifying registration still takes the
+// opportunity or document from it.
+//
 // Every registration needs an ID, an opportunity ID unless its stage is
-// none, and an evidence ID when it has evidence. Field paths in errors start
-// at "registrations[i]".
+// none, and an evidence ID when it has evidence. regs is the "registrations"
+// member of the serviceattach.portfolio input, so an input error locates
+// each problem with a JSON Pointer into {"registrations": [...]}:
+// "/registrations/2/opportunity/id" for the third registration's opportunity
+// ID, "/registrations" for an empty list.
 func (p Policy) Portfolio(regs []Registration) (PortfolioDecision, error) {
 	if !p.usable() {
 		return PortfolioDecision{}, p.Validate()
 	}
 	var pr program.Problems
 	if len(regs) == 0 {
-		pr.Add("registrations", "required: at least one registration")
+		pr.Add("/registrations", "required: at least one registration")
 	}
 	seen := map[string]int{}
 	for i := range regs {
 		r := &regs[i]
-		f := program.Index("registrations", i)
+		f := program.Index("/registrations", i)
 		r.Check(&pr, f)
 		switch j, dup := seen[r.ID]; {
 		case r.ID == "":
 			pr.Add(program.Path(f, "id"), "required: an ID to name the registration by")
 		case dup:
-			pr.Add(program.Path(f, "id"), "%q is also the ID of registrations[%d]", r.ID, j)
+			pr.Add(program.Path(f, "id"), "%q is also the ID of the registration at %s", r.ID, program.Index("/registrations", j))
 		default:
 			seen[r.ID] = i
 		}
 		if r.Opportunity.Stage != program.StageNone && r.Opportunity.ID == "" {
-			pr.Add(program.Path(f, "opportunity.id"), "required: the opportunity ID tells registrations of one opportunity apart")
+			pr.Add(program.Path(f, "opportunity", "id"), "required: the opportunity ID tells registrations of one opportunity apart")
 		}
 		if r.Evidence != nil && r.Evidence.ID == "" {
-			pr.Add(program.Path(f, "evidence.id"), "required: the document ID keeps each document to one registration")
+			pr.Add(program.Path(f, "evidence", "id"), "required: the document ID keeps each document to one registration")
 		}
 	}
 	if err := pr.Err(); err != nil {
@@ -89,9 +99,13 @@ func (p Policy) Portfolio(regs []Registration) (PortfolioDecision, error) {
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return regs[a].Submitted.Compare(regs[b].Submitted) })
 
-	qualifies := func(i int) bool {
-		o := d.Entries[i].Classification.Outcome
-		return o == Approved || o == Accepted
+	// qualifies: approved, accepted, or under review with an accepted
+	// route that holds; undecided: under review, and qualifying only if the
+	// review finds so.
+	qualifies := func(i int) bool { return d.Entries[i].Classification.PSPCompliance }
+	undecided := func(i int) bool {
+		c := &d.Entries[i].Classification
+		return c.Outcome == NeedsReview && !c.PSPCompliance
 	}
 	oppHolder := map[string]int{}
 	docHolder := map[string]int{}
@@ -104,7 +118,7 @@ func (p Policy) Portfolio(regs []Registration) (PortfolioDecision, error) {
 		day := order[start:end]
 		var free []int // qualifying and not blocked by an earlier day
 		for _, i := range day {
-			if !qualifies(i) {
+			if !qualifies(i) && !undecided(i) {
 				continue
 			}
 			r := &regs[i]
@@ -120,7 +134,9 @@ func (p Policy) Portfolio(regs []Registration) (PortfolioDecision, error) {
 				}
 			}
 			if why == nil {
-				free = append(free, i)
+				if qualifies(i) {
+					free = append(free, i)
+				}
 				continue
 			}
 			if r.MultiPhaseUpsell {
@@ -164,9 +180,14 @@ func (p Policy) Portfolio(regs []Registration) (PortfolioDecision, error) {
 		e.Outcome = Unqualified
 		if regs[i].MultiPhaseUpsell || why[0].Rule == RuleSameDay {
 			e.Outcome = NeedsReview
-			d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "review the registrations marked needs_review"}
 		}
 		d.Reasons = append(d.Reasons, why...)
+	}
+	for _, e := range d.Entries {
+		if e.Outcome == NeedsReview {
+			d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "review the registrations marked needs_review"}
+			break
+		}
 	}
 	if d.Reasons == nil {
 		d.Reasons = []program.Reason{{Rule: RuleNoConflict, Section: SectionHowItWorks,

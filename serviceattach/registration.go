@@ -13,14 +13,17 @@ type Registration struct {
 	// Submitted is the day the registration was submitted.
 	Submitted program.Date `json:"submitted" jsonschema:"required"`
 	// Partner delivers the services; a Professional Services Partner holds
-	// the professional_services competency.
+	// the professional_services competency. Only its competencies (and its
+	// ID, in reason texts) are read: its track, standing, agreement and
+	// employees play no part and none of them is required.
 	Partner program.Partner `json:"partner" jsonschema:"required"`
 	// Opportunity is the related license opportunity. Stage none means there
-	// is none (program.Opportunity still needs a kind: the kind of license
-	// sale the services would attach to).
+	// is none. Its stage is read (and required); its close date (when
+	// closed-won), Net ARR and ID are read when given; its kind, sourced
+	// growth and last sales activity are not read.
 	Opportunity program.Opportunity `json:"opportunity" jsonschema:"required"`
 	// Services are the categories the engagement covers, at least one.
-	Services []ServiceCategory `json:"services" jsonschema:"required"`
+	Services []ServiceCategory `json:"services" jsonschema:"required,minItems=1,uniqueItems=true"`
 	// CustomerIndustry matters only when the evidence is a customer
 	// acknowledgement; empty means not stated.
 	CustomerIndustry Industry `json:"customer_industry,omitempty"`
@@ -63,26 +66,47 @@ type Evidence struct {
 	// ID identifies the document; [Policy.Portfolio] requires it, to apply
 	// each document to one registration only.
 	ID string `json:"id,omitempty"`
-	// FullyExecuted: every party has signed the SOW. Applies to a SOW only;
-	// a fully executed SOW carries both signature dates.
+	// FullyExecuted: every party has signed the SOW. Read for a SOW only;
+	// on an acknowledgement it is not read.
 	FullyExecuted bool `json:"fully_executed,omitempty"`
-	// CustomerSigned is the customer's signature date; required for an
-	// acknowledgement.
+	// CustomerSigned is the customer's signature date. A fully executed SOW
+	// or an acknowledgement is signed by the customer; when it records no
+	// date and the customer-signature window decides the category, the
+	// registration needs review ([RuleReviewSignatureDate]).
 	CustomerSigned program.Date `json:"customer_signed,omitzero"`
-	// PartnerSigned is the partner's signature date.
+	// PartnerSigned is the partner's signature date. A fully executed SOW
+	// is signed by the partner too; without the date, the later signature
+	// is unknown, which matters only for windows that open at their anchor
+	// ([Policy.WindowsOpenAtAnchor]).
 	PartnerSigned program.Date `json:"partner_signed,omitzero"`
 	// Submitted is the day the document reached GitLab; the zero Date means
 	// not yet submitted.
 	Submitted program.Date `json:"submitted,omitzero"`
 }
 
-// signed is the day the document was signed: the later signature, or the
-// zero Date when none is recorded.
+// signed is the day the document was signed: the later recorded signature,
+// or the zero Date when none is recorded. When [Evidence.unsigned] names a
+// signature the document carries without its date, the real day may be
+// later (though not after the submission).
 func (e *Evidence) signed() program.Date {
 	if e.PartnerSigned.After(e.CustomerSigned) {
 		return e.PartnerSigned
 	}
 	return e.CustomerSigned
+}
+
+// unsigned reports which signatures the document carries without a
+// recorded date: a fully executed SOW is signed by the customer and the
+// partner, an acknowledgement by the customer. A SOW that is not fully
+// executed carries no signature for certain, so it misses none.
+func (e *Evidence) unsigned() (customer, partner bool) {
+	switch {
+	case e.Kind == EvidenceSOW && e.FullyExecuted:
+		return e.CustomerSigned.IsZero(), e.PartnerSigned.IsZero()
+	case e.Kind == EvidenceAcknowledgement:
+		return e.CustomerSigned.IsZero(), false
+	}
+	return false, false
 }
 
 // noun names the document in a reason text.
@@ -93,18 +117,27 @@ func (e *Evidence) noun() string {
 	return "SOW"
 }
 
-// Check records every problem of r under field (such as "registration" or
-// "registrations[2]").
-func (r *Registration) Check(p *program.Problems, field string) {
-	checkDate(p, program.Path(field, "submitted"), r.Submitted, true)
-	r.Partner.Check(p, program.Path(field, "partner"))
+// Check records every problem of r below the JSON Pointer at: "" when r is
+// the whole document (serviceattach.classify), "/registrations/2" for the
+// third registration of a portfolio.
+//
+// A problem is malformed or impossible data: a missing submission date or
+// stage, an unknown value, an impossible date, no service or one listed
+// twice, a document signed after it was submitted. Valid facts the rules do
+// not expect are decided, not refused: a closed-won opportunity or a signed
+// document without its dates, a negative Net ARR (a contraction), an
+// acknowledgement marked fully executed, sourced growth on an opportunity
+// that is not a renewal.
+func (r *Registration) Check(p *program.Problems, at string) {
+	checkDate(p, program.Path(at, "submitted"), r.Submitted, true)
+	r.Partner.Check(p, program.Path(at, "partner"))
 	o := r.Opportunity
-	of := program.Path(field, "opportunity")
-	o.Check(p, of) // reports impossible dates too
-	if !o.NetARR.IsZero() && o.NetARR.Amount.IsNegative() {
-		p.Add(program.Path(program.Path(of, "net_arr"), "amount"), "%s is negative; Net ARR is zero or more", o.NetARR.Amount)
-	}
-	sf := program.Path(field, "services")
+	// Sourced growth is not read here, so its combination with the kind
+	// (which program.Opportunity.Check refuses on anything but a renewal)
+	// is nobody's business in this package.
+	o.SourcedGrowth = false
+	o.Check(p, program.Path(at, "opportunity")) // reports impossible dates too
+	sf := program.Path(at, "services")
 	if len(r.Services) == 0 {
 		p.Add(sf, "required: at least one service category such as implementation")
 	}
@@ -116,65 +149,50 @@ func (r *Registration) Check(p *program.Problems, field string) {
 		}
 	}
 	if r.CustomerIndustry != "" {
-		program.CheckEnum(p, program.Path(field, "customer_industry"), r.CustomerIndustry, "industry", Industries)
+		program.CheckEnum(p, program.Path(at, "customer_industry"), r.CustomerIndustry, "industry", Industries)
 	}
 	if r.Evidence != nil {
-		r.Evidence.check(p, program.Path(field, "evidence"))
+		r.Evidence.check(p, program.Path(at, "evidence"))
 	}
 }
 
-func (e *Evidence) check(p *program.Problems, field string) {
-	program.CheckEnum(p, program.Path(field, "kind"), e.Kind, "kind of evidence", EvidenceKinds)
-	checkDate(p, program.Path(field, "customer_signed"), e.CustomerSigned, false)
-	checkDate(p, program.Path(field, "partner_signed"), e.PartnerSigned, false)
-	checkDate(p, program.Path(field, "submitted"), e.Submitted, false)
-	switch e.Kind {
-	case EvidenceSOW:
-		if e.FullyExecuted && e.CustomerSigned.IsZero() {
-			p.Add(program.Path(field, "customer_signed"), "required: a fully executed SOW carries the customer's signature date")
-		}
-		if e.FullyExecuted && e.PartnerSigned.IsZero() {
-			p.Add(program.Path(field, "partner_signed"), "required: a fully executed SOW carries the partner's signature date")
-		}
-	case EvidenceAcknowledgement:
-		if e.FullyExecuted {
-			p.Add(program.Path(field, "fully_executed"), "applies to a SOW only, not to a customer acknowledgement")
-		}
-		if e.CustomerSigned.IsZero() {
-			p.Add(program.Path(field, "customer_signed"), "required: the date the customer signed the acknowledgement")
-		}
-	}
+// check records every problem of e below the JSON Pointer at.
+func (e *Evidence) check(p *program.Problems, at string) {
+	program.CheckEnum(p, program.Path(at, "kind"), e.Kind, "kind of evidence", EvidenceKinds)
+	checkDate(p, program.Path(at, "customer_signed"), e.CustomerSigned, false)
+	checkDate(p, program.Path(at, "partner_signed"), e.PartnerSigned, false)
+	checkDate(p, program.Path(at, "submitted"), e.Submitted, false)
 	if e.Submitted.Valid() {
 		// Compare only with a real submission date; an impossible one is
 		// already reported.
 		if e.CustomerSigned.After(e.Submitted) {
-			p.Add(program.Path(field, "customer_signed"), "%s is after the submission on %s; a document is signed before it is submitted", e.CustomerSigned, e.Submitted)
+			p.Add(program.Path(at, "customer_signed"), "%s is after the submission on %s; a document is signed before it is submitted", e.CustomerSigned, e.Submitted)
 		}
 		if e.PartnerSigned.After(e.Submitted) {
-			p.Add(program.Path(field, "partner_signed"), "%s is after the submission on %s; a document is signed before it is submitted", e.PartnerSigned, e.Submitted)
+			p.Add(program.Path(at, "partner_signed"), "%s is after the submission on %s; a document is signed before it is submitted", e.PartnerSigned, e.Submitted)
 		}
 	}
 }
 
-func checkDate(p *program.Problems, field string, d program.Date, required bool) {
+func checkDate(p *program.Problems, at string, d program.Date, required bool) {
 	switch {
 	case d.IsZero() && required:
-		p.Add(field, "required: a date (YYYY-MM-DD)")
+		p.Add(at, "required: a date (YYYY-MM-DD)")
 	case !d.IsZero() && !d.Valid():
-		p.Add(field, "%04d-%02d-%02d is not a calendar date", d.Year, int(d.Month), d.Day)
+		p.Add(at, "%04d-%02d-%02d is not a calendar date", d.Year, int(d.Month), d.Day)
 	}
 }
 
-// valid reports, without building field paths, whether r would pass Check.
+// valid reports, without building pointers, whether r would pass Check.
 // It may answer false for a valid registration (Check then runs and finds
 // nothing) but never true for an invalid one; a test holds it to that. It
 // keeps a valid registration's classification free of allocations.
 func (r *Registration) valid() bool {
-	// program's Valid methods check without allocating, as Check would.
-	if !r.Submitted.Valid() || !r.Partner.Valid() || !r.Opportunity.Valid() {
-		return false
-	}
-	if o := &r.Opportunity; !o.NetARR.IsZero() && o.NetARR.Amount.IsNegative() {
+	// program's Valid methods check without allocating, as Check would
+	// (sourced growth aside, as there).
+	o := r.Opportunity
+	o.SourcedGrowth = false
+	if !r.Submitted.Valid() || !r.Partner.Valid() || !o.Valid() {
 		return false
 	}
 	if len(r.Services) == 0 {
@@ -194,16 +212,7 @@ func (r *Registration) valid() bool {
 				return false
 			}
 		}
-		switch e.Kind {
-		case EvidenceSOW:
-			if e.FullyExecuted && (e.CustomerSigned.IsZero() || e.PartnerSigned.IsZero()) {
-				return false
-			}
-		case EvidenceAcknowledgement:
-			if e.FullyExecuted || e.CustomerSigned.IsZero() {
-				return false
-			}
-		default:
+		if !e.Kind.Valid() {
 			return false
 		}
 		if !e.Submitted.IsZero() && (e.CustomerSigned.After(e.Submitted) || e.PartnerSigned.After(e.Submitted)) {

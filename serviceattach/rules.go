@@ -67,6 +67,22 @@ const (
 // requirements of the nearest one.
 const RuleNoCategory program.RuleID = "serviceattach.unqualified.no_category"
 
+// Reviews: the category of a registration hinges on a date it does not
+// record. Valid facts in a combination the rules do not expect are decided,
+// not refused: the registration needs review, with a reason naming the
+// facts, and PSP compliance when an accepted route holds whatever the date.
+// A missing date that does not decide the category is an unmet requirement
+// of the nearest category instead, like any other.
+const (
+	// RuleReviewCloseDate: the opportunity is closed-won but records no
+	// close date, so the window after the close cannot be judged.
+	RuleReviewCloseDate program.RuleID = "serviceattach.review.close_date"
+	// RuleReviewSignatureDate: a signed document (a fully executed SOW, an
+	// acknowledgement) records no date for a signature it carries, so a
+	// window that reads the signature cannot be judged.
+	RuleReviewSignatureDate program.RuleID = "serviceattach.review.signature_date"
+)
+
 // Portfolio rules, over many registrations.
 const (
 	RuleOnePerOpportunity program.RuleID = "serviceattach.portfolio.one_per_opportunity"
@@ -119,6 +135,9 @@ func Rules() []program.Rule {
 		rule(RuleCEWithoutUpgrade, c, "unqualified: GitLab CE services without an upgrade opportunity"),
 		rule(RuleGitLabPSSubcontract, c, "unqualified: subcontracting for GitLab Professional Services"),
 		rule(RuleEducationOnly, c, "unqualified: education/training services only"),
+
+		rule(RuleReviewCloseDate, c, "needs review: the category hinges on the 6-month window after the close, and the closed-won opportunity records no close date"),
+		rule(RuleReviewSignatureDate, c, "needs review: the category hinges on a window that reads a signature the document carries without its date"),
 	}
 }
 

@@ -15,7 +15,7 @@ import (
 func fieldsOf(err error) []string {
 	var out []string
 	for _, fe := range program.FieldErrors(err) {
-		out = append(out, fe.Field)
+		out = append(out, fe.Pointer)
 	}
 	return out
 }
@@ -44,29 +44,29 @@ func TestClassifyBadInput(t *testing.T) {
 		want   []string
 	}{
 		{"unknown service category", func(r *serviceattach.Registration) { r.Services = append(r.Services, "training") },
-			[]string{"registration.services[2]"}},
+			[]string{"/services/2"}},
 		{"SOW signed after submission", func(r *serviceattach.Registration) { r.Evidence.CustomerSigned = program.NewDate(2026, 3, 11) },
-			[]string{"registration.evidence.customer_signed"}},
-		{"negative Net ARR", func(r *serviceattach.Registration) { r.Opportunity.NetARR = program.MustMoney("-0.01", "USD") },
-			[]string{"registration.opportunity.net_arr.amount"}},
-		{"closed-won without close date", func(r *serviceattach.Registration) { r.Opportunity.CloseDate = program.Date{} },
-			[]string{"registration.opportunity.close_date"}},
+			[]string{"/evidence/customer_signed"}},
+		{"partner signed after submission", func(r *serviceattach.Registration) { r.Evidence.PartnerSigned = program.NewDate(2026, 3, 11) },
+			[]string{"/evidence/partner_signed"}},
+		{"unknown opportunity kind", func(r *serviceattach.Registration) { r.Opportunity.Kind = "retail" },
+			[]string{"/opportunity/kind"}},
 		{"impossible date", func(r *serviceattach.Registration) { r.Evidence.Submitted = program.NewDate(2026, 2, 30) },
-			[]string{"registration.evidence.submitted"}},
+			[]string{"/evidence/submitted"}},
 		{"no submission date", func(r *serviceattach.Registration) { r.Submitted = program.Date{} },
-			[]string{"registration.submitted"}},
+			[]string{"/submitted"}},
 		{"unknown industry", func(r *serviceattach.Registration) { r.CustomerIndustry = "mining" },
-			[]string{"registration.customer_industry"}},
+			[]string{"/customer_industry"}},
 		{"unknown evidence kind", func(r *serviceattach.Registration) { r.Evidence.Kind = "letter" },
-			[]string{"registration.evidence.kind"}},
+			[]string{"/evidence/kind"}},
 		{"net ARR without currency", func(r *serviceattach.Registration) { r.Opportunity.NetARR.Currency = "" },
-			[]string{"registration.opportunity.net_arr.currency"}},
+			[]string{"/opportunity/net_arr/currency"}},
 		{"several at once", func(r *serviceattach.Registration) {
-			r.Partner.Standing = ""
+			r.Partner.Standing = "excellent"
 			r.Opportunity.Stage = "9"
 			r.Services = nil
-			r.Evidence.PartnerSigned = program.Date{}
-		}, []string{"registration.partner.standing", "registration.opportunity.stage", "registration.services", "registration.evidence.partner_signed"}},
+			r.Evidence.PartnerSigned = program.NewDate(2026, 4, 1)
+		}, []string{"/partner/standing", "/opportunity/stage", "/services", "/evidence/partner_signed"}},
 	}
 	p := serviceattach.Default()
 	for _, tt := range tests {
@@ -87,12 +87,56 @@ func TestClassifyBadInput(t *testing.T) {
 	}
 }
 
+// Valid facts in a combination the rules do not expect, and members the
+// decision does not read, are decided: built in Go, none is an input
+// error (the case book holds what each decides).
+func TestValidFactsAreDecided(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(r *serviceattach.Registration)
+	}{
+		{"closed-won without close date", func(r *serviceattach.Registration) { r.Opportunity.CloseDate = program.Date{} }},
+		{"fully executed SOW without signature dates", func(r *serviceattach.Registration) {
+			r.Evidence.CustomerSigned, r.Evidence.PartnerSigned = program.Date{}, program.Date{}
+		}},
+		{"acknowledgement marked fully executed, without a signature date", func(r *serviceattach.Registration) {
+			r.Evidence.Kind, r.CustomerIndustry = serviceattach.EvidenceAcknowledgement, serviceattach.PublicSector
+			r.Evidence.CustomerSigned = program.Date{}
+		}},
+		{"negative Net ARR", func(r *serviceattach.Registration) { r.Opportunity.NetARR = program.MustMoney("-0.01", "USD") }},
+		{"sourced growth on a new customer", func(r *serviceattach.Registration) { r.Opportunity.SourcedGrowth = true }},
+		{"no opportunity kind, partner track or standing", func(r *serviceattach.Registration) {
+			r.Opportunity.Kind, r.Partner.Track, r.Partner.Standing = "", "", ""
+		}},
+	}
+	p := serviceattach.Default()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := baseline()
+			tt.change(&r)
+			if !serviceattach.Valid(&r) {
+				t.Errorf("the quick check refuses it")
+			}
+			d, err := p.Classify(r)
+			if err != nil {
+				t.Fatalf("input error %v", err)
+			}
+			if !d.Outcome.Valid() {
+				t.Errorf("outcome %q", d.Outcome)
+			}
+			if _, err := p.Portfolio([]serviceattach.Registration{r}); err != nil {
+				t.Errorf("Portfolio: input error %v", err)
+			}
+		})
+	}
+}
+
 func TestPortfolioBadInputKeepsIndex(t *testing.T) {
 	a, b := baseline(), baseline()
 	b.ID = "R-2"
 	b.Services = []serviceattach.ServiceCategory{"x"}
 	_, err := serviceattach.Default().Portfolio([]serviceattach.Registration{a, b})
-	if !errors.Is(err, program.ErrInvalidInput) || !slices.Equal(fieldsOf(err), []string{"registrations[1].services[0]"}) {
+	if !errors.Is(err, program.ErrInvalidInput) || !slices.Equal(fieldsOf(err), []string{"/registrations/1/services/0"}) {
 		t.Fatalf("err = %v", err)
 	}
 }
@@ -132,14 +176,14 @@ func TestPolicyValidate(t *testing.T) {
 		json string
 		want []string
 	}{
-		{"zero window", `{"close_window_months": 0}`, []string{"policy.close_window_months"}},
-		{"huge window", `{"registration_window_months": 1000}`, []string{"policy.registration_window_months"}},
-		{"no version", `{"version": ""}`, []string{"policy.version"}},
-		{"category in both lists", `{"out_of_scope": ["education_training", "non_gitlab", "support"]}`, []string{"policy.out_of_scope"}},
-		{"category in neither list", `{"out_of_scope": ["education_training"]}`, []string{"policy.in_scope"}},
-		{"duplicate industry", `{"regulated_industries": ["public_sector", "public_sector"]}`, []string{"policy.regulated_industries[1]"}},
-		{"unknown industry", `{"regulated_industries": ["mining"]}`, []string{"policy.regulated_industries"}},
-		{"unknown field", `{"rebate_percent": 5}`, []string{"policy.rebate_percent"}},
+		{"zero window", `{"close_window_months": 0}`, []string{"/close_window_months"}},
+		{"huge window", `{"registration_window_months": 1000}`, []string{"/registration_window_months"}},
+		{"no version", `{"version": ""}`, []string{"/version"}},
+		{"category in both lists", `{"out_of_scope": ["education_training", "non_gitlab", "support"]}`, []string{"/out_of_scope"}},
+		{"category in neither list", `{"out_of_scope": ["education_training"]}`, []string{"/in_scope"}},
+		{"duplicate industry", `{"regulated_industries": ["public_sector", "public_sector"]}`, []string{"/regulated_industries/1"}},
+		{"unknown industry", `{"regulated_industries": ["mining"]}`, []string{"/regulated_industries/0"}},
+		{"unknown field", `{"rebate_percent": 5}`, []string{"/rebate_percent"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -171,15 +215,15 @@ func TestNoInputMutation(t *testing.T) {
 
 func TestImpossibleLastActivityDateIsRefusedByClassifyToo(t *testing.T) {
 	r := baseline()
-	r.Opportunity.LastSalesActivity = program.NewDate(2026, 2, 30)
+	r.Opportunity.LastSalesActivity = program.OnDate(program.NewDate(2026, 2, 30))
 	_, err := serviceattach.Default().Classify(r)
-	if got := fieldsOf(err); !slices.Equal(got, []string{"registration.opportunity.last_sales_activity"}) {
+	if got := fieldsOf(err); !slices.Equal(got, []string{"/opportunity/last_sales_activity"}) {
 		t.Errorf("Classify: fields %v, err %v", got, err)
 	}
 	r = baseline()
 	r.Opportunity.CloseDate = program.NewDate(2026, 2, 30)
 	_, err = serviceattach.Default().Classify(r)
-	if got := fieldsOf(err); !slices.Equal(got, []string{"registration.opportunity.close_date"}) {
+	if got := fieldsOf(err); !slices.Equal(got, []string{"/opportunity/close_date"}) {
 		t.Errorf("an impossible close date is reported once: %v", got)
 	}
 }
@@ -219,5 +263,37 @@ func TestNoNextActionTheLostDealCannotMeet(t *testing.T) {
 	}
 	if d.Outcome != serviceattach.Approved && d.Next.IsZero() {
 		t.Errorf("a partner who can still act gets a next action: %+v", d)
+	}
+}
+
+// A good registration is classified without building a single pointer: the
+// quick check decides it is valid, and Check (which allocates its pointers)
+// does not run.
+func TestQuickValidityDoesNotAllocate(t *testing.T) {
+	r := baseline()
+	if allocs := testing.AllocsPerRun(100, func() {
+		if !serviceattach.Valid(&r) {
+			t.Fatal("baseline is not valid")
+		}
+	}); allocs != 0 {
+		t.Errorf("the quick validity check allocates %v times", allocs)
+	}
+}
+
+// Portfolio places a registration's problems, an empty list and its own
+// checks under "/registrations", as the serviceattach.portfolio input nests
+// them.
+func TestPortfolioPointers(t *testing.T) {
+	a, b := baseline(), baseline()
+	b.Opportunity.ID, b.Evidence.ID = "", ""
+	b.Submitted = program.Date{}
+	_, err := serviceattach.Default().Portfolio([]serviceattach.Registration{a, b})
+	want := []string{"/registrations/1/submitted", "/registrations/1/id", "/registrations/1/opportunity/id", "/registrations/1/evidence/id"}
+	if diff := cmp.Diff(want, fieldsOf(err)); diff != "" {
+		t.Errorf("error pointers (-want +got):\n%s\n%v", diff, err)
+	}
+	_, err = serviceattach.Default().Portfolio(nil)
+	if diff := cmp.Diff([]string{"/registrations"}, fieldsOf(err)); diff != "" {
+		t.Errorf("empty portfolio (-want +got):\n%s", diff)
 	}
 }

@@ -1,16 +1,22 @@
-// Package casetest runs case books as Go subtests. The rules packages' table
-// tests call [Run] and [Coverage]; it is imported only from _test files.
+// Package casetest runs case books as Go subtests, and holds the checks
+// every rules package runs on itself: its table tests call [Run] and
+// [Coverage], its required-member tables [Requirements], and its flow tests
+// [Flow]. It is imported only from _test files (and so only from a
+// package's external tests, package x_test: casetest imports every rules
+// package through channelpolicy).
 package casetest
 
 import (
 	"encoding/json"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/channelpolicy/channelpolicy"
 	"github.com/channelpolicy/channelpolicy/casebook"
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -25,18 +31,20 @@ func Load(t testing.TB, dir string) []casebook.Case {
 	return cases
 }
 
-// Run runs each case as a subtest named by its ID, comparing outcome, rule IDs,
-// named fields and error fields. Each case whose input decodes is run a
-// second time after a JSON round trip of its input, and must decide the same.
-func Run(t *testing.T, pkg casebook.Package, cases []casebook.Case) {
+// Run runs each case as a subtest named by its ID under pkg's default
+// policy, comparing outcome, rule IDs, named fields and error fields. Each
+// case whose input decodes is run a second time after a JSON round trip of
+// its input, and must decide the same.
+func Run(t *testing.T, pkg channelpolicy.Package, cases []casebook.Case) {
 	t.Helper()
-	reg := casebook.NewRegistry(pkg)
+	reg := channelpolicy.NewRegistry(pkg)
+	set := reg.Policies()
 	for _, c := range cases {
 		t.Run(c.ID, func(t *testing.T) {
-			if !strings.HasPrefix(c.Operation, pkg.Name+".") {
-				t.Fatalf("%s: operation %q does not belong to package %s", c.File, c.Operation, pkg.Name)
+			if !strings.HasPrefix(c.Operation, pkg.Name()+".") {
+				t.Fatalf("%s: operation %q does not belong to package %s", c.File, c.Operation, pkg.Name())
 			}
-			res, err := reg.Run(c)
+			res, err := casebook.Run(set, c)
 			for _, m := range casebook.Check(c, res, err) {
 				t.Errorf("%s (%s): %s", c.ID, c.File, m)
 			}
@@ -45,7 +53,7 @@ func Run(t *testing.T, pkg casebook.Package, cases []casebook.Case) {
 			}
 			again := c
 			again.Input = roundTrip(t, reg, c)
-			res2, err2 := reg.Run(again)
+			res2, err2 := casebook.Run(set, again)
 			if err2 != nil {
 				t.Fatalf("after a JSON round trip of the input: %v", err2)
 			}
@@ -56,16 +64,16 @@ func Run(t *testing.T, pkg casebook.Package, cases []casebook.Case) {
 	}
 }
 
-func summary(r casebook.Result) string {
+func summary(r channelpolicy.Result) string {
 	b, _ := json.Marshal(r.Decision)
 	return r.Outcome + "\n" + string(b)
 }
 
-func roundTrip(t *testing.T, reg *casebook.Registry, c casebook.Case) json.RawMessage {
+func roundTrip(t *testing.T, reg *channelpolicy.Registry, c casebook.Case) json.RawMessage {
 	t.Helper()
-	_, op, _ := reg.Lookup(c.Operation)
-	in := op.NewInput()
-	if err := program.DecodeJSON(c.Input, in, op.Root); err != nil {
+	op, _ := reg.Lookup(c.Operation)
+	in := reflect.New(op.Input()).Interface()
+	if err := program.DecodeJSON(c.Input, in); err != nil {
 		t.Fatal(err)
 	}
 	b, err := json.Marshal(in)
@@ -78,35 +86,35 @@ func roundTrip(t *testing.T, reg *casebook.Registry, c casebook.Case) json.RawMe
 // Coverage fails when a rule the package can cite has no case expecting it,
 // when a section the package covers has no case, or when a case cites a
 // section or rule the package does not declare.
-func Coverage(t *testing.T, pkg casebook.Package, cases []casebook.Case) {
+func Coverage(t *testing.T, pkg channelpolicy.Package, cases []casebook.Case) {
 	t.Helper()
 	ruleCases := map[program.RuleID]int{}
 	sectionCases := map[string]int{}
 	declared := map[program.RuleID]bool{}
-	for _, r := range pkg.Rules {
+	for _, r := range pkg.Rules() {
 		declared[r.ID] = true
-		if !slices.Contains(pkg.Sections, r.Section) {
+		if !slices.Contains(pkg.Sections(), r.Section) {
 			t.Errorf("rule %s cites section %q, which the package does not list", r.ID, r.Section)
 		}
 	}
 	for _, c := range cases {
 		sectionCases[c.Section]++
-		if !slices.Contains(pkg.Sections, c.Section) {
-			t.Errorf("case %s cites section %q, which package %s does not cover", c.ID, c.Section, pkg.Name)
+		if !slices.Contains(pkg.Sections(), c.Section) {
+			t.Errorf("case %s cites section %q, which package %s does not cover", c.ID, c.Section, pkg.Name())
 		}
 		for _, id := range c.Want.Rules {
 			ruleCases[id]++
 			if !declared[id] {
-				t.Errorf("case %s expects rule %s, which package %s does not declare", c.ID, id, pkg.Name)
+				t.Errorf("case %s expects rule %s, which package %s does not declare", c.ID, id, pkg.Name())
 			}
 		}
 	}
-	for _, r := range pkg.Rules {
+	for _, r := range pkg.Rules() {
 		if ruleCases[r.ID] == 0 {
 			t.Errorf("rule %s (%s) has no case", r.ID, r.Section)
 		}
 	}
-	for _, s := range pkg.Sections {
+	for _, s := range pkg.Sections() {
 		if sectionCases[s] == 0 {
 			t.Errorf("section %q has no case", s)
 		}

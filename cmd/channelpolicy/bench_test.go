@@ -8,11 +8,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/channelpolicy/channelpolicy/casebook"
+	"github.com/channelpolicy/channelpolicy"
 )
 
 // BenchmarkEvalJSONL measures eval --jsonl on deal-registration routing: a
-// stream of registrations in, decisions out, on every core.
+// stream of registrations in, records with their line, id and decision out,
+// on every core.
 func BenchmarkEvalJSONL(b *testing.B) {
 	raw, err := os.ReadFile("testdata/registration.json")
 	if err != nil {
@@ -23,12 +24,12 @@ func BenchmarkEvalJSONL(b *testing.B) {
 	line.WriteByte('\n')
 	const lines = 20000
 	stream := bytes.Repeat(line.Bytes(), lines)
-	reg := casebook.Default()
+	set := channelpolicy.Default().Policies()
 	now := time.Date(2026, 3, 20, 9, 0, 0, 0, time.UTC)
 	b.SetBytes(int64(len(stream)))
 	b.ReportAllocs()
 	for b.Loop() {
-		code := evalStream(reg, "dealreg.route", now, bytes.NewReader(stream), env{stdout: io.Discard, stderr: io.Discard})
+		code := evalStream(set, "dealreg.route", now, bytes.NewReader(stream), env{stdout: io.Discard, stderr: io.Discard})
 		if code != exitOK {
 			b.Fatalf("exit %d", code)
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/channelpolicy/channelpolicy/casebook"
+	"github.com/channelpolicy/channelpolicy/program"
 )
 
 func runDiff(args []string, e env) int {
@@ -26,11 +27,11 @@ func runDiff(args []string, e env) int {
 		fmt.Fprintln(e.stderr, "channelpolicy diff: want --new POLICY and one CASES path (a case-book file or folder, or with --jsonl an input stream)")
 		return exitBadCall
 	}
-	oldReg, err := registry(*oldFile)
+	oldSet, err := policySet(*oldFile)
 	if err != nil {
 		return fail(e, exitBadCall, err)
 	}
-	newReg, err := registry(*newFile)
+	newSet, err := policySet(*newFile)
 	if err != nil {
 		return fail(e, exitBadCall, err)
 	}
@@ -38,7 +39,7 @@ func runDiff(args []string, e env) int {
 	if *stream != "" {
 		now := time.Now().UTC()
 		if *nowText != "" {
-			if now, err = time.Parse(time.RFC3339Nano, *nowText); err != nil {
+			if now, err = program.ParseInstant(*nowText); err != nil {
 				fmt.Fprintf(e.stderr, "channelpolicy diff: --now: %q is not an RFC 3339 instant\n", *nowText)
 				return exitBadCall
 			}
@@ -48,7 +49,7 @@ func runDiff(args []string, e env) int {
 			return fail(e, exitBadCall, err)
 		}
 		defer f.Close()
-		if report, err = casebook.DiffStream(oldReg, newReg, *stream, now, f, *examples); err != nil {
+		if report, err = casebook.DiffStream(oldSet, newSet, *stream, now, f, *examples); err != nil {
 			return fail(e, exitBadCall, err)
 		}
 	} else {
@@ -56,7 +57,7 @@ func runDiff(args []string, e env) int {
 		if err != nil {
 			return fail(e, exitBadCall, err)
 		}
-		report = casebook.Diff(oldReg, newReg, cases, *examples)
+		report = casebook.Diff(oldSet, newSet, cases, *examples)
 	}
 	if *asJSON {
 		out, _ := json.MarshalIndent(report, "", "  ")

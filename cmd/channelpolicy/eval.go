@@ -4,68 +4,146 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
 	"time"
 
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/channelpolicy/channelpolicy"
 	"github.com/channelpolicy/channelpolicy/casebook"
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
+// evalHelp is eval's --help beyond its summary; the README's eval section
+// says the same.
+const evalHelp = `
+Reads the input from FILE, or from standard input when FILE is - or absent,
+and prints the decision as indented JSON on stdout. The instant is --now, or
+the current time.
+
+Errors of one input exit 2. With --format text (the default) each problem is
+one line on stderr, "channelpolicy: POINTER: DETAIL", POINTER being the RFC
+6901 JSON Pointer of the bad value in the input ("/opportunity/stage"; none
+for the whole document). With --format json, stdout gets the RFC 9457 problem
+document the HTTP API answers for the same input, its errors a list of
+{"pointer", "detail"} ({"parameter": "now", ...} for a bad --now); usage
+errors and a bad --policy file are still text on stderr. A failure that is
+not the input's (exit 1) is told on stderr, and with --format json also
+written as an internal-error problem document.
+
+With --jsonl, the input is a JSON Lines stream, one input per line, and the
+output is one JSON object per input line, in input order, decided on every
+core with memory bounded whatever the stream's length:
+
+  {"line": 1, "id": "DR-7", "decision": {"outcome": "approved", ...}}
+  {"line": 2, "id": "DR-8", "errors": [{"pointer": "/scope", "detail": "..."}]}
+  {"line": 3, "errors": [{"pointer": "", "detail": "empty line; want one JSON input per line"}]}
+
+"line" is the input line's number, from 1. "id" is the input's top-level
+"id" member when the line is a JSON object whose "id" is a non-empty string,
+and is left out otherwise. Exactly one of "decision" (the decision eval
+prints for that input alone) and "errors" (every problem of the line, as in
+the problem document) is present. A bad line does not stop the stream; the
+exit code is then 1 and stderr counts the bad lines.
+`
+
 func runEval(args []string, e env) int {
 	fs := newFlags("eval", e)
 	policyFile := fs.String("policy", "", "a policy set `FILE` (see 'channelpolicy policy') laid over the defaults")
-	nowText := fs.String("now", "", "the instant to decide at, RFC 3339 (default: the current time)")
-	jsonl := fs.Bool("jsonl", false, "read a JSON Lines stream of inputs and write one decision (or error record) per line")
+	nowText := fs.String("now", "", "the `INSTANT` to decide at, RFC 3339 (default: the current time)")
+	jsonl := fs.Bool("jsonl", false, "read a JSON Lines stream of inputs and write a record per line: its line, id, and decision or errors")
+	format := fs.String("format", "text", "write the errors of one input in `FORMAT`: text (a line per problem on stderr) or json (a problem document on stdout)")
 	pos, code, ok := parse(fs, args)
 	if !ok {
 		return code
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(e.stderr, "channelpolicy eval: --format %q: want text or json\n", *format)
+		return exitBadCall
 	}
 	if len(pos) < 1 || len(pos) > 2 {
 		fmt.Fprintln(e.stderr, "channelpolicy eval: want OPERATION and at most one FILE (or - for standard input)")
 		return exitBadCall
 	}
-	reg, err := registry(*policyFile)
+	set, err := policySet(*policyFile)
 	if err != nil {
 		return fail(e, exitBadCall, err)
 	}
+	// problem reports a failed eval as --format asks and returns exit 2:
+	// text is the line for --format text, or "" for a line per problem.
+	problem := func(p channelpolicy.Problem, text string) int {
+		if *format == "json" {
+			var out []byte
+			if *jsonl {
+				out, _ = json.Marshal(p) // one line, as the stream's records
+			} else {
+				out, _ = json.MarshalIndent(p, "", "  ")
+			}
+			fmt.Fprintf(e.stdout, "%s\n", out)
+			return exitBadCall
+		}
+		if text != "" {
+			fmt.Fprintf(e.stderr, "channelpolicy eval: %s\n", text)
+			return exitBadCall
+		}
+		if len(p.Errors) > 0 {
+			lines := make([]error, len(p.Errors))
+			for i, fe := range p.Errors {
+				lines[i] = fe
+			}
+			return fail(e, exitBadCall, errors.Join(lines...))
+		}
+		return fail(e, exitBadCall, errors.New(p.Detail))
+	}
 	op := pos[0]
-	if _, _, ok := reg.Lookup(op); !ok {
-		fmt.Fprintf(e.stderr, "channelpolicy eval: unknown operation %q; 'channelpolicy operations' lists them\n", op)
-		return exitBadCall
+	if _, ok := set.Registry().Lookup(op); !ok {
+		detail := fmt.Sprintf("unknown operation %q; 'channelpolicy operations' lists them", op)
+		return problem(channelpolicy.NewProblem(channelpolicy.ProblemUnknownOperation, detail, "", nil), detail)
 	}
 	now := time.Now().UTC()
 	if *nowText != "" {
-		if now, err = time.Parse(time.RFC3339Nano, *nowText); err != nil {
-			fmt.Fprintf(e.stderr, "channelpolicy eval: --now: %q is not an RFC 3339 instant such as 2026-03-20T09:00:00Z\n", *nowText)
-			return exitBadCall
+		if now, err = program.ParseInstant(*nowText); err != nil {
+			fe := &program.FieldError{Parameter: "now", Detail: fmt.Sprintf("%q is not an RFC 3339 instant such as 2026-03-20T09:00:00Z", *nowText)}
+			return problem(channelpolicy.NewProblem(channelpolicy.ProblemParameter, fe.Error(), "", []*program.FieldError{fe}), "--"+fe.Error())
 		}
 	}
 	in := e.stdin
 	if len(pos) == 2 && pos[1] != "-" {
 		f, err := os.Open(pos[1])
 		if err != nil {
-			return fail(e, exitBadCall, err)
+			return problem(channelpolicy.NewProblem(channelpolicy.ProblemBadBody, err.Error(), "", nil), "")
 		}
 		defer f.Close()
 		in = f
 	}
 	if *jsonl {
-		return evalStream(reg, op, now, in, e)
+		return evalStream(set, op, now, in, e)
 	}
 	data, err := io.ReadAll(io.LimitReader(in, casebook.MaxLine+1))
 	if err != nil {
-		return fail(e, exitBadCall, err)
+		return problem(channelpolicy.NewProblem(channelpolicy.ProblemBadBody, "the input could not be read: "+err.Error(), "", nil), "")
 	}
 	if len(data) > casebook.MaxLine {
-		fmt.Fprintf(e.stderr, "channelpolicy eval: input is larger than %d bytes; use --jsonl for many inputs\n", casebook.MaxLine)
-		return exitBadCall
+		detail := fmt.Sprintf("the input is larger than %d bytes; use --jsonl for many inputs", casebook.MaxLine)
+		return problem(channelpolicy.NewProblem(channelpolicy.ProblemTooLarge, detail, "", nil), detail)
 	}
-	res, err := reg.Evaluate(op, nil, data, now)
+	res, err := set.Evaluate(op, data, now)
 	if err != nil {
-		return fail(e, exitBadCall, err)
+		p := channelpolicy.EvaluationProblem(op, err, "")
+		if p.Status >= 500 {
+			// Not the input's fault: say what failed, and exit 1.
+			fail(e, exitFailed, err)
+			if *format == "json" {
+				out, _ := json.MarshalIndent(p, "", "  ")
+				fmt.Fprintf(e.stdout, "%s\n", out)
+			}
+			return exitFailed
+		}
+		return problem(p, "")
 	}
 	out, err := json.MarshalIndent(res.Decision, "", "  ")
 	if err != nil {
@@ -75,10 +153,13 @@ func runEval(args []string, e env) int {
 	return exitOK
 }
 
-// errorRecord answers a bad line of a JSON Lines stream.
-type errorRecord struct {
-	Line   int                   `json:"line"`
-	Errors []*program.FieldError `json:"errors"`
+// record is one output line of eval --jsonl: the input line's number, its
+// id when it has one, and either its decision or its errors.
+type record struct {
+	Line     int                   `json:"line"`
+	ID       string                `json:"id,omitempty"`
+	Decision program.Decision      `json:"decision,omitempty"`
+	Errors   []*program.FieldError `json:"errors,omitempty"`
 }
 
 // batch is a run of consecutive lines decided by one worker; its output is
@@ -99,19 +180,19 @@ const (
 	inFlight = 16
 )
 
-// evalStream decides a JSON Lines stream on every core, writing decisions in
-// input order: output line N answers input line N. A line that is not a
-// valid input (blank and over-long lines included) gets an error record and
-// the stream goes on; the exit code is 1 when any line did. Memory is bounded
+// evalStream decides a JSON Lines stream on every core, writing records in
+// input order: output line N answers input line N, {"line": N, "id": ...,
+// "decision": ...}. A line that is not a valid input (blank and over-long
+// lines included) gets a record with "errors" instead and the stream goes on; the exit code is 1 when any line did. Memory is bounded
 // by inFlight batches of batchLines lines, whatever the stream's length.
-func evalStream(reg *casebook.Registry, op string, now time.Time, in io.Reader, e env) int {
+func evalStream(set channelpolicy.PolicySet, op string, now time.Time, in io.Reader, e env) int {
 	w := bufio.NewWriterSize(e.stdout, 64*1024)
 	work := make(chan *batch, inFlight)
 	order := make(chan *batch, inFlight)
 	for range runtime.GOMAXPROCS(0) {
 		go func() {
 			for b := range work {
-				decideBatch(reg, op, now, b)
+				decideBatch(set, op, now, b)
 				close(b.done)
 			}
 		}()
@@ -148,7 +229,7 @@ func evalStream(reg *casebook.Registry, op string, now time.Time, in io.Reader, 
 		return fail(e, exitFailed, writeErr)
 	}
 	if bad > 0 {
-		fmt.Fprintf(e.stderr, "channelpolicy eval: %d of %d lines were not valid inputs; see their error records\n", bad, lines)
+		fmt.Fprintf(e.stderr, "channelpolicy eval: %d of %d lines were not valid inputs; see the errors of their records\n", bad, lines)
 		return exitFailed
 	}
 	return exitOK
@@ -192,33 +273,76 @@ func readBatches(in io.Reader, work, order chan<- *batch) error {
 // can equal it.
 var tooLongMarker = []byte("\x00too long")
 
-func decideBatch(reg *casebook.Registry, op string, now time.Time, b *batch) {
+func decideBatch(set channelpolicy.PolicySet, op string, now time.Time, b *batch) {
 	enc := json.NewEncoder(&b.out)
 	enc.SetEscapeHTML(false) // decisions are data, not HTML; escaping only costs
+	var ids idReader
 	for i, line := range b.lines {
 		n := b.first + i
 		if len(bytes.TrimSpace(line)) == 0 {
 			b.bad++
-			enc.Encode(errorRecord{Line: n, Errors: []*program.FieldError{{Problem: "empty line; want one JSON input per line"}}})
+			enc.Encode(record{Line: n, Errors: []*program.FieldError{{Detail: "empty line; want one JSON input per line"}}})
 			continue
 		}
 		if bytes.Equal(line, tooLongMarker) {
 			b.bad++
-			enc.Encode(errorRecord{Line: n, Errors: []*program.FieldError{{Problem: fmt.Sprintf("line longer than %d bytes", casebook.MaxLine)}}})
+			enc.Encode(record{Line: n, Errors: []*program.FieldError{{Detail: fmt.Sprintf("line longer than %d bytes", casebook.MaxLine)}}})
 			continue
 		}
-		res, err := reg.Evaluate(op, nil, line, now)
+		id := ids.id(line)
+		res, err := set.Evaluate(op, line, now)
 		if err != nil {
 			b.bad++
-			enc.Encode(errorRecord{Line: n, Errors: program.FieldErrors(err)})
+			enc.Encode(record{Line: n, ID: id, Errors: program.FieldErrors(err)})
 			continue
 		}
-		if err := enc.Encode(res.Decision); err != nil {
+		if err := enc.Encode(record{Line: n, ID: id, Decision: res.Decision}); err != nil {
 			b.bad++
-			enc.Encode(errorRecord{Line: n, Errors: []*program.FieldError{{Problem: err.Error()}}})
+			enc.Encode(record{Line: n, ID: id, Errors: []*program.FieldError{{Detail: "the decision could not be written as JSON: " + err.Error()}}})
 		}
 	}
 	b.lines = nil // the input is no longer needed while the batch waits to be written
+}
+
+// idReader finds the "id" of JSON Lines inputs, reusing one tokenizer.
+type idReader struct {
+	r   bytes.Reader
+	dec *jsontext.Decoder
+}
+
+// id returns the value of line's top-level "id" member when line is a JSON
+// object and that member is a string, or "". It reads only as far as the
+// member, so a line that is broken further on still has its id.
+func (x *idReader) id(line []byte) string {
+	x.r.Reset(line)
+	if x.dec == nil {
+		x.dec = jsontext.NewDecoder(&x.r, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	} else {
+		x.dec.Reset(&x.r, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	}
+	if tok, err := x.dec.ReadToken(); err != nil || tok.Kind() != '{' {
+		return ""
+	}
+	for x.dec.PeekKind() == '"' {
+		name, err := x.dec.ReadToken()
+		if err != nil {
+			return ""
+		}
+		if name.String() == "id" {
+			if x.dec.PeekKind() != '"' {
+				return ""
+			}
+			v, err := x.dec.ReadToken()
+			if err != nil {
+				return ""
+			}
+			return v.String()
+		}
+		if err := x.dec.SkipValue(); err != nil {
+			return ""
+		}
+	}
+	return ""
 }
 
 // progressLine rewrites one stderr line with the count of decided lines, at

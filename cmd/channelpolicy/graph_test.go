@@ -1,43 +1,61 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/channelpolicy/channelpolicy/casebook"
+	"github.com/channelpolicy/channelpolicy"
 	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/dealreg"
 	"github.com/channelpolicy/channelpolicy/program"
-	"github.com/channelpolicy/channelpolicy/serviceattach"
 )
 
-func render(g *graph, format string) string {
+func render(f program.Flow, format string) string {
 	var b strings.Builder
 	if format == "dot" {
-		g.dot(&b)
+		dot(&b, f)
 	} else {
-		g.mermaid(&b)
+		mermaid(&b, f)
 	}
 	return b.String()
+}
+
+// defaultFlows draws every package that has a flow under the default
+// policies.
+func defaultFlows(t *testing.T) map[string]program.Flow {
+	t.Helper()
+	set := channelpolicy.Default().Policies()
+	flows := map[string]program.Flow{}
+	for _, name := range flowPackages(set.Registry()) {
+		f, ok := set.Flow(name)
+		if !ok {
+			t.Fatalf("package %s has a flow but the policy set draws none", name)
+		}
+		flows[name] = f
+	}
+	if flows["dealreg"].Title == "" || flows["serviceattach"].Title == "" {
+		t.Fatalf("dealreg and serviceattach should have a flow; have %v", flowPackages(set.Registry()))
+	}
+	return flows
 }
 
 // TestGraphsShowEveryRule fails when a rule a package can cite is missing
 // from its drawn flow.
 func TestGraphsShowEveryRule(t *testing.T) {
-	flows := map[string]struct {
-		g     *graph
-		rules []program.Rule
-	}{
-		"dealreg":       {dealregGraph(dealreg.Default()), dealreg.Rules()},
-		"serviceattach": {serviceattachGraph(), serviceattach.Rules()},
-	}
-	for name, f := range flows {
+	flows := defaultFlows(t)
+	for _, pkg := range channelpolicy.Default().Packages() {
+		f, ok := flows[pkg.Name()]
+		if !ok {
+			continue
+		}
 		for _, format := range []string{"mermaid", "dot"} {
-			out := render(f.g, format)
-			for _, r := range f.rules {
+			out := render(f, format)
+			for _, r := range pkg.Rules() {
 				if !strings.Contains(out, string(r.ID)) {
-					t.Errorf("%s %s graph lacks rule %s", name, format, r.ID)
+					t.Errorf("%s %s graph lacks rule %s", pkg.Name(), format, r.ID)
 				}
 			}
 		}
@@ -104,8 +122,8 @@ func parseMermaid(t *testing.T, out string) (nodes map[string]bool, edges int) {
 }
 
 func TestMermaidIsWellFormed(t *testing.T) {
-	for name, g := range graphs(casebook.Default()) {
-		nodes, edges := parseMermaid(t, render(g(), "mermaid"))
+	for name, f := range defaultFlows(t) {
+		nodes, edges := parseMermaid(t, render(f, "mermaid"))
 		if len(nodes) < 10 || edges < 10 {
 			t.Errorf("%s: %d nodes and %d edges; the flow is missing", name, len(nodes), edges)
 		}
@@ -113,8 +131,8 @@ func TestMermaidIsWellFormed(t *testing.T) {
 }
 
 func TestDotIsWellFormed(t *testing.T) {
-	for name, g := range graphs(casebook.Default()) {
-		out := render(g(), "dot")
+	for name, f := range defaultFlows(t) {
+		out := render(f, "dot")
 		lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
 		if lines[0] != "digraph channelpolicy {" || lines[len(lines)-1] != "}" {
 			t.Fatalf("%s: not a digraph:\n%s", name, out)
@@ -150,16 +168,22 @@ func TestDotIsWellFormed(t *testing.T) {
 func TestGraphFollowsThePolicy(t *testing.T) {
 	p := dealreg.Default()
 	edge := "    rule_dealreg_roe_mid_stage_no_activity -->|\"yes\"| outcome_"
-	if out := render(dealregGraph(p), "mermaid"); !strings.Contains(out, edge+"needs_review\n") {
+	if out := render(p.Flow(), "mermaid"); !strings.Contains(out, edge+"needs_review\n") {
 		t.Errorf("default policy: no-activity rule should lead to needs_review")
 	}
 	p.MissingActivity = dealreg.MissingActivityAged
-	if out := render(dealregGraph(p), "mermaid"); !strings.Contains(out, edge+"approved\n") {
+	if out := render(p.Flow(), "mermaid"); !strings.Contains(out, edge+"approved\n") {
 		t.Errorf("treat_as_aged: no-activity rule should lead to approved")
 	}
 	r := cli(t, nil, "graph", "dealreg", "--format", "dot")
 	expect(t, r, 0, []string{"digraph channelpolicy {", "dealreg.roe.early_stage.asm_timeout"}, nil)
+	aged := filepath.Join(t.TempDir(), "aged.json")
+	if err := os.WriteFile(aged, []byte(`{"dealreg": {"missing_activity": "treat_as_aged"}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, cli(t, nil, "graph", "dealreg", "--policy", aged), 0, []string{edge + "approved\n"}, nil)
 	expect(t, cli(t, nil, "graph", "nfr"), 2, nil, []string{"want one PACKAGE with a flow: dealreg, serviceattach"})
+	expect(t, cli(t, nil, "graph"), 2, nil, []string{"want one PACKAGE with a flow: dealreg, serviceattach"})
 	expect(t, cli(t, nil, "graph", "dealreg", "--format", "png"), 2, nil, []string{`--format "png"`})
 }
 
@@ -167,7 +191,7 @@ func TestGraphFollowsThePolicy(t *testing.T) {
 // graph draws today.
 func TestReadmeShowsTheGeneratedFlow(t *testing.T) {
 	block := string(casetest.MarkdownBlock(t, "../../README.md", "mermaid"))
-	if want := render(dealregGraph(dealreg.Default()), "mermaid"); block != want {
+	if want := render(dealreg.Default().Flow(), "mermaid"); block != want {
 		t.Errorf("README's diagram differs from 'channelpolicy graph dealreg'; regenerate it:\n  go run ./cmd/channelpolicy graph dealreg")
 	}
 }

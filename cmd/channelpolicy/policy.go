@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 
-	"github.com/channelpolicy/channelpolicy/casebook"
+	"github.com/channelpolicy/channelpolicy"
 )
 
 func runPolicy(args []string, e env) int {
@@ -12,7 +12,7 @@ func runPolicy(args []string, e env) int {
 	if !ok {
 		return code
 	}
-	out, err := casebook.Default().PoliciesJSON(pos...)
+	out, err := channelpolicy.Default().Policies().JSON(pos...)
 	if err != nil {
 		return fail(e, exitBadCall, err)
 	}
@@ -25,10 +25,8 @@ func runOperations(args []string, e env) int {
 	if _, code, ok := parse(fs, args); !ok {
 		return code
 	}
-	for _, p := range casebook.Default().Packages() {
-		for _, op := range p.Operations {
-			fmt.Fprintf(e.stdout, "%-32s %s\n", op.Name, op.Summary)
-		}
+	for _, op := range channelpolicy.Default().Operations() {
+		fmt.Fprintf(e.stdout, "%-32s %s\n", op.Name(), op.Summary())
 	}
 	return exitOK
 }

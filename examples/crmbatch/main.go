@@ -3,43 +3,77 @@
 //
 //	go run ./examples/crmbatch                                  # the built-in sample
 //	go run ./examples/crmbatch -in export.csv -now 2026-03-20T09:00:00Z -out decisions.csv
+//	go run ./examples/crmbatch -in export.csv -policy our-crm.json
+//
+// # Policy
+//
+// The rows are routed under a deal-registration policy document read with
+// [dealreg.ParsePolicy] over [dealreg.Default], so it names only what
+// differs from the handbook. The built-in one, policy.json beside this file,
+// maps the sample CRM's stage picklist labels onto stages:
+//
+//	{"stage_labels": {"2-Scoping": "2", "3-Technical Evaluation": "3", "Closed Won": "closed_won", ...}}
+//
+// so the stage column is the CRM's own label and nothing in this program
+// translates it. For your CRM, copy the file, list your picklist labels
+// exactly as the export writes them (case and spaces included) and pass it
+// with -policy; it replaces the built-in file (both are laid over the
+// handbook's defaults), so it must list every label your export holds. A
+// label the policy does not map (one renamed in the CRM since, say) makes
+// its row an error naming the labels the policy knows. A policy document
+// that does not parse or validate stops the run before any row is read.
 //
 // # Input columns
 //
 // The first row names the columns; their order does not matter and columns
 // the program does not know (a report often carries more) are ignored.
+// Cells are trimmed of surrounding spaces.
 //
 //	registration_id      the CRM's id for the registration            (required column)
 //	partner_id           the partner's id
 //	agreement_signed     true/false: Partner Program Agreement signed (required column)
-//	track                open or select                               (required column)
-//	standing             good, probation or suspended                 (required column)
 //	trained_employees    how many completed Foundations for Partners  (required column)
+//	track                open or select; not read by the routing, checked when given
+//	standing             good, probation or suspended; likewise
 //	scope                single_opportunity, customer_account, combined_opportunities (required column)
 //	program              referral, resale, msp or service_attached    (required column)
 //	opportunity_id       the CRM opportunity's id
 //	kind                 new_customer, new_opportunity, add_on or renewal (required column)
-//	stage                0-7, closed_won, closed_lost, or none when the CRM has no opportunity (required column)
+//	stage                the opportunity's current stage: a label the policy maps
+//	                     ("3-Technical Evaluation", "Closed Won"), a stage (0-7,
+//	                     closed_won, closed_lost), or none when the registration has
+//	                     no CRM opportunity                         (required column)
 //	sourced_growth       true/false: a renewal with partner-sourced growth
-//	last_sales_activity  the opportunity's last sales activity, YYYY-MM-DD
+//	last_sales_activity  the opportunity's Sales Last Activity, as the CRM exports
+//	                     it: a date (2026-02-10), aged in calendar days to today's
+//	                     date, or an RFC 3339 timestamp with its offset
+//	                     (2026-02-10T16:22:05.000Z, 2026-02-10T17:22:05+01:00),
+//	                     aged to the second; a stage 3-6 opportunity is approved
+//	                     once it is more than 180 days before -now, denied
+//	                     otherwise, and needs review when the cell is empty
 //	close_date           when the opportunity closed, YYYY-MM-DD
 //	submitted_at         when the partner submitted, RFC 3339         (required column)
 //	esm_decision, esm_at the ESM's decision (approved or denied) and its instant
 //	asm_decision, asm_at the ASM's decision and its instant
 //
-// An empty true/false cell is false and an empty count is 0; other empty
-// cells mean "not recorded".
+// Every cell of a required column must hold a value. The routing reads
+// whether the partner signed the agreement and how many employees are
+// trained, so an empty agreement_signed or trained_employees cell is "not
+// recorded", and its row is an error, not a partner without an agreement or
+// without training: fix the export (or the CRM record) rather than let a
+// blank reject a partner. An empty sourced_growth cell is false; the other
+// empty cells mean "not recorded": no activity, no close date, no review yet.
 //
 // # Output columns
 //
 //	registration_id, outcome, status, rule_ids (joined by ";"),
 //	reasons (joined by " | "), next_actor, next_action, next_due, expires_at
 //
-// A row the rules cannot decide (a cell that does not parse, a value the
-// rules reject) gets outcome "error" and its problems, each as
-// "column: problem", in the reasons column; the other rows are still
-// decided. Only a file that cannot be read as CSV at all, or lacks a
-// required column, stops the run.
+// A row the rules cannot decide (an empty or unparsable cell, a value the
+// rules reject, a stage label the policy does not map) gets outcome "error"
+// and all of its problems, each as "column: problem", in the reasons column;
+// the other rows are still decided. Only a file that cannot be read as CSV
+// at all, or lacks a required column, stops the run.
 package main
 
 import (
@@ -62,97 +96,141 @@ import (
 //go:embed registrations.csv
 var sample []byte
 
+//go:embed policy.json
+var builtinPolicy []byte
+
+// options are the command's flags.
+type options struct {
+	in     string // the CSV export; "" is the built-in sample
+	policy string // the policy document; "" is the built-in policy.json
+	now    string // the instant to decide at, RFC 3339
+	out    string // where to write the decisions; "" is standard output
+}
+
 func main() {
-	in := flag.String("in", "", "a CSV export of registrations (default: the built-in sample)")
-	nowFlag := flag.String("now", "2026-03-20T09:00:00Z", "the instant to decide at (RFC 3339)")
-	out := flag.String("out", "", "where to write the decisions CSV (default: standard output)")
+	var o options
+	flag.StringVar(&o.in, "in", "", "a CSV export of registrations (default: the built-in sample)")
+	flag.StringVar(&o.policy, "policy", "", "a dealreg policy document, laid over the handbook's defaults (default: the built-in policy.json and its stage labels)")
+	flag.StringVar(&o.now, "now", "2026-03-20T09:00:00Z", "the instant to decide at (RFC 3339)")
+	flag.StringVar(&o.out, "out", "", "where to write the decisions CSV (default: standard output)")
 	flag.Parse()
-	if err := writeTo(*out, *in, *nowFlag); err != nil {
+	if err := writeTo(o); err != nil {
 		fmt.Fprintln(os.Stderr, "crmbatch:", err)
 		os.Exit(2)
 	}
 }
 
-// writeTo runs the batch into the file named out, or standard output.
-func writeTo(out, in, nowText string) error {
-	if out == "" {
-		return run(os.Stdout, in, nowText)
+// writeTo runs the batch into the file named o.out, or standard output.
+func writeTo(o options) error {
+	if o.out == "" {
+		return run(os.Stdout, o)
 	}
-	f, err := os.Create(out)
+	f, err := os.Create(o.out)
 	if err != nil {
 		return err
 	}
-	if err := run(f, in, nowText); err != nil {
+	if err := run(f, o); err != nil {
 		f.Close()
 		return err
 	}
 	return f.Close() // a failed close can lose the last rows
 }
 
-// run decides the registrations in the CSV file in (the embedded sample when
-// in is empty) at nowText and writes the decisions CSV to w.
-func run(w io.Writer, in, nowText string) error {
-	now, err := time.Parse(time.RFC3339, nowText)
+// run decides the registrations in the CSV file o.in (the embedded sample
+// when empty) under the policy o.policy (the embedded one when empty) at
+// o.now and writes the decisions CSV to w.
+func run(w io.Writer, o options) error {
+	now, err := time.Parse(time.RFC3339, o.now)
 	if err != nil {
-		return fmt.Errorf("-now: %q is not an RFC 3339 instant", nowText)
+		return fmt.Errorf("-now: %q is not an RFC 3339 instant", o.now)
+	}
+	policy, err := loadPolicy(o.policy)
+	if err != nil {
+		return err
 	}
 	var r io.Reader = bytes.NewReader(sample)
-	if in != "" {
-		f, err := os.Open(in)
+	if o.in != "" {
+		f, err := os.Open(o.in)
 		if err != nil {
 			return err
 		}
 		defer f.Close()
 		r = f
 	}
-	return decideAll(r, w, dealreg.Default(), now)
+	return decideAll(r, w, policy, now)
 }
 
-// columns lists the input columns and, for each, the path the library uses
-// for that fact in its input errors, so that a problem can be reported under
-// the column the CRM user knows.
+// loadPolicy reads the policy document at path (the embedded policy.json
+// when path is empty) over the handbook's defaults.
+func loadPolicy(path string) (dealreg.Policy, error) {
+	data, name := builtinPolicy, "built-in policy.json"
+	if path != "" {
+		var err error
+		if data, err = os.ReadFile(path); err != nil {
+			return dealreg.Policy{}, fmt.Errorf("-policy: %w", err)
+		}
+		name = path
+	}
+	p, err := dealreg.ParsePolicy(dealreg.Default(), data)
+	if err != nil {
+		// Each problem is a JSON Pointer into the policy document.
+		var problems []string
+		for _, fe := range program.FieldErrors(err) {
+			problems = append(problems, fe.Error())
+		}
+		return dealreg.Policy{}, fmt.Errorf("-policy %s: %s", name, strings.Join(problems, "; "))
+	}
+	return p, nil
+}
+
+// columns lists the input columns and, for each, the JSON Pointer at which
+// the library reports a problem with that fact in a registration, so that a
+// problem can be reported under the column the CRM user knows. A required
+// column must be in the header; each of its cells must hold a value.
 var columns = []struct {
 	name     string
-	path     string
+	pointer  string
 	required bool
 }{
-	{"registration_id", "registration.id", true},
-	{"partner_id", "registration.partner.id", false},
-	{"agreement_signed", "registration.partner.agreement_signed", true},
-	{"track", "registration.partner.track", true},
-	{"standing", "registration.partner.standing", true},
-	{"trained_employees", "registration.partner.employees.foundations_trained", true},
-	{"scope", "registration.scope", true},
-	{"program", "registration.program", true},
-	{"opportunity_id", "registration.opportunity.id", false},
-	{"kind", "registration.opportunity.kind", true},
-	{"stage", "registration.opportunity.stage", true},
-	{"sourced_growth", "registration.opportunity.sourced_growth", false},
-	{"last_sales_activity", "registration.opportunity.last_sales_activity", false},
-	{"close_date", "registration.opportunity.close_date", false},
-	{"submitted_at", "registration.submitted_at", true},
-	{"esm_decision", "registration.esm.decision", false},
-	{"esm_at", "registration.esm.at", false},
-	{"asm_decision", "registration.asm.decision", false},
-	{"asm_at", "registration.asm.at", false},
+	{"registration_id", "/id", true},
+	{"partner_id", "/partner/id", false},
+	{"agreement_signed", "/partner/agreement_signed", true},
+	{"trained_employees", "/partner/employees/foundations_trained", true},
+	{"track", "/partner/track", false},
+	{"standing", "/partner/standing", false},
+	{"scope", "/scope", true},
+	{"program", "/program", true},
+	{"opportunity_id", "/opportunity/id", false},
+	{"kind", "/opportunity/kind", true},
+	{"stage", "/opportunity/stage", true},
+	{"sourced_growth", "/opportunity/sourced_growth", false},
+	{"last_sales_activity", "/opportunity/last_sales_activity", false},
+	{"close_date", "/opportunity/close_date", false},
+	{"submitted_at", "/submitted_at", true},
+	{"esm_decision", "/esm/decision", false},
+	{"esm_at", "/esm/at", false},
+	{"asm_decision", "/asm/decision", false},
+	{"asm_at", "/asm/at", false},
 }
 
-// columnFor names the column behind a library field path. A problem with a
-// whole review ("registration.esm") is reported under its decision column;
-// a path no column stands for is reported as it is.
-func columnFor(path string) string {
+// columnFor names the column behind a library JSON Pointer. A problem with a
+// whole review ("/esm") is reported under its decision column; a pointer no
+// column stands for is reported as it is.
+func columnFor(pointer string) string {
 	for _, c := range columns {
-		if c.path == path {
+		if c.pointer == pointer {
 			return c.name
 		}
 	}
-	switch path {
-	case "registration.esm":
+	switch pointer {
+	case "/esm":
 		return "esm_decision"
-	case "registration.asm":
+	case "/asm":
 		return "asm_decision"
+	case "":
+		return "row"
 	}
-	return path
+	return pointer
 }
 
 var outputHeader = []string{"registration_id", "outcome", "status", "rule_ids", "reasons", "next_actor", "next_action", "next_due", "expires_at"}
@@ -221,16 +299,20 @@ func decideRow(record []string, width, line int, index map[string]int, policy de
 	if len(record) != width {
 		return errorRow(id, []string{fmt.Sprintf("row: %d cells, but the header has %d", len(record), width)})
 	}
-	reg, problems := parseRow(cell)
-	if len(problems) > 0 {
-		return errorRow(id, problems)
-	}
+	reg, problems, badColumns := parseRow(cell)
+	// Route even when a cell did not convert, so that the row's error lists
+	// every problem at once. Route locates each bad value by JSON Pointer;
+	// translate the pointers into columns, and skip a column already
+	// reported (a cell that did not convert reaches Route empty).
 	d, err := policy.Route(reg, now)
 	if err != nil {
-		// Route names every bad field; translate its paths into columns.
 		for _, fe := range program.FieldErrors(err) {
-			problems = append(problems, columnFor(fe.Field)+": "+fe.Problem)
+			if col := columnFor(fe.Pointer); !badColumns[col] {
+				problems = append(problems, col+": "+fe.Detail)
+			}
 		}
+	}
+	if len(problems) > 0 {
 		return errorRow(id, problems)
 	}
 	rules := make([]string, len(d.Reasons))
@@ -263,34 +345,48 @@ func instant(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-// parseRow converts the cells into a Registration. It only converts: whether
-// the values make sense (a known track, a stage that exists, an ESM decision
-// after submission) is for Route to say, so the rules stay in one place.
-// Problems are "column: problem".
-func parseRow(cell func(string) string) (dealreg.Registration, []string) {
-	var problems []string
-	bad := func(col, format string, args ...any) {
+// parseRow converts the cells into a Registration. It only converts:
+// whether the values make sense (a known track, a stage or a label the
+// policy maps, an ESM decision after submission) is for Route to say, so
+// the rules stay in one place. The stage cell goes to Route as it is, so
+// that a CRM label is routed by the policy's stage_labels.
+//
+// The one check of its own is for the agreement and training cells: in Go
+// they are a bool and an int, which cannot say "not recorded", and Route
+// would decide an empty cell as false or 0 and reject the partner. Route
+// requires both members of a JSON registration, so an empty cell is an
+// error here too.
+//
+// Problems are "column: problem"; bad lists the columns they name.
+func parseRow(cell func(string) string) (reg dealreg.Registration, problems []string, bad map[string]bool) {
+	bad = map[string]bool{}
+	report := func(col, format string, args ...any) {
 		problems = append(problems, col+": "+fmt.Sprintf(format, args...))
+		bad[col] = true
 	}
-	boolean := func(col string) bool {
+	boolean := func(col string, required bool) bool {
 		s := cell(col)
 		if s == "" {
+			if required {
+				report(col, "not recorded; deal registration reads it: want true or false")
+			}
 			return false
 		}
 		v, err := strconv.ParseBool(s)
 		if err != nil {
-			bad(col, "%q is not true or false", s)
+			report(col, "%q is not true or false", s)
 		}
 		return v
 	}
 	count := func(col string) int {
 		s := cell(col)
 		if s == "" {
+			report(col, "not recorded; deal registration reads it: want a whole number (0 when nobody is trained)")
 			return 0
 		}
 		n, err := strconv.Atoi(s)
 		if err != nil {
-			bad(col, "%q is not a whole number", s)
+			report(col, "%q is not a whole number", s)
 		}
 		return n
 	}
@@ -301,7 +397,7 @@ func parseRow(cell func(string) string) (dealreg.Registration, []string) {
 		}
 		t, err := time.Parse(time.RFC3339, s)
 		if err != nil {
-			bad(col, "%q is not an RFC 3339 instant such as 2026-03-20T09:00:00Z", s)
+			report(col, "%q is not an RFC 3339 instant such as 2026-03-20T09:00:00Z", s)
 		}
 		return t
 	}
@@ -312,23 +408,34 @@ func parseRow(cell func(string) string) (dealreg.Registration, []string) {
 		}
 		d, err := program.ParseDate(s)
 		if err != nil {
-			bad(col, "%q is not a date (YYYY-MM-DD)", s)
+			report(col, "%q is not a date (YYYY-MM-DD)", s)
 		}
 		return d
 	}
+	dateOrInstant := func(col string) program.DateOrInstant {
+		s := cell(col)
+		if s == "" {
+			return program.DateOrInstant{}
+		}
+		v, err := program.ParseDateOrInstant(s)
+		if err != nil {
+			report(col, "%q is not a date (2026-02-10) or an RFC 3339 timestamp with its offset (2026-02-10T16:22:05Z)", s)
+		}
+		return v
+	}
 	review := func(prefix string) *dealreg.Review {
 		decision, at := cell(prefix+"_decision"), instantCell(prefix+"_at")
-		if decision == "" && at.IsZero() {
+		if decision == "" && at.IsZero() && !bad[prefix+"_at"] {
 			return nil // not decided yet
 		}
 		return &dealreg.Review{Decision: dealreg.Verdict(decision), At: at}
 	}
 
-	reg := dealreg.Registration{
+	reg = dealreg.Registration{
 		ID: cell("registration_id"),
 		Partner: program.Partner{
 			ID:              cell("partner_id"),
-			AgreementSigned: boolean("agreement_signed"),
+			AgreementSigned: boolean("agreement_signed", true),
 			Track:           program.Track(cell("track")),
 			Standing:        program.Standing(cell("standing")),
 			Employees:       program.Employees{FoundationsTrained: count("trained_employees")},
@@ -339,13 +446,13 @@ func parseRow(cell func(string) string) (dealreg.Registration, []string) {
 			ID:                cell("opportunity_id"),
 			Kind:              program.OpportunityKind(cell("kind")),
 			Stage:             program.Stage(cell("stage")),
-			SourcedGrowth:     boolean("sourced_growth"),
-			LastSalesActivity: date("last_sales_activity"),
+			SourcedGrowth:     boolean("sourced_growth", false),
+			LastSalesActivity: dateOrInstant("last_sales_activity"),
 			CloseDate:         date("close_date"),
 		},
 		SubmittedAt: instantCell("submitted_at"),
 		ESM:         review("esm"),
 		ASM:         review("asm"),
 	}
-	return reg, problems
+	return reg, problems, bad
 }

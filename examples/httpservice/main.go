@@ -1,8 +1,17 @@
-// Command httpservice shows the rules embedded in an existing net/http
-// service: one handler takes the deal form our CRM already posts, maps it
-// onto a dealreg.Registration, routes it, and answers in the CRM's own
-// terms. The library's types stay inside the handler. The service decides
-// at its own clock, so an old submittedAt may come back expired.
+// Command httpservice shows the rules inside an existing net/http service,
+// two ways at once:
+//
+//   - the policy API, channelpolicy.NewHandler, mounted under /policy/ of
+//     the service's own mux: every operation, its schema and OpenAPI, for
+//     callers that speak the library's JSON;
+//   - one route of the service's own, POST /deals/decision, which takes the
+//     deal form our CRM already posts, maps it onto a dealreg.Registration,
+//     routes it and answers in the CRM's own terms. The library's types stay
+//     inside the handler; a bad form gets the same RFC 9457 problem document
+//     the policy API writes, its JSON Pointers into the form the CRM sent.
+//
+// Both decide under one policy set, at the service's clock, so an old
+// submittedAt may come back expired.
 //
 //	go run ./examples/httpservice -addr 127.0.0.1:8081
 //	curl -s localhost:8081/deals/decision -H 'Content-Type: application/json' -d '{
@@ -10,6 +19,9 @@
 //	  "partnerTrack": "open", "partnerStanding": "good", "trainedEmployees": 2,
 //	  "programType": "resale", "opportunityId": "006-7", "opportunityType": "new_customer",
 //	  "stage": "none", "submittedAt": "2026-03-02T09:00:00Z"}'
+//	curl -s localhost:8081/policy/v1/operations
+//	curl -s 'localhost:8081/policy/v1/dealreg/route?now=2026-03-20T09:00:00Z' \
+//	  -H 'Content-Type: application/json' -d @examples/quickstart/registration.json
 package main
 
 import (
@@ -19,6 +31,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"mime"
 	"net/http"
 	"os"
@@ -26,6 +39,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/channelpolicy/channelpolicy"
 	"github.com/channelpolicy/channelpolicy/dealreg"
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -67,19 +81,6 @@ type DealAnswer struct {
 	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
 }
 
-// Problem is one thing wrong with a posted form, under the form's own field
-// name.
-type Problem struct {
-	Field   string `json:"field"`
-	Problem string `json:"problem"`
-}
-
-// ErrorAnswer is the body of a 400 response.
-type ErrorAnswer struct {
-	Error    string    `json:"error"`
-	Problems []Problem `json:"problems"`
-}
-
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8081", "the address to listen on")
 	flag.Parse()
@@ -94,9 +95,15 @@ func main() {
 // run serves the service's routes on addr until ctx is done, then lets
 // requests in flight finish.
 func run(ctx context.Context, w io.Writer, addr string) error {
+	clock := func() time.Time { return time.Now().UTC() }
+	logger := slog.New(slog.NewTextHandler(w, nil))
+	mux, err := newMux(channelpolicy.Default().Policies(), clock, logger)
+	if err != nil {
+		return err
+	}
 	srv := &http.Server{
 		Addr:              addr,
-		Handler:           newMux(dealreg.Default(), time.Now),
+		Handler:           mux,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      10 * time.Second,
@@ -104,7 +111,7 @@ func run(ctx context.Context, w io.Writer, addr string) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
-	fmt.Fprintf(w, "httpservice: listening on http://%s/deals/decision\n", addr)
+	fmt.Fprintf(w, "httpservice: listening on http://%s/deals/decision and http://%s/policy/v1/operations\n", addr, addr)
 	select {
 	case err := <-errc:
 		return err // could not listen
@@ -115,52 +122,69 @@ func run(ctx context.Context, w io.Writer, addr string) error {
 	return srv.Shutdown(shutdown)
 }
 
-// newMux is the service's routing: in a real service, add the handler to
-// the mux you already have. now is the clock, so tests can fix it.
-func newMux(policy dealreg.Policy, now func() time.Time) *http.ServeMux {
-	mux := http.NewServeMux()
-	mux.Handle("POST /deals/decision", decisionHandler(policy, now))
-	return mux
-}
-
 // maxForm bounds a posted form; a real one is well under 2 KiB.
 const maxForm = 64 << 10
+
+// newMux is the service's routing: in a real service, add these two lines
+// to the mux you already have. set is the policy set both decide under; now
+// is the clock, so tests can fix it; logger gets the policy API's request
+// log.
+func newMux(set channelpolicy.PolicySet, now func() time.Time, logger *slog.Logger) (*http.ServeMux, error) {
+	api, err := channelpolicy.NewHandler(channelpolicy.Options{
+		Policies: set,
+		MaxBody:  maxForm,
+		Timeout:  5 * time.Second,
+		Logger:   logger,
+		Now:      now,
+	})
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("POST /deals/decision", decisionHandler(set.Policy("dealreg").(dealreg.Policy), now))
+	// The API serves its paths from its root (/v1/...): strip the prefix.
+	// Its problem documents still name the path the caller used.
+	mux.Handle("/policy/", http.StripPrefix("/policy", api))
+	return mux, nil
+}
 
 func decisionHandler(policy dealreg.Policy, now func() time.Time) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
-			writeJSON(w, http.StatusUnsupportedMediaType, ErrorAnswer{Error: "post the form as application/json"})
+			w.Header().Set("Accept-Post", "application/json")
+			writeProblem(w, r, channelpolicy.ProblemMediaType, "post the form as application/json", nil)
 			return
 		}
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxForm))
 		if err != nil {
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) {
-				writeJSON(w, http.StatusRequestEntityTooLarge, ErrorAnswer{Error: fmt.Sprintf("the form is larger than %d bytes", maxForm)})
+				writeProblem(w, r, channelpolicy.ProblemTooLarge, fmt.Sprintf("the form is larger than %d bytes", maxForm), nil)
 				return
 			}
-			writeJSON(w, http.StatusBadRequest, ErrorAnswer{Error: "could not read the form"})
+			writeProblem(w, r, channelpolicy.ProblemBadBody, "could not read the form", nil)
 			return
 		}
-		// DecodeJSON is strict (unknown fields are errors) and names the
-		// field that is wrong, here in the form's own JSON names.
+		// DecodeJSON is strict (unknown members are errors) and locates
+		// every problem by JSON Pointer, here into the form as posted.
 		var form DealForm
-		if err := program.DecodeJSON(body, &form, ""); err != nil {
-			badRequest(w, "the form is not valid JSON for a deal", err)
+		if err := program.DecodeJSON(body, &form); err != nil {
+			badRequest(w, r, "the form is not valid JSON for a deal", err)
 			return
 		}
 		reg, err := form.registration()
 		if err != nil {
-			badRequest(w, "the form has malformed values", err)
+			badRequest(w, r, "the form has malformed values", err)
 			return
 		}
 		d, err := policy.Route(reg, now())
 		if errors.Is(err, program.ErrInvalidInput) {
-			badRequest(w, "the rules cannot decide this form", err)
+			// Route's pointers are into a registration; the CRM sent a form.
+			badRequest(w, r, "the rules cannot decide this form", toForm(err))
 			return
 		}
 		if err != nil { // not the caller's fault
-			writeJSON(w, http.StatusInternalServerError, ErrorAnswer{Error: "could not decide the registration"})
+			writeProblem(w, r, channelpolicy.ProblemInternal, "could not decide the registration", nil)
 			return
 		}
 		writeJSON(w, http.StatusOK, answer(d))
@@ -169,15 +193,16 @@ func decisionHandler(policy dealreg.Policy, now func() time.Time) http.HandlerFu
 
 // registration maps the form onto the library's input. It only converts
 // text into typed values; whether they make sense is for Route to say.
+// Problems are located in the form.
 func (f DealForm) registration() (dealreg.Registration, error) {
 	var p program.Problems
-	instant := func(field, s string) time.Time {
+	instant := func(member, s string) time.Time {
 		if s == "" {
 			return time.Time{}
 		}
 		t, err := time.Parse(time.RFC3339, s)
 		if err != nil {
-			p.Add(field, "%q is not an RFC 3339 instant such as 2026-03-20T09:00:00Z", s)
+			p.Add(program.Path("", member), "%q is not an RFC 3339 instant such as 2026-03-20T09:00:00Z", s)
 		}
 		return t
 	}
@@ -191,7 +216,7 @@ func (f DealForm) registration() (dealreg.Registration, error) {
 	if f.LastActivityDate != "" {
 		d, err := program.ParseDate(f.LastActivityDate)
 		if err != nil {
-			p.Add("lastActivityDate", "%q is not a date (YYYY-MM-DD)", f.LastActivityDate)
+			p.Add("/lastActivityDate", "%q is not a date (YYYY-MM-DD)", f.LastActivityDate)
 		}
 		lastActivity = d
 	}
@@ -211,7 +236,7 @@ func (f DealForm) registration() (dealreg.Registration, error) {
 			Kind:              program.OpportunityKind(f.OpportunityType),
 			Stage:             program.Stage(f.Stage),
 			SourcedGrowth:     f.SourcedGrowth,
-			LastSalesActivity: lastActivity,
+			LastSalesActivity: program.OnDate(lastActivity),
 		},
 		SubmittedAt: instant("submittedAt", f.SubmittedAt),
 		ESM:         review("esm", f.ESMDecision, f.ESMDecidedAt),
@@ -220,38 +245,57 @@ func (f DealForm) registration() (dealreg.Registration, error) {
 	return reg, p.Err()
 }
 
-// formField names the form field behind a library field path; the CRM's
-// developers should not have to learn the library's names. A path with no
-// form field (a closed_won stage needs a close date, which this form does
-// not carry) is reported as it is.
-var formField = map[string]string{
-	"registration.partner.track":                         "partnerTrack",
-	"registration.partner.standing":                      "partnerStanding",
-	"registration.partner.employees.foundations_trained": "trainedEmployees",
-	"registration.program":                               "programType",
-	"registration.opportunity.kind":                      "opportunityType",
-	"registration.opportunity.stage":                     "stage",
-	"registration.opportunity.sourced_growth":            "sourcedGrowth",
-	"registration.opportunity.last_sales_activity":       "lastActivityDate",
-	"registration.submitted_at":                          "submittedAt",
-	"registration.esm":                                   "esmDecision",
-	"registration.esm.decision":                          "esmDecision",
-	"registration.esm.at":                                "esmDecidedAt",
-	"registration.asm":                                   "asmDecision",
-	"registration.asm.decision":                          "asmDecision",
-	"registration.asm.at":                                "asmDecidedAt",
+// formPointer maps a JSON Pointer into a registration onto the form member
+// it came from; the CRM's developers should not have to learn the library's
+// names. A pointer with no form member (a closed_won stage needs a close
+// date, which this form does not carry) is kept below "/registration", so
+// that it cannot be mistaken for a member of the form.
+var formPointer = map[string]string{
+	"/id":                                    "/registrationId",
+	"/partner/id":                            "/partnerId",
+	"/partner/agreement_signed":              "/agreementSigned",
+	"/partner/track":                         "/partnerTrack",
+	"/partner/standing":                      "/partnerStanding",
+	"/partner/employees/foundations_trained": "/trainedEmployees",
+	"/program":                               "/programType",
+	"/opportunity/id":                        "/opportunityId",
+	"/opportunity/kind":                      "/opportunityType",
+	"/opportunity/stage":                     "/stage",
+	"/opportunity/sourced_growth":            "/sourcedGrowth",
+	"/opportunity/last_sales_activity":       "/lastActivityDate",
+	"/submitted_at":                          "/submittedAt",
+	"/esm":                                   "/esmDecision",
+	"/esm/decision":                          "/esmDecision",
+	"/esm/at":                                "/esmDecidedAt",
+	"/asm":                                   "/asmDecision",
+	"/asm/decision":                          "/asmDecision",
+	"/asm/at":                                "/asmDecidedAt",
 }
 
-func badRequest(w http.ResponseWriter, what string, err error) {
-	ans := ErrorAnswer{Error: what}
+// toForm re-locates the problems of err from a registration to the form.
+func toForm(err error) error {
+	var p program.Problems
 	for _, fe := range program.FieldErrors(err) {
-		field := fe.Field
-		if name, ok := formField[field]; ok {
-			field = name
+		pointer, ok := formPointer[fe.Pointer]
+		if !ok {
+			pointer = "/registration" + fe.Pointer
 		}
-		ans.Problems = append(ans.Problems, Problem{Field: field, Problem: fe.Problem})
+		p.AddErr(&program.FieldError{Pointer: pointer, Detail: fe.Detail})
 	}
-	writeJSON(w, http.StatusBadRequest, ans)
+	return p.Err()
+}
+
+// badRequest answers 400 with every problem of err, as the policy API does.
+func badRequest(w http.ResponseWriter, r *http.Request, what string, err error) {
+	writeProblem(w, r, channelpolicy.ProblemInvalidInput, what, program.FieldErrors(err))
+}
+
+func writeProblem(w http.ResponseWriter, r *http.Request, kind channelpolicy.ProblemKind, detail string, errs []*program.FieldError) {
+	p := channelpolicy.NewProblem(kind, detail, r.URL.Path, errs)
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(p.Status)
+	// The status is sent; a failed write means the client went away.
+	_ = json.NewEncoder(w).Encode(p)
 }
 
 // answer maps the library's decision onto the CRM's answer.

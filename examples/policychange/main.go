@@ -17,6 +17,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/channelpolicy/channelpolicy"
 	"github.com/channelpolicy/channelpolicy/casebook"
 )
 
@@ -64,9 +65,9 @@ func load(path string) ([]casebook.Case, error) {
 // handbook's policies with change laid over them, and reports what moved,
 // naming up to examples cases per transition.
 func compare(cases []casebook.Case, change []byte, examples int) (casebook.DiffReport, error) {
-	before := casebook.Default()
-	after := casebook.Default()
-	if err := after.LoadPolicies(change); err != nil {
+	before := channelpolicy.Default().Policies()
+	after, err := before.Load(change)
+	if err != nil {
 		return casebook.DiffReport{}, fmt.Errorf("the changed policy: %w", err)
 	}
 	return casebook.Diff(before, after, cases, examples), nil

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/channelpolicy/channelpolicy"
 	"github.com/channelpolicy/channelpolicy/casebook"
 	"github.com/channelpolicy/channelpolicy/dealreg"
 	"github.com/channelpolicy/channelpolicy/program"
@@ -69,16 +70,17 @@ func TestSixtyDayExpiry(t *testing.T) {
 
 	// And check that the reasons-only change is the expiry rule, not a
 	// different route.
-	before, after := casebook.Default(), casebook.Default()
-	if err := after.LoadPolicies([]byte(sixtyDays)); err != nil {
+	before := channelpolicy.Default().Policies()
+	after, err := before.Load([]byte(sixtyDays))
+	if err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range cases {
 		if !slices.Contains(wantReasonsOnly, c.ID) {
 			continue
 		}
-		old, err1 := before.Run(c)
-		now, err2 := after.Run(c)
+		old, err1 := casebook.Run(before, c)
+		now, err2 := casebook.Run(after, c)
 		if err1 != nil || err2 != nil {
 			t.Fatalf("%s: %v, %v", c.ID, err1, err2)
 		}
@@ -115,8 +117,8 @@ func TestMainPrintsTheSummary(t *testing.T) {
 	if !strings.Contains(out.String(), "active -> expired: 5 (e.g. dealreg-expiry-one-second-before-90-days,") {
 		t.Errorf("summary:\n%s", out.String())
 	}
-	if err := run(&out, caseDir, `{"dealreg":{"expiry_days":0}}`); err == nil || !strings.Contains(err.Error(), "dealreg.policy.expiry_days") {
-		t.Errorf("an invalid change: got %v, want an error naming dealreg.policy.expiry_days", err)
+	if err := run(&out, caseDir, `{"dealreg":{"expiry_days":0}}`); err == nil || !strings.Contains(err.Error(), "/dealreg/expiry_days") {
+		t.Errorf("an invalid change: got %v, want an error naming /dealreg/expiry_days", err)
 	}
 }
 
@@ -164,13 +166,13 @@ func affected(t *testing.T, cases []casebook.Case, oldDays, newDays int) (expire
 		}
 		switch c.Operation {
 		case "dealreg.expiry":
-			var in casebook.ExpiryInput
-			if program.DecodeJSON(c.Input, &in, "") == nil && !in.ApprovedAt.IsZero() && !in.ApprovedAt.After(c.Now) && flips(in.ApprovedAt, c.Now) {
+			var in channelpolicy.ExpiryInput
+			if program.DecodeJSON(c.Input, &in) == nil && !in.ApprovedAt.IsZero() && !in.ApprovedAt.After(c.Now) && flips(in.ApprovedAt, c.Now) {
 				expired = append(expired, c.ID)
 			}
 		case "dealreg.route":
 			var r dealreg.Registration
-			if program.DecodeJSON(c.Input, &r, "registration") != nil {
+			if program.DecodeJSON(c.Input, &r) != nil {
 				continue
 			}
 			if at, ok := approvedAt(r, c.Now); ok && flips(at, c.Now) {
@@ -178,7 +180,7 @@ func affected(t *testing.T, cases []casebook.Case, oldDays, newDays int) (expire
 			}
 		case "dealreg.resolve":
 			var comp dealreg.Competition
-			if program.DecodeJSON(c.Input, &comp, "competition") != nil {
+			if program.DecodeJSON(c.Input, &comp) != nil {
 				continue
 			}
 			for _, r := range comp.Registrations {

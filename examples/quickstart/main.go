@@ -43,7 +43,7 @@ func run(w io.Writer, input, nowText string) error {
 		return fmt.Errorf("-now: %q is not an RFC 3339 instant", nowText)
 	}
 	var reg dealreg.Registration
-	if err := program.DecodeJSON(data, &reg, "registration"); err != nil {
+	if err := program.DecodeJSON(data, &reg); err != nil {
 		return err
 	}
 	d, err := dealreg.Default().Route(reg, now)

@@ -49,8 +49,8 @@ func TestQuickstartReportsBadInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := run(&strings.Builder{}, path, "2026-03-20T09:00:00Z")
-	if !errors.Is(err, program.ErrInvalidInput) || !strings.Contains(err.Error(), "registration.partner.track") {
-		t.Fatalf("got %v, want an input error naming registration.partner.track", err)
+	if !errors.Is(err, program.ErrInvalidInput) || !strings.Contains(err.Error(), "/partner/track") {
+		t.Fatalf("got %v, want an input error naming /partner/track", err)
 	}
 	if err := run(&strings.Builder{}, "", "yesterday"); err == nil {
 		t.Fatal("a malformed -now must be an error")

@@ -1,0 +1,18 @@
+package incumbency
+
+import "github.com/channelpolicy/channelpolicy/program"
+
+// OutcomeRules implements [program.Decision].
+func (d IncumbentDecision) OutcomeRules() (string, []program.RuleID) {
+	return string(d.Outcome), program.RuleIDs(d.Reasons)
+}
+
+// OutcomeRules implements [program.Decision].
+func (d RenewalDecision) OutcomeRules() (string, []program.RuleID) {
+	return string(d.Outcome), program.RuleIDs(d.Reasons)
+}
+
+// OutcomeRules implements [program.Decision].
+func (d TenderDecision) OutcomeRules() (string, []program.RuleID) {
+	return string(d.Outcome), program.RuleIDs(d.Reasons)
+}

@@ -1,0 +1,13 @@
+package nfr
+
+import "github.com/channelpolicy/channelpolicy/program"
+
+// OutcomeRules implements [program.Decision].
+func (d Decision) OutcomeRules() (string, []program.RuleID) {
+	return string(d.Outcome), program.RuleIDs(d.Reasons)
+}
+
+// OutcomeRules implements [program.Decision].
+func (a Allowance) OutcomeRules() (string, []program.RuleID) {
+	return string(a.Outcome), program.RuleIDs(a.Reasons)
+}

@@ -29,6 +29,16 @@
 // input with program.DecodeJSON(data, &req), whose errors carry pointers into
 // the same document.
 //
+// An input error is for data that is malformed or impossible: a wrong type,
+// an unknown license type or use, a negative count, a license type listed
+// twice. Facts the rules do not settle are decided, not refused: a use the
+// policy neither permits nor prohibits, or seats over a cap with a
+// justification, need review. A member is required exactly when a decision
+// reads it: of the partner, NFR reads and requires the track, the standing
+// and the two certification counts (require tags on [Request] and
+// [Holdings]); competencies and marketplaces left out are none, and the
+// agreement and the Foundations count are not read.
+//
 // # Readings
 //
 // Where the handbook and the design notes are silent we chose:

@@ -15,15 +15,7 @@ import (
 )
 
 func pointers(err error) []string {
-	var out []string
-	for _, fe := range program.FieldErrors(err) {
-		if fe.Parameter != "" {
-			out = append(out, fe.Parameter)
-		} else {
-			out = append(out, fe.Pointer)
-		}
-	}
-	return out
+	return program.Locations(err)
 }
 
 func policyOf(t *testing.T, set channelpolicy.PolicySet, pkg string) map[string]any {

@@ -32,7 +32,7 @@ func Check(c Case, res channelpolicy.Result, err error) []Mismatch {
 		if err == nil {
 			return []Mismatch{{What: "error", Want: "input error naming " + strings.Join(w.ErrorFields, ", "), Got: "outcome " + res.Outcome + " " + rulesString(res.Rules)}}
 		}
-		got := errorFields(err)
+		got := program.Locations(err)
 		if !slices.Equal(got, w.ErrorFields) {
 			return []Mismatch{{What: "error", Want: strings.Join(w.ErrorFields, ", "), Got: strings.Join(got, ", ") + " (" + err.Error() + ")"}}
 		}
@@ -50,18 +50,6 @@ func Check(c Case, res channelpolicy.Result, err error) []Mismatch {
 	}
 	if len(w.Fields) > 0 {
 		out = append(out, checkFields(w.Fields, res.Decision)...)
-	}
-	return out
-}
-
-func errorFields(err error) []string {
-	var out []string
-	for _, fe := range program.FieldErrors(err) {
-		if fe.Parameter != "" {
-			out = append(out, fe.Parameter)
-		} else {
-			out = append(out, fe.Pointer)
-		}
 	}
 	return out
 }

@@ -36,15 +36,7 @@ func registration() dealreg.Registration {
 // fieldPaths lists where err's problems are: the JSON Pointer of each
 // value, or the name of the parameter ("now") for a parameter's problem.
 func fieldPaths(err error) []string {
-	var out []string
-	for _, fe := range program.FieldErrors(err) {
-		if fe.Parameter != "" {
-			out = append(out, fe.Parameter)
-			continue
-		}
-		out = append(out, fe.Pointer)
-	}
-	return out
+	return program.Locations(err)
 }
 
 func dur(hours int) time.Duration { return time.Duration(hours) * time.Hour }

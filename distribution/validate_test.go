@@ -16,15 +16,7 @@ import (
 // fields lists where err's problems are: each one's JSON Pointer, or the
 // name of the parameter it is about ("now").
 func fields(err error) []string {
-	var out []string
-	for _, fe := range program.FieldErrors(err) {
-		if fe.Parameter != "" {
-			out = append(out, fe.Parameter)
-		} else {
-			out = append(out, fe.Pointer)
-		}
-	}
-	return out
+	return program.Locations(err)
 }
 
 func wantFields(t *testing.T, err error, want ...string) {

@@ -26,11 +26,7 @@ func validRequest() nfr.Request {
 }
 
 func fields(err error) []string {
-	var out []string
-	for _, fe := range program.FieldErrors(err) {
-		out = append(out, fe.Pointer)
-	}
-	return out
+	return program.Locations(err)
 }
 
 func TestDecideBadInput(t *testing.T) {

@@ -40,6 +40,15 @@ func (e *FieldError) Error() string {
 	return e.Pointer + ": " + e.Detail
 }
 
+// Location is where the problem is: the parameter's name for a parameter's
+// problem, the JSON Pointer otherwise.
+func (e *FieldError) Location() string {
+	if e.Parameter != "" {
+		return e.Parameter
+	}
+	return e.Pointer
+}
+
 // MarshalJSON writes {"pointer": ..., "detail": ...}, or {"parameter": ...,
 // "detail": ...} for a parameter's problem.
 func (e *FieldError) MarshalJSON() ([]byte, error) {
@@ -142,6 +151,16 @@ func escapePointer(name string) string {
 		return name
 	}
 	return strings.NewReplacer("~", "~0", "/", "~1").Replace(name)
+}
+
+// Locations lists where each problem of err is ([FieldError.Location]), in
+// order: what a test compares, or a log line names.
+func Locations(err error) []string {
+	var out []string
+	for _, fe := range FieldErrors(err) {
+		out = append(out, fe.Location())
+	}
+	return out
 }
 
 // Within places err's problems below the value at pointer: a policy decoded

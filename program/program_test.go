@@ -15,11 +15,7 @@ import (
 )
 
 func fields(err error) []string {
-	var out []string
-	for _, fe := range program.FieldErrors(err) {
-		out = append(out, fe.Pointer)
-	}
-	return out
+	return program.Locations(err)
 }
 
 func TestProblemsJoinAndFlatten(t *testing.T) {
@@ -424,4 +420,12 @@ func TestParseInstantIsRFC3339(t *testing.T) {
 		_, err := program.ParseInstant(bad)
 		assert.Error(t, err, bad)
 	}
+}
+
+func TestLocations(t *testing.T) {
+	var p program.Problems
+	p.Add("/a/0", "bad")
+	p.AddErr(&program.FieldError{Parameter: "now", Detail: "required"})
+	assert.Equal(t, []string{"/a/0", "now"}, program.Locations(p.Err()))
+	assert.Nil(t, program.Locations(nil))
 }

@@ -13,11 +13,7 @@ import (
 )
 
 func fieldsOf(err error) []string {
-	var out []string
-	for _, fe := range program.FieldErrors(err) {
-		out = append(out, fe.Pointer)
-	}
-	return out
+	return program.Locations(err)
 }
 
 func baseline() serviceattach.Registration {

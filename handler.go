@@ -17,6 +17,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
@@ -41,6 +43,21 @@ type Options struct {
 	// CORS, when not nil, lets pages on the listed origins call the API
 	// from a browser. Off by default.
 	CORS *CORS
+
+	// Operating the service (issue 17, metrics and readiness).
+
+	// Metrics, when not nil, is a Prometheus registry that receives the
+	// handler's channelpolicy_* metrics too, for an embedder that gathers
+	// them with its own. GET /metrics always serves the handler's own
+	// registry, never the process's default one, so two handlers in one
+	// process count apart; two handlers registering with one Registerer
+	// must tell themselves apart, e.g. with prometheus.WrapRegistererWith.
+	Metrics prometheus.Registerer
+	// Draining, when not nil, says whether the server is shutting down:
+	// while it returns true GET /readyz answers 503, so that a load
+	// balancer stops sending requests, and every other path is served as
+	// usual. nil means never draining.
+	Draining func() bool
 }
 
 // CORS lists the origins whose browser pages may call the API.
@@ -74,6 +91,9 @@ type server struct {
 	log     *slog.Logger
 	now     func() time.Time
 	cors    *CORS
+	// metrics and readiness (metrics.go)
+	metrics  *metrics
+	draining func() bool
 
 	// Documents that depend only on the policy set, made once.
 	policy     []byte
@@ -96,7 +116,9 @@ type opInfo struct {
 // NewHandler returns the HTTP API: POST /v1/{package}/{operation} decides
 // the JSON body at the query's now (or the server's clock); GET /healthz,
 // /v1/operations, /v1/policy, /v1/schema/{operation} and /v1/openapi.json
-// describe it. Errors are RFC 9457 problem documents ([Problem]).
+// describe it, GET /readyz says whether it takes traffic ([Options].Draining)
+// and GET /metrics serves its Prometheus metrics ([Options].Metrics).
+// Errors are RFC 9457 problem documents ([Problem]).
 //
 // The handler serves paths from the root. To mount it under a prefix of an
 // existing mux, strip the prefix:
@@ -141,9 +163,15 @@ func NewHandler(opts Options) (http.Handler, error) {
 		return nil, err
 	}
 
+	s.draining = opts.Draining
+	if s.metrics, err = newMetrics(s.set.reg.ops, opts.Metrics, s.decisionLogDropped); err != nil {
+		return nil, fmt.Errorf("metrics: %w", err)
+	}
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, []byte(`{"status":"ok"}`))
 	})
+	s.mux.HandleFunc("GET /readyz", s.readyz)
+	s.mux.Handle("GET /metrics", s.metrics.handler())
 	s.mux.HandleFunc("GET /v1/policy", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, s.policy)
 	})
@@ -162,6 +190,8 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	info := &requestInfo{}
 	sw := &statusWriter{ResponseWriter: w}
+	s.metrics.begin()
+	defer s.metrics.done(info, sw, start) // after the log, panics included
 	r = r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, info))
 	defer func() {
 		if v := recover(); v != nil {

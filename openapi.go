@@ -164,6 +164,28 @@ func (r *Registry) OpenAPI() ([]byte, error) {
 		OperationID: "getHealth", Summary: "say that the server is up", Tags: []string{serviceTag},
 		Responses: jsonAnswer("the server is up", health),
 	}}
+	ready := &jsonschema.Schema{Type: "object", Properties: jsonschema.NewProperties(), Required: []string{"status"}, AdditionalProperties: jsonschema.FalseSchema}
+	ready.Properties.Set("status", &jsonschema.Schema{Type: "string", Enum: []any{"ok", "draining"}})
+	readyAnswers := jsonAnswer("the server takes requests: status ok", ready)
+	readyAnswers["503"] = &openAPIResponse{
+		Description: "the server is shutting down and finishing the requests it has: status draining; send new requests elsewhere",
+		Content:     map[string]openAPIMedia{"application/json": {Schema: ready}},
+	}
+	doc.Paths["/readyz"] = &openAPIPath{Get: &openAPIOperation{
+		OperationID: "getReadiness", Summary: "say whether the server takes requests (a readiness probe)", Tags: []string{serviceTag},
+		Responses: readyAnswers,
+	}}
+	doc.Paths["/metrics"] = &openAPIPath{Get: &openAPIOperation{
+		OperationID: "getMetrics", Summary: "show the server's metrics in the Prometheus text format", Tags: []string{serviceTag},
+		Description: "Decisions by operation and outcome (channelpolicy_decisions_total), input errors by operation and " +
+			"problem type (channelpolicy_input_errors_total), failures (channelpolicy_failures_total), latency " +
+			"(channelpolicy_request_duration_seconds), requests in flight (channelpolicy_requests_in_flight), " +
+			"dropped decision-log records (channelpolicy_decision_log_dropped_total), and the Go runtime's and the process's.",
+		Responses: map[string]*openAPIResponse{"200": {
+			Description: "the metrics, in the Prometheus text exposition format 0.0.4",
+			Content:     map[string]openAPIMedia{"text/plain": {Schema: &jsonschema.Schema{Type: "string"}}},
+		}},
+	}}
 	doc.Paths["/v1/operations"] = &openAPIPath{Get: &openAPIOperation{
 		OperationID: "listOperations", Summary: "list the operations", Tags: []string{serviceTag},
 		Responses: jsonAnswer("every operation, package by package", operationList),

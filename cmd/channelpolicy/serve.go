@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -34,6 +35,7 @@ func runServe(args []string, e env) int {
 	write := fs.Duration("write-timeout", 30*time.Second, "time allowed from the end of the request headers to the end of the response")
 	idle := fs.Duration("idle-timeout", 2*time.Minute, "time a kept-alive connection may wait for its next request")
 	shutdown := fs.Duration("shutdown-timeout", 10*time.Second, "time requests in flight get to finish after SIGINT or SIGTERM")
+	drainDelay := fs.Duration("drain-delay", 0, "time to go on serving after SIGINT or SIGTERM with /readyz answering 503, so that a load balancer stops sending requests before the listener closes (set it above the readiness probe's period)")
 	quiet := fs.Bool("quiet", false, "log only warnings and errors (no request or start-up lines)")
 	corsOrigins := fs.String("cors-origins", "", "comma-separated `ORIGINS` whose browser pages may call the API (such as https://crm.example.com, or *); off when empty")
 	pos, code, ok := parse(fs, args)
@@ -53,6 +55,10 @@ func runServe(args []string, e env) int {
 			return exitBadCall
 		}
 	}
+	if *drainDelay < 0 {
+		fmt.Fprintf(e.stderr, "channelpolicy serve: --drain-delay: %v is negative\n", *drainDelay)
+		return exitBadCall
+	}
 	set, err := policySet(*policyFile)
 	if err != nil {
 		return fail(e, exitBadCall, err)
@@ -62,16 +68,18 @@ func runServe(args []string, e env) int {
 		level = slog.LevelWarn
 	}
 	logger := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: level}))
-	h, err := channelpolicy.NewHandler(channelpolicy.Options{Policies: set, MaxBody: int64(maxBody), Timeout: *read, Logger: logger, CORS: cors(*corsOrigins)})
+	served := &drainingHandler{delay: *drainDelay}
+	h, err := channelpolicy.NewHandler(channelpolicy.Options{Policies: set, MaxBody: int64(maxBody), Timeout: *read, Logger: logger, CORS: cors(*corsOrigins), Draining: served.draining.Load})
 	if err != nil {
 		return fail(e, exitFailed, err)
 	}
+	served.Handler = h
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fail(e, exitBadCall, err)
 	}
 	srv := &http.Server{
-		Handler:           h,
+		Handler:           served,
 		ReadHeaderTimeout: *readHeader,
 		ReadTimeout:       *read,
 		WriteTimeout:      *write,
@@ -89,7 +97,9 @@ func runServe(args []string, e env) int {
 
 // serveUntil serves on ln until ctx is done, then shuts srv down, giving
 // requests in flight up to grace to finish. stop is called once ctx is done
-// so that a second signal ends the process at once.
+// so that a second signal ends the process at once. When srv's handler is a
+// drainingHandler it is set draining first (its /readyz answers 503) and
+// served on for its delay before the shutdown begins.
 func serveUntil(ctx context.Context, stop func(), srv *http.Server, ln net.Listener, grace time.Duration, logger *slog.Logger) error {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -99,6 +109,17 @@ func serveUntil(ctx context.Context, stop func(), srv *http.Server, ln net.Liste
 	case <-ctx.Done():
 	}
 	stop()
+	if d, ok := srv.Handler.(*drainingHandler); ok {
+		d.draining.Store(true)
+		if d.delay > 0 {
+			logger.Info("draining", "delay", d.delay.String())
+			select {
+			case <-time.After(d.delay):
+			case err := <-served:
+				return err
+			}
+		}
+	}
 	logger.Info("shutting down", "grace", grace.String())
 	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
@@ -112,6 +133,15 @@ func serveUntil(ctx context.Context, stop func(), srv *http.Server, ln net.Liste
 	}
 	logger.Info("stopped")
 	return nil
+}
+
+// drainingHandler is the handler serve serves: the API, with the flag its
+// /readyz reads ([channelpolicy.Options].Draining), which serveUntil sets
+// when shutdown begins, and the time to go on serving after that.
+type drainingHandler struct {
+	http.Handler
+	draining atomic.Bool
+	delay    time.Duration
 }
 
 // byteSize is a --max-body value: a count of bytes, optionally with a unit.

@@ -537,7 +537,9 @@ func (s *server) logRequest(r *http.Request, sw *statusWriter, info *requestInfo
 		attrs = append(attrs, slog.String("problem", info.problem))
 	}
 	level := slog.LevelInfo
-	if status >= 500 {
+	// A 5xx is an error, except /readyz saying the server is draining: that
+	// is the answer a load balancer is meant to get.
+	if status >= 500 && !(status == http.StatusServiceUnavailable && strings.HasSuffix(r.URL.Path, "/readyz")) {
 		level = slog.LevelError
 	}
 	s.log.LogAttrs(r.Context(), level, "request", attrs...)

@@ -225,12 +225,15 @@ func TestReadyz(t *testing.T) {
 	wantJSONBody(t, apiGet("/readyz").do(h), []byte(`{"status":"ok"}`))
 
 	var draining atomic.Bool
-	h, _ = testHandler(t, channelpolicy.Options{Draining: draining.Load})
+	h, logs := testHandler(t, channelpolicy.Options{Draining: draining.Load})
 	wantJSONBody(t, apiGet("/readyz").do(h), []byte(`{"status":"ok"}`))
 	draining.Store(true)
 	w := apiGet("/readyz").do(h)
 	if w.Code != http.StatusServiceUnavailable || strings.TrimSpace(w.Body.String()) != `{"status":"draining"}` {
 		t.Errorf("GET /readyz while draining: %d %s, want 503 draining", w.Code, w.Body)
+	}
+	if strings.Contains(logs.String(), `"level":"ERROR"`) {
+		t.Errorf("a draining /readyz was logged as an error:\n%s", logs)
 	}
 	wantJSONBody(t, apiGet("/healthz").do(h), []byte(`{"status":"ok"}`))
 	if w := apiPost(expiryNow, expiryInput).do(h); w.Code != http.StatusOK {

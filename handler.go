@@ -58,6 +58,10 @@ type Options struct {
 	// balancer stops sending requests, and every other path is served as
 	// usual. nil means never draining.
 	Draining func() bool
+	// DecisionLog, when not nil, receives a record of every decision
+	// served (see [DecisionLog]); the caller closes it after the server
+	// stops, to flush it.
+	DecisionLog *DecisionLog
 }
 
 // CORS lists the origins whose browser pages may call the API.
@@ -94,6 +98,11 @@ type server struct {
 	// metrics and readiness (metrics.go)
 	metrics  *metrics
 	draining func() bool
+	// the decision log (decisionlog.go), and what its records say of the
+	// policy set, worked out once
+	dlog         *DecisionLog
+	policyDigest string
+	versions     map[string]string
 
 	// Documents that depend only on the policy set, made once.
 	policy     []byte
@@ -133,6 +142,12 @@ func NewHandler(opts Options) (http.Handler, error) {
 		opts.Policies = Default().Policies()
 	}
 	s := &server{set: opts.Policies, mux: http.NewServeMux(), maxBody: opts.MaxBody, timeout: opts.Timeout, log: opts.Logger, now: opts.Now, cors: opts.CORS, schemas: map[string][]byte{}}
+	if opts.DecisionLog != nil {
+		s.dlog, s.policyDigest, s.versions = opts.DecisionLog, s.set.Digest(), map[string]string{}
+		for _, p := range s.set.reg.pkgs {
+			s.versions[p.name] = s.set.Version(p.name)
+		}
+	}
 	if s.maxBody <= 0 {
 		s.maxBody = 1 << 20
 	}
@@ -188,7 +203,7 @@ func NewHandler(opts Options) (http.Handler, error) {
 // problem documents.
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	info := &requestInfo{}
+	info := &requestInfo{start: start}
 	sw := &statusWriter{ResponseWriter: w}
 	s.metrics.begin()
 	defer s.metrics.done(info, sw, start) // after the log, panics included
@@ -393,6 +408,18 @@ func (s *server) decide(w http.ResponseWriter, r *http.Request) {
 	info.outcome = res.Outcome
 	w.Header().Set("Channelpolicy-Now", now.Format(time.RFC3339Nano))
 	writeJSON(w, http.StatusOK, out)
+	if s.dlog != nil {
+		var latency time.Duration
+		if !info.start.IsZero() {
+			latency = time.Since(info.start)
+		}
+		s.dlog.Record(DecisionRecord{
+			ServedAt: time.Now().UTC(), Operation: name, Now: now,
+			PolicyVersion: s.versions[pkg], PolicyDigest: s.policyDigest,
+			Input: body, Outcome: res.Outcome, Rules: res.Rules,
+			LatencyMS: float64(latency.Microseconds()) / 1000,
+		})
+	}
 }
 
 // readBody reads the request body up to the size limit, giving up when ctx
@@ -504,6 +531,7 @@ type requestInfoKey struct{}
 // requestInfo is what a handler tells the request log.
 type requestInfo struct {
 	operation, outcome, problem string
+	start                       time.Time
 }
 
 // infoOf returns the request's log record; a request that did not come

@@ -115,9 +115,14 @@ func (m *metrics) done(info *requestInfo, sw *statusWriter, start time.Time) {
 	}
 }
 
-// decisionLogDropped is the hook the dropped-records counter reads. It
-// returns 0 until the decision log's queue is wired in.
-func (s *server) decisionLogDropped() uint64 { return 0 }
+// decisionLogDropped is what the dropped-records counter reads: the
+// decision log's drops, or 0 without a log.
+func (s *server) decisionLogDropped() uint64 {
+	if s.dlog == nil {
+		return 0
+	}
+	return s.dlog.Dropped()
+}
 
 // readyz answers GET /readyz: 200 while the handler takes traffic, 503
 // once [Options].Draining says the server is shutting down.

@@ -29,7 +29,7 @@ func BenchmarkEvalJSONL(b *testing.B) {
 	b.SetBytes(int64(len(stream)))
 	b.ReportAllocs()
 	for b.Loop() {
-		code := evalStream(set, "dealreg.route", now, bytes.NewReader(stream), env{stdout: io.Discard, stderr: io.Discard})
+		code := evalStream(set, "dealreg.route", now, bytes.NewReader(stream), env{stdout: io.Discard, stderr: io.Discard}, nil)
 		if code != exitOK {
 			b.Fatalf("exit %d", code)
 		}

@@ -19,24 +19,59 @@ func runDiff(args []string, e env) int {
 	nowText := fs.String("now", "", "with --jsonl: the instant to decide at, RFC 3339 (default: the current time)")
 	examples := fs.Int("examples", 3, "how many example cases to show per transition")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	logFile := fs.Bool("log", false, "treat CASES as a decision log (serve --decision-log) and replay each decision at its own now")
+	check := fs.Bool("check", false, "with --log: replay under --old alone and fail on any decision that no longer reproduces")
 	pos, code, ok := parse(fs, args)
 	if !ok {
 		return code
 	}
-	if *newFile == "" || len(pos) != 1 {
-		fmt.Fprintln(e.stderr, "channelpolicy diff: want --new POLICY and one CASES path (a case-book file or folder, or with --jsonl an input stream)")
+	if (*newFile == "" && !*check) || len(pos) != 1 || (*check && !*logFile) {
+		fmt.Fprintln(e.stderr, "channelpolicy diff: want --new POLICY and one CASES path (a case-book file or folder, with --jsonl an input stream, with --log a decision log); --check goes with --log")
 		return exitBadCall
 	}
 	oldSet, err := policySet(*oldFile)
 	if err != nil {
 		return fail(e, exitBadCall, err)
 	}
+	if *check {
+		f, err := os.Open(pos[0])
+		if err != nil {
+			return fail(e, exitBadCall, err)
+		}
+		defer f.Close()
+		seen, err := casebook.CheckLog(oldSet, f)
+		if err != nil {
+			return fail(e, exitBadCall, err)
+		}
+		for _, m := range seen.Moved {
+			fmt.Fprintf(e.stdout, "MOVED %s\n", m)
+		}
+		fmt.Fprintf(e.stdout, "%d decisions replayed, %d no longer reproduce, %d skipped (masked input)\n", seen.Records-seen.Skipped, len(seen.Moved), seen.Skipped)
+		if len(seen.Moved) > 0 {
+			return exitFailed
+		}
+		return exitOK
+	}
 	newSet, err := policySet(*newFile)
 	if err != nil {
 		return fail(e, exitBadCall, err)
 	}
 	var report casebook.DiffReport
-	if *stream != "" {
+	switch {
+	case *logFile:
+		f, err := os.Open(pos[0])
+		if err != nil {
+			return fail(e, exitBadCall, err)
+		}
+		defer f.Close()
+		var seen casebook.LogReplay
+		if report, seen, err = casebook.DiffLog(oldSet, newSet, f, *examples); err != nil {
+			return fail(e, exitBadCall, err)
+		}
+		if seen.Skipped > 0 {
+			fmt.Fprintf(e.stderr, "channelpolicy diff: %d of %d logged decisions skipped: their input was masked\n", seen.Skipped, seen.Records)
+		}
+	case *stream != "":
 		now := time.Now().UTC()
 		if *nowText != "" {
 			if now, err = program.ParseInstant(*nowText); err != nil {
@@ -52,7 +87,7 @@ func runDiff(args []string, e env) int {
 		if report, err = casebook.DiffStream(oldSet, newSet, *stream, now, f, *examples); err != nil {
 			return fail(e, exitBadCall, err)
 		}
-	} else {
+	default:
 		cases, err := load(pos[0])
 		if err != nil {
 			return fail(e, exitBadCall, err)

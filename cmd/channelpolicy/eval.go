@@ -55,6 +55,7 @@ func runEval(args []string, e env) int {
 	fs := newFlags("eval", e)
 	policyFile := fs.String("policy", "", "a policy set `FILE` (see 'channelpolicy policy') laid over the defaults")
 	nowText := fs.String("now", "", "the `INSTANT` to decide at, RFC 3339 (default: the current time)")
+	logPath := fs.String("decision-log", "", "also write a record of every decision to `FILE` (- for standard error), one JSON line each, for audits and 'diff --log' replay")
 	jsonl := fs.Bool("jsonl", false, "read a JSON Lines stream of inputs and write a record per line: its line, id, and decision or errors")
 	format := fs.String("format", "text", "write the errors of one input in `FORMAT`: text (a line per problem on stderr) or json (a problem document on stdout)")
 	pos, code, ok := parse(fs, args)
@@ -120,8 +121,13 @@ func runEval(args []string, e env) int {
 		defer f.Close()
 		in = f
 	}
+	dl, err := newDecisionLogger(*logPath, set, op, e)
+	if err != nil {
+		return fail(e, exitBadCall, err)
+	}
+	defer dl.close(e)
 	if *jsonl {
-		return evalStream(set, op, now, in, e)
+		return evalStream(set, op, now, in, e, dl)
 	}
 	data, err := io.ReadAll(io.LimitReader(in, casebook.MaxLine+1))
 	if err != nil {
@@ -131,7 +137,11 @@ func runEval(args []string, e env) int {
 		detail := fmt.Sprintf("the input is larger than %d bytes; use --jsonl for many inputs", casebook.MaxLine)
 		return problem(channelpolicy.NewProblem(channelpolicy.ProblemTooLarge, detail, "", nil), detail)
 	}
+	start := time.Now()
 	res, err := set.Evaluate(op, data, now)
+	if err == nil {
+		dl.record(op, data, now, res, time.Since(start))
+	}
 	if err != nil {
 		p := channelpolicy.EvaluationProblem(op, err, "")
 		if p.Status >= 500 {
@@ -185,14 +195,14 @@ const (
 // "decision": ...}. A line that is not a valid input (blank and over-long
 // lines included) gets a record with "errors" instead and the stream goes on; the exit code is 1 when any line did. Memory is bounded
 // by inFlight batches of batchLines lines, whatever the stream's length.
-func evalStream(set channelpolicy.PolicySet, op string, now time.Time, in io.Reader, e env) int {
+func evalStream(set channelpolicy.PolicySet, op string, now time.Time, in io.Reader, e env, dl *decisionLogger) int {
 	w := bufio.NewWriterSize(e.stdout, 64*1024)
 	work := make(chan *batch, inFlight)
 	order := make(chan *batch, inFlight)
 	for range runtime.GOMAXPROCS(0) {
 		go func() {
 			for b := range work {
-				decideBatch(set, op, now, b)
+				decideBatch(set, op, now, b, dl)
 				close(b.done)
 			}
 		}()
@@ -273,7 +283,7 @@ func readBatches(in io.Reader, work, order chan<- *batch) error {
 // can equal it.
 var tooLongMarker = []byte("\x00too long")
 
-func decideBatch(set channelpolicy.PolicySet, op string, now time.Time, b *batch) {
+func decideBatch(set channelpolicy.PolicySet, op string, now time.Time, b *batch, dl *decisionLogger) {
 	enc := json.NewEncoder(&b.out)
 	enc.SetEscapeHTML(false) // decisions are data, not HTML; escaping only costs
 	var ids idReader
@@ -290,7 +300,11 @@ func decideBatch(set channelpolicy.PolicySet, op string, now time.Time, b *batch
 			continue
 		}
 		id := ids.id(line)
+		start := time.Now()
 		res, err := set.Evaluate(op, line, now)
+		if err == nil && dl != nil {
+			dl.record(op, bytes.Clone(line), now, res, time.Since(start))
+		}
 		if err != nil {
 			b.bad++
 			enc.Encode(record{Line: n, ID: id, Errors: program.FieldErrors(err)})
@@ -372,4 +386,61 @@ func (p *progressLine) finish(lines, bad int) {
 		return
 	}
 	fmt.Fprintf(p.w, "\r%d lines decided (%d rejected)\n", lines, bad)
+}
+
+// decisionLogger writes eval's decisions to a decision log (--decision-log);
+// a nil one writes nothing.
+type decisionLogger struct {
+	log             *channelpolicy.DecisionLog
+	file            *os.File
+	version, digest string
+}
+
+func newDecisionLogger(path string, set channelpolicy.PolicySet, op string, e env) (*decisionLogger, error) {
+	if path == "" {
+		return nil, nil
+	}
+	dl := &decisionLogger{digest: set.Digest()}
+	if o, ok := set.Registry().Lookup(op); ok {
+		dl.version = set.Version(o.Package())
+	}
+	w := e.stderr
+	if path != "-" {
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		if err != nil {
+			return nil, err
+		}
+		dl.file, w = f, f
+	}
+	// A batch waits for the log rather than lose a record from it.
+	dl.log = channelpolicy.NewDecisionLog(channelpolicy.DecisionLogOptions{Writer: w, Block: true})
+	return dl, nil
+}
+
+func (dl *decisionLogger) record(op string, input []byte, now time.Time, res channelpolicy.Result, took time.Duration) {
+	if dl == nil {
+		return
+	}
+	dl.log.Record(channelpolicy.DecisionRecord{
+		ServedAt: time.Now().UTC(), Operation: op, Now: now,
+		PolicyVersion: dl.version, PolicyDigest: dl.digest,
+		Input: input, Outcome: res.Outcome, Rules: res.Rules,
+		LatencyMS: float64(took.Microseconds()) / 1000,
+	})
+}
+
+// close flushes the log; a record the queue had no room for is reported.
+func (dl *decisionLogger) close(e env) {
+	if dl == nil {
+		return
+	}
+	if err := dl.log.Close(); err != nil {
+		fmt.Fprintf(e.stderr, "channelpolicy eval: decision log: %v\n", err)
+	}
+	if n := dl.log.Dropped(); n > 0 {
+		fmt.Fprintf(e.stderr, "channelpolicy eval: decision log: %d records dropped (the log could not keep up)\n", n)
+	}
+	if dl.file != nil {
+		dl.file.Close()
+	}
 }

@@ -70,7 +70,7 @@ func commands() []command {
 			example: "channelpolicy eval dealreg.route registration.json --now 2026-03-20T09:00:00Z", help: evalHelp, run: runEval},
 		{name: "test", args: "[DIR|FILE ...]", summary: "run case books (default testdata/) and report failing cases",
 			example: "channelpolicy test testdata/dealreg --policy policies.json", help: testHelp, run: runTest},
-		{name: "diff", args: "--old POLICY --new POLICY CASES", summary: "show which decisions a policy change moves",
+		{name: "diff", args: "--old POLICY --new POLICY CASES|--log LOG", summary: "show which decisions a policy change moves (case books, input streams, decision logs)",
 			example: "channelpolicy diff --old policies.json --new policies-60.json testdata/dealreg", run: runDiff},
 		{name: "policy", args: "[PACKAGE ...]", summary: "print the default policies as a policy set to copy and edit",
 			example: "channelpolicy policy dealreg > policies.json", run: runPolicy},

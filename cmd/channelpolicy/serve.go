@@ -37,6 +37,9 @@ func runServe(args []string, e env) int {
 	shutdown := fs.Duration("shutdown-timeout", 10*time.Second, "time requests in flight get to finish after SIGINT or SIGTERM")
 	drainDelay := fs.Duration("drain-delay", 0, "time to go on serving after SIGINT or SIGTERM with /readyz answering 503, so that a load balancer stops sending requests before the listener closes (set it above the readiness probe's period)")
 	quiet := fs.Bool("quiet", false, "log only warnings and errors (no request or start-up lines)")
+	logPath := fs.String("decision-log", "", "write a record of every decision served to `FILE` (- for standard output), one JSON line each; flushed on shutdown")
+	logMask := fs.String("decision-log-mask", "", "comma-separated JSON `POINTERS` (such as /end_user/email) whose values are dropped from logged inputs")
+	logHash := fs.Bool("decision-log-hash", false, "replace masked values by the SHA-256 of their JSON instead of dropping them")
 	corsOrigins := fs.String("cors-origins", "", "comma-separated `ORIGINS` whose browser pages may call the API (such as https://crm.example.com, or *); off when empty")
 	pos, code, ok := parse(fs, args)
 	if !ok {
@@ -69,8 +72,13 @@ func runServe(args []string, e env) int {
 	}
 	logger := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: level}))
 	served := &drainingHandler{delay: *drainDelay}
-	h, err := channelpolicy.NewHandler(channelpolicy.Options{Policies: set, MaxBody: int64(maxBody), Timeout: *read, Logger: logger, CORS: cors(*corsOrigins), Draining: served.draining.Load})
+	dlog, closeLog, err := openDecisionLog(*logPath, *logMask, *logHash, e)
 	if err != nil {
+		return fail(e, exitBadCall, err)
+	}
+	h, err := channelpolicy.NewHandler(channelpolicy.Options{Policies: set, MaxBody: int64(maxBody), Timeout: *read, Logger: logger, CORS: cors(*corsOrigins), Draining: served.draining.Load, DecisionLog: dlog})
+	if err != nil {
+		closeLog()
 		return fail(e, exitFailed, err)
 	}
 	served.Handler = h
@@ -89,10 +97,47 @@ func runServe(args []string, e env) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	logger.Info("listening", "addr", ln.Addr().String(), "policy", *policyFile, "max_body", int64(maxBody))
-	if err := serveUntil(ctx, stop, srv, ln, *shutdown, logger); err != nil {
-		return fail(e, exitFailed, err)
+	served2 := serveUntil(ctx, stop, srv, ln, *shutdown, logger)
+	if err := closeLog(); err != nil { // after the last request: flushes every record
+		logger.Error("decision log", "error", err.Error())
+	}
+	if served2 != nil {
+		return fail(e, exitFailed, served2)
 	}
 	return exitOK
+}
+
+// openDecisionLog opens the --decision-log file (or standard output for
+// -); closeLog flushes and closes it, and is a no-op without one.
+func openDecisionLog(path, masks string, hash bool, e env) (*channelpolicy.DecisionLog, func() error, error) {
+	if path == "" {
+		return nil, func() error { return nil }, nil
+	}
+	var mask []string
+	for _, m := range strings.Split(masks, ",") {
+		if m = strings.TrimSpace(m); m != "" {
+			if !strings.HasPrefix(m, "/") {
+				return nil, nil, fmt.Errorf("--decision-log-mask: %q is not a JSON Pointer such as /end_user/email", m)
+			}
+			mask = append(mask, m)
+		}
+	}
+	w, closeFile := e.stdout, func() error { return nil }
+	if path != "-" {
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		if err != nil {
+			return nil, nil, err
+		}
+		w, closeFile = f, f.Close
+	}
+	l := channelpolicy.NewDecisionLog(channelpolicy.DecisionLogOptions{Writer: w, Mask: mask, Hash: hash})
+	return l, func() error {
+		err := l.Close()
+		if cerr := closeFile(); err == nil {
+			err = cerr
+		}
+		return err
+	}, nil
 }
 
 // serveUntil serves on ln until ctx is done, then shuts srv down, giving

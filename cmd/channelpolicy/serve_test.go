@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
@@ -175,8 +176,10 @@ func TestCORSFlag(t *testing.T) {
 // flags, asks it for its health, a decision, a preflight and a body over
 // the limit, and stops it with SIGTERM.
 func TestServeCommand(t *testing.T) {
+	logPath := filepath.Join(t.TempDir(), "decisions.jsonl")
 	cmd := exec.Command(binaryPath(t), "serve", "--addr", "127.0.0.1:0", "--policy", "testdata/policies-60.json",
-		"--max-body", "1KiB", "--cors-origins", "https://crm.example.com")
+		"--max-body", "1KiB", "--cors-origins", "https://crm.example.com",
+		"--decision-log", logPath, "--decision-log-mask", "/partner/id", "--decision-log-hash")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -293,4 +296,42 @@ func TestServeCommand(t *testing.T) {
 	if strings.Contains(all.String(), "panic") {
 		t.Errorf("stderr:\n%s", all.String())
 	}
+
+	// --decision-log: the one decision served is in the log, flushed at
+	// shutdown, with the masked partner ID hashed; replayed under the
+	// policy it was served with, it reproduces — except that a masked
+	// record cannot be replayed, so it is skipped and counted.
+	logged := readFile(t, logPath)
+	if n := bytes.Count(logged, []byte("\n")); n != 1 || !bytes.Contains(logged, []byte(`"operation":"dealreg.route"`)) ||
+		!bytes.Contains(logged, []byte(`"id":"sha256:`)) || !bytes.Contains(logged, []byte(`"masked":true`)) {
+		t.Errorf("decision log (%d lines):\n%s", n, logged)
+	}
+	r := cli(t, nil, "diff", "--log", "--check", "--old", "testdata/policies-60.json", logPath)
+	expect(t, r, 0, []string{"0 decisions replayed, 0 no longer reproduce, 1 skipped (masked input)"}, nil)
+}
+
+// TestEvalDecisionLogAndReplay: eval --decision-log records each decision;
+// diff --log replays them under another policy and --check fails when a
+// decision no longer reproduces.
+func TestEvalDecisionLogAndReplay(t *testing.T) {
+	logPath := filepath.Join(t.TempDir(), "decisions.jsonl")
+	line := bytes.ReplaceAll(readFile(t, "testdata/registration.json"), []byte("\n"), nil)
+	stream := bytes.Repeat(append(line, '\n'), 3)
+	r := cli(t, bytes.NewReader(stream), "eval", "dealreg.route", "--jsonl", "--now", now, "--decision-log", logPath)
+	expect(t, r, 0, nil, nil)
+	if n := bytes.Count(readFile(t, logPath), []byte("\n")); n != 3 {
+		t.Fatalf("%d records for 3 decisions", n)
+	}
+	expect(t, cli(t, nil, "diff", "--log", "--check", logPath), 0, []string{"3 decisions replayed, 0 no longer reproduce, 0 skipped"}, nil)
+	// Approved 13 March and decided on 20 March: under a 5-day expiry the
+	// decisions stay approved but have expired, so their reasons change,
+	// and --check against that policy lists each.
+	five := filepath.Join(t.TempDir(), "expiry-5.json")
+	if err := os.WriteFile(five, []byte(`{"dealreg": {"expiry_days": 5}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, cli(t, nil, "diff", "--log", "--new", five, logPath), 0, []string{"3 decisions, 0 changed outcome, 3 changed reasons only"}, nil)
+	r = cli(t, nil, "diff", "--log", "--check", "--old", five, logPath)
+	expect(t, r, 1, []string{"MOVED line 1", "3 no longer reproduce"}, nil)
+	expect(t, cli(t, nil, "diff", "--check", logPath), 2, nil, []string{"--check goes with --log"})
 }

@@ -19,11 +19,15 @@ func runDiff(args []string, e env) int {
 	nowText := fs.String("now", "", "with --jsonl: the instant to decide at, RFC 3339 (default: the current time)")
 	examples := fs.Int("examples", 3, "how many example cases to show per transition")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
-	logFile := fs.Bool("log", false, "treat CASES as a decision log (serve --decision-log) and replay each decision at its own now")
+	logFile := fs.Bool("log", false, "treat CASES as a decision log (serve --decision-log) and replay each decision at its own now; implied by a CASES file ending in .jsonl without --jsonl")
 	check := fs.Bool("check", false, "with --log: replay under --old alone and fail on any decision that no longer reproduces")
 	pos, code, ok := parse(fs, args)
 	if !ok {
 		return code
+	}
+	// A .jsonl file that is not an input stream (--jsonl) is a decision log.
+	if len(pos) == 1 && *stream == "" && strings.HasSuffix(pos[0], ".jsonl") {
+		*logFile = true
 	}
 	if (*newFile == "" && !*check) || len(pos) != 1 || (*check && !*logFile) {
 		fmt.Fprintln(e.stderr, "channelpolicy diff: want --new POLICY and one CASES path (a case-book file or folder, with --jsonl an input stream, with --log a decision log); --check goes with --log")

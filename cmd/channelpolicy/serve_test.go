@@ -333,5 +333,8 @@ func TestEvalDecisionLogAndReplay(t *testing.T) {
 	expect(t, cli(t, nil, "diff", "--log", "--new", five, logPath), 0, []string{"3 decisions, 0 changed outcome, 3 changed reasons only"}, nil)
 	r = cli(t, nil, "diff", "--log", "--check", "--old", five, logPath)
 	expect(t, r, 1, []string{"MOVED line 1", "3 no longer reproduce"}, nil)
-	expect(t, cli(t, nil, "diff", "--check", logPath), 2, nil, []string{"--check goes with --log"})
+	expect(t, cli(t, nil, "diff", "--old", five, "--new", five, logPath), 0, []string{"3 decisions, 0 changed outcome, 0 changed reasons only"}, nil)
+	notLog := filepath.Join(t.TempDir(), "cases.json")
+	os.WriteFile(notLog, []byte(`{}`), 0o644)
+	expect(t, cli(t, nil, "diff", "--check", notLog), 2, nil, []string{"--check goes with --log"})
 }

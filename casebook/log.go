@@ -25,9 +25,11 @@ type LogReplay struct {
 	Moved []string `json:"moved,omitempty"`
 }
 
-// readLog calls each for every record of the log, with its line number.
-// Lines that are not records are errors: a log is written by a program.
-func readLog(r io.Reader, each func(n int, rec channelpolicy.DecisionRecord)) error {
+// readLog calls each for every record of the log that can be replayed,
+// with its line number, counting in seen the records read and those
+// skipped for a masked input. Lines that are not records are errors: a log
+// is written by a program.
+func readLog(r io.Reader, seen *LogReplay, each func(n int, rec channelpolicy.DecisionRecord)) error {
 	lines := NewLineReader(r)
 	for {
 		line, n, tooLong, err := lines.Next()
@@ -47,6 +49,11 @@ func readLog(r io.Reader, each func(n int, rec channelpolicy.DecisionRecord)) er
 		if err := json.Unmarshal(line, &rec); err != nil || rec.Operation == "" {
 			return fmt.Errorf("line %d: not a decision record", n)
 		}
+		seen.Records++
+		if rec.Masked {
+			seen.Skipped++
+			continue
+		}
 		each(n, rec)
 	}
 }
@@ -57,12 +64,7 @@ func readLog(r io.Reader, each func(n int, rec channelpolicy.DecisionRecord)) er
 func DiffLog(old, next channelpolicy.PolicySet, r io.Reader, examples int) (DiffReport, LogReplay, error) {
 	d := newDiffer(examples)
 	var seen LogReplay
-	err := readLog(r, func(n int, rec channelpolicy.DecisionRecord) {
-		seen.Records++
-		if rec.Masked {
-			seen.Skipped++
-			return
-		}
+	err := readLog(r, &seen, func(n int, rec channelpolicy.DecisionRecord) {
 		oldRes, oldErr := old.Evaluate(rec.Operation, rec.Input, rec.Now)
 		newRes, newErr := next.Evaluate(rec.Operation, rec.Input, rec.Now)
 		d.add(fmt.Sprintf("line %d", n), oldRes, oldErr, newRes, newErr)
@@ -75,12 +77,7 @@ func DiffLog(old, next channelpolicy.PolicySet, r io.Reader, examples int) (Diff
 // an upgrade, run under the policy the log was written with.
 func CheckLog(set channelpolicy.PolicySet, r io.Reader) (LogReplay, error) {
 	var seen LogReplay
-	err := readLog(r, func(n int, rec channelpolicy.DecisionRecord) {
-		seen.Records++
-		if rec.Masked {
-			seen.Skipped++
-			return
-		}
+	err := readLog(r, &seen, func(n int, rec channelpolicy.DecisionRecord) {
 		res, err := set.Evaluate(rec.Operation, rec.Input, rec.Now)
 		switch {
 		case err != nil:

@@ -41,10 +41,6 @@ type DecisionRecord struct {
 
 // DecisionLogOptions configure a [DecisionLog].
 type DecisionLogOptions struct {
-	// Writer receives one JSON line per record; Hook, when set, receives
-	// each record instead (an embedder's own sink). One is required.
-	Writer io.Writer
-	Hook   func(DecisionRecord)
 	// Mask lists JSON Pointers into inputs ("/end_user/email") whose values
 	// are dropped before a record is written, or replaced by
 	// "sha256:<hex>" of their JSON when Hash is set. A pointer an input
@@ -63,6 +59,7 @@ type DecisionLogOptions struct {
 // blocks or fails a decision. Masking, hashing and encoding happen on the
 // log's own goroutine.
 type DecisionLog struct {
+	w       io.Writer
 	opts    DecisionLogOptions
 	queue   chan DecisionRecord
 	done    chan struct{}
@@ -72,18 +69,24 @@ type DecisionLog struct {
 	err     error
 }
 
-// NewDecisionLog starts a decision log. Close it to flush what is queued.
-func NewDecisionLog(opts DecisionLogOptions) *DecisionLog {
+// NewDecisionLog starts a decision log writing one JSON line per record to
+// w (nil discards them). Close it to flush what is queued; w itself is not
+// closed.
+func NewDecisionLog(w io.Writer, opts DecisionLogOptions) *DecisionLog {
 	if opts.Queue <= 0 {
 		opts.Queue = 4096
 	}
-	l := &DecisionLog{opts: opts, queue: make(chan DecisionRecord, opts.Queue), done: make(chan struct{})}
+	if w == nil {
+		w = io.Discard
+	}
+	l := &DecisionLog{w: w, opts: opts, queue: make(chan DecisionRecord, opts.Queue), done: make(chan struct{})}
 	go l.run()
 	return l
 }
 
-// Record queues r; the log fills in its ID and masks its input. A full
-// queue, or a closed log, drops r and counts it.
+// Record queues r; the log fills in its ID (when empty) from the input as
+// given and masks the input. A full queue, or a closed log, drops r and
+// counts it.
 func (l *DecisionLog) Record(r DecisionRecord) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
@@ -102,7 +105,8 @@ func (l *DecisionLog) Record(r DecisionRecord) {
 	}
 }
 
-// Dropped counts the records not written because the queue was full.
+// Dropped counts the records not written because the queue was full or
+// the log closed.
 func (l *DecisionLog) Dropped() uint64 { return l.dropped.Load() }
 
 // Close writes every queued record and stops the log; it returns the first
@@ -120,21 +124,13 @@ func (l *DecisionLog) Close() error {
 
 func (l *DecisionLog) run() {
 	defer close(l.done)
-	var w *bufio.Writer
-	if l.opts.Hook == nil && l.opts.Writer != nil {
-		w = bufio.NewWriter(l.opts.Writer)
-	}
+	w := bufio.NewWriter(l.w)
 	for r := range l.queue {
-		r.DecisionID = DecisionID(r.Operation, r.Input, r.Now, r.PolicyDigest)
+		if r.DecisionID == "" {
+			r.DecisionID = DecisionID(r.Operation, r.Input, r.Now, r.PolicyDigest)
+		}
 		if len(l.opts.Mask) > 0 {
 			r.Input, r.Masked = mask(r.Input, l.opts.Mask, l.opts.Hash)
-		}
-		if l.opts.Hook != nil {
-			l.opts.Hook(r)
-			continue
-		}
-		if w == nil {
-			continue
 		}
 		line, err := json.Marshal(r)
 		if err == nil {
@@ -150,10 +146,8 @@ func (l *DecisionLog) run() {
 			l.err = err
 		}
 	}
-	if w != nil {
-		if err := w.Flush(); err != nil && l.err == nil {
-			l.err = err
-		}
+	if err := w.Flush(); err != nil && l.err == nil {
+		l.err = err
 	}
 }
 

@@ -34,7 +34,7 @@ func logRecords(t *testing.T, b []byte) []channelpolicy.DecisionRecord {
 // none for a refused input, with masked values hashed and the ID stable.
 func TestDecisionLogRecordsEachServedDecisionOnce(t *testing.T) {
 	var buf bytes.Buffer
-	dlog := channelpolicy.NewDecisionLog(channelpolicy.DecisionLogOptions{Writer: &buf, Mask: []string{"/end_user/email", "/nothing/here"}, Hash: true})
+	dlog := channelpolicy.NewDecisionLog(&buf, channelpolicy.DecisionLogOptions{Mask: []string{"/end_user/email", "/nothing/here"}, Hash: true})
 	h, _ := testHandler(t, channelpolicy.Options{DecisionLog: dlog})
 	if w := apiPost("/v1/distribution/order?now=2026-11-20T10:00:00Z", orderInput).do(h); w.Code != 200 {
 		t.Fatalf("order: %d %s", w.Code, w.Body)
@@ -85,7 +85,7 @@ func (w blockedWriter) Write(p []byte) (int, error) {
 // count shows in /metrics.
 func TestDecisionLogNeverBlocksDecisions(t *testing.T) {
 	w := blockedWriter{release: make(chan struct{}), got: &bytes.Buffer{}}
-	dlog := channelpolicy.NewDecisionLog(channelpolicy.DecisionLogOptions{Writer: w, Queue: 2})
+	dlog := channelpolicy.NewDecisionLog(w, channelpolicy.DecisionLogOptions{Queue: 2})
 	h, _ := testHandler(t, channelpolicy.Options{DecisionLog: dlog})
 	start := time.Now()
 	for range 50 {
@@ -112,24 +112,32 @@ func TestDecisionLogNeverBlocksDecisions(t *testing.T) {
 	}
 }
 
+// slowWriter takes a while over every write, so that records are still
+// queued when Close is called.
+type slowWriter struct{ got *bytes.Buffer }
+
+func (w slowWriter) Write(p []byte) (int, error) {
+	time.Sleep(time.Millisecond)
+	return w.got.Write(p)
+}
+
 // TestDecisionLogCloseFlushes: every record queued before Close is written,
 // and a record after Close is counted as dropped, not a panic.
 func TestDecisionLogCloseFlushes(t *testing.T) {
-	var mu sync.Mutex
-	var got []channelpolicy.DecisionRecord
-	dlog := channelpolicy.NewDecisionLog(channelpolicy.DecisionLogOptions{Hook: func(r channelpolicy.DecisionRecord) {
-		mu.Lock()
-		got = append(got, r)
-		mu.Unlock()
-	}})
+	w := slowWriter{got: &bytes.Buffer{}}
+	dlog := channelpolicy.NewDecisionLog(w, channelpolicy.DecisionLogOptions{Queue: 200})
 	for i := range 100 {
 		dlog.Record(channelpolicy.DecisionRecord{Operation: "dealreg.expiry", Input: json.RawMessage(expiryInput), Outcome: "active", LatencyMS: float64(i)})
 	}
 	if err := dlog.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 100 || got[0].DecisionID == "" {
-		t.Fatalf("%d records reached the hook, want 100 with IDs", len(got))
+	got := logRecords(t, w.got.Bytes())
+	if len(got) != 100 || got[0].DecisionID == "" || got[99].LatencyMS != 99 {
+		t.Fatalf("%d records written, want 100 with IDs, in order", len(got))
+	}
+	if dlog.Dropped() != 0 {
+		t.Errorf("%d dropped before Close", dlog.Dropped())
 	}
 	dlog.Record(channelpolicy.DecisionRecord{Operation: "dealreg.expiry"})
 	if dlog.Dropped() != 1 {
@@ -140,12 +148,36 @@ func TestDecisionLogCloseFlushes(t *testing.T) {
 	}
 }
 
+// TestOnDecisionHook: an embedder's hook sees each served decision once,
+// with its ID and unmasked input, alongside the log.
+func TestOnDecisionHook(t *testing.T) {
+	var mu sync.Mutex
+	var got []channelpolicy.DecisionRecord
+	h, _ := testHandler(t, channelpolicy.Options{OnDecision: func(r channelpolicy.DecisionRecord) {
+		mu.Lock()
+		got = append(got, r)
+		mu.Unlock()
+	}})
+	apiPost(expiryNow, expiryInput).do(h)
+	apiPost(expiryNow, `{"approved_at":"soon"}`).do(h) // refused: no decision
+	mu.Lock()
+	defer mu.Unlock()
+	if len(got) != 1 {
+		t.Fatalf("%d calls, want 1", len(got))
+	}
+	r := got[0]
+	if r.Operation != "dealreg.expiry" || r.Outcome == "" || string(r.Input) != expiryInput ||
+		r.DecisionID != channelpolicy.DecisionID(r.Operation, r.Input, r.Now, channelpolicy.Default().Policies().Digest()) {
+		t.Errorf("hook record: %+v", r)
+	}
+}
+
 // TestReplayDecisionLog replays a served log: under the same policy every
 // decision reproduces; under a 60-day expiry the decisions it moves are
 // listed; masked records are skipped.
 func TestReplayDecisionLog(t *testing.T) {
 	var buf bytes.Buffer
-	dlog := channelpolicy.NewDecisionLog(channelpolicy.DecisionLogOptions{Writer: &buf, Mask: []string{"/end_user/email"}})
+	dlog := channelpolicy.NewDecisionLog(&buf, channelpolicy.DecisionLogOptions{Mask: []string{"/end_user/email"}})
 	h, _ := testHandler(t, channelpolicy.Options{DecisionLog: dlog})
 	// Approved 1 January: on 1 February active under 90 and 60 days; on 15
 	// March active under 90 days (expires 1 April), expired under 60 (2

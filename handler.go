@@ -62,6 +62,12 @@ type Options struct {
 	// served (see [DecisionLog]); the caller closes it after the server
 	// stops, to flush it.
 	DecisionLog *DecisionLog
+	// OnDecision, when not nil, is called with the record of every
+	// decision served (its DecisionID set, its input not masked), on the
+	// request's goroutine after the answer is written: an embedder's own
+	// sink. It must be quick, and must not change the record's Input or
+	// Rules, which DecisionLog shares.
+	OnDecision func(DecisionRecord)
 }
 
 // CORS lists the origins whose browser pages may call the API.
@@ -101,6 +107,7 @@ type server struct {
 	// the decision log (decisionlog.go), and what its records say of the
 	// policy set, worked out once
 	dlog         *DecisionLog
+	onDecision   func(DecisionRecord)
 	policyDigest string
 	versions     map[string]string
 
@@ -142,8 +149,8 @@ func NewHandler(opts Options) (http.Handler, error) {
 		opts.Policies = Default().Policies()
 	}
 	s := &server{set: opts.Policies, mux: http.NewServeMux(), maxBody: opts.MaxBody, timeout: opts.Timeout, log: opts.Logger, now: opts.Now, cors: opts.CORS, schemas: map[string][]byte{}}
-	if opts.DecisionLog != nil {
-		s.dlog, s.policyDigest, s.versions = opts.DecisionLog, s.set.Digest(), map[string]string{}
+	if opts.DecisionLog != nil || opts.OnDecision != nil {
+		s.dlog, s.onDecision, s.policyDigest, s.versions = opts.DecisionLog, opts.OnDecision, s.set.Digest(), map[string]string{}
 		for _, p := range s.set.reg.pkgs {
 			s.versions[p.name] = s.set.Version(p.name)
 		}
@@ -408,17 +415,24 @@ func (s *server) decide(w http.ResponseWriter, r *http.Request) {
 	info.outcome = res.Outcome
 	w.Header().Set("Channelpolicy-Now", now.Format(time.RFC3339Nano))
 	writeJSON(w, http.StatusOK, out)
-	if s.dlog != nil {
+	if s.dlog != nil || s.onDecision != nil {
 		var latency time.Duration
 		if !info.start.IsZero() {
 			latency = time.Since(info.start)
 		}
-		s.dlog.Record(DecisionRecord{
+		rec := DecisionRecord{
 			ServedAt: time.Now().UTC(), Operation: name, Now: now,
 			PolicyVersion: s.versions[pkg], PolicyDigest: s.policyDigest,
 			Input: body, Outcome: res.Outcome, Rules: res.Rules,
 			LatencyMS: float64(latency.Microseconds()) / 1000,
-		})
+		}
+		if s.onDecision != nil {
+			rec.DecisionID = DecisionID(name, body, now, s.policyDigest)
+			s.onDecision(rec)
+		}
+		if s.dlog != nil {
+			s.dlog.Record(rec)
+		}
 	}
 }
 

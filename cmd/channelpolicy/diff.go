@@ -19,18 +19,23 @@ func runDiff(args []string, e env) int {
 	nowText := fs.String("now", "", "with --jsonl: the instant to decide at, RFC 3339 (default: the current time)")
 	examples := fs.Int("examples", 3, "how many example cases to show per transition")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
-	logFile := fs.Bool("log", false, "treat CASES as a decision log (serve --decision-log) and replay each decision at its own now; implied by a CASES file ending in .jsonl without --jsonl")
-	check := fs.Bool("check", false, "with --log: replay under --old alone and fail on any decision that no longer reproduces")
+	logFile := fs.String("log", "", "replay the decision `LOG` (serve or eval --decision-log) instead of CASES, each decision at its own now; a CASES file ending in .jsonl without --jsonl is taken as a log")
+	check := fs.Bool("check", false, "with a log: replay it under --old alone and fail on any decision whose outcome or rules no longer reproduce")
 	pos, code, ok := parse(fs, args)
 	if !ok {
 		return code
 	}
 	// A .jsonl file that is not an input stream (--jsonl) is a decision log.
-	if len(pos) == 1 && *stream == "" && strings.HasSuffix(pos[0], ".jsonl") {
-		*logFile = true
+	if *logFile == "" && len(pos) == 1 && *stream == "" && strings.HasSuffix(pos[0], ".jsonl") {
+		*logFile, pos = pos[0], nil
 	}
-	if (*newFile == "" && !*check) || len(pos) != 1 || (*check && !*logFile) {
-		fmt.Fprintln(e.stderr, "channelpolicy diff: want --new POLICY and one CASES path (a case-book file or folder, with --jsonl an input stream, with --log a decision log); --check goes with --log")
+	if *logFile != "" && len(pos) == 0 {
+		pos = []string{*logFile}
+	} else if *logFile != "" {
+		pos = nil // a log and CASES both: refused below
+	}
+	if (*newFile == "" && !*check) || len(pos) != 1 || (*check && *logFile == "") || (*logFile != "" && *stream != "") {
+		fmt.Fprintln(e.stderr, "channelpolicy diff: want --new POLICY and one CASES path (a case-book file or folder, with --jsonl an input stream) or --log LOG (a decision log); --check goes with a log")
 		return exitBadCall
 	}
 	oldSet, err := policySet(*oldFile)
@@ -61,8 +66,9 @@ func runDiff(args []string, e env) int {
 		return fail(e, exitBadCall, err)
 	}
 	var report casebook.DiffReport
+	skipped := "" // a replayed log's count of masked records
 	switch {
-	case *logFile:
+	case *logFile != "":
 		f, err := os.Open(pos[0])
 		if err != nil {
 			return fail(e, exitBadCall, err)
@@ -72,9 +78,7 @@ func runDiff(args []string, e env) int {
 		if report, seen, err = casebook.DiffLog(oldSet, newSet, f, *examples); err != nil {
 			return fail(e, exitBadCall, err)
 		}
-		if seen.Skipped > 0 {
-			fmt.Fprintf(e.stderr, "channelpolicy diff: %d of %d logged decisions skipped: their input was masked\n", seen.Skipped, seen.Records)
-		}
+		skipped = fmt.Sprintf("%d of %d logged decisions skipped: their input was masked\n", seen.Skipped, seen.Records)
 	case *stream != "":
 		now := time.Now().UTC()
 		if *nowText != "" {
@@ -101,8 +105,11 @@ func runDiff(args []string, e env) int {
 	if *asJSON {
 		out, _ := json.MarshalIndent(report, "", "  ")
 		fmt.Fprintf(e.stdout, "%s\n", out)
+		if skipped != "" {
+			fmt.Fprint(e.stderr, "channelpolicy diff: "+skipped)
+		}
 	} else {
-		fmt.Fprint(e.stdout, strings.TrimRight(report.Summary(), "\n")+"\n")
+		fmt.Fprint(e.stdout, strings.TrimRight(report.Summary(), "\n")+"\n"+skipped)
 	}
 	return exitOK
 }

@@ -49,6 +49,14 @@ and is left out otherwise. Exactly one of "decision" (the decision eval
 prints for that input alone) and "errors" (every problem of the line, as in
 the problem document) is present. A bad line does not stop the stream; the
 exit code is then 1 and stderr counts the bad lines.
+
+With --decision-log FILE (- for standard error), every decision made, for
+one input or a --jsonl stream, is also appended to FILE as one JSON line:
+decision_id, served_at, operation, now, policy_version, policy_digest,
+input, outcome, rules, latency_ms, the record 'serve --decision-log'
+writes. 'channelpolicy diff --log FILE' replays such a log under other
+policies; 'diff --check --log FILE' checks that it still reproduces. A
+batch waits for the log rather than drop a record.
 `
 
 func runEval(args []string, e env) int {
@@ -413,7 +421,7 @@ func newDecisionLogger(path string, set channelpolicy.PolicySet, op string, e en
 		dl.file, w = f, f
 	}
 	// A batch waits for the log rather than lose a record from it.
-	dl.log = channelpolicy.NewDecisionLog(channelpolicy.DecisionLogOptions{Writer: w, Block: true})
+	dl.log = channelpolicy.NewDecisionLog(w, channelpolicy.DecisionLogOptions{Block: true})
 	return dl, nil
 }
 

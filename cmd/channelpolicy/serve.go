@@ -24,6 +24,26 @@ import (
 // signals and logging. The policy set is loaded once at start; no request
 // changes it.
 
+// serveHelp is serve's --help beyond its summary.
+const serveHelp = `
+Serves POST /v1/PACKAGE/OPERATION for every operation, with GET /healthz,
+/readyz and /metrics; SIGINT or SIGTERM drains and stops it.
+
+With --decision-log FILE (- for standard output), every decision served is
+appended to FILE as one JSON line: decision_id (the SHA-256 of operation,
+compact input, now and policy digest: the same decision has the same ID),
+served_at, operation, now, policy_version, policy_digest, input, outcome,
+rules and latency_ms. --decision-log-mask /end_user/email,/partner/id drops
+those values from the logged input, or with --decision-log-hash replaces
+each by "sha256:" and the hash of its JSON; such a record says
+"masked": true and cannot be replayed. Records wait in a bounded queue: a
+decision never waits for the log, a record that finds the queue full is
+dropped and counted (channelpolicy_decision_log_dropped_total), and
+shutdown writes every queued record before serve exits. Replay a log with
+'channelpolicy diff --new POLICY --log FILE' or check it still reproduces
+with 'channelpolicy diff --check --log FILE'.
+`
+
 func runServe(args []string, e env) int {
 	fs := newFlags("serve", e)
 	addr := fs.String("addr", "127.0.0.1:8080", "the `HOST:PORT` to listen on; port 0 picks a free port (the \"listening\" log line names it)")
@@ -130,7 +150,7 @@ func openDecisionLog(path, masks string, hash bool, e env) (*channelpolicy.Decis
 		}
 		w, closeFile = f, f.Close
 	}
-	l := channelpolicy.NewDecisionLog(channelpolicy.DecisionLogOptions{Writer: w, Mask: mask, Hash: hash})
+	l := channelpolicy.NewDecisionLog(w, channelpolicy.DecisionLogOptions{Mask: mask, Hash: hash})
 	return l, func() error {
 		err := l.Close()
 		if cerr := closeFile(); err == nil {

@@ -306,8 +306,10 @@ func TestServeCommand(t *testing.T) {
 		!bytes.Contains(logged, []byte(`"id":"sha256:`)) || !bytes.Contains(logged, []byte(`"masked":true`)) {
 		t.Errorf("decision log (%d lines):\n%s", n, logged)
 	}
-	r := cli(t, nil, "diff", "--log", "--check", "--old", "testdata/policies-60.json", logPath)
+	r := cli(t, nil, "diff", "--check", "--old", "testdata/policies-60.json", "--log", logPath)
 	expect(t, r, 0, []string{"0 decisions replayed, 0 no longer reproduce, 1 skipped (masked input)"}, nil)
+	r = cli(t, nil, "diff", "--new", "testdata/policies-60.json", "--log", logPath)
+	expect(t, r, 0, []string{"0 decisions", "1 of 1 logged decisions skipped: their input was masked"}, nil)
 }
 
 // TestEvalDecisionLogAndReplay: eval --decision-log records each decision;
@@ -322,7 +324,7 @@ func TestEvalDecisionLogAndReplay(t *testing.T) {
 	if n := bytes.Count(readFile(t, logPath), []byte("\n")); n != 3 {
 		t.Fatalf("%d records for 3 decisions", n)
 	}
-	expect(t, cli(t, nil, "diff", "--log", "--check", logPath), 0, []string{"3 decisions replayed, 0 no longer reproduce, 0 skipped"}, nil)
+	expect(t, cli(t, nil, "diff", "--check", "--log", logPath), 0, []string{"3 decisions replayed, 0 no longer reproduce, 0 skipped"}, nil)
 	// Approved 13 March and decided on 20 March: under a 5-day expiry the
 	// decisions stay approved but have expired, so their reasons change,
 	// and --check against that policy lists each.
@@ -330,11 +332,36 @@ func TestEvalDecisionLogAndReplay(t *testing.T) {
 	if err := os.WriteFile(five, []byte(`{"dealreg": {"expiry_days": 5}}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	expect(t, cli(t, nil, "diff", "--log", "--new", five, logPath), 0, []string{"3 decisions, 0 changed outcome, 3 changed reasons only"}, nil)
-	r = cli(t, nil, "diff", "--log", "--check", "--old", five, logPath)
+	expect(t, cli(t, nil, "diff", "--new", five, "--log", logPath), 0, []string{"3 decisions, 0 changed outcome, 3 changed reasons only"}, nil)
+	r = cli(t, nil, "diff", "--check", "--old", five, "--log", logPath)
 	expect(t, r, 1, []string{"MOVED line 1", "3 no longer reproduce"}, nil)
 	expect(t, cli(t, nil, "diff", "--old", five, "--new", five, logPath), 0, []string{"3 decisions, 0 changed outcome, 0 changed reasons only"}, nil)
 	notLog := filepath.Join(t.TempDir(), "cases.json")
 	os.WriteFile(notLog, []byte(`{}`), 0o644)
-	expect(t, cli(t, nil, "diff", "--check", notLog), 2, nil, []string{"--check goes with --log"})
+	expect(t, cli(t, nil, "diff", "--check", notLog), 2, nil, []string{"--check goes with a log"})
+	expect(t, cli(t, nil, "diff", "--new", five, "--log", logPath, notLog), 2, nil, []string{"or --log LOG"})
+}
+
+// TestEvalDecisionLogExpiry60: single-input evals at three instants append
+// to one log; replayed with the handbook's 90 days every decision
+// reproduces, and under 60 days the two it moves are listed.
+func TestEvalDecisionLogExpiry60(t *testing.T) {
+	logPath := filepath.Join(t.TempDir(), "decisions.jsonl")
+	input := []byte(`{"approved_at":"2026-01-01T00:00:00Z"}`)
+	// Approved 1 January: active on 1 February under 90 and 60 days; on 15
+	// and 20 March active under 90 (expires 1 April), expired under 60
+	// (2 March).
+	for _, at := range []string{"2026-02-01T00:00:00Z", "2026-03-15T00:00:00Z", "2026-03-20T00:00:00Z"} {
+		r := cli(t, bytes.NewReader(input), "eval", "dealreg.expiry", "--now", at, "--decision-log", logPath)
+		expect(t, r, 0, []string{`"outcome": "active"`}, nil)
+	}
+	logged := readFile(t, logPath)
+	if n := bytes.Count(logged, []byte("\n")); n != 3 || !bytes.Contains(logged, []byte(`"now":"2026-03-20T00:00:00Z"`)) {
+		t.Fatalf("decision log (%d lines):\n%s", n, logged)
+	}
+	expect(t, cli(t, nil, "diff", "--check", "--log", logPath), 0, []string{"3 decisions replayed, 0 no longer reproduce, 0 skipped"}, nil)
+	r := cli(t, nil, "diff", "--new", "testdata/policies-60.json", logPath)
+	expect(t, r, 0, []string{"3 decisions, 2 changed outcome", "active -> expired: 2 (e.g. line 2, line 3)"}, nil)
+	r = cli(t, nil, "diff", "--check", "--old", "testdata/policies-60.json", "--log", logPath)
+	expect(t, r, 1, []string{"MOVED line 2", "MOVED line 3", "2 no longer reproduce"}, []string{})
 }

@@ -54,7 +54,8 @@ With --decision-log FILE (- for standard error), every decision made, for
 one input or a --jsonl stream, is also appended to FILE as one JSON line:
 decision_id, served_at, operation, now, policy_version, policy_digest,
 input, outcome, rules, latency_ms, the record 'serve --decision-log'
-writes. 'channelpolicy diff --log FILE' replays such a log under other
+writes; --decision-log-mask and --decision-log-hash mask it as serve's do
+(replay skips and counts a masked record). 'channelpolicy diff --log FILE' replays such a log under other
 policies; 'diff --check --log FILE' checks that it still reproduces. A
 batch waits for the log rather than drop a record.
 `
@@ -64,6 +65,8 @@ func runEval(args []string, e env) int {
 	policyFile := fs.String("policy", "", "a policy set `FILE` (see 'channelpolicy policy') laid over the defaults")
 	nowText := fs.String("now", "", "the `INSTANT` to decide at, RFC 3339 (default: the current time)")
 	logPath := fs.String("decision-log", "", "also write a record of every decision to `FILE` (- for standard error), one JSON line each, for audits and 'diff --log' replay")
+	logMask := fs.String("decision-log-mask", "", "comma-separated JSON `POINTERS` (such as /end_user/email) whose values are dropped from logged inputs")
+	logHash := fs.Bool("decision-log-hash", false, "replace masked values by the SHA-256 of their JSON instead of dropping them")
 	jsonl := fs.Bool("jsonl", false, "read a JSON Lines stream of inputs and write a record per line: its line, id, and decision or errors")
 	format := fs.String("format", "text", "write the errors of one input in `FORMAT`: text (a line per problem on stderr) or json (a problem document on stdout)")
 	pos, code, ok := parse(fs, args)
@@ -129,7 +132,7 @@ func runEval(args []string, e env) int {
 		defer f.Close()
 		in = f
 	}
-	dl, err := newDecisionLogger(*logPath, set, op, e)
+	dl, err := newDecisionLogger(*logPath, *logMask, *logHash, set, op, e)
 	if err != nil {
 		return fail(e, exitBadCall, err)
 	}
@@ -404,9 +407,13 @@ type decisionLogger struct {
 	version, digest string
 }
 
-func newDecisionLogger(path string, set channelpolicy.PolicySet, op string, e env) (*decisionLogger, error) {
+func newDecisionLogger(path, masks string, hash bool, set channelpolicy.PolicySet, op string, e env) (*decisionLogger, error) {
 	if path == "" {
 		return nil, nil
+	}
+	mask, err := decisionLogMask(masks)
+	if err != nil {
+		return nil, err
 	}
 	dl := &decisionLogger{digest: set.Digest()}
 	if o, ok := set.Registry().Lookup(op); ok {
@@ -421,7 +428,7 @@ func newDecisionLogger(path string, set channelpolicy.PolicySet, op string, e en
 		dl.file, w = f, f
 	}
 	// A batch waits for the log rather than lose a record from it.
-	dl.log = channelpolicy.NewDecisionLog(w, channelpolicy.DecisionLogOptions{Block: true})
+	dl.log = channelpolicy.NewDecisionLog(w, channelpolicy.DecisionLogOptions{Mask: mask, Hash: hash, Block: true})
 	return dl, nil
 }
 

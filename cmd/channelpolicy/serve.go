@@ -104,6 +104,7 @@ func runServe(args []string, e env) int {
 	served.Handler = h
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
+		closeLog()
 		return fail(e, exitBadCall, err)
 	}
 	srv := &http.Server{
@@ -133,14 +134,9 @@ func openDecisionLog(path, masks string, hash bool, e env) (*channelpolicy.Decis
 	if path == "" {
 		return nil, func() error { return nil }, nil
 	}
-	var mask []string
-	for _, m := range strings.Split(masks, ",") {
-		if m = strings.TrimSpace(m); m != "" {
-			if !strings.HasPrefix(m, "/") {
-				return nil, nil, fmt.Errorf("--decision-log-mask: %q is not a JSON Pointer such as /end_user/email", m)
-			}
-			mask = append(mask, m)
-		}
+	mask, err := decisionLogMask(masks)
+	if err != nil {
+		return nil, nil, err
 	}
 	w, closeFile := e.stdout, func() error { return nil }
 	if path != "-" {
@@ -158,6 +154,20 @@ func openDecisionLog(path, masks string, hash bool, e env) (*channelpolicy.Decis
 		}
 		return err
 	}, nil
+}
+
+// decisionLogMask reads --decision-log-mask: comma-separated JSON Pointers.
+func decisionLogMask(masks string) ([]string, error) {
+	var mask []string
+	for _, m := range strings.Split(masks, ",") {
+		if m = strings.TrimSpace(m); m != "" {
+			if !strings.HasPrefix(m, "/") {
+				return nil, fmt.Errorf("--decision-log-mask: %q is not a JSON Pointer such as /end_user/email", m)
+			}
+			mask = append(mask, m)
+		}
+	}
+	return mask, nil
 }
 
 // serveUntil serves on ln until ctx is done, then shuts srv down, giving

@@ -365,3 +365,20 @@ func TestEvalDecisionLogExpiry60(t *testing.T) {
 	r = cli(t, nil, "diff", "--check", "--old", "testdata/policies-60.json", "--log", logPath)
 	expect(t, r, 1, []string{"MOVED line 2", "MOVED line 3", "2 no longer reproduce"}, []string{})
 }
+
+// TestEvalDecisionLogMask: eval masks the logged input as serve does, and
+// replay skips the masked record and counts it.
+func TestEvalDecisionLogMask(t *testing.T) {
+	logPath := filepath.Join(t.TempDir(), "decisions.jsonl")
+	input := []byte(`{"approved_at":"2026-01-01T00:00:00Z"}`)
+	r := cli(t, bytes.NewReader(input), "eval", "dealreg.expiry", "--now", "2026-02-01T00:00:00Z",
+		"--decision-log", logPath, "--decision-log-mask", "/approved_at", "--decision-log-hash")
+	expect(t, r, 0, []string{`"outcome": "active"`}, nil)
+	logged := readFile(t, logPath)
+	if bytes.Contains(logged, []byte("2026-01-01T00:00:00Z")) || !bytes.Contains(logged, []byte(`"approved_at":"sha256:`)) || !bytes.Contains(logged, []byte(`"masked":true`)) {
+		t.Fatalf("masked record:\n%s", logged)
+	}
+	expect(t, cli(t, nil, "diff", "--check", "--log", logPath), 0, []string{"0 decisions replayed, 0 no longer reproduce, 1 skipped"}, nil)
+	r = cli(t, bytes.NewReader(input), "eval", "dealreg.expiry", "--decision-log", logPath, "--decision-log-mask", "approved_at")
+	expect(t, r, 2, nil, []string{"not a JSON Pointer"})
+}

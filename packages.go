@@ -6,6 +6,7 @@ import (
 	"github.com/channelpolicy/channelpolicy/dealreg"
 	"github.com/channelpolicy/channelpolicy/distribution"
 	"github.com/channelpolicy/channelpolicy/incumbency"
+	"github.com/channelpolicy/channelpolicy/locator"
 	"github.com/channelpolicy/channelpolicy/nfr"
 	"github.com/channelpolicy/channelpolicy/serviceattach"
 )
@@ -90,9 +91,19 @@ func Incumbency() Package {
 	)
 }
 
+// Locator declares package locator: locator.route and locator.profile.
+func Locator() Package {
+	return Declare("locator", "partner locator: which partners may take a lead, in what order; profile completeness",
+		locator.Sections, locator.Rules(),
+		Policy[locator.Policy]{Default: locator.Default, Parse: locator.ParsePolicy, Flow: locator.Policy.Flow},
+		Timeless("locator.route", "route a customer's lead to the eligible partners, hyperscaler competencies first", locator.Policy.Route),
+		Timeless("locator.profile", "say how complete a partner's Partner Locator profile is", locator.Policy.Profile),
+	)
+}
+
 // Packages returns a declaration of every rules package, in layout order.
 func Packages() []Package {
-	return []Package{DealReg(), ServiceAttach(), NFR(), Distribution(), Incumbency()}
+	return []Package{DealReg(), ServiceAttach(), NFR(), Distribution(), Incumbency(), Locator()}
 }
 
 var defaultRegistry = NewRegistry(Packages()...)

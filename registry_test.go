@@ -47,6 +47,7 @@ func TestRegistryListsEveryOperationOnce(t *testing.T) {
 		"nfr.decide", "nfr.allowance",
 		"distribution.territory", "distribution.path", "distribution.quote", "distribution.order",
 		"incumbency.incumbent", "incumbency.renewal_discount", "incumbency.tender",
+		"locator.route", "locator.profile",
 	}, names)
 	_, ok := reg.Lookup("dealreg.nope")
 	assert.False(t, ok)

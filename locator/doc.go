@@ -1,0 +1,59 @@
+// Package locator decides the Partner Locator: which partners may take a
+// customer's lead and in what order ([Policy.Route], operation
+// locator.route), and how complete a partner's locator profile is
+// ([Policy.Profile], operation locator.profile).
+//
+// It follows the handbook's "Partner Locator Profile" (the locator routes
+// customers' leads to partners by region and territory; a profile carries
+// capabilities, alliances, locations and success stories), "Key Guidelines"
+// (approval weighs the partner's ability to deliver in-country or in-region
+// support) and "Hyperscaler Partnerships" (partners with AWS and Google
+// competencies receive priority for customer engagements; AWS CPPO and
+// Google MCPO partners sell through those marketplaces).
+//
+// # Route
+//
+// Input pointers start at the document {"lead": {...}, "partners": [...]}:
+// "/lead/country", "/partners/2/partner/id", "/partners/0/locations/1/country".
+// A partner is eligible when it has signed the agreement
+// ([RuleAgreement]), its standing is one of [Policy.EligibleStandings]
+// ([RuleStanding]), it serves the customer ([RuleCoverage]: a location
+// with the customer's country, or a region containing it; a US
+// public-sector lead only through the us_pubsec region) and it offers every
+// capability the lead needs ([RuleCapability]). Each ineligible partner is
+// listed in RouteDecision.Excluded with every rule it fails.
+//
+// Eligible partners are ordered by the keys of [Policy.Order]
+// (default: cloud competency, in-country support, track, marketplace fit),
+// then by [Policy.TieBreak] (default partner ID ascending). Nobody
+// eligible gives needs_review with the nearest misses: the ineligible
+// partners failing the fewest rules.
+//
+// # Readings where the handbook is silent
+//
+//   - "Good standing" is the standing good; probation and suspended are not
+//     (policy data).
+//   - A competency for the other cloud counts as none; on another or an
+//     unknown cloud the competency key orders nobody (and gives no reason).
+//   - In-country support is a location with the customer's country and
+//     in_country_support; a location without it, or a region, is
+//     region-only support.
+//   - A US public-sector customer is served only by partners serving the
+//     us_pubsec region (the handbook's US PubSec is its own territory);
+//     us_public_sector with a country other than US is an input error.
+//   - Regions come from UN M.49 areas (EMEA: Europe, Africa, Western Asia;
+//     AMER: the Americas; APJ: the rest of Asia and Oceania), policy data.
+//   - Track orders Select before Open; marketplace fit (only when the
+//     customer buys through a marketplace) is enrolment in the cloud's
+//     program (AWS CPPO, Google MCPO; any on another cloud).
+//   - Capabilities are resale, managed_services and the service kinds,
+//     named like serviceattach's service categories but defined here:
+//     rules packages do not import each other.
+//
+// # Profile
+//
+// A profile is complete with capabilities, alliances, locations and
+// success stories; each missing (or blank) element is a reason and the
+// partner is asked to add it. Pointers start at the profile document:
+// "/locations/0/country".
+package locator

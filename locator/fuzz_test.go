@@ -1,0 +1,127 @@
+package locator_test
+
+import (
+	"encoding/json"
+	"errors"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/channelpolicy/channelpolicy/casebook"
+	"github.com/channelpolicy/channelpolicy/locator"
+	"github.com/channelpolicy/channelpolicy/program"
+)
+
+// seeds adds the case book's inputs for operation op to f (none until the
+// case book exists) and a few of our own.
+func seeds(f *testing.F, op string, own ...string) {
+	for _, s := range own {
+		f.Add([]byte(s))
+	}
+	cases, err := casebook.LoadDir("../testdata/locator")
+	if err != nil {
+		return
+	}
+	for _, c := range cases {
+		if c.Operation == op {
+			f.Add([]byte(c.Input))
+		}
+	}
+}
+
+func checkReasons(t *testing.T, reasons []program.Reason) {
+	t.Helper()
+	if len(reasons) == 0 {
+		t.Fatal("a decision without reasons")
+	}
+	for _, r := range reasons {
+		i := slices.IndexFunc(locator.Rules(), func(x program.Rule) bool { return x.ID == r.Rule })
+		if i < 0 || locator.Rules()[i].Section != r.Section {
+			t.Fatalf("reason %+v cites an undeclared rule or the wrong section", r)
+		}
+	}
+}
+
+func checkError(t *testing.T, err error) {
+	t.Helper()
+	if !errors.Is(err, program.ErrInvalidInput) {
+		t.Fatalf("error %v does not match program.ErrInvalidInput", err)
+	}
+	for _, fe := range program.FieldErrors(err) {
+		if fe.Pointer != "" && !strings.HasPrefix(fe.Pointer, "/") {
+			t.Fatalf("problem %+v is not located by a JSON Pointer", fe)
+		}
+	}
+}
+
+const seedRoute = `{"lead":{"country":"DE","needs":["resale"],"cloud":"aws","marketplace":true},
+ "partners":[{"partner":{"id":"B","agreement_signed":true,"track":"open","standing":"good","competencies":["aws_devops"]},"regions":["emea"],"capabilities":["resale"]},
+             {"partner":{"id":"A","agreement_signed":true,"track":"select","standing":"good","marketplaces":["aws_cppo"]},"locations":[{"country":"DE","in_country_support":true}],"capabilities":["resale"]},
+             {"partner":{"id":"C","track":"select","standing":"suspended"},"capabilities":["migration"]}]}`
+
+// FuzzRoute: no panic; a valid input yields a known outcome with reasons,
+// the eligible partners ranked 1..n, and the same decision twice.
+func FuzzRoute(f *testing.F) {
+	seeds(f, "locator.route", seedRoute, `{"lead":{"country":"US","us_public_sector":true,"needs":["resale"],"cloud":"unknown"},"partners":[]}`)
+	pol := locator.Default()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var in locator.RouteInput
+		if err := program.DecodeJSON(data, &in); err != nil {
+			checkError(t, err)
+			return
+		}
+		d, err := pol.Route(in)
+		if err != nil {
+			checkError(t, err)
+			return
+		}
+		if !d.Outcome.Valid() {
+			t.Fatalf("unknown outcome %q", d.Outcome)
+		}
+		checkReasons(t, d.Reasons)
+		if len(d.Partners)+len(d.Excluded) != len(in.Partners) {
+			t.Fatalf("%d ranked + %d excluded != %d partners", len(d.Partners), len(d.Excluded), len(in.Partners))
+		}
+		for i, c := range d.Partners {
+			if c.Rank != i+1 {
+				t.Fatalf("partner %d has rank %d", i, c.Rank)
+			}
+		}
+		if (d.Outcome == locator.NeedsReview) != (len(d.Partners) == 0) {
+			t.Fatalf("outcome %s with %d eligible", d.Outcome, len(d.Partners))
+		}
+		d2, _ := pol.Route(in)
+		if !reflect.DeepEqual(d, d2) {
+			t.Fatal("same input, different decision")
+		}
+		if _, err := json.Marshal(d); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// FuzzProfile: no panic; a valid input yields a known outcome with reasons.
+func FuzzProfile(f *testing.F) {
+	seeds(f, "locator.profile", `{"partner":{"id":"P"},"capabilities":["resale"],"alliances":["AWS"],"locations":[{"country":"JP"}],"success_stories":["x"]}`, `{"partner":{"id":"P"}}`)
+	pol := locator.Default()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var in locator.Profile
+		if err := program.DecodeJSON(data, &in); err != nil {
+			checkError(t, err)
+			return
+		}
+		d, err := pol.Profile(in)
+		if err != nil {
+			checkError(t, err)
+			return
+		}
+		if !d.Outcome.Valid() {
+			t.Fatalf("unknown outcome %q", d.Outcome)
+		}
+		checkReasons(t, d.Reasons)
+		if (d.Outcome == locator.Complete) != (len(d.Missing) == 0) {
+			t.Fatalf("outcome %s with missing %v", d.Outcome, d.Missing)
+		}
+	})
+}

@@ -2,14 +2,12 @@ package distribution_test
 
 import (
 	"encoding/json"
-	"errors"
 	"reflect"
-	"slices"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/channelpolicy/channelpolicy/casebook"
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/distribution"
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -23,35 +21,6 @@ func seeds(f *testing.F, op string, add func(input []byte, c casebook.Case)) {
 	for _, c := range cases {
 		if c.Operation == op {
 			add(c.Input, c)
-		}
-	}
-}
-
-// checkReasons fails unless every reason cites a declared rule and its
-// section, and there is at least one.
-func checkReasons(t *testing.T, reasons []program.Reason) {
-	t.Helper()
-	if len(reasons) == 0 {
-		t.Fatal("a decision without reasons")
-	}
-	for _, r := range reasons {
-		i := slices.IndexFunc(distribution.Rules(), func(x program.Rule) bool { return x.ID == r.Rule })
-		if i < 0 || distribution.Rules()[i].Section != r.Section {
-			t.Fatalf("reason %+v cites an undeclared rule or the wrong section", r)
-		}
-	}
-}
-
-// checkDecodeError fails unless err is an input error whose every problem
-// is located by a JSON Pointer (RFC 6901: "" or "/" followed by tokens).
-func checkDecodeError(t *testing.T, err error) {
-	t.Helper()
-	if !errors.Is(err, program.ErrInvalidInput) {
-		t.Fatalf("decode error %v does not match program.ErrInvalidInput", err)
-	}
-	for _, fe := range program.FieldErrors(err) {
-		if fe.Parameter != "" || (fe.Pointer != "" && !strings.HasPrefix(fe.Pointer, "/")) {
-			t.Fatalf("problem %+v is not located by a JSON Pointer", fe)
 		}
 	}
 }
@@ -74,18 +43,18 @@ func FuzzTransaction(f *testing.F) {
 		// (path), which requires the partner's track as well.
 		var tx distribution.Transaction
 		if err := program.DecodeJSON(data, &tx); err != nil {
-			checkDecodeError(t, err)
+			casetest.InputError(t, err)
 		} else if td, err := pol.Territory(tx); err == nil {
 			if !td.Outcome.Valid() {
 				t.Fatalf("territory %q", td.Outcome)
 			}
-			checkReasons(t, td.Reasons)
+			casetest.Reasons(t, distribution.Rules(), td.Reasons)
 			td2, _ := pol.Territory(tx)
 			sameJSON(t, td, td2)
 		}
 		var r distribution.PathRequest
 		if err := program.DecodeJSON(data, &r); err != nil {
-			checkDecodeError(t, err)
+			casetest.InputError(t, err)
 			return
 		}
 		d, err := pol.Path(r)
@@ -95,7 +64,7 @@ func FuzzTransaction(f *testing.F) {
 		if !d.Outcome.Valid() {
 			t.Fatalf("outcome %q", d.Outcome)
 		}
-		checkReasons(t, d.Reasons)
+		casetest.Reasons(t, distribution.Rules(), d.Reasons)
 		checkPath(t, r, d)
 		d2, _ := pol.Path(r)
 		sameJSON(t, d, d2)
@@ -108,7 +77,7 @@ func FuzzQuote(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var q distribution.QuoteRequest
 		if err := program.DecodeJSON(data, &q); err != nil {
-			checkDecodeError(t, err)
+			casetest.InputError(t, err)
 			return
 		}
 		d, err := pol.Quote(q)
@@ -118,7 +87,7 @@ func FuzzQuote(f *testing.F) {
 		if !d.Outcome.Valid() {
 			t.Fatalf("outcome %q", d.Outcome)
 		}
-		checkReasons(t, d.Reasons)
+		casetest.Reasons(t, distribution.Rules(), d.Reasons)
 		if d.Outcome == distribution.QuotePortal && (q.RequestedAt.IsZero() || d.Due.Before(q.RequestedAt.Add(6*time.Hour))) {
 			t.Fatalf("due %s is less than 6 hours after %s", d.Due, q.RequestedAt)
 		}
@@ -133,7 +102,7 @@ func FuzzOrder(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte, unix int64) {
 		var o distribution.Order
 		if err := program.DecodeJSON(data, &o); err != nil {
-			checkDecodeError(t, err)
+			casetest.InputError(t, err)
 			return
 		}
 		now := time.Unix(unix, 0).UTC()
@@ -144,7 +113,7 @@ func FuzzOrder(f *testing.F) {
 		if !d.Outcome.Valid() {
 			t.Fatalf("outcome %q", d.Outcome)
 		}
-		checkReasons(t, d.Reasons)
+		casetest.Reasons(t, distribution.Rules(), d.Reasons)
 		if (d.Outcome == distribution.OrderIncomplete) != (len(d.Problems) > 0) {
 			t.Fatalf("outcome %s with %d problems", d.Outcome, len(d.Problems))
 		}

@@ -2,13 +2,11 @@ package locator_test
 
 import (
 	"encoding/json"
-	"errors"
 	"reflect"
-	"slices"
-	"strings"
 	"testing"
 
 	"github.com/channelpolicy/channelpolicy/casebook"
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/locator"
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -30,31 +28,6 @@ func seeds(f *testing.F, op string, own ...string) {
 	}
 }
 
-func checkReasons(t *testing.T, reasons []program.Reason) {
-	t.Helper()
-	if len(reasons) == 0 {
-		t.Fatal("a decision without reasons")
-	}
-	for _, r := range reasons {
-		i := slices.IndexFunc(locator.Rules(), func(x program.Rule) bool { return x.ID == r.Rule })
-		if i < 0 || locator.Rules()[i].Section != r.Section {
-			t.Fatalf("reason %+v cites an undeclared rule or the wrong section", r)
-		}
-	}
-}
-
-func checkError(t *testing.T, err error) {
-	t.Helper()
-	if !errors.Is(err, program.ErrInvalidInput) {
-		t.Fatalf("error %v does not match program.ErrInvalidInput", err)
-	}
-	for _, fe := range program.FieldErrors(err) {
-		if fe.Pointer != "" && !strings.HasPrefix(fe.Pointer, "/") {
-			t.Fatalf("problem %+v is not located by a JSON Pointer", fe)
-		}
-	}
-}
-
 const seedRoute = `{"lead":{"country":"DE","needs":["resale"],"cloud":"aws","marketplace":true},
  "partners":[{"partner":{"id":"B","agreement_signed":true,"track":"open","standing":"good","competencies":["aws_devops"]},"regions":["emea"],"capabilities":["resale"]},
              {"partner":{"id":"A","agreement_signed":true,"track":"select","standing":"good","marketplaces":["aws_cppo"]},"locations":[{"country":"DE","in_country_support":true}],"capabilities":["resale"]},
@@ -68,18 +41,18 @@ func FuzzRoute(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var in locator.RouteInput
 		if err := program.DecodeJSON(data, &in); err != nil {
-			checkError(t, err)
+			casetest.InputError(t, err)
 			return
 		}
 		d, err := pol.Route(in)
 		if err != nil {
-			checkError(t, err)
+			casetest.InputError(t, err)
 			return
 		}
 		if !d.Outcome.Valid() {
 			t.Fatalf("unknown outcome %q", d.Outcome)
 		}
-		checkReasons(t, d.Reasons)
+		casetest.Reasons(t, locator.Rules(), d.Reasons)
 		if len(d.Partners)+len(d.Excluded) != len(in.Partners) {
 			t.Fatalf("%d ranked + %d excluded != %d partners", len(d.Partners), len(d.Excluded), len(in.Partners))
 		}
@@ -108,18 +81,18 @@ func FuzzProfile(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var in locator.Profile
 		if err := program.DecodeJSON(data, &in); err != nil {
-			checkError(t, err)
+			casetest.InputError(t, err)
 			return
 		}
 		d, err := pol.Profile(in)
 		if err != nil {
-			checkError(t, err)
+			casetest.InputError(t, err)
 			return
 		}
 		if !d.Outcome.Valid() {
 			t.Fatalf("unknown outcome %q", d.Outcome)
 		}
-		checkReasons(t, d.Reasons)
+		casetest.Reasons(t, locator.Rules(), d.Reasons)
 		if (d.Outcome == locator.Complete) != (len(d.Missing) == 0) {
 			t.Fatalf("outcome %s with missing %v", d.Outcome, d.Missing)
 		}

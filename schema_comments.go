@@ -282,6 +282,7 @@ var schemaComments = map[string]string{
 	"github.com/channelpolicy/channelpolicy/program.Partner":                                 "Partner is a channel partner as the rules see it: the same object for every operation, each of which reads (and requires) only some members.",
 	"github.com/channelpolicy/channelpolicy/program.Reason":                                  "Reason is one step of a decision's explanation: the rule that applied, the handbook section it comes from, and a sentence with this case's facts.",
 	"github.com/channelpolicy/channelpolicy/program.RuleID":                                  "RuleID names one rule of one package, stably: \"dealreg.roe.early_stage.asm_timeout\".",
+	"github.com/channelpolicy/channelpolicy/program.ServiceKind":                             "ServiceKind is a kind of service a partner delivers around GitLab.",
 	"github.com/channelpolicy/channelpolicy/program.Stage":                                   "Stage is the sales stage of a CRM opportunity: \"0\" to \"7\", \"closed_won\" or \"closed_lost\", or \"none\" when no CRM opportunity exists yet.",
 	"github.com/channelpolicy/channelpolicy/program.Standing":                                "Standing is a partner's standing in the program.",
 	"github.com/channelpolicy/channelpolicy/program.TimeZone":                                "TimeZone is an IANA time zone (\"Europe/Berlin\", \"UTC\"), written as its name in JSON.",
@@ -337,5 +338,4 @@ var schemaComments = map[string]string{
 	"github.com/channelpolicy/channelpolicy/serviceattach.Registration.Submitted":            "Submitted is the day the registration was submitted.",
 	"github.com/channelpolicy/channelpolicy/serviceattach.Registration.UpgradeOpportunity":   "UpgradeOpportunity: a CE engagement comes with an opportunity to upgrade to a paid tier.",
 	"github.com/channelpolicy/channelpolicy/serviceattach.Route":                             "Route is one of the three ways to be accepted.",
-	"github.com/channelpolicy/channelpolicy/serviceattach.ServiceCategory":                   "ServiceCategory is a kind of service a registration covers.",
 }

@@ -46,9 +46,9 @@
 //   - Track orders Select before Open; marketplace fit (only when the
 //     customer buys through a marketplace) is enrolment in the cloud's
 //     program (AWS CPPO, Google MCPO; any on another cloud).
-//   - Capabilities are resale, managed_services and the service kinds,
-//     named like serviceattach's service categories but defined here:
-//     rules packages do not import each other.
+//   - Capabilities are resale, managed_services and the service kinds
+//     every package shares (program.ServiceKinds, the list serviceattach
+//     registers services by) except non_gitlab.
 //
 // # Profile
 //

@@ -26,37 +26,40 @@ func (c *Cloud) UnmarshalText(b []byte) error { return program.UnmarshalEnum(c, 
 func (Cloud) EnumValues() []string { return program.EnumStrings(Clouds) }
 
 // Capability is what a partner offers and a lead needs: resale, managed
-// services, or a kind of service. The service kinds use the same names as
-// serviceattach's service categories (the in-scope ones and
-// education_training); they are defined here because rules packages do not
-// import each other.
+// services, or a kind of service. The service kinds are the ones every
+// package shares ([program.ServiceKinds]) except non_gitlab: a lead does not
+// ask the locator for a service that has nothing to do with GitLab.
 type Capability string
 
 const (
 	CapResale                 Capability = "resale"
 	CapManagedServices        Capability = "managed_services"
-	CapImplementation         Capability = "implementation"
-	CapIntegration            Capability = "integration"
-	CapOptimization           Capability = "optimization"
-	CapMigration              Capability = "migration"
-	CapManagedHosted          Capability = "managed_hosted"
-	CapSecurityCompliance     Capability = "security_compliance"
-	CapAdoption               Capability = "adoption"
-	CapAssessment             Capability = "assessment"
-	CapTransformation         Capability = "transformation"
-	CapApplicationDevelopment Capability = "application_development"
-	CapDevSecOpsAI            Capability = "devsecops_ai"
-	CapSupport                Capability = "support"
-	CapSuccess                Capability = "success"
-	CapEducationTraining      Capability = "education_training"
+	CapImplementation                    = Capability(program.ServiceImplementation)
+	CapIntegration                       = Capability(program.ServiceIntegration)
+	CapOptimization                      = Capability(program.ServiceOptimization)
+	CapMigration                         = Capability(program.ServiceMigration)
+	CapManagedHosted                     = Capability(program.ServiceManagedHosted)
+	CapSecurityCompliance                = Capability(program.ServiceSecurityCompliance)
+	CapAdoption                          = Capability(program.ServiceAdoption)
+	CapAssessment                        = Capability(program.ServiceAssessment)
+	CapTransformation                    = Capability(program.ServiceTransformation)
+	CapApplicationDevelopment            = Capability(program.ServiceApplicationDevelopment)
+	CapDevSecOpsAI                       = Capability(program.ServiceDevSecOpsAI)
+	CapSupport                           = Capability(program.ServiceSupport)
+	CapSuccess                           = Capability(program.ServiceSuccess)
+	CapEducationTraining                 = Capability(program.ServiceEducationTraining)
 )
 
-// Capabilities lists every capability, in a fixed order.
-var Capabilities = []Capability{
-	CapResale, CapManagedServices,
-	CapImplementation, CapIntegration, CapOptimization, CapMigration, CapManagedHosted,
-	CapSecurityCompliance, CapAdoption, CapAssessment, CapTransformation,
-	CapApplicationDevelopment, CapDevSecOpsAI, CapSupport, CapSuccess, CapEducationTraining,
+// Capabilities lists every capability, in a fixed order: resale, managed
+// services, then the GitLab service kinds in [program.ServiceKinds] order.
+var Capabilities = capabilities()
+
+func capabilities() []Capability {
+	cs := []Capability{CapResale, CapManagedServices}
+	for _, k := range program.GitLabServices() {
+		cs = append(cs, Capability(k))
+	}
+	return cs
 }
 
 func (c Capability) Valid() bool { return slices.Contains(Capabilities, c) }

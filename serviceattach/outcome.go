@@ -56,44 +56,36 @@ func (r *Route) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(r, b, "route", Routes)
 }
 
-// ServiceCategory is a kind of service a registration covers.
-type ServiceCategory string
+// ServiceCategory is a kind of service a registration covers: the service
+// kinds every package shares ([program.ServiceKind]).
+type ServiceCategory = program.ServiceKind
 
+// The service categories, as serviceattach has always named them.
 const (
-	Implementation         ServiceCategory = "implementation"
-	Integration            ServiceCategory = "integration"
-	Optimization           ServiceCategory = "optimization"
-	Migration              ServiceCategory = "migration"
-	ManagedHosted          ServiceCategory = "managed_hosted"
-	SecurityCompliance     ServiceCategory = "security_compliance"
-	Adoption               ServiceCategory = "adoption"
-	Assessment             ServiceCategory = "assessment"
-	Transformation         ServiceCategory = "transformation"
-	ApplicationDevelopment ServiceCategory = "application_development"
-	DevSecOpsAI            ServiceCategory = "devsecops_ai"
-	Support                ServiceCategory = "support"
-	Success                ServiceCategory = "success"
+	Implementation         = program.ServiceImplementation
+	Integration            = program.ServiceIntegration
+	Optimization           = program.ServiceOptimization
+	Migration              = program.ServiceMigration
+	ManagedHosted          = program.ServiceManagedHosted
+	SecurityCompliance     = program.ServiceSecurityCompliance
+	Adoption               = program.ServiceAdoption
+	Assessment             = program.ServiceAssessment
+	Transformation         = program.ServiceTransformation
+	ApplicationDevelopment = program.ServiceApplicationDevelopment
+	DevSecOpsAI            = program.ServiceDevSecOpsAI
+	Support                = program.ServiceSupport
+	Success                = program.ServiceSuccess
 	// EducationTraining is out of scope; a scope of nothing else is
 	// unqualified outright.
-	EducationTraining ServiceCategory = "education_training"
+	EducationTraining = program.ServiceEducationTraining
 	// NonGitLab is a service not related to GitLab; a scope of nothing else
 	// is unqualified outright.
-	NonGitLab ServiceCategory = "non_gitlab"
+	NonGitLab = program.ServiceNonGitLab
 )
 
 // ServiceCategories lists every category: the handbook's in-scope list in its
-// order, then the two out-of-scope ones.
-var ServiceCategories = []ServiceCategory{
-	Implementation, Integration, Optimization, Migration, ManagedHosted,
-	SecurityCompliance, Adoption, Assessment, Transformation,
-	ApplicationDevelopment, DevSecOpsAI, Support, Success,
-	EducationTraining, NonGitLab,
-}
-
-func (c ServiceCategory) Valid() bool { return slices.Contains(ServiceCategories, c) }
-func (c *ServiceCategory) UnmarshalText(b []byte) error {
-	return program.UnmarshalEnum(c, b, "service category", ServiceCategories)
-}
+// order, then the two out-of-scope ones ([program.ServiceKinds]).
+var ServiceCategories = program.ServiceKinds
 
 // Industry is the customer's industry, as far as it matters here: whether a
 // written acknowledgement may stand in for a SOW ([Policy.RegulatedIndustries]).
@@ -142,8 +134,6 @@ func (Outcome) EnumValues() []string { return program.EnumStrings(Outcomes) }
 // EnumValues lists the valid values of Route.
 func (Route) EnumValues() []string { return program.EnumStrings(Routes) }
 
-// EnumValues lists the valid values of ServiceCategory.
-func (ServiceCategory) EnumValues() []string { return program.EnumStrings(ServiceCategories) }
 
 // EnumValues lists the valid values of Industry.
 func (Industry) EnumValues() []string { return program.EnumStrings(Industries) }

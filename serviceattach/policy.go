@@ -52,7 +52,7 @@ func Default() Policy {
 		CloseWindowMonths:        6,
 		SignatureWindowMonths:    6,
 		RegistrationWindowMonths: 12,
-		InScope:                  slices.Clone(ServiceCategories[:13]),
+		InScope:                  slices.Clone(ServiceCategories[:program.QualifyingServices]),
 		OutOfScope:               []ServiceCategory{EducationTraining, NonGitLab},
 		RegulatedIndustries:      []Industry{PublicSector},
 	}
@@ -121,7 +121,7 @@ func (p *Policy) usable() bool {
 // defaultScope reports whether p's scope lists are the default ones, which
 // are known to split the categories.
 func (p *Policy) defaultScope() bool {
-	return slices.Equal(p.InScope, ServiceCategories[:13]) && slices.Equal(p.OutOfScope, []ServiceCategory{EducationTraining, NonGitLab})
+	return slices.Equal(p.InScope, ServiceCategories[:program.QualifyingServices]) && slices.Equal(p.OutOfScope, []ServiceCategory{EducationTraining, NonGitLab})
 }
 
 func checkMonths(pr *program.Problems, at string, n int) {
@@ -133,7 +133,7 @@ func checkMonths(pr *program.Problems, at string, n int) {
 func checkCategories(pr *program.Problems, at string, cs []ServiceCategory) {
 	for i, c := range cs {
 		f := program.Index(at, i)
-		program.CheckEnum(pr, f, c, "service category", ServiceCategories)
+		program.CheckEnum(pr, f, c, "service kind", ServiceCategories)
 		if slices.Index(cs, c) < i {
 			pr.Add(f, "%s is listed twice", c)
 		}

@@ -139,11 +139,11 @@ func (r *Registration) Check(p *program.Problems, at string) {
 	o.Check(p, program.Path(at, "opportunity")) // reports impossible dates too
 	sf := program.Path(at, "services")
 	if len(r.Services) == 0 {
-		p.Add(sf, "required: at least one service category such as implementation")
+		p.Add(sf, "required: at least one service kind such as implementation")
 	}
 	for i, c := range r.Services {
 		f := program.Index(sf, i)
-		program.CheckEnum(p, f, c, "service category", ServiceCategories)
+		program.CheckEnum(p, f, c, "service kind", ServiceCategories)
 		if c.Valid() && slices.Index(r.Services, c) < i {
 			p.Add(f, "%s is listed twice", c)
 		}

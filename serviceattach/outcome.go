@@ -134,7 +134,6 @@ func (Outcome) EnumValues() []string { return program.EnumStrings(Outcomes) }
 // EnumValues lists the valid values of Route.
 func (Route) EnumValues() []string { return program.EnumStrings(Routes) }
 
-
 // EnumValues lists the valid values of Industry.
 func (Industry) EnumValues() []string { return program.EnumStrings(Industries) }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/invopop/jsonschema"
 
 	"github.com/channelpolicy/channelpolicy/incumbency"
+	"github.com/channelpolicy/channelpolicy/program"
 )
 
 // modulePath is this module's path: its packages' types are named without
@@ -355,6 +356,17 @@ func (c *components) mapWire(t reflect.Type) *jsonschema.Schema {
 	switch t {
 	case typeRate:
 		return &jsonschema.Schema{Type: "string", Pattern: decimalPattern, Description: "a rate as a decimal string, such as \"0.15\""}
+	case typeEffect:
+		return effectSchema()
+	case typeReason:
+		props := jsonschema.NewProperties()
+		props.Set("rule", &jsonschema.Schema{Type: "string", Description: "the rule's stable ID; match on it, never on the text"})
+		props.Set("section", &jsonschema.Schema{Type: "string", Description: "the handbook section heading the rule comes from"})
+		props.Set("effect", effectSchema())
+		props.Set("text", &jsonschema.Schema{Type: "string", Description: "this case's facts in a sentence, for people; it may change between versions"})
+		return &jsonschema.Schema{Type: "object", Properties: props, Required: []string{"rule", "section", "effect", "text"},
+			AdditionalProperties: jsonschema.FalseSchema,
+			Description:          "one step of a decision's explanation: the rule, its section, how it bore on the decision, and the case's facts"}
 	}
 	custom := t.Implements(typeMarshaler) || reflect.PointerTo(t).Implements(typeMarshaler) ||
 		t.Implements(typeTextMarshaler) || reflect.PointerTo(t).Implements(typeTextMarshaler)
@@ -381,6 +393,8 @@ func hasExportedFields(t reflect.Type) bool {
 
 var (
 	typeRate          = reflect.TypeFor[incumbency.Rate]()
+	typeEffect        = reflect.TypeFor[program.Effect]()
+	typeReason        = reflect.TypeFor[program.Reason]()
 	typeMarshaler     = reflect.TypeFor[json.Marshaler]()
 	typeTextMarshaler = reflect.TypeFor[encoding.TextMarshaler]()
 )
@@ -647,3 +661,9 @@ type (
 		Responses map[string]*openAPIResponse   `json:"responses,omitempty"`
 	}
 )
+
+// effectSchema is how a reason's rule bore on its decision.
+func effectSchema() *jsonschema.Schema {
+	return &jsonschema.Schema{Type: "string", Enum: []any{"applied", "met", "unmet"},
+		Description: "applied: the rule picked the path or outcome; met or unmet: a requirement held or failed"}
+}

@@ -293,7 +293,7 @@ func TestOpenAPIServiceAnswers(t *testing.T) {
 func TestOpenAPIValidatorRefuses(t *testing.T) {
 	v, _ := openAPIValidator(t)
 	const target = "/v1/dealreg/expiry?now=2026-02-01T00:00:00Z"
-	good := `{"outcome":"active","expires_at":"2026-04-01T00:00:00Z","reasons":[{"rule":"dealreg.expiry.active","section":"s","text":"t"}],"policy_version":"v"}`
+	good := `{"outcome":"active","expires_at":"2026-04-01T00:00:00Z","reasons":[{"rule":"dealreg.expiry.active","section":"s","effect":"applied","text":"t"}],"policy_version":"v"}`
 	for _, tc := range []struct {
 		name, request, status, contentType, answer string
 		now                                        bool

@@ -30,7 +30,7 @@ func ExamplePolicy_Route() {
 	}
 	fmt.Println(d.Outcome)
 	for _, r := range d.Reasons {
-		fmt.Printf("- %s: %s\n", r.Rule, r.Text)
+		fmt.Printf("- %s: %s\n", r.Rule, r.Text())
 	}
 	fmt.Println("next:", d.Next.Actor, "-", d.Next.What)
 	// Output:
@@ -67,7 +67,7 @@ func ExamplePolicy_Resolve() {
 	}
 	fmt.Println(res.Outcome, res.Winner)
 	for _, e := range res.Entries {
-		fmt.Printf("%s %s: %s\n", e.Registration, e.Placing, e.Reason.Text)
+		fmt.Printf("%s %s: %s\n", e.Registration, e.Placing, e.Reason.Text())
 	}
 	// Output:
 	// winner DR-1

@@ -86,8 +86,7 @@ func (e *explainer) done() []program.Reason {
 	text := string(e.buf)
 	out := make([]program.Reason, e.n)
 	for k := range out {
-		out[k] = e.rs[k]
-		out[k].Text = text[e.start[k]:e.start[k+1]]
+		out[k] = program.NewReason(e.rs[k].Rule, e.rs[k].Section, program.Applied, text[e.start[k]:e.start[k+1]])
 	}
 	return out
 }

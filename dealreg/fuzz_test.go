@@ -44,7 +44,7 @@ func checkDecision(t *testing.T, p dealreg.Policy, r dealreg.Registration, now t
 		t.Fatal("a decision without reasons")
 	}
 	for _, rs := range d.Reasons {
-		if !ruleIDs[rs.Rule] || rs.Text == "" || !slices.Contains(dealreg.Sections, rs.Section) {
+		if !ruleIDs[rs.Rule] || rs.Text() == "" || !slices.Contains(dealreg.Sections, rs.Section) {
 			t.Fatalf("reason %+v has an undeclared rule, unknown section or no text", rs)
 		}
 	}

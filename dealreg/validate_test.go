@@ -143,7 +143,7 @@ func TestMovedOnReasonNamesTheStageAndTheReviews(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, d.Reasons, 1)
 	assert.Equal(t, "the ESM approved at 2026-03-03T09:00:00Z and the ASM denied at 2026-03-04T09:00:00Z, but the opportunity is now at stage closed_lost, "+
-		"past the stages the rules of engagement cover: the reviews were made at an earlier stage, so a person decides", d.Reasons[0].Text)
+		"past the stages the rules of engagement cover: the reviews were made at an earlier stage, so a person decides", d.Reasons[0].Text())
 	assert.Equal(t, program.ActorEcosystemOps, d.Next.Actor)
 }
 

@@ -112,5 +112,5 @@ var sectionOf = func() map[program.RuleID]string {
 
 // reason builds a reason for rule id with a formatted text.
 func reason(id program.RuleID, text string) program.Reason {
-	return program.Reason{Rule: id, Section: sectionOf[id], Text: text}
+	return program.NewReason(id, sectionOf[id], program.Applied, text)
 }

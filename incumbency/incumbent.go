@@ -127,7 +127,7 @@ func (pol Policy) incumbent(c Customer) IncumbentDecision {
 		}
 	}
 	add := func(id program.RuleID, format string, args ...any) {
-		d.Reasons = append(d.Reasons, program.Reason{Rule: id, Section: SectionIncumbency, Text: fmt.Sprintf(format, args...)})
+		d.Reasons = append(d.Reasons, program.NewReason(id, SectionIncumbency, program.Applied, fmt.Sprintf(format, args...)))
 	}
 
 	if len(c.Sales) == 0 {

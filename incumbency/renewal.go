@@ -69,7 +69,7 @@ func (pol Policy) RenewalDiscount(r RenewalRequest) (RenewalDecision, error) {
 	inc := pol.incumbent(r.Customer)
 	d := RenewalDecision{Partner: r.Partner, Incumbent: inc, PolicyVersion: pol.Version}
 	add := func(id program.RuleID, format string, args ...any) {
-		d.Reasons = append(d.Reasons, program.Reason{Rule: id, Section: SectionIncumbency, Text: fmt.Sprintf(format, args...)})
+		d.Reasons = append(d.Reasons, program.NewReason(id, SectionIncumbency, program.Applied, fmt.Sprintf(format, args...)))
 	}
 	failed, unclear := false, false
 	switch {

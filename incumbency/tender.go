@@ -336,8 +336,7 @@ func (pol Policy) Tender(t Tender) (TenderDecision, error) {
 		if j := slices.IndexFunc(t.Bidders[:i], func(o Bidder) bool { return o.Partner == b.Partner }); j >= 0 {
 			d.Outcome = TenderNeedsReview
 			first := program.Index("/bidders", j)
-			reasons = append(reasons, program.Reason{Rule: RuleTenderRepeatedBidder, Section: SectionTender,
-				Text: fmt.Sprintf("%s: also bids at %s; each bid is decided on its own facts, and which one stands is for a person", b.Partner, first)})
+			reasons = append(reasons, program.NewReason(RuleTenderRepeatedBidder, SectionTender, program.Applied, fmt.Sprintf("%s: also bids at %s; each bid is decided on its own facts, and which one stands is for a person", b.Partner, first)))
 			review = append(review, fmt.Sprintf("which of %s's bids stands (%s, %s)", b.Partner, first, program.Index("/bidders", i)))
 		}
 		for _, r := range reasons {
@@ -358,7 +357,7 @@ func (pol Policy) bid(t Tender, b Bidder, rates tenderRates) (Bid, []program.Rea
 	bid := Bid{Partner: b.Partner, Basis: BasisDiscounted, Elements: []AppliedRate{}}
 	var reasons []program.Reason
 	add := func(id program.RuleID, format string, args ...any) {
-		reasons = append(reasons, program.Reason{Rule: id, Section: SectionTender, Text: b.Partner + ": " + fmt.Sprintf(format, args...)})
+		reasons = append(reasons, program.NewReason(id, SectionTender, program.Applied, b.Partner+": "+fmt.Sprintf(format, args...)))
 	}
 	var unknown []Element
 	licenseKnown := true

@@ -83,5 +83,5 @@ var sectionOf = func() map[program.RuleID]string {
 }()
 
 func reason(id program.RuleID, text string) program.Reason {
-	return program.Reason{Rule: id, Section: sectionOf[id], Text: text}
+	return program.NewReason(id, sectionOf[id], program.Applied, text)
 }

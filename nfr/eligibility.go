@@ -64,7 +64,7 @@ func (p Policy) certificationNames() string {
 }
 
 func reason(id program.RuleID, section, text string) program.Reason {
-	return program.Reason{Rule: id, Section: section, Text: text}
+	return program.NewReason(id, section, program.Applied, text)
 }
 
 func joinEnums[T ~string](list []T) string {

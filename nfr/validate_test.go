@@ -359,8 +359,8 @@ func TestAllowanceTextAgreesWithRemainingForAnIneligiblePartner(t *testing.T) {
 		}
 	}
 	for _, r := range a.Reasons {
-		if r.Rule == nfr.RuleRemaining && !strings.Contains(r.Text, "none remaining") {
-			t.Errorf("reason says seats remain: %q", r.Text)
+		if r.Rule == nfr.RuleRemaining && !strings.Contains(r.Text(), "none remaining") {
+			t.Errorf("reason says seats remain: %q", r.Text())
 		}
 	}
 }

@@ -9,25 +9,6 @@ import (
 // Tests and callers compare rule IDs, never reason texts.
 type RuleID string
 
-// Rule describes a rule a package can cite in a decision: its ID, the handbook
-// section it comes from, and a one-line summary in our words. Every package
-// lists its rules so that documentation, diagrams and traceability tests are
-// generated from the same definitions the code evaluates.
-type Rule struct {
-	ID      RuleID `json:"id"`
-	Section string `json:"section"`
-	Summary string `json:"summary"`
-}
-
-// Reason is one step of a decision's explanation: the rule that applied, the
-// handbook section it comes from, and a sentence with this case's facts. The
-// text is for people and may change between versions; match on Rule.
-type Reason struct {
-	Rule    RuleID `json:"rule"`
-	Section string `json:"section"`
-	Text    string `json:"text"`
-}
-
 // Actor is who must act next on a decision.
 type Actor string
 

@@ -30,7 +30,7 @@ func ExamplePolicy_Classify() {
 	}
 	fmt.Println(d.Outcome, d.Route, "rebate:", d.Rebate, "PSP:", d.PSPCompliance)
 	for _, r := range d.Reasons {
-		fmt.Printf("%s\n  %s\n", r.Rule, r.Text)
+		fmt.Printf("%s\n  %s\n", r.Rule, r.Text())
 	}
 	// Output:
 	// accepted paid_engagement rebate: false PSP: true
@@ -61,7 +61,7 @@ func ExamplePolicy_Portfolio() {
 		fmt.Println(e.ID, e.Outcome, "(alone:", string(e.Classification.Outcome)+")")
 	}
 	for _, r := range d.Reasons {
-		fmt.Printf("%s\n  %s\n", r.Rule, r.Text)
+		fmt.Printf("%s\n  %s\n", r.Rule, r.Text())
 	}
 	fmt.Println("next:", d.Next.Actor)
 	// Output:

@@ -48,7 +48,7 @@ func checkDecision(t *testing.T, d serviceattach.Decision) {
 		known[r.ID] = true
 	}
 	for _, r := range d.Reasons {
-		if !known[r.Rule] || r.Text == "" || r.Section == "" {
+		if !known[r.Rule] || r.Text() == "" || r.Section == "" {
 			t.Fatalf("reason %+v: unknown rule or empty text/section", r)
 		}
 	}

@@ -124,13 +124,11 @@ func (p Policy) Portfolio(regs []Registration) (PortfolioDecision, error) {
 			r := &regs[i]
 			var why []program.Reason
 			if h, ok := oppHolder[r.Opportunity.ID]; ok {
-				why = append(why, program.Reason{Rule: RuleOnePerOpportunity, Section: SectionHowItWorks,
-					Text: "registration " + regs[h].ID + " (submitted " + regs[h].Submitted.String() + ") already qualifies for opportunity " + r.Opportunity.ID})
+				why = append(why, program.NewReason(RuleOnePerOpportunity, SectionHowItWorks, program.Applied, "registration "+regs[h].ID+" (submitted "+regs[h].Submitted.String()+") already qualifies for opportunity "+r.Opportunity.ID))
 			}
 			if e := r.Evidence; e != nil {
 				if h, ok := docHolder[e.ID]; ok {
-					why = append(why, program.Reason{Rule: RuleOnePerSOW, Section: SectionHowItWorks,
-						Text: e.noun() + " " + e.ID + " already counts for registration " + regs[h].ID + " (submitted " + regs[h].Submitted.String() + ")"})
+					why = append(why, program.NewReason(RuleOnePerSOW, SectionHowItWorks, program.Applied, e.noun()+" "+e.ID+" already counts for registration "+regs[h].ID+" (submitted "+regs[h].Submitted.String()+")"))
 				}
 			}
 			if why == nil {
@@ -140,8 +138,7 @@ func (p Policy) Portfolio(regs []Registration) (PortfolioDecision, error) {
 				continue
 			}
 			if r.MultiPhaseUpsell {
-				why = append(why, program.Reason{Rule: RuleMultiPhase, Section: SectionHowItWorks,
-					Text: "flagged as a multi-phase project driving an add-on or upsell: Ecosystem Ops decides case by case"})
+				why = append(why, program.NewReason(RuleMultiPhase, SectionHowItWorks, program.Applied, "flagged as a multi-phase project driving an add-on or upsell: Ecosystem Ops decides case by case"))
 			}
 			overridden[i] = why
 		}
@@ -153,8 +150,7 @@ func (p Policy) Portfolio(regs []Registration) (PortfolioDecision, error) {
 				}
 			}
 			if others != nil {
-				overridden[i] = []program.Reason{{Rule: RuleSameDay, Section: SectionHowItWorks,
-					Text: "submitted " + regs[i].Submitted.String() + ", the same day as " + strings.Join(others, ", ") + ", which share its opportunity or document; none is earliest"}}
+				overridden[i] = []program.Reason{program.NewReason(RuleSameDay, SectionHowItWorks, program.Applied, "submitted "+regs[i].Submitted.String()+", the same day as "+strings.Join(others, ", ")+", which share its opportunity or document; none is earliest")}
 			}
 		}
 		for _, i := range free {
@@ -190,8 +186,7 @@ func (p Policy) Portfolio(regs []Registration) (PortfolioDecision, error) {
 		}
 	}
 	if d.Reasons == nil {
-		d.Reasons = []program.Reason{{Rule: RuleNoConflict, Section: SectionHowItWorks,
-			Text: "no two qualifying registrations share an opportunity or a document"}}
+		d.Reasons = []program.Reason{program.NewReason(RuleNoConflict, SectionHowItWorks, program.Applied, "no two qualifying registrations share an opportunity or a document")}
 	}
 	return d, nil
 }

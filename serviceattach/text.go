@@ -131,7 +131,7 @@ func (w *writer) reasons(section string) []program.Reason {
 	w.buf = nil
 	out := make([]program.Reason, w.n)
 	for i, it := range w.items[:w.n] {
-		out[i] = program.Reason{Rule: it.rule, Section: section, Text: text[it.start:it.end]}
+		out[i] = program.NewReason(it.rule, section, program.Applied, text[it.start:it.end])
 	}
 	return out
 }

@@ -318,7 +318,7 @@ func decideRow(record []string, width, line int, index map[string]int, policy de
 	rules := make([]string, len(d.Reasons))
 	texts := make([]string, len(d.Reasons))
 	for i, r := range d.Reasons {
-		rules[i], texts[i] = string(r.Rule), r.Text
+		rules[i], texts[i] = string(r.Rule), r.Text()
 	}
 	return []string{
 		id,

@@ -309,7 +309,7 @@ func answer(d dealreg.Decision) DealAnswer {
 		a.ExpiresAt = &d.ExpiresAt
 	}
 	for _, r := range d.Reasons {
-		a.Reasons = append(a.Reasons, r.Text)
+		a.Reasons = append(a.Reasons, r.Text())
 	}
 	if !d.Next.IsZero() {
 		a.NextStep = string(d.Next.Actor) + ": " + d.Next.What

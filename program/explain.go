@@ -1,0 +1,233 @@
+package program
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/go-json-experiment/json/jsontext"
+	"github.com/shopspring/decimal"
+)
+
+// Effect says how a rule bore on a decision: it applied (it picked the
+// path or the outcome), or it is a requirement that was met or unmet. A
+// caller reading a rejection or a nearest miss tells the requirements still
+// missing (unmet) from the ones already held (met).
+type Effect uint8
+
+const (
+	Applied Effect = iota
+	Met
+	Unmet
+)
+
+var effectNames = [...]string{Applied: "applied", Met: "met", Unmet: "unmet"}
+
+// Effects lists every effect, in a fixed order.
+var Effects = []Effect{Applied, Met, Unmet}
+
+func (e Effect) String() string {
+	if int(e) < len(effectNames) {
+		return effectNames[e]
+	}
+	return "effect(" + strconv.Itoa(int(e)) + ")"
+}
+
+// MarshalText writes the effect's name.
+func (e Effect) MarshalText() ([]byte, error) { return []byte(e.String()), nil }
+
+// UnmarshalText reads an effect's name.
+func (e *Effect) UnmarshalText(b []byte) error {
+	for i, n := range effectNames {
+		if string(b) == n {
+			*e = Effect(i)
+			return nil
+		}
+	}
+	return typeError[Effect](strconv.Quote(string(b)) + " is not an effect (applied, met, unmet)")
+}
+
+// EnumValues lists the valid values of Effect.
+func (Effect) EnumValues() []string { return effectNames[:] }
+
+// Facts are the typed facts one reason's text is written from: counts and
+// day numbers, instants, dates, decimals and short strings (identifiers,
+// labels, enum values), each in a numbered slot its rule's [Text] reads.
+// Recording them copies words and never formats; a rule's text is written
+// only when a caller asks for it. Instants are kept to the second (texts
+// write RFC 3339 without fractions) and written in the zone recorded with
+// them.
+type Facts struct {
+	N   [6]int64
+	S   [3]string
+	D   [2]decimal.Decimal
+	Loc *time.Location
+}
+
+// SetInt records n in slot i.
+func (f *Facts) SetInt(i, n int) *Facts { f.N[i] = int64(n); return f }
+
+// SetInstant records t (to the second) in slot i, with loc as the zone texts
+// write it in; a nil loc means UTC.
+func (f *Facts) SetInstant(i int, t time.Time, loc *time.Location) *Facts {
+	f.N[i] = t.Unix()
+	f.Loc = loc
+	return f
+}
+
+// SetDate records d in slot i.
+func (f *Facts) SetDate(i int, d Date) *Facts {
+	f.N[i] = int64(d.Year)*10000 + int64(d.Month)*100 + int64(d.Day)
+	return f
+}
+
+// SetString records s in string slot i.
+func (f *Facts) SetString(i int, s string) *Facts { f.S[i] = s; return f }
+
+// SetDecimal records d in decimal slot i.
+func (f *Facts) SetDecimal(i int, d decimal.Decimal) *Facts { f.D[i] = d; return f }
+
+// SetMoney records m's amount in decimal slot i and its currency in string
+// slot s.
+func (f *Facts) SetMoney(i, s int, m Money) *Facts {
+	f.D[i], f.S[s] = m.Amount, string(m.Currency)
+	return f
+}
+
+// Int reads the count in slot i.
+func (f *Facts) Int(i int) int { return int(f.N[i]) }
+
+// Instant reads the instant in slot i, in the recorded zone.
+func (f *Facts) Instant(i int) time.Time {
+	loc := f.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	return time.Unix(f.N[i], 0).In(loc)
+}
+
+// Date reads the date in slot i.
+func (f *Facts) Date(i int) Date {
+	n := f.N[i]
+	return Date{Year: int(n / 10000), Month: time.Month(n / 100 % 100), Day: int(n % 100)}
+}
+
+// AppendInt writes the count in slot i.
+func (f *Facts) AppendInt(b []byte, i int) []byte { return strconv.AppendInt(b, f.N[i], 10) }
+
+// AppendInstant writes the instant in slot i in RFC 3339, in its zone.
+func (f *Facts) AppendInstant(b []byte, i int) []byte {
+	return f.Instant(i).AppendFormat(b, time.RFC3339)
+}
+
+// AppendDate writes the date in slot i as YYYY-MM-DD.
+func (f *Facts) AppendDate(b []byte, i int) []byte { return f.Date(i).AppendFormat(b) }
+
+// AppendQuoted writes string slot i quoted.
+func (f *Facts) AppendQuoted(b []byte, i int) []byte { return strconv.AppendQuote(b, f.S[i]) }
+
+// AppendDecimal writes decimal slot i.
+func (f *Facts) AppendDecimal(b []byte, i int) []byte { return append(b, f.D[i].String()...) }
+
+// AppendMoney writes decimal slot i as an amount at the currency's minor
+// unit, then the currency in string slot s: "1000.00 USD".
+func (f *Facts) AppendMoney(b []byte, i, s int) []byte {
+	return append(b, Money{Amount: f.D[i], Currency: Currency(f.S[s])}.String()...)
+}
+
+// Text writes a reason's sentence from its facts, appending to b. It is
+// called only when a text is asked for: it may format freely.
+type Text func(b []byte, f *Facts) []byte
+
+// Rule describes a rule a package can cite in a decision: its ID, the
+// handbook section it comes from, a one-line summary in our words, and how a
+// reason citing it is written. Every package declares each rule once and
+// lists them, so that documentation, diagrams, traceability tests and
+// reasons come from the same definitions the code evaluates.
+type Rule struct {
+	ID      RuleID `json:"id"`
+	Section string `json:"section"`
+	Summary string `json:"summary"`
+	// Text writes a reason's sentence from the facts recorded with it; a
+	// rule without one writes its summary.
+	Text Text `json:"-"`
+}
+
+// Cite records that r bore on a decision with effect e and facts f. The
+// reason's text is written only when asked for.
+func (r *Rule) Cite(e Effect, f Facts) Reason {
+	return Reason{Rule: r.ID, Section: r.Section, Effect: e, Facts: f, rule: r}
+}
+
+// Reason is one step of a decision's explanation: the rule that bore on it,
+// the handbook section it comes from, how (its [Effect]), and the facts of
+// this case its sentence is written from. The text is for people and may
+// change between versions; match on Rule. Texts are written when asked for
+// ([Reason.Text], [Reason.AppendText], JSON encoding), never while deciding.
+type Reason struct {
+	Rule    RuleID `json:"rule"`
+	Section string `json:"section"`
+	Effect  Effect `json:"effect"`
+	// Facts are what the text is written from.
+	Facts Facts `json:"-"`
+
+	rule *Rule
+	text string // a text given in full (decoded, or [NewReason])
+}
+
+// NewReason is a reason whose text is already written: for decisions read
+// back from JSON, and for callers outside the rules packages.
+func NewReason(rule RuleID, section string, e Effect, text string) Reason {
+	return Reason{Rule: rule, Section: section, Effect: e, text: text}
+}
+
+// AppendText appends the reason's sentence to b.
+func (r *Reason) AppendText(b []byte) []byte {
+	switch {
+	case r.rule == nil:
+		return append(b, r.text...)
+	case r.rule.Text == nil:
+		return append(b, r.rule.Summary...)
+	}
+	return r.rule.Text(b, &r.Facts)
+}
+
+// Text is the reason's sentence.
+func (r Reason) Text() string { return string(r.AppendText(nil)) }
+
+// String is the reason as a person reads it: "rule: text".
+func (r Reason) String() string {
+	return string(r.AppendText(append([]byte(r.Rule), ": "...)))
+}
+
+// MarshalJSON writes {"rule", "section", "effect", "text"}.
+func (r Reason) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 160)
+	b = append(b, `{"rule":`...)
+	b, _ = jsontext.AppendQuote(b, string(r.Rule))
+	b = append(b, `,"section":`...)
+	b, _ = jsontext.AppendQuote(b, r.Section)
+	b = append(b, `,"effect":"`...)
+	b = append(b, r.Effect.String()...)
+	b = append(b, `","text":`...)
+	start := len(b)
+	b = r.AppendText(b)
+	text := string(b[start:])
+	b, _ = jsontext.AppendQuote(b[:start], text)
+	return append(b, '}'), nil
+}
+
+// UnmarshalJSON reads a reason written by MarshalJSON; its text is kept as
+// written.
+func (r *Reason) UnmarshalJSON(data []byte) error {
+	var w struct {
+		Rule    RuleID `json:"rule" jsonschema:"required"`
+		Section string `json:"section" jsonschema:"required"`
+		Effect  Effect `json:"effect"`
+		Text    string `json:"text" jsonschema:"required"`
+	}
+	if err := DecodeJSON(data, &w); err != nil {
+		return err
+	}
+	*r = NewReason(w.Rule, w.Section, w.Effect, w.Text)
+	return nil
+}

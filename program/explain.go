@@ -158,6 +158,14 @@ func (r *Rule) Cite(e Effect, f Facts) Reason {
 	return Reason{Rule: r.ID, Section: r.Section, Effect: e, Facts: f, rule: r}
 }
 
+// CiteInto records, like Cite, into *dst, and returns dst's facts for the
+// caller to fill in place: a decision path that keeps its reasons in an
+// array writes each one once.
+func (r *Rule) CiteInto(dst *Reason, e Effect) *Facts {
+	*dst = Reason{Rule: r.ID, Section: r.Section, Effect: e, rule: r}
+	return &dst.Facts
+}
+
 // Reason is one step of a decision's explanation: the rule that bore on it,
 // the handbook section it comes from, how (its [Effect]), and the facts of
 // this case its sentence is written from. The text is for people and may
@@ -170,21 +178,22 @@ type Reason struct {
 	// Facts are what the text is written from.
 	Facts Facts `json:"-"`
 
-	rule *Rule
-	text string // a text given in full (decoded, or [NewReason])
+	rule *Rule // nil for a reason given its text in full: Facts.S[0]
 }
 
 // NewReason is a reason whose text is already written: for decisions read
 // back from JSON, and for callers outside the rules packages.
 func NewReason(rule RuleID, section string, e Effect, text string) Reason {
-	return Reason{Rule: rule, Section: section, Effect: e, text: text}
+	r := Reason{Rule: rule, Section: section, Effect: e}
+	r.Facts.S[0] = text
+	return r
 }
 
 // AppendText appends the reason's sentence to b.
 func (r *Reason) AppendText(b []byte) []byte {
 	switch {
 	case r.rule == nil:
-		return append(b, r.text...)
+		return append(b, r.Facts.S[0]...)
 	case r.rule.Text == nil:
 		return append(b, r.rule.Summary...)
 	}

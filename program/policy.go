@@ -1,10 +1,6 @@
 package program
 
-import (
-	"encoding/json"
-	"fmt"
-	"reflect"
-)
+import "reflect"
 
 // Compiler is a package's Policy: data that is checked once and turned into
 // the ready form its decisions read. Compile reports every problem of the
@@ -16,23 +12,62 @@ type Compiler[P any] interface {
 
 // ParsePolicy decodes a policy document strictly over base and compiles the
 // result: members data does not name keep base's values, and a list data
-// names replaces base's whole. The result shares nothing with base (base is
-// copied through its own JSON form, which every policy round-trips), so
-// changing one never changes the other. Every problem, of decoding or of
-// the policy, is located by a JSON Pointer into data.
+// names replaces base's whole. The result shares no list or map with base
+// ([DeepCopy]), so changing one never changes the other. Every problem, of
+// decoding or of the policy, is located by a JSON Pointer into data.
 func ParsePolicy[P Compiler[P]](base P, data []byte) (P, error) {
-	var zero, p P
-	own, err := json.Marshal(base)
-	if err != nil {
-		return zero, fmt.Errorf("copying the base policy: %w", err)
-	}
-	if err := DecodeJSON(own, &p); err != nil {
-		return zero, fmt.Errorf("copying the base policy: %w", err)
-	}
+	p := DeepCopy(base)
 	if err := DecodeJSON(data, &p); err != nil {
+		var zero P
 		return zero, err
 	}
 	return p.Compile()
+}
+
+// DeepCopy copies v with every list and map reachable through exported
+// fields copied too, so that writing an element of one never changes the
+// other. Pointers and unexported fields are shared.
+func DeepCopy[T any](v T) T {
+	c := reflect.ValueOf(&v).Elem()
+	deepCopy(c)
+	return v
+}
+
+func deepCopy(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				deepCopy(v.Field(i))
+			}
+		}
+	case reflect.Slice:
+		if v.IsNil() {
+			return
+		}
+		c := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+		reflect.Copy(c, v)
+		for i := range c.Len() {
+			deepCopy(c.Index(i))
+		}
+		v.Set(c)
+	case reflect.Array:
+		for i := range v.Len() {
+			deepCopy(v.Index(i))
+		}
+	case reflect.Map:
+		if v.IsNil() {
+			return
+		}
+		c := reflect.MakeMapWithSize(v.Type(), v.Len())
+		for it := v.MapRange(); it.Next(); {
+			e := reflect.New(v.Type().Elem()).Elem()
+			e.Set(it.Value())
+			deepCopy(e)
+			c.SetMapIndex(it.Key(), e)
+		}
+		v.Set(c)
+	}
 }
 
 // SameSlice reports whether a and b are the same list: the same elements in

@@ -59,8 +59,8 @@ func TestLastActivityAging(t *testing.T) {
 				SubmittedAt: now.Add(-24 * time.Hour),
 			}}
 			var d Decision
-			e := newExplainer(loc)
-			tt.p.walk(s, &d, e)
+			var e reasons
+			walk(tt.p.ready, s, &d, &e)
 			reasons := e.done()
 			if d.Outcome != tt.want {
 				t.Errorf("outcome %s, want %s (%v)", d.Outcome, tt.want, reasons)

@@ -82,3 +82,38 @@ func BenchmarkResolve(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRender writes every text of decisions as encoding or String
+// would: one with five eligibility reasons, one with a path, a leaf and an
+// expiry reason full of instants.
+func BenchmarkRender(b *testing.B) {
+	now := at("2026-03-20T09:00:00Z")
+	rejected := registration()
+	rejected.Scope = dealreg.ScopeCustomerAccount
+	rejected.Program = dealreg.ProgramServiceAttached
+	rejected.Partner.AgreementSigned = false
+	rejected.Partner.Employees.FoundationsTrained = 0
+	rejected.Opportunity.Kind = program.KindRenewal
+	timeout := registration()
+	timeout.ESM = &dealreg.Review{Decision: dealreg.VerdictApproved, At: at("2026-03-03T09:00:00Z")}
+	for _, bc := range []struct {
+		name string
+		r    dealreg.Registration
+		n    int
+	}{{"rejected", rejected, 5}, {"timeout", timeout, 3}} {
+		b.Run(bc.name, func(b *testing.B) {
+			d, err := dealreg.Default().Route(bc.r, now)
+			if err != nil || len(d.Reasons) != bc.n {
+				b.Fatalf("want %d reasons: %v %v", bc.n, d.Reasons, err)
+			}
+			var buf []byte
+			b.ReportAllocs()
+			for b.Loop() {
+				for i := range d.Reasons {
+					buf = d.Reasons[i].AppendText(buf[:0])
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(d.Reasons)), "ns/reason")
+		})
+	}
+}

@@ -66,88 +66,90 @@ type Resolution struct {
 // holders — is needs_review. An input error locates each bad value with a
 // JSON Pointer into the competition document ("/registrations/1/opportunity/id").
 func (p Policy) Resolve(c Competition, now time.Time) (Resolution, error) {
-	if err := p.validateCompetition(&c, now); err != nil {
+	rd, err := p.checked()
+	if err != nil {
+		return Resolution{}, err
+	}
+	if err := p.validateCompetition(rd, &c, now); err != nil {
 		return Resolution{}, err
 	}
 	regs := c.Registrations
-	loc := p.TimeZone.Location()
 	res := Resolution{PolicyVersion: p.Version, Entries: make([]Entry, len(regs))}
-	var competing, holders []int
-	decisions := make([]Decision, len(regs))
+	// One allocation holds the routing facts of every registration and the
+	// two orders the phases below share.
+	work := make([]routed, len(regs))
+	order := make([]int, 2*len(regs))
+	competing, holders := order[:0:len(regs)], order[len(regs):len(regs)]
+
+	// Route each registration and drop those that do not compete.
 	for i := range regs {
-		r := &regs[i]
-		d := p.route(r, now)
-		decisions[i] = d
-		en := &res.Entries[i]
-		en.Registration, en.Route = r.ID, d.Outcome
-		e := newExplainer(loc)
+		w := &work[i]
+		d := p.decide(rd, &regs[i], now, false)
+		w.outcome, w.status, w.approvedAt, w.expiresAt = d.Outcome, d.Status, d.ApprovedAt, d.ExpiresAt
+		res.Entries[i].Registration, res.Entries[i].Route = regs[i].ID, d.Outcome
 		switch {
 		case d.Outcome == Rejected || d.Outcome == Denied:
-			en.Placing = Dropped
-			e.add(conflictRules[0]).s("routed as ").s(string(d.Outcome)).s(", so it does not compete")
+			var f program.Facts
+			f.S[cWord] = string(d.Outcome)
+			res.place(i, Dropped, 0, f)
 		case d.Outcome == Approved && d.Status == Expired:
-			en.Placing = Dropped
-			e.add(conflictRules[1]).s("its approval expired at ").t(d.ExpiresAt).s(" and no longer holds the opportunity")
-		case !*r.LocalSupport:
-			en.Placing = Dropped
-			e.add(conflictRules[2]).s("the partner cannot deliver in-country or in-region support for this customer")
+			var f program.Facts
+			f.SetInstant(cAt, d.ExpiresAt, rd.loc)
+			res.place(i, Dropped, 1, f)
+		case !*regs[i].LocalSupport:
+			res.place(i, Dropped, 2, program.Facts{})
 		default:
 			competing = append(competing, i)
 			if d.Outcome == Approved {
 				holders = append(holders, i)
 			}
-			continue
 		}
-		en.Reason = e.done()[0]
 	}
-	slices.SortStableFunc(competing, func(a, b int) int { return regs[a].SubmittedAt.Compare(regs[b].SubmittedAt) })
-	slices.SortStableFunc(holders, func(a, b int) int { return regs[a].SubmittedAt.Compare(regs[b].SubmittedAt) })
 
-	explain := func(i int, pl Placing, rule program.Rule, write func(*explainer)) {
-		e := newExplainer(loc)
-		write(e.add(rule))
-		res.Entries[i].Placing = pl
-		res.Entries[i].Reason = e.done()[0]
+	// Rank the rest by receipt, then place each.
+	byReceipt := func(a, b int) int { return regs[a].SubmittedAt.Compare(regs[b].SubmittedAt) }
+	slices.SortStableFunc(competing, byReceipt)
+	slices.SortStableFunc(holders, byReceipt)
+	received := func(i int, other time.Time, id string) program.Facts {
+		var f program.Facts
+		f.SetInstant(cAt, regs[i].SubmittedAt, rd.loc).SetInstant(cOther, other, rd.loc)
+		f.S[cID] = id
+		return f
 	}
 	switch {
 	case len(competing) == 0:
 		res.Outcome = NoWinner
 	case len(holders) > 1:
 		res.Outcome = ResolutionNeedsReview
-		first := regs[holders[0]] // holders are sorted by receipt
+		first := &regs[holders[0]] // holders are sorted by receipt
 		for _, i := range competing {
 			switch {
 			case slices.Contains(holders, i):
-				explain(i, PlacingNeedsReview, conflictRules[6], func(e *explainer) {
-					e.s("approved and unexpired like ").i(len(holders) - 1).s(" other registration(s) for this opportunity: a person decides which holds it")
-				})
+				var f program.Facts
+				f.SetInt(cCount, len(holders)-1)
+				res.place(i, PlacingNeedsReview, 6, f)
 			case !regs[i].SubmittedAt.After(first.SubmittedAt):
-				explain(i, PlacingNeedsReview, conflictRules[5], func(e *explainer) {
-					e.s("received at ").t(regs[i].SubmittedAt).s(", not after the earliest approved registration ").s(first.ID).s(" (received ").t(first.SubmittedAt).s("): a person decides")
-				})
+				f := received(i, first.SubmittedAt, first.ID)
+				f.N[cMultiple] = 1
+				res.place(i, PlacingNeedsReview, 5, f)
 			default:
-				explain(i, Lost, conflictRules[4], func(e *explainer) {
-					e.s("received at ").t(regs[i].SubmittedAt).s(", after ").s(first.ID).s(", and other registrations already hold approvals")
-				})
+				f := received(i, time.Time{}, first.ID)
+				f.N[cMultiple] = 1
+				res.place(i, Lost, 4, f)
 			}
 		}
 	case len(holders) == 1:
 		h := holders[0]
-		hr, d := &regs[h], decisions[h]
+		hr, hw := &regs[h], &work[h]
 		earlier := 0
 		for _, i := range competing {
-			if i != h && !regs[i].SubmittedAt.After(hr.SubmittedAt) {
+			switch {
+			case i == h:
+			case !regs[i].SubmittedAt.After(hr.SubmittedAt):
 				earlier++
-				explain(i, PlacingNeedsReview, conflictRules[5], func(e *explainer) {
-					e.s("received at ").t(regs[i].SubmittedAt).s(", not after the approved registration ").s(hr.ID).s(" (received ").t(hr.SubmittedAt).s("): a person decides")
-				})
-			}
-		}
-		for _, i := range competing {
-			if regs[i].SubmittedAt.After(hr.SubmittedAt) {
-				explain(i, Lost, conflictRules[4], func(e *explainer) {
-					e.s("received at ").t(regs[i].SubmittedAt).s(", after ").s(hr.ID).s(", which is approved and active until ").t(d.ExpiresAt)
-				})
+				res.place(i, PlacingNeedsReview, 5, received(i, hr.SubmittedAt, hr.ID))
+			default:
+				res.place(i, Lost, 4, received(i, hw.expiresAt, hr.ID))
 			}
 		}
 		pl := Won
@@ -157,9 +159,9 @@ func (p Policy) Resolve(c Competition, now time.Time) (Resolution, error) {
 		} else {
 			res.Outcome, res.Winner = HasWinner, hr.ID
 		}
-		explain(h, pl, conflictRules[3], func(e *explainer) {
-			e.s("approved at ").t(d.ApprovedAt).s(" and active until ").t(d.ExpiresAt).s(": it holds the opportunity")
-		})
+		var f program.Facts
+		f.SetInstant(cAt, hw.approvedAt, rd.loc).SetInstant(cOther, hw.expiresAt, rd.loc)
+		res.place(h, pl, 3, f)
 	default:
 		first := regs[competing[0]].SubmittedAt
 		tied := 0
@@ -171,18 +173,14 @@ func (p Policy) Resolve(c Competition, now time.Time) (Resolution, error) {
 		for _, i := range competing {
 			switch {
 			case tied > 1 && regs[i].SubmittedAt.Equal(first):
-				explain(i, PlacingNeedsReview, conflictRules[9], func(e *explainer) {
-					e.s("received at ").t(first).s(", the same instant as ").i(tied - 1).s(" other registration(s): the customer relationship decides, so a person must")
-				})
+				f := received(i, time.Time{}, "")
+				f.SetInt(cCount, tied-1)
+				res.place(i, PlacingNeedsReview, 9, f)
 			case regs[i].SubmittedAt.Equal(first):
 				res.Outcome, res.Winner = HasWinner, regs[i].ID
-				explain(i, Won, conflictRules[7], func(e *explainer) {
-					e.s("received first among the competing registrations, at ").t(first)
-				})
+				res.place(i, Won, 7, received(i, time.Time{}, ""))
 			default:
-				explain(i, Lost, conflictRules[8], func(e *explainer) {
-					e.s("received at ").t(regs[i].SubmittedAt).s(", after the earliest at ").t(first)
-				})
+				res.place(i, Lost, 8, received(i, first, ""))
 			}
 		}
 		if tied > 1 {
@@ -192,10 +190,21 @@ func (p Policy) Resolve(c Competition, now time.Time) (Resolution, error) {
 	return res, nil
 }
 
-func (p *Policy) validateCompetition(c *Competition, now time.Time) error {
-	if !p.usable() {
-		return p.Validate()
-	}
+// routed is what Resolve keeps of a registration's routing decision.
+type routed struct {
+	outcome               Outcome
+	status                Status
+	approvedAt, expiresAt time.Time
+}
+
+// place gives entry i its placing and the reason: conflict rule k, with
+// facts f.
+func (res *Resolution) place(i int, pl Placing, k int, f program.Facts) {
+	res.Entries[i].Placing = pl
+	res.Entries[i].Reason = conflictRules[k].Cite(program.Applied, f)
+}
+
+func (p *Policy) validateCompetition(rd *ready, c *Competition, now time.Time) error {
 	var pr program.Problems
 	if now.IsZero() {
 		pr.AddErr(nowRequired())
@@ -203,7 +212,10 @@ func (p *Policy) validateCompetition(c *Competition, now time.Time) error {
 	if len(c.Registrations) == 0 {
 		pr.Add("/registrations", "required: at least one registration")
 	}
-	seen := make(map[string]int, len(c.Registrations))
+	var seen map[string]int // IDs seen, once the list is long enough to need it
+	if len(c.Registrations) > smallCompetition {
+		seen = make(map[string]int, len(c.Registrations))
+	}
 	// The opportunity IDs given must agree; a registration without one
 	// (its opportunity may not be in the CRM yet) is taken as the caller
 	// sends it, for the same opportunity.
@@ -213,9 +225,9 @@ func (p *Policy) validateCompetition(c *Competition, now time.Time) error {
 		where := place{i}
 		if r.ID == "" {
 			pr.Add(where.ptr("id"), "required: competing registrations are told apart by ID")
-		} else if j, dup := seen[r.ID]; dup {
+		} else if j, dup := firstWithID(c.Registrations[:i], r.ID, seen); dup {
 			pr.Add(where.ptr("id"), "%q is also the ID of /registrations/%d", r.ID, j)
-		} else {
+		} else if seen != nil {
 			seen[r.ID] = i
 		}
 		if r.LocalSupport == nil {
@@ -232,7 +244,26 @@ func (p *Policy) validateCompetition(c *Competition, now time.Time) error {
 		if at.IsZero() {
 			at = r.SubmittedAt
 		}
-		p.check(&pr, where, r, at)
+		p.check(&pr, rd, where, r, at)
 	}
 	return pr.Err()
+}
+
+// smallCompetition is how many registrations are checked for duplicate IDs
+// pairwise, without a map.
+const smallCompetition = 32
+
+// firstWithID finds the first of regs with ID id: in seen when there is
+// one, else by looking.
+func firstWithID(regs []Registration, id string, seen map[string]int) (int, bool) {
+	if seen != nil {
+		j, ok := seen[id]
+		return j, ok
+	}
+	for j := range regs {
+		if regs[j].ID == id {
+			return j, true
+		}
+	}
+	return 0, false
 }

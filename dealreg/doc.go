@@ -181,6 +181,19 @@
 //     two holders, is needs_review rather than a guess; one received after
 //     every holder loses to them. Opportunity IDs, where given, must agree;
 //     a registration without one competes as sent.
-//   - Every decision first checks the policy; a hand-built policy that
-//     Validate would reject is an error, not a silent default.
+//   - A policy is checked once, when it is compiled ([Policy.Compile];
+//     [Default] and [ParsePolicy] return compiled policies), into the ready
+//     form decisions read. A policy built or changed by hand is compiled
+//     again by the next decision, so one that Validate would reject is an
+//     error, not a silent default. A compiled policy notices a changed field
+//     and a replaced list or map, but not an element written in place: treat
+//     its lists and StageLabels as read-only, or call Compile after writing.
+//
+// # Reasons
+//
+// Every rule is declared once, with the text its reasons are written with
+// (program.Rule). A decision records which rules bore on it, with their
+// facts and effect — a failed eligibility requirement is unmet, the rules
+// that picked the path and outcome applied — and writes no text: texts are
+// written when the decision is encoded or a reason's Text is asked for.
 package dealreg

@@ -21,8 +21,9 @@ type ExpiryDecision struct {
 // missing approvedAt, or one after now, is an input error at "/approved_at";
 // a zero now is a problem with the parameter "now".
 func (p Policy) Expiry(approvedAt, now time.Time) (ExpiryDecision, error) {
-	if !p.usable() {
-		return ExpiryDecision{}, p.Validate()
+	rd, err := p.checked()
+	if err != nil {
+		return ExpiryDecision{}, err
 	}
 	var pr program.Problems
 	if approvedAt.IsZero() {
@@ -32,33 +33,37 @@ func (p Policy) Expiry(approvedAt, now time.Time) (ExpiryDecision, error) {
 		pr.AddErr(nowRequired())
 	}
 	if !approvedAt.IsZero() && !now.IsZero() && approvedAt.After(now) {
-		pr.Add("/approved_at", "%s is after now (%s)", stamp(approvedAt, p.TimeZone.Location()), stamp(now, p.TimeZone.Location()))
+		pr.Add("/approved_at", "%s is after now (%s)", stamp(approvedAt, rd.loc), stamp(now, rd.loc))
 	}
 	if err := pr.Err(); err != nil {
 		return ExpiryDecision{}, err
 	}
-	w := workPool.Get().(*work)
-	w.e.reset(p.TimeZone.Location())
 	d := ExpiryDecision{PolicyVersion: p.Version}
-	d.ExpiresAt, d.Outcome = p.expiry(approvedAt, now)
-	p.explainExpiry(&w.e, approvedAt, d.ExpiresAt, d.Outcome)
-	d.Reasons = w.e.done()
-	workPool.Put(w)
+	d.ExpiresAt, d.Outcome = rd.expiry(approvedAt, now)
+	d.Reasons = make([]program.Reason, 1)
+	rd.citeExpiry(rd.expiryRule(d.Outcome).CiteInto(&d.Reasons[0], program.Applied), approvedAt, d.ExpiresAt)
 	return d, nil
 }
 
-func (p *Policy) expiry(approvedAt, now time.Time) (time.Time, Status) {
-	exp := program.AddDays(approvedAt, p.ExpiryDays, p.TimeZone.Location())
+// expiry is when an approval at approvedAt expires, and whether it is in
+// force at now.
+func (rd *ready) expiry(approvedAt, now time.Time) (time.Time, Status) {
+	exp := program.AddDays(approvedAt, rd.params.ExpiryDays, rd.loc)
 	if now.Before(exp) {
 		return exp, Active
 	}
 	return exp, Expired
 }
 
-func (p *Policy) explainExpiry(e *explainer, approvedAt, expiresAt time.Time, st Status) {
+// expiryRule is the rule that says an approval is active or expired.
+func (rd *ready) expiryRule(st Status) *program.Rule {
 	if st == Active {
-		e.add(expiryRules[0]).s("approved at ").t(approvedAt).s("; active until ").t(expiresAt).s(" (").i(p.ExpiryDays).s(" days)")
-		return
+		return &expiryRules[0]
 	}
-	e.add(expiryRules[1]).s("approved at ").t(approvedAt).s("; expired at ").t(expiresAt).s(" (").i(p.ExpiryDays).s(" days)")
+	return &expiryRules[1]
+}
+
+// citeExpiry records the facts of an expiry reason.
+func (rd *ready) citeExpiry(f *program.Facts, approvedAt, expiresAt time.Time) {
+	f.SetInstant(0, approvedAt, rd.loc).SetInstant(1, expiresAt, rd.loc).SetInt(2, rd.params.ExpiryDays)
 }

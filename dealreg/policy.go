@@ -1,11 +1,11 @@
 package dealreg
 
 import (
-	"maps"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -112,11 +112,13 @@ type Policy struct {
 	StageLabels map[string]program.Stage `json:"stage_labels,omitempty"`
 	// ExpiryDays: an approved registration is active for this many days.
 	ExpiryDays int `json:"expiry_days"`
+
+	ready *ready // see Compile
 }
 
-// Default returns the handbook's deal-registration policy.
+// Default returns the handbook's deal-registration policy, compiled.
 func Default() Policy {
-	return Policy{
+	p, err := Policy{
 		Version:                  "handbook-2026-11",
 		TimeZone:                 program.UTC(),
 		MinTrainedEmployees:      1,
@@ -128,7 +130,11 @@ func Default() Policy {
 		MissingActivity:          MissingActivityReview,
 		ActivityDate:             ActivityDateCalendarDays,
 		ExpiryDays:               90,
+	}.Compile()
+	if err != nil {
+		panic("dealreg: the default policy does not compile: " + err.Error())
 	}
+	return p
 }
 
 // maxDays bounds every day count of a policy: ten years.
@@ -188,16 +194,6 @@ func (p *Policy) labels() []string {
 	return out
 }
 
-// stageOf is the stage s names: s itself when it is a stage, the stage its
-// label maps to, or false for anything else.
-func (p *Policy) stageOf(s program.Stage) (program.Stage, bool) {
-	if s.Valid() {
-		return s, true
-	}
-	to, ok := p.StageLabels[string(s)]
-	return to, ok
-}
-
 // unknownStage says what an unmapped stage label is not, naming the labels
 // the policy knows.
 func (p *Policy) unknownStage(s program.Stage) string {
@@ -214,39 +210,94 @@ func (p *Policy) unknownStage(s program.Stage) string {
 	return b.String()
 }
 
-// usable is Validate's verdict without its messages, cheap enough to ask on
-// every decision: a hand-built policy with, say, ExpiryDays 0 is reported
-// as an error rather than used.
-func (p *Policy) usable() bool {
-	days := func(n int) bool { return n >= 1 && n <= maxDays }
-	ok := p.Version != "" && !p.TimeZone.IsZero() && p.MinTrainedEmployees >= 0 && p.MinTrainedEmployees <= program.MaxCount &&
-		p.ASMClockStart.Valid() && p.MissingActivity.Valid() && p.ActivityDate.Valid() &&
-		days(p.ASMTimeoutDays) && days(p.SourcedGrowthTimeoutDays) && days(p.AgingDays) && days(p.ExpiryDays)
-	for _, k := range p.QualifyingKinds {
-		ok = ok && k.Valid()
-	}
-	for label, to := range p.StageLabels { // the verdict does not depend on the order
-		ok = ok && strings.TrimSpace(label) != "" && !program.Stage(label).Valid() && to.Valid()
-	}
-	return ok
+// ParsePolicy decodes a policy document strictly over base and compiles
+// the result (program.ParsePolicy). A partial document changes only the
+// fields it names, so {"expiry_days": 60} over [Default] is the handbook's
+// policy with a 60-day expiry. Stage labels it names are laid over the
+// base's: it adds labels and remaps the ones it names, and keeps the others.
+func ParsePolicy(base Policy, data []byte) (Policy, error) {
+	return program.ParsePolicy(base, data)
 }
 
-// ParsePolicy decodes a policy document strictly over base and validates
-// the result. A partial document changes only the fields it names, so
-// {"expiry_days": 60} over [Default] is the handbook's policy with a 60-day
-// expiry. Stage labels it names are laid over the base's: it adds labels
-// and remaps the ones it names, and keeps the others.
-func ParsePolicy(base Policy, data []byte) (Policy, error) {
-	p := base
-	p.QualifyingKinds = slices.Clone(base.QualifyingKinds)
-	p.StageLabels = maps.Clone(base.StageLabels)
-	if err := program.DecodeJSON(data, &p); err != nil {
-		return Policy{}, err
-	}
+// Compile checks p once (every problem [Policy.Validate] reports) and
+// returns it with its ready form: the numbers and readings the decisions
+// read, the zone's location and the label table. [Default] and
+// [ParsePolicy] return compiled policies; a policy built or changed by hand
+// is compiled on each decision until Compile is called. A compiled policy
+// notices a changed field or a replaced list or map, but not an element
+// written in place: its lists and StageLabels are read-only.
+func (p Policy) Compile() (Policy, error) {
 	if err := p.Validate(); err != nil {
 		return Policy{}, err
 	}
+	p.ready = nil
+	p.QualifyingKinds = slices.Clip(p.QualifyingKinds)
+	rd := &ready{src: p, loc: p.TimeZone.Location(), params: p.params(), labels: p.StageLabels}
+	for _, k := range p.QualifyingKinds {
+		rd.kinds |= 1 << kindBit(k)
+	}
+	p.ready = rd
 	return p, nil
+}
+
+// ready is a compiled policy: what the decisions read, checked once.
+type ready struct {
+	src    Policy // the fields it was compiled from
+	loc    *time.Location
+	params params
+	kinds  uint32 // the qualifying kinds, by kindBit
+	labels map[string]program.Stage
+}
+
+// kindBit is k's position in program.OpportunityKinds.
+func kindBit(k program.OpportunityKind) int { return slices.Index(program.OpportunityKinds, k) + 1 }
+
+// qualifies reports whether k is one of the policy's qualifying kinds.
+func (rd *ready) qualifies(k program.OpportunityKind) bool {
+	for i, q := range program.OpportunityKinds {
+		if q == k {
+			return rd.kinds&(1<<(i+1)) != 0
+		}
+	}
+	return false
+}
+
+// stageOf is the stage s names: s itself when it is a stage, the stage its
+// label maps to, or false for anything else.
+func (rd *ready) stageOf(s program.Stage) (program.Stage, bool) {
+	if s.Valid() {
+		return s, true
+	}
+	to, ok := rd.labels[string(s)]
+	return to, ok
+}
+
+// fresh reports whether p's ready form was compiled from p's fields as they
+// are now.
+func (p *Policy) fresh() bool {
+	rd := p.ready
+	if rd == nil {
+		return false
+	}
+	s := &rd.src
+	return p.Version == s.Version && p.TimeZone == s.TimeZone && p.MinTrainedEmployees == s.MinTrainedEmployees &&
+		program.SameSlice(p.QualifyingKinds, s.QualifyingKinds) && p.ASMTimeoutDays == s.ASMTimeoutDays &&
+		p.ASMClockStart == s.ASMClockStart && p.SourcedGrowthTimeoutDays == s.SourcedGrowthTimeoutDays &&
+		p.AgingDays == s.AgingDays && p.MissingActivity == s.MissingActivity && p.ActivityDate == s.ActivityDate &&
+		program.SameMap(p.StageLabels, s.StageLabels) && p.ExpiryDays == s.ExpiryDays
+}
+
+// checked is p's ready form, compiled now when p has none or has changed
+// since.
+func (p *Policy) checked() (*ready, error) {
+	if p.fresh() {
+		return p.ready, nil
+	}
+	q, err := p.Compile()
+	if err != nil {
+		return nil, err
+	}
+	return q.ready, nil
 }
 
 // EnumValues lists the valid values of ClockStart.

@@ -3,11 +3,14 @@ package dealreg_test
 import (
 	"encoding/json"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/dealreg"
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -19,7 +22,7 @@ func TestPolicyRoundTripsThroughJSON(t *testing.T) {
 	require.NoError(t, err)
 	back, err := dealreg.ParsePolicy(dealreg.Policy{}, b)
 	require.NoError(t, err)
-	if diff := cmp.Diff(def, back, cmp.Comparer(program.TimeZone.Equal)); diff != "" {
+	if diff := cmp.Diff(def, back, cmp.Comparer(program.TimeZone.Equal), cmpopts.IgnoreUnexported(dealreg.Policy{})); diff != "" {
 		t.Errorf("policy changed in a JSON round trip (-before +after):\n%s", diff)
 	}
 }
@@ -130,7 +133,7 @@ func TestPolicyWithStageLabelsRoundTripsThroughJSON(t *testing.T) {
 	require.NoError(t, err)
 	back, err := dealreg.ParsePolicy(dealreg.Policy{}, b)
 	require.NoError(t, err)
-	if diff := cmp.Diff(p, back, cmp.Comparer(program.TimeZone.Equal)); diff != "" {
+	if diff := cmp.Diff(p, back, cmp.Comparer(program.TimeZone.Equal), cmpopts.IgnoreUnexported(dealreg.Policy{})); diff != "" {
 		t.Errorf("policy changed in a JSON round trip (-before +after):\n%s", diff)
 	}
 }
@@ -150,4 +153,30 @@ func TestHandBuiltPolicyWithBadLabelsIsRefused(t *testing.T) {
 	_, err := p.Route(registration(), at("2026-03-20T09:00:00Z"))
 	require.ErrorIs(t, err, program.ErrInvalidInput)
 	assert.Equal(t, []string{"/stage_labels/", "/stage_labels/Closed Won"}, fieldPaths(err))
+}
+
+// TestCompiledPolicyNoticesChanges: a policy changed after it was compiled
+// is compiled again rather than decided by its stale ready form.
+func TestCompiledPolicyNoticesChanges(t *testing.T) {
+	p := dealreg.Default()
+	p.StageLabels = map[string]program.Stage{"Won": program.StageClosedWon}
+	p, err := p.Compile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	casetest.PolicyNoticesChanges(t, p, dealreg.Fresh)
+
+	// And the change is what decides: a 30-day expiry set on a compiled
+	// policy applies at once.
+	q := dealreg.Default()
+	q.ExpiryDays = 30
+	approved := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	d, err := q.Expiry(approved, approved.AddDate(0, 0, 45))
+	if err != nil || d.Outcome != dealreg.Expired {
+		t.Fatalf("a 30-day expiry after 45 days: %v %v", d.Outcome, err)
+	}
+	q.ExpiryDays = 0
+	if _, err := q.Expiry(approved, approved); err == nil {
+		t.Fatal("a policy changed to an invalid one decided")
+	}
 }

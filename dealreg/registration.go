@@ -117,7 +117,7 @@ func (a place) ptr(names ...string) string {
 
 // check validates r as of now under p, recording problems at pointers under
 // where r is.
-func (p *Policy) check(pr *program.Problems, where place, r *Registration, now time.Time) {
+func (p *Policy) check(pr *program.Problems, rd *ready, where place, r *Registration, now time.Time) {
 	// Paths are built only for problems: validating a good registration
 	// must not allocate.
 	if !r.Partner.Valid() {
@@ -133,7 +133,7 @@ func (p *Policy) check(pr *program.Problems, where place, r *Registration, now t
 	// CRM label the policy maps is its stage; an unmapped label is named
 	// with the labels the policy knows.
 	o := r.Opportunity
-	stage, known := p.stageOf(o.Stage)
+	stage, known := rd.stageOf(o.Stage)
 	// A missing stage, or any stage under a policy without labels, is
 	// Check's to report.
 	unknown := !known && o.Stage != "" && len(p.StageLabels) > 0
@@ -152,7 +152,7 @@ func (p *Policy) check(pr *program.Problems, where place, r *Registration, now t
 	if o.Kind == "" {
 		pr.Add(where.ptr("opportunity", "kind"), "required: the opportunity's kind (%s), which decides whether it qualifies", strings.Join(program.EnumStrings(program.OpportunityKinds), ", "))
 	}
-	loc := p.TimeZone.Location()
+	loc := rd.loc
 	switch {
 	case r.SubmittedAt.IsZero():
 		pr.Add(where.ptr("submitted_at"), "required: when the partner submitted the registration")

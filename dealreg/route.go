@@ -2,7 +2,6 @@ package dealreg
 
 import (
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/channelpolicy/channelpolicy/program"
@@ -110,16 +109,18 @@ type state struct {
 
 // params are the numbers and switches the routing table reads.
 type params struct {
+	MinTrainedEmployees      int
 	ASMTimeoutDays           int
 	ASMClockStart            ClockStart
 	SourcedGrowthTimeoutDays int
 	AgingDays                int
 	MissingActivity          MissingActivity
 	ActivityDate             ActivityDate
+	ExpiryDays               int
 }
 
 func (p *Policy) params() params {
-	return params{p.ASMTimeoutDays, p.ASMClockStart, p.SourcedGrowthTimeoutDays, p.AgingDays, p.MissingActivity, p.ActivityDate}
+	return params{p.MinTrainedEmployees, p.ASMTimeoutDays, p.ASMClockStart, p.SourcedGrowthTimeoutDays, p.AgingDays, p.MissingActivity, p.ActivityDate, p.ExpiryDays}
 }
 
 // facts are the parts of a registration the routing table reads.
@@ -134,12 +135,12 @@ type facts struct {
 	ESM, ASM          *Review
 }
 
-// factsOf reads a validated registration under p.
-func (p *Policy) factsOf(r *Registration) facts {
+// factsOf reads a validated registration under the policy rd.
+func factsOf(rd *ready, r *Registration) facts {
 	o := &r.Opportunity
 	f := facts{Stage: o.Stage, Kind: o.Kind, SourcedGrowth: growth(r), LastSalesActivity: lastActivity(o), SubmittedAt: r.SubmittedAt, ESM: r.ESM, ASM: r.ASM}
 	if !o.Stage.Valid() {
-		f.Stage, _ = p.stageOf(o.Stage)
+		f.Stage, _ = rd.stageOf(o.Stage)
 		f.Label = string(o.Stage)
 	}
 	return f
@@ -157,21 +158,16 @@ func (f *facts) onReviewedPath() bool {
 // node is one row of the routing table.
 type node struct {
 	rule program.Rule
-	when func(*state) bool
-	// enter runs when a path node is taken, to start its clock.
-	enter func(*state)
-	// outcome is fixed, or depends on the policy via decide.
+	kind kind
+	// outcome is fixed, or (decide) the policy's missing-activity reading.
 	outcome Outcome
-	decide  func(params) Outcome
-	explain func(*explainer, *state)
-	// settle fills in the decision's next action and approval facts.
-	settle func(*state, *Decision)
-	leaves []node
+	decide  bool
+	leaves  []node
 }
 
 func (n *node) outcomeUnder(p params) Outcome {
-	if n.decide != nil {
-		return n.decide(p)
+	if n.decide {
+		return missingActivityOutcome(p)
 	}
 	return n.outcome
 }
@@ -183,129 +179,142 @@ func (n *node) outcomeUnder(p params) Outcome {
 // document ("/opportunity/stage"), when r or now is malformed or contradicts
 // itself.
 func (p Policy) Route(r Registration, now time.Time) (Decision, error) {
-	if err := p.validateRoute(&r, now); err != nil {
+	rd, err := p.checked()
+	if err != nil {
 		return Decision{}, err
 	}
-	return p.route(&r, now), nil
+	if err := p.validateRoute(rd, &r, now); err != nil {
+		return Decision{}, err
+	}
+	return p.decide(rd, &r, now, true), nil
 }
 
-func (p *Policy) validateRoute(r *Registration, now time.Time) error {
-	if !p.usable() {
-		return p.Validate()
-	}
+func (p *Policy) validateRoute(rd *ready, r *Registration, now time.Time) error {
 	var pr program.Problems
 	if now.IsZero() {
 		pr.AddErr(nowRequired())
 		now = r.SubmittedAt // still check the rest
 	}
-	p.check(&pr, whole, r, now)
+	p.check(&pr, rd, whole, r, now)
 	return pr.Err()
 }
 
-// work is the scratch space of one routing decision. The rules are called
-// through function values, so whatever they can reach lives on the heap;
-// rather than allocate it per decision, route takes it from a pool and gives
-// it back. Nothing in it survives into the next decision: route overwrites
-// every field before use and clears the pointers after.
-type work struct {
-	s state
-	d Decision
-	e explainer
+// maxReasons bounds the reasons of one routing decision: at most five
+// eligibility failures, or a path, a leaf and an expiry reason.
+const maxReasons = 5
+
+// reasons collects the reasons of one decision on the stack; done copies
+// them into the one allocation a decision keeps.
+type reasons struct {
+	off     bool // record nothing: the caller needs the outcome only
+	n       int
+	rs      [maxReasons]program.Reason
+	scratch program.Facts
 }
 
-var workPool = sync.Pool{New: func() any { return new(work) }}
+// cite records that rule r bore on the decision with effect ef, and
+// returns the reason's facts to fill in place (scratch when off).
+func (e *reasons) cite(r *program.Rule, ef program.Effect) *program.Facts {
+	if e.off {
+		e.n++
+		e.scratch = program.Facts{}
+		return &e.scratch
+	}
+	f := r.CiteInto(&e.rs[e.n], ef)
+	e.n++
+	return f
+}
 
-// route decides a validated registration. The decision it returns shares
-// nothing with the pooled work: its reasons and texts are allocated for it.
-func (p *Policy) route(r *Registration, now time.Time) Decision {
-	w := workPool.Get().(*work)
-	loc := p.TimeZone.Location()
-	w.s = state{p: p.params(), r: p.factsOf(r), now: now, loc: loc}
-	w.d = Decision{PolicyVersion: p.Version}
-	w.e.reset(loc)
-	s, d, e := &w.s, &w.d, &w.e
-	if p.explainIneligible(e, r, &s.r) {
+func (e *reasons) done() []program.Reason {
+	if e.n == 0 || e.off {
+		return nil
+	}
+	return append([]program.Reason(nil), e.rs[:e.n]...)
+}
+
+// decide routes a validated registration, citing its reasons when explain
+// is set. Its scratch lives on the stack: the routing table is walked with
+// switches on each row's kind, never through function values, so nothing
+// in it escapes.
+func (p *Policy) decide(rd *ready, r *Registration, now time.Time, explain bool) Decision {
+	s := state{p: rd.params, r: factsOf(rd, r), now: now, loc: rd.loc}
+	d := Decision{PolicyVersion: p.Version}
+	e := reasons{off: !explain}
+	if ineligible(&e, rd, r, &s.r) {
 		d.Outcome = Rejected
 		d.Next = program.Action{Actor: program.ActorPartner, What: "meet every failed requirement, then register again"}
 	} else {
-		p.walk(s, d, e)
+		walk(rd, &s, &d, &e)
 	}
 	d.Reasons = e.done()
-	out := *d
-	w.s, w.d = state{}, Decision{}
-	workPool.Put(w)
-	return out
+	return d
 }
 
 // walk takes the first path whose rule holds, then the first of its leaves
 // that holds, and settles the decision.
-func (p *Policy) walk(s *state, d *Decision, e *explainer) {
+func walk(rd *ready, s *state, d *Decision, e *reasons) {
 	for i := range routing {
 		n := &routing[i]
-		if !n.when(s) {
+		if !s.holds(n.kind) {
 			continue
 		}
-		if n.enter != nil {
-			n.enter(s)
-		}
+		s.enter(n.kind)
 		leaf := n
-		n.explain(e, s)
+		cite(e, s, n)
 		for j := range n.leaves {
-			if c := &n.leaves[j]; c.when(s) {
+			if c := &n.leaves[j]; s.holds(c.kind) {
 				leaf = c
-				c.explain(e, s)
+				cite(e, s, c)
 				break
 			}
 		}
 		d.Outcome = leaf.outcomeUnder(s.p)
 		d.Deadline = s.deadline
-		if leaf.settle != nil {
-			leaf.settle(s, d)
-		}
+		s.settle(leaf.kind, d)
 		break
 	}
 	if d.Outcome == Approved {
-		d.ExpiresAt, d.Status = p.expiry(d.ApprovedAt, s.now)
-		p.explainExpiry(e, d.ApprovedAt, d.ExpiresAt, d.Status)
+		d.ExpiresAt, d.Status = rd.expiry(d.ApprovedAt, s.now)
+		if !e.off {
+			rd.citeExpiry(e.cite(rd.expiryRule(d.Status), program.Applied), d.ApprovedAt, d.ExpiresAt)
+		}
 	}
 }
 
-// explainIneligible adds a reason for every failed eligibility requirement,
-// in the order of [Rules], and reports whether any failed. The opportunity
-// is read from f, with its stage as the policy reads it.
-func (p *Policy) explainIneligible(e *explainer, r *Registration, f *facts) bool {
-	failed := false
+// cite records that row n applied, with its facts.
+func cite(e *reasons, s *state, n *node) {
+	if e.off {
+		return
+	}
+	s.record(n.kind, e.cite(&n.rule, program.Applied))
+}
+
+// ineligible cites every failed eligibility requirement, in the order of
+// [Rules], and reports whether any failed. The opportunity is read from f,
+// with its stage as the policy reads it.
+func ineligible(e *reasons, rd *ready, r *Registration, f *facts) bool {
+	n := e.n
 	if r.Scope != ScopeSingleOpportunity {
-		e.add(eligibilityRules[0]).s("the registration covers ").s(scopeWords(r.Scope)).s("; each sales opportunity is registered on its own")
-		failed = true
+		e.cite(&eligibilityRules[0], program.Unmet).S[sWord] = scopeWords(r.Scope)
 	}
 	if !r.Partner.AgreementSigned {
-		e.add(eligibilityRules[1]).s("the partner has not signed the Partner Program Agreement")
-		failed = true
+		e.cite(&eligibilityRules[1], program.Unmet)
 	}
-	if n := r.Partner.Employees.FoundationsTrained; n < p.MinTrainedEmployees {
-		e.add(eligibilityRules[2]).i(n).s(" employees completed Foundations for Partners training; at least ").i(p.MinTrainedEmployees).s(" must")
-		failed = true
+	if t := r.Partner.Employees.FoundationsTrained; t < rd.params.MinTrainedEmployees {
+		fs := e.cite(&eligibilityRules[2], program.Unmet)
+		fs.N[0], fs.N[1] = int64(t), int64(rd.params.MinTrainedEmployees)
 	}
-	if !p.kindQualifies(f) {
-		e.add(eligibilityRules[3])
-		if f.Kind == program.KindRenewal {
-			e.s("a renewal qualifies only at stages 3-6 with sourced growth; this one is at stage ").stage(f)
-			if f.SourcedGrowth {
-				e.s(" with sourced growth")
-			} else {
-				e.s(" without sourced growth")
-			}
-		} else {
-			e.s("opportunity kind ").s(string(f.Kind)).s(" is not one that qualifies")
+	if !rd.kindQualifies(f) {
+		fs := e.cite(&eligibilityRules[3], program.Unmet)
+		fs.S[sStage], fs.S[sLabel], fs.S[sWord] = string(f.Stage), f.Label, string(f.Kind)
+		if f.SourcedGrowth {
+			fs.N[nFlags] = fGrowth
 		}
-		failed = true
 	}
 	if r.Program == ProgramServiceAttached {
-		e.add(eligibilityRules[4]).s("service-attached registrations are qualified by the service-attach rules, not routed as deal registrations")
-		failed = true
+		e.cite(&eligibilityRules[4], program.Unmet)
 	}
-	return failed
+	return e.n > n
 }
 
 // kindQualifies applies the qualifying kinds. A renewal not listed there
@@ -313,8 +322,8 @@ func (p *Policy) explainIneligible(e *explainer, r *Registration, f *facts) bool
 // qualifies once the opportunity has moved past stage 6 or out of the CRM,
 // since the reviews show it took the sourced-growth path (the only one a
 // renewal takes) and RuleMovedOn decides it.
-func (p *Policy) kindQualifies(f *facts) bool {
-	if slices.Contains(p.QualifyingKinds, f.Kind) {
+func (rd *ready) kindQualifies(f *facts) bool {
+	if rd.qualifies(f.Kind) {
 		return true
 	}
 	return f.Kind == program.KindRenewal && f.SourcedGrowth && (f.Stage.Between(3, 6) || (f.reviewed() && !f.Stage.Between(0, 2)))

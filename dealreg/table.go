@@ -6,9 +6,37 @@ import (
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
-// roe makes a rule of the Rules of Engagement section.
-func roe(id program.RuleID, summary string) program.Rule {
-	return program.Rule{ID: id, Section: SectionRulesOfEngagement, Summary: summary}
+// Fact slots of the routing reasons (program.Facts): what each rule's text
+// is written from.
+const (
+	nA        = 0 // an instant: a review, the submission, the last sales activity
+	nB        = 1 // a second instant or date
+	nDeadline = 2
+	nClock    = 3 // when the deadline's days started; a count of days since
+	nDays     = 4 // a day count of the policy
+	nFlags    = 5
+
+	sStage = 0 // the stage as the policy reads it
+	sLabel = 1 // the CRM label it was given as, or ""
+	sWord  = 2 // a word of the rule's: who decided, a reading
+)
+
+// Flags in slot nFlags.
+const (
+	fDeadline        = 1 << iota // a deadline is set
+	fFromSubmission              // the early-stage clock counts from submission
+	fESMMissing                  // no ESM decision
+	fASM                         // an ASM decision is recorded
+	fESMDenied                   // the ESM denied
+	fASMDenied                   // the ASM denied (or, for a late decision, the one named denied)
+	fActivityInstant             // the last sales activity is an instant
+	fInstantAging                // the activity ages instant to instant
+	fGrowth                      // a renewal with sourced growth
+)
+
+// roe declares a rule of the Rules of Engagement section.
+func roe(id program.RuleID, summary string, text program.Text) program.Rule {
+	return program.Rule{ID: id, Section: SectionRulesOfEngagement, Summary: summary, Text: text}
 }
 
 // The routing table: the handbook's rules of engagement as data. Top-level
@@ -17,318 +45,495 @@ func roe(id program.RuleID, summary string) program.Rule {
 // the deadline is in time, and the timeout fires only once now is after it.
 // The first row is ours, not the handbook's: a review history on an
 // opportunity that has moved off the reviewed paths goes to a person.
+//
+// A row's kind names its condition, the facts its reason records and how it
+// settles the decision ([state.holds], [state.record], [state.settle]), so
+// that a decision calls no function values and its scratch stays on the
+// stack.
 var routing = []node{
 	{
-		rule:    roe(RuleMovedOn, "ESM or ASM decisions are recorded, but the opportunity is now at a stage nobody reviews (3-6 without sourced growth, 7, closed, or no longer in the CRM): a person decides, with the review history"),
-		when:    func(s *state) bool { return s.r.reviewed() && !s.r.onReviewedPath() },
-		outcome: NeedsReview,
-		explain: func(e *explainer, s *state) {
-			e.add(roe(RuleMovedOn, ""))
-			if s.r.ESM != nil { // always, once validated: an ASM decision needs an ESM approval
-				e.review("ESM", s.r.ESM)
-			}
-			if s.r.ASM != nil {
-				e.s(" and ").review("ASM", s.r.ASM)
-			}
-			e.s(", but the opportunity is now ")
-			switch {
-			case s.r.Stage == program.StageNone:
-				e.s("out of the CRM (stage ").stage(&s.r).s("): it was removed or unlinked after the review")
-			case s.r.Stage.Between(3, 6):
-				e.s("at stage ").stage(&s.r).s(" and not a renewal with sourced growth, which the ESM and ASM do not review")
-			default:
-				e.s("at stage ").stage(&s.r).s(", past the stages the rules of engagement cover")
-			}
-			e.s(": the reviews were made at an earlier stage, so a person decides")
-		},
-		settle: func(s *state, d *Decision) {
-			d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "review the registration by hand, with its ESM and ASM decisions and the opportunity's current stage"}
-		},
+		kind: kMovedOn, outcome: NeedsReview,
+		rule: roe(RuleMovedOn, "ESM or ASM decisions are recorded, but the opportunity is now at a stage nobody reviews (3-6 without sourced growth, 7, closed, or no longer in the CRM): a person decides, with the review history",
+			func(b []byte, f *program.Facts) []byte {
+				fl := f.N[nFlags]
+				if fl&fESMMissing == 0 {
+					b = appendReview(append(b, "the ESM "...), f, nA, fl&fESMDenied != 0)
+				}
+				if fl&fASM != 0 {
+					b = appendReview(append(b, " and the ASM "...), f, nB, fl&fASMDenied != 0)
+				}
+				b = append(b, ", but the opportunity is now "...)
+				switch st := program.Stage(f.S[sStage]); {
+				case st == program.StageNone:
+					b = append(appendStage(append(b, "out of the CRM (stage "...), f), "): it was removed or unlinked after the review"...)
+				case st.Between(3, 6):
+					b = append(appendStage(append(b, "at stage "...), f), " and not a renewal with sourced growth, which the ESM and ASM do not review"...)
+				default:
+					b = append(appendStage(append(b, "at stage "...), f), ", past the stages the rules of engagement cover"...)
+				}
+				return append(b, ": the reviews were made at an earlier stage, so a person decides"...)
+			}),
 	},
 	{
-		rule:    roe(RuleNoOpportunity, "no CRM opportunity exists: Ecosystem Ops approves and creates one"),
-		when:    func(s *state) bool { return s.r.Stage == program.StageNone },
-		outcome: Approved,
-		explain: func(e *explainer, s *state) {
-			e.add(roe(RuleNoOpportunity, "")).s("no CRM opportunity exists yet: Ecosystem Ops approves the registration and creates the opportunity")
-		},
-		settle: func(s *state, d *Decision) {
-			approve(d, s.r.SubmittedAt, program.ActorEcosystemOps)
-			d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "create the CRM opportunity and link the registration to it"}
-		},
+		kind: kNoOpportunity, outcome: Approved,
+		rule: roe(RuleNoOpportunity, "no CRM opportunity exists: Ecosystem Ops approves and creates one",
+			func(b []byte, _ *program.Facts) []byte {
+				return append(b, "no CRM opportunity exists yet: Ecosystem Ops approves the registration and creates the opportunity"...)
+			}),
 	},
 	{
-		rule: roe(RuleEarlyStage, "stage 0-2: Ecosystem Ops links the opportunity; the ESM, then the ASM decide; Ecosystem Ops approves when the ASM has not decided in time (counted from the ESM approval, or with the submission clock from submission, covering both waits)"),
-		when: func(s *state) bool { return s.r.Stage.Between(0, 2) },
-		enter: func(s *state) {
-			switch {
-			case s.p.ASMClockStart == ClockFromSubmission:
-				s.clock = s.r.SubmittedAt
-			case s.r.ESM != nil && s.r.ESM.Decision == VerdictApproved:
-				s.clock = s.r.ESM.At
-			default:
-				return // the ASM has not been reached: no clock yet
-			}
-			s.deadline = program.AddDays(s.clock, s.p.ASMTimeoutDays, s.loc)
-		},
-		explain: func(e *explainer, s *state) {
-			e.add(roe(RuleEarlyStage, "")).s("opportunity at stage ").stage(&s.r).
-				s(": Ecosystem Ops links it and routes the registration to the ESM, then the ASM")
-		},
+		kind: kEarlyStage,
+		rule: roe(RuleEarlyStage, "stage 0-2: Ecosystem Ops links the opportunity; the ESM, then the ASM decide; Ecosystem Ops approves when the ASM has not decided in time (counted from the ESM approval, or with the submission clock from submission, covering both waits)",
+			func(b []byte, f *program.Facts) []byte {
+				return append(appendStage(append(b, "opportunity at stage "...), f), ": Ecosystem Ops links it and routes the registration to the ESM, then the ASM"...)
+			}),
 		leaves: []node{
 			{
-				rule: roe(RuleEarlyStageESMPending, "the ESM has not decided (and, with the submission clock, the deadline has not passed)"),
-				when: func(s *state) bool {
-					return s.r.ESM == nil && (s.deadline.IsZero() || !s.now.After(s.deadline))
-				},
-				outcome: PendingESM,
-				explain: func(e *explainer, s *state) {
-					e.add(roe(RuleEarlyStageESMPending, "")).s("waiting for the ESM since submission at ").t(s.r.SubmittedAt)
-					if !s.deadline.IsZero() {
-						e.s("; Ecosystem Ops approves if the registration is not decided by ").t(s.deadline).clockFrom(s)
-					}
-				},
-				settle: func(s *state, d *Decision) {
-					d.Next = program.Action{Actor: program.ActorESM, What: "approve or deny the registration", Due: s.deadline}
-				},
+				kind: kEarlyESMPending, outcome: PendingESM,
+				rule: roe(RuleEarlyStageESMPending, "the ESM has not decided (and, with the submission clock, the deadline has not passed)",
+					func(b []byte, f *program.Facts) []byte {
+						b = f.AppendInstant(append(b, "waiting for the ESM since submission at "...), nA)
+						if f.N[nFlags]&fDeadline != 0 {
+							b = appendClockFrom(f.AppendInstant(append(b, "; Ecosystem Ops approves if the registration is not decided by "...), nDeadline), f)
+						}
+						return b
+					}),
 			},
 			{
-				rule: roe(RuleEarlyStageESMDenied, "the ESM denied (with the submission clock, by the deadline)"),
-				when: func(s *state) bool {
-					return s.r.ESM != nil && s.r.ESM.Decision == VerdictDenied && (s.deadline.IsZero() || !s.r.ESM.At.After(s.deadline))
-				},
-				outcome: Denied,
-				explain: func(e *explainer, s *state) {
-					e.add(roe(RuleEarlyStageESMDenied, "")).s("the ESM denied the registration at ").t(s.r.ESM.At)
-				},
+				kind: kEarlyESMDenied, outcome: Denied,
+				rule: roe(RuleEarlyStageESMDenied, "the ESM denied (with the submission clock, by the deadline)",
+					func(b []byte, f *program.Facts) []byte {
+						return f.AppendInstant(append(b, "the ESM denied the registration at "...), nA)
+					}),
 			},
 			{
-				rule:    roe(RuleEarlyStageASMApproved, "the ASM approved by the deadline"),
-				when:    func(s *state) bool { return decidedBy(s.r.ASM, VerdictApproved, s.deadline) },
-				outcome: Approved,
-				explain: func(e *explainer, s *state) {
-					e.add(roe(RuleEarlyStageASMApproved, "")).s("the ASM approved at ").t(s.r.ASM.At).s(", by the deadline ").t(s.deadline).clockFrom(s)
-				},
-				settle: func(s *state, d *Decision) { approve(d, s.r.ASM.At, program.ActorASM) },
+				kind: kEarlyASMApproved, outcome: Approved,
+				rule: roe(RuleEarlyStageASMApproved, "the ASM approved by the deadline",
+					func(b []byte, f *program.Facts) []byte {
+						b = f.AppendInstant(append(b, "the ASM approved at "...), nA)
+						return appendClockFrom(f.AppendInstant(append(b, ", by the deadline "...), nDeadline), f)
+					}),
 			},
 			{
-				rule:    roe(RuleEarlyStageASMDenied, "the ASM denied by the deadline"),
-				when:    func(s *state) bool { return decidedBy(s.r.ASM, VerdictDenied, s.deadline) },
-				outcome: Denied,
-				explain: func(e *explainer, s *state) {
-					e.add(roe(RuleEarlyStageASMDenied, "")).s("the ASM denied at ").t(s.r.ASM.At).s(", by the deadline ").t(s.deadline).clockFrom(s)
-				},
+				kind: kEarlyASMDenied, outcome: Denied,
+				rule: roe(RuleEarlyStageASMDenied, "the ASM denied by the deadline",
+					func(b []byte, f *program.Facts) []byte {
+						b = f.AppendInstant(append(b, "the ASM denied at "...), nA)
+						return appendClockFrom(f.AppendInstant(append(b, ", by the deadline "...), nDeadline), f)
+					}),
 			},
 			{
-				rule:    roe(RuleEarlyStageASMLate, "a decision came after the deadline (the ASM's, or with the submission clock the ESM's): the timeout had already approved"),
-				when:    func(s *state) bool { return after(s.r.ASM, s.deadline) || after(s.r.ESM, s.deadline) },
-				outcome: Approved,
-				explain: func(e *explainer, s *state) {
-					who, rv := "ESM", s.r.ESM
-					if !after(rv, s.deadline) {
-						who, rv = "ASM", s.r.ASM
-					}
-					e.add(roe(RuleEarlyStageASMLate, "")).s("the ").s(who).s(" ").s(string(rv.Decision)).s(" at ").t(rv.At).
-						s(", after the deadline ").t(s.deadline).clockFrom(s).s("; Ecosystem Ops had approved at the deadline")
-				},
-				settle: timeoutApproval,
+				kind: kEarlyASMLate, outcome: Approved,
+				rule: roe(RuleEarlyStageASMLate, "a decision came after the deadline (the ASM's, or with the submission clock the ESM's): the timeout had already approved",
+					func(b []byte, f *program.Facts) []byte {
+						b = appendReview(append(append(append(b, "the "...), f.S[sWord]...), ' '), f, nA, f.N[nFlags]&fASMDenied != 0)
+						b = appendClockFrom(f.AppendInstant(append(b, ", after the deadline "...), nDeadline), f)
+						return append(b, "; Ecosystem Ops had approved at the deadline"...)
+					}),
 			},
 			{
-				rule:    roe(RuleEarlyStageASMTimeout, "the ASM has not decided and the deadline has passed: Ecosystem Ops approves"),
-				when:    func(s *state) bool { return s.now.After(s.deadline) },
-				outcome: Approved,
-				explain: func(e *explainer, s *state) {
-					e.add(roe(RuleEarlyStageASMTimeout, ""))
-					if s.r.ESM == nil {
-						e.s("neither the ESM nor the ASM decided by the deadline ")
-					} else {
-						e.s("the ASM did not decide by the deadline ")
-					}
-					e.t(s.deadline).clockFrom(s).s("; Ecosystem Ops approves")
-				},
-				settle: timeoutApproval,
+				kind: kEarlyASMTimeout, outcome: Approved,
+				rule: roe(RuleEarlyStageASMTimeout, "the ASM has not decided and the deadline has passed: Ecosystem Ops approves",
+					func(b []byte, f *program.Facts) []byte {
+						if f.N[nFlags]&fESMMissing != 0 {
+							b = append(b, "neither the ESM nor the ASM decided by the deadline "...)
+						} else {
+							b = append(b, "the ASM did not decide by the deadline "...)
+						}
+						return append(appendClockFrom(f.AppendInstant(b, nDeadline), f), "; Ecosystem Ops approves"...)
+					}),
 			},
 			{
-				rule:    roe(RuleEarlyStageASMPending, "waiting for the ASM until the deadline"),
-				when:    func(*state) bool { return true },
-				outcome: PendingASM,
-				explain: func(e *explainer, s *state) {
-					e.add(roe(RuleEarlyStageASMPending, "")).s("waiting for the ASM; Ecosystem Ops approves if the ASM has not decided by ").t(s.deadline).clockFrom(s)
-				},
-				settle: func(s *state, d *Decision) {
-					d.Next = program.Action{Actor: program.ActorASM, What: "approve or deny the registration", Due: s.deadline}
-				},
+				kind: kEarlyASMPending, outcome: PendingASM,
+				rule: roe(RuleEarlyStageASMPending, "waiting for the ASM until the deadline",
+					func(b []byte, f *program.Facts) []byte {
+						b = append(b, "waiting for the ASM; Ecosystem Ops approves if the ASM has not decided by "...)
+						return appendClockFrom(f.AppendInstant(b, nDeadline), f)
+					}),
 			},
 		},
 	},
 	{
-		rule: roe(RuleSourcedGrowth, "stage 3-6 renewal with sourced growth: the ESM, then the ASM decide; Ecosystem Ops approves when neither has decided in time from submission"),
-		when: func(s *state) bool { return s.r.Stage.Between(3, 6) && s.r.SourcedGrowth },
-		enter: func(s *state) {
-			s.clock = s.r.SubmittedAt
-			s.deadline = program.AddDays(s.clock, s.p.SourcedGrowthTimeoutDays, s.loc)
-		},
-		explain: func(e *explainer, s *state) {
-			e.add(roe(RuleSourcedGrowth, "")).s("renewal with sourced growth at stage ").stage(&s.r).
-				s(": routed to the ESM, then the ASM, who together have until ").t(s.deadline).s(" (").i(s.p.SourcedGrowthTimeoutDays).s(" days from submission)")
-		},
+		kind: kSourcedGrowth,
+		rule: roe(RuleSourcedGrowth, "stage 3-6 renewal with sourced growth: the ESM, then the ASM decide; Ecosystem Ops approves when neither has decided in time from submission",
+			func(b []byte, f *program.Facts) []byte {
+				b = appendStage(append(b, "renewal with sourced growth at stage "...), f)
+				b = f.AppendInstant(append(b, ": routed to the ESM, then the ASM, who together have until "...), nDeadline)
+				return append(f.AppendInt(append(b, " ("...), nDays), " days from submission)"...)
+			}),
 		leaves: []node{
 			{
-				rule:    roe(RuleSourcedGrowthESMDenied, "the ESM denied by the deadline"),
-				when:    func(s *state) bool { return decidedBy(s.r.ESM, VerdictDenied, s.deadline) },
-				outcome: Denied,
-				explain: func(e *explainer, s *state) {
-					e.add(roe(RuleSourcedGrowthESMDenied, "")).s("the ESM denied at ").t(s.r.ESM.At).s(", by the deadline")
-				},
+				kind: kGrowthESMDenied, outcome: Denied,
+				rule: roe(RuleSourcedGrowthESMDenied, "the ESM denied by the deadline",
+					func(b []byte, f *program.Facts) []byte {
+						return append(f.AppendInstant(append(b, "the ESM denied at "...), nA), ", by the deadline"...)
+					}),
 			},
 			{
-				rule: roe(RuleSourcedGrowthASMApproved, "the ASM approved by the deadline"),
-				when: func(s *state) bool {
-					return decidedBy(s.r.ESM, VerdictApproved, s.deadline) && decidedBy(s.r.ASM, VerdictApproved, s.deadline)
-				},
-				outcome: Approved,
-				explain: func(e *explainer, s *state) {
-					e.add(roe(RuleSourcedGrowthASMApproved, "")).s("the ESM approved at ").t(s.r.ESM.At).s(" and the ASM at ").t(s.r.ASM.At).s(", by the deadline")
-				},
-				settle: func(s *state, d *Decision) { approve(d, s.r.ASM.At, program.ActorASM) },
+				kind: kGrowthASMApproved, outcome: Approved,
+				rule: roe(RuleSourcedGrowthASMApproved, "the ASM approved by the deadline",
+					func(b []byte, f *program.Facts) []byte {
+						b = f.AppendInstant(append(b, "the ESM approved at "...), nA)
+						return append(f.AppendInstant(append(b, " and the ASM at "...), nB), ", by the deadline"...)
+					}),
 			},
 			{
-				rule: roe(RuleSourcedGrowthASMDenied, "the ASM denied by the deadline"),
-				when: func(s *state) bool {
-					return decidedBy(s.r.ESM, VerdictApproved, s.deadline) && decidedBy(s.r.ASM, VerdictDenied, s.deadline)
-				},
-				outcome: Denied,
-				explain: func(e *explainer, s *state) {
-					e.add(roe(RuleSourcedGrowthASMDenied, "")).s("the ASM denied at ").t(s.r.ASM.At).s(", by the deadline")
-				},
+				kind: kGrowthASMDenied, outcome: Denied,
+				rule: roe(RuleSourcedGrowthASMDenied, "the ASM denied by the deadline",
+					func(b []byte, f *program.Facts) []byte {
+						return append(f.AppendInstant(append(b, "the ASM denied at "...), nB), ", by the deadline"...)
+					}),
 			},
 			{
-				rule: roe(RuleSourcedGrowthLate, "a decision came after the deadline: the timeout had already approved"),
-				when: func(s *state) bool {
-					return after(s.r.ESM, s.deadline) || after(s.r.ASM, s.deadline)
-				},
-				outcome: Approved,
-				explain: func(e *explainer, s *state) {
-					who, rv := "ESM", s.r.ESM
-					if !after(rv, s.deadline) {
-						who, rv = "ASM", s.r.ASM
-					}
-					e.add(roe(RuleSourcedGrowthLate, "")).s("the ").s(who).s(" ").s(string(rv.Decision)).s(" at ").t(rv.At).
-						s(", after the deadline ").t(s.deadline).s("; Ecosystem Ops had approved at the deadline")
-				},
-				settle: timeoutApproval,
+				kind: kGrowthLate, outcome: Approved,
+				rule: roe(RuleSourcedGrowthLate, "a decision came after the deadline: the timeout had already approved",
+					func(b []byte, f *program.Facts) []byte {
+						b = appendReview(append(append(append(b, "the "...), f.S[sWord]...), ' '), f, nA, f.N[nFlags]&fASMDenied != 0)
+						b = f.AppendInstant(append(b, ", after the deadline "...), nDeadline)
+						return append(b, "; Ecosystem Ops had approved at the deadline"...)
+					}),
 			},
 			{
-				rule:    roe(RuleSourcedGrowthTimeout, "nobody decided by the deadline: Ecosystem Ops approves"),
-				when:    func(s *state) bool { return s.now.After(s.deadline) },
-				outcome: Approved,
-				explain: func(e *explainer, s *state) {
-					e.add(roe(RuleSourcedGrowthTimeout, "")).s("not approved or denied by the deadline ").t(s.deadline).s("; Ecosystem Ops approves")
-				},
-				settle: timeoutApproval,
+				kind: kGrowthTimeout, outcome: Approved,
+				rule: roe(RuleSourcedGrowthTimeout, "nobody decided by the deadline: Ecosystem Ops approves",
+					func(b []byte, f *program.Facts) []byte {
+						b = f.AppendInstant(append(b, "not approved or denied by the deadline "...), nDeadline)
+						return append(b, "; Ecosystem Ops approves"...)
+					}),
 			},
 			{
-				rule:    roe(RuleSourcedGrowthESMPending, "waiting for the ESM until the deadline"),
-				when:    func(s *state) bool { return s.r.ESM == nil },
-				outcome: PendingESM,
-				explain: func(e *explainer, s *state) {
-					e.add(roe(RuleSourcedGrowthESMPending, "")).s("waiting for the ESM; Ecosystem Ops approves if the registration is not decided by ").t(s.deadline)
-				},
-				settle: func(s *state, d *Decision) {
-					d.Next = program.Action{Actor: program.ActorESM, What: "approve or deny the registration", Due: s.deadline}
-				},
+				kind: kGrowthESMPending, outcome: PendingESM,
+				rule: roe(RuleSourcedGrowthESMPending, "waiting for the ESM until the deadline",
+					func(b []byte, f *program.Facts) []byte {
+						return f.AppendInstant(append(b, "waiting for the ESM; Ecosystem Ops approves if the registration is not decided by "...), nDeadline)
+					}),
 			},
 			{
-				rule:    roe(RuleSourcedGrowthASMPending, "the ESM approved; waiting for the ASM until the deadline"),
-				when:    func(*state) bool { return true },
-				outcome: PendingASM,
-				explain: func(e *explainer, s *state) {
-					e.add(roe(RuleSourcedGrowthASMPending, "")).s("the ESM approved at ").t(s.r.ESM.At).s("; waiting for the ASM until ").t(s.deadline)
-				},
-				settle: func(s *state, d *Decision) {
-					d.Next = program.Action{Actor: program.ActorASM, What: "approve or deny the registration", Due: s.deadline}
-				},
+				kind: kGrowthASMPending, outcome: PendingASM,
+				rule: roe(RuleSourcedGrowthASMPending, "the ESM approved; waiting for the ASM until the deadline",
+					func(b []byte, f *program.Facts) []byte {
+						b = f.AppendInstant(append(b, "the ESM approved at "...), nA)
+						return f.AppendInstant(append(b, "; waiting for the ASM until "...), nDeadline)
+					}),
 			},
 		},
 	},
 	{
-		rule: roe(RuleMidStage, "stage 3-6 otherwise: Ecosystem Ops checks the last sales activity date"),
-		when: func(s *state) bool { return s.r.Stage.Between(3, 6) },
-		explain: func(e *explainer, s *state) {
-			e.add(roe(RuleMidStage, "")).s("opportunity at stage ").stage(&s.r).s(": Ecosystem Ops checks its last sales activity")
-		},
+		kind: kMidStage,
+		rule: roe(RuleMidStage, "stage 3-6 otherwise: Ecosystem Ops checks the last sales activity date",
+			func(b []byte, f *program.Facts) []byte {
+				return append(appendStage(append(b, "opportunity at stage "...), f), ": Ecosystem Ops checks its last sales activity"...)
+			}),
 		leaves: []node{
 			{
-				rule:   roe(RuleMidStageNoActivity, "no last sales activity date is recorded: decided by the policy's missing-activity reading"),
-				when:   func(s *state) bool { return s.r.LastSalesActivity.IsZero() },
-				decide: missingActivityOutcome,
-				explain: func(e *explainer, s *state) {
-					e.add(roe(RuleMidStageNoActivity, "")).s("no last sales activity date is recorded; the policy reads that as ").s(string(s.p.MissingActivity))
-				},
-				settle: func(s *state, d *Decision) {
-					switch d.Outcome {
-					case Approved:
-						approve(d, s.r.SubmittedAt, program.ActorEcosystemOps)
-					case NeedsReview:
-						d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "find the opportunity's last sales activity and decide by hand"}
-					}
-				},
+				kind: kMidNoActivity, decide: true,
+				rule: roe(RuleMidStageNoActivity, "no last sales activity date is recorded: decided by the policy's missing-activity reading",
+					func(b []byte, f *program.Facts) []byte {
+						return append(append(b, "no last sales activity date is recorded; the policy reads that as "...), f.S[sWord]...)
+					}),
 			},
 			{
-				rule:    roe(RuleMidStageAged, "the last sales activity is more than the aging period before now (an instant to the second, a date in calendar days to today): Ecosystem Ops approves"),
-				when:    aged,
-				outcome: Approved,
-				explain: func(e *explainer, s *state) {
-					e.add(roe(RuleMidStageAged, "")).s("last sales activity ").activity(s.r.LastSalesActivity)
-					if end, ok := agedAfter(s); ok {
-						e.s("; the ").i(s.p.AgingDays).s(" days after it ended at ").t(end).s(", before now")
-					} else {
-						days, today := daysSince(s)
-						e.s(", ").i(days).s(" days before today (").d(today).s("), more than ").i(s.p.AgingDays)
-					}
-					e.s(": the opportunity has aged, so Ecosystem Ops approves")
-				},
-				settle: func(s *state, d *Decision) { approve(d, s.r.SubmittedAt, program.ActorEcosystemOps) },
+				kind: kMidAged, outcome: Approved,
+				rule: roe(RuleMidStageAged, "the last sales activity is more than the aging period before now (an instant to the second, a date in calendar days to today): Ecosystem Ops approves",
+					func(b []byte, f *program.Facts) []byte {
+						b = appendActivity(append(b, "last sales activity "...), f)
+						if f.N[nFlags]&fInstantAging != 0 {
+							b = f.AppendInt(append(b, "; the "...), nDays)
+							b = append(f.AppendInstant(append(b, " days after it ended at "...), nB), ", before now"...)
+						} else {
+							b = appendDaysSince(b, f, ", more than ")
+						}
+						return append(b, ": the opportunity has aged, so Ecosystem Ops approves"...)
+					}),
 			},
 			{
-				rule:    roe(RuleMidStageActive, "sales activity within the aging period: Ecosystem Ops denies"),
-				when:    func(*state) bool { return true },
-				outcome: Denied,
-				explain: func(e *explainer, s *state) {
-					e.add(roe(RuleMidStageActive, "")).s("last sales activity ").activity(s.r.LastSalesActivity)
-					if end, ok := agedAfter(s); ok {
-						e.s(" is within ").i(s.p.AgingDays).s(" days of now (they end at ").t(end).s(")")
-					} else {
-						days, today := daysSince(s)
-						e.s(", ").i(days).s(" days before today (").d(today).s("), not more than ").i(s.p.AgingDays)
-					}
-					e.s(": sales is active, so Ecosystem Ops denies")
-				},
+				kind: kMidActive, outcome: Denied,
+				rule: roe(RuleMidStageActive, "sales activity within the aging period: Ecosystem Ops denies",
+					func(b []byte, f *program.Facts) []byte {
+						b = appendActivity(append(b, "last sales activity "...), f)
+						if f.N[nFlags]&fInstantAging != 0 {
+							b = f.AppendInt(append(b, " is within "...), nDays)
+							b = append(f.AppendInstant(append(b, " days of now (they end at "...), nB), ')')
+						} else {
+							b = appendDaysSince(b, f, ", not more than ")
+						}
+						return append(b, ": sales is active, so Ecosystem Ops denies"...)
+					}),
 			},
 		},
 	},
 	{
-		rule:    roe(RuleLateStage, "stage 7, closed won or closed lost: outside the rules of engagement, a person decides"),
-		when:    func(*state) bool { return true },
-		outcome: NeedsReview,
-		explain: func(e *explainer, s *state) {
-			e.add(roe(RuleLateStage, "")).s("opportunity at stage ").stage(&s.r).s(": the rules of engagement cover stages 0-6 only")
-		},
-		settle: func(s *state, d *Decision) {
-			d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "review the registration by hand"}
-		},
+		kind: kLateStage, outcome: NeedsReview,
+		rule: roe(RuleLateStage, "stage 7, closed won or closed lost: outside the rules of engagement, a person decides",
+			func(b []byte, f *program.Facts) []byte {
+				return append(appendStage(append(b, "opportunity at stage "...), f), ": the rules of engagement cover stages 0-6 only"...)
+			}),
 	},
 }
 
-// clockFrom says where the deadline's days were counted from.
-func (e *explainer) clockFrom(s *state) *explainer {
-	e.s(" (").i(s.p.ASMTimeoutDays).s(" days from ")
-	if s.p.ASMClockStart == ClockFromSubmission {
-		e.s("submission at ")
-	} else {
-		e.s("the ESM approval at ")
+// kind names a row of the routing table.
+type kind uint8
+
+const (
+	kMovedOn kind = iota
+	kNoOpportunity
+	kEarlyStage
+	kEarlyESMPending
+	kEarlyESMDenied
+	kEarlyASMApproved
+	kEarlyASMDenied
+	kEarlyASMLate
+	kEarlyASMTimeout
+	kSourcedGrowth
+	kGrowthESMDenied
+	kGrowthASMApproved
+	kGrowthASMDenied
+	kGrowthLate
+	kGrowthTimeout
+	kGrowthESMPending
+	kMidStage
+	kMidNoActivity
+	kMidAged
+	kMidActive
+	kEarlyASMPending
+	kGrowthASMPending
+	kLateStage // the last path: holds always
+)
+
+// holds reports whether row k's condition holds.
+func (s *state) holds(k kind) bool {
+	r := &s.r
+	switch k {
+	case kMovedOn:
+		return r.reviewed() && !r.onReviewedPath()
+	case kNoOpportunity:
+		return r.Stage == program.StageNone
+	case kEarlyStage:
+		return r.Stage.Between(0, 2)
+	case kEarlyESMPending:
+		return r.ESM == nil && (s.deadline.IsZero() || !s.now.After(s.deadline))
+	case kEarlyESMDenied:
+		return r.ESM != nil && r.ESM.Decision == VerdictDenied && (s.deadline.IsZero() || !r.ESM.At.After(s.deadline))
+	case kEarlyASMApproved:
+		return decidedBy(r.ASM, VerdictApproved, s.deadline)
+	case kEarlyASMDenied:
+		return decidedBy(r.ASM, VerdictDenied, s.deadline)
+	case kEarlyASMLate, kGrowthLate:
+		return after(r.ASM, s.deadline) || after(r.ESM, s.deadline)
+	case kEarlyASMTimeout, kGrowthTimeout:
+		return s.now.After(s.deadline)
+	case kSourcedGrowth:
+		return r.Stage.Between(3, 6) && r.SourcedGrowth
+	case kGrowthESMDenied:
+		return decidedBy(r.ESM, VerdictDenied, s.deadline)
+	case kGrowthASMApproved:
+		return decidedBy(r.ESM, VerdictApproved, s.deadline) && decidedBy(r.ASM, VerdictApproved, s.deadline)
+	case kGrowthASMDenied:
+		return decidedBy(r.ESM, VerdictApproved, s.deadline) && decidedBy(r.ASM, VerdictDenied, s.deadline)
+	case kGrowthESMPending:
+		return r.ESM == nil
+	case kMidStage:
+		return r.Stage.Between(3, 6)
+	case kMidNoActivity:
+		return r.LastSalesActivity.IsZero()
+	case kMidAged:
+		return aged(s)
 	}
-	return e.t(s.clock).s(")")
+	return true // the last leaf of a path, and the last path
+}
+
+// enter starts a path's clock when row k is taken.
+func (s *state) enter(k kind) {
+	switch k {
+	case kEarlyStage:
+		switch {
+		case s.p.ASMClockStart == ClockFromSubmission:
+			s.clock = s.r.SubmittedAt
+		case s.r.ESM != nil && s.r.ESM.Decision == VerdictApproved:
+			s.clock = s.r.ESM.At
+		default:
+			return // the ASM has not been reached: no clock yet
+		}
+		s.deadline = program.AddDays(s.clock, s.p.ASMTimeoutDays, s.loc)
+	case kSourcedGrowth:
+		s.clock = s.r.SubmittedAt
+		s.deadline = program.AddDays(s.clock, s.p.SourcedGrowthTimeoutDays, s.loc)
+	}
+}
+
+// record writes the facts row k's reason is written from.
+func (s *state) record(k kind, f *program.Facts) {
+	r := &s.r
+	f.S[sStage], f.S[sLabel] = string(r.Stage), r.Label
+	f.Loc = s.loc
+	var fl int64
+	if !s.deadline.IsZero() {
+		fl |= fDeadline
+		f.N[nDeadline] = s.deadline.Unix()
+	}
+	if s.p.ASMClockStart == ClockFromSubmission {
+		fl |= fFromSubmission
+	}
+	f.N[nClock] = s.clock.Unix()
+	if r.ESM == nil {
+		fl |= fESMMissing
+	}
+	switch k {
+	case kMovedOn:
+		if r.ESM != nil {
+			f.N[nA] = r.ESM.At.Unix()
+			if r.ESM.Decision == VerdictDenied {
+				fl |= fESMDenied
+			}
+		}
+		if r.ASM != nil {
+			fl |= fASM
+			f.N[nB] = r.ASM.At.Unix()
+			if r.ASM.Decision == VerdictDenied {
+				fl |= fASMDenied
+			}
+		}
+	case kEarlyESMPending:
+		f.N[nA] = r.SubmittedAt.Unix()
+		f.N[nDays] = int64(s.p.ASMTimeoutDays)
+	case kEarlyESMDenied, kGrowthESMDenied:
+		f.N[nA] = r.ESM.At.Unix()
+	case kEarlyASMApproved, kEarlyASMDenied:
+		f.N[nA] = r.ASM.At.Unix()
+		f.N[nDays] = int64(s.p.ASMTimeoutDays)
+	case kEarlyASMLate, kGrowthLate:
+		rv := r.ESM
+		f.S[sWord] = "ESM"
+		if !after(rv, s.deadline) {
+			rv, f.S[sWord] = r.ASM, "ASM"
+		}
+		f.N[nA] = rv.At.Unix()
+		if rv.Decision == VerdictDenied {
+			fl |= fASMDenied
+		}
+		f.N[nDays] = int64(s.p.ASMTimeoutDays)
+	case kEarlyASMTimeout, kEarlyStage:
+		f.N[nDays] = int64(s.p.ASMTimeoutDays)
+	case kSourcedGrowth:
+		f.N[nDays] = int64(s.p.SourcedGrowthTimeoutDays)
+	case kGrowthASMApproved, kGrowthASMDenied:
+		f.N[nA], f.N[nB] = r.ESM.At.Unix(), r.ASM.At.Unix()
+	case kGrowthASMPending:
+		f.N[nA] = r.ESM.At.Unix()
+	case kEarlyASMPending:
+		f.N[nDays] = int64(s.p.ASMTimeoutDays)
+	case kMidNoActivity:
+		f.S[sWord] = string(s.p.MissingActivity)
+	case kMidAged, kMidActive:
+		s.recordActivity(f, &fl)
+	}
+	f.N[nFlags] = fl
+}
+
+// recordActivity writes the last sales activity and how it was aged: the
+// instant the aging period ended, or the calendar days since it.
+func (s *state) recordActivity(f *program.Facts, fl *int64) {
+	a := s.r.LastSalesActivity
+	if a.IsZero() {
+		return
+	}
+	if t, ok := a.Instant(); ok {
+		*fl |= fActivityInstant
+		f.N[nA] = t.Unix()
+	} else {
+		d, _ := a.Date()
+		f.SetDate(nA, d)
+	}
+	f.N[nDays] = int64(s.p.AgingDays)
+	if end, ok := agedAfter(s); ok {
+		*fl |= fInstantAging
+		f.N[nB] = end.Unix()
+		return
+	}
+	days, today := daysSince(s)
+	f.N[nClock] = int64(days)
+	f.SetDate(nB, today)
+}
+
+// settle fills in the decision's next action and approval facts for row k.
+func (s *state) settle(k kind, d *Decision) {
+	r := &s.r
+	switch k {
+	case kEarlyASMPending, kGrowthASMPending:
+		d.Next = program.Action{Actor: program.ActorASM, What: "approve or deny the registration", Due: s.deadline}
+	case kGrowthESMPending:
+		d.Next = program.Action{Actor: program.ActorESM, What: "approve or deny the registration", Due: s.deadline}
+	case kLateStage:
+		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "review the registration by hand"}
+	case kMovedOn:
+		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "review the registration by hand, with its ESM and ASM decisions and the opportunity's current stage"}
+	case kNoOpportunity:
+		approve(d, r.SubmittedAt, program.ActorEcosystemOps)
+		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "create the CRM opportunity and link the registration to it"}
+	case kEarlyESMPending:
+		d.Next = program.Action{Actor: program.ActorESM, What: "approve or deny the registration", Due: s.deadline}
+	case kEarlyASMApproved, kGrowthASMApproved:
+		approve(d, r.ASM.At, program.ActorASM)
+	case kEarlyASMLate, kEarlyASMTimeout, kGrowthLate, kGrowthTimeout:
+		approve(d, s.deadline, program.ActorEcosystemOps)
+		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "record the approval the timeout gave", Due: s.deadline}
+	case kMidNoActivity:
+		switch d.Outcome {
+		case Approved:
+			approve(d, r.SubmittedAt, program.ActorEcosystemOps)
+		case NeedsReview:
+			d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "find the opportunity's last sales activity and decide by hand"}
+		}
+	case kMidAged:
+		approve(d, r.SubmittedAt, program.ActorEcosystemOps)
+	}
+}
+
+// appendStage writes the stage, and the CRM label it was given as.
+func appendStage(b []byte, f *program.Facts) []byte {
+	b = append(b, f.S[sStage]...)
+	if f.S[sLabel] != "" {
+		b = append(f.AppendQuoted(append(b, " (CRM label "...), sLabel), ')')
+	}
+	return b
+}
+
+// appendReview writes "approved at 2026-03-04T10:00:00Z" from slot i.
+func appendReview(b []byte, f *program.Facts, i int, denied bool) []byte {
+	if denied {
+		b = append(b, "denied"...)
+	} else {
+		b = append(b, "approved"...)
+	}
+	return f.AppendInstant(append(b, " at "...), i)
+}
+
+// appendClockFrom says where the deadline's days were counted from.
+func appendClockFrom(b []byte, f *program.Facts) []byte {
+	b = f.AppendInt(append(b, " ("...), nDays)
+	if f.N[nFlags]&fFromSubmission != 0 {
+		b = append(b, " days from submission at "...)
+	} else {
+		b = append(b, " days from the ESM approval at "...)
+	}
+	return append(f.AppendInstant(b, nClock), ')')
+}
+
+// appendActivity writes the last sales activity: "on" a date, "at" an
+// instant.
+func appendActivity(b []byte, f *program.Facts) []byte {
+	if f.N[nFlags]&fActivityInstant != 0 {
+		return f.AppendInstant(append(b, "at "...), nA)
+	}
+	return f.AppendDate(append(b, "on "...), nA)
+}
+
+// appendDaysSince writes ", 181 days before today (2026-11-25), more than
+// 180".
+func appendDaysSince(b []byte, f *program.Facts, comparison string) []byte {
+	b = f.AppendInt(append(b, ", "...), nClock)
+	b = f.AppendDate(append(b, " days before today ("...), nB)
+	return f.AppendInt(append(append(b, ")"...), comparison...), nDays)
 }
 
 // decidedBy reports whether rv is verdict v made no later than deadline.
@@ -386,9 +591,4 @@ func missingActivityOutcome(p params) Outcome {
 
 func approve(d *Decision, at time.Time, by program.Actor) {
 	d.ApprovedAt, d.ApprovedBy = at, by
-}
-
-func timeoutApproval(s *state, d *Decision) {
-	approve(d, s.deadline, program.ActorEcosystemOps)
-	d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "record the approval the timeout gave", Due: s.deadline}
 }

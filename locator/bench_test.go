@@ -71,3 +71,21 @@ func BenchmarkProfile(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRender writes every text of a routing decision over 1,000
+// profiles, as encoding or String would.
+func BenchmarkRender(b *testing.B) {
+	in, _ := benchInput(1000)
+	d, err := locator.Default().Route(in)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf []byte
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range d.Reasons {
+			buf = d.Reasons[i].AppendText(buf[:0])
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(d.Reasons)), "ns/reason")
+}

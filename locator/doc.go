@@ -56,4 +56,19 @@
 // success stories; each missing (or blank) element is a reason and the
 // partner is asked to add it. Pointers start at the profile document:
 // "/locations/0/country".
+//
+// # Policy and reasons
+//
+// A policy is checked once, when it is compiled ([Policy.Compile]; [Default]
+// and [ParsePolicy] return compiled policies), and each country's region is
+// worked out then. A policy built or changed by hand is compiled again by
+// the next decision, so an invalid one is an error, not a silent default;
+// a compiled policy's lists are read-only (replace a list rather than write
+// into it). Every rule is declared once with the text its reasons are
+// written with; a decision records facts and effects (an eligibility rule
+// some partners fail is unmet; a missing profile element is unmet) and
+// texts are written only when the decision is encoded or read. A failure
+// reason names the first three partners failing it and counts the rest; the
+// nearest-misses reason names the first three and counts the rest (the
+// decision's excluded and nearest_misses lists name them all).
 package locator

@@ -39,6 +39,8 @@ type Policy struct {
 	// NearestMisses caps how many ineligible partners a needs_review
 	// decision names as the nearest misses; 0 names all.
 	NearestMisses int `json:"nearest_misses"`
+
+	ready *ready // see Compile
 }
 
 // RegionArea places the countries of some areas in a region.
@@ -52,9 +54,9 @@ type RegionArea struct {
 // MaxNearestMisses bounds Policy.NearestMisses.
 const MaxNearestMisses = 1000
 
-// Default returns the handbook's policy.
+// Default returns the handbook's policy, compiled.
 func Default() Policy {
-	return Policy{
+	p, err := Policy{
 		Version:                "locator-2026-11",
 		EligibleStandings:      []program.Standing{program.StandingGood},
 		Order:                  []OrderKey{KeyCloudCompetency, KeyInCountry, KeyTrack, KeyMarketplaceFit},
@@ -70,32 +72,80 @@ func Default() Policy {
 			{Region: RegionAPJ, Areas: []string{"142", "009"}},
 		},
 		NearestMisses: 3,
+	}.Compile()
+	if err != nil {
+		panic("locator: the default policy does not compile: " + err.Error())
 	}
+	return p
 }
 
-// ParsePolicy lays the JSON policy document data over base and validates
-// the result. base is not changed.
+// ParsePolicy lays the JSON policy document data over base and compiles
+// the result (program.ParsePolicy). base is not changed.
 func ParsePolicy(base Policy, data []byte) (Policy, error) {
-	p := clonePolicy(base)
-	if err := program.DecodeJSON(data, &p); err != nil {
-		return Policy{}, err
-	}
+	return program.ParsePolicy(base, data)
+}
+
+// Compile checks p once (every problem [Policy.Validate] reports) and
+// returns it with its ready form: the region of every country, worked out
+// from the policy's areas once. [Default] and [ParsePolicy] return compiled
+// policies; a policy built or changed by hand is compiled on each decision
+// until Compile is called. A compiled policy notices a changed field or a
+// replaced list, but not an element written in place: its lists are
+// read-only.
+func (p Policy) Compile() (Policy, error) {
 	if err := p.Validate(); err != nil {
 		return Policy{}, err
 	}
+	p.ready = nil
+	rd := &ready{src: p, regions: map[program.Country]Region{}, standings: mask(p.EligibleStandings, program.Standings)}
+	for a := byte('A'); a <= 'Z'; a++ {
+		for b := byte('A'); b <= 'Z'; b++ {
+			if c := program.Country([]byte{a, b}); c.Valid() {
+				if r := p.regionOf(c); r != "" {
+					rd.regions[c] = r
+				}
+			}
+		}
+	}
+	p.ready = rd
 	return p, nil
 }
 
-func clonePolicy(p Policy) Policy {
-	out := p
-	out.EligibleStandings = slices.Clone(p.EligibleStandings)
-	out.Order = slices.Clone(p.Order)
-	out.TrackOrder = slices.Clone(p.TrackOrder)
-	out.Regions = slices.Clone(p.Regions)
-	for i := range out.Regions {
-		out.Regions[i].Areas = slices.Clone(out.Regions[i].Areas)
+// ready is a compiled policy: what decisions read, checked once.
+type ready struct {
+	src     Policy
+	regions map[program.Country]Region // each country's region, if any
+	// standings are the eligible standings, by index in program.Standings.
+	standings int64
+}
+
+// fresh reports whether p's ready form was compiled from p's fields as they
+// are now.
+func (p *Policy) fresh() bool {
+	rd := p.ready
+	if rd == nil {
+		return false
 	}
-	return out
+	s := &rd.src
+	return p.Version == s.Version && program.SameSlice(p.EligibleStandings, s.EligibleStandings) &&
+		program.SameSlice(p.Order, s.Order) && program.SameSlice(p.TrackOrder, s.TrackOrder) &&
+		p.TieBreak == s.TieBreak && p.AWSCompetency == s.AWSCompetency &&
+		p.GoogleCloudCompetency == s.GoogleCloudCompetency && p.AWSMarketplace == s.AWSMarketplace &&
+		p.GoogleCloudMarketplace == s.GoogleCloudMarketplace && program.SameSlice(p.Regions, s.Regions) &&
+		p.NearestMisses == s.NearestMisses
+}
+
+// checked is p's ready form, compiled now when p has none or has changed
+// since.
+func (p *Policy) checked() (*ready, error) {
+	if p.fresh() {
+		return p.ready, nil
+	}
+	q, err := p.Compile()
+	if err != nil {
+		return nil, err
+	}
+	return q.ready, nil
 }
 
 // Validate reports every problem of p, with pointers into the policy

@@ -23,32 +23,42 @@ type ProfileDecision struct {
 // is blank does not count. Bad input returns an error wrapping
 // [program.ErrInvalidInput] with pointers from the document root.
 func (p Policy) Profile(pr Profile) (ProfileDecision, error) {
+	if _, err := p.checked(); err != nil {
+		return ProfileDecision{}, err
+	}
 	var probs program.Problems
 	if !pr.valid(false) {
 		pr.check(&probs, "", false)
 		return ProfileDecision{}, probs.Err()
 	}
 	d := ProfileDecision{PolicyVersion: p.Version}
-	for _, e := range [...]struct {
+	elements := [...]struct {
 		name    string
-		id      program.RuleID
-		text    string
+		rule    int
 		missing bool
 	}{
-		{"capabilities", RuleProfileCapabilities, "lists no capabilities (resale, managed services, service kinds)", len(pr.Capabilities) == 0},
-		{"alliances", RuleProfileAlliances, "lists no alliances", blank(pr.Alliances)},
-		{"locations", RuleProfileLocations, "lists no locations", len(pr.Locations) == 0},
-		{"success_stories", RuleProfileSuccessStories, "lists no success stories", blank(pr.SuccessStories)},
-	} {
-		if e.missing {
-			d.Missing = append(d.Missing, e.name)
-			d.Reasons = append(d.Reasons, reason(e.id, "the profile of partner "+pr.Partner.ID+" "+e.text))
-		}
+		{"capabilities", iProfileCapabilities, len(pr.Capabilities) == 0},
+		{"alliances", iProfileAlliances, blank(pr.Alliances)},
+		{"locations", iProfileLocations, len(pr.Locations) == 0},
+		{"success_stories", iProfileSuccessStories, blank(pr.SuccessStories)},
 	}
-	if len(d.Missing) == 0 {
+	n := 0
+	for _, e := range elements {
+		n += b2i(e.missing)
+	}
+	if n == 0 {
 		d.Outcome = Complete
-		d.Reasons = []program.Reason{reason(RuleProfileComplete, "the profile of partner "+pr.Partner.ID+" lists capabilities, alliances, locations and success stories")}
+		d.Reasons = make([]program.Reason, 1)
+		rules[iProfileComplete].CiteInto(&d.Reasons[0], program.Applied).S[0] = pr.Partner.ID
 		return d, nil
+	}
+	d.Missing = make([]string, 0, n)
+	d.Reasons = make([]program.Reason, n)
+	for _, e := range elements {
+		if e.missing {
+			rules[e.rule].CiteInto(&d.Reasons[len(d.Missing)], program.Unmet).S[0] = pr.Partner.ID
+			d.Missing = append(d.Missing, e.name)
+		}
 	}
 	d.Outcome = Incomplete
 	d.Next = program.Action{Actor: program.ActorPartner,

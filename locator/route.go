@@ -1,7 +1,6 @@
 package locator
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -103,52 +102,54 @@ const (
 	failCapability
 )
 
-// cand is an eligible partner while ordering: key packs the policy's
-// order keys, most significant first, lower better.
-type cand struct {
-	key       uint32
-	idx       int32
-	comp      bool
-	inCountry bool
-	fit       bool
-}
-
 // Route decides which partners may take the lead in.Lead and in what
 // order. It does not read the clock. Bad input returns an error wrapping
 // [program.ErrInvalidInput] whose pointers locate the problems in the input
 // document.
+//
+// It works in phases: check the input; find each partner's failed
+// eligibility rules (the excluded, with their rules); cite each failed rule
+// once with its count; then either the nearest misses or the eligible
+// partners in order, and the order keys that applied.
 func (p Policy) Route(in RouteInput) (RouteDecision, error) {
+	rd, err := p.checked()
+	if err != nil {
+		return RouteDecision{}, err
+	}
 	if err := in.check(); err != nil {
 		return RouteDecision{}, err
 	}
-	lead := in.Lead
+	lead := &in.Lead
 	region := RegionUSPubSec
 	if !lead.USPublicSector {
-		region = p.regionOf(lead.Country)
+		region = rd.regions[lead.Country]
 	}
-	comp, compOn := p.cloudCompetency(lead.Cloud)
-	fitOn := lead.Marketplace
 
-	masks := make([]uint8, len(in.Partners))
+	// Eligibility: count first, so that each list is allocated once. The
+	// masks are scratch without pointers.
 	eligible, failures := 0, 0
 	var failedBy [len(eligibilityRules)]int
+	masks := make([]uint8, len(in.Partners))
 	for i := range in.Partners {
-		m := p.failures(&in.Partners[i], lead, region)
+		m := rd.failures(&in.Partners[i], lead, region)
 		masks[i] = m
 		if m == 0 {
 			eligible++
 			continue
 		}
-		for b := range eligibilityRules {
-			if m&(1<<b) != 0 {
+		for k := range eligibilityRules {
+			if m&(1<<k) != 0 {
 				failures++
-				failedBy[b]++
+				failedBy[k]++
 			}
 		}
 	}
-
 	d := RouteDecision{PolicyVersion: p.Version}
-	d.Reasons = make([]program.Reason, 0, len(eligibilityRules)+2+len(p.Order))
+	cited := 0
+	for _, n := range failedBy {
+		cited += b2i(n > 0)
+	}
+	d.Reasons = make([]program.Reason, cited, cited+2+len(p.Order))
 	if n := len(in.Partners) - eligible; n > 0 {
 		d.Excluded = make([]Miss, 0, n)
 		buf := make([]program.RuleID, 0, failures)
@@ -157,79 +158,152 @@ func (p Policy) Route(in RouteInput) (RouteDecision, error) {
 				continue
 			}
 			start := len(buf)
-			for b, id := range eligibilityRules {
-				if m&(1<<b) != 0 {
+			for k, id := range eligibilityRules {
+				if m&(1<<k) != 0 {
 					buf = append(buf, id)
 				}
 			}
 			d.Excluded = append(d.Excluded, Miss{ID: in.Partners[i].Partner.ID, Rules: buf[start:len(buf):len(buf)]})
 		}
 	}
-	for b, id := range eligibilityRules {
-		if failedBy[b] > 0 {
-			d.Reasons = append(d.Reasons, reason(id, p.failureText(id, failedBy[b], d.Excluded, lead, region)))
+	r := 0
+	for k, n := range failedBy {
+		if n > 0 {
+			citeFailure(&d.Reasons[r], rd, k, n, d.Excluded, lead, region)
+			r++
 		}
 	}
 
 	if eligible == 0 {
 		d.Outcome = NeedsReview
-		d.NearestMisses = p.nearest(d.Excluded, in.Partners)
-		d.Reasons = append(d.Reasons, reason(RuleNoneEligible, noneText(len(in.Partners), d.NearestMisses)))
+		d.NearestMisses = rd.nearest(d.Excluded)
+		d.Reasons = d.Reasons[:len(d.Reasons)+1]
+		f := rules[iNoneEligible].CiteInto(&d.Reasons[len(d.Reasons)-1], program.Applied)
+		f.N[fCount], f.N[fMisses] = int64(len(in.Partners)), int64(len(d.NearestMisses))
+		for i, m := range d.NearestMisses[:min(len(d.NearestMisses), len(f.S))] {
+			f.S[i], f.N[fMask+i] = m.ID, int64(ruleMask(m.Rules))
+			f.N[fOf]++
+		}
 		d.Next = program.Action{Actor: program.ActorEcosystemOps,
 			What: "no partner meets every requirement: route the lead by hand, or ask a nearest miss to close its gap"}
 		return d, nil
 	}
 
-	cs := make([]cand, 0, eligible)
+	// Order: the eligible partners sorted in place by the policy's keys,
+	// then the tie-break; until they are ranked, Rank holds their packed
+	// keys above their input index.
+	comp, compOn := p.cloudCompetency(lead.Cloud)
+	fitOn := lead.Marketplace
+	d.Partners = make([]Candidate, 0, eligible)
+	var nComp, nInCountry, nFit int
+	o := orderer{rd: rd, compOn: compOn, fitOn: fitOn}
 	for i, m := range masks {
 		if m != 0 {
 			continue
 		}
 		pr := &in.Partners[i]
-		c := cand{
-			idx:       int32(i),
-			comp:      compOn && pr.Partner.Has(comp),
-			inCountry: pr.inCountry(lead.Country),
-			fit:       fitOn && p.fits(pr.Partner, lead.Cloud),
+		c := Candidate{ID: pr.Partner.ID, Track: pr.Partner.Track,
+			CloudCompetency:  compOn && pr.Partner.Has(comp),
+			InCountrySupport: pr.inCountry(lead.Country),
+			MarketplaceFit:   fitOn && p.fits(pr.Partner, lead.Cloud),
 		}
-		c.key = p.sortKey(c, rankOf(p.TrackOrder, pr.Partner.Track), compOn, fitOn)
-		cs = append(cs, c)
+		c.Rank = int(o.key(&c))<<32 | i
+		nComp += b2i(c.CloudCompetency)
+		nInCountry += b2i(c.InCountrySupport)
+		nFit += b2i(c.MarketplaceFit)
+		d.Partners = append(d.Partners, c)
 	}
-	o := orderer{p: &p, partners: in.Partners}
-	slices.SortFunc(cs, o.compare)
+	slices.SortFunc(d.Partners, o.compare)
+	for r := range d.Partners {
+		d.Partners[r].Rank = r + 1
+	}
 	d.Outcome = Routed
-	d.Partners = make([]Candidate, len(cs))
-	var nComp, nInCountry, nFit int
-	for r, c := range cs {
-		pr := &in.Partners[c.idx].Partner
-		d.Partners[r] = Candidate{ID: pr.ID, Rank: r + 1, CloudCompetency: c.comp, InCountrySupport: c.inCountry, Track: pr.Track, MarketplaceFit: c.fit}
-		nComp += b2i(c.comp)
-		nInCountry += b2i(c.inCountry)
-		nFit += b2i(c.fit)
+	cite := func(i int) *program.Facts {
+		d.Reasons = d.Reasons[:len(d.Reasons)+1]
+		return rules[i].CiteInto(&d.Reasons[len(d.Reasons)-1], program.Applied)
 	}
-	d.Reasons = append(d.Reasons, reason(RuleEligible, fmt.Sprintf("%d of %d partners may take the lead; first: %s", eligible, len(in.Partners), d.Partners[0].ID)))
+	share := func(f *program.Facts, n int) { f.N[fCount], f.N[fOf] = int64(n), int64(eligible) }
+	f := cite(iEligible)
+	f.N[fCount], f.N[fOf], f.S[0] = int64(eligible), int64(len(in.Partners)), d.Partners[0].ID
 	for _, k := range p.Order {
 		switch k {
 		case KeyCloudCompetency:
 			if compOn {
-				d.Reasons = append(d.Reasons, reason(RuleOrderCloudCompetency, fmt.Sprintf("customer on %s: partners holding the %s competency first (%d of %d eligible)", lead.Cloud, comp, nComp, eligible)))
+				f := cite(iOrderCloudCompetency)
+				share(f, nComp)
+				f.N[fKind], f.S[0] = int64(slices.Index(Clouds, lead.Cloud)), string(comp)
 			}
 		case KeyInCountry:
-			d.Reasons = append(d.Reasons, reason(RuleOrderInCountry, fmt.Sprintf("partners with in-country support in %s before region-only support (%d of %d eligible)", lead.Country, nInCountry, eligible)))
+			f := cite(iOrderInCountry)
+			share(f, nInCountry)
+			f.N[fCountry] = packCountry(lead.Country)
 		case KeyTrack:
-			d.Reasons = append(d.Reasons, reason(RuleOrderTrack, "by track: "+joinTracks(p.TrackOrder)))
+			f := cite(iOrderTrack)
+			f.N[fCount] = int64(min(len(p.TrackOrder), len(f.S)))
+			for i := range int(f.N[fCount]) {
+				f.S[i] = string(p.TrackOrder[i])
+			}
 		case KeyMarketplaceFit:
 			if fitOn {
-				d.Reasons = append(d.Reasons, reason(RuleOrderMarketplace, fmt.Sprintf("customer buys through a marketplace: partners enrolled in %s first (%d of %d eligible)", p.marketplaceText(lead.Cloud), nFit, eligible)))
+				f := cite(iOrderMarketplace)
+				share(f, nFit)
+				f.N[fKind] = int64(slices.Index(Clouds, lead.Cloud))
+				switch lead.Cloud {
+				case CloudAWS:
+					f.S[0] = string(p.AWSMarketplace)
+				case CloudGoogleCloud:
+					f.S[0] = string(p.GoogleCloudMarketplace)
+				}
 			}
 		}
 	}
-	tb := "partner ID ascending"
-	if p.TieBreak == TieBreakInputOrder {
-		tb = "their order in the input"
-	}
-	d.Reasons = append(d.Reasons, reason(RuleOrderTieBreak, "partners equal on every key are ordered by "+tb))
+	cite(iOrderTieBreak).N[fKind] = int64(b2i(p.TieBreak == TieBreakInputOrder))
 	return d, nil
+}
+
+// citeFailure records that n partners fail eligibility rule k, naming the
+// first few of them in this lead's terms.
+func citeFailure(dst *program.Reason, rd *ready, k, n int, excluded []Miss, lead *Lead, region Region) {
+	f := rules[k].CiteInto(dst, program.Unmet)
+	f.N[fCount] = int64(n)
+	switch eligibilityRules[k] {
+	case RuleStanding:
+		f.N[fKind] = rd.standings
+	case RuleCapability:
+		f.N[fKind] = mask(lead.Needs, Capabilities)
+	case RuleCoverage:
+		f.N[fCountry] = packCountry(lead.Country)
+		switch {
+		case lead.USPublicSector:
+			f.N[fKind] = coverPubSector
+		case region == "":
+			f.N[fKind] = coverCountry
+		default:
+			f.N[fKind] = coverRegion
+			f.N[fRegion] = int64(slices.Index(Regions, region) + 1)
+		}
+	}
+	id := eligibilityRules[k]
+	for _, m := range excluded {
+		if f.N[fOf] == int64(len(f.S)) {
+			break
+		}
+		if slices.Contains(m.Rules, id) {
+			f.S[f.N[fOf]] = m.ID
+			f.N[fOf]++
+		}
+	}
+}
+
+// ruleMask is the failure bits of eligibility rules ids.
+func ruleMask(ids []program.RuleID) uint8 {
+	var m uint8
+	for k, id := range eligibilityRules {
+		if slices.Contains(ids, id) {
+			m |= 1 << k
+		}
+	}
+	return m
 }
 
 func b2i(b bool) int {
@@ -240,12 +314,12 @@ func b2i(b bool) int {
 }
 
 // failures returns the eligibility bits pr fails for lead.
-func (p Policy) failures(pr *Profile, lead Lead, region Region) uint8 {
+func (rd *ready) failures(pr *Profile, lead *Lead, region Region) uint8 {
 	var m uint8
 	if !pr.Partner.AgreementSigned {
 		m |= failAgreement
 	}
-	if !slices.Contains(p.EligibleStandings, pr.Partner.Standing) {
+	if !slices.Contains(rd.src.EligibleStandings, pr.Partner.Standing) {
 		m |= failStanding
 	}
 	if !pr.covers(lead, region) {
@@ -262,7 +336,7 @@ func (p Policy) failures(pr *Profile, lead Lead, region Region) uint8 {
 
 // covers reports whether pr serves the lead: its country or its region; a
 // US public-sector lead only through the us_pubsec region.
-func (pr *Profile) covers(lead Lead, region Region) bool {
+func (pr *Profile) covers(lead *Lead, region Region) bool {
 	if region != "" && slices.Contains(pr.Regions, region) {
 		return true
 	}
@@ -310,16 +384,6 @@ func (p Policy) fits(partner program.Partner, c Cloud) bool {
 	return len(partner.Marketplaces) > 0
 }
 
-func (p Policy) marketplaceText(c Cloud) string {
-	switch c {
-	case CloudAWS:
-		return string(p.AWSMarketplace)
-	case CloudGoogleCloud:
-		return string(p.GoogleCloudMarketplace)
-	}
-	return "any marketplace program (the cloud is " + string(c) + ")"
-}
-
 func rankOf(order []program.Track, t program.Track) int {
 	if i := slices.Index(order, t); i >= 0 {
 		return i
@@ -327,169 +391,62 @@ func rankOf(order []program.Track, t program.Track) int {
 	return len(order)
 }
 
-func joinTracks(ts []program.Track) string {
-	var b strings.Builder
-	for i, t := range ts {
-		if i > 0 {
-			b.WriteString(" before ")
-		}
-		b.WriteString(string(t))
-	}
-	return b.String()
+// orderer compares eligible partners by the policy's order keys, most
+// significant first, then by the tie-break.
+type orderer struct {
+	rd            *ready
+	compOn, fitOn bool
 }
 
-// sortKey packs c's order keys in policy order, 4 bits each (a key not in
+// key packs c's order keys in policy order, 4 bits each (a key not in
 // effect is 0 for everyone), so that a lower key is a better partner.
-func (p Policy) sortKey(c cand, track int, compOn, fitOn bool) uint32 {
+func (o orderer) key(c *Candidate) uint32 {
 	var k uint32
-	for _, o := range p.Order {
+	for _, ok := range o.rd.src.Order {
 		var v int
-		switch o {
+		switch ok {
 		case KeyCloudCompetency:
-			v = b2i(compOn && !c.comp)
+			v = b2i(o.compOn && !c.CloudCompetency)
 		case KeyInCountry:
-			v = b2i(!c.inCountry)
+			v = b2i(!c.InCountrySupport)
 		case KeyTrack:
-			v = min(track, 15)
+			v = min(rankOf(o.rd.src.TrackOrder, c.Track), 15)
 		case KeyMarketplaceFit:
-			v = b2i(fitOn && !c.fit)
+			v = b2i(o.fitOn && !c.MarketplaceFit)
 		}
 		k = k<<4 | uint32(v)
 	}
 	return k
 }
 
-// orderer compares eligible partners by their packed keys, then the
-// tie-break.
-type orderer struct {
-	p        *Policy
-	partners []Profile
-}
-
-func (o orderer) compare(a, b cand) int {
-	if a.key != b.key {
-		if a.key < b.key {
-			return -1
-		}
-		return 1
+// compare orders two eligible partners whose Rank is still their packed
+// keys above their input index.
+func (o orderer) compare(a, b Candidate) int {
+	if ka, kb := a.Rank>>32, b.Rank>>32; ka != kb {
+		return ka - kb
 	}
-	return o.tie(int(a.idx), int(b.idx))
-}
-
-// tie orders the partners at input indexes i and j by the tie-break.
-func (o orderer) tie(i, j int) int {
-	if o.p.TieBreak == TieBreakPartnerID {
-		if c := strings.Compare(o.partners[i].Partner.ID, o.partners[j].Partner.ID); c != 0 {
+	if o.rd.src.TieBreak == TieBreakPartnerID {
+		if c := strings.Compare(a.ID, b.ID); c != 0 {
 			return c
 		}
 	}
-	return i - j
+	return a.Rank - b.Rank
 }
 
 // nearest returns the ineligible partners failing the fewest rules, then
-// by the tie-break, at most p.NearestMisses (0: all).
-func (p Policy) nearest(excluded []Miss, partners []Profile) []Miss {
-	type im struct {
-		idx int
-		m   Miss
-	}
-	all := make([]im, 0, len(excluded))
-	k := 0
-	for i := range partners {
-		if k < len(excluded) && partners[i].Partner.ID == excluded[k].ID {
-			all = append(all, im{i, excluded[k]})
-			k++
-		}
-	}
-	o := orderer{p: &p, partners: partners}
-	slices.SortStableFunc(all, func(a, b im) int {
-		if c := len(a.m.Rules) - len(b.m.Rules); c != 0 {
+// by the tie-break, at most the policy's NearestMisses (0: all). excluded
+// is in input order.
+func (rd *ready) nearest(excluded []Miss) []Miss {
+	out := slices.Clone(excluded)
+	byID := rd.src.TieBreak == TieBreakPartnerID
+	slices.SortStableFunc(out, func(a, b Miss) int {
+		if c := len(a.Rules) - len(b.Rules); c != 0 || !byID {
 			return c
 		}
-		return o.tie(a.idx, b.idx)
+		return strings.Compare(a.ID, b.ID)
 	})
-	n := len(all)
-	if p.NearestMisses > 0 && n > p.NearestMisses {
-		n = p.NearestMisses
-	}
-	out := make([]Miss, n)
-	for i := range out {
-		out[i] = all[i].m
+	if n := rd.src.NearestMisses; n > 0 && len(out) > n {
+		out = out[:n:n]
 	}
 	return out
-}
-
-// failureText says which partners fail eligibility rule id, and why, in
-// this lead's terms.
-func (p Policy) failureText(id program.RuleID, n int, excluded []Miss, lead Lead, region Region) string {
-	var what string
-	switch id {
-	case RuleAgreement:
-		what = "have not signed the partner agreement"
-	case RuleStanding:
-		what = "are not in an eligible standing (" + joinStandings(p.EligibleStandings) + ")"
-	case RuleCoverage:
-		switch {
-		case lead.USPublicSector:
-			what = "do not serve the US public sector (region us_pubsec)"
-		case region == "":
-			what = "do not serve " + string(lead.Country)
-		default:
-			what = "serve neither " + string(lead.Country) + " nor its region " + string(region)
-		}
-	case RuleCapability:
-		what = "do not offer every capability the lead needs (" + joinCaps(lead.Needs) + ")"
-	}
-	var ids []string
-	for _, m := range excluded {
-		if len(ids) == 5 {
-			break
-		}
-		if slices.Contains(m.Rules, id) {
-			ids = append(ids, m.ID)
-		}
-	}
-	more := ""
-	if n > len(ids) {
-		more = fmt.Sprintf(" and %d more", n-len(ids))
-	}
-	return fmt.Sprintf("%d partner(s) %s: %s%s", n, what, strings.Join(ids, ", "), more)
-}
-
-func noneText(total int, nearest []Miss) string {
-	if total == 0 {
-		return "no partner profiles were given: nobody can take the lead"
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "none of %d partners may take the lead; nearest misses:", total)
-	for i, m := range nearest {
-		if i > 0 {
-			b.WriteString(";")
-		}
-		fmt.Fprintf(&b, " %s (", m.ID)
-		for j, r := range m.Rules {
-			if j > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(strings.TrimPrefix(string(r), "locator.eligibility."))
-		}
-		b.WriteString(")")
-	}
-	return b.String()
-}
-
-func joinStandings(s []program.Standing) string {
-	out := make([]string, len(s))
-	for i, v := range s {
-		out[i] = string(v)
-	}
-	return strings.Join(out, ", ")
-}
-
-func joinCaps(c []Capability) string {
-	out := make([]string, len(c))
-	for i, v := range c {
-		out[i] = string(v)
-	}
-	return strings.Join(out, ", ")
 }

@@ -61,6 +61,11 @@ type Facts struct {
 	S   [3]string
 	D   [2]decimal.Decimal
 	Loc *time.Location
+	// Ref is, for a text that needs more than the slots hold, a pointer to
+	// an immutable copy of the facts the package made for the decision
+	// (one per decision, shared by its reasons). Nothing writes to it after
+	// the decision is made.
+	Ref any
 }
 
 // SetInt records n in slot i.

@@ -51,7 +51,10 @@ func DecodeJSON(data []byte, v any) error {
 	}
 	d := decoderPool.Get().(*decodeState)
 	defer d.release()
-	d.dec.Reset(bytes.NewReader(data), jsontext.AllowDuplicateNames(true))
+	// A bytes.Buffer, not a bytes.Reader: jsontext then reads data in
+	// place rather than in refills, which misplace the pointer of a syntax
+	// error inside a raw value ("/a//c" for "/a/b/c").
+	d.dec.Reset(bytes.NewBuffer(data), jsontext.AllowDuplicateNames(true))
 	if len(bytes.TrimSpace(data)) == 0 {
 		return &FieldError{Detail: "empty input; want a JSON value"}
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -111,50 +112,65 @@ func fieldErrors(err error, stray *[]error) []*program.FieldError {
 }
 
 // locations are the places of a JSON document: the pointer of every value
-// it holds (objects marked), as far as it is well formed, and the pointer
-// where its syntax breaks, if it does.
+// it holds, as far as it is well formed, with the kind of each ('{', '['
+// or 0 for a scalar) and the length of each list, and the pointer where its
+// syntax breaks, if it does.
 type locations struct {
-	values map[string]bool // pointer -> the value is an object
+	values map[string]byte
+	length map[string]int
 	broken string
 	isBad  bool
 }
 
 func readLocations(data []byte) *locations {
-	l := &locations{values: map[string]bool{}}
-	dec := jsontext.NewDecoder(bytes.NewReader(data), jsontext.AllowDuplicateNames(true))
+	l := &locations{values: map[string]byte{}, length: map[string]int{}}
+	dec := jsontext.NewDecoder(bytes.NewBuffer(data), jsontext.AllowDuplicateNames(true))
+	fail := func(err error) *locations {
+		var se *jsontext.SyntacticError
+		if errors.As(err, &se) {
+			l.broken, l.isBad = string(se.JSONPointer), true
+		}
+		return l
+	}
 	for {
 		tok, err := dec.ReadToken()
 		if err != nil {
-			var se *jsontext.SyntacticError
-			if errors.As(err, &se) {
-				l.broken, l.isBad = string(se.JSONPointer), true
-			}
-			return l
+			return fail(err)
 		}
 		// After a name, the stack pointer names its member; after a
 		// value, the value.
 		p := string(dec.StackPointer())
-		if tok.Kind() == '{' {
-			l.values[p] = true
-		} else if _, ok := l.values[p]; !ok {
-			l.values[p] = false
+		if k := tok.Kind(); k == '{' || k == '[' {
+			l.values[p] = byte(k)
+		} else if _, seen := l.values[p]; !seen {
+			l.values[p] = 0
+		}
+		if i := strings.LastIndexByte(p, '/'); i >= 0 && l.values[p[:i]] == '[' {
+			l.length[p[:i]] = max(l.length[p[:i]], atoi(p[i+1:])+1)
 		}
 		if dec.StackDepth() == 0 {
 			// The document is whole; what follows is not part of it,
 			// but may break the syntax.
 			if _, err := dec.ReadToken(); err != nil {
-				var se *jsontext.SyntacticError
-				if errors.As(err, &se) {
-					l.broken, l.isBad = string(se.JSONPointer), true
-				}
+				return fail(err)
 			}
 			return l
 		}
 	}
 }
 
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
 // locates reports whether pointer names a value of the document, a member
-// missing from one of its objects, or the place its syntax breaks.
+// missing from one of its objects, or the place its syntax breaks: where
+// the tokenizer stops, or, as a decoder reading a whole value sees it, the
+// element a list was about to have.
 func (l *locations) locates(pointer string) bool {
 	if pointer == "" {
 		return true
@@ -165,13 +181,22 @@ func (l *locations) locates(pointer string) bool {
 	if _, ok := l.values[pointer]; ok || (l.isBad && pointer == l.broken) {
 		return true
 	}
-	parent := pointer[:strings.LastIndex(pointer, "/")]
-	return l.values[parent]
+	i := strings.LastIndexByte(pointer, '/')
+	parent, last := pointer[:i], pointer[i+1:]
+	switch kind, ok := l.values[parent]; {
+	case !ok:
+		return false
+	case kind == '{':
+		return true
+	case kind == '[':
+		return l.isBad && last == strconv.Itoa(l.length[parent])
+	}
+	return false
 }
 
 func clip(b []byte) []byte {
-	if len(b) > 2000 {
-		return append(b[:2000:2000], "..."...)
+	if len(b) > 600 {
+		return append(b[:600:600], "..."...)
 	}
 	return b
 }
@@ -231,7 +256,7 @@ func decided(reg *channelpolicy.Registry, op string, res channelpolicy.Result, r
 		return "the decision does not match its schema: " + err.Error()
 	}
 	obj, _ := doc.(map[string]any)
-	if got, _ := obj["outcome"].(string); got != res.Outcome {
+	if got, ok := obj["outcome"].(string); ok && got != res.Outcome {
 		return fmt.Sprintf("the result's outcome %q is not the decision's %q", res.Outcome, got)
 	}
 	if res.Decision != nil {
@@ -252,17 +277,25 @@ func decided(reg *channelpolicy.Registry, op string, res channelpolicy.Result, r
 			return fmt.Sprintf("rule %s is not one package %s declares", id, pkg.Name())
 		}
 	}
-	return reasonsIn(doc, "", sections)
+	n := 0
+	if msg := reasonsIn(doc, "", sections, &n); msg != "" {
+		return msg
+	}
+	if n == 0 {
+		return "a decision without reasons"
+	}
+	return ""
 }
 
 // reasonsIn checks every reason in a decoded decision: an object with a
-// rule and a section.
-func reasonsIn(v any, at string, sections map[program.RuleID]string) string {
+// rule and a section, counting them in n.
+func reasonsIn(v any, at string, sections map[program.RuleID]string, n *int) string {
 	switch x := v.(type) {
 	case map[string]any:
 		rule, isRule := x["rule"].(string)
 		section, hasSection := x["section"].(string)
 		if isRule && hasSection {
+			*n++
 			want, ok := sections[program.RuleID(rule)]
 			if !ok || want != section {
 				return fmt.Sprintf("the reason at %s cites rule %q under section %q: undeclared, or not its section", at, rule, section)
@@ -272,13 +305,13 @@ func reasonsIn(v any, at string, sections map[program.RuleID]string) string {
 			}
 		}
 		for k, e := range x {
-			if msg := reasonsIn(e, program.Path(at, k), sections); msg != "" {
+			if msg := reasonsIn(e, program.Path(at, k), sections, n); msg != "" {
 				return msg
 			}
 		}
 	case []any:
 		for i, e := range x {
-			if msg := reasonsIn(e, program.Index(at, i), sections); msg != "" {
+			if msg := reasonsIn(e, program.Index(at, i), sections, n); msg != "" {
 				return msg
 			}
 		}

@@ -72,3 +72,20 @@ func BenchmarkPortfolio10(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRender writes every text of an approved decision (nine
+// reasons), as encoding or String would.
+func BenchmarkRender(b *testing.B) {
+	d, err := serviceattach.Default().Classify(baseline())
+	if err != nil || d.Outcome != serviceattach.Approved {
+		b.Fatalf("want approved: %v %v", d.Outcome, err)
+	}
+	var buf []byte
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range d.Reasons {
+			buf = d.Reasons[i].AppendText(buf[:0])
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(d.Reasons)), "ns/reason")
+}

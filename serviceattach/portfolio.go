@@ -79,23 +79,19 @@ func checkPortfolio(regs []Registration) error {
 	if len(regs) == 0 {
 		pr.Add("/registrations", "required: at least one registration")
 	}
-	var seen map[string]int
-	if len(regs) > smallPortfolio {
-		seen = make(map[string]int, len(regs))
-	}
+	ids := program.NewUniqueIDs(len(regs))
+	idOf := func(j int) string { return regs[j].ID }
 	for i := range regs {
 		r := &regs[i]
 		f := program.Index("/registrations", i)
 		if !r.valid() {
 			r.Check(&pr, f)
 		}
-		switch j, dup := firstWithID(regs[:i], r.ID, seen); {
+		switch j, dup := ids.Check(i, r.ID, idOf); {
 		case r.ID == "":
 			pr.Add(program.Path(f, "id"), "required: an ID to name the registration by")
 		case dup:
 			pr.Add(program.Path(f, "id"), "%q is also the ID of the registration at %s", r.ID, program.Index("/registrations", j))
-		case seen != nil:
-			seen[r.ID] = i
 		}
 		if r.Opportunity.Stage != program.StageNone && r.Opportunity.ID == "" {
 			pr.Add(program.Path(f, "opportunity", "id"), "required: the opportunity ID tells registrations of one opportunity apart")
@@ -105,25 +101,6 @@ func checkPortfolio(regs []Registration) error {
 		}
 	}
 	return pr.Err()
-}
-
-// smallPortfolio is how many registrations are checked for duplicate IDs
-// pairwise, without a map.
-const smallPortfolio = 32
-
-// firstWithID finds the first of regs with ID id: in seen when there is
-// one, else by looking.
-func firstWithID(regs []Registration, id string, seen map[string]int) (int, bool) {
-	if seen != nil {
-		j, ok := seen[id]
-		return j, ok
-	}
-	for j := range regs {
-		if regs[j].ID == id {
-			return j, true
-		}
-	}
-	return 0, false
 }
 
 // override is why a portfolio rule changed a registration's outcome: the

@@ -245,3 +245,24 @@ func (r *Reason) UnmarshalJSON(data []byte) error {
 	*r = NewReason(w.Rule, w.Section, w.Effect, w.Text)
 	return nil
 }
+
+// MarshalJSONTo writes the reason as MarshalJSON does, straight into a
+// JSON encoder (github.com/go-json-experiment/json), with the text written
+// once into the encoder's own buffer.
+func (r Reason) MarshalJSONTo(enc *jsontext.Encoder) error {
+	b := enc.AvailableBuffer()
+	b = append(b, `{"rule":`...)
+	b, _ = jsontext.AppendQuote(b, string(r.Rule))
+	b = append(b, `,"section":`...)
+	b, _ = jsontext.AppendQuote(b, r.Section)
+	b = append(b, `,"effect":"`...)
+	b = append(b, r.Effect.String()...)
+	b = append(b, `","text":`...)
+	start := len(b)
+	b = r.AppendText(b)
+	n := len(b) - start
+	// Quote the text in place: append its quoted form, then move it down.
+	b, _ = jsontext.AppendQuote(b, b[start:start+n])
+	b = append(b[:start], b[start+n:]...)
+	return enc.WriteValue(append(b, '}'))
+}

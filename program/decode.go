@@ -51,7 +51,8 @@ func DecodeJSON(data []byte, v any) error {
 	}
 	d := decoderPool.Get().(*decodeState)
 	defer d.release()
-	d.dec.Reset(bytes.NewReader(data), jsontext.AllowDuplicateNames(true))
+	d.src.Reset(data)
+	d.dec.Reset(&d.src, jsontext.AllowDuplicateNames(true))
 	if len(bytes.TrimSpace(data)) == 0 {
 		return &FieldError{Detail: "empty input; want a JSON value"}
 	}
@@ -74,7 +75,10 @@ func DecodeJSON(data []byte, v any) error {
 
 // decodeState is one decoding in progress.
 type decodeState struct {
-	dec      *jsontext.Decoder
+	src bytes.Reader
+	dec *jsontext.Decoder
+	// buf holds the unquoted bytes of the string read last by readBytes.
+	buf      []byte
 	problems Problems
 	// stopped is set by a syntax error: nothing more can be read.
 	stopped bool
@@ -85,7 +89,8 @@ var decoderPool = sync.Pool{New: func() any {
 }}
 
 func (d *decodeState) release() {
-	d.dec.Reset(bytes.NewReader(nil))
+	d.src.Reset(nil)
+	d.dec.Reset(&d.src)
 	d.problems = Problems{}
 	d.stopped = false
 	decoderPool.Put(d)
@@ -414,12 +419,11 @@ func (b *planBuilder) structPlan(t reflect.Type, require string) *plan {
 			seen = make([]uint64, (len(fields)+63)/64)
 		}
 		for d.dec.PeekKind() == '"' {
-			tok, err := d.dec.ReadToken()
-			if err != nil {
-				d.syntax(err)
+			name, ok := d.readBytes()
+			if !ok {
 				return
 			}
-			i, known := byName[tok.String()]
+			i, known := byName[string(name)] // no allocation: a map lookup by converted bytes
 			switch {
 			case !known:
 				d.problem("", "unknown member"+objectHint(fields))
@@ -570,6 +574,29 @@ func (b *planBuilder) mapPlan(t reflect.Type) *plan {
 			d.syntax(err)
 		}
 	}}
+}
+
+// readBytes reads a string (the next token must be one) and returns its
+// unquoted bytes, valid until the next read.
+func (d *decodeState) readBytes() ([]byte, bool) {
+	raw, err := d.dec.ReadValue()
+	if err != nil {
+		d.syntax(err)
+		return nil, false
+	}
+	if raw.Kind() != '"' {
+		d.mismatch("a string")
+		return nil, false
+	}
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return raw[1 : len(raw)-1], true
+	}
+	d.buf, err = jsontext.AppendUnquote(d.buf[:0], raw)
+	if err != nil {
+		d.syntax(err)
+		return nil, false
+	}
+	return d.buf, true
 }
 
 // readString reads a string token, or records a mismatch and returns false.
@@ -809,11 +836,16 @@ func decodeWithUnmarshalJSON(d *decodeState, v reflect.Value) {
 }
 
 func decodeText(d *decodeState, v reflect.Value, want string) {
-	s, ok := d.readString(want)
+	if d.dec.PeekKind() != '"' {
+		d.mismatch(want)
+		return
+	}
+	b, ok := d.readBytes()
 	if !ok {
 		return
 	}
-	d.valueError(v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)))
+	// UnmarshalText must not keep b (encoding.TextUnmarshaler's contract).
+	d.valueError(v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText(b))
 }
 
 // valueError places the error of a type's own unmarshaling at the value

@@ -27,6 +27,15 @@ func AppendJSON(b []byte, v any) ([]byte, error) {
 // WriteJSON writes v's JSON to w as [AppendJSON] does.
 func WriteJSON(w io.Writer, v any) error { return json.MarshalWrite(w, v, wireOptions) }
 
+// appendMarshal appends v's JSON exactly as encoding/json's Marshal writes
+// it (HTML characters escaped), with the faster encoder: what the HTTP
+// handler answers with.
+func appendMarshal(b []byte, v any) ([]byte, error) {
+	w := appendWriter{b}
+	err := json.MarshalWrite(&w, v, jsonv1.DefaultOptionsV1())
+	return w.b, err
+}
+
 type appendWriter struct{ b []byte }
 
 func (w *appendWriter) Write(p []byte) (int, error) { w.b = append(w.b, p...); return len(p), nil }

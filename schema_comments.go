@@ -274,6 +274,7 @@ var schemaComments = map[string]string{
 	"github.com/channelpolicy/channelpolicy/program.Employees.SolutionArchitects":            "SolutionArchitects hold the Solution Architect certification.",
 	"github.com/channelpolicy/channelpolicy/program.Facts":                                   "Facts are the typed facts one reason's text is written from: counts and day numbers, instants, dates, decimals and short strings (identifiers, labels, enum values), each in a numbered slot its rule's [Text] reads.",
 	"github.com/channelpolicy/channelpolicy/program.Facts.Ref":                               "Ref is, for a text that needs more than the slots hold, a pointer to an immutable copy of the facts the package made for the decision (one per decision, shared by its reasons). Nothing writes to it after the decision is made.",
+	"github.com/channelpolicy/channelpolicy/program.Facts.V":                                 "V chooses among a rule's sentences ([Templates]).",
 	"github.com/channelpolicy/channelpolicy/program.Marketplace":                             "Marketplace is a hyperscaler marketplace program a partner is enrolled in.",
 	"github.com/channelpolicy/channelpolicy/program.Money":                                   "Money is an exact decimal amount in one currency, written in JSON as {\"amount\": \"1234.50\", \"currency\": \"USD\"}.",
 	"github.com/channelpolicy/channelpolicy/program.Opportunity":                             "Opportunity is a sales opportunity.",

@@ -61,6 +61,8 @@ type Facts struct {
 	S   [3]string
 	D   [2]decimal.Decimal
 	Loc *time.Location
+	// V chooses among a rule's sentences ([Templates]).
+	V uint8
 	// Ref is, for a text that needs more than the slots hold, a pointer to
 	// an immutable copy of the facts the package made for the decision
 	// (one per decision, shared by its reasons). Nothing writes to it after

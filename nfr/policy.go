@@ -235,16 +235,10 @@ func (p *Policy) fresh() bool {
 
 // checked is p's ready form, compiled now when p has none or has changed
 // since.
-func (p *Policy) checked() (*ready, error) {
-	if p.fresh() {
-		return p.ready, nil
-	}
-	q, err := p.Compile()
-	if err != nil {
-		return nil, err
-	}
-	return q.ready, nil
-}
+func (p *Policy) checked() (*ready, error) { return program.Ready(*p, Policy.current) }
+
+// current is p's ready form, when p's fields are as it was compiled from.
+func (p Policy) current() (*ready, bool) { return p.ready, p.fresh() }
 
 // MarshalJSON writes the policy with every list as a JSON list, an empty
 // one as []. A list written as null would read back as absent, so that

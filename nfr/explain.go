@@ -141,14 +141,7 @@ func appendSum(b []byte, f *program.Facts) []byte {
 }
 
 // declared maps each rule ID to its declaration, texts attached.
-var declared = func() map[program.RuleID]*program.Rule {
-	m := make(map[program.RuleID]*program.Rule, len(rules))
-	for i := range rules {
-		rules[i].Text = texts[rules[i].ID]
-		m[rules[i].ID] = &rules[i]
-	}
-	return m
-}()
+var declared = program.DeclareTexts(rules, texts)
 
 // cite records that rule id bore on a decision with effect e and facts f,
 // the compiled policy attached for texts that name what it says.

@@ -231,8 +231,11 @@ func (r Reason) String() string {
 }
 
 // MarshalJSON writes {"rule", "section", "effect", "text"}.
-func (r Reason) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 160)
+func (r Reason) MarshalJSON() ([]byte, error) { return r.appendJSON(make([]byte, 0, 160)), nil }
+
+// appendJSON appends the reason's JSON object to b, its text written once
+// and quoted in place.
+func (r *Reason) appendJSON(b []byte) []byte {
 	b = append(b, `{"rule":`...)
 	b, _ = jsontext.AppendQuote(b, string(r.Rule))
 	b = append(b, `,"section":`...)
@@ -242,9 +245,10 @@ func (r Reason) MarshalJSON() ([]byte, error) {
 	b = append(b, `","text":`...)
 	start := len(b)
 	b = r.AppendText(b)
-	text := string(b[start:])
-	b, _ = jsontext.AppendQuote(b[:start], text)
-	return append(b, '}'), nil
+	n := len(b) - start
+	b, _ = jsontext.AppendQuote(b, b[start:start+n])
+	b = append(b[:start], b[start+n:]...)
+	return append(b, '}')
 }
 
 // UnmarshalJSON reads a reason written by MarshalJSON; its text is kept as
@@ -264,22 +268,21 @@ func (r *Reason) UnmarshalJSON(data []byte) error {
 }
 
 // MarshalJSONTo writes the reason as MarshalJSON does, straight into a
-// JSON encoder (github.com/go-json-experiment/json), with the text written
-// once into the encoder's own buffer.
+// JSON encoder (github.com/go-json-experiment/json), in the encoder's own
+// buffer.
 func (r Reason) MarshalJSONTo(enc *jsontext.Encoder) error {
-	b := enc.AvailableBuffer()
-	b = append(b, `{"rule":`...)
-	b, _ = jsontext.AppendQuote(b, string(r.Rule))
-	b = append(b, `,"section":`...)
-	b, _ = jsontext.AppendQuote(b, r.Section)
-	b = append(b, `,"effect":"`...)
-	b = append(b, r.Effect.String()...)
-	b = append(b, `","text":`...)
-	start := len(b)
-	b = r.AppendText(b)
-	n := len(b) - start
-	// Quote the text in place: append its quoted form, then move it down.
-	b, _ = jsontext.AppendQuote(b, b[start:start+n])
-	b = append(b[:start], b[start+n:]...)
-	return enc.WriteValue(append(b, '}'))
+	return enc.WriteValue(r.appendJSON(enc.AvailableBuffer()))
+}
+
+// DeclareTexts attaches to each rule of rules its text from texts, and
+// returns the rules by ID, for packages that cite rules by ID.
+func DeclareTexts(rules []Rule, texts map[RuleID]Text) map[RuleID]*Rule {
+	m := make(map[RuleID]*Rule, len(rules))
+	for i := range rules {
+		if t, ok := texts[rules[i].ID]; ok {
+			rules[i].Text = t
+		}
+		m[rules[i].ID] = &rules[i]
+	}
+	return m
 }

@@ -3,6 +3,7 @@ package serviceattach_test
 import (
 	"testing"
 
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/program"
 	"github.com/channelpolicy/channelpolicy/serviceattach"
 )
@@ -80,12 +81,5 @@ func BenchmarkRender(b *testing.B) {
 	if err != nil || d.Outcome != serviceattach.Approved {
 		b.Fatalf("want approved: %v %v", d.Outcome, err)
 	}
-	var buf []byte
-	b.ReportAllocs()
-	for b.Loop() {
-		for i := range d.Reasons {
-			buf = d.Reasons[i].AppendText(buf[:0])
-		}
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(d.Reasons)), "ns/reason")
+	casetest.BenchmarkRender(b, d.Reasons)
 }

@@ -74,13 +74,13 @@ func LoadFile(path string) ([]Case, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if len(f.Cases) == 0 {
-		return nil, fmt.Errorf("%s: no cases", path)
+		return nil, fmt.Errorf("%s: %w", path, program.Invalid("/cases", "no cases"))
 	}
 	for i := range f.Cases {
 		c := &f.Cases[i]
 		c.File = path
 		if err := c.check(); err != nil {
-			return nil, fmt.Errorf("%s: case %d (%q): %w", path, i, c.ID, err)
+			return nil, fmt.Errorf("%s: case %d (%q): %w", path, i, c.ID, program.Within(program.Index("/cases", i), err))
 		}
 	}
 	return f.Cases, nil
@@ -127,28 +127,28 @@ func LoadDir(dir string) ([]Case, error) {
 func (c *Case) check() error {
 	var p program.Problems
 	if c.ID == "" {
-		p.Add("id", "required")
+		p.Add("/id", "required")
 	}
 	if c.Section == "" {
-		p.Add("section", "required: the handbook section heading the case comes from")
+		p.Add("/section", "required: the handbook section heading the case comes from")
 	}
 	if c.Note == "" {
-		p.Add("note", "required: say why this case exists")
+		p.Add("/note", "required: say why this case exists")
 	}
 	if c.Operation == "" {
-		p.Add("operation", "required, such as dealreg.route")
+		p.Add("/operation", "required, such as dealreg.route")
 	}
 	if len(c.Input) == 0 {
-		p.Add("input", "required")
+		p.Add("/input", "required")
 	}
 	w := c.Want
 	switch {
 	case w.Outcome == "" && len(w.ErrorFields) == 0:
-		p.Add("want", "set outcome (with rules) or error_fields")
+		p.Add("/want", "set outcome (with rules) or error_fields")
 	case w.Outcome != "" && len(w.ErrorFields) > 0:
-		p.Add("want", "outcome and error_fields exclude each other")
+		p.Add("/want", "outcome and error_fields exclude each other")
 	case w.Outcome != "" && len(w.Rules) == 0:
-		p.Add("want.rules", "required with an outcome: the rule IDs of the reasons, in order")
+		p.Add("/want/rules", "required with an outcome: the rule IDs of the reasons, in order")
 	}
 	return p.Err()
 }

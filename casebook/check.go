@@ -3,6 +3,7 @@ package casebook
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -31,6 +32,11 @@ func Check(c Case, res channelpolicy.Result, err error) []Mismatch {
 	if len(w.ErrorFields) > 0 {
 		if err == nil {
 			return []Mismatch{{What: "error", Want: "input error naming " + strings.Join(w.ErrorFields, ", "), Got: "outcome " + res.Outcome + " " + rulesString(res.Rules)}}
+		}
+		if !errors.Is(err, program.ErrInvalidInput) {
+			// An unknown operation, a failure: no input error, whatever
+			// its text would locate.
+			return []Mismatch{{What: "error", Want: "input error naming " + strings.Join(w.ErrorFields, ", "), Got: err.Error()}}
 		}
 		got := program.Locations(err)
 		if !slices.Equal(got, w.ErrorFields) {

@@ -2,50 +2,39 @@ package dealreg_test
 
 import (
 	"encoding/json"
-	"errors"
 	"reflect"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/channelpolicy/channelpolicy/casebook"
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/dealreg"
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
-var ruleIDs = func() map[program.RuleID]bool {
-	m := map[program.RuleID]bool{}
-	for _, r := range dealreg.Rules() {
-		m[r.ID] = true
-	}
-	return m
-}()
-
-// checkDecision asserts what every decision of a valid input must satisfy.
+// checkDecision asserts what every routing of r must satisfy: an input
+// error locating each problem in r's JSON, or a decision with a known
+// outcome whose reasons cite declared rules with their sections and say
+// something, the same decision each time.
 func checkDecision(t *testing.T, p dealreg.Policy, r dealreg.Registration, now time.Time) {
 	t.Helper()
 	d, err := p.Route(r, now)
 	if err != nil {
-		if !errors.Is(err, program.ErrInvalidInput) {
-			t.Fatalf("error does not match ErrInvalidInput: %v", err)
+		doc, jerr := json.Marshal(r)
+		if jerr != nil {
+			t.Fatal(jerr)
 		}
-		for _, fe := range program.FieldErrors(err) {
-			if fe.Parameter == "" && !strings.HasPrefix(fe.Pointer, "/") {
-				t.Fatalf("error locates no value: %v", fe)
-			}
-		}
+		casetest.InputError(t, doc, err, "now")
 		return
 	}
 	if !d.Outcome.Valid() {
 		t.Fatalf("unknown outcome %q", d.Outcome)
 	}
-	if len(d.Reasons) == 0 {
-		t.Fatal("a decision without reasons")
-	}
+	casetest.Reasons(t, dealreg.Rules(), d.Reasons)
 	for _, rs := range d.Reasons {
-		if !ruleIDs[rs.Rule] || rs.Text() == "" || !slices.Contains(dealreg.Sections, rs.Section) {
-			t.Fatalf("reason %+v has an undeclared rule, unknown section or no text", rs)
+		if rs.Text() == "" || !slices.Contains(dealreg.Sections, rs.Section) {
+			t.Fatalf("reason %+v has an unknown section or no text", rs)
 		}
 	}
 	if (d.Outcome == dealreg.Approved) != !d.ApprovedAt.IsZero() {
@@ -117,17 +106,10 @@ func mod(n, m int64) int64 {
 	return n
 }
 
-// seeds adds the inputs of the case book's cases of operation op.
+// seeds adds the input and instant of the case book's cases of operation
+// op.
 func seeds(f *testing.F, op string) {
-	cases, err := casebook.LoadDir("../testdata/dealreg")
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, c := range cases {
-		if c.Operation == op {
-			f.Add([]byte(c.Input), c.Now.Unix())
-		}
-	}
+	casetest.Seeds(f, "../testdata/dealreg", func(c casebook.Case) { f.Add([]byte(c.Input), c.Now.Unix()) }, op)
 }
 
 // FuzzDecodeRoute feeds arbitrary bytes through strict decoding and routing:
@@ -138,17 +120,16 @@ func FuzzDecodeRoute(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte, nowUnix int64) {
 		var r dealreg.Registration
 		if err := program.DecodeJSON(data, &r); err != nil {
-			if !errors.Is(err, program.ErrInvalidInput) {
-				t.Fatalf("decode error does not match ErrInvalidInput: %v", err)
-			}
+			casetest.InputError(t, data, err)
 			return
 		}
 		now := time.Unix(mod(nowUnix, 4102444800), 0).UTC()
-		checkDecision(t, dealreg.Default(), r, now)
 		first, err := dealreg.Default().Route(r, now)
 		if err != nil {
+			casetest.InputError(t, data, err, "now")
 			return
 		}
+		checkDecision(t, dealreg.Default(), r, now)
 		// A valid registration survives a JSON round trip and decides the same.
 		b, err := json.Marshal(r)
 		if err != nil {
@@ -170,15 +151,14 @@ func FuzzDecodeResolve(f *testing.F) {
 	seeds(f, "dealreg.resolve")
 	f.Fuzz(func(t *testing.T, data []byte, nowUnix int64) {
 		var c dealreg.Competition
-		if program.DecodeJSON(data, &c) != nil {
+		if err := program.DecodeJSON(data, &c); err != nil {
+			casetest.InputError(t, data, err)
 			return
 		}
 		now := time.Unix(mod(nowUnix, 4102444800), 0).UTC()
 		res, err := dealreg.Default().Resolve(c, now)
 		if err != nil {
-			if !errors.Is(err, program.ErrInvalidInput) {
-				t.Fatalf("error does not match ErrInvalidInput: %v", err)
-			}
+			casetest.InputError(t, data, err, "now")
 			return
 		}
 		checkResolution(t, c, res)
@@ -187,14 +167,21 @@ func FuzzDecodeResolve(f *testing.F) {
 
 func checkResolution(t *testing.T, c dealreg.Competition, res dealreg.Resolution) {
 	t.Helper()
+	if !slices.Contains([]dealreg.ResolutionOutcome{dealreg.HasWinner, dealreg.NoWinner, dealreg.ResolutionNeedsReview}, res.Outcome) {
+		t.Fatalf("unknown outcome %q", res.Outcome)
+	}
+	if len(res.Entries) != len(c.Registrations) {
+		t.Fatalf("%d entries for %d registrations", len(res.Entries), len(c.Registrations))
+	}
 	won := 0
 	for i, e := range res.Entries {
 		if e.Registration != c.Registrations[i].ID {
 			t.Fatalf("entry %d is %q, want input order (%q)", i, e.Registration, c.Registrations[i].ID)
 		}
-		if e.Reason.Rule == "" || !ruleIDs[e.Reason.Rule] {
-			t.Fatalf("entry %d has no declared reason: %+v", i, e.Reason)
+		if !e.Route.Valid() {
+			t.Fatalf("entry %d routes to unknown outcome %q", i, e.Route)
 		}
+		casetest.Reasons(t, dealreg.Rules(), []program.Reason{e.Reason})
 		if e.Placing == dealreg.Won {
 			won++
 			if e.Registration != res.Winner {
@@ -208,4 +195,28 @@ func checkResolution(t *testing.T, c dealreg.Competition, res dealreg.Resolution
 	if (res.Outcome == dealreg.HasWinner) != (won == 1) {
 		t.Fatalf("outcome %s with %d winners", res.Outcome, won)
 	}
+}
+
+// FuzzParsePolicy holds dealreg.ParsePolicy to the policy contract: an
+// input error locating each problem, or a policy that survives a JSON round
+// trip and routes a registration.
+func FuzzParsePolicy(f *testing.F) {
+	def, _ := json.Marshal(dealreg.Default())
+	f.Add(def)
+	f.Add([]byte(`{"expiry_days": 60}`))
+	f.Add([]byte(`{"asm_clock_start": "submission", "time_zone": "Europe/Berlin"}`))
+	f.Add([]byte(`{"stage_labels": {"Qualify": "2", "Closed Won": "closed_won"}}`))
+	f.Add([]byte(`{"qualifying_kinds": [], "aging_days": 0}`))
+	for _, c := range casetest.Load(f, "../testdata/dealreg") {
+		if len(c.Policy) > 0 {
+			f.Add([]byte(c.Policy))
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, ok := casetest.ParsePolicy(t, dealreg.Default, dealreg.ParsePolicy, data)
+		if !ok {
+			return
+		}
+		checkDecision(t, p, registration(), at("2026-03-20T09:00:00Z"))
+	})
 }

@@ -2,7 +2,6 @@ package distribution_test
 
 import (
 	"encoding/json"
-	"reflect"
 	"testing"
 	"time"
 
@@ -14,15 +13,7 @@ import (
 
 // seeds adds the case book's inputs for operation op to f.
 func seeds(f *testing.F, op string, add func(input []byte, c casebook.Case)) {
-	cases, err := casebook.LoadDir("../testdata/distribution")
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, c := range cases {
-		if c.Operation == op {
-			add(c.Input, c)
-		}
-	}
+	casetest.Seeds(f, "../testdata/distribution", func(c casebook.Case) { add(c.Input, c) }, op)
 }
 
 func sameJSON(t *testing.T, a, b any) {
@@ -43,8 +34,10 @@ func FuzzTransaction(f *testing.F) {
 		// (path), which requires the partner's track as well.
 		var tx distribution.Transaction
 		if err := program.DecodeJSON(data, &tx); err != nil {
-			casetest.InputError(t, err)
-		} else if td, err := pol.Territory(tx); err == nil {
+			casetest.InputError(t, data, err)
+		} else if td, err := pol.Territory(tx); err != nil {
+			casetest.InputError(t, data, err)
+		} else {
 			if !td.Outcome.Valid() {
 				t.Fatalf("territory %q", td.Outcome)
 			}
@@ -54,11 +47,12 @@ func FuzzTransaction(f *testing.F) {
 		}
 		var r distribution.PathRequest
 		if err := program.DecodeJSON(data, &r); err != nil {
-			casetest.InputError(t, err)
+			casetest.InputError(t, data, err)
 			return
 		}
 		d, err := pol.Path(r)
 		if err != nil {
+			casetest.InputError(t, data, err)
 			return
 		}
 		if !d.Outcome.Valid() {
@@ -77,11 +71,12 @@ func FuzzQuote(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var q distribution.QuoteRequest
 		if err := program.DecodeJSON(data, &q); err != nil {
-			casetest.InputError(t, err)
+			casetest.InputError(t, data, err)
 			return
 		}
 		d, err := pol.Quote(q)
 		if err != nil {
+			casetest.InputError(t, data, err)
 			return
 		}
 		if !d.Outcome.Valid() {
@@ -102,12 +97,13 @@ func FuzzOrder(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte, unix int64) {
 		var o distribution.Order
 		if err := program.DecodeJSON(data, &o); err != nil {
-			casetest.InputError(t, err)
+			casetest.InputError(t, data, err)
 			return
 		}
 		now := time.Unix(unix, 0).UTC()
 		d, err := pol.CheckOrder(o, now)
 		if err != nil {
+			casetest.InputError(t, data, err, "now")
 			return
 		}
 		if !d.Outcome.Valid() {
@@ -128,6 +124,9 @@ func FuzzOrder(f *testing.F) {
 	})
 }
 
+// FuzzParsePolicy holds distribution.ParsePolicy to the policy contract:
+// an input error locating each problem, or a valid policy that survives a
+// JSON round trip and decides a path and a quote.
 func FuzzParsePolicy(f *testing.F) {
 	b, _ := json.Marshal(distribution.Default())
 	f.Add(b)
@@ -135,24 +134,24 @@ func FuzzParsePolicy(f *testing.F) {
 	f.Add([]byte(`{"distributors":[{"name":"N","site":"https://n.example/","territory":"emea","role":"primary","email":"n@n.example"}]}`))
 	f.Add([]byte(`{"territories":[{"territory":"apac","areas":["142"],"quote_region":"apj"}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		base := distribution.Default()
-		p, err := distribution.ParsePolicy(base, data)
-		if !reflect.DeepEqual(base.Territories, distribution.Default().Territories) {
-			t.Fatal("ParsePolicy wrote into its base")
-		}
-		if err != nil {
+		p, ok := casetest.ParsePolicy(t, distribution.Default, distribution.ParsePolicy, data)
+		if !ok {
 			return
 		}
 		if err := p.Validate(); err != nil {
 			t.Fatalf("ParsePolicy returned an invalid policy: %v", err)
 		}
-		// A valid policy must decide without panicking.
+		// A valid policy must decide.
 		r := distribution.PathRequest{Partner: program.Partner{Track: program.TrackOpen, Country: "IN"}}
-		if _, err := p.Path(r); err != nil {
+		d, err := p.Path(r)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := p.Quote(distribution.QuoteRequest{Partner: r.Partner, RequestedAt: now}); err != nil {
+		casetest.Reasons(t, distribution.Rules(), d.Reasons)
+		q, err := p.Quote(distribution.QuoteRequest{Partner: r.Partner, RequestedAt: now})
+		if err != nil {
 			t.Fatal(err)
 		}
+		casetest.Reasons(t, distribution.Rules(), q.Reasons)
 	})
 }

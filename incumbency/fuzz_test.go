@@ -2,45 +2,29 @@ package incumbency_test
 
 import (
 	"encoding/json"
-	"errors"
-	"path/filepath"
 	"testing"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/channelpolicy/channelpolicy/casebook"
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/incumbency"
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
 // seeds adds the input of every case of operation op to f.
 func seeds(f *testing.F, op string) {
-	paths, _ := filepath.Glob("../testdata/incumbency/*.json")
-	if len(paths) == 0 {
-		f.Fatal("no case books in ../testdata/incumbency")
-	}
-	for _, p := range paths {
-		cases, err := casebook.LoadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, c := range cases {
-			if c.Operation == op {
-				f.Add([]byte(c.Input))
-			}
-		}
-	}
+	casetest.Seeds(f, "../testdata/incumbency", func(c casebook.Case) { f.Add([]byte(c.Input)) }, op)
 }
 
 // decided checks the properties every decision must have: no error other
 // than an input error; a valid outcome with at least one reason, each citing
 // a declared rule and section; and the same decision a second time.
-func decided[D any](t *testing.T, decide func() (D, error), outcome func(D) (bool, []program.Reason)) {
+func decided[D any](t *testing.T, data []byte, decide func() (D, error), outcome func(D) (bool, []program.Reason)) {
+	t.Helper()
 	d, err := decide()
 	if err != nil {
-		if !errors.Is(err, program.ErrInvalidInput) {
-			t.Fatalf("error is not an input error: %v", err)
-		}
+		casetest.InputError(t, data, err)
 		return
 	}
 	ok, reasons := outcome(d)
@@ -50,11 +34,7 @@ func decided[D any](t *testing.T, decide func() (D, error), outcome func(D) (boo
 	if len(reasons) == 0 {
 		t.Fatalf("no reasons in %+v", d)
 	}
-	for _, r := range reasons {
-		if !declared[r.Rule] || r.Section != declaredSection[r.Rule] {
-			t.Fatalf("reason %+v cites an undeclared rule or the wrong section", r)
-		}
-	}
+	casetest.Reasons(t, incumbency.Rules(), reasons)
 	d2, err2 := decide()
 	b1, _ := json.Marshal(d)
 	b2, err3 := json.Marshal(d2)
@@ -63,23 +43,16 @@ func decided[D any](t *testing.T, decide func() (D, error), outcome func(D) (boo
 	}
 }
 
-var declared, declaredSection = func() (map[program.RuleID]bool, map[program.RuleID]string) {
-	d, s := map[program.RuleID]bool{}, map[program.RuleID]string{}
-	for _, r := range incumbency.Rules() {
-		d[r.ID], s[r.ID] = true, r.Section
-	}
-	return d, s
-}()
-
 func FuzzIncumbent(f *testing.F) {
 	seeds(f, "incumbency.incumbent")
 	pol := incumbency.Default()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var c incumbency.Customer
-		if program.DecodeJSON(data, &c) != nil {
+		if err := program.DecodeJSON(data, &c); err != nil {
+			casetest.InputError(t, data, err)
 			return
 		}
-		decided(t, func() (incumbency.IncumbentDecision, error) { return pol.Incumbent(c) },
+		decided(t, data, func() (incumbency.IncumbentDecision, error) { return pol.Incumbent(c) },
 			func(d incumbency.IncumbentDecision) (bool, []program.Reason) {
 				ok := d.Outcome.Valid() && (d.Outcome == incumbency.Incumbent) == (d.Partner != "")
 				return ok, d.Reasons
@@ -92,10 +65,11 @@ func FuzzRenewalDiscount(f *testing.F) {
 	pol := samplePolicy()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var r incumbency.RenewalRequest
-		if program.DecodeJSON(data, &r) != nil {
+		if err := program.DecodeJSON(data, &r); err != nil {
+			casetest.InputError(t, data, err)
 			return
 		}
-		decided(t, func() (incumbency.RenewalDecision, error) { return pol.RenewalDiscount(r) },
+		decided(t, data, func() (incumbency.RenewalDecision, error) { return pol.RenewalDiscount(r) },
 			func(d incumbency.RenewalDecision) (bool, []program.Reason) {
 				// Eligible exactly when the partner is the incumbent.
 				ok := d.Outcome.Valid() && (d.Outcome != incumbency.Eligible || d.Incumbent.Partner == r.Partner)
@@ -111,18 +85,20 @@ func FuzzTender(f *testing.F) {
 	pols := []incumbency.Policy{samplePolicy(), incumbency.Default()}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var tender incumbency.Tender
-		if program.DecodeJSON(data, &tender) != nil {
+		if err := program.DecodeJSON(data, &tender); err != nil {
+			casetest.InputError(t, data, err)
 			return
 		}
 		for _, pol := range pols {
-			decideTender(t, pol, tender)
+			decideTender(t, pol, tender, data)
 		}
 	})
 }
 
 // decideTender checks the properties of every tender decision.
-func decideTender(t *testing.T, pol incumbency.Policy, tender incumbency.Tender) {
-	decided(t, func() (incumbency.TenderDecision, error) { return pol.Tender(tender) },
+func decideTender(t *testing.T, pol incumbency.Policy, tender incumbency.Tender, data []byte) {
+	t.Helper()
+	decided(t, data, func() (incumbency.TenderDecision, error) { return pol.Tender(tender) },
 		func(d incumbency.TenderDecision) (bool, []program.Reason) {
 			ok := d.Outcome.Valid() && len(d.Bids) == len(tender.Bidders)
 			places := tender.Currency.MinorUnits()
@@ -152,27 +128,41 @@ func decideTender(t *testing.T, pol incumbency.Policy, tender incumbency.Tender)
 		})
 }
 
-// FuzzParsePolicy checks the policy decoder: no panic, only input errors,
-// and an accepted policy survives a JSON round trip.
+// FuzzParsePolicy holds incumbency.ParsePolicy to the policy contract: an
+// input error locating each problem, or a policy that survives a JSON round
+// trip unchanged and prices a tender.
 func FuzzParsePolicy(f *testing.F) {
 	f.Add([]byte(`{"rates":{"partner_base":"0.12","sourced_margin":"0.08","renewal_discount":"0.05","service_attach":"0.025"}}`))
 	f.Add([]byte(`{"us_pubsec_unsourced":"partner_base"}`))
 	f.Add([]byte(`{"rates":{"partner_base":"1e-3"}}`))
 	f.Add([]byte(`{"rates":{"partner_base":0.1,"sourced_margin":null,"renewal_discount":".5"}}`))
+	def, _ := json.Marshal(samplePolicy())
+	f.Add(def)
+	for _, c := range casetest.Load(f, "../testdata/incumbency") {
+		if len(c.Policy) > 0 {
+			f.Add([]byte(c.Policy))
+		}
+	}
+	var tenders [][]byte
+	for _, c := range casetest.Load(f, "../testdata/incumbency") {
+		if c.Operation == "incumbency.tender" {
+			tenders = append(tenders, c.Input)
+		}
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := incumbency.ParsePolicy(incumbency.Default(), data)
-		if err != nil {
-			if !errors.Is(err, program.ErrInvalidInput) {
-				t.Fatalf("not an input error: %v", err)
-			}
+		p, ok := casetest.ParsePolicy(t, incumbency.Default, incumbency.ParsePolicy, data)
+		if !ok {
 			return
 		}
-		b, err := json.Marshal(p)
-		if err != nil {
-			t.Fatal(err)
+		if err := p.Validate(); err != nil {
+			t.Fatalf("ParsePolicy returned an invalid policy: %v", err)
 		}
-		if _, err := incumbency.ParsePolicy(incumbency.Default(), b); err != nil {
-			t.Fatalf("accepted policy does not decode again: %v\n%s", err, b)
+		for _, in := range tenders[:min(len(tenders), 3)] {
+			var tender incumbency.Tender
+			if err := program.DecodeJSON(in, &tender); err != nil {
+				t.Fatal(err)
+			}
+			decideTender(t, p, tender, in)
 		}
 	})
 }

@@ -11,21 +11,13 @@ import (
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
-// seeds adds the case book's inputs for operation op to f (none until the
-// case book exists) and a few of our own.
+// seeds adds the case book's inputs for operation op to f, and a few of
+// our own.
 func seeds(f *testing.F, op string, own ...string) {
 	for _, s := range own {
 		f.Add([]byte(s))
 	}
-	cases, err := casebook.LoadDir("../testdata/locator")
-	if err != nil {
-		return
-	}
-	for _, c := range cases {
-		if c.Operation == op {
-			f.Add([]byte(c.Input))
-		}
-	}
+	casetest.Seeds(f, "../testdata/locator", func(c casebook.Case) { f.Add([]byte(c.Input)) }, op)
 }
 
 const seedRoute = `{"lead":{"country":"DE","needs":["resale"],"cloud":"aws","marketplace":true},
@@ -41,12 +33,12 @@ func FuzzRoute(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var in locator.RouteInput
 		if err := program.DecodeJSON(data, &in); err != nil {
-			casetest.InputError(t, err)
+			casetest.InputError(t, data, err)
 			return
 		}
 		d, err := pol.Route(in)
 		if err != nil {
-			casetest.InputError(t, err)
+			casetest.InputError(t, data, err)
 			return
 		}
 		if !d.Outcome.Valid() {
@@ -81,12 +73,12 @@ func FuzzProfile(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var in locator.Profile
 		if err := program.DecodeJSON(data, &in); err != nil {
-			casetest.InputError(t, err)
+			casetest.InputError(t, data, err)
 			return
 		}
 		d, err := pol.Profile(in)
 		if err != nil {
-			casetest.InputError(t, err)
+			casetest.InputError(t, data, err)
 			return
 		}
 		if !d.Outcome.Valid() {
@@ -96,5 +88,38 @@ func FuzzProfile(f *testing.F) {
 		if (d.Outcome == locator.Complete) != (len(d.Missing) == 0) {
 			t.Fatalf("outcome %s with missing %v", d.Outcome, d.Missing)
 		}
+	})
+}
+
+// FuzzParsePolicy holds locator.ParsePolicy to the policy contract: an
+// input error locating each problem, or a policy that survives a JSON round
+// trip unchanged and routes a lead.
+func FuzzParsePolicy(f *testing.F) {
+	def, _ := json.Marshal(locator.Default())
+	f.Add(def)
+	f.Add([]byte(`{"order": ["track", "in_country"], "tie_break": "partner_id", "nearest_misses": 0}`))
+	f.Add([]byte(`{"regions": [{"region": "emea", "areas": ["150", "DE"]}], "eligible_standings": ["good", "probation"]}`))
+	for _, c := range casetest.Load(f, "../testdata/locator") {
+		if len(c.Policy) > 0 {
+			f.Add([]byte(c.Policy))
+		}
+	}
+	var in locator.RouteInput
+	if err := program.DecodeJSON([]byte(seedRoute), &in); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, ok := casetest.ParsePolicy(t, locator.Default, locator.ParsePolicy, data)
+		if !ok {
+			return
+		}
+		d, err := p.Route(in)
+		if err != nil {
+			t.Fatalf("a lead the default policy routes fails under a valid policy: %v", err)
+		}
+		if !d.Outcome.Valid() {
+			t.Fatalf("unknown outcome %q", d.Outcome)
+		}
+		casetest.Reasons(t, locator.Rules(), d.Reasons)
 	})
 }

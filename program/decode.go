@@ -51,7 +51,11 @@ func DecodeJSON(data []byte, v any) error {
 	}
 	d := decoderPool.Get().(*decodeState)
 	defer d.release()
-	d.src.Reset(data)
+	// A bytes.Buffer, not a bytes.Reader: jsontext then reads data in
+	// place rather than in refills, which misplace the pointer of a syntax
+	// error inside a raw value ("/a//c" for "/a/b/c"). The buffer is the
+	// pooled state's own, so it costs no allocation.
+	d.src = *bytes.NewBuffer(data)
 	d.dec.Reset(&d.src, jsontext.AllowDuplicateNames(true))
 	if len(bytes.TrimSpace(data)) == 0 {
 		return &FieldError{Detail: "empty input; want a JSON value"}
@@ -75,7 +79,7 @@ func DecodeJSON(data []byte, v any) error {
 
 // decodeState is one decoding in progress.
 type decodeState struct {
-	src bytes.Reader
+	src bytes.Buffer
 	dec *jsontext.Decoder
 	// buf holds the unquoted bytes of the string read last by readBytes.
 	buf      []byte
@@ -89,7 +93,7 @@ var decoderPool = sync.Pool{New: func() any {
 }}
 
 func (d *decodeState) release() {
-	d.src.Reset(nil)
+	d.src = bytes.Buffer{}
 	d.dec.Reset(&d.src)
 	d.problems = Problems{}
 	d.stopped = false

@@ -2,14 +2,10 @@ package serviceattach_test
 
 import (
 	"encoding/json"
-	"errors"
-	"path"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/channelpolicy/channelpolicy"
-	"github.com/channelpolicy/channelpolicy/casebook"
 	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/program"
 	"github.com/channelpolicy/channelpolicy/serviceattach"
@@ -40,38 +36,10 @@ func checkDecision(t *testing.T, d serviceattach.Decision) {
 	default:
 		t.Fatalf("classify gave outcome %q", d.Outcome)
 	}
-	if len(d.Reasons) == 0 {
-		t.Fatalf("decision without reasons: %+v", d)
-	}
-	known := map[program.RuleID]bool{}
-	for _, r := range serviceattach.Rules() {
-		known[r.ID] = true
-	}
+	casetest.Reasons(t, serviceattach.Rules(), d.Reasons)
 	for _, r := range d.Reasons {
-		if !known[r.Rule] || r.Text() == "" || r.Section == "" {
-			t.Fatalf("reason %+v: unknown rule or empty text/section", r)
-		}
-	}
-}
-
-// checkPointers fails unless every problem of a validation error is a JSON
-// Pointer into data that locates a value of data or a missing member of an
-// object data has.
-func checkPointers(t *testing.T, data []byte, err error) {
-	t.Helper()
-	var doc any
-	if err := json.Unmarshal(data, &doc); err != nil {
-		t.Fatalf("input decoded strictly but not by encoding/json: %v", err)
-	}
-	for _, fe := range program.FieldErrors(err) {
-		if fe.Parameter != "" || fe.Pointer == "" || !strings.HasPrefix(fe.Pointer, "/") {
-			t.Fatalf("problem %q is not located by a pointer into the input (%v)", fe.Pointer, err)
-		}
-		parent, _ := path.Split(fe.Pointer)
-		if _, ok := casebook.Resolve(doc, fe.Pointer); !ok {
-			if v, ok := casebook.Resolve(doc, strings.TrimSuffix(parent, "/")); !ok || reflect.TypeOf(v) != reflect.TypeFor[map[string]any]() {
-				t.Fatalf("pointer %s locates nothing in the input (%v)", fe.Pointer, err)
-			}
+		if r.Text() == "" {
+			t.Fatalf("reason %+v has no text", r)
 		}
 	}
 }
@@ -82,17 +50,12 @@ func FuzzClassify(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var in serviceattach.Registration
 		if err := program.DecodeJSON(data, &in); err != nil {
-			if !errors.Is(err, program.ErrInvalidInput) {
-				t.Fatalf("decode error does not match ErrInvalidInput: %v", err)
-			}
+			casetest.InputError(t, data, err)
 			return
 		}
 		d1, err := p.Classify(in)
 		if err != nil {
-			if !errors.Is(err, program.ErrInvalidInput) {
-				t.Fatalf("error does not match ErrInvalidInput: %v", err)
-			}
-			checkPointers(t, data, err)
+			casetest.InputError(t, data, err)
 			return
 		}
 		checkDecision(t, d1)
@@ -112,17 +75,12 @@ func FuzzPortfolio(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var in channelpolicy.PortfolioInput
 		if err := program.DecodeJSON(data, &in); err != nil {
-			if !errors.Is(err, program.ErrInvalidInput) {
-				t.Fatalf("decode error does not match ErrInvalidInput: %v", err)
-			}
+			casetest.InputError(t, data, err)
 			return
 		}
 		d1, err := p.Portfolio(in.Registrations)
 		if err != nil {
-			if !errors.Is(err, program.ErrInvalidInput) {
-				t.Fatalf("error does not match ErrInvalidInput: %v", err)
-			}
-			checkPointers(t, data, err)
+			casetest.InputError(t, data, err)
 			return
 		}
 		if len(d1.Entries) != len(in.Registrations) || len(d1.Reasons) == 0 {
@@ -141,17 +99,22 @@ func FuzzPortfolio(f *testing.F) {
 	})
 }
 
+// FuzzParsePolicy holds serviceattach.ParsePolicy to the policy contract:
+// an input error locating each problem, or a valid policy that survives a
+// JSON round trip and classifies a registration.
 func FuzzParsePolicy(f *testing.F) {
 	def, _ := json.Marshal(serviceattach.Default())
 	f.Add(def)
 	f.Add([]byte(`{"close_window_months": 3, "windows_open_at_anchor": true}`))
 	f.Add([]byte(`{"regulated_industries": ["public_sector", "healthcare"]}`))
+	for _, c := range casetest.Load(f, "../testdata/serviceattach") {
+		if len(c.Policy) > 0 {
+			f.Add([]byte(c.Policy))
+		}
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := serviceattach.ParsePolicy(serviceattach.Default(), data)
-		if err != nil {
-			if !errors.Is(err, program.ErrInvalidInput) {
-				t.Fatalf("error does not match ErrInvalidInput: %v", err)
-			}
+		p, ok := casetest.ParsePolicy(t, serviceattach.Default, serviceattach.ParsePolicy, data)
+		if !ok {
 			return
 		}
 		if err := p.Validate(); err != nil {

@@ -7,8 +7,8 @@
 #
 # For each package, gremlins (github.com/go-gremlins/gremlins, installed
 # here at a pinned version) runs its operator mutants; then scripts/mutate
-# runs what gremlins cannot reach (time comparisons, day/month/hour counts,
-# decimal rounding, and the conditions of switch cases, which gremlins
+# runs what gremlins cannot reach (time and decimal comparisons, day/month/
+# hour counts, decimal rounding, and the conditions of switch cases, which gremlins
 # lists as not covered and skips) and prints the score per package: killed
 # mutants over all but the not viable ones and the survivors judged
 # equivalent in scripts/mutation-equivalent.json, with every other survivor

@@ -1,14 +1,16 @@
 // Command mutate is the project's own mutation tester, for what the
 // operator mutants of gremlins (github.com/go-gremlins/gremlins) cannot
 // reach: the time comparisons and day counts where every deadline of the
-// handbook lives, and decimal rounding. scripts/mutation.sh runs gremlins
+// handbook lives, and decimal comparisons and rounding. scripts/mutation.sh runs gremlins
 // and then this program; see there for the one command to use.
 //
 // For each package it finds its own mutants (see the Op constants):
 //
 //   - x.After(y), x.Before(y), x.Equal(y), with or without a "!" in front:
 //     the boundary moved (> to >=), the comparison negated, After and
-//     Before swapped (Equal to either); x.Compare(y) reversed;
+//     Before swapped (Equal to either); the same for decimals'
+//     GreaterThan, GreaterThanOrEqual, LessThan and LessThanOrEqual;
+//     x.Compare(y) and x.Cmp(y) reversed;
 //   - plus and minus one on day, month and hour counts: the arguments of
 //     AddDate, AddDays, AddMonths, AddBusinessDays, the n of n*time.Hour,
 //     integer literals given to a field named for days, months or hours

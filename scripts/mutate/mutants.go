@@ -37,21 +37,25 @@ type Mutant struct {
 
 // Operators of this program: what gremlins cannot reach.
 const (
-	OpTimeBoundary   = "TIME_BOUNDARY"   // x.After(y) -> !x.Before(y): > becomes >=
-	OpTimeNegation   = "TIME_NEGATION"   // x.After(y) -> !x.After(y)
-	OpTimeSwap       = "TIME_SWAP"       // After <-> Before; Equal -> After or Before
-	OpTimeCompare    = "TIME_COMPARE"    // x.Compare(y) -> y.Compare(x)
-	OpCalendarCount  = "CALENDAR_COUNT"  // AddDate/AddDays/AddMonths/AddBusinessDays count +-1
-	OpHourCount      = "HOUR_COUNT"      // n * time.Hour -> (n+-1) * time.Hour
-	OpDayConstant    = "DAY_CONSTANT"    // ExpiryDays: 90 -> 91, 89
-	OpDayComparison  = "DAY_COMPARISON"  // days > AgingDays -> days > (AgingDays +- 1)
-	OpRoundingMode   = "ROUNDING_MODE"   // Round -> RoundBank, RoundUp, ...
-	OpRoundingPlaces = "ROUNDING_PLACES" // Round(places) -> Round(places +- 1)
-	byMutate         = "mutate"
-	byGremlins       = "gremlins"
-	relGT, relGE     = ">", ">="
-	relLT, relLE     = "<", "<="
-	relEQ, relNE     = "==", "!="
+	OpTimeBoundary    = "TIME_BOUNDARY"    // x.After(y) -> !x.Before(y): > becomes >=
+	OpTimeNegation    = "TIME_NEGATION"    // x.After(y) -> !x.After(y)
+	OpTimeSwap        = "TIME_SWAP"        // After <-> Before; Equal -> After or Before
+	OpEqualNegation   = "EQUAL_NEGATION"   // x.Equal(y) -> !x.Equal(y)
+	OpDecimalBoundary = "DECIMAL_BOUNDARY" // x.GreaterThan(y) -> x.GreaterThanOrEqual(y)
+	OpDecimalNegation = "DECIMAL_NEGATION" // x.GreaterThan(y) -> x.LessThanOrEqual(y)
+	OpDecimalSwap     = "DECIMAL_SWAP"     // GreaterThan <-> LessThan; Equal -> either
+	OpCompareReverse  = "COMPARE_REVERSE"  // x.Compare(y) -> y.Compare(x); x.Cmp(y) likewise
+	OpCalendarCount   = "CALENDAR_COUNT"   // AddDate/AddDays/AddMonths/AddBusinessDays count +-1
+	OpHourCount       = "HOUR_COUNT"       // n * time.Hour -> (n+-1) * time.Hour
+	OpDayConstant     = "DAY_CONSTANT"     // ExpiryDays: 90 -> 91, 89
+	OpDayComparison   = "DAY_COMPARISON"   // days > AgingDays -> days > (AgingDays +- 1)
+	OpRoundingMode    = "ROUNDING_MODE"    // Round -> RoundBank, RoundUp, ...
+	OpRoundingPlaces  = "ROUNDING_PLACES"  // Round(places) -> Round(places +- 1)
+	byMutate          = "mutate"
+	byGremlins        = "gremlins"
+	relGT, relGE      = ">", ">="
+	relLT, relLE      = "<", "<="
+	relEQ, relNE      = "==", "!="
 )
 
 // Key identifies a mutant across edits to other lines: package file,
@@ -225,8 +229,14 @@ func (g *gen) visit(n ast.Node) bool {
 	return true
 }
 
-// timeRel maps a time comparison method to the relation it tests.
-var timeRel = map[string]string{"After": relGT, "Before": relLT, "Equal": relEQ}
+// Comparison methods, by family: time.Time (and program.Date) compare
+// with After, Before and Equal; decimal.Decimal with GreaterThan and the
+// rest. Equal belongs to both: its negation is one mutant, its swaps are
+// made in both families and the ones that do not compile are not viable.
+var (
+	timeRel    = map[string]string{"After": relGT, "Before": relLT}
+	decimalRel = map[string]string{"GreaterThan": relGT, "GreaterThanOrEqual": relGE, "LessThan": relLT, "LessThanOrEqual": relLE}
+)
 
 var (
 	relBoundary = map[string][]string{relGT: {relGE}, relGE: {relGT}, relLT: {relLE}, relLE: {relLT}}
@@ -235,8 +245,8 @@ var (
 	relNegate   = map[string]string{relGT: relLE, relLT: relGE, relEQ: relNE, relLE: relGT, relGE: relLT, relNE: relEQ}
 )
 
-// renderRel writes relation rel between r and a with the time methods.
-func renderRel(rel, r, a string) string {
+// renderTime writes relation rel between r and a with the time methods.
+func renderTime(rel, r, a string) string {
 	switch rel {
 	case relGT:
 		return r + ".After(" + a + ")"
@@ -252,32 +262,73 @@ func renderRel(rel, r, a string) string {
 	return "!" + r + ".Equal(" + a + ")"
 }
 
-// timeCall mutates After, Before and Equal comparisons (with a "!" in
-// front of them, as one relation) and Compare.
+// renderDecimal writes relation rel between r and a with the decimal
+// methods.
+func renderDecimal(rel, r, a string) string {
+	switch rel {
+	case relGT:
+		return r + ".GreaterThan(" + a + ")"
+	case relGE:
+		return r + ".GreaterThanOrEqual(" + a + ")"
+	case relLT:
+		return r + ".LessThan(" + a + ")"
+	case relLE:
+		return r + ".LessThanOrEqual(" + a + ")"
+	case relEQ:
+		return r + ".Equal(" + a + ")"
+	}
+	return "!" + r + ".Equal(" + a + ")"
+}
+
+// timeCall mutates the comparison methods of times and decimals (a "!"
+// in front of one is part of the comparison), and reverses Compare and
+// Cmp.
 func (g *gen) timeCall(c *ast.CallExpr) {
 	name, sel := g.method(c, 1)
 	if sel == nil {
 		return
 	}
 	r, a := g.text(sel.X), g.text(c.Args[0])
-	if name == "Compare" {
-		g.add(OpTimeCompare, c, a+".Compare("+r+")")
+	if name == "Compare" || name == "Cmp" {
+		g.add(OpCompareReverse, c, a+"."+name+"("+r+")")
 		return
 	}
-	rel, ok := timeRel[name]
-	if !ok {
+	type family struct {
+		boundary, negation, swap string
+		render                   func(rel, r, a string) string
+	}
+	timeF := family{OpTimeBoundary, OpTimeNegation, OpTimeSwap, renderTime}
+	decimalF := family{OpDecimalBoundary, OpDecimalNegation, OpDecimalSwap, renderDecimal}
+	var rel string
+	var fams []family
+	if x, ok := timeRel[name]; ok {
+		rel, fams = x, []family{timeF}
+	} else if x, ok := decimalRel[name]; ok {
+		rel, fams = x, []family{decimalF}
+	} else if name == "Equal" {
+		rel, fams = relEQ, []family{timeF, decimalF}
+	} else {
 		return
 	}
 	var site ast.Node = c
 	if u, ok := g.negated[c]; ok {
 		site, rel = u, relNegate[rel]
 	}
-	for _, k := range []struct {
-		op  string
-		tab map[string][]string
-	}{{OpTimeBoundary, relBoundary}, {OpTimeNegation, relNegation}, {OpTimeSwap, relSwap}} {
-		for _, to := range k.tab[rel] {
-			g.add(k.op, site, renderRel(to, r, a))
+	for i, f := range fams {
+		for _, to := range relBoundary[rel] {
+			g.add(f.boundary, site, f.render(to, r, a))
+		}
+		if i == 0 {
+			op := f.negation
+			if name == "Equal" {
+				op = OpEqualNegation
+			}
+			for _, to := range relNegation[rel] {
+				g.add(op, site, f.render(to, r, a))
+			}
+		}
+		for _, to := range relSwap[rel] {
+			g.add(f.swap, site, f.render(to, r, a))
 		}
 	}
 }

@@ -28,7 +28,7 @@ type Policy struct{ ExpiryDays, TurnaroundHours, Seats int }
 
 func Default() Policy { return Policy{ExpiryDays: 90, TurnaroundHours: -6, Seats: 25} }
 
-func f(now, due time.Time, days, agingDays int, d decimal.Decimal, c *cal.BusinessCalendar) {
+func f(now, due time.Time, days, agingDays int, d, e decimal.Decimal, c *cal.BusinessCalendar) {
 	_ = now.After(due)
 	_ = !now.Before(due)
 	_ = now.Equal(due)
@@ -39,6 +39,9 @@ func f(now, due time.Time, days, agingDays int, d decimal.Decimal, c *cal.Busine
 	_ = days > agingDays
 	_ = days == agingDays
 	_ = d.Round(2)
+	_ = d.GreaterThan(e)
+	_ = !d.LessThanOrEqual(e)
+	_ = d.Cmp(e)
 	_ = time.After(time.Second)
 	_ = math.Round(1.5)
 	_ = strings.Compare("a", "b")
@@ -70,10 +73,13 @@ func TestGenerateFile(t *testing.T) {
 		{OpTimeBoundary, "!now.Before(due)", "now.After(due)"},
 		{OpTimeNegation, "!now.Before(due)", "now.Before(due)"},
 		{OpTimeSwap, "!now.Before(due)", "!now.After(due)"},
-		{OpTimeNegation, "now.Equal(due)", "!now.Equal(due)"},
+		// Equal may be a time's or a decimal's: swapped in both families.
+		{OpEqualNegation, "now.Equal(due)", "!now.Equal(due)"},
 		{OpTimeSwap, "now.Equal(due)", "now.Before(due)"},
 		{OpTimeSwap, "now.Equal(due)", "now.After(due)"},
-		{OpTimeCompare, "now.Compare(due)", "due.Compare(now)"},
+		{OpDecimalSwap, "now.Equal(due)", "now.LessThan(due)"},
+		{OpDecimalSwap, "now.Equal(due)", "now.GreaterThan(due)"},
+		{OpCompareReverse, "now.Compare(due)", "due.Compare(now)"},
 		{OpCalendarCount, "0", "1"},
 		{OpCalendarCount, "0", "-1"},
 		{OpCalendarCount, "1", "2"},
@@ -94,6 +100,14 @@ func TestGenerateFile(t *testing.T) {
 		{OpRoundingMode, "Round", "Truncate"},
 		{OpRoundingPlaces, "2", "3"},
 		{OpRoundingPlaces, "2", "1"},
+		{OpDecimalBoundary, "d.GreaterThan(e)", "d.GreaterThanOrEqual(e)"},
+		{OpDecimalNegation, "d.GreaterThan(e)", "d.LessThanOrEqual(e)"},
+		{OpDecimalSwap, "d.GreaterThan(e)", "d.LessThan(e)"},
+		// !LessThanOrEqual is >.
+		{OpDecimalBoundary, "!d.LessThanOrEqual(e)", "d.GreaterThanOrEqual(e)"},
+		{OpDecimalNegation, "!d.LessThanOrEqual(e)", "d.LessThanOrEqual(e)"},
+		{OpDecimalSwap, "!d.LessThanOrEqual(e)", "d.LessThan(e)"},
+		{OpCompareReverse, "d.Cmp(e)", "e.Cmp(d)"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("mutants (-want +got):\n%s", diff)

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/incumbency"
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -108,15 +109,6 @@ func BenchmarkRender(b *testing.B) {
 		{"RenewalDiscount", append(slices.Clone(ren.Incumbent.Reasons), ren.Reasons...)},
 		{"Tender", tender.Reasons},
 	} {
-		b.Run(bm.name, func(b *testing.B) {
-			buf := make([]byte, 0, 512)
-			b.ReportAllocs()
-			for b.Loop() {
-				for i := range bm.reasons {
-					buf = bm.reasons[i].AppendText(buf[:0])
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(bm.reasons)), "ns/reason")
-		})
+		b.Run(bm.name, func(b *testing.B) { casetest.BenchmarkRender(b, bm.reasons) })
 	}
 }

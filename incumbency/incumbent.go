@@ -105,13 +105,10 @@ func checkDate(p *program.Problems, ptr string, d program.Date) {
 // customer document ("/sales/1/partner"). A policy that fails
 // [Policy.Validate] is reported instead, by pointers into the policy.
 func (pol Policy) Incumbent(c Customer) (IncumbentDecision, error) {
-	rd, err := pol.checked()
-	if err != nil {
-		return IncumbentDecision{}, err
-	}
 	var p program.Problems
 	c.check(&p, "")
-	if err := p.Err(); err != nil {
+	rd, err := pol.prepare(&p)
+	if err != nil {
 		return IncumbentDecision{}, err
 	}
 	return rd.incumbent(c), nil
@@ -122,14 +119,12 @@ func (pol Policy) Incumbent(c Customer) (IncumbentDecision, error) {
 // partner IDs are sorted and without repeats.
 type history struct {
 	sold       bool
-	last       program.Date // the most recent sale day
-	sellers    nameList     // the partners selling on it
-	before     int          // formal written communications dated before it
-	onSaleDay  nameList     // partners formal written communications of that day name
-	lastLetter program.Date // the latest formal written communication after it
-	named      nameList     // partners the communications of lastLetter name
-	formal     nameList     // without a sale: partners formal communications name
-	informal   nameList     // partners other communications name
+	lastSale   latestDay // the most recent sale day, and who sold on it
+	before     int       // formal written communications dated before it
+	onSaleDay  nameList  // partners formal written communications of that day name
+	lastLetter latestDay // formal written communications after it: the latest
+	formal     nameList  // without a sale: partners formal communications name
+	informal   nameList  // partners other communications name
 
 	outcome IncumbentOutcome
 	partner string
@@ -147,15 +142,9 @@ func (rd *ready) incumbent(c Customer) IncumbentDecision {
 func (h *history) rank(c Customer) {
 	h.sold = len(c.Sales) > 0
 	for _, s := range c.Sales {
-		switch {
-		case s.Date.After(h.last):
-			h.last = s.Date
-			h.sellers.reset()
-			fallthrough
-		case s.Date == h.last:
-			h.sellers.add(s.Partner)
-		}
+		h.lastSale.add(s.Date, s.Partner)
 	}
+	last := h.lastSale.day
 	// Only a communication dated strictly after the most recent sale moves
 	// incumbency (or settles a same-day tie); one on the sale day does not.
 	for _, m := range c.Communications {
@@ -163,27 +152,24 @@ func (h *history) rank(c Customer) {
 		case m.Form != FormFormalWritten:
 		case !h.sold:
 			h.formal.add(m.Partner)
-		case m.Date.Before(h.last):
+		case m.Date.Before(last):
 			h.before++
-		case m.Date == h.last:
+		case m.Date == last:
 			h.onSaleDay.add(m.Partner)
-		case m.Date.After(h.lastLetter):
-			h.lastLetter = m.Date
-			h.named.reset()
-			fallthrough
-		case m.Date == h.lastLetter:
-			h.named.add(m.Partner)
+		default:
+			h.lastLetter.add(m.Date, m.Partner)
 		}
 	}
+	sellers, named := &h.lastSale.partners, &h.lastLetter.partners
 	switch {
 	case !h.sold && h.formal.n == 0:
 		h.outcome = NoIncumbent
-	case h.named.n == 1:
-		h.outcome, h.partner, h.since = Incumbent, h.named.first(), h.lastLetter
-	case !h.sold || h.named.n > 1 || h.sellers.n > 1:
+	case named.n == 1:
+		h.outcome, h.partner, h.since = Incumbent, named.first(), h.lastLetter.day
+	case !h.sold || named.n > 1 || sellers.n > 1:
 		h.outcome = IncumbentNeedsReview
 	default:
-		h.outcome, h.partner, h.since = Incumbent, h.sellers.first(), h.last
+		h.outcome, h.partner, h.since = Incumbent, sellers.first(), last
 	}
 	h.onSaleDay.remove(h.partner)
 	for _, m := range c.Communications {
@@ -198,16 +184,16 @@ func (h *history) candidates() []string {
 	switch {
 	case !h.sold:
 		return h.formal.list()
-	case h.named.n > 1:
-		return h.named.list()
+	case h.lastLetter.partners.n > 1:
+		return h.lastLetter.partners.list()
 	}
-	return h.sellers.list()
+	return h.lastSale.partners.list()
 }
 
 // count is the number of reasons explain writes.
 func (h *history) count() int {
 	n := 1 // no_sales, last_sale or same_day_sales
-	for _, cited := range [...]bool{!h.sold && h.formal.n > 0, h.before > 0, h.onSaleDay.n > 0, h.named.n > 0, h.informal.n > 0} {
+	for _, cited := range [...]bool{!h.sold && h.formal.n > 0, h.before > 0, h.onSaleDay.n > 0, h.lastLetter.partners.n > 0, h.informal.n > 0} {
 		if cited {
 			n++
 		}
@@ -224,31 +210,33 @@ func (h *history) explain(version string) IncumbentDecision {
 		rs = rs[:len(rs)+1]
 		return r.CiteInto(&rs[len(rs)-1], program.Applied)
 	}
+	last, sellers := h.lastSale.day, &h.lastSale.partners
+	letter, named := h.lastLetter.day, &h.lastLetter.partners
 	switch {
 	case !h.sold:
 		cite(&ruleNoSales)
 		if h.formal.n > 0 {
 			setNames(cite(&ruleLetterWithoutSale), 0, h.formal.list())
 		}
-	case h.sellers.n == 1:
-		cite(&ruleLastSale).SetString(0, h.sellers.first()).SetDate(0, h.last)
+	case sellers.n == 1:
+		cite(&ruleLastSale).SetString(0, sellers.first()).SetDate(0, last)
 	default:
-		setNames(cite(&ruleSameDaySales).SetDate(0, h.last), 0, h.sellers.list())
+		setNames(cite(&ruleSameDaySales).SetDate(0, last), 0, sellers.list())
 	}
 	if h.before > 0 {
-		cite(&ruleLetterBeforeSale).SetInt(0, h.before).SetDate(1, h.last)
+		cite(&ruleLetterBeforeSale).SetInt(0, h.before).SetDate(1, last)
 	}
 	if h.onSaleDay.n > 0 {
-		setNames(cite(&ruleLetterOnSaleDay).SetDate(0, h.last), 0, h.onSaleDay.list())
+		setNames(cite(&ruleLetterOnSaleDay).SetDate(0, last), 0, h.onSaleDay.list())
 	}
 	switch {
-	case h.named.n == 1:
-		f := cite(&ruleWrittenTransfer).SetDate(0, h.lastLetter).SetDate(1, h.last).SetString(0, h.named.first())
-		if h.sellers.n == 1 && h.sellers.first() == h.named.first() {
+	case named.n == 1:
+		f := cite(&ruleWrittenTransfer).SetDate(0, letter).SetDate(1, last).SetString(0, named.first())
+		if sellers.n == 1 && sellers.first() == named.first() {
 			f.V = transferConfirms
 		}
-	case h.named.n > 1:
-		setNames(cite(&ruleSameDayConflict).SetDate(0, h.lastLetter), 0, h.named.list())
+	case named.n > 1:
+		setNames(cite(&ruleSameDayConflict).SetDate(0, letter), 0, named.list())
 	}
 	if h.informal.n > 0 {
 		setNames(cite(&ruleInformalIgnored), 0, h.informal.list())
@@ -276,6 +264,25 @@ func reviewIncumbent(candidates []string) string {
 		b = append(b, c...)
 	}
 	return string(b)
+}
+
+// latestDay is the latest day of some dated events and the partners they
+// name on it.
+type latestDay struct {
+	day      program.Date
+	partners nameList
+}
+
+// add counts an event of day naming partner.
+func (l *latestDay) add(day program.Date, partner string) {
+	switch {
+	case day.After(l.day):
+		l.day = day
+		l.partners.reset()
+		fallthrough
+	case day == l.day:
+		l.partners.add(partner)
+	}
 }
 
 // nameList is a sorted list of partner IDs without repeats, held in place

@@ -298,17 +298,19 @@ func (pol *Policy) fresh() bool {
 		pol.Rates == s.Rates && (pol.Rates == nil || *pol.Rates == rd.table)
 }
 
-// checked is pol's ready form, compiled now when pol has none or has
-// changed since.
-func (pol *Policy) checked() (*ready, error) {
-	if pol.fresh() {
-		return pol.ready, nil
-	}
-	c, err := pol.Compile()
+// current is pol's ready form, when pol's fields are as it was compiled
+// from.
+func (pol Policy) current() (*ready, bool) { return pol.ready, pol.fresh() }
+
+// prepare is the start of every decision, once the input's problems are
+// in p: pol's ready form (compiled now when pol has none or has changed
+// since), and the policy's problems, or else the input's.
+func (pol *Policy) prepare(p *program.Problems) (*ready, error) {
+	rd, err := program.Ready(*pol, Policy.current)
 	if err != nil {
 		return nil, err
 	}
-	return c.ready, nil
+	return rd, p.Err()
 }
 
 // EnumValues lists the valid values of PubSecReading.

@@ -56,13 +56,10 @@ func (r RenewalRequest) check(p *program.Problems) {
 // request document ("/customer/sales/0/date"). A policy that fails
 // [Policy.Validate] is reported instead, by pointers into the policy.
 func (pol Policy) RenewalDiscount(r RenewalRequest) (RenewalDecision, error) {
-	rd, err := pol.checked()
-	if err != nil {
-		return RenewalDecision{}, err
-	}
 	var p program.Problems
 	r.check(&p)
-	if err := p.Err(); err != nil {
+	rd, err := pol.prepare(&p)
+	if err != nil {
 		return RenewalDecision{}, err
 	}
 	inc := rd.incumbent(r.Customer)

@@ -365,13 +365,10 @@ type bidPlan struct {
 // that fails [Policy.Validate] is reported instead, by pointers into the
 // policy.
 func (pol Policy) Tender(t Tender) (TenderDecision, error) {
-	rd, err := pol.checked()
-	if err != nil {
-		return TenderDecision{}, err
-	}
 	var p program.Problems
 	t.check(&p)
-	if err := p.Err(); err != nil {
+	rd, err := pol.prepare(&p)
+	if err != nil {
 		return TenderDecision{}, err
 	}
 	return rd.tender(t), nil

@@ -152,3 +152,42 @@ func TestReasonsAreCountedExactly(t *testing.T) {
 		}
 	}
 }
+
+// TestLongLists: lists of partners longer than a decision keeps in place,
+// and tenders with more bidders than it plans on the stack, are decided
+// and written in full.
+func TestLongLists(t *testing.T) {
+	day := program.NewDate(2025, 6, 15)
+	c := incumbency.Customer{Sales: []incumbency.Sale{{Partner: "a", Date: day}}}
+	for _, p := range []string{"f", "b", "a", "e", "c", "d", "b"} {
+		c.Communications = append(c.Communications, incumbency.Communication{Partner: p, Date: day, Form: incumbency.FormFormalWritten})
+	}
+	d, err := incumbency.Default().Incumbent(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Outcome != incumbency.Incumbent || d.Partner != "a" {
+		t.Errorf("outcome %s %s, want incumbent a", d.Outcome, d.Partner)
+	}
+	wantTexts(t, reasonTexts(d.Reasons),
+		"incumbency.incumbent.last_sale: a transacted the most recent sale, on 2025-06-15",
+		"incumbency.incumbent.letter_on_sale_day: formal written communication(s) of 2025-06-15, the day of the most recent sale, name b, c, d, e, f; only a communication dated after the sale moves incumbency")
+
+	tn := validTender()
+	tn.Bidders = nil
+	for _, p := range strings.Fields("k j i h g f e d c b a") {
+		tn.Bidders = append(tn.Bidders, incumbency.Bidder{Partner: p, OffersServices: p < "f"})
+	}
+	td, err := samplePolicy().Tender(tn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(td.Bids) != len(tn.Bidders) || td.Outcome != incumbency.Priced {
+		t.Fatalf("%d bids, outcome %s", len(td.Bids), td.Outcome)
+	}
+	for i, b := range td.Bids {
+		if b.Partner != tn.Bidders[i].Partner || b.Total.AmountText() != "880.00" || len(b.Elements) != len(b.Rules) {
+			t.Errorf("bid %d: %s total %s, %d elements, rules %v", i, b.Partner, b.Total.AmountText(), len(b.Elements), b.Rules)
+		}
+	}
+}

@@ -230,7 +230,7 @@ var schemaComments = map[string]string{
 	"github.com/channelpolicy/channelpolicy/marketing.AuditDecision.HomeLink":                "HomeLink is the first link back to GitLab's site.",
 	"github.com/channelpolicy/channelpolicy/marketing.AuditDecision.Languages":               "Languages are the local languages and the page's own.",
 	"github.com/channelpolicy/channelpolicy/marketing.AuditDecision.Logo":                    "Logo is the logo found: its source, or its words when it has none.",
-	"github.com/channelpolicy/channelpolicy/marketing.AuditDecision.ParagraphSimilarity":     "ParagraphSimilarity is the best similarity, in percent, of a block of the page's text to a paragraph text of the policy (0 when the policy has none).",
+	"github.com/channelpolicy/channelpolicy/marketing.AuditDecision.ParagraphSimilarity":     "ParagraphSimilarity is the best similarity, in percent, of a block of the page's text to a paragraph text of the policy: exact from half the policy's threshold up; 0 when no block comes that close, or the policy has no paragraph text.",
 	"github.com/channelpolicy/channelpolicy/marketing.AuditDecision.Products":                "Products are the products the page names, in the policy's order, each with whether the page links its page.",
 	"github.com/channelpolicy/channelpolicy/marketing.AuditOutcome":                          "AuditOutcome is the outcome of marketing.audit_landing_page.",
 	"github.com/channelpolicy/channelpolicy/marketing.Cloud":                                 "Cloud is a hyperscaler taking part in an MDF activity.",

@@ -55,8 +55,9 @@ type AuditDecision struct {
 	// HomeLink is the first link back to GitLab's site.
 	HomeLink string `json:"home_link,omitempty"`
 	// ParagraphSimilarity is the best similarity, in percent, of a block of
-	// the page's text to a paragraph text of the policy (0 when the policy
-	// has none).
+	// the page's text to a paragraph text of the policy: exact from half
+	// the policy's threshold up; 0 when no block comes that close, or the
+	// policy has no paragraph text.
 	ParagraphSimilarity int `json:"paragraph_similarity"`
 	// Products are the products the page names, in the policy's order,
 	// each with whether the page links its page.
@@ -190,7 +191,7 @@ func (p Policy) AuditLandingPage(pg Page) (AuditDecision, error) {
 	}
 
 	// The products named, each linked.
-	mentions := rd.mentions(f.text)
+	mentions := rd.mentions(f.text, s)
 	named, unlinked := 0, 0
 	for k, n := range mentions {
 		if n > 0 {
@@ -281,11 +282,13 @@ func inLanguages(l string, local []language.Base) bool {
 }
 
 // similarity is the best similarity, in percent, of a block of text to a
-// paragraph of the policy: 2·LCS/(m+n) over words, LCS the longest common
-// subsequence. Blocks too short or too long to reach threshold are not
-// compared.
+// paragraph of the policy: 2·LCS/(m+n) over words, LCS their longest
+// common subsequence. It is exact from half the threshold up, and 0 when
+// no block comes that close: a block that cannot reach it (too short, too
+// long, or with too few of the paragraphs' words) is not compared word by
+// word.
 func (rd *ready) similarity(text []byte, threshold int, s *scratch) int {
-	best := 0
+	best, floor := 0, threshold/2
 	for len(text) > 0 && best < 100 {
 		line := text
 		if i := bytes.IndexByte(text, '\n'); i >= 0 {
@@ -300,21 +303,29 @@ func (rd *ready) similarity(text []byte, threshold int, s *scratch) int {
 		words := -1
 		for _, para := range rd.paragraphs {
 			m := len(para)
-			if 200*min(m, n)/(m+n) < max(threshold, best+1) {
+			need := max(floor, best+1)
+			if 200*min(m, n)/(m+n) < need {
 				continue
 			}
 			if words < 0 {
 				s.words = s.words[:0]
+				words = 0 // the block's words the paragraphs have at all
 				for w := range bytes.SplitSeq(line, []byte{' '}) {
 					id, ok := rd.vocab[string(w)]
 					if !ok {
 						id = -1
+					} else {
+						words++
 					}
 					s.words = append(s.words, id)
 				}
-				words = len(s.words)
 			}
-			if pct := 200 * lcs(s.words, para, s) / (m + n); pct > best {
+			// No more words in common than the block has of the
+			// paragraphs' words at all.
+			if 200*min(m, words)/(m+n) < need {
+				continue
+			}
+			if pct := 200 * lcs(s.words, para, s) / (m + n); pct > best && pct >= floor {
 				best = pct
 			}
 		}
@@ -350,31 +361,51 @@ func lcs(a, b []int32, s *scratch) int {
 
 // mentions counts each product's mentions in the normalized text: a name
 // found as whole words, a longer name first, so that a shorter name inside
-// a longer one's mention is not counted again.
-func (rd *ready) mentions(text []byte) []int {
+// a longer one's mention is not counted again. The text is searched once
+// for each distinct first word of the names.
+func (rd *ready) mentions(text []byte, s *scratch) []int {
 	counts := make([]int, len(rd.products))
-	var claimed [][2]int // mentions found so far, by start
-	for _, pn := range rd.names {
-		w := []byte(pn.norm)
-		start := len(claimed)
-		for i := indexWords(text, w, 0); i >= 0; i = indexWords(text, w, i+1) {
-			if overlaps(claimed[:start], i, i+len(w)) {
-				continue
+	found := s.found[:0] // start, end, product: the longest name at each occurrence
+	for _, g := range rd.firsts {
+		for i := indexWords(text, g.word, 0); i >= 0; i = indexWords(text, g.word, i+1) {
+			for _, k := range g.names {
+				n := rd.names[k].norm
+				if end := i + len(n); bytes.HasPrefix(text[i:], n) && (end == len(text) || text[end] == ' ' || text[end] == '\n') {
+					found = append(found, [3]int{i, end, rd.names[k].product})
+					break
+				}
 			}
-			counts[pn.product]++
-			claimed = append(claimed, [2]int{i, i + len(w)})
 		}
-		slices.SortFunc(claimed, func(a, b [2]int) int { return a[0] - b[0] })
+	}
+	s.found = found
+	if len(found) == 0 {
+		return counts
+	}
+	slices.SortFunc(found, func(a, b [3]int) int {
+		if c := (b[1] - b[0]) - (a[1] - a[0]); c != 0 {
+			return c
+		}
+		return a[0] - b[0]
+	})
+	// Claim each mention's bytes, longest first; one overlapping a claim
+	// is inside a longer name's mention.
+	words := (len(text) + 63) / 64
+	if cap(s.claimed) < words {
+		s.claimed = make([]uint64, words)
+	}
+	claimed := s.claimed[:words]
+	clear(claimed)
+next:
+	for _, m := range found {
+		for b := m[0]; b < m[1]; b++ {
+			if claimed[b/64]&(1<<(b%64)) != 0 {
+				continue next
+			}
+		}
+		for b := m[0]; b < m[1]; b++ {
+			claimed[b/64] |= 1 << (b % 64)
+		}
+		counts[m[2]]++
 	}
 	return counts
-}
-
-// overlaps reports whether [from, to) overlaps a range of sorted.
-func overlaps(sorted [][2]int, from, to int) bool {
-	i, _ := slices.BinarySearchFunc(sorted, from, func(r [2]int, x int) int { return r[0] - x })
-	// The range starting at or after from, and the one before it.
-	if i < len(sorted) && sorted[i][0] < to {
-		return true
-	}
-	return i > 0 && sorted[i-1][1] > from
 }

@@ -16,7 +16,7 @@ func (pg *Page) check() error {
 		at := program.Index("/redirects", i)
 		switch {
 		case !checkWebURL(&pr, program.Path(at, "url"), r.URL, "the URL that redirected"):
-		case i == 0 && r.URL != pg.URL:
+		case i == 0 && r.URL != pg.URL && webURL(pg.URL):
 			pr.Add(program.Path(at, "url"), "the chain starts at the URL asked for, %q, not %q", pg.URL, r.URL)
 		case i > 0 && visited(pg.Redirects[:i], r.URL):
 			pr.Add(program.Path(at, "url"), "%q is visited twice: a redirect loop ends at no page", r.URL)

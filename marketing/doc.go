@@ -62,7 +62,9 @@
 //     one of the policy's paragraph texts reaches paragraph_similarity
 //     (default 90%): twice the words the two have in common, in order
 //     (their longest common subsequence), over the words of both, after
-//     lower-casing and keeping only letters and digits;
+//     lower-casing and keeping only letters and digits (the decision's
+//     paragraph_similarity is exact from half the threshold up, so a near
+//     miss is told; 0 when no block comes that close);
 //   - product links ([RuleProductLink]): each product of the policy's list
 //     that the page's text names (as whole words, a longer name first) has
 //     a link to its page or a page below it (or, by default, to a language

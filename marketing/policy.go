@@ -1,6 +1,7 @@
 package marketing
 
 import (
+	"bytes"
 	"maps"
 	"net/url"
 	"slices"
@@ -206,6 +207,7 @@ type ready struct {
 	paragraphs [][]int32        // each paragraph's words, by vocab
 	vocab      map[string]int32 // the paragraphs' words
 	names      []productName    // every product name, longest first
+	firsts     []firstWord      // the names by their first word
 	products   []productPage
 	languages  map[program.Country][]language.Base
 	// languageNames are the same languages as ISO 639 codes.
@@ -218,7 +220,14 @@ type ready struct {
 type productName struct {
 	product int
 	words   int
-	norm    string // normalized: lower-case words joined by one space
+	norm    []byte // normalized: lower-case words joined by one space
+}
+
+// firstWord is the names that start with one word, longest first (by
+// index in ready.names).
+type firstWord struct {
+	word  []byte
+	names []int
 }
 
 type productPage struct {
@@ -287,10 +296,19 @@ func (p Policy) Compile() (Policy, error) {
 		}
 		for _, n := range pr.Names {
 			nn := normalize(n)
-			rd.names = append(rd.names, productName{product: i, words: strings.Count(nn, " ") + 1, norm: nn})
+			rd.names = append(rd.names, productName{product: i, words: strings.Count(nn, " ") + 1, norm: []byte(nn)})
 		}
 	}
 	slices.SortStableFunc(rd.names, func(a, b productName) int { return b.words - a.words })
+	for k, n := range rd.names {
+		first, _, _ := bytes.Cut(n.norm, []byte{' '})
+		i := slices.IndexFunc(rd.firsts, func(g firstWord) bool { return bytes.Equal(g.word, first) })
+		if i < 0 {
+			i = len(rd.firsts)
+			rd.firsts = append(rd.firsts, firstWord{word: first})
+		}
+		rd.firsts[i].names = append(rd.firsts[i].names, k)
+	}
 	for a := byte('A'); a <= 'Z'; a++ {
 		for b := byte('A'); b <= 'Z'; b++ {
 			c := program.Country([]byte{a, b})

@@ -30,11 +30,13 @@ const maxLanguages = 16
 // scratch is the memory one audit works in: pooled, and holding no
 // pointers the collector follows but its slices' own.
 type scratch struct {
-	text  textBuf
-	image textBuf // the words of the image being read
-	src   []byte  // its source
-	words []int32 // a block's words, by the paragraphs' vocabulary
-	rows  []int32 // two rows of the common-subsequence table
+	text    textBuf
+	image   textBuf  // the words of the image being read
+	src     []byte   // its source
+	words   []int32  // a block's words, by the paragraphs' vocabulary
+	found   [][3]int // product mentions: start, end, product
+	claimed []uint64 // the text's bytes claimed by a mention
+	rows    []int32  // two rows of the common-subsequence table
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -93,8 +95,7 @@ func (rd *ready) scan(page string, base *url.URL, s *scratch) found {
 				s.text.add(z.Text())
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			a := atom.Lookup(name)
+			a := tagAtom(z.Raw())
 			self := tt == html.SelfClosingTagToken
 			if svg > 0 && breaksOut(a) {
 				// An HTML element ends drawing, as the HTML parser does.
@@ -112,6 +113,7 @@ func (rd *ready) scan(page string, base *url.URL, s *scratch) found {
 				}
 				continue
 			}
+			hasAttr := hasAttrs(z.Raw())
 			switch a {
 			case atom.A, atom.Area:
 				if hasAttr {
@@ -169,8 +171,7 @@ func (rd *ready) scan(page string, base *url.URL, s *scratch) found {
 				hiddenTag = append(hiddenTag, a)
 			}
 		case html.EndTagToken:
-			name, _ := z.TagName()
-			a := atom.Lookup(name)
+			a := tagAtom(z.Raw())
 			if block(a) {
 				s.text.block()
 			}
@@ -196,6 +197,53 @@ func (rd *ready) scan(page string, base *url.URL, s *scratch) found {
 			}
 		}
 	}
+}
+
+// tagAtom is the atom of the tag whose raw text is raw ("<P class=x>",
+// "</svg >"), read as the tokenizer reads a tag name: after "<" or "</" up
+// to white space, "/" or ">", lower-cased. Reading the name from the raw
+// token rather than with TagName spares the copy TagName makes of every
+// name; a name no atom has (or one too long for any) is 0.
+func tagAtom(raw []byte) atom.Atom {
+	i := 1
+	if len(raw) > 1 && raw[1] == '/' {
+		i = 2
+	}
+	var buf [16]byte
+	n := 0
+	for ; i < len(raw); i++ {
+		c := raw[i]
+		if c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r' || c == '/' || c == '>' {
+			break
+		}
+		if n == len(buf) {
+			return 0
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+	}
+	return atom.Lookup(buf[:n])
+}
+
+// hasAttrs reports whether the raw start tag may hold attributes: any
+// character but white space between its name and its end. TagAttr then
+// says which, if any, there are.
+func hasAttrs(raw []byte) bool {
+	i := 1
+	for i < len(raw) && raw[i] != ' ' && raw[i] != '\n' && raw[i] != '\t' && raw[i] != '\f' && raw[i] != '\r' && raw[i] != '/' && raw[i] != '>' {
+		i++
+	}
+	for ; i < len(raw); i++ {
+		switch raw[i] {
+		case ' ', '\n', '\t', '\f', '\r', '/', '>':
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 // attr returns the value of the current tag's attribute key, or nil.

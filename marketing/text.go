@@ -16,41 +16,56 @@ type textBuf struct {
 	sep bool // a separator is pending before the next letter
 }
 
+// wordByte classifies ASCII bytes: 1 a lower-case letter or a digit, 2 an
+// upper-case letter, 0 anything else.
+var wordByte = func() (t [utf8.RuneSelf]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = 1
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = 1
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = 2
+	}
+	return t
+}()
+
 // add appends s, normalized.
 func (t *textBuf) add(s []byte) {
-	for i := 0; i < len(s); {
+	b, sep := t.b, t.sep
+	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			i++
-			switch {
-			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-				t.letter(c)
-			case 'A' <= c && c <= 'Z':
-				t.letter(c + 'a' - 'A')
-			default:
-				t.sep = true
+			k := wordByte[c]
+			if k == 0 {
+				sep = true
+				continue
 			}
+			if sep {
+				if len(b) > 0 && b[len(b)-1] != '\n' {
+					b = append(b, ' ')
+				}
+				sep = false
+			}
+			b = append(b, c+(k>>1)*('a'-'A'))
 			continue
 		}
 		r, n := utf8.DecodeRune(s[i:])
-		i += n
+		i += n - 1
 		if r == utf8.RuneError && n == 1 || !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)) {
-			t.sep = true
+			sep = true
 			continue
 		}
-		t.letter(0)
-		t.b = utf8.AppendRune(t.b[:len(t.b)-1], unicode.ToLower(r))
+		if sep {
+			if len(b) > 0 && b[len(b)-1] != '\n' {
+				b = append(b, ' ')
+			}
+			sep = false
+		}
+		b = utf8.AppendRune(b, unicode.ToLower(r))
 	}
-}
-
-// letter appends one ASCII byte of a word (0: a placeholder the caller
-// replaces), with the pending separator before it.
-func (t *textBuf) letter(c byte) {
-	if t.sep && len(t.b) > 0 && t.b[len(t.b)-1] != '\n' {
-		t.b = append(t.b, ' ')
-	}
-	t.sep = false
-	t.b = append(t.b, c)
+	t.b, t.sep = b, sep
 }
 
 // block ends the current block.

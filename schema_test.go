@@ -109,6 +109,15 @@ var crossFieldRules = []crossField{
 	rule("distribution: requested_at required where the quote process promises a turnaround", "distribution.quote", `/requested_at`, `^required for a partner in region`),
 	rule("incumbency: opened_at required when a sourced registration is approved", "incumbency.tender", `/opened_at`, `^required: the sourced registration at`),
 
+	// marketing: the page a fetch recorded, and the MDF batch.
+	rule("marketing: an absolute http(s) URL with a host name", "marketing.audit_landing_page", `/(url|final_url|redirects/\d+/url)`, `is not an absolute http or https URL`),
+	rule("marketing: a redirect chain starts at the URL asked for, visits no URL twice and ends at the final URL", "marketing.audit_landing_page",
+		`/(redirects/\d+/url|final_url)`, `(^the chain starts at|is visited twice|is not the URL asked for|redirected, so it did not answer)`),
+	rule("marketing: final_url required after redirects", "marketing.audit_landing_page", `/final_url`, `^required: the URL the redirects ended at`),
+	rule("marketing: each MDF request listed once", "marketing.prioritize_mdf", `/requests/\d+/id`, `is listed more than once`),
+	rule("marketing: an MDF amount is more than zero (the schema says at least 0)", "marketing.prioritize_mdf", `/requests/\d+/amount/amount`, `is not more than zero`),
+	rule("marketing: an MDF activity ends no earlier than it starts", "marketing.prioritize_mdf", `/requests/\d+/end`, `is before the activity's start`),
+
 	// Policy data: a stage may be a CRM label that the policy maps onto a
 	// stage (dealreg's stage_labels), so the schema takes any non-empty
 	// string and the package refuses one that is neither.

@@ -50,7 +50,7 @@ func ServiceAttach() Package {
 
 // PortfolioInput is the input of serviceattach.portfolio.
 type PortfolioInput struct {
-	Registrations []serviceattach.Registration `json:"registrations" jsonschema:"required,minItems=1" require:"id"`
+	Registrations []serviceattach.Registration `json:"registrations" jsonschema:"required,minItems=1,maxItems=2000" require:"id"`
 }
 
 func portfolio(p serviceattach.Policy, in PortfolioInput) (serviceattach.PortfolioDecision, error) {

@@ -894,6 +894,7 @@ type goField struct {
 	typ      reflect.Type
 	required bool
 	email    bool // tagged format=email
+	maxItems int  // tagged maxItems=N
 }
 
 func goFields(t reflect.Type) []goField {
@@ -914,7 +915,7 @@ func goFields(t reflect.Type) []goField {
 			name = f.Name
 		}
 		tags := strings.Split(f.Tag.Get("jsonschema"), ",")
-		out = append(out, goField{name, f.Type, slices.Contains(tags, "required"), slices.Contains(tags, "format=email")})
+		out = append(out, goField{name, f.Type, slices.Contains(tags, "required"), slices.Contains(tags, "format=email"), program.MaxItems(f.Tag)})
 	}
 	return out
 }
@@ -939,8 +940,8 @@ func mutationsOf(doc any, t reflect.Type) []mutation {
 	for _, v := range []any{nil, []any{}, "x", json.Number("1")} {
 		set("document", nil, v)
 	}
-	var walk func(v any, t reflect.Type, path []step, email bool)
-	walk = func(v any, t reflect.Type, path []step, email bool) {
+	var walk func(v any, t reflect.Type, path []step, email bool, maxItems int)
+	walk = func(v any, t reflect.Type, path []step, email bool, maxItems int) {
 		for t.Kind() == reflect.Pointer {
 			t = t.Elem()
 		}
@@ -1015,7 +1016,7 @@ func mutationsOf(doc any, t reflect.Type) []mutation {
 						return o
 					})
 				})
-				walk(o.vals[i], f.typ, member, f.email)
+				walk(o.vals[i], f.typ, member, f.email, f.maxItems)
 			}
 		case classList:
 			l, ok := v.([]any)
@@ -1037,8 +1038,25 @@ func mutationsOf(doc any, t reflect.Type) []mutation {
 					return replaced(root, path, func(x any) any { return x.([]any)[1:] })
 				})
 			}
+			// At its maxItems and one over, with copies of its first
+			// element; long lists are left to TestEveryInputListIsBounded,
+			// which costs less per length tried.
+			if maxItems > 0 && maxItems <= 100 && len(l) > 0 {
+				for _, n := range []int{maxItems, maxItems + 1} {
+					out = append(out, mutation{kind: "list length", label: fmt.Sprintf("list length at %s: %d copies of the first element (maxItems %d)", pathString(path), n, maxItems),
+						depth: len(path) + 2, apply: func(root any) any {
+							return replaced(root, path, func(x any) any {
+								l := x.([]any)
+								for len(l) < n {
+									l = append(l, copyTree(l[0]))
+								}
+								return l
+							})
+						}})
+				}
+			}
 			for i, e := range l {
-				walk(e, t.Elem(), append(slices.Clone(path), i), false)
+				walk(e, t.Elem(), append(slices.Clone(path), i), false, 0)
 			}
 		case classMap:
 			o, ok := v.(*object)
@@ -1048,11 +1066,11 @@ func mutationsOf(doc any, t reflect.Type) []mutation {
 			for i, k := range o.keys {
 				member := append(slices.Clone(path), k)
 				set("null", member, nil)
-				walk(o.vals[i], t.Elem(), member, false)
+				walk(o.vals[i], t.Elem(), member, false, 0)
 			}
 		}
 	}
-	walk(doc, t, nil, false)
+	walk(doc, t, nil, false, 0)
 	return out
 }
 

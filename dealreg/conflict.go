@@ -12,7 +12,7 @@ import (
 // partner can support the customer locally, which decides whether it
 // competes; [Policy.Route] reads neither.
 type Competition struct {
-	Registrations []Registration `json:"registrations" jsonschema:"required,minItems=1" require:"id,local_support"`
+	Registrations []Registration `json:"registrations" jsonschema:"required,minItems=1,maxItems=1000" require:"id,local_support"`
 }
 
 // Placing is how one registration fares in a competition.

@@ -11,8 +11,8 @@ import (
 // communications in which it named a partner.
 type Customer struct {
 	ID             string          `json:"id,omitempty"`
-	Sales          []Sale          `json:"sales"`
-	Communications []Communication `json:"communications,omitempty"`
+	Sales          []Sale          `json:"sales" jsonschema:"maxItems=5000"`
+	Communications []Communication `json:"communications,omitempty" jsonschema:"maxItems=5000"`
 }
 
 // Sale is one transaction with the customer.

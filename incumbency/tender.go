@@ -25,8 +25,8 @@ type Tender struct {
 	// Rates are this tender's rates; each one given overrides the policy's
 	// ([Policy].Rates). Optional.
 	Rates   *TenderRates `json:"rates,omitempty"`
-	Lines   []Line       `json:"lines" jsonschema:"required,minItems=1"`
-	Bidders []Bidder     `json:"bidders" jsonschema:"required,minItems=1"`
+	Lines   []Line       `json:"lines" jsonschema:"required,minItems=1,maxItems=1000"`
+	Bidders []Bidder     `json:"bidders" jsonschema:"required,minItems=1,maxItems=1000"`
 }
 
 // TenderRates are the rates of a tender's pricing elements, each a fraction

@@ -2,6 +2,7 @@ package nfr_test
 
 import (
 	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/channelpolicy/channelpolicy/nfr"
@@ -39,5 +40,69 @@ func TestAllowanceAtTheCapDoesNotReadAsOverIt(t *testing.T) {
 	}
 	if digits.ReplaceAllString(at, "#") == digits.ReplaceAllString(over, "#") {
 		t.Errorf("at the cap the reason reads as over it:\n  25 held: %s\n  26 held: %s", at, over)
+	}
+}
+
+// The policy's provisioning days run from 0 to MaxProvisioningBusinessDays,
+// both ends included.
+func TestProvisioningDaysLimitsAreInclusive(t *testing.T) {
+	for _, n := range []int{0, nfr.MaxProvisioningBusinessDays} {
+		p := nfr.Default()
+		p.ProvisioningBusinessDays = n
+		if err := p.Validate(); err != nil {
+			t.Errorf("%d provisioning days: %v", n, err)
+		}
+	}
+	for _, n := range []int{-1, nfr.MaxProvisioningBusinessDays + 1} {
+		p := nfr.Default()
+		p.ProvisioningBusinessDays = n
+		if got := fields(p.Validate()); !slices.Equal(got, []string{"/provisioning_business_days"}) {
+			t.Errorf("%d provisioning days: errors at %v", n, got)
+		}
+	}
+}
+
+// Each bad member of an allocation is reported on its own, with nothing
+// else: a valid allocation that merely shares a track with an earlier one
+// is no repeat, and a count of seats is valid from 0 to program.MaxCount.
+func TestPolicyAllocationProblemsOneAtATime(t *testing.T) {
+	tests := []struct {
+		name string
+		a    nfr.Allocation
+		want []string
+	}{
+		{"unknown track alone", nfr.Allocation{License: nfr.Duo, Track: "gold", Seats: 1}, []string{"/allocations/6/track"}},
+		{"unknown competency alone", nfr.Allocation{License: nfr.Duo, Competency: "azure", Seats: 1}, []string{"/allocations/6/competency"}},
+		{"seats over the largest count", nfr.Allocation{License: nfr.Duo, Track: program.TrackOpen, Seats: program.MaxCount + 1}, []string{"/allocations/6/seats"}},
+		{"negative seats beside allocations of the same track", nfr.Allocation{License: nfr.Duo, Track: program.TrackOpen, Seats: -1}, []string{"/allocations/6/seats"}},
+		{"the largest count of seats", nfr.Allocation{License: nfr.Duo, Track: program.TrackOpen, Seats: program.MaxCount}, nil},
+		{"no seats", nfr.Allocation{License: nfr.Duo, Track: program.TrackOpen, Seats: 0}, nil},
+	}
+	for _, tt := range tests {
+		p := nfr.Default()
+		p.Allocations = append(p.Allocations, tt.a)
+		if got := fields(p.Validate()); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: errors at %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// Counts over program.MaxCount are refused wherever they stand, even when
+// every count of the line is over it; a license listed twice in a row is
+// a repeat like any other.
+func TestRequestCountsAndRepeats(t *testing.T) {
+	r := validRequest()
+	r.Seats[0].Held, r.Seats[0].Asked = program.MaxCount+1, program.MaxCount+1
+	if got := fields(func() error { _, err := nfr.Default().Decide(r); return err }()); !slices.Equal(got, []string{"/seats/0/held", "/seats/0/asked"}) {
+		t.Errorf("both counts over the largest: errors at %v", got)
+	}
+	r = validRequest()
+	r.Seats = append(r.Seats, nfr.SeatLine{License: nfr.UltimateSaaS, Asked: 1})
+	if got := fields(func() error { _, err := nfr.Default().Decide(r); return err }()); !slices.Equal(got, []string{"/seats/1/license"}) {
+		t.Errorf("a license repeated on the next line: errors at %v", got)
+	}
+	h := nfr.Holdings{Partner: validRequest().Partner, Held: []nfr.Held{{License: nfr.Duo, Seats: program.MaxCount}, {License: nfr.Duo, Seats: 1}}}
+	if _, err := nfr.Default().Allowance(h); !slices.Equal(fields(err), []string{"/held/1/license"}) {
+		t.Errorf("holdings repeating a license, the first at the largest count: errors at %v", fields(err))
 	}
 }

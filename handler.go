@@ -406,7 +406,7 @@ func (s *server) decide(w http.ResponseWriter, r *http.Request) {
 		writeProblemDoc(w, r, p)
 		return
 	}
-	out, err := json.Marshal(res.Decision)
+	out, err := appendMarshal(make([]byte, 0, 1024), res.Decision)
 	if err != nil {
 		s.log.Error("decision not encodable", "operation", name, "error", err.Error())
 		writeProblem(w, r, ProblemInternal, "the decision could not be written as JSON; the failure is logged", nil)

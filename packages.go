@@ -7,6 +7,7 @@ import (
 	"github.com/channelpolicy/channelpolicy/distribution"
 	"github.com/channelpolicy/channelpolicy/incumbency"
 	"github.com/channelpolicy/channelpolicy/locator"
+	"github.com/channelpolicy/channelpolicy/marketing"
 	"github.com/channelpolicy/channelpolicy/nfr"
 	"github.com/channelpolicy/channelpolicy/serviceattach"
 )
@@ -49,7 +50,7 @@ func ServiceAttach() Package {
 
 // PortfolioInput is the input of serviceattach.portfolio.
 type PortfolioInput struct {
-	Registrations []serviceattach.Registration `json:"registrations" jsonschema:"required,minItems=1" require:"id"`
+	Registrations []serviceattach.Registration `json:"registrations" jsonschema:"required,minItems=1,maxItems=2000" require:"id"`
 }
 
 func portfolio(p serviceattach.Policy, in PortfolioInput) (serviceattach.PortfolioDecision, error) {
@@ -101,9 +102,30 @@ func Locator() Package {
 	)
 }
 
+// Marketing declares package marketing: marketing.prioritize_mdf and
+// marketing.audit_landing_page.
+func Marketing() Package {
+	return Declare("marketing", "partner marketing: MDF request priority; GitLab landing-page audit",
+		marketing.Sections, marketing.Rules(),
+		Policy[marketing.Policy]{Default: marketing.Default, Parse: marketing.ParsePolicy, Flow: marketing.Policy.Flow},
+		At("marketing.prioritize_mdf", "rank MDF requests: joint activities with GitLab and a hyperscaler first; other purposes to review", prioritizeMDF),
+		Timeless("marketing.audit_landing_page", "audit a partner's GitLab landing page (its URL, redirects and HTML) for each element the handbook lists", marketing.Policy.AuditLandingPage),
+	)
+}
+
+// MDFInput is the input of marketing.prioritize_mdf: a batch of MDF
+// requests.
+type MDFInput struct {
+	Requests []marketing.MDFRequest `json:"requests" jsonschema:"required,minItems=1"`
+}
+
+func prioritizeMDF(p marketing.Policy, in MDFInput, now time.Time) (marketing.MDFDecision, error) {
+	return p.PrioritizeMDF(in.Requests, now)
+}
+
 // Packages returns a declaration of every rules package, in layout order.
 func Packages() []Package {
-	return []Package{DealReg(), ServiceAttach(), NFR(), Distribution(), Incumbency(), Locator()}
+	return []Package{DealReg(), ServiceAttach(), NFR(), Distribution(), Incumbency(), Locator(), Marketing()}
 }
 
 var defaultRegistry = NewRegistry(Packages()...)

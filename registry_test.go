@@ -48,6 +48,7 @@ func TestRegistryListsEveryOperationOnce(t *testing.T) {
 		"distribution.territory", "distribution.path", "distribution.quote", "distribution.order",
 		"incumbency.incumbent", "incumbency.renewal_discount", "incumbency.tender",
 		"locator.route", "locator.profile",
+		"marketing.prioritize_mdf", "marketing.audit_landing_page",
 	}, names)
 	_, ok := reg.Lookup("dealreg.nope")
 	assert.False(t, ok)

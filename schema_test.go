@@ -109,6 +109,15 @@ var crossFieldRules = []crossField{
 	rule("distribution: requested_at required where the quote process promises a turnaround", "distribution.quote", `/requested_at`, `^required for a partner in region`),
 	rule("incumbency: opened_at required when a sourced registration is approved", "incumbency.tender", `/opened_at`, `^required: the sourced registration at`),
 
+	// marketing: the page a fetch recorded, and the MDF batch.
+	rule("marketing: an absolute http(s) URL with a host name", "marketing.audit_landing_page", `/(url|final_url|redirects/\d+/url)`, `is not an absolute http or https URL`),
+	rule("marketing: a redirect chain starts at the URL asked for, visits no URL twice and ends at the final URL", "marketing.audit_landing_page",
+		`/(redirects/\d+/url|final_url)`, `(^the chain starts at|is visited twice|is not the URL asked for|redirected, so it did not answer)`),
+	rule("marketing: final_url required after redirects", "marketing.audit_landing_page", `/final_url`, `^required: the URL the redirects ended at`),
+	rule("marketing: each MDF request listed once", "marketing.prioritize_mdf", `/requests/\d+/id`, `is listed more than once`),
+	rule("marketing: an MDF amount is more than zero (the schema says at least 0)", "marketing.prioritize_mdf", `/requests/\d+/amount/amount`, `is not more than zero`),
+	rule("marketing: an MDF activity ends no earlier than it starts", "marketing.prioritize_mdf", `/requests/\d+/end`, `is before the activity's start`),
+
 	// Policy data: a stage may be a CRM label that the policy maps onto a
 	// stage (dealreg's stage_labels), so the schema takes any non-empty
 	// string and the package refuses one that is neither.
@@ -885,6 +894,7 @@ type goField struct {
 	typ      reflect.Type
 	required bool
 	email    bool // tagged format=email
+	maxItems int  // tagged maxItems=N
 }
 
 func goFields(t reflect.Type) []goField {
@@ -905,7 +915,7 @@ func goFields(t reflect.Type) []goField {
 			name = f.Name
 		}
 		tags := strings.Split(f.Tag.Get("jsonschema"), ",")
-		out = append(out, goField{name, f.Type, slices.Contains(tags, "required"), slices.Contains(tags, "format=email")})
+		out = append(out, goField{name, f.Type, slices.Contains(tags, "required"), slices.Contains(tags, "format=email"), program.MaxItems(f.Tag)})
 	}
 	return out
 }
@@ -930,8 +940,8 @@ func mutationsOf(doc any, t reflect.Type) []mutation {
 	for _, v := range []any{nil, []any{}, "x", json.Number("1")} {
 		set("document", nil, v)
 	}
-	var walk func(v any, t reflect.Type, path []step, email bool)
-	walk = func(v any, t reflect.Type, path []step, email bool) {
+	var walk func(v any, t reflect.Type, path []step, email bool, maxItems int)
+	walk = func(v any, t reflect.Type, path []step, email bool, maxItems int) {
 		for t.Kind() == reflect.Pointer {
 			t = t.Elem()
 		}
@@ -1006,7 +1016,7 @@ func mutationsOf(doc any, t reflect.Type) []mutation {
 						return o
 					})
 				})
-				walk(o.vals[i], f.typ, member, f.email)
+				walk(o.vals[i], f.typ, member, f.email, f.maxItems)
 			}
 		case classList:
 			l, ok := v.([]any)
@@ -1028,8 +1038,25 @@ func mutationsOf(doc any, t reflect.Type) []mutation {
 					return replaced(root, path, func(x any) any { return x.([]any)[1:] })
 				})
 			}
+			// At its maxItems and one over, with copies of its first
+			// element; long lists are left to TestEveryInputListIsBounded,
+			// which costs less per length tried.
+			if maxItems > 0 && maxItems <= 100 && len(l) > 0 {
+				for _, n := range []int{maxItems, maxItems + 1} {
+					out = append(out, mutation{kind: "list length", label: fmt.Sprintf("list length at %s: %d copies of the first element (maxItems %d)", pathString(path), n, maxItems),
+						depth: len(path) + 2, apply: func(root any) any {
+							return replaced(root, path, func(x any) any {
+								l := x.([]any)
+								for len(l) < n {
+									l = append(l, copyTree(l[0]))
+								}
+								return l
+							})
+						}})
+				}
+			}
 			for i, e := range l {
-				walk(e, t.Elem(), append(slices.Clone(path), i), false)
+				walk(e, t.Elem(), append(slices.Clone(path), i), false, 0)
 			}
 		case classMap:
 			o, ok := v.(*object)
@@ -1039,11 +1066,11 @@ func mutationsOf(doc any, t reflect.Type) []mutation {
 			for i, k := range o.keys {
 				member := append(slices.Clone(path), k)
 				set("null", member, nil)
-				walk(o.vals[i], t.Elem(), member, false)
+				walk(o.vals[i], t.Elem(), member, false, 0)
 			}
 		}
 	}
-	walk(doc, t, nil, false)
+	walk(doc, t, nil, false, 0)
 	return out
 }
 

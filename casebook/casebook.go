@@ -17,13 +17,19 @@
 package casebook
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/channelpolicy/channelpolicy"
 	"github.com/channelpolicy/channelpolicy/program"
@@ -38,7 +44,14 @@ type Case struct {
 	Now       time.Time       `json:"now,omitzero"`
 	Policy    json.RawMessage `json:"policy,omitempty"`
 	Input     json.RawMessage `json:"input"`
-	Want      Want            `json:"want"`
+	// InputFiles names members of the input whose values are files beside
+	// the case book: member name to a path relative to the case book's
+	// folder. Each file's text becomes the member's string value when the
+	// case book is loaded (an HTML page, say, kept as a file rather than
+	// as one escaped JSON string); the input must not name the member.
+	// Once loaded, Input holds the files' text and InputFiles is empty.
+	InputFiles map[string]string `json:"input_files,omitempty"`
+	Want       Want              `json:"want"`
 
 	// File is where the case was loaded from; not part of the format.
 	File string `json:"-"`
@@ -81,6 +94,9 @@ func LoadFile(path string) ([]Case, error) {
 		c.File = path
 		if err := c.check(); err != nil {
 			return nil, fmt.Errorf("%s: case %d (%q): %w", path, i, c.ID, program.Within(program.Index("/cases", i), err))
+		}
+		if err := c.readInputFiles(filepath.Dir(path)); err != nil {
+			return nil, fmt.Errorf("%s: case %d (%q): %w", path, i, c.ID, err)
 		}
 	}
 	return f.Cases, nil
@@ -151,6 +167,46 @@ func (c *Case) check() error {
 		p.Add("/want/rules", "required with an outcome: the rule IDs of the reasons, in order")
 	}
 	return p.Err()
+}
+
+// readInputFiles sets each member InputFiles names to its file's text, in
+// name order, at the start of the input object.
+func (c *Case) readInputFiles(dir string) error {
+	if len(c.InputFiles) == 0 {
+		return nil
+	}
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(c.Input, &members); err != nil {
+		return fmt.Errorf("input_files: the input is not a JSON object: %w", err)
+	}
+	names := slices.Sorted(maps.Keys(c.InputFiles))
+	var head []byte
+	for _, name := range names {
+		file := c.InputFiles[name]
+		if _, dup := members[name]; dup {
+			return fmt.Errorf("input_files: the input already has member %q", name)
+		}
+		if !filepath.IsLocal(file) {
+			return fmt.Errorf("input_files: %q is not a path inside the case book's folder", file)
+		}
+		data, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil {
+			return fmt.Errorf("input_files: %w", err)
+		}
+		if !utf8.Valid(data) {
+			return fmt.Errorf("input_files: %s is not UTF-8 text", file)
+		}
+		head, _ = jsontext.AppendQuote(append(head, ' '), name)
+		head, _ = jsontext.AppendQuote(append(head, ':'), data)
+		head = append(head, ',')
+	}
+	rest := bytes.TrimSpace(c.Input)[1:] // after "{"
+	if len(members) == 0 {
+		head = head[:len(head)-1]
+	}
+	c.Input = append(append([]byte{'{'}, head...), rest...)
+	c.InputFiles = nil
+	return nil
 }
 
 // Run evaluates c under set, with the case's own policy (if any) laid over

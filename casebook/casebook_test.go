@@ -59,6 +59,41 @@ func TestLoadDirRejectsDuplicateIDs(t *testing.T) {
 	assert.ErrorContains(t, err, "no case books")
 }
 
+// TestInputFiles: a member named in input_files gets its file's text, the
+// rest of the input kept; a file the input already names, one outside the
+// case book's folder, a missing one and an input that is not an object
+// are errors naming the case.
+func TestInputFiles(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "pages"), 0o700))
+	write(t, filepath.Join(dir, "pages"), "p.html", "<p class=\"x\">caf\u00e9 &amp; \\ </p>\n")
+	book := func(input, files string) string {
+		return `{"cases": [{"id": "f", "section": "s", "note": "n", "operation": "o", "input": ` + input +
+			`, "input_files": ` + files + `, "want": {"outcome": "x", "rules": ["r"]}}]}`
+	}
+	cases, err := casebook.LoadFile(write(t, dir, "ok.json", book(`{"country": "DE"}`, `{"html": "pages/p.html"}`)))
+	require.NoError(t, err)
+	var in map[string]string
+	require.NoError(t, json.Unmarshal(cases[0].Input, &in))
+	assert.Equal(t, map[string]string{"country": "DE", "html": "<p class=\"x\">caf\u00e9 &amp; \\ </p>\n"}, in)
+	assert.Nil(t, cases[0].InputFiles)
+
+	cases, err = casebook.LoadFile(write(t, dir, "empty.json", book(`{}`, `{"html": "pages/p.html"}`)))
+	require.NoError(t, err)
+	require.True(t, json.Valid(cases[0].Input), string(cases[0].Input))
+
+	for _, tt := range []struct{ input, files, want string }{
+		{`{"html": "x"}`, `{"html": "pages/p.html"}`, `input_files: the input already has member "html"`},
+		{`{}`, `{"html": "../p.html"}`, `input_files: "../p.html" is not a path inside the case book's folder`},
+		{`{}`, `{"html": "pages/none.html"}`, `input_files: open`},
+		{`[1]`, `{"html": "pages/p.html"}`, `input_files: the input is not a JSON object`},
+	} {
+		_, err := casebook.LoadFile(write(t, dir, "bad.json", book(tt.input, tt.files)))
+		require.Error(t, err, tt.input)
+		assert.Contains(t, err.Error(), `bad.json: case 0 ("f"): `+tt.want)
+	}
+}
+
 func TestCheckReportsEachMismatch(t *testing.T) {
 	dir := t.TempDir()
 	cases, err := casebook.LoadFile(write(t, dir, "c.json", `{"cases": [`+strings.Replace(okCase, "%s", "c1", 1)+`]}`))

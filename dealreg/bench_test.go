@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/dealreg"
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -106,14 +107,7 @@ func BenchmarkRender(b *testing.B) {
 			if err != nil || len(d.Reasons) != bc.n {
 				b.Fatalf("want %d reasons: %v %v", bc.n, d.Reasons, err)
 			}
-			var buf []byte
-			b.ReportAllocs()
-			for b.Loop() {
-				for i := range d.Reasons {
-					buf = d.Reasons[i].AppendText(buf[:0])
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(d.Reasons)), "ns/reason")
+			casetest.BenchmarkRender(b, d.Reasons)
 		})
 	}
 }

@@ -12,7 +12,7 @@ import (
 // partner can support the customer locally, which decides whether it
 // competes; [Policy.Route] reads neither.
 type Competition struct {
-	Registrations []Registration `json:"registrations" jsonschema:"required,minItems=1" require:"id,local_support"`
+	Registrations []Registration `json:"registrations" jsonschema:"required,minItems=1,maxItems=1000" require:"id,local_support"`
 }
 
 // Placing is how one registration fares in a competition.
@@ -212,10 +212,8 @@ func (p *Policy) validateCompetition(rd *ready, c *Competition, now time.Time) e
 	if len(c.Registrations) == 0 {
 		pr.Add("/registrations", "required: at least one registration")
 	}
-	var seen map[string]int // IDs seen, once the list is long enough to need it
-	if len(c.Registrations) > smallCompetition {
-		seen = make(map[string]int, len(c.Registrations))
-	}
+	ids := program.NewUniqueIDs(len(c.Registrations))
+	idOf := func(j int) string { return c.Registrations[j].ID }
 	// The opportunity IDs given must agree; a registration without one
 	// (its opportunity may not be in the CRM yet) is taken as the caller
 	// sends it, for the same opportunity.
@@ -225,10 +223,8 @@ func (p *Policy) validateCompetition(rd *ready, c *Competition, now time.Time) e
 		where := place{i}
 		if r.ID == "" {
 			pr.Add(where.ptr("id"), "required: competing registrations are told apart by ID")
-		} else if j, dup := firstWithID(c.Registrations[:i], r.ID, seen); dup {
+		} else if j, dup := ids.Check(i, r.ID, idOf); dup {
 			pr.Add(where.ptr("id"), "%q is also the ID of /registrations/%d", r.ID, j)
-		} else if seen != nil {
-			seen[r.ID] = i
 		}
 		if r.LocalSupport == nil {
 			pr.Add(where.ptr("local_support"), "required: whether the partner can deliver in-country or in-region support")
@@ -247,23 +243,4 @@ func (p *Policy) validateCompetition(rd *ready, c *Competition, now time.Time) e
 		p.check(&pr, rd, where, r, at)
 	}
 	return pr.Err()
-}
-
-// smallCompetition is how many registrations are checked for duplicate IDs
-// pairwise, without a map.
-const smallCompetition = 32
-
-// firstWithID finds the first of regs with ID id: in seen when there is
-// one, else by looking.
-func firstWithID(regs []Registration, id string, seen map[string]int) (int, bool) {
-	if seen != nil {
-		j, ok := seen[id]
-		return j, ok
-	}
-	for j := range regs {
-		if regs[j].ID == id {
-			return j, true
-		}
-	}
-	return 0, false
 }

@@ -289,16 +289,10 @@ func (p *Policy) fresh() bool {
 
 // checked is p's ready form, compiled now when p has none or has changed
 // since.
-func (p *Policy) checked() (*ready, error) {
-	if p.fresh() {
-		return p.ready, nil
-	}
-	q, err := p.Compile()
-	if err != nil {
-		return nil, err
-	}
-	return q.ready, nil
-}
+func (p *Policy) checked() (*ready, error) { return program.Ready(*p, Policy.current) }
+
+// current is p's ready form, when p's fields are as it was compiled from.
+func (p Policy) current() (*ready, bool) { return p.ready, p.fresh() }
 
 // EnumValues lists the valid values of ClockStart.
 func (ClockStart) EnumValues() []string { return program.EnumStrings(ClockStarts) }

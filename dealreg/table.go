@@ -369,37 +369,37 @@ func (s *state) record(k kind, f *program.Facts) {
 	var fl int64
 	if !s.deadline.IsZero() {
 		fl |= fDeadline
-		f.N[nDeadline] = s.deadline.Unix()
+		f.N[nDeadline] = program.InstantFact(s.deadline)
 	}
 	if s.p.ASMClockStart == ClockFromSubmission {
 		fl |= fFromSubmission
 	}
-	f.N[nClock] = s.clock.Unix()
+	f.N[nClock] = program.InstantFact(s.clock)
 	if r.ESM == nil {
 		fl |= fESMMissing
 	}
 	switch k {
 	case kMovedOn:
 		if r.ESM != nil {
-			f.N[nA] = r.ESM.At.Unix()
+			f.N[nA] = program.InstantFact(r.ESM.At)
 			if r.ESM.Decision == VerdictDenied {
 				fl |= fESMDenied
 			}
 		}
 		if r.ASM != nil {
 			fl |= fASM
-			f.N[nB] = r.ASM.At.Unix()
+			f.N[nB] = program.InstantFact(r.ASM.At)
 			if r.ASM.Decision == VerdictDenied {
 				fl |= fASMDenied
 			}
 		}
 	case kEarlyESMPending:
-		f.N[nA] = r.SubmittedAt.Unix()
+		f.N[nA] = program.InstantFact(r.SubmittedAt)
 		f.N[nDays] = int64(s.p.ASMTimeoutDays)
 	case kEarlyESMDenied, kGrowthESMDenied:
-		f.N[nA] = r.ESM.At.Unix()
+		f.N[nA] = program.InstantFact(r.ESM.At)
 	case kEarlyASMApproved, kEarlyASMDenied:
-		f.N[nA] = r.ASM.At.Unix()
+		f.N[nA] = program.InstantFact(r.ASM.At)
 		f.N[nDays] = int64(s.p.ASMTimeoutDays)
 	case kEarlyASMLate, kGrowthLate:
 		rv := r.ESM
@@ -407,7 +407,7 @@ func (s *state) record(k kind, f *program.Facts) {
 		if !after(rv, s.deadline) {
 			rv, f.S[sWord] = r.ASM, "ASM"
 		}
-		f.N[nA] = rv.At.Unix()
+		f.N[nA] = program.InstantFact(rv.At)
 		if rv.Decision == VerdictDenied {
 			fl |= fASMDenied
 		}
@@ -417,9 +417,9 @@ func (s *state) record(k kind, f *program.Facts) {
 	case kSourcedGrowth:
 		f.N[nDays] = int64(s.p.SourcedGrowthTimeoutDays)
 	case kGrowthASMApproved, kGrowthASMDenied:
-		f.N[nA], f.N[nB] = r.ESM.At.Unix(), r.ASM.At.Unix()
+		f.N[nA], f.N[nB] = program.InstantFact(r.ESM.At), program.InstantFact(r.ASM.At)
 	case kGrowthASMPending:
-		f.N[nA] = r.ESM.At.Unix()
+		f.N[nA] = program.InstantFact(r.ESM.At)
 	case kEarlyASMPending:
 		f.N[nDays] = int64(s.p.ASMTimeoutDays)
 	case kMidNoActivity:
@@ -439,7 +439,7 @@ func (s *state) recordActivity(f *program.Facts, fl *int64) {
 	}
 	if t, ok := a.Instant(); ok {
 		*fl |= fActivityInstant
-		f.N[nA] = t.Unix()
+		f.N[nA] = program.InstantFact(t)
 	} else {
 		d, _ := a.Date()
 		f.SetDate(nA, d)
@@ -447,7 +447,7 @@ func (s *state) recordActivity(f *program.Facts, fl *int64) {
 	f.N[nDays] = int64(s.p.AgingDays)
 	if end, ok := agedAfter(s); ok {
 		*fl |= fInstantAging
-		f.N[nB] = end.Unix()
+		f.N[nB] = program.InstantFact(end)
 		return
 	}
 	days, today := daysSince(s)

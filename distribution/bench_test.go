@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/distribution"
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -69,4 +70,15 @@ func BenchmarkDecodePathRequest(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkRender writes every text of a path decision, as encoding or
+// String would.
+func BenchmarkRender(b *testing.B) {
+	d, err := distribution.Default().Path(distribution.PathRequest{Partner: program.Partner{Country: "JP", Track: program.TrackSelect,
+		Marketplaces: []program.Marketplace{program.MarketplaceGoogleMCPO}}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	casetest.BenchmarkRender(b, d.Reasons)
 }

@@ -195,4 +195,18 @@
 // the purchase path requires the track (it used to get it from the shared
 // partner type) and not the standing; the territory requires only the
 // country. EULA method none and the APJ calendar's holiday_set are new.
+//
+// # Policy and reasons
+//
+// A policy is checked once, when it is compiled ([Policy.Compile];
+// [Default] and [ParsePolicy] return compiled policies): e-mail addresses,
+// URLs and areas are parsed then, and the territory of every country is
+// worked out from the territories' areas. A policy built or changed by hand
+// is compiled again by the next decision, so an invalid one is an error,
+// not a silent default; a compiled policy's lists are read-only (replace a
+// list rather than write into it). Every rule is declared once with the
+// sentences its reasons are written with (program.Templates); a decision
+// records the facts (countries, territories, names, instants as the order
+// gives them) and an effect (an order's missing piece is unmet), and writes
+// no text until it is encoded or read.
 package distribution

@@ -163,9 +163,11 @@ func (p Policy) checkOrder(pr *program.Problems, o Order, now time.Time) {
 // acceptance, or can go out. Input errors locate problems with JSON
 // Pointers into the order's JSON; a zero now is the parameter "now".
 func (p Policy) CheckOrder(o Order, now time.Time) (OrderDecision, error) {
-	if err := p.Validate(); err != nil { // a hand-built policy is checked, not trusted
+	rd, err := p.checked()
+	if err != nil { // a hand-built or changed policy is checked, not trusted
 		return OrderDecision{}, err
 	}
+	p.ready = rd // fresh for the rest of this call
 	var pr program.Problems
 	if now.IsZero() {
 		// A parameter of the call, not a member of the order.
@@ -180,39 +182,41 @@ func (p Policy) CheckOrder(o Order, now time.Time) (OrderDecision, error) {
 	if eulaRequired {
 		d.EULAMethod = p.eulaMethod(o)
 	}
-	fail := func(pointer string, id program.RuleID, text string) {
+	fail := func(pointer string, id program.RuleID, f program.Facts) {
 		d.Problems = append(d.Problems, Problem{Pointer: pointer, Rule: id})
-		d.Reasons = append(d.Reasons, reason(id, text))
+		d.Reasons = append(d.Reasons, cite(id, program.Unmet, f))
 	}
 	if !o.QuoteESignedAt.IsZero() {
-		signed := o.QuoteESignedAt.Format(time.RFC3339)
+		var f program.Facts
+		f.SetInstant(0, o.QuoteESignedAt, nil)
 		switch {
 		case !o.ReadyToInvoiceAt.IsZero():
 			if o.QuoteESignedAt.Before(o.ReadyToInvoiceAt) {
-				fail("/quote_esigned_at", RuleESignedEarly, fmt.Sprintf("quote e-signed at %s, but the order became ready to invoice only at %s",
-					signed, o.ReadyToInvoiceAt.Format(time.RFC3339)))
+				f.SetInstant(1, o.ReadyToInvoiceAt, nil)
+				fail("/quote_esigned_at", RuleESignedEarly, f)
 			}
 		case o.InvoicedAt.IsZero():
-			fail("/quote_esigned_at", RuleESignedEarly, fmt.Sprintf("quote e-signed at %s, but the order is not ready to invoice", signed))
+			f.V = 1
+			fail("/quote_esigned_at", RuleESignedEarly, f)
 		case o.QuoteESignedAt.Before(o.InvoicedAt):
 			// Invoiced, so it was ready by the invoice; whether it was
 			// ready by the e-signature is what the order does not say.
-			fail("/ready_to_invoice_at", RuleESignedEarly, fmt.Sprintf(
-				"quote e-signed at %s, before the invoice at %s, and the order does not say when it became ready to invoice: record it, so the e-signature's timing can be checked",
-				signed, o.InvoicedAt.Format(time.RFC3339)))
+			f.V = 2
+			f.SetInstant(1, o.InvoicedAt, nil)
+			fail("/ready_to_invoice_at", RuleESignedEarly, f)
 		}
 	}
 	if strings.TrimSpace(o.EndUser.Email) == "" {
-		fail("/end_user/email", RuleEndUserEmail, "the end user's email address is missing")
+		fail("/end_user/email", RuleEndUserEmail, program.Facts{})
 	}
 	if strings.TrimSpace(o.EndUser.ShippingAddress) == "" {
-		fail("/end_user/shipping_address", RuleShippingAddress, "the end user's shipping address is missing")
+		fail("/end_user/shipping_address", RuleShippingAddress, program.Facts{})
 	}
 	if strings.TrimSpace(o.EndUser.PostalCode) == "" {
-		fail("/end_user/postal_code", RulePostalCode, "the end user's postal code is missing")
+		fail("/end_user/postal_code", RulePostalCode, program.Facts{})
 	}
 	if strings.TrimSpace(o.PartnerInvoiceContact) == "" {
-		fail("/partner_invoice_contact", RuleInvoiceContactMissing, "the transacting partner's invoice contact is missing; it is copied on the activation email")
+		fail("/partner_invoice_contact", RuleInvoiceContactMissing, program.Facts{})
 	}
 	if eulaRequired {
 		p.checkEULA(o, d.EULAMethod, fail)
@@ -226,41 +230,42 @@ func (p Policy) CheckOrder(o Order, now time.Time) (OrderDecision, error) {
 	accepted := eulaRequired && d.EULAMethod == EULALicenseKey && !o.EULA.AcceptedAt.IsZero()
 	switch {
 	case !eulaRequired:
-		d.Reasons = append(d.Reasons, reason(RuleEULANotRequired, fmt.Sprintf("a %s order needs no new EULA", o.Kind)))
+		d.Reasons = append(d.Reasons, cite(RuleEULANotRequired, program.Applied, facts(string(o.Kind), "", "")))
 	case d.EULAMethod == EULACountersigned:
-		d.Reasons = append(d.Reasons, reason(RuleEULACountersigned,
-			"EULA executed by a document countersigned at "+o.EULA.CountersignedAt.Format(time.RFC3339)))
+		var f program.Facts
+		f.SetInstant(0, o.EULA.CountersignedAt, nil)
+		d.Reasons = append(d.Reasons, cite(RuleEULACountersigned, program.Applied, f))
 	case !accepted:
-		d.Reasons = append(d.Reasons, reason(RuleEULALicenseKey, "EULA to be executed by the customer accepting its terms at the key download link; not accepted yet"))
+		d.Reasons = append(d.Reasons, cite(RuleEULALicenseKey, program.Applied, program.Facts{}))
 	default:
-		d.Reasons = append(d.Reasons, reason(RuleEULALicenseKey,
-			"EULA executed: the customer accepted its terms at the key download link at "+o.EULA.AcceptedAt.Format(time.RFC3339)))
+		var f program.Facts
+		f.SetInstant(0, o.EULA.AcceptedAt, nil).V = 1
+		d.Reasons = append(d.Reasons, cite(RuleEULALicenseKey, program.Applied, f))
 	}
+	var f program.Facts // the order's instants, as it records them
+	f.SetInstant(0, o.EULA.AcceptedAt, nil).SetInstant(1, o.InvoicedAt, nil)
 	switch {
 	case o.InvoicedAt.IsZero() && accepted:
 		// No Next: the handbook does not say who invoices.
 		d.Outcome = OrderAwaitingInvoice
-		d.Reasons = append(d.Reasons, reason(RuleAcceptedBeforeInvoice, fmt.Sprintf(
-			"the EULA was accepted at %s, before the order is invoiced: the license key is held until the invoice",
-			o.EULA.AcceptedAt.Format(time.RFC3339))))
+		d.Reasons = append(d.Reasons, cite(RuleAcceptedBeforeInvoice, program.Applied, f))
 	case o.InvoicedAt.IsZero():
 		d.Outcome = OrderAwaitingInvoice
-		d.Reasons = append(d.Reasons, reason(RuleAwaitInvoice, "the order is not invoiced yet; the license key waits for the invoice"))
+		d.Reasons = append(d.Reasons, cite(RuleAwaitInvoice, program.Applied, f))
 	case eulaRequired && d.EULAMethod == EULALicenseKey && !accepted:
 		d.Outcome = OrderAwaitingEULA
 		d.Next = program.Action{Actor: program.ActorPartner, What: "have the customer accept the EULA at the download link"}
-		d.Reasons = append(d.Reasons, reason(RuleAwaitAcceptance,
-			"invoiced at "+o.InvoicedAt.Format(time.RFC3339)+"; the key activates once the customer accepts the EULA"))
+		d.Reasons = append(d.Reasons, cite(RuleAwaitAcceptance, program.Applied, f))
 	default:
 		if accepted && o.EULA.AcceptedAt.Before(o.InvoicedAt) {
-			d.Reasons = append(d.Reasons, reason(RuleAcceptedBeforeInvoice, fmt.Sprintf(
-				"the EULA was accepted at %s, before the invoice at %s: the license key was held until the invoice",
-				o.EULA.AcceptedAt.Format(time.RFC3339), o.InvoicedAt.Format(time.RFC3339))))
+			f.V = 1
+			d.Reasons = append(d.Reasons, cite(RuleAcceptedBeforeInvoice, program.Applied, f))
+			f.V = 0
 		}
 		d.Outcome = OrderDeliverKey
 		d.Delivery = KeyDelivery{To: o.EndUser.Email, CC: o.PartnerInvoiceContact}
-		d.Reasons = append(d.Reasons, reason(RuleDeliverKey,
-			fmt.Sprintf("invoiced and EULA executed: send the activation email to %s, copying %s", o.EndUser.Email, o.PartnerInvoiceContact)))
+		f.S[1], f.S[2] = o.EndUser.Email, o.PartnerInvoiceContact
+		d.Reasons = append(d.Reasons, cite(RuleDeliverKey, program.Applied, f))
 	}
 	return d, nil
 }
@@ -268,23 +273,21 @@ func (p Policy) CheckOrder(o Order, now time.Time) (OrderDecision, error) {
 // checkEULA records the EULA problems of an order whose kind needs an
 // executed EULA under method: none arranged, an execution recorded that
 // belongs to another method, a countersignature missing.
-func (p Policy) checkEULA(o Order, method EULAMethod, fail func(pointer string, id program.RuleID, text string)) {
+func (p Policy) checkEULA(o Order, method EULAMethod, fail func(pointer string, id program.RuleID, f program.Facts)) {
 	if method == EULANone {
-		fail("/eula/method", RuleEULANoneArranged, fmt.Sprintf(
-			"the order says no EULA is arranged, but a %s order needs an executed EULA (license-key acceptance or a countersigned document)", o.Kind))
+		fail("/eula/method", RuleEULANoneArranged, facts(string(o.Kind), "", ""))
 	}
 	if !o.EULA.AcceptedAt.IsZero() && method != EULALicenseKey {
-		fail("/eula/accepted_at", RuleEULAMethodMismatch, fmt.Sprintf(
-			"an acceptance at the download link is recorded at %s, but the EULA method is %s: say which method the customer uses",
-			o.EULA.AcceptedAt.Format(time.RFC3339), method))
+		f := facts(string(method), "", "")
+		f.SetInstant(0, o.EULA.AcceptedAt, nil)
+		fail("/eula/accepted_at", RuleEULAMethodMismatch, f)
 	}
 	if !o.EULA.CountersignedAt.IsZero() && method != EULACountersigned {
-		fail("/eula/countersigned_at", RuleEULAMethodMismatch, fmt.Sprintf(
-			"a countersigned document is recorded at %s, but the EULA method is %s: say which method the customer uses",
-			o.EULA.CountersignedAt.Format(time.RFC3339), method))
+		f := facts(string(method), "", "")
+		f.SetInstant(0, o.EULA.CountersignedAt, nil).V = 1
+		fail("/eula/countersigned_at", RuleEULAMethodMismatch, f)
 	}
 	if method == EULACountersigned && o.EULA.CountersignedAt.IsZero() {
-		fail("/eula/countersigned_at", RuleCountersignatureMissing,
-			fmt.Sprintf("a %s order with a physical-signature EULA needs the fully countersigned document", o.Kind))
+		fail("/eula/countersigned_at", RuleCountersignatureMissing, facts(string(o.Kind), "", ""))
 	}
 }

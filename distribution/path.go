@@ -1,7 +1,6 @@
 package distribution
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/channelpolicy/channelpolicy/program"
@@ -81,9 +80,11 @@ func (r PathRequest) Transaction() Transaction {
 // marketplace may also transact there. The partner's country and track are
 // required; nothing else of it but its marketplaces is read.
 func (p Policy) Path(r PathRequest) (PathDecision, error) {
-	if err := p.Validate(); err != nil { // a hand-built policy is checked, not trusted
+	rd, err := p.checked()
+	if err != nil { // a hand-built or changed policy is checked, not trusted
 		return PathDecision{}, err
 	}
+	p.ready = rd // fresh for the rest of this call
 	var pr program.Problems
 	checkPartner(&pr, r.Partner, true)
 	if err := pr.Err(); err != nil {
@@ -111,12 +112,10 @@ func (p Policy) Path(r PathRequest) (PathDecision, error) {
 	switch {
 	case !open:
 		d.Outcome = PathDirect
-		d.add(Option{Channel: ChannelDirect, Name: "GitLab", Reason: reason(RuleSelectDirect,
-			fmt.Sprintf("Select partner in %s, territory %s: may buy from GitLab directly", c, td.Outcome))})
+		d.add(Option{Channel: ChannelDirect, Name: "GitLab", Reason: cite(RuleSelectDirect, program.Applied, facts(string(c), string(td.Outcome), ""))})
 	case !active:
 		d.Outcome = PathDirect
-		d.add(Option{Channel: ChannelDirect, Name: "GitLab", Reason: reason(RuleNoDistributorDirect,
-			fmt.Sprintf("Open partner in %s, territory %s: no distributor is active there, so it buys directly", c, td.Outcome))})
+		d.add(Option{Channel: ChannelDirect, Name: "GitLab", Reason: cite(RuleNoDistributorDirect, program.Applied, facts(string(c), string(td.Outcome), ""))})
 	default:
 		d.Outcome = PathDistribution
 	}
@@ -124,15 +123,14 @@ func (p Policy) Path(r PathRequest) (PathDecision, error) {
 		for _, dist := range primaries {
 			var r program.Reason
 			if open {
-				r = reason(RuleOpenDistributor, fmt.Sprintf("Open partner in territory %s: must buy through %s", td.Outcome, dist.Name))
+				r = cite(RuleOpenDistributor, program.Applied, facts(string(c), string(td.Outcome), dist.Name))
 			} else {
-				r = reason(RuleSelectDistributor, fmt.Sprintf("Select partner in territory %s: may also buy through %s", td.Outcome, dist.Name))
+				r = cite(RuleSelectDistributor, program.Applied, facts(string(c), string(td.Outcome), dist.Name))
 			}
 			d.add(distOption(dist, c, r))
 		}
 		for _, dist := range alternatives {
-			d.add(distOption(dist, c, reason(RuleAlternativeDistributor,
-				fmt.Sprintf("%s is an alternative distributor for %s", dist.Name, c))))
+			d.add(distOption(dist, c, cite(RuleAlternativeDistributor, program.Applied, facts(string(c), string(td.Outcome), dist.Name))))
 		}
 	}
 	for _, m := range p.Marketplaces {
@@ -142,8 +140,7 @@ func (p Policy) Path(r PathRequest) (PathDecision, error) {
 		if len(m.Territories) > 0 && !slices.Contains(m.Territories, td.Outcome) {
 			continue
 		}
-		d.add(Option{Channel: ChannelMarketplace, Name: m.Name, Marketplace: m.ID, Reason: reason(RuleMarketplace,
-			fmt.Sprintf("partner is enrolled in %s: may transact through %s", m.ID, m.Name))})
+		d.add(Option{Channel: ChannelMarketplace, Name: m.Name, Marketplace: m.ID, Reason: cite(RuleMarketplace, program.Applied, facts(string(m.ID), "", m.Name))})
 	}
 	return d, nil
 }

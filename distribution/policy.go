@@ -40,6 +40,8 @@ type Policy struct {
 	Quotes QuotePolicy `json:"quotes"`
 	// Orders holds the order-check settings.
 	Orders OrderPolicy `json:"orders"`
+
+	ready *ready // see Compile
 }
 
 // TerritoryArea places the countries of some areas in a territory.
@@ -141,7 +143,7 @@ const maxTurnaroundDays = 366
 // Default returns the handbook's policy.
 func Default() Policy {
 	us := []program.Country{"US", "AS", "GU", "MP", "PR", "UM", "VI"}
-	return Policy{
+	p, err := Policy{
 		Version: "handbook-2026-11",
 		Territories: []TerritoryArea{
 			{Territory: TerritoryNorthAmerica, Areas: []string{"US", "CA", "AS", "GU", "MP", "PR", "UM", "VI"}, QuoteRegion: RegionAMER,
@@ -200,54 +202,90 @@ func Default() Policy {
 			EULARequiredFor:   []OrderKind{KindNewSubscription, KindAddOn},
 			DefaultEULAMethod: EULALicenseKey,
 		},
+	}.Compile()
+	if err != nil {
+		panic("distribution: the default policy does not compile: " + err.Error())
 	}
+	return p
 }
 
 // ParsePolicy decodes data strictly ([program.DecodeJSON]) over a copy of
-// base and validates the result. Members data does not name keep base's
-// values; a list data names replaces base's list whole, keeping nothing of
-// its old elements. Errors locate problems with JSON Pointers into data.
+// base and compiles the result (program.ParsePolicy). Members data does not
+// name keep base's values; a list data names replaces base's list whole,
+// keeping nothing of its old elements. Errors locate problems with JSON
+// Pointers into data.
 func ParsePolicy(base Policy, data []byte) (Policy, error) {
-	p := clonePolicy(base)
-	if err := program.DecodeJSON(data, &p); err != nil {
-		return Policy{}, err
-	}
+	return program.ParsePolicy(base, data)
+}
+
+// Compile checks p once (every problem [Policy.Validate] reports: the
+// e-mail addresses, URLs and areas parsed) and returns it with its ready
+// form: the territory of every country, worked out from the territories'
+// areas once. [Default] and [ParsePolicy] return compiled policies; a
+// policy built or changed by hand is compiled on each decision until
+// Compile is called. A compiled policy notices a changed field or a
+// replaced list, but not an element written in place: its lists are
+// read-only.
+func (p Policy) Compile() (Policy, error) {
 	if err := p.Validate(); err != nil {
 		return Policy{}, err
 	}
+	p.ready = nil
+	rd := &ready{src: p, places: map[program.Country]place{}}
+	for a := byte('A'); a <= 'Z'; a++ {
+		for b := byte('A'); b <= 'Z'; b++ {
+			if c := program.Country([]byte{a, b}); c.Valid() {
+				if i, area, ok := p.match(c); ok {
+					rd.places[c] = place{i, area}
+				}
+			}
+		}
+	}
+	p.ready = rd
 	return p, nil
 }
 
-// clonePolicy copies p deeply, so that the policy ParsePolicy returns shares
-// no list with its base: changing an element of one never changes the other.
-func clonePolicy(p Policy) Policy {
-	out := p
-	out.Territories = slices.Clone(p.Territories)
-	for i := range out.Territories {
-		out.Territories[i].Areas = slices.Clone(out.Territories[i].Areas)
-	}
-	out.USPublicSector = slices.Clone(p.USPublicSector)
-	out.Distributors = slices.Clone(p.Distributors)
-	for i := range out.Distributors {
-		out.Distributors[i].Countries = slices.Clone(out.Distributors[i].Countries)
-		out.Distributors[i].Contacts = slices.Clone(out.Distributors[i].Contacts)
-	}
-	out.Marketplaces = slices.Clone(p.Marketplaces)
-	for i := range out.Marketplaces {
-		out.Marketplaces[i].Territories = slices.Clone(out.Marketplaces[i].Territories)
-	}
-	out.Quotes.APJ = p.Quotes.APJ.clone()
-	out.Quotes.SalesTeam = p.Quotes.SalesTeam.clone()
-	out.Orders.EULARequiredFor = slices.Clone(p.Orders.EULARequiredFor)
-	return out
+// ready is a compiled policy: what decisions read, checked once.
+type ready struct {
+	src    Policy
+	places map[program.Country]place // each country's territory, if any
 }
 
-func (q QuoteProcess) clone() QuoteProcess {
-	q.Steps = slices.Clone(q.Steps)
-	q.Calendar.Workdays = slices.Clone(q.Calendar.Workdays)
-	q.Calendar.Holidays = slices.Clone(q.Calendar.Holidays)
-	return q
+// place is the territory (by index) and the area that holds a country.
+type place struct {
+	territory int
+	area      string
 }
+
+// fresh reports whether p's ready form was compiled from p's fields as they
+// are now.
+func (p *Policy) fresh() bool {
+	rd := p.ready
+	if rd == nil {
+		return false
+	}
+	s := &rd.src
+	return p.Version == s.Version && program.SameSlice(p.Territories, s.Territories) &&
+		program.SameSlice(p.USPublicSector, s.USPublicSector) && program.SameSlice(p.Distributors, s.Distributors) &&
+		program.SameSlice(p.Marketplaces, s.Marketplaces) && p.SelectMayUseDistributors == s.SelectMayUseDistributors &&
+		p.Quotes.APJ.same(&s.Quotes.APJ) && p.Quotes.SalesTeam.same(&s.Quotes.SalesTeam) &&
+		program.SameSlice(p.Orders.EULARequiredFor, s.Orders.EULARequiredFor) && p.Orders.DefaultEULAMethod == s.Orders.DefaultEULAMethod
+}
+
+func (q *QuoteProcess) same(r *QuoteProcess) bool {
+	a, b := &q.Calendar, &r.Calendar
+	return program.SameSlice(q.Steps, r.Steps) && q.Recipient == r.Recipient && q.PurchaseOrdersTo == r.PurchaseOrdersTo &&
+		q.TurnaroundHours == r.TurnaroundHours && a.TimeZone == b.TimeZone && program.SameSlice(a.Workdays, b.Workdays) &&
+		a.WorkdayStart == b.WorkdayStart && a.WorkdayEnd == b.WorkdayEnd && a.HolidaySet == b.HolidaySet &&
+		program.SameSlice(a.Holidays, b.Holidays)
+}
+
+// checked is p's ready form, compiled now when p has none or has changed
+// since.
+func (p *Policy) checked() (*ready, error) { return program.Ready(*p, Policy.current) }
+
+// current is p's ready form, when p's fields are as it was compiled from.
+func (p Policy) current() (*ready, bool) { return p.ready, p.fresh() }
 
 // Validate reports every problem of p, each located by a JSON Pointer into
 // p's JSON, the policy document ("/distributors/5/countries/0").

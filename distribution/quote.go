@@ -1,7 +1,6 @@
 package distribution
 
 import (
-	"fmt"
 	"slices"
 	"time"
 
@@ -76,9 +75,11 @@ type QuoteDecision struct {
 // where the process promises a turnaround, RequestedAt are read; a
 // request without RequestedAt is an input error only there.
 func (p Policy) Quote(q QuoteRequest) (QuoteDecision, error) {
-	if err := p.Validate(); err != nil { // a hand-built policy is checked, not trusted
+	rd, err := p.checked()
+	if err != nil { // a hand-built or changed policy is checked, not trusted
 		return QuoteDecision{}, err
 	}
+	p.ready = rd // fresh for the rest of this call
 	var pr program.Problems
 	checkPartner(&pr, q.Partner, false)
 	if err := pr.Err(); err != nil {
@@ -98,8 +99,7 @@ func (p Policy) Quote(q QuoteRequest) (QuoteDecision, error) {
 	case !ok:
 		d.Outcome = QuoteNeedsReview
 		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "decide which quote process applies to partners in " + string(q.Partner.Country)}
-		d.Reasons = append(d.Reasons, reason(RuleQuoteUnassigned,
-			fmt.Sprintf("country %s is in no territory, so no quote region is known", q.Partner.Country)))
+		d.Reasons = append(d.Reasons, cite(RuleQuoteUnassigned, program.Applied, facts(string(q.Partner.Country), "", "")))
 		return d, nil
 	case td.QuoteRegion == RegionAPJ:
 		d.Outcome = QuotePortal
@@ -113,16 +113,16 @@ func (p Policy) Quote(q QuoteRequest) (QuoteDecision, error) {
 	}
 	if d.Outcome == QuotePortal {
 		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "Ecosystem Specialist sends a quote or a status update", Due: d.Due}
-		text := fmt.Sprintf("region %s: request through the partner portal, routed to the %s", td.QuoteRegion, proc.Recipient)
+		f := facts(string(q.Partner.Country), string(td.QuoteRegion), proc.Recipient)
 		if !d.Due.IsZero() {
-			text += fmt.Sprintf("; answer due %d business hours after %s, at %s",
-				proc.TurnaroundHours, q.RequestedAt.In(proc.Calendar.TimeZone.Location()).Format(time.RFC3339), d.Due.Format(time.RFC3339))
+			f.V = 1
+			loc := proc.Calendar.TimeZone.Location()
+			f.SetInt(0, proc.TurnaroundHours).SetInstant(1, q.RequestedAt, loc).SetInstant(2, d.Due, loc)
 		}
-		d.Reasons = append(d.Reasons, reason(RuleQuoteAPJ, text))
+		d.Reasons = append(d.Reasons, cite(RuleQuoteAPJ, program.Applied, f))
 	} else {
 		d.Next = program.Action{Actor: program.ActorPartner, What: proc.Steps[0], Due: d.Due}
-		d.Reasons = append(d.Reasons, reason(RuleQuoteSalesTeam,
-			fmt.Sprintf("region %s: quotes come through a deal registration or the Ecosystem Sales Manager", td.QuoteRegion)))
+		d.Reasons = append(d.Reasons, cite(RuleQuoteSalesTeam, program.Applied, facts(string(q.Partner.Country), string(td.QuoteRegion), "")))
 	}
 	return d, nil
 }

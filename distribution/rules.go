@@ -102,15 +102,69 @@ var rules = []program.Rule{
 // Rules lists every rule this package can cite, in handbook order.
 func Rules() []program.Rule { return append([]program.Rule(nil), rules...) }
 
-var sectionOf = func() map[program.RuleID]string {
-	m := make(map[program.RuleID]string, len(rules))
-	for _, r := range rules {
-		m[r.ID] = r.Section
-	}
-	return m
-}()
+// texts are the sentences of each rule's reasons: templates over the fact
+// slots (program.Templates), the variant chosen by Facts.V. Slots by
+// convention: s0 the partner's country, s1 the territory or region, s2 a
+// name; instants t0, t1, t2 as the order records them.
+var texts = map[program.RuleID]program.Text{
+	RuleTerritoryUSPubSec: program.Templates("public-sector customer and partner country {s0} is among the US public-sector countries"),
+	RuleTerritoryCountry:  program.Templates("territory {s1} lists country {s0}"),
+	RuleTerritoryRegion:   program.Templates("country {s0} lies in UN M.49 area {s2}, which territory {s1} lists"),
+	RuleTerritoryUnlisted: program.Templates("no territory lists country {s0} or an area containing it"),
 
-// reason builds a reason for rule id with a formatted text.
-func reason(id program.RuleID, text string) program.Reason {
-	return program.NewReason(id, sectionOf[id], program.Applied, text)
+	RuleSelectDirect:           program.Templates("Select partner in {s0}, territory {s1}: may buy from GitLab directly"),
+	RuleNoDistributorDirect:    program.Templates("Open partner in {s0}, territory {s1}: no distributor is active there, so it buys directly"),
+	RuleOpenDistributor:        program.Templates("Open partner in territory {s1}: must buy through {s2}"),
+	RuleSelectDistributor:      program.Templates("Select partner in territory {s1}: may also buy through {s2}"),
+	RuleAlternativeDistributor: program.Templates("{s2} is an alternative distributor for {s0}"),
+	RuleMarketplace:            program.Templates("partner is enrolled in {s0}: may transact through {s2}"),
+
+	RuleQuoteUnassigned: program.Templates("country {s0} is in no territory, so no quote region is known"),
+	RuleQuoteAPJ: program.Templates(
+		"region {s1}: request through the partner portal, routed to the {s2}",
+		"region {s1}: request through the partner portal, routed to the {s2}; answer due {n0} business hours after {t1}, at {t2}"),
+	RuleQuoteSalesTeam: program.Templates("region {s1}: quotes come through a deal registration or the Ecosystem Sales Manager"),
+
+	RuleESignedEarly: program.Templates(
+		"quote e-signed at {t0}, but the order became ready to invoice only at {t1}",
+		"quote e-signed at {t0}, but the order is not ready to invoice",
+		"quote e-signed at {t0}, before the invoice at {t1}, and the order does not say when it became ready to invoice: record it, so the e-signature's timing can be checked"),
+	RuleEndUserEmail:          program.Templates("the end user's email address is missing"),
+	RuleShippingAddress:       program.Templates("the end user's shipping address is missing"),
+	RulePostalCode:            program.Templates("the end user's postal code is missing"),
+	RuleInvoiceContactMissing: program.Templates("the transacting partner's invoice contact is missing; it is copied on the activation email"),
+
+	RuleEULANotRequired:   program.Templates("a {s0} order needs no new EULA"),
+	RuleEULACountersigned: program.Templates("EULA executed by a document countersigned at {t0}"),
+	RuleEULALicenseKey: program.Templates(
+		"EULA to be executed by the customer accepting its terms at the key download link; not accepted yet",
+		"EULA executed: the customer accepted its terms at the key download link at {t0}"),
+	RuleAcceptedBeforeInvoice: program.Templates(
+		"the EULA was accepted at {t0}, before the order is invoiced: the license key is held until the invoice",
+		"the EULA was accepted at {t0}, before the invoice at {t1}: the license key was held until the invoice"),
+	RuleAwaitInvoice:    program.Templates("the order is not invoiced yet; the license key waits for the invoice"),
+	RuleAwaitAcceptance: program.Templates("invoiced at {t1}; the key activates once the customer accepts the EULA"),
+	RuleDeliverKey:      program.Templates("invoiced and EULA executed: send the activation email to {s1}, copying {s2}"),
+
+	RuleEULANoneArranged: program.Templates("the order says no EULA is arranged, but a {s0} order needs an executed EULA (license-key acceptance or a countersigned document)"),
+	RuleEULAMethodMismatch: program.Templates(
+		"an acceptance at the download link is recorded at {t0}, but the EULA method is {s0}: say which method the customer uses",
+		"a countersigned document is recorded at {t0}, but the EULA method is {s0}: say which method the customer uses"),
+	RuleCountersignatureMissing: program.Templates("a {s0} order with a physical-signature EULA needs the fully countersigned document"),
+}
+
+// declared maps each rule ID to its declaration, texts attached.
+var declared = program.DeclareTexts(rules, texts)
+
+// cite records that rule id bore on a decision with effect e, the facts
+// filled in by the caller through the returned pointer's reason.
+func cite(id program.RuleID, e program.Effect, f program.Facts) program.Reason {
+	return declared[id].Cite(e, f)
+}
+
+// facts is a shorthand for the string slots most reasons fill.
+func facts(s0, s1, s2 string) program.Facts {
+	var f program.Facts
+	f.S = [3]string{s0, s1, s2}
+	return f
 }

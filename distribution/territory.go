@@ -1,7 +1,6 @@
 package distribution
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/channelpolicy/channelpolicy/program"
@@ -66,9 +65,11 @@ func checkPartner(pr *program.Problems, pt program.Partner, needTrack bool) {
 // it a US PubSec sale. Only /partner/country and /customer/public_sector are
 // read.
 func (p Policy) Territory(tx Transaction) (TerritoryDecision, error) {
-	if err := p.Validate(); err != nil { // a hand-built policy is checked, not trusted
+	rd, err := p.checked()
+	if err != nil { // a hand-built or changed policy is checked, not trusted
 		return TerritoryDecision{}, err
 	}
+	p.ready = rd // fresh for the rest of this call
 	var pr program.Problems
 	checkPartner(&pr, tx.Partner, false)
 	if err := pr.Err(); err != nil {
@@ -82,22 +83,18 @@ func (p Policy) territory(tx Transaction) TerritoryDecision {
 	d := TerritoryDecision{PolicyVersion: p.Version, Distributors: []DirectoryEntry{}}
 	if tx.Customer.PublicSector && slices.Contains(p.USPublicSector, c) {
 		d.Outcome, d.QuoteRegion = TerritoryUSPubSec, RegionUSPubSec
-		d.Reasons = append(d.Reasons, reason(RuleTerritoryUSPubSec,
-			fmt.Sprintf("public-sector customer and partner country %s is among the US public-sector countries", c)))
-	} else if i, area, ok := p.match(c); ok {
+		d.Reasons = append(d.Reasons, cite(RuleTerritoryUSPubSec, program.Applied, facts(string(c), "", "")))
+	} else if i, area, ok := p.placeOf(c); ok {
 		ta := p.Territories[i]
 		d.Outcome, d.QuoteRegion = ta.Territory, ta.QuoteRegion
 		if area == string(c) {
-			d.Reasons = append(d.Reasons, reason(RuleTerritoryCountry,
-				fmt.Sprintf("territory %s lists country %s", ta.Territory, c)))
+			d.Reasons = append(d.Reasons, cite(RuleTerritoryCountry, program.Applied, facts(string(c), string(ta.Territory), "")))
 		} else {
-			d.Reasons = append(d.Reasons, reason(RuleTerritoryRegion,
-				fmt.Sprintf("country %s lies in UN M.49 area %s, which territory %s lists", c, area, ta.Territory)))
+			d.Reasons = append(d.Reasons, cite(RuleTerritoryRegion, program.Applied, facts(string(c), string(ta.Territory), area)))
 		}
 	} else {
 		d.Outcome = TerritoryNone
-		d.Reasons = append(d.Reasons, reason(RuleTerritoryUnlisted,
-			fmt.Sprintf("no territory lists country %s or an area containing it", c)))
+		d.Reasons = append(d.Reasons, cite(RuleTerritoryUnlisted, program.Applied, facts(string(c), "", "")))
 	}
 	for _, role := range Roles {
 		for _, dist := range p.Distributors {
@@ -107,6 +104,16 @@ func (p Policy) territory(tx Transaction) TerritoryDecision {
 		}
 	}
 	return d
+}
+
+// placeOf finds the first territory area containing c: from the ready
+// form's table when p is compiled.
+func (p Policy) placeOf(c program.Country) (int, string, bool) {
+	if p.fresh() {
+		pl, ok := p.ready.places[c]
+		return pl.territory, pl.area, ok
+	}
+	return p.match(c)
 }
 
 // match finds the first territory area containing c.

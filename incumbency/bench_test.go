@@ -1,9 +1,11 @@
 package incumbency_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/incumbency"
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -33,8 +35,18 @@ func BenchmarkIncumbent(b *testing.B) {
 	}
 }
 
+// compiled is pol checked once, as Default and ParsePolicy return it; a
+// policy changed by hand would be compiled on every decision.
+func compiled(b *testing.B, pol incumbency.Policy) incumbency.Policy {
+	pol, err := pol.Compile()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return pol
+}
+
 func BenchmarkRenewalDiscount(b *testing.B) {
-	pol := samplePolicy()
+	pol := compiled(b, samplePolicy())
 	r := incumbency.RenewalRequest{Partner: "cobalt", Customer: benchCustomer(), CreditStanding: incumbency.CreditGood, CustomerEngaged: true, PursuingRenewal: true}
 	b.ReportAllocs()
 	for b.Loop() {
@@ -46,7 +58,7 @@ func BenchmarkRenewalDiscount(b *testing.B) {
 
 // BenchmarkTender prices three bidders on two lines.
 func BenchmarkTender(b *testing.B) {
-	pol, t := samplePolicy(), threeBidders()
+	pol, t := compiled(b, samplePolicy()), threeBidders()
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := pol.Tender(t); err != nil {
@@ -70,5 +82,33 @@ func threeBidders() incumbency.Tender {
 			{Partner: "cobalt", SourcedRegistration: &incumbency.Registration{
 				Status: incumbency.RegistrationApproved, ApprovedAt: open.AddDate(0, 0, 9)}},
 		},
+	}
+}
+
+// BenchmarkRender writes every reason text of each benchmark's decision,
+// as encoding it does: the cost deciding no longer pays.
+func BenchmarkRender(b *testing.B) {
+	pol := compiled(b, samplePolicy())
+	inc, err := pol.Incumbent(benchCustomer())
+	if err != nil {
+		b.Fatal(err)
+	}
+	ren, err := pol.RenewalDiscount(incumbency.RenewalRequest{Partner: "acme", Customer: benchCustomer(), CreditStanding: incumbency.CreditPoor})
+	if err != nil {
+		b.Fatal(err)
+	}
+	tender, err := pol.Tender(threeBidders())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, bm := range []struct {
+		name    string
+		reasons []program.Reason
+	}{
+		{"Incumbent", inc.Reasons},
+		{"RenewalDiscount", append(slices.Clone(ren.Incumbent.Reasons), ren.Reasons...)},
+		{"Tender", tender.Reasons},
+	} {
+		b.Run(bm.name, func(b *testing.B) { casetest.BenchmarkRender(b, bm.reasons) })
 	}
 }

@@ -54,6 +54,27 @@
 // one document. A valid policy never causes an input error: rates it lacks
 // are unknown, and rates that add up to more than 1 are reviewed.
 //
+// # Policies are checked once; reasons are written when read
+//
+// [Default] and [ParsePolicy] return a compiled policy: checked once, with
+// its rates laid out as each tender's starting point. [Policy.Compile]
+// compiles a policy built by hand. A decision under a policy changed after
+// it was compiled (a field set, the rate table replaced or a rate written
+// into it) is still decided correctly, or refused for the policy's
+// problems, because the decision compiles it again, each time: call
+// Compile again after changing a policy. Treat a built policy's rate table
+// as read-only, and replace it rather than writing into it; never change a
+// policy while decisions read it.
+//
+// A decision records, for each reason, the rule and the facts of the case
+// its sentence is written from (partner IDs, dates, instants, rates and
+// where they come from), and how the rule bore on it ([program.Effect]): a
+// renewal's failed requirements and a sourced registration approved too
+// late or not approved are unmet; a sourced margin earned and services
+// offered are met; the other rules applied. The sentences are written when
+// read (JSON encoding, [program.Reason.String]), never while deciding.
+// Compare rule IDs, not texts.
+//
 // # Rates are the caller's
 //
 // The handbook names the discounts but gives no percentages, so this package

@@ -1,7 +1,6 @@
 package incumbency
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -12,8 +11,8 @@ import (
 // communications in which it named a partner.
 type Customer struct {
 	ID             string          `json:"id,omitempty"`
-	Sales          []Sale          `json:"sales"`
-	Communications []Communication `json:"communications,omitempty"`
+	Sales          []Sale          `json:"sales" jsonschema:"maxItems=5000"`
+	Communications []Communication `json:"communications,omitempty" jsonschema:"maxItems=5000"`
 }
 
 // Sale is one transaction with the customer.
@@ -106,153 +105,235 @@ func checkDate(p *program.Problems, ptr string, d program.Date) {
 // customer document ("/sales/1/partner"). A policy that fails
 // [Policy.Validate] is reported instead, by pointers into the policy.
 func (pol Policy) Incumbent(c Customer) (IncumbentDecision, error) {
-	if err := pol.Validate(); err != nil {
-		return IncumbentDecision{}, err
-	}
 	var p program.Problems
 	c.check(&p, "")
-	if err := p.Err(); err != nil {
+	rd, err := pol.prepare(&p)
+	if err != nil {
 		return IncumbentDecision{}, err
 	}
-	return pol.incumbent(c), nil
+	return rd.incumbent(c), nil
 }
 
-// incumbent decides a valid customer.
-func (pol Policy) incumbent(c Customer) IncumbentDecision {
-	d := IncumbentDecision{PolicyVersion: pol.Version}
-	var formal []Communication
-	for _, m := range c.Communications {
-		if m.Form == FormFormalWritten {
-			formal = append(formal, m)
-		}
-	}
-	add := func(id program.RuleID, format string, args ...any) {
-		d.Reasons = append(d.Reasons, program.NewReason(id, SectionIncumbency, program.Applied, fmt.Sprintf(format, args...)))
-	}
+// history is what the ranking phase finds in a valid customer's records:
+// everything the incumbent and the reasons are decided from. Its lists of
+// partner IDs are sorted and without repeats.
+type history struct {
+	sold       bool
+	lastSale   latestDay // the most recent sale day, and who sold on it
+	before     int       // formal written communications dated before it
+	onSaleDay  nameList  // partners formal written communications of that day name
+	lastLetter latestDay // formal written communications after it: the latest
+	formal     nameList  // without a sale: partners formal communications name
+	informal   nameList  // partners other communications name
 
-	if len(c.Sales) == 0 {
-		add(RuleNoSales, "the customer has no sale on record")
-		if len(formal) == 0 {
-			d.Outcome = NoIncumbent
-		} else {
-			d.Candidates = namedPartners(formal, nil)
-			add(RuleLetterWithoutSale, "formal written communications name %s but no partner has sold to the customer", strings.Join(d.Candidates, ", "))
-			d.review()
-		}
-		pol.informal(&d, c, add)
-		return d
-	}
+	outcome IncumbentOutcome
+	partner string
+	since   program.Date
+}
 
-	last := c.Sales[0].Date
-	for _, s := range c.Sales[1:] {
-		if s.Date.After(last) {
-			last = s.Date
-		}
-	}
-	var sellers []string
+// incumbent decides a valid customer: rank its records, then explain.
+func (rd *ready) incumbent(c Customer) IncumbentDecision {
+	var h history
+	h.rank(c)
+	return h.explain(rd.src.Version)
+}
+
+// rank finds the latest dated events and the incumbent they decide.
+func (h *history) rank(c Customer) {
+	h.sold = len(c.Sales) > 0
 	for _, s := range c.Sales {
-		if s.Date == last && !slices.Contains(sellers, s.Partner) {
-			sellers = append(sellers, s.Partner)
-		}
+		h.lastSale.add(s.Date, s.Partner)
 	}
-	slices.Sort(sellers)
-	if len(sellers) == 1 {
-		add(RuleLastSale, "%s transacted the most recent sale, on %s", sellers[0], last)
-	} else {
-		add(RuleSameDaySales, "%s all transacted sales on %s, the most recent sale day", strings.Join(sellers, ", "), last)
-	}
-
-	var before, sameDay, after []Communication
-	var lastLetter program.Date
-	for _, m := range formal {
-		switch {
-		case m.Date.Before(last):
-			before = append(before, m)
-		case m.Date == last:
-			sameDay = append(sameDay, m)
-		default:
-			after = append(after, m)
-			if m.Date.After(lastLetter) {
-				lastLetter = m.Date
-			}
-		}
-	}
-	if len(before) > 0 {
-		add(RuleLetterBeforeSale, "%d formal written communication(s) dated before the sale of %s do not count", len(before), last)
-	}
-
+	last := h.lastSale.day
 	// Only a communication dated strictly after the most recent sale moves
 	// incumbency (or settles a same-day tie); one on the sale day does not.
-	var named []string // the partners the deciding communications name
-	if len(after) > 0 {
-		var deciding []Communication
-		for _, m := range after {
-			if m.Date == lastLetter {
-				deciding = append(deciding, m)
-			}
+	for _, m := range c.Communications {
+		switch {
+		case m.Form != FormFormalWritten:
+		case !h.sold:
+			h.formal.add(m.Partner)
+		case m.Date.Before(last):
+			h.before++
+		case m.Date == last:
+			h.onSaleDay.add(m.Partner)
+		default:
+			h.lastLetter.add(m.Date, m.Partner)
 		}
-		named = namedPartners(deciding, nil)
 	}
+	sellers, named := &h.lastSale.partners, &h.lastLetter.partners
 	switch {
-	case len(named) == 1:
-		d.Outcome, d.Partner, d.Since = Incumbent, named[0], lastLetter
-	case len(named) > 1:
-		d.Candidates = named
-	case len(sellers) > 1:
-		d.Candidates = sellers
+	case !h.sold && h.formal.n == 0:
+		h.outcome = NoIncumbent
+	case named.n == 1:
+		h.outcome, h.partner, h.since = Incumbent, named.first(), h.lastLetter.day
+	case !h.sold || named.n > 1 || sellers.n > 1:
+		h.outcome = IncumbentNeedsReview
 	default:
-		d.Outcome, d.Partner, d.Since = Incumbent, sellers[0], last
+		h.outcome, h.partner, h.since = Incumbent, sellers.first(), last
 	}
-	if others := namedPartners(sameDay, []string{d.Partner}); len(others) > 0 {
-		add(RuleLetterOnSaleDay, "formal written communication(s) of %s, the day of the most recent sale, name %s; only a communication dated after the sale moves incumbency", last, strings.Join(others, ", "))
+	h.onSaleDay.remove(h.partner)
+	for _, m := range c.Communications {
+		if m.Form != FormFormalWritten && m.Partner != h.partner {
+			h.informal.add(m.Partner)
+		}
+	}
+}
+
+// candidates are the partners a review chooses between.
+func (h *history) candidates() []string {
+	switch {
+	case !h.sold:
+		return h.formal.list()
+	case h.lastLetter.partners.n > 1:
+		return h.lastLetter.partners.list()
+	}
+	return h.lastSale.partners.list()
+}
+
+// count is the number of reasons explain writes.
+func (h *history) count() int {
+	n := 1 // no_sales, last_sale or same_day_sales
+	for _, cited := range [...]bool{!h.sold && h.formal.n > 0, h.before > 0, h.onSaleDay.n > 0, h.lastLetter.partners.n > 0, h.informal.n > 0} {
+		if cited {
+			n++
+		}
+	}
+	return n
+}
+
+// explain writes the decision and its reasons.
+func (h *history) explain(version string) IncumbentDecision {
+	d := IncumbentDecision{Outcome: h.outcome, Partner: h.partner, Since: h.since, PolicyVersion: version,
+		Reasons: make([]program.Reason, h.count())}
+	rs := d.Reasons[:0]
+	cite := func(r *program.Rule) *program.Facts {
+		rs = rs[:len(rs)+1]
+		return r.CiteInto(&rs[len(rs)-1], program.Applied)
+	}
+	last, sellers := h.lastSale.day, &h.lastSale.partners
+	letter, named := h.lastLetter.day, &h.lastLetter.partners
+	switch {
+	case !h.sold:
+		cite(&ruleNoSales)
+		if h.formal.n > 0 {
+			setNames(cite(&ruleLetterWithoutSale), 0, h.formal.list())
+		}
+	case sellers.n == 1:
+		cite(&ruleLastSale).SetString(0, sellers.first()).SetDate(0, last)
+	default:
+		setNames(cite(&ruleSameDaySales).SetDate(0, last), 0, sellers.list())
+	}
+	if h.before > 0 {
+		cite(&ruleLetterBeforeSale).SetInt(0, h.before).SetDate(1, last)
+	}
+	if h.onSaleDay.n > 0 {
+		setNames(cite(&ruleLetterOnSaleDay).SetDate(0, last), 0, h.onSaleDay.list())
 	}
 	switch {
-	case len(named) == 1 && len(sellers) == 1 && sellers[0] == named[0]:
-		add(RuleWrittenTransfer, "the customer's formal written communication of %s confirms %s", lastLetter, named[0])
-	case len(named) == 1:
-		add(RuleWrittenTransfer, "the customer's formal written communication of %s, after the sale of %s, names %s: incumbency moves to it", lastLetter, last, named[0])
-	case len(named) > 1:
-		add(RuleSameDayConflict, "formal written communications of %s name different partners: %s", lastLetter, strings.Join(named, ", "))
+	case named.n == 1:
+		f := cite(&ruleWrittenTransfer).SetDate(0, letter).SetDate(1, last).SetString(0, named.first())
+		if sellers.n == 1 && sellers.first() == named.first() {
+			f.V = transferConfirms
+		}
+	case named.n > 1:
+		setNames(cite(&ruleSameDayConflict).SetDate(0, letter), 0, named.list())
 	}
-	if d.Outcome != Incumbent {
-		d.review()
+	if h.informal.n > 0 {
+		setNames(cite(&ruleInformalIgnored), 0, h.informal.list())
 	}
-	pol.informal(&d, c, add)
+	if h.outcome == IncumbentNeedsReview {
+		d.Candidates = slices.Clone(h.candidates())
+		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: reviewIncumbent(d.Candidates)}
+	}
 	return d
 }
 
-// informal adds a reason when a communication that is not formal and written
-// names a partner other than the incumbent decided.
-func (pol Policy) informal(d *IncumbentDecision, c Customer, add func(program.RuleID, string, ...any)) {
-	var named []string
-	for _, m := range c.Communications {
-		if m.Form != FormFormalWritten && m.Partner != d.Partner && !slices.Contains(named, m.Partner) {
-			named = append(named, m.Partner)
+// Variants of the written-transfer reason.
+const (
+	transferMoves    = 0 // after the sale, it names the incumbent
+	transferConfirms = 1 // it names the partner of the most recent sale
+)
+
+// reviewIncumbent says what a person decides when the records do not.
+func reviewIncumbent(candidates []string) string {
+	b := append(make([]byte, 0, 128), "decide the incumbent from the customer's sales records and written communications: "...)
+	for i, c := range candidates {
+		if i > 0 {
+			b = append(b, ", "...)
 		}
+		b = append(b, c...)
 	}
-	if len(named) > 0 {
-		slices.Sort(named)
-		add(RuleInformalIgnored, "communications naming %s are not formal and written, so they cannot move incumbency", strings.Join(named, ", "))
+	return string(b)
+}
+
+// latestDay is the latest day of some dated events and the partners they
+// name on it.
+type latestDay struct {
+	day      program.Date
+	partners nameList
+}
+
+// add counts an event of day naming partner.
+func (l *latestDay) add(day program.Date, partner string) {
+	switch {
+	case day.After(l.day):
+		l.day = day
+		l.partners.reset()
+		fallthrough
+	case day == l.day:
+		l.partners.add(partner)
 	}
 }
 
-func (d *IncumbentDecision) review() {
-	d.Outcome = IncumbentNeedsReview
-	d.Next = program.Action{
-		Actor: program.ActorEcosystemOps,
-		What:  "decide the incumbent from the customer's sales records and written communications: " + strings.Join(d.Candidates, ", "),
-	}
+// nameList is a sorted list of partner IDs without repeats, held in place
+// while it is short: ranking a usual customer allocates nothing.
+type nameList struct {
+	small [4]string
+	n     int
+	more  []string // every name, once there are more than small holds
 }
 
-// namedPartners lists, sorted and without repeats, the partners ms name that
-// are not in except.
-func namedPartners(ms []Communication, except []string) []string {
-	var out []string
-	for _, m := range ms {
-		if !slices.Contains(out, m.Partner) && !slices.Contains(except, m.Partner) {
-			out = append(out, m.Partner)
-		}
+func (l *nameList) list() []string {
+	if l.more != nil {
+		return l.more
 	}
-	slices.Sort(out)
-	return out
+	return l.small[:l.n]
+}
+
+func (l *nameList) first() string { return l.list()[0] }
+
+func (l *nameList) reset() { *l = nameList{} }
+
+// add adds id unless the list has it.
+func (l *nameList) add(id string) {
+	names := l.list()
+	i, found := slices.BinarySearch(names, id)
+	switch {
+	case found:
+		return
+	case l.more == nil && l.n < len(l.small):
+		copy(l.small[i+1:], l.small[i:l.n])
+		l.small[i] = id
+	default:
+		if l.more == nil {
+			l.more = slices.Clone(names)
+		}
+		l.more = slices.Insert(l.more, i, id)
+	}
+	l.n++
+}
+
+// remove takes id out of the list.
+func (l *nameList) remove(id string) {
+	i, found := slices.BinarySearch(l.list(), id)
+	switch {
+	case !found:
+		return
+	case l.more != nil:
+		l.more = slices.Delete(l.more, i, i+1)
+	default:
+		copy(l.small[i:], l.small[i+1:l.n])
+		l.small[l.n-1] = ""
+	}
+	l.n--
 }

@@ -25,6 +25,8 @@ type Policy struct {
 	// USPubSecUnsourced is what a bidder on a US public-sector tender gets
 	// without a sourced registration approved before the opening.
 	USPubSecUnsourced PubSecReading `json:"us_pubsec_unsourced"`
+
+	ready *ready // see Compile
 }
 
 // PubSecReading is a reading of the US public-sector exception.
@@ -50,10 +52,17 @@ func (r *PubSecReading) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(r, b, "US public-sector reading", PubSecReadings)
 }
 
-// Default is the handbook's policy. It has no rates: see [RateTable].
-func Default() Policy {
-	return Policy{Version: "incumbency-2026-11", USPubSecUnsourced: PubSecMSRP}
-}
+// Default is the handbook's policy, compiled. It has no rates: see
+// [RateTable].
+func Default() Policy { return defaultPolicy }
+
+var defaultPolicy = func() Policy {
+	p, err := Policy{Version: "incumbency-2026-11", USPubSecUnsourced: PubSecMSRP}.Compile()
+	if err != nil {
+		panic(err)
+	}
+	return p
+}()
 
 // RateTable holds the rates a caller's program pays by default, each a
 // fraction of MSRP from 0 to 1 ("0.15" is 15 %). Each is optional: an unset
@@ -75,11 +84,9 @@ const MaxScale = 10
 
 // maxAmount bounds every money amount this package accepts: 10^15. It is
 // not exported, so no caller can change validation for the whole process.
-var maxAmount = decimal.New(1, 15)
+var maxAmount = decimal.New(1, maxAmountDigits)
 
-// one is the largest rate, and the largest sum of the rates that apply to
-// one bid.
-var one = decimal.NewFromInt(1)
+const maxAmountDigits = 15
 
 // Rate is a fraction from 0 to 1, written in JSON as a decimal string
 // ("0.125"). The zero Rate is unset: the rate is not known.
@@ -188,7 +195,7 @@ func notRateString(b []byte) string {
 func checkRate(p *program.Problems, ptr string, r Rate) {
 	switch {
 	case !r.set:
-	case r.value.Sign() < 0 || r.value.GreaterThan(one):
+	case r.value.Sign() < 0 || !atMostPow10(r.value, 0):
 		p.Add(ptr, "%s is outside 0..1", r.value.String())
 	case !fitsScale(r.value):
 		p.Add(ptr, "%s has more than %d decimal places", r.value.String(), MaxScale)
@@ -234,20 +241,76 @@ func (pol Policy) Validate() error {
 }
 
 // ParsePolicy decodes data strictly over base (fields it does not name keep
-// base's values) and validates the result.
+// base's values; rates it names replace base's one by one) and compiles the
+// result (program.ParsePolicy). The result never shares base's rate table.
 func ParsePolicy(base Policy, data []byte) (Policy, error) {
-	pol := base
 	if base.Rates != nil {
+		// The table is reached through a pointer, which program.DeepCopy
+		// shares: decoding would write the rates data names into base's.
 		r := *base.Rates
-		pol.Rates = &r // do not write through to base's table
+		base.Rates = &r
 	}
-	if err := program.DecodeJSON(data, &pol); err != nil {
-		return Policy{}, err
-	}
+	return program.ParsePolicy(base, data)
+}
+
+// Compile checks the policy once (every problem [Policy.Validate] reports)
+// and returns it with its ready form: the rates each tender starts from,
+// their license discount precomputed, and the US public-sector reading.
+// [Default] and [ParsePolicy] return compiled policies; a policy built or
+// changed by hand is compiled on each decision until Compile is called.
+func (pol Policy) Compile() (Policy, error) {
 	if err := pol.Validate(); err != nil {
 		return Policy{}, err
 	}
+	pol.ready = nil
+	rd := &ready{src: pol, msrpOnly: pol.USPubSecUnsourced == PubSecMSRP}
+	if r := pol.Rates; r != nil {
+		rd.table = *r
+		rd.rates = tenderRates{
+			partnerBase:   knownRate{r.PartnerBase, fromPolicy},
+			sourcedMargin: knownRate{r.SourcedMargin, fromPolicy},
+			serviceAttach: knownRate{r.ServiceAttach, fromPolicy},
+		}
+		rd.rates.sumLicense()
+	}
+	pol.ready = rd
 	return pol, nil
+}
+
+// ready is a compiled policy: what the decisions read, checked once.
+type ready struct {
+	src   Policy    // the fields it was compiled from
+	table RateTable // *src.Rates as it was
+	// rates are the policy's rates, each tender's starting point.
+	rates    tenderRates
+	msrpOnly bool // the US public-sector reading withholds every license discount
+}
+
+// fresh reports whether pol's ready form was compiled from pol's fields as
+// they are now: a rate table replaced or written into is noticed.
+func (pol *Policy) fresh() bool {
+	rd := pol.ready
+	if rd == nil {
+		return false
+	}
+	s := &rd.src
+	return pol.Version == s.Version && pol.USPubSecUnsourced == s.USPubSecUnsourced &&
+		pol.Rates == s.Rates && (pol.Rates == nil || *pol.Rates == rd.table)
+}
+
+// current is pol's ready form, when pol's fields are as it was compiled
+// from.
+func (pol Policy) current() (*ready, bool) { return pol.ready, pol.fresh() }
+
+// prepare is the start of every decision, once the input's problems are
+// in p: pol's ready form (compiled now when pol has none or has changed
+// since), and the policy's problems, or else the input's.
+func (pol *Policy) prepare(p *program.Problems) (*ready, error) {
+	rd, err := program.Ready(*pol, Policy.current)
+	if err != nil {
+		return nil, err
+	}
+	return rd, p.Err()
 }
 
 // EnumValues lists the valid values of PubSecReading.

@@ -1,9 +1,7 @@
 package incumbency
 
 import (
-	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -58,60 +56,109 @@ func (r RenewalRequest) check(p *program.Problems) {
 // request document ("/customer/sales/0/date"). A policy that fails
 // [Policy.Validate] is reported instead, by pointers into the policy.
 func (pol Policy) RenewalDiscount(r RenewalRequest) (RenewalDecision, error) {
-	if err := pol.Validate(); err != nil {
-		return RenewalDecision{}, err
-	}
 	var p program.Problems
 	r.check(&p)
-	if err := p.Err(); err != nil {
+	rd, err := pol.prepare(&p)
+	if err != nil {
 		return RenewalDecision{}, err
 	}
-	inc := pol.incumbent(r.Customer)
-	d := RenewalDecision{Partner: r.Partner, Incumbent: inc, PolicyVersion: pol.Version}
-	add := func(id program.RuleID, format string, args ...any) {
-		d.Reasons = append(d.Reasons, program.NewReason(id, SectionIncumbency, program.Applied, fmt.Sprintf(format, args...)))
-	}
-	failed, unclear := false, false
+	inc := rd.incumbent(r.Customer)
+	d := RenewalDecision{Partner: r.Partner, Incumbent: inc, PolicyVersion: rd.src.Version}
+	req := r.requirements(&inc)
 	switch {
-	case inc.Outcome == IncumbentNeedsReview && len(inc.Candidates) > 0 && !slices.Contains(inc.Candidates, r.Partner):
-		// The review chooses among the candidates; whoever it picks, this
-		// partner is not among them.
-		failed = true
-		add(RuleRenewalNotIncumbent, "the incumbent will be one of %s, not %s", strings.Join(inc.Candidates, ", "), r.Partner)
-	case inc.Outcome == IncumbentNeedsReview:
-		unclear = true
-		add(RuleRenewalIncumbentUnclear, "the customer's incumbent needs review, so %s's incumbency is not established", r.Partner)
-	case inc.Outcome == NoIncumbent:
-		failed = true
-		add(RuleRenewalNotIncumbent, "the customer has no incumbent; %s is not one", r.Partner)
-	case inc.Partner != r.Partner:
-		failed = true
-		add(RuleRenewalNotIncumbent, "%s is the incumbent, not %s", inc.Partner, r.Partner)
-	}
-	if r.CreditStanding != CreditGood {
-		failed = true
-		add(RuleRenewalCredit, "%s's credit standing is %s, not good", r.Partner, r.CreditStanding)
-	}
-	if !r.CustomerEngaged {
-		failed = true
-		add(RuleRenewalEngagement, "%s is not shown to be engaged with the customer", r.Partner)
-	}
-	if !r.PursuingRenewal {
-		failed = true
-		add(RuleRenewalPursuit, "%s is not shown to be pursuing the renewal proactively", r.Partner)
-	}
-	switch {
-	case failed:
+	case req.failed():
 		d.Outcome = Ineligible
-	case unclear:
+	case req.incumbent == incumbencyUnclear:
 		d.Outcome = RenewalNeedsReview
 		d.Next = inc.Next
 	default:
 		d.Outcome = Eligible
-		add(RuleRenewalEligible, "%s is the incumbent, in good credit standing, engaged with the customer and pursuing the renewal", r.Partner)
-		if pol.Rates != nil {
-			d.DiscountRate = pol.Rates.RenewalDiscount
+		d.DiscountRate = rd.table.RenewalDiscount
+	}
+	d.Reasons = req.explain(r, &inc, d.Outcome)
+	return d, nil
+}
+
+// standing is how the partner stands against the customer's incumbent.
+type standing uint8
+
+const (
+	isIncumbent       standing = iota
+	incumbencyUnclear          // the incumbent needs review, and may be the partner
+	notIncumbent               // another partner is, or will be, incumbent
+	noIncumbent                // the customer has no incumbent
+)
+
+// renewalChecks are the renewal discount's requirements as a request meets
+// them.
+type renewalChecks struct {
+	incumbent                 standing
+	credit, engaged, pursuing bool
+}
+
+// requirements checks each requirement of r against the incumbent decided.
+func (r RenewalRequest) requirements(inc *IncumbentDecision) renewalChecks {
+	q := renewalChecks{credit: r.CreditStanding == CreditGood, engaged: r.CustomerEngaged, pursuing: r.PursuingRenewal}
+	switch {
+	case inc.Outcome == IncumbentNeedsReview && len(inc.Candidates) > 0 && !slices.Contains(inc.Candidates, r.Partner):
+		// The review chooses among the candidates; whoever it picks, this
+		// partner is not among them.
+		q.incumbent = notIncumbent
+	case inc.Outcome == IncumbentNeedsReview:
+		q.incumbent = incumbencyUnclear
+	case inc.Outcome == NoIncumbent:
+		q.incumbent = noIncumbent
+	case inc.Partner != r.Partner:
+		q.incumbent = notIncumbent
+	}
+	return q
+}
+
+// failed reports whether a requirement is unmet (an unclear incumbent is
+// not yet either).
+func (q renewalChecks) failed() bool {
+	return q.incumbent >= notIncumbent || !q.credit || !q.engaged || !q.pursuing
+}
+
+// explain writes a reason for every requirement unmet, or the one that
+// makes the partner eligible.
+func (q renewalChecks) explain(r RenewalRequest, inc *IncumbentDecision, outcome RenewalOutcome) []program.Reason {
+	n := 0
+	for _, unmet := range []bool{q.incumbent != isIncumbent, !q.credit, !q.engaged, !q.pursuing, outcome == Eligible} {
+		if unmet {
+			n++
 		}
 	}
-	return d, nil
+	rs := make([]program.Reason, 0, n)
+	cite := func(rule *program.Rule, e program.Effect) *program.Facts {
+		rs = rs[:len(rs)+1]
+		return rule.CiteInto(&rs[len(rs)-1], e).SetString(0, r.Partner)
+	}
+	switch q.incumbent {
+	case notIncumbent:
+		f := cite(&ruleRenewalNotIncumbent, program.Unmet)
+		if inc.Outcome == IncumbentNeedsReview {
+			f.V = notIncumbentCandidates
+			setNames(f, 1, inc.Candidates)
+		} else {
+			f.SetString(1, inc.Partner)
+		}
+	case noIncumbent:
+		cite(&ruleRenewalNotIncumbent, program.Unmet).V = notIncumbentNone
+	case incumbencyUnclear:
+		cite(&ruleRenewalIncumbentUnclear, program.Unmet)
+	}
+	if !q.credit {
+		cite(&ruleRenewalCredit, program.Unmet).SetString(1, string(r.CreditStanding))
+	}
+	if !q.engaged {
+		cite(&ruleRenewalEngagement, program.Unmet)
+	}
+	if !q.pursuing {
+		cite(&ruleRenewalPursuit, program.Unmet)
+	}
+	if outcome == Eligible {
+		cite(&ruleRenewalEligible, program.Applied)
+	}
+	return rs
 }

@@ -1,9 +1,8 @@
 package incumbency
 
 import (
-	"fmt"
 	"slices"
-	"strings"
+	"strconv"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -26,8 +25,8 @@ type Tender struct {
 	// Rates are this tender's rates; each one given overrides the policy's
 	// ([Policy].Rates). Optional.
 	Rates   *TenderRates `json:"rates,omitempty"`
-	Lines   []Line       `json:"lines" jsonschema:"required,minItems=1"`
-	Bidders []Bidder     `json:"bidders" jsonschema:"required,minItems=1"`
+	Lines   []Line       `json:"lines" jsonschema:"required,minItems=1,maxItems=1000"`
+	Bidders []Bidder     `json:"bidders" jsonschema:"required,minItems=1,maxItems=1000"`
 }
 
 // TenderRates are the rates of a tender's pricing elements, each a fraction
@@ -149,7 +148,7 @@ func checkAmount(p *program.Problems, ptr string, m program.Money) {
 	switch {
 	case a.Sign() < 0:
 		p.Add(f, "%s is negative", a.String())
-	case a.GreaterThan(maxAmount):
+	case !atMostPow10(a, maxAmountDigits):
 		p.Add(f, "%s is more than %s", a.String(), maxAmount.String())
 	case !fitsScale(a):
 		p.Add(f, "%s has more than %d decimal places", a.String(), MaxScale)
@@ -157,7 +156,8 @@ func checkAmount(p *program.Problems, ptr string, m program.Money) {
 }
 
 // check records every problem of t, each at its JSON Pointer into the
-// tender document ("/lines/0/msrp/currency").
+// tender document ("/lines/0/msrp/currency"). It allocates only for the
+// problems it finds.
 func (t Tender) check(p *program.Problems) {
 	if t.OpenedAt.IsZero() {
 		if i := slices.IndexFunc(t.Bidders, approvedRegistration); i >= 0 {
@@ -217,7 +217,7 @@ func (t Tender) check(p *program.Problems) {
 
 func lineOK(l Line, cur program.Currency) bool {
 	a := l.MSRP.Amount
-	return l.MSRP.Currency == cur && a.Sign() >= 0 && !a.GreaterThan(maxAmount) && fitsScale(a) &&
+	return l.MSRP.Currency == cur && a.Sign() >= 0 && atMostPow10(a, maxAmountDigits) && fitsScale(a) &&
 		l.Quantity >= 1 && l.Quantity <= program.MaxCount
 }
 
@@ -229,40 +229,63 @@ func approvedRegistration(b Bidder) bool {
 	return b.SourcedRegistration != nil && b.SourcedRegistration.Status == RegistrationApproved
 }
 
-// knownRate is an element's rate and where it came from: "tender",
-// "policy", or "" when neither gives it.
+// Where a rate in force comes from, as its reasons write it.
+const (
+	fromTender = "tender"
+	fromPolicy = "policy"
+)
+
+// knownRate is an element's rate and where it came from (fromTender,
+// fromPolicy), unset when neither gives it.
 type knownRate struct {
 	Rate
 	from string
 }
 
-func (r knownRate) String() string {
+// cite records the rate in decimal slot 0 and its origin in string slot 1,
+// or that it is unknown (variant rateUnknown).
+func (r knownRate) cite(f *program.Facts) {
 	if !r.set {
-		return "(rate unknown)"
+		f.V = rateUnknown
+		return
 	}
-	return r.value.String() + " (" + r.from + " rate)"
+	f.D[0], f.S[1] = r.value, r.from
 }
 
 // tenderRates are the rates in force for one tender.
-type tenderRates struct{ partnerBase, sourcedMargin, serviceAttach knownRate }
+type tenderRates struct {
+	partnerBase, sourcedMargin, serviceAttach knownRate
+	// both is partner base + sourced margin when both are known, and
+	// bothAboveOne whether that is more than 1.
+	both         decimal.Decimal
+	bothAboveOne bool
+}
+
+// sumLicense works out the license discount of a bid that gets both.
+func (rs *tenderRates) sumLicense() {
+	if rs.partnerBase.set && rs.sourcedMargin.set {
+		rs.both = decimal.Zero.Add(rs.partnerBase.value).Add(rs.sourcedMargin.value)
+		rs.bothAboveOne = !atMostPow10(rs.both, 0)
+	}
+}
 
 // ratesFor lays the tender's rates over the policy's, rate by rate.
-func (pol Policy) ratesFor(t Tender) tenderRates {
-	var rs tenderRates
-	pick := func(k *knownRate, r Rate, from string) {
-		if r.set {
-			*k = knownRate{r, from}
+func (rd *ready) ratesFor(t Tender) tenderRates {
+	rs := rd.rates
+	r := t.Rates
+	if r == nil {
+		return rs
+	}
+	pick := func(k *knownRate, d *decimal.Decimal) {
+		if d != nil {
+			*k = knownRate{Rate{*d, true}, fromTender}
 		}
 	}
-	if r := pol.Rates; r != nil {
-		pick(&rs.partnerBase, r.PartnerBase, "policy")
-		pick(&rs.sourcedMargin, r.SourcedMargin, "policy")
-		pick(&rs.serviceAttach, r.ServiceAttach, "policy")
-	}
-	if r := t.Rates; r != nil {
-		pick(&rs.partnerBase, given(r.PartnerBase), "tender")
-		pick(&rs.sourcedMargin, given(r.SourcedMargin), "tender")
-		pick(&rs.serviceAttach, given(r.ServiceAttach), "tender")
+	pick(&rs.partnerBase, r.PartnerBase)
+	pick(&rs.sourcedMargin, r.SourcedMargin)
+	pick(&rs.serviceAttach, r.ServiceAttach)
+	if r.PartnerBase != nil || r.SourcedMargin != nil {
+		rs.sumLicense()
 	}
 	return rs
 }
@@ -276,13 +299,45 @@ func given(d *decimal.Decimal) Rate {
 }
 
 // bidState is how far a bid could be decided.
-type bidState int
+type bidState uint8
 
 const (
 	bidPriced   bidState = iota
 	bidUnpriced          // a rate is unknown
 	bidReview            // the license discounts add up to more than 1
 )
+
+// Bits of the pricing elements, in the order of [Elements].
+const (
+	bitPartnerBase = 1 << iota
+	bitSourcedMargin
+	bitServiceAttach
+)
+
+// registration is what a bidder's sourced registration amounts to.
+type registration uint8
+
+const (
+	regNone        registration = iota
+	regSourced                  // approved strictly before the opening
+	regLate                     // approved at or after the opening
+	regNotApproved              // pending or denied
+)
+
+// bidPlan is what the ranking phase decides for one bidder: everything its
+// bid and its reasons are written from.
+type bidPlan struct {
+	elems     [3]AppliedRate // the elements it qualifies for
+	nElems    int
+	qualifies int // the element bits of the elements it qualifies for
+	unknown   int // the element bits of those without a rate
+	license   int // the element bits of its license discounts
+	reg       registration
+	exception bool // the US public-sector exception applies
+	state     bidState
+	repeatOf  int             // the index of the partner's first bid, or -1
+	discount  decimal.Decimal // its license discount, when priced
+}
 
 // Tender decides every bid of t. For each bidder, in order, it decides
 // which pricing elements apply — the partner base discount always; the
@@ -310,163 +365,275 @@ const (
 // that fails [Policy.Validate] is reported instead, by pointers into the
 // policy.
 func (pol Policy) Tender(t Tender) (TenderDecision, error) {
-	if err := pol.Validate(); err != nil {
-		return TenderDecision{}, err
-	}
 	var p program.Problems
 	t.check(&p)
-	if err := p.Err(); err != nil {
+	rd, err := pol.prepare(&p)
+	if err != nil {
 		return TenderDecision{}, err
 	}
+	return rd.tender(t), nil
+}
 
-	rates := pol.ratesFor(t)
-	d := TenderDecision{Outcome: Priced, Currency: t.Currency, Bids: make([]Bid, len(t.Bidders)), PolicyVersion: pol.Version}
-	var review []string
-	for i, b := range t.Bidders {
-		bid, reasons, state := pol.bid(t, b, rates)
-		switch state {
+// tender decides a valid tender in three phases: plan every bid (its
+// elements, rates and state), price the bids by their license discounts,
+// and write the bids and their reasons.
+func (rd *ready) tender(t Tender) TenderDecision {
+	rates := rd.ratesFor(t)
+	var stack [8]bidPlan
+	plans := stack[:0]
+	if len(t.Bidders) > len(stack) {
+		plans = make([]bidPlan, 0, len(t.Bidders))
+	}
+	var nReasons, nElems, nPriced int
+	for i := range t.Bidders {
+		plans = append(plans, rd.plan(t, i, &rates))
+		bp := &plans[i]
+		nReasons += bp.reasonCount()
+		nElems += bp.nElems
+		if bp.state == bidPriced {
+			nPriced++
+		}
+	}
+
+	d := TenderDecision{Outcome: Priced, Currency: t.Currency, Bids: make([]Bid, len(plans)), PolicyVersion: rd.src.Version}
+	reasons := make([]program.Reason, 0, nReasons)
+	ids := make([]program.RuleID, 0, nReasons)
+	elems := make([]AppliedRate, 0, nElems)
+	prices := priceBids(t, plans, nPriced)
+	for i := range plans {
+		bp := &plans[i]
+		switch bp.state {
 		case bidUnpriced:
 			if d.Outcome == Priced {
 				d.Outcome = Unpriced
 			}
 		case bidReview:
 			d.Outcome = TenderNeedsReview
-			review = append(review, "the license discounts of "+b.Partner+" add up to more than 1")
 		}
-		if j := slices.IndexFunc(t.Bidders[:i], func(o Bidder) bool { return o.Partner == b.Partner }); j >= 0 {
+		if bp.repeatOf >= 0 {
 			d.Outcome = TenderNeedsReview
-			first := program.Index("/bidders", j)
-			reasons = append(reasons, program.NewReason(RuleTenderRepeatedBidder, SectionTender, program.Applied, fmt.Sprintf("%s: also bids at %s; each bid is decided on its own facts, and which one stands is for a person", b.Partner, first)))
-			review = append(review, fmt.Sprintf("which of %s's bids stands (%s, %s)", b.Partner, first, program.Index("/bidders", i)))
 		}
-		for _, r := range reasons {
-			bid.Rules = append(bid.Rules, r.Rule)
-		}
-		d.Bids[i] = bid
-		d.Reasons = append(d.Reasons, reasons...)
-	}
-	if d.Outcome == TenderNeedsReview {
-		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "review the tender: " + strings.Join(review, "; ")}
-	}
-	return d, nil
-}
-
-// bid decides bidder b's elements and, when their rates are known, prices
-// its lines.
-func (pol Policy) bid(t Tender, b Bidder, rates tenderRates) (Bid, []program.Reason, bidState) {
-	bid := Bid{Partner: b.Partner, Basis: BasisDiscounted, Elements: []AppliedRate{}}
-	var reasons []program.Reason
-	add := func(id program.RuleID, format string, args ...any) {
-		reasons = append(reasons, program.NewReason(id, SectionTender, program.Applied, b.Partner+": "+fmt.Sprintf(format, args...)))
-	}
-	var unknown []Element
-	licenseKnown := true
-	discount := decimal.Zero
-	qualify := func(e Element, r knownRate) {
-		bid.Elements = append(bid.Elements, AppliedRate{e, r.Rate})
-		license := e != ElementServiceAttach
-		switch {
-		case !r.set:
-			unknown = append(unknown, e)
-			licenseKnown = licenseKnown && !license
-		case license:
-			discount = discount.Add(r.value)
-		}
-	}
-
-	reg := b.SourcedRegistration
-	sourced := reg != nil && reg.Status == RegistrationApproved && reg.ApprovedAt.Before(t.OpenedAt)
-	exception := t.USPublicSector && !sourced
-	msrpOnly := exception && pol.USPubSecUnsourced == PubSecMSRP
-
-	if !msrpOnly {
-		qualify(ElementPartnerBase, rates.partnerBase)
-		add(RuleTenderPartnerBase, "partner base discount %s applies to every bidder", rates.partnerBase)
-	}
-	switch {
-	case sourced:
-		qualify(ElementSourcedMargin, rates.sourcedMargin)
-		add(RuleTenderSourcedMargin, "sourced registration approved %s, before the tender opened %s: sourced margin %s", stamp(reg.ApprovedAt), stamp(t.OpenedAt), rates.sourcedMargin)
-	case reg != nil && reg.Status == RegistrationApproved:
-		add(RuleTenderSourcedLate, "sourced registration approved %s, not before the tender opened %s: no sourced margin", stamp(reg.ApprovedAt), stamp(t.OpenedAt))
-	case reg != nil && !reg.ApprovedAt.IsZero():
-		add(RuleTenderSourcedNotApproved, "sourced registration is %s, not approved, when the tender opened (the approval it records, %s, does not change its status): no sourced margin", reg.Status, stamp(reg.ApprovedAt))
-	case reg != nil:
-		add(RuleTenderSourcedNotApproved, "sourced registration is %s, not approved: no sourced margin", reg.Status)
-	}
-	if b.OffersServices {
-		qualify(ElementServiceAttach, rates.serviceAttach)
-		add(RuleTenderServiceAttach, "offers services: service-attach incentive %s, a services rebate listed beside the license price, not taken off it", rates.serviceAttach)
-	}
-	if exception {
-		price := "the license price is MSRP, with no license discount"
-		if !msrpOnly {
-			price = "the license price is MSRP less the partner base discount only"
-		}
-		if b.OffersServices {
-			price += "; the service-attach incentive stands"
-		}
-		add(RuleTenderUSPubSec, "US public-sector tender without a sourced registration approved before it opened: %s", price)
-		if msrpOnly {
+		start := len(reasons)
+		reasons = explainBid(reasons, t, i, bp, &rates)
+		bid := &d.Bids[i]
+		*bid = Bid{Partner: t.Bidders[i].Partner, Basis: BasisDiscounted}
+		if bp.exception && rd.msrpOnly {
 			bid.Basis = BasisMSRP
 		}
-	}
-
-	if len(unknown) > 0 {
-		effect := "the bid is not priced"
-		if licenseKnown {
-			effect = "the incentive is listed without a rate; the license price does not depend on it"
+		elems = append(elems, bp.elems[:bp.nElems]...)
+		bid.Elements = elems[len(elems)-bp.nElems : len(elems) : len(elems)]
+		for _, r := range reasons[start:] {
+			ids = append(ids, r.Rule)
 		}
-		add(RuleTenderRateUnknown, "neither the tender nor the policy gives the rate of %s: %s", elementNames(unknown), effect)
+		bid.Rules = ids[start:len(ids):len(ids)]
+		if bp.state == bidPriced {
+			pr := &prices[0]
+			prices = prices[1:]
+			bid.DiscountRate, bid.Lines, bid.Total = &pr.discount, pr.lines, &pr.total
+		}
+	}
+	d.Reasons = reasons
+	if d.Outcome == TenderNeedsReview {
+		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: reviewTender(t, plans)}
+	}
+	return d
+}
+
+// plan decides bidder i's elements, their rates and how far its bid can be
+// decided.
+func (rd *ready) plan(t Tender, i int, rates *tenderRates) bidPlan {
+	b := t.Bidders[i]
+	bp := bidPlan{repeatOf: -1}
+	qualify := func(bit int, e Element, r knownRate) {
+		bp.elems[bp.nElems] = AppliedRate{e, r.Rate}
+		bp.nElems++
+		bp.qualifies |= bit
+		if bit != bitServiceAttach {
+			bp.license |= bit
+		}
+		if !r.set {
+			bp.unknown |= bit
+		}
+	}
+	if reg := b.SourcedRegistration; reg != nil {
+		switch {
+		case reg.Status != RegistrationApproved:
+			bp.reg = regNotApproved
+		case reg.ApprovedAt.Before(t.OpenedAt):
+			bp.reg = regSourced
+		default:
+			bp.reg = regLate
+		}
+	}
+	bp.exception = t.USPublicSector && bp.reg != regSourced
+	if !bp.exception || !rd.msrpOnly {
+		qualify(bitPartnerBase, ElementPartnerBase, rates.partnerBase)
+	}
+	if bp.reg == regSourced {
+		qualify(bitSourcedMargin, ElementSourcedMargin, rates.sourcedMargin)
+	}
+	if b.OffersServices {
+		qualify(bitServiceAttach, ElementServiceAttach, rates.serviceAttach)
 	}
 	switch {
-	case !licenseKnown:
-		return bid, reasons, bidUnpriced
-	case discount.GreaterThan(one):
-		add(RuleTenderDiscountsAboveOne, "license discounts %s add up to %s, more than 1: the bid is not priced", licenseList(bid.Elements), discount.String())
-		return bid, reasons, bidReview
+	case bp.unknown&bp.license != 0:
+		bp.state = bidUnpriced
+	case bp.license == bitPartnerBase|bitSourcedMargin:
+		bp.discount = rates.both
+		if rates.bothAboveOne {
+			bp.state = bidReview
+		}
+	case bp.license == bitPartnerBase:
+		bp.discount = rates.partnerBase.value
+	case bp.license == bitSourcedMargin:
+		bp.discount = rates.sourcedMargin.value
+	default:
+		bp.discount = decimal.Zero
 	}
+	for j := range i {
+		if t.Bidders[j].Partner == b.Partner {
+			bp.repeatOf = j
+			break
+		}
+	}
+	return bp
+}
 
+// bidPrice is one priced bid's license discount, line prices and total.
+type bidPrice struct {
+	discount decimal.Decimal
+	total    program.Money
+	lines    []LinePrice
+}
+
+// priceBids prices every priced bid of plans: each distinct license
+// discount once, each line's list amount once.
+func priceBids(t Tender, plans []bidPlan, nPriced int) []bidPrice {
+	if nPriced == 0 {
+		return nil
+	}
 	places := t.Currency.MinorUnits()
-	factor := one.Sub(discount)
-	bid.DiscountRate = &discount
-	bid.Lines = make([]LinePrice, len(t.Lines))
-	total := decimal.Zero
-	for j, l := range t.Lines {
-		list := l.MSRP.Amount.Mul(decimal.NewFromInt(int64(l.Quantity)))
-		// The one rounding: Round is half away from zero, which is half up
-		// for the non-negative amounts validation guarantees.
-		price := list.Mul(factor).Round(places)
-		total = total.Add(price)
-		bid.Lines[j] = LinePrice{
-			Line:     l.ID,
-			Quantity: l.Quantity,
-			List:     program.Money{Amount: list, Currency: t.Currency},
-			Price:    program.Money{Amount: price, Currency: t.Currency},
+	n := len(t.Lines)
+	out := make([]bidPrice, nPriced)
+	lines := make([]LinePrice, nPriced*n)
+	k := 0
+	for i := range plans {
+		bp := &plans[i]
+		if bp.state != bidPriced {
+			continue
 		}
+		pr := &out[k]
+		pr.discount = bp.discount
+		pr.lines = lines[k*n : (k+1)*n : (k+1)*n]
+		like := k
+		for j := range k {
+			if out[j].discount == bp.discount { // the same rates
+				like = j
+				break
+			}
+		}
+		if like < k {
+			copy(pr.lines, out[like].lines)
+			pr.total = out[like].total
+			k++
+			continue
+		}
+		for j, l := range t.Lines {
+			list := program.Money{Currency: t.Currency}
+			if k > 0 {
+				list = out[0].lines[j].List
+			} else {
+				list.Amount = listAmount(l.MSRP.Amount, l.Quantity)
+			}
+			pr.lines[j] = LinePrice{Line: l.ID, Quantity: l.Quantity, List: list, Price: program.Money{Currency: t.Currency}}
+		}
+		pr.total = program.Money{Amount: linePrices(pr.lines, bp.discount, places), Currency: t.Currency}
+		k++
 	}
-	bid.Total = &program.Money{Amount: total, Currency: t.Currency}
-	return bid, reasons, bidPriced
+	return out
 }
 
-func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
-
-func elementNames(es []Element) string {
-	parts := make([]string, len(es))
-	for i, e := range es {
-		parts[i] = string(e)
-	}
-	return strings.Join(parts, " and ")
-}
-
-// licenseList writes the license discounts of es with their rates
-// ("partner_base 0.6 + sourced_margin 0.5").
-func licenseList(es []AppliedRate) string {
-	var parts []string
-	for _, e := range es {
-		if e.Element != ElementServiceAttach {
-			parts = append(parts, string(e.Element)+" "+e.Rate.String())
+// reasonCount is the number of reasons explainBid writes for bp.
+func (bp *bidPlan) reasonCount() int {
+	n := 0
+	for _, cited := range [...]bool{bp.qualifies&bitPartnerBase != 0, bp.reg != regNone, bp.qualifies&bitServiceAttach != 0,
+		bp.exception, bp.unknown != 0, bp.state == bidReview, bp.repeatOf >= 0} {
+		if cited {
+			n++
 		}
 	}
-	return strings.Join(parts, " + ")
+	return n
+}
+
+// explainBid appends the reasons of bidder i's bid to rs.
+func explainBid(rs []program.Reason, t Tender, i int, bp *bidPlan, rates *tenderRates) []program.Reason {
+	b := t.Bidders[i]
+	cite := func(r *program.Rule, e program.Effect) *program.Facts {
+		rs = append(rs, program.Reason{})
+		f := r.CiteInto(&rs[len(rs)-1], e)
+		f.S[0] = b.Partner
+		return f
+	}
+	if bp.qualifies&bitPartnerBase != 0 {
+		rates.partnerBase.cite(cite(&ruleTenderPartnerBase, program.Applied))
+	}
+	switch reg := b.SourcedRegistration; bp.reg {
+	case regSourced:
+		f := cite(&ruleTenderSourcedMargin, program.Met)
+		f.SetInstant(0, reg.ApprovedAt, time.UTC).SetInstant(1, t.OpenedAt, time.UTC)
+		rates.sourcedMargin.cite(f)
+	case regLate:
+		cite(&ruleTenderSourcedLate, program.Unmet).SetInstant(0, reg.ApprovedAt, time.UTC).SetInstant(1, t.OpenedAt, time.UTC)
+	case regNotApproved:
+		f := cite(&ruleTenderSourcedNotApproved, program.Unmet).SetString(1, string(reg.Status))
+		if !reg.ApprovedAt.IsZero() {
+			f.SetInstant(0, reg.ApprovedAt, time.UTC).V = 1
+		}
+	}
+	if bp.qualifies&bitServiceAttach != 0 {
+		rates.serviceAttach.cite(cite(&ruleTenderServiceAttach, program.Met))
+	}
+	if bp.exception {
+		f := cite(&ruleTenderUSPubSec, program.Applied)
+		if bp.qualifies&bitPartnerBase != 0 {
+			f.V = pubSecPartnerBase
+		}
+		if b.OffersServices {
+			f.V += pubSecServices
+		}
+	}
+	if bp.unknown != 0 {
+		f := cite(&ruleTenderRateUnknown, program.Applied).SetInt(0, bp.unknown)
+		if bp.unknown&bp.license == 0 {
+			f.V = 1
+		}
+	}
+	if bp.state == bidReview {
+		f := cite(&ruleTenderDiscountsAboveOne, program.Applied).SetInt(0, bp.license)
+		f.D[0], f.D[1] = rates.partnerBase.value, rates.sourcedMargin.value
+	}
+	if bp.repeatOf >= 0 {
+		cite(&ruleTenderRepeatedBidder, program.Applied).SetInt(0, bp.repeatOf)
+	}
+	return rs
+}
+
+// reviewTender says what a person reviews in a tender that needs review.
+func reviewTender(t Tender, plans []bidPlan) string {
+	b := append(make([]byte, 0, 128), "review the tender: "...)
+	sep := ""
+	for i := range plans {
+		partner := t.Bidders[i].Partner
+		if plans[i].state == bidReview {
+			b = append(append(append(b, sep...), "the license discounts of "...), partner...)
+			b, sep = append(b, " add up to more than 1"...), "; "
+		}
+		if j := plans[i].repeatOf; j >= 0 {
+			b = append(append(append(b, sep...), "which of "...), partner...)
+			b = strconv.AppendInt(append(b, "'s bids stands (/bidders/"...), int64(j), 10)
+			b = strconv.AppendInt(append(b, ", /bidders/"...), int64(i), 10)
+			b, sep = append(b, ')'), "; "
+		}
+	}
+	return string(b)
 }

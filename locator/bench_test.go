@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/locator"
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -80,12 +81,5 @@ func BenchmarkRender(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var buf []byte
-	b.ReportAllocs()
-	for b.Loop() {
-		for i := range d.Reasons {
-			buf = d.Reasons[i].AppendText(buf[:0])
-		}
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(d.Reasons)), "ns/reason")
+	casetest.BenchmarkRender(b, d.Reasons)
 }

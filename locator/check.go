@@ -6,40 +6,20 @@ import (
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
-// smallSet is the number of partners up to which duplicate IDs are found
-// by comparing each with the earlier ones (no allocation); above it a map
-// is used.
-const smallSet = 32
-
 // check reports every problem of in, with pointers into the input
 // document. A valid input is checked without allocating (except the map
-// of partner IDs above smallSet partners).
+// of partner IDs of a long list, program.UniqueIDs).
 func (in RouteInput) check() error {
 	var pr program.Problems
 	in.Lead.check(&pr)
 	if in.Partners == nil {
 		pr.Add("/partners", "required: the partner profiles to route among (may be empty)")
 	}
-	var seen map[string]struct{}
-	if len(in.Partners) > smallSet {
-		seen = make(map[string]struct{}, len(in.Partners))
-	}
+	ids := program.NewUniqueIDs(len(in.Partners))
+	idOf := func(j int) string { return in.Partners[j].Partner.ID }
 	for i := range in.Partners {
 		p := &in.Partners[i]
-		dup := false
-		if p.Partner.ID != "" {
-			if seen != nil {
-				_, dup = seen[p.Partner.ID]
-				seen[p.Partner.ID] = struct{}{}
-			} else {
-				for j := range i {
-					if in.Partners[j].Partner.ID == p.Partner.ID {
-						dup = true
-						break
-					}
-				}
-			}
-		}
+		_, dup := ids.Check(i, p.Partner.ID, idOf)
 		if !dup && p.valid(true) {
 			continue
 		}

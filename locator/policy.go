@@ -137,16 +137,10 @@ func (p *Policy) fresh() bool {
 
 // checked is p's ready form, compiled now when p has none or has changed
 // since.
-func (p *Policy) checked() (*ready, error) {
-	if p.fresh() {
-		return p.ready, nil
-	}
-	q, err := p.Compile()
-	if err != nil {
-		return nil, err
-	}
-	return q.ready, nil
-}
+func (p *Policy) checked() (*ready, error) { return program.Ready(*p, Policy.current) }
+
+// current is p's ready form, when p's fields are as it was compiled from.
+func (p Policy) current() (*ready, bool) { return p.ready, p.fresh() }
 
 // Validate reports every problem of p, with pointers into the policy
 // document.

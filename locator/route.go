@@ -13,7 +13,7 @@ type RouteInput struct {
 	Lead Lead `json:"lead" jsonschema:"required"`
 	// Partners may be empty (not absent): nobody can take the lead
 	// (needs_review).
-	Partners []Profile `json:"partners" jsonschema:"required" require:"partner/track,partner/standing"`
+	Partners []Profile `json:"partners" jsonschema:"required,maxItems=5000" require:"partner/track,partner/standing"`
 }
 
 // Lead is a customer seeking a partner.
@@ -24,7 +24,7 @@ type Lead struct {
 	// only partners serving the us_pubsec region may take it.
 	USPublicSector bool `json:"us_public_sector,omitempty"`
 	// Needs lists what the customer needs; an eligible partner offers all.
-	Needs []Capability `json:"needs" jsonschema:"required,minItems=1,uniqueItems=true"`
+	Needs []Capability `json:"needs" jsonschema:"required,minItems=1,maxItems=32,uniqueItems=true"`
 	// Cloud is the hyperscaler cloud the customer runs on.
 	Cloud Cloud `json:"cloud" jsonschema:"required"`
 	// Marketplace: the customer wants to buy through its cloud's marketplace.
@@ -41,13 +41,13 @@ type Profile struct {
 	Partner program.Partner `json:"partner" jsonschema:"required" require:"id"`
 	// Locations are the countries the partner serves, each with or without
 	// in-country support.
-	Locations []Location `json:"locations,omitempty"`
+	Locations []Location `json:"locations,omitempty" jsonschema:"maxItems=300"`
 	// Regions are the regions the partner serves as a whole, without
 	// in-country support.
-	Regions        []Region     `json:"regions,omitempty" jsonschema:"uniqueItems=true"`
-	Capabilities   []Capability `json:"capabilities,omitempty"`
-	Alliances      []string     `json:"alliances,omitempty"`
-	SuccessStories []string     `json:"success_stories,omitempty"`
+	Regions        []Region     `json:"regions,omitempty" jsonschema:"maxItems=32,uniqueItems=true"`
+	Capabilities   []Capability `json:"capabilities,omitempty" jsonschema:"maxItems=64"`
+	Alliances      []string     `json:"alliances,omitempty" jsonschema:"maxItems=100"`
+	SuccessStories []string     `json:"success_stories,omitempty" jsonschema:"maxItems=100"`
 }
 
 // Location is a country a partner serves.

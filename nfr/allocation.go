@@ -48,23 +48,21 @@ func (p Policy) lines(pt program.Partner, held func(LicenseType) int, asked func
 }
 
 // checkCap returns the reason about one asked license line and its verdict.
-func (p Policy) checkCap(pt program.Partner, ln LicenseLine, justified bool) (program.Reason, capCheck) {
-	sum := fmt.Sprintf("%s: %d held + %d asked = %d", ln.License.Title(), ln.Held, ln.Asked, ln.Total)
+func (rd *ready) checkCap(pt program.Partner, ln LicenseLine, justified bool) (program.Reason, capCheck) {
+	p := &rd.src
+	f := line(ln)
 	switch {
 	case !ln.Allocated:
-		return reason(RuleNoAllocation, SectionAllocation,
-			fmt.Sprintf("%s: no allocation for this partner; %s", ln.License.Title(), p.allocatedTo(ln.License))), capDeny
+		return rd.cite(RuleNoAllocation, program.Unmet, f), capDeny
 	case ln.Total <= ln.Cap:
-		return reason(RuleWithinCap, SectionAllocation, fmt.Sprintf("%s ≤ %d", sum, ln.Cap)), capWithin
+		return rd.cite(RuleWithinCap, program.Met, f), capWithin
 	case !slices.Contains(p.ReviewTracks, pt.Track):
-		return reason(RuleOverCapDenied, SectionAllocation,
-			fmt.Sprintf("%s > %d; %s partners get no seats beyond the cap", sum, ln.Cap, pt.Track)), capDeny
+		f.S[sTrack] = string(pt.Track)
+		return rd.cite(RuleOverCapDenied, program.Unmet, f), capDeny
 	case justified:
-		return reason(RuleOverCapReview, SectionAllocation,
-			fmt.Sprintf("%s > %d; the business justification goes to review", sum, ln.Cap)), capReview
+		return rd.cite(RuleOverCapReview, program.Applied, f), capReview
 	}
-	return reason(RuleOverCapJustificationNeeded, SectionAllocation,
-		fmt.Sprintf("%s > %d; seats beyond the cap need a business justification", sum, ln.Cap)), capDeny
+	return rd.cite(RuleOverCapJustificationNeeded, program.Unmet, f), capDeny
 }
 
 // allocatedTo says which partners the policy allocates license l to.

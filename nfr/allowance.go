@@ -1,8 +1,6 @@
 package nfr
 
 import (
-	"fmt"
-
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
@@ -28,7 +26,8 @@ type Allowance struct {
 // ("/held/0/seats", "/partner/standing"); an invalid policy is reported with
 // pointers into the policy document (see [Policy.Validate]).
 func (p Policy) Allowance(h Holdings) (Allowance, error) {
-	if err := p.Validate(); err != nil {
+	rd, err := p.checked()
+	if err != nil {
 		return Allowance{}, err
 	}
 	if err := h.Check(); err != nil {
@@ -42,24 +41,23 @@ func (p Policy) Allowance(h Holdings) (Allowance, error) {
 		}
 		return 0
 	}, func(LicenseType) int { return 0 })
-	reasons, eligible := p.eligibility(h.Partner, nil)
-	var lineReasons []program.Reason
+	_, eligible := rd.eligibility(h.Partner, nil)
+	reasons := make([]program.Reason, 0, len(lines)+5)
 	for _, ln := range lines {
+		f := line(ln)
 		if !ln.Allocated {
-			lineReasons = append(lineReasons, reason(RuleNoAllocation, SectionAllocation,
-				fmt.Sprintf("%s: no allocation for this partner; %s", ln.License.Title(), p.allocatedTo(ln.License))))
+			reasons = append(reasons, rd.cite(RuleNoAllocation, program.Unmet, f))
 			continue
 		}
-		text := fmt.Sprintf("%s: cap %d − %d held = %d remaining", ln.License.Title(), ln.Cap, ln.Held, ln.Cap-ln.Held)
 		switch {
 		case ln.Held > ln.Cap:
-			text = fmt.Sprintf("%s: %d held, over the cap of %d; none remaining", ln.License.Title(), ln.Held, ln.Cap)
+			f.V = 1
 		case !eligible:
-			text = fmt.Sprintf("%s: cap %d, %d held; none remaining while the partner is not eligible", ln.License.Title(), ln.Cap, ln.Held)
+			f.V = 2
 		}
-		lineReasons = append(lineReasons, reason(RuleRemaining, SectionAllocation, text))
+		reasons = append(reasons, rd.cite(RuleRemaining, program.Applied, f))
 	}
-	reasons = append(lineReasons, reasons...)
+	reasons, _ = rd.eligibility(h.Partner, reasons)
 	a := Allowance{Reasons: reasons, Licenses: make([]LicenseLine, len(lines)), PolicyVersion: p.Version}
 	left := 0
 	for i, ln := range lines {

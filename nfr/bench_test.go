@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/nfr"
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -60,9 +61,23 @@ func BenchmarkProvisioningDueHolidays(b *testing.B) {
 	pol := nfr.Default()
 	pol.Calendar.TimeZone = program.MustTimeZone("Europe/Berlin")
 	pol.Calendar.Holidays = []program.Date{program.NewDate(2026, 12, 24), program.NewDate(2026, 12, 25), program.NewDate(2026, 12, 31)}
+	pol, err := pol.Compile() // a changed policy is compiled once, not per call
+	if err != nil {
+		b.Fatal(err)
+	}
 	at := time.Date(2026, 12, 23, 15, 0, 0, 0, time.UTC)
 	b.ReportAllocs()
 	for b.Loop() {
 		pol.ProvisioningDue(at)
 	}
+}
+
+// BenchmarkRender writes every text of a granted decision, as encoding or
+// String would.
+func BenchmarkRender(b *testing.B) {
+	d, err := nfr.Default().Decide(validRequest())
+	if err != nil {
+		b.Fatal(err)
+	}
+	casetest.BenchmarkRender(b, d.Reasons)
 }

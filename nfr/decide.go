@@ -1,7 +1,6 @@
 package nfr
 
 import (
-	"fmt"
 	"slices"
 	"time"
 
@@ -41,7 +40,8 @@ type Decision struct {
 // invalid policy is reported the same way, with pointers into the policy
 // document (see [Policy.Validate]).
 func (p Policy) Decide(r Request) (Decision, error) {
-	if err := p.Validate(); err != nil {
+	rd, err := p.checked()
+	if err != nil {
 		return Decision{}, err
 	}
 	if err := r.Check(); err != nil {
@@ -58,15 +58,15 @@ func (p Policy) Decide(r Request) (Decision, error) {
 		if ln.Asked == 0 {
 			continue
 		}
-		rs, v := p.checkCap(r.Partner, ln, r.HasJustification())
+		rs, v := rd.checkCap(r.Partner, ln, r.HasJustification())
 		reasons = append(reasons, rs)
 		worst = max(worst, v)
 		if v == capDeny && rs.Rule != RuleOverCapJustificationNeeded {
 			justificationOnly = false
 		}
 	}
-	reasons, eligible := p.eligibility(r.Partner, reasons)
-	reasons, prohibited, unclassified := p.checkUses(r.Uses, reasons)
+	reasons, eligible := rd.eligibility(r.Partner, reasons)
+	reasons, prohibited, unclassified := rd.checkUses(r.Uses, reasons)
 
 	d := Decision{PolicyVersion: p.Version}
 	switch {
@@ -78,15 +78,17 @@ func (p Policy) Decide(r Request) (Decision, error) {
 		}
 	case worst == capReview || unclassified:
 		d.Outcome = NeedsReview
-		reasons = append(reasons, reason(RuleReview, SectionRequesting,
-			fmt.Sprintf("a person decides before anything is provisioned; provisioning is due %d business days after approval", p.ProvisioningBusinessDays)))
+		var f program.Facts
+		f.SetInt(fDays, p.ProvisioningBusinessDays)
+		reasons = append(reasons, rd.cite(RuleReview, program.Applied, f))
 		d.Next = program.Action{Actor: p.ReviewActor, What: p.reviewWhat(worst == capReview, unclassified)}
 	default:
 		d.Outcome = Granted
-		d.ProvisioningDue = p.ProvisioningDue(r.SubmittedAt)
-		reasons = append(reasons, reason(RuleProvisioning, SectionRequesting,
-			fmt.Sprintf("provision by %s, %d business days after submission at %s",
-				p.formatInstant(d.ProvisioningDue), p.ProvisioningBusinessDays, p.formatInstant(r.SubmittedAt))))
+		d.ProvisioningDue = rd.cal.AddBusinessDays(r.SubmittedAt, p.ProvisioningBusinessDays)
+		var f program.Facts
+		loc := rd.cal.Location()
+		f.SetInstant(fDue, d.ProvisioningDue, loc).SetInstant(fSince, r.SubmittedAt, loc).SetInt(fDays, p.ProvisioningBusinessDays)
+		reasons = append(reasons, rd.cite(RuleProvisioning, program.Applied, f))
 		d.Next = program.Action{Actor: p.ProvisioningActor, What: "provision the NFR licenses", Due: d.ProvisioningDue}
 	}
 	d.Reasons = reasons
@@ -114,43 +116,37 @@ func (p Policy) reviewWhat(overCap, unclassified bool) string {
 
 // checkUses appends the reasons about the declared uses: the permitted ones
 // together, then each unclassified and each prohibited one, in [Uses] order.
-func (p Policy) checkUses(uses []Use, out []program.Reason) ([]program.Reason, bool, bool) {
-	var permitted []Use
+func (rd *ready) checkUses(uses []Use, out []program.Reason) ([]program.Reason, bool, bool) {
+	p := &rd.src
+	var permitted int64
 	var unclassified, prohibited bool
-	for _, u := range Uses {
+	for i, u := range Uses {
 		if slices.Contains(uses, u) && slices.Contains(p.PermittedUses, u) {
-			permitted = append(permitted, u)
+			permitted |= 1 << i
 		}
 	}
-	if len(permitted) > 0 {
-		out = append(out, reason(RulePermittedUses, SectionPermitted, "permitted uses: "+useTitles(permitted)))
+	if permitted != 0 {
+		var f program.Facts
+		f.N[fUses] = permitted
+		out = append(out, rd.cite(RulePermittedUses, program.Met, f))
 	}
-	for _, u := range Uses {
+	for i, u := range Uses {
 		if slices.Contains(uses, u) && !slices.Contains(p.PermittedUses, u) && !slices.Contains(p.ProhibitedUses, u) {
 			unclassified = true
-			out = append(out, reason(RuleUnclassifiedUse, SectionPermitted,
-				fmt.Sprintf("%s is neither permitted nor prohibited by the policy; a person decides", u.Title())))
+			var f program.Facts
+			f.N[fUses] = int64(i)
+			out = append(out, rd.cite(RuleUnclassifiedUse, program.Applied, f))
 		}
 	}
-	for _, u := range Uses {
+	for i, u := range Uses {
 		if slices.Contains(uses, u) && slices.Contains(p.ProhibitedUses, u) {
 			prohibited = true
-			out = append(out, reason(RuleProhibitedUse, SectionProhibited,
-				fmt.Sprintf("%s is a prohibited use of NFR licenses", u.Title())))
+			var f program.Facts
+			f.N[fUses] = int64(i)
+			out = append(out, rd.cite(RuleProhibitedUse, program.Unmet, f))
 		}
 	}
 	return out, prohibited, unclassified
-}
-
-func useTitles(uses []Use) string {
-	s := ""
-	for i, u := range uses {
-		if i > 0 {
-			s += ", "
-		}
-		s += u.Title()
-	}
-	return s
 }
 
 func sumSeats(lines []SeatLine, l LicenseType, f func(SeatLine) int) int {

@@ -100,4 +100,20 @@
 //   - The policy is validated on every call, so a hand-built invalid
 //     policy is reported (with pointers into the policy document, such as
 //     "/provisioning_business_days") rather than used.
+//
+// # Policy and reasons
+//
+// A policy is checked once, when it is compiled ([Policy.Compile];
+// [Default] and [ParsePolicy] return compiled policies), and its business
+// calendar is built then. A policy built or changed by hand is compiled
+// again by the next decision, so an invalid one is an error, not a silent
+// default; a compiled policy's lists are read-only (replace a list rather
+// than write into it, or call Compile). Every rule is declared once with
+// the sentence its reasons are written with; a decision records the facts
+// (seat counts, the partner's track and standing, the uses, the
+// provisioning instants) and an effect (a failed eligibility requirement, a
+// prohibited use and a cap exceeded are unmet; a cap kept and the
+// eligibility held are met), and writes no text until it is encoded or
+// read. Texts that name what the policy says read it from the compiled
+// policy the reason keeps.
 package nfr

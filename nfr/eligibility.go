@@ -1,7 +1,6 @@
 package nfr
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -9,33 +8,32 @@ import (
 )
 
 // eligibility returns the reasons about partner pt's eligibility, in rule
-// order: one positive reason when every requirement is met, otherwise one
+// order: one met reason when every requirement is met, otherwise one unmet
 // reason per failed requirement.
-func (p Policy) eligibility(pt program.Partner, out []program.Reason) ([]program.Reason, bool) {
+func (rd *ready) eligibility(pt program.Partner, out []program.Reason) ([]program.Reason, bool) {
+	p := &rd.src
 	n := len(out)
+	var f program.Facts
+	f.S[sTrack], f.S[sStand] = string(pt.Track), string(pt.Standing)
 	if !pt.AgreementSigned {
-		out = append(out, reason(RuleNotAuthorized, SectionEligibility,
-			"the partner agreement is not signed; only authorized partners get NFR licenses"))
+		out = append(out, rd.cite(RuleNotAuthorized, program.Unmet, f))
 	}
 	if !slices.Contains(p.EligibleTracks, pt.Track) {
-		out = append(out, reason(RuleTrack, SectionEligibility,
-			fmt.Sprintf("track %s is not eligible for NFR licenses (eligible: %s)", pt.Track, joinEnums(p.EligibleTracks))))
+		out = append(out, rd.cite(RuleTrack, program.Unmet, f))
 	}
 	if pt.Standing != program.StandingGood {
-		out = append(out, reason(RuleStanding, SectionEligibility,
-			fmt.Sprintf("standing is %s; NFR licenses need good standing", pt.Standing)))
+		out = append(out, rd.cite(RuleStanding, program.Unmet, f))
 	}
-	certified := p.certified(pt.Employees)
-	if certified == 0 {
-		out = append(out, reason(RuleCertified, SectionEligibility,
-			fmt.Sprintf("no employee holds a %s certification", p.certificationNames())))
+	if p.certified(pt.Employees) == 0 {
+		out = append(out, rd.cite(RuleCertified, program.Unmet, f))
 	}
 	if len(out) > n {
 		return out, false
 	}
-	return append(out, reason(RuleEligible, SectionEligibility,
-		fmt.Sprintf("authorized %s partner in good standing; certified employees: %s",
-			pt.Track, p.certificationCounts(pt.Employees)))), true
+	for i, c := range p.Certifications[:min(len(p.Certifications), len(f.N))] {
+		f.N[i] = int64(c.holders(pt.Employees))
+	}
+	return append(out, rd.cite(RuleEligible, program.Met, f)), true
 }
 
 // certified counts the certifications held among the policy's required ones.
@@ -47,24 +45,12 @@ func (p Policy) certified(e program.Employees) int {
 	return n
 }
 
-func (p Policy) certificationCounts(e program.Employees) string {
-	parts := make([]string, len(p.Certifications))
-	for i, c := range p.Certifications {
-		parts[i] = fmt.Sprintf("%s %d", c.Title(), c.holders(e))
-	}
-	return strings.Join(parts, ", ")
-}
-
 func (p Policy) certificationNames() string {
 	names := make([]string, len(p.Certifications))
 	for i, c := range p.Certifications {
 		names[i] = c.Title()
 	}
 	return strings.Join(names, " or ")
-}
-
-func reason(id program.RuleID, section, text string) program.Reason {
-	return program.NewReason(id, section, program.Applied, text)
 }
 
 func joinEnums[T ~string](list []T) string {

@@ -46,6 +46,8 @@ type Policy struct {
 	// to Ecosystem Operations, which handles partner requests.
 	ProvisioningActor program.Actor `json:"provisioning_actor"`
 	ReviewActor       program.Actor `json:"review_actor"`
+
+	ready *ready // see Compile
 }
 
 // Allocation is the cap of one license type for the partners it applies to.
@@ -73,7 +75,7 @@ const MaxProvisioningBusinessDays = 60
 // DevOps Competency 25 Duo with Amazon Q seats; provisioning within 2
 // business days of a Monday-to-Friday, 09:00-17:00 UTC week.
 func Default() Policy {
-	return Policy{
+	p, err := Policy{
 		Version: DefaultVersion,
 		Allocations: []Allocation{
 			{License: UltimateSelfManaged, Track: program.TrackSelect, Seats: 25},
@@ -92,7 +94,11 @@ func Default() Policy {
 		Calendar:                 program.StandardWeek(program.UTC()),
 		ProvisioningActor:        program.ActorEcosystemOps,
 		ReviewActor:              program.ActorEcosystemOps,
+	}.Compile()
+	if err != nil {
+		panic("nfr: the default policy does not compile: " + err.Error())
 	}
+	return p
 }
 
 // Validate reports every problem of the policy, each located by a JSON
@@ -181,18 +187,58 @@ func checkList[T ~string](pr *program.Problems, field string, list []T, what str
 // calendar) is merged field by field. base itself is never modified. Errors
 // locate each problem by a JSON Pointer into data.
 func ParsePolicy(base Policy, data []byte) (Policy, error) {
-	// The clone gives the result lists of its own. program.DecodeJSON
-	// decodes every list it reads into a new slice, so a list named in data
-	// replaces the old one whole rather than merging element by element.
-	p := base.clone()
-	if err := program.DecodeJSON(data, &p); err != nil {
-		return Policy{}, err
-	}
+	return program.ParsePolicy(base, data)
+}
+
+// Compile checks p once (every problem [Policy.Validate] reports) and
+// returns it with its ready form: the business calendar built once.
+// [Default] and [ParsePolicy] return compiled policies; a policy built or
+// changed by hand is compiled on each decision until Compile is called. A
+// compiled policy notices a changed field or a replaced list, but not an
+// element written in place: its lists are read-only.
+func (p Policy) Compile() (Policy, error) {
 	if err := p.Validate(); err != nil {
 		return Policy{}, err
 	}
+	cal, err := p.Calendar.Ready("/calendar")
+	if err != nil {
+		return Policy{}, err
+	}
+	p.ready = nil
+	p.ready = &ready{src: p, cal: cal}
 	return p, nil
 }
+
+// ready is a compiled policy: what decisions read, checked once.
+type ready struct {
+	src Policy
+	cal *program.ReadyCalendar
+}
+
+// fresh reports whether p's ready form was compiled from p's fields as they
+// are now.
+func (p *Policy) fresh() bool {
+	rd := p.ready
+	if rd == nil {
+		return false
+	}
+	s := &rd.src
+	a, b := &p.Calendar, &s.Calendar
+	return p.Version == s.Version && program.SameSlice(p.Allocations, s.Allocations) &&
+		program.SameSlice(p.ReviewTracks, s.ReviewTracks) && program.SameSlice(p.EligibleTracks, s.EligibleTracks) &&
+		program.SameSlice(p.Certifications, s.Certifications) && program.SameSlice(p.PermittedUses, s.PermittedUses) &&
+		program.SameSlice(p.ProhibitedUses, s.ProhibitedUses) && p.ProvisioningBusinessDays == s.ProvisioningBusinessDays &&
+		a.TimeZone == b.TimeZone && program.SameSlice(a.Workdays, b.Workdays) && a.WorkdayStart == b.WorkdayStart &&
+		a.WorkdayEnd == b.WorkdayEnd && a.HolidaySet == b.HolidaySet && program.SameSlice(a.Holidays, b.Holidays) &&
+		p.ProvisioningActor == s.ProvisioningActor && p.ReviewActor == s.ReviewActor
+}
+
+// checked is p's ready form, compiled now when p has none or has changed
+// since.
+func (p *Policy) checked() (*ready, error) { return program.Ready(*p, Policy.current) }
+
+// current is p's ready form, when p's fields are as it was compiled from.
+func (p Policy) current() (*ready, bool) { return p.ready, p.fresh() }
 
 // MarshalJSON writes the policy with every list as a JSON list, an empty
 // one as []. A list written as null would read back as absent, so that
@@ -214,19 +260,6 @@ func emptyIfNil[T any](list *[]T) {
 	if *list == nil {
 		*list = []T{}
 	}
-}
-
-// clone returns p with lists of its own.
-func (p Policy) clone() Policy {
-	p.Allocations = slices.Clone(p.Allocations)
-	p.ReviewTracks = slices.Clone(p.ReviewTracks)
-	p.EligibleTracks = slices.Clone(p.EligibleTracks)
-	p.Certifications = slices.Clone(p.Certifications)
-	p.PermittedUses = slices.Clone(p.PermittedUses)
-	p.ProhibitedUses = slices.Clone(p.ProhibitedUses)
-	p.Calendar.Workdays = slices.Clone(p.Calendar.Workdays)
-	p.Calendar.Holidays = slices.Clone(p.Calendar.Holidays)
-	return p
 }
 
 // cap returns the cap of license l for partner pt and whether pt has an

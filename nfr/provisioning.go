@@ -10,10 +10,8 @@ import "time"
 // submitted on a Saturday is due on Tuesday at 17:00 UTC. The result is in
 // the calendar's zone.
 func (p Policy) ProvisioningDue(t time.Time) time.Time {
+	if rd, err := p.checked(); err == nil {
+		return rd.cal.AddBusinessDays(t, p.ProvisioningBusinessDays)
+	}
 	return p.Calendar.AddBusinessDays(t, p.ProvisioningBusinessDays)
-}
-
-// formatInstant writes t in the calendar's zone for reason texts.
-func (p Policy) formatInstant(t time.Time) string {
-	return t.In(p.Calendar.TimeZone.Location()).Format("Mon 2006-01-02 15:04 MST")
 }

@@ -18,10 +18,10 @@ type Request struct {
 	// Seats lists, per license type, the seats the partner already holds
 	// and the seats it asks for. Each license type appears at most once; a
 	// type absent from the list has none held and none asked.
-	Seats []SeatLine `json:"seats" jsonschema:"required,minItems=1"`
+	Seats []SeatLine `json:"seats" jsonschema:"required,minItems=1,maxItems=100"`
 	// Uses are what the partner declares it will use the licenses for; at
 	// least one.
-	Uses []Use `json:"uses" jsonschema:"required,minItems=1,uniqueItems=true"`
+	Uses []Use `json:"uses" jsonschema:"required,minItems=1,maxItems=32,uniqueItems=true"`
 	// Justification is the partner's business justification for seats
 	// beyond a cap; blank when none was given.
 	Justification string `json:"justification,omitempty"`
@@ -44,7 +44,7 @@ type Holdings struct {
 	Partner program.Partner `json:"partner" jsonschema:"required" require:"track,standing,employees/certified_solution_architects,employees/certified_professional_services_engineers"`
 	// Held lists the seats already held per license type; a type absent
 	// from the list has none.
-	Held []Held `json:"held,omitempty"`
+	Held []Held `json:"held,omitempty" jsonschema:"maxItems=100"`
 }
 
 // Held is the number of seats of one license type a partner holds.

@@ -174,6 +174,8 @@ func TestPolicyValidate(t *testing.T) {
 	}{
 		{"no version", func(p *nfr.Policy) { p.Version = " " }, []string{"/version"}},
 		{"bad allocation", func(p *nfr.Policy) {
+			// A compiled policy's lists are read-only: a change replaces one.
+			p.Allocations = slices.Clone(p.Allocations)
 			p.Allocations[0] = nfr.Allocation{License: "x", Track: "gold", Competency: "y", Seats: -1}
 		}, []string{"/allocations/0/license", "/allocations/0/track", "/allocations/0/competency", "/allocations/0/seats"}},
 		{"duplicate allocation", func(p *nfr.Policy) { p.Allocations = append(p.Allocations, p.Allocations[2]) }, []string{"/allocations/6"}},

@@ -193,21 +193,63 @@ func (c BusinessCalendar) IsBusinessDay(d Date) bool {
 // change; it is therefore given the wall clock as if it were UTC, and the
 // result is placed back in the zone.)
 func (c BusinessCalendar) AddBusinessHours(t time.Time, d time.Duration) time.Time {
-	loc := c.TimeZone.Location()
+	if !c.usable() {
+		return t.In(c.TimeZone.Location())
+	}
+	return c.ready().AddBusinessHours(t, d)
+}
+
+// ReadyCalendar is a business calendar checked once, with its rickar/cal
+// calendar built once: what a compiled policy keeps, so that a decision
+// neither checks nor rebuilds it. It is read-only and safe to share.
+type ReadyCalendar struct {
+	c   BusinessCalendar
+	bc  *cal.BusinessCalendar
+	loc *time.Location
+}
+
+// Ready checks c (every problem [BusinessCalendar.Check] reports, at
+// pointers below field) and returns it ready to count.
+func (c BusinessCalendar) Ready(field string) (*ReadyCalendar, error) {
+	var p Problems
+	c.Check(&p, field)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	return c.ready(), nil
+}
+
+func (c BusinessCalendar) ready() *ReadyCalendar {
+	return &ReadyCalendar{c: c, bc: c.build(), loc: c.TimeZone.Location()}
+}
+
+// Location is the calendar's zone.
+func (r *ReadyCalendar) Location() *time.Location { return r.loc }
+
+// AddBusinessDays is [BusinessCalendar.AddBusinessDays] on the ready
+// calendar.
+func (r *ReadyCalendar) AddBusinessDays(t time.Time, n int) time.Time {
+	return r.AddBusinessHours(t, time.Duration(n)*r.c.WorkdayLength())
+}
+
+// AddBusinessHours is [BusinessCalendar.AddBusinessHours] on the ready
+// calendar.
+func (r *ReadyCalendar) AddBusinessHours(t time.Time, d time.Duration) time.Time {
+	c, loc := &r.c, r.loc
 	t = t.In(loc)
-	if d <= 0 || !c.usable() {
+	if d <= 0 {
 		return t
 	}
 	wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
-	bc := c.build()
+	bc := r.bc
 	// rickar/cal's work-time test misreads a time before opening as within
 	// hours when opening and closing fall in the same clock hour (09:30 to
 	// 09:45); a start before opening on a working day begins at opening.
 	if open := wall.Truncate(24 * time.Hour).Add(c.WorkdayStart.duration()); bc.IsWorkday(wall) && wall.Before(open) {
 		wall = open
 	}
-	r := bc.AddWorkHours(wall, d)
-	return time.Date(r.Year(), r.Month(), r.Day(), r.Hour(), r.Minute(), r.Second(), r.Nanosecond(), loc)
+	w := bc.AddWorkHours(wall, d)
+	return time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), loc)
 }
 
 // AddBusinessDays returns the instant n working days after t, a working day

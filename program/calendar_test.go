@@ -152,3 +152,26 @@ func TestHolidaySets(t *testing.T) {
 	assert.Contains(t, program.HolidaySets(), program.Country("JP"))
 	assert.NotContains(t, program.HolidaySets(), program.Country("AU"), "Australia ships only by state")
 }
+
+func TestReadyCalendarCountsAsTheCalendar(t *testing.T) {
+	c := program.BusinessCalendar{TimeZone: program.MustTimeZone("Europe/Berlin"), Workdays: []program.Weekday{"monday", "tuesday", "wednesday", "thursday", "friday"},
+		WorkdayStart: 9 * 60, WorkdayEnd: 17 * 60, HolidaySet: "DE", Holidays: []program.Date{program.NewDate(2026, 12, 28)}}
+	r, err := c.Ready("/calendar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 12, 23, 15, 0, 0, 0, time.UTC)
+	for h := range 60 {
+		d := time.Duration(h) * time.Hour
+		if got, want := r.AddBusinessHours(start, d), c.AddBusinessHours(start, d); !got.Equal(want) || got.Location() != want.Location() {
+			t.Fatalf("+%v: ready %v, calendar %v", d, got, want)
+		}
+	}
+	if got, want := r.AddBusinessDays(start, 3), c.AddBusinessDays(start, 3); !got.Equal(want) {
+		t.Fatalf("+3 days: ready %v, calendar %v", got, want)
+	}
+	c.WorkdayEnd = c.WorkdayStart
+	if _, err := c.Ready("/calendar"); err == nil {
+		t.Fatal("a calendar with no working hours is ready")
+	}
+}

@@ -34,6 +34,10 @@ import (
 //   - Instants are RFC 3339 strings; decimals (money amounts, rates) are
 //     strings such as "12.50", never JSON numbers, which many callers would
 //     round through binary floating point on their side.
+//   - A list member whose struct field carries jsonschema:"maxItems=N" holds
+//     at most N elements, as its JSON Schema says: a longer list is an error
+//     at the list, listed before the problems of its elements, and the
+//     elements past N are skipped, not decoded.
 //   - Types that implement [encoding.TextUnmarshaler] (enums, dates, codes)
 //     are given the string; types that implement [json.Unmarshaler] are given
 //     the raw value. Their errors are placed at the value; a [FieldError]
@@ -41,9 +45,13 @@ import (
 //
 // Every problem is a [FieldError] whose Pointer is an RFC 6901 JSON Pointer
 // into data ("/seats/1/license"; "" is the whole document), matching
-// [ErrInvalidInput]. Malformed JSON ends decoding at the first syntax error,
-// reported with the problems found before it. On error, v may hold part of
-// the input and must not be used.
+// [ErrInvalidInput]. At most [MaxProblems] are listed; the rest are counted
+// ([Omitted]). Malformed JSON ends decoding at the first syntax error,
+// reported with the problems found before it (in the last place of a full
+// list). On error, v may hold part of the input and must not be used.
+//
+// Decoding takes time and memory linear in len(data), whatever it holds:
+// past MaxProblems a problem costs a count, and its pointer is not built.
 func DecodeJSON(data []byte, v any) error {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
@@ -53,16 +61,24 @@ func DecodeJSON(data []byte, v any) error {
 	defer d.release()
 	// A bytes.Buffer, not a bytes.Reader: jsontext then reads data in
 	// place rather than in refills, which misplace the pointer of a syntax
-	// error inside a raw value ("/a//c" for "/a/b/c").
-	d.dec.Reset(bytes.NewBuffer(data), jsontext.AllowDuplicateNames(true))
+	// error inside a raw value ("/a//c" for "/a/b/c"). The buffer is the
+	// pooled state's own, so it costs no allocation.
+	d.src = *bytes.NewBuffer(data)
+	d.dec.Reset(&d.src, jsontext.AllowDuplicateNames(true))
 	if len(bytes.TrimSpace(data)) == 0 {
 		return &FieldError{Detail: "empty input; want a JSON value"}
 	}
 	plan := planFor(rv.Type().Elem(), "")
-	if d.dec.PeekKind() == 'n' {
-		d.problem("", "null is not a value; want "+plan.want)
-		d.dec.SkipValue()
-	} else {
+	switch k := d.dec.PeekKind(); {
+	case k == 'n' && !plan.takesNull:
+		d.skip()
+		d.problem("", "the document is null; want "+plan.want+plan.hint)
+	case plan.kind != 0 && k != plan.kind && k != 0:
+		// The whole document has the wrong type: say so, and what it
+		// should hold, at the root pointer "".
+		d.skip()
+		d.problem("", "the document is "+kindName(k)+"; want "+plan.want+plan.hint)
+	default:
 		plan.decode(d, rv.Elem())
 	}
 	if !d.stopped {
@@ -77,7 +93,10 @@ func DecodeJSON(data []byte, v any) error {
 
 // decodeState is one decoding in progress.
 type decodeState struct {
-	dec      *jsontext.Decoder
+	src bytes.Buffer
+	dec *jsontext.Decoder
+	// buf holds the unquoted bytes of the string read last by readBytes.
+	buf      []byte
 	problems Problems
 	// stopped is set by a syntax error: nothing more can be read.
 	stopped bool
@@ -88,7 +107,8 @@ var decoderPool = sync.Pool{New: func() any {
 }}
 
 func (d *decodeState) release() {
-	d.dec.Reset(bytes.NewReader(nil))
+	d.src = bytes.Buffer{}
+	d.dec.Reset(&d.src)
 	d.problems = Problems{}
 	d.stopped = false
 	decoderPool.Put(d)
@@ -98,9 +118,26 @@ func (d *decodeState) release() {
 func (d *decodeState) here() string { return string(d.dec.StackPointer()) }
 
 // problem records detail at the pointer of the value read last, followed by
-// suffix (a member name below it, already escaped, or "").
+// suffix (a member name below it, already escaped, or ""). Past
+// MaxProblems it only counts: the pointer, which costs the depth of the
+// value, is not built.
 func (d *decodeState) problem(suffix, detail string) {
+	if d.problems.Full() {
+		d.problems.Skip()
+		return
+	}
 	d.problems.AddErr(&FieldError{Pointer: d.here() + suffix, Detail: detail})
+}
+
+// fatal records a problem that ends decoding (a syntax or read error): it
+// is kept even when the list is full, in its last place, for it says why
+// nothing after it was read.
+func (d *decodeState) fatal(fe *FieldError) {
+	if d.problems.Full() {
+		d.problems.insert(MaxProblems-1, fe)
+		return
+	}
+	d.problems.AddErr(fe)
 }
 
 // syntax records a syntax or I/O error and stops decoding.
@@ -115,14 +152,14 @@ func (d *decodeState) syntax(err error) {
 		if errors.Is(se.Err, io.ErrUnexpectedEOF) || errors.Is(se.Err, io.EOF) {
 			detail = fmt.Sprintf("truncated JSON: the input ends inside a value (byte %d)", se.ByteOffset)
 		}
-		d.problems.AddErr(&FieldError{Pointer: string(se.JSONPointer), Detail: detail})
+		d.fatal(&FieldError{Pointer: string(se.JSONPointer), Detail: detail})
 		return
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		d.problems.AddErr(&FieldError{Pointer: d.here(), Detail: "truncated JSON: the input ends inside a value"})
+		d.fatal(&FieldError{Pointer: d.here(), Detail: "truncated JSON: the input ends inside a value"})
 		return
 	}
-	d.problems.AddErr(&FieldError{Pointer: d.here(), Detail: "malformed JSON: " + err.Error()})
+	d.fatal(&FieldError{Pointer: d.here(), Detail: "malformed JSON: " + err.Error()})
 }
 
 // skip skips the value about to be read, after a problem with it.
@@ -166,6 +203,11 @@ type plan struct {
 	decode func(d *decodeState, v reflect.Value)
 	// want names the JSON the type takes, for messages.
 	want string
+	// kind is the JSON kind the type takes, when it takes only one ('{'
+	// for an object, '[' for a list), and hint lists an object's members,
+	// for a message about a whole document of another kind.
+	kind jsontext.Kind
+	hint string
 	// takesNull is set for the types that hold any JSON value (raw JSON,
 	// an empty interface): for them null is a value like any other.
 	takesNull bool
@@ -224,7 +266,7 @@ func (b *planBuilder) plan(t reflect.Type, require string) *plan {
 	fwd := &plan{decode: func(d *decodeState, v reflect.Value) { ready.decode(d, v) }, want: "a value"}
 	b.building[key] = fwd
 	ready = b.buildPlan(t, require)
-	fwd.want, fwd.takesNull = ready.want, ready.takesNull
+	fwd.want, fwd.takesNull, fwd.kind, fwd.hint = ready.want, ready.takesNull, ready.kind, ready.hint
 	delete(b.building, key)
 	b.built[key] = ready
 	return ready
@@ -316,7 +358,7 @@ func (b *planBuilder) buildPlan(t reflect.Type, require string) *plan {
 	switch t.Kind() {
 	case reflect.Pointer:
 		elem := b.plan(t.Elem(), require)
-		return &plan{want: elem.want, decode: func(d *decodeState, v reflect.Value) {
+		return &plan{want: elem.want, kind: elem.kind, hint: elem.hint, decode: func(d *decodeState, v reflect.Value) {
 			if v.IsNil() {
 				v.Set(reflect.New(t.Elem()))
 			}
@@ -325,7 +367,7 @@ func (b *planBuilder) buildPlan(t reflect.Type, require string) *plan {
 	case reflect.Struct:
 		return b.structPlan(t, require)
 	case reflect.Slice:
-		return b.slicePlan(t, require)
+		return b.slicePlan(t, require, 0)
 	case reflect.Map:
 		if t.Key().Kind() == reflect.String {
 			return b.mapPlan(t)
@@ -383,7 +425,14 @@ func (b *planBuilder) structPlan(t reflect.Type, require string) *plan {
 			if extra := requireBelow[name]; extra != "" {
 				below = strings.TrimPrefix(below+","+extra, ",")
 			}
-			fields = append(fields, field{name: name, index: idx, required: hasRequiredTag(f.Tag) || requireHere[name] || requireBelow[name] != "", plan: b.plan(f.Type, below)})
+			fp := b.plan(f.Type, below)
+			if n := MaxItems(f.Tag); n > 0 {
+				if f.Type.Kind() != reflect.Slice {
+					panic(fmt.Sprintf("program.DecodeJSON: %s.%s has maxItems but is not a list", t, f.Name))
+				}
+				fp = b.slicePlan(f.Type, below, n)
+			}
+			fields = append(fields, field{name: name, index: idx, required: hasRequiredTag(f.Tag) || requireHere[name] || requireBelow[name] != "", plan: fp})
 		}
 	}
 	collect(t, nil)
@@ -401,7 +450,7 @@ func (b *planBuilder) structPlan(t reflect.Type, require string) *plan {
 			panic(fmt.Sprintf("program.DecodeJSON: %s tag requires below %q, which %s does not have", RequireTag, name, t))
 		}
 	}
-	p := &plan{want: "an object"}
+	p := &plan{want: "an object", kind: '{', hint: objectHint(fields)}
 	p.decode = func(d *decodeState, v reflect.Value) {
 		if d.dec.PeekKind() != '{' {
 			d.mismatch("an object")
@@ -417,12 +466,11 @@ func (b *planBuilder) structPlan(t reflect.Type, require string) *plan {
 			seen = make([]uint64, (len(fields)+63)/64)
 		}
 		for d.dec.PeekKind() == '"' {
-			tok, err := d.dec.ReadToken()
-			if err != nil {
-				d.syntax(err)
+			name, ok := d.readBytes()
+			if !ok {
 				return
 			}
-			i, known := byName[tok.String()]
+			i, known := byName[string(name)] // no allocation: a map lookup by converted bytes
 			switch {
 			case !known:
 				d.problem("", "unknown member"+objectHint(fields))
@@ -471,6 +519,22 @@ func objectHint(fields []field) string {
 	return " (this object has: " + strings.Join(names, ", ") + ")"
 }
 
+// MaxItems is the N of a jsonschema:"maxItems=N" struct tag, or 0 when the
+// tag has none: the most elements the tagged list may hold. The schema
+// generator publishes the same bound, and [DecodeJSON] enforces it.
+func MaxItems(tag reflect.StructTag) int {
+	for _, item := range strings.Split(tag.Get("jsonschema"), ",") {
+		if v, ok := strings.CutPrefix(item, "maxItems="); ok {
+			n, err := strconv.Atoi(v)
+			if err != nil || n <= 0 {
+				panic(fmt.Sprintf("program: jsonschema tag %q: maxItems wants a count of 1 or more", tag.Get("jsonschema")))
+			}
+			return n
+		}
+	}
+	return 0
+}
+
 func hasRequiredTag(tag reflect.StructTag) bool {
 	for _, item := range strings.Split(tag.Get("jsonschema"), ",") {
 		if item == "required" {
@@ -480,22 +544,33 @@ func hasRequiredTag(tag reflect.StructTag) bool {
 	return false
 }
 
-func (b *planBuilder) slicePlan(t reflect.Type, require string) *plan {
+// slicePlan decodes a list of t's elements; maxItems, when not 0, is the
+// most it may hold.
+func (b *planBuilder) slicePlan(t reflect.Type, require string, maxItems int) *plan {
 	elem := b.plan(t.Elem(), require)
-	return &plan{want: "a list", decode: func(d *decodeState, v reflect.Value) {
+	want := "a list"
+	if maxItems > 0 {
+		want = "a list of at most " + strconv.Itoa(maxItems) + " items"
+	}
+	return &plan{want: want, kind: '[', decode: func(d *decodeState, v reflect.Value) {
 		if d.dec.PeekKind() != '[' {
-			d.mismatch("a list")
+			d.mismatch(want)
 			return
 		}
 		if _, err := d.dec.ReadToken(); err != nil {
 			d.syntax(err)
 			return
 		}
+		mark := len(d.problems.list) // where the list's own problem goes
 		// A new list every time: decoding over a value must never write
 		// into a list that value shares with another (a policy's base).
 		list := reflect.New(t).Elem()
 		n := 0
 		for k := d.dec.PeekKind(); k != ']' && k != 0; k = d.dec.PeekKind() {
+			if maxItems > 0 && n == maxItems {
+				d.tooMany(mark, n)
+				return
+			}
 			if n == list.Cap() {
 				list.Grow(max(4, n))
 			}
@@ -525,7 +600,7 @@ func (b *planBuilder) slicePlan(t reflect.Type, require string) *plan {
 
 func (b *planBuilder) mapPlan(t reflect.Type) *plan {
 	elem := b.plan(t.Elem(), "")
-	return &plan{want: "an object", decode: func(d *decodeState, v reflect.Value) {
+	return &plan{want: "an object", kind: '{', decode: func(d *decodeState, v reflect.Value) {
 		if d.dec.PeekKind() != '{' {
 			d.mismatch("an object")
 			return
@@ -573,6 +648,55 @@ func (b *planBuilder) mapPlan(t reflect.Type) *plan {
 			d.syntax(err)
 		}
 	}}
+}
+
+// tooMany skips the rest of a list that already holds its maxItems
+// elements, counting them, and records the problem at the list, before
+// the problems of its elements (at mark, the place the list's problems
+// began).
+func (d *decodeState) tooMany(mark, maxItems int) {
+	n := maxItems
+	for k := d.dec.PeekKind(); k != ']' && k != 0; k = d.dec.PeekKind() {
+		if err := d.dec.SkipValue(); err != nil {
+			d.syntax(err)
+			return
+		}
+		n++
+	}
+	if _, err := d.dec.ReadToken(); err != nil { // the closing bracket
+		d.syntax(err)
+		return
+	}
+	fe := &FieldError{Detail: fmt.Sprintf("%d items; the most this list may hold is %d", n, maxItems)}
+	if mark >= MaxProblems {
+		d.problems.Skip()
+		return
+	}
+	fe.Pointer = d.here()
+	d.problems.insert(mark, fe)
+}
+
+// readBytes reads a string (the next token must be one) and returns its
+// unquoted bytes, valid until the next read.
+func (d *decodeState) readBytes() ([]byte, bool) {
+	raw, err := d.dec.ReadValue()
+	if err != nil {
+		d.syntax(err)
+		return nil, false
+	}
+	if raw.Kind() != '"' {
+		d.mismatch("a string")
+		return nil, false
+	}
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return raw[1 : len(raw)-1], true
+	}
+	d.buf, err = jsontext.AppendUnquote(d.buf[:0], raw)
+	if err != nil {
+		d.syntax(err)
+		return nil, false
+	}
+	return d.buf, true
 }
 
 // readString reads a string token, or records a mismatch and returns false.
@@ -812,11 +936,16 @@ func decodeWithUnmarshalJSON(d *decodeState, v reflect.Value) {
 }
 
 func decodeText(d *decodeState, v reflect.Value, want string) {
-	s, ok := d.readString(want)
+	if d.dec.PeekKind() != '"' {
+		d.mismatch(want)
+		return
+	}
+	b, ok := d.readBytes()
 	if !ok {
 		return
 	}
-	d.valueError(v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)))
+	// UnmarshalText must not keep b (encoding.TextUnmarshaler's contract).
+	d.valueError(v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText(b))
 }
 
 // valueError places the error of a type's own unmarshaling at the value
@@ -827,7 +956,14 @@ func (d *decodeState) valueError(err error) {
 		return
 	}
 	at := d.here()
-	for _, fe := range FieldErrors(err) {
-		d.problems.AddErr(&FieldError{Pointer: at + fe.Pointer, Detail: fe.Detail})
-	}
+	walkProblems(err, func(e error) {
+		switch fe := e.(type) {
+		case *OmittedProblems:
+			d.problems.AddErr(fe)
+		case *FieldError:
+			d.problems.AddErr(&FieldError{Pointer: at + fe.Pointer, Detail: fe.Detail})
+		default:
+			d.problems.AddErr(&FieldError{Pointer: at, Detail: e.Error()})
+		}
+	})
 }

@@ -16,12 +16,13 @@ type Enum interface {
 // UnmarshalEnum is the UnmarshalText of every enum: it accepts only the listed
 // values, exactly as written. [DecodeJSON] places the error at the value.
 func UnmarshalEnum[T ~string](dst *T, text []byte, what string, values []T) error {
-	v := T(text)
-	if !slices.Contains(values, v) {
-		return typeError[T](fmt.Sprintf("%q is not a %s (%s)", text, what, oneOf(values)))
+	for _, v := range values {
+		if string(v) == string(text) { // compared without allocating
+			*dst = v
+			return nil
+		}
 	}
-	*dst = v
-	return nil
+	return typeError[T](fmt.Sprintf("%q is not a %s (%s)", text, what, oneOf(values)))
 }
 
 // typeError reports a value that cannot be decoded into T, as a

@@ -72,62 +72,161 @@ func Invalid(pointer, format string, args ...any) *FieldError {
 	return &FieldError{Pointer: pointer, Detail: fmt.Sprintf(format, args...)}
 }
 
+// MaxProblems is the most problems one error lists: a [Problems] keeps the
+// first MaxProblems it is given, in order, and counts the rest, which its
+// error reports as an [OmittedProblems] after the listed ones. An input
+// with a million bad values costs a million counts, not a million messages
+// held in memory and sent back.
+const MaxProblems = 100
+
+// OmittedProblems stands, at the end of an error's problems, for the
+// problems past [MaxProblems] that were counted but not kept. It matches
+// [ErrInvalidInput]. [FieldErrors] leaves it out; [Omitted] reads its count.
+type OmittedProblems struct {
+	N int
+}
+
+func (e *OmittedProblems) Error() string {
+	if e.N == 1 {
+		return "and 1 more problem, not listed"
+	}
+	return "and " + strconv.Itoa(e.N) + " more problems, not listed"
+}
+
+// Is reports whether target is [ErrInvalidInput].
+func (e *OmittedProblems) Is(target error) bool { return target == ErrInvalidInput }
+
 // Problems collects every problem of one input so that a caller sees them all
-// at once rather than one per attempt. The zero value is ready to use.
+// at once rather than one per attempt, up to [MaxProblems]: past it, problems
+// are counted, not kept. The zero value is ready to use.
 type Problems struct {
-	list []error
+	list    []error
+	omitted int
 }
 
 // Add records a problem with the value at pointer.
 func (p *Problems) Add(pointer, format string, args ...any) {
+	if p.Full() {
+		p.omitted++
+		return
+	}
 	p.list = append(p.list, Invalid(pointer, format, args...))
 }
 
-// AddErr records err, which should already locate its value.
+// AddErr records err, which should already locate its value. The problems
+// of a joined error are recorded one by one, so that they count against
+// [MaxProblems] one by one.
 func (p *Problems) AddErr(err error) {
-	if err != nil {
-		p.list = append(p.list, err)
-	}
+	walkProblems(err, func(e error) {
+		if o, ok := e.(*OmittedProblems); ok {
+			p.omitted += o.N
+			return
+		}
+		if p.Full() {
+			p.omitted++
+			return
+		}
+		p.list = append(p.list, e)
+	})
 }
 
-// Len is the number of problems recorded so far.
-func (p *Problems) Len() int { return len(p.list) }
+// Full reports whether [MaxProblems] problems are kept already: a caller
+// that builds a costly problem (a long pointer, a formatted detail) may
+// call [Problems.Skip] instead of building it.
+func (p *Problems) Full() bool { return len(p.list) >= MaxProblems }
+
+// Skip counts a problem without recording it; only for when p is
+// [Problems.Full].
+func (p *Problems) Skip() { p.omitted++ }
+
+// insert records err at position i of the list (0 is first), shifting
+// later ones down; when the list is full its last problem becomes an
+// omitted one.
+func (p *Problems) insert(i int, err error) {
+	if i >= MaxProblems {
+		p.omitted++
+		return
+	}
+	if p.Full() {
+		p.list = p.list[:len(p.list)-1]
+		p.omitted++
+	}
+	p.list = append(p.list, nil)
+	copy(p.list[i+1:], p.list[i:])
+	p.list[i] = err
+}
+
+// Len is the number of problems recorded so far, those past [MaxProblems]
+// included.
+func (p *Problems) Len() int { return len(p.list) + p.omitted }
 
 // Err returns nil when nothing was recorded, the single problem when there is
-// one, and their [errors.Join] otherwise.
+// one, and their [errors.Join] otherwise, ending with an [OmittedProblems]
+// when some were counted and not kept.
 func (p *Problems) Err() error {
-	switch len(p.list) {
-	case 0:
+	switch {
+	case p.omitted > 0:
+		return errors.Join(append(p.list[:len(p.list):len(p.list)], &OmittedProblems{N: p.omitted})...)
+	case len(p.list) == 0:
 		return nil
-	case 1:
+	case len(p.list) == 1:
 		return p.list[0]
 	}
 	return errors.Join(p.list...)
 }
 
+// walkProblems calls each for every problem in err, in order, looking
+// through joins and wraps: a *FieldError, an *OmittedProblems, or another
+// error with neither beneath it.
+func walkProblems(err error, each func(error)) {
+	switch x := err.(type) {
+	case nil:
+	case *FieldError, *OmittedProblems:
+		each(x)
+	case interface{ Unwrap() []error }:
+		for _, inner := range x.Unwrap() {
+			walkProblems(inner, each)
+		}
+	case interface{ Unwrap() error }:
+		if inner := x.Unwrap(); inner != nil {
+			walkProblems(inner, each)
+		} else {
+			each(err)
+		}
+	default:
+		each(err)
+	}
+}
+
 // FieldErrors flattens err into its field errors, in order, looking through
 // joins and wraps (fmt.Errorf("...: %w", err)) at any depth. An error in the
 // tree with no FieldError beneath it is returned as one with an empty Pointer.
+// The count of problems left out past [MaxProblems] is not a field error:
+// [Omitted] reads it.
 func FieldErrors(err error) []*FieldError {
 	var out []*FieldError
-	var walk func(error)
-	walk = func(e error) {
+	walkProblems(err, func(e error) {
 		switch x := e.(type) {
-		case nil:
 		case *FieldError:
 			out = append(out, x)
-		case interface{ Unwrap() []error }:
-			for _, inner := range x.Unwrap() {
-				walk(inner)
-			}
-		case interface{ Unwrap() error }:
-			walk(x.Unwrap())
+		case *OmittedProblems:
 		default:
 			out = append(out, &FieldError{Detail: e.Error()})
 		}
-	}
-	walk(err)
+	})
 	return out
+}
+
+// Omitted is how many problems of err were counted but not listed, past
+// [MaxProblems]: 0 when [FieldErrors] lists them all.
+func Omitted(err error) int {
+	n := 0
+	walkProblems(err, func(e error) {
+		if o, ok := e.(*OmittedProblems); ok {
+			n += o.N
+		}
+	})
+	return n
 }
 
 // Path appends member names to the JSON Pointer parent, escaping each as
@@ -172,12 +271,19 @@ func Within(pointer string, err error) error {
 		return nil
 	}
 	var p Problems
-	for _, fe := range FieldErrors(err) {
-		if fe.Parameter == "" {
-			fe = &FieldError{Pointer: pointer + fe.Pointer, Detail: fe.Detail}
+	walkProblems(err, func(e error) {
+		switch x := e.(type) {
+		case *FieldError:
+			if x.Parameter == "" {
+				x = &FieldError{Pointer: pointer + x.Pointer, Detail: x.Detail}
+			}
+			p.AddErr(x)
+		case *OmittedProblems:
+			p.AddErr(x)
+		default:
+			p.AddErr(&FieldError{Pointer: pointer, Detail: e.Error()})
 		}
-		p.AddErr(fe)
-	}
+	})
 	return p.Err()
 }
 

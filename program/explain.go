@@ -54,13 +54,15 @@ func (Effect) EnumValues() []string { return effectNames[:] }
 // labels, enum values), each in a numbered slot its rule's [Text] reads.
 // Recording them copies words and never formats; a rule's text is written
 // only when a caller asks for it. Instants are kept to the second (texts
-// write RFC 3339 without fractions) and written in the zone recorded with
-// them.
+// write RFC 3339 without fractions) with their offset, and written in the
+// reason's zone (Loc) when it has one.
 type Facts struct {
 	N   [6]int64
 	S   [3]string
 	D   [2]decimal.Decimal
 	Loc *time.Location
+	// V chooses among a rule's sentences ([Templates]).
+	V uint8
 	// Ref is, for a text that needs more than the slots hold, a pointer to
 	// an immutable copy of the facts the package made for the decision
 	// (one per decision, shared by its reasons). Nothing writes to it after
@@ -71,12 +73,22 @@ type Facts struct {
 // SetInt records n in slot i.
 func (f *Facts) SetInt(i, n int) *Facts { f.N[i] = int64(n); return f }
 
-// SetInstant records t (to the second) in slot i, with loc as the zone texts
-// write it in; a nil loc means UTC.
+// SetInstant records t (to the second, with its UTC offset) in slot i. A
+// non-nil loc is the zone every instant of the reason is written in (the
+// policy's); with none, each is written at the offset it was given with.
 func (f *Facts) SetInstant(i int, t time.Time, loc *time.Location) *Facts {
-	f.N[i] = t.Unix()
-	f.Loc = loc
+	f.N[i] = InstantFact(t)
+	if loc != nil {
+		f.Loc = loc
+	}
 	return f
+}
+
+// InstantFact packs t into one fact slot: its second, and its UTC offset
+// in minutes, so that a text can write it as it was given.
+func InstantFact(t time.Time) int64 {
+	_, off := t.Zone()
+	return t.Unix()<<12 | int64(off/60+2048)&0xfff
 }
 
 // SetDate records d in slot i.
@@ -101,13 +113,18 @@ func (f *Facts) SetMoney(i, s int, m Money) *Facts {
 // Int reads the count in slot i.
 func (f *Facts) Int(i int) int { return int(f.N[i]) }
 
-// Instant reads the instant in slot i, in the recorded zone.
+// Instant reads the instant in slot i, in the reason's zone, or at the
+// offset it was given with.
 func (f *Facts) Instant(i int) time.Time {
-	loc := f.Loc
-	if loc == nil {
-		loc = time.UTC
+	n := f.N[i]
+	t := time.Unix(n>>12, 0)
+	if f.Loc != nil {
+		return t.In(f.Loc)
 	}
-	return time.Unix(f.N[i], 0).In(loc)
+	if off := int(n&0xfff-2048) * 60; off != 0 {
+		return t.In(time.FixedZone("", off))
+	}
+	return t.UTC()
 }
 
 // Date reads the date in slot i.
@@ -214,8 +231,11 @@ func (r Reason) String() string {
 }
 
 // MarshalJSON writes {"rule", "section", "effect", "text"}.
-func (r Reason) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 160)
+func (r Reason) MarshalJSON() ([]byte, error) { return r.appendJSON(make([]byte, 0, 160)), nil }
+
+// appendJSON appends the reason's JSON object to b, its text written once
+// and quoted in place.
+func (r *Reason) appendJSON(b []byte) []byte {
 	b = append(b, `{"rule":`...)
 	b, _ = jsontext.AppendQuote(b, string(r.Rule))
 	b = append(b, `,"section":`...)
@@ -225,9 +245,10 @@ func (r Reason) MarshalJSON() ([]byte, error) {
 	b = append(b, `","text":`...)
 	start := len(b)
 	b = r.AppendText(b)
-	text := string(b[start:])
-	b, _ = jsontext.AppendQuote(b[:start], text)
-	return append(b, '}'), nil
+	n := len(b) - start
+	b, _ = jsontext.AppendQuote(b, b[start:start+n])
+	b = append(b[:start], b[start+n:]...)
+	return append(b, '}')
 }
 
 // UnmarshalJSON reads a reason written by MarshalJSON; its text is kept as
@@ -244,4 +265,24 @@ func (r *Reason) UnmarshalJSON(data []byte) error {
 	}
 	*r = NewReason(w.Rule, w.Section, w.Effect, w.Text)
 	return nil
+}
+
+// MarshalJSONTo writes the reason as MarshalJSON does, straight into a
+// JSON encoder (github.com/go-json-experiment/json), in the encoder's own
+// buffer.
+func (r Reason) MarshalJSONTo(enc *jsontext.Encoder) error {
+	return enc.WriteValue(r.appendJSON(enc.AvailableBuffer()))
+}
+
+// DeclareTexts attaches to each rule of rules its text from texts, and
+// returns the rules by ID, for packages that cite rules by ID.
+func DeclareTexts(rules []Rule, texts map[RuleID]Text) map[RuleID]*Rule {
+	m := make(map[RuleID]*Rule, len(rules))
+	for i := range rules {
+		if t, ok := texts[rules[i].ID]; ok {
+			rules[i].Text = t
+		}
+		m[rules[i].ID] = &rules[i]
+	}
+	return m
 }

@@ -78,3 +78,20 @@ func TestEffectNames(t *testing.T) {
 	var r program.Reason
 	assert.ErrorIs(t, json.Unmarshal([]byte(`{"rule":"a","section":"b","effect":"held","text":"c"}`), &r), program.ErrInvalidInput)
 }
+
+func TestTemplatesFillTheSlots(t *testing.T) {
+	r := program.Rule{ID: "x.y", Section: "S", Text: program.Templates(
+		"{s0} in {s1}: {n2} seats at {t0} on {d1}, {m0s2}, rate {x1}",
+		"second: {q0}",
+	)}
+	var f program.Facts
+	f.SetString(0, "P-1").SetString(1, "DE").SetInt(2, 3).SetInstant(0, time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), nil).
+		SetDate(1, program.NewDate(2026, 2, 28)).SetMoney(0, 2, program.Money{Amount: decimal.RequireFromString("12.5"), Currency: "EUR"}).
+		SetDecimal(1, decimal.RequireFromString("0.15"))
+	assert.Equal(t, "P-1 in DE: 3 seats at 2026-01-02T03:04:05Z on 2026-02-28, 12.50 EUR, rate 0.15", r.Cite(program.Applied, f).Text())
+	f.V = 1
+	assert.Equal(t, `second: "P-1"`, r.Cite(program.Applied, f).Text())
+	for _, bad := range []string{"{z0}", "{s3}", "{n}", "{m0}", "{s0s1}", "open {s0"} {
+		assert.Panics(t, func() { program.Templates(bad) }, bad)
+	}
+}

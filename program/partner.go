@@ -185,8 +185,8 @@ type Partner struct {
 	Track           Track         `json:"track,omitempty"`
 	Standing        Standing      `json:"standing,omitempty"`
 	Employees       Employees     `json:"employees"`
-	Competencies    []Competency  `json:"competencies,omitempty"`
-	Marketplaces    []Marketplace `json:"marketplaces,omitempty"`
+	Competencies    []Competency  `json:"competencies,omitempty" jsonschema:"maxItems=32"`
+	Marketplaces    []Marketplace `json:"marketplaces,omitempty" jsonschema:"maxItems=32"`
 	Country         Country       `json:"country,omitempty"`
 }
 

@@ -84,3 +84,20 @@ func SameMap[K comparable, V any](a, b map[K]V) bool {
 	}
 	return len(a) == len(b) && reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
 }
+
+// Ready returns the ready form of a compiled policy: current(p) gives it
+// while p's fields are as they were compiled; otherwise p is compiled now
+// (every problem of the policy reported) and the new form returned. Every
+// package's decisions start here, so none validates a compiled policy.
+func Ready[P Compiler[P], R any](p P, current func(P) (R, bool)) (R, error) {
+	if r, ok := current(p); ok {
+		return r, nil
+	}
+	q, err := p.Compile()
+	if err != nil {
+		var zero R
+		return zero, err
+	}
+	r, _ := current(q)
+	return r, nil
+}

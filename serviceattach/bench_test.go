@@ -3,6 +3,7 @@ package serviceattach_test
 import (
 	"testing"
 
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/program"
 	"github.com/channelpolicy/channelpolicy/serviceattach"
 )
@@ -71,4 +72,14 @@ func BenchmarkPortfolio10(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkRender writes every text of an approved decision (nine
+// reasons), as encoding or String would.
+func BenchmarkRender(b *testing.B) {
+	d, err := serviceattach.Default().Classify(baseline())
+	if err != nil || d.Outcome != serviceattach.Approved {
+		b.Fatalf("want approved: %v %v", d.Outcome, err)
+	}
+	casetest.BenchmarkRender(b, d.Reasons)
 }

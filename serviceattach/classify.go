@@ -160,12 +160,18 @@ func (w window) ok() bool { return w.signed == within && w.submit == within }
 // document and the window.
 func (w window) undetermined() bool { return w.signed == unknown && w.submit == within }
 
-// eval holds the facts of one classification.
+// eval holds the facts of one classification: where they come from, and
+// what was found (values only, so that a snapshot copies them without
+// copying a pointer into the caller's data).
 type eval struct {
 	p *Policy
 	r *Registration
 	e *Evidence
+	found
+}
 
+// found is what a classification found.
+type found struct {
 	closedWon, hasInScope, hasNonGitLab, hasEducation, hasManaged bool
 	// docOK: the evidence is submitted and counts as a SOW.
 	docOK bool
@@ -325,8 +331,8 @@ func (v *eval) routes() {
 // "/evidence/customer_signed"). A hand-built policy that does not validate
 // gives [Policy.Validate]'s errors instead, which point into the policy.
 func (p Policy) Classify(r Registration) (Decision, error) {
-	if !p.usable() {
-		return Decision{}, p.Validate()
+	if _, err := p.checked(); err != nil {
+		return Decision{}, err
 	}
 	if !r.valid() {
 		var pr program.Problems
@@ -341,27 +347,25 @@ func (p Policy) Classify(r Registration) (Decision, error) {
 func (p *Policy) classify(r *Registration) Decision {
 	v := eval{p: p, r: r}
 	v.run()
-	var w writer
+	var c citations
 	d := Decision{PolicyVersion: p.Version}
 	switch {
 	case v.anyOutright:
-		w.init(256)
 		d.Outcome = Unqualified
-		v.writeOutright(&w)
+		for i, on := range v.outright {
+			if on {
+				c.add(outrightRefs[i], program.Applied, modeOutright, 0, i)
+			}
+		}
 	case v.unmet[tApproved] == 0:
-		// An approved decision's nine texts run to about 600 bytes.
-		w.init(704)
 		d.Outcome, d.Rebate, d.PSPCompliance = Approved, true, true
 		for bit := range nApproved {
-			w.begin(approvedRules[bit])
-			v.writeMet(&w, bit)
-			w.end()
+			c.add(approvedRefs[bit], program.Met, modeMet, tApproved, bit)
 		}
 	default:
 		v.routes()
-		w.init(384)
 		if v.review() {
-			v.writeReview(&w, &d)
+			v.citeReview(&c, &d)
 			break
 		}
 		for t := tPaid; t < nTargets; t++ {
@@ -371,7 +375,7 @@ func (p *Policy) classify(r *Registration) Decision {
 			if d.Outcome == "" {
 				d.Outcome, d.PSPCompliance, d.Route = Accepted, true, targetMiss[t].Route
 			}
-			v.writeRoute(&w, t)
+			c.add(routeRefs[t], program.Applied, modeRoute, t, 0)
 		}
 		nearest := tApproved
 		if d.Outcome == "" {
@@ -381,31 +385,20 @@ func (p *Policy) classify(r *Registration) Decision {
 					nearest = t
 				}
 			}
-			w.begin(RuleNoCategory)
-			w.s("meets no category; the nearest is ").s(targetMiss[nearest].label()).s(", with ")
-			n := bits.OnesCount16(v.unmet[nearest])
-			w.i(n).s(" unmet requirement")
-			if n != 1 {
-				w.s("s")
-			}
-			w.end()
+			c.add(ruleRef[RuleNoCategory], program.Applied, modeNoCategory, nearest, 0)
 		}
 		d.Nearest = targetMiss[nearest]
 		d.Nearest.Unmet = bits.OnesCount16(v.unmet[nearest])
 		for bit := range len(targetRules[nearest]) {
-			if v.unmet[nearest]&(1<<bit) == 0 {
-				continue
+			if v.unmet[nearest]&(1<<bit) != 0 {
+				c.add(targetRefs[nearest][bit], program.Unmet, modeRequirement, nearest, bit)
 			}
-			w.begin(targetRules[nearest][bit])
-			w.s(targetPrefix[nearest])
-			v.writeRequirement(&w, nearest, bit)
-			w.end()
 		}
 		if !v.needsLostDeal(nearest) {
 			d.Next = program.Action{Actor: program.ActorPartner, What: targetNext[nearest]}
 		}
 	}
-	d.Reasons = w.reasons(SectionCategories)
+	d.Reasons = c.reasons(&v)
 	return d
 }
 
@@ -431,10 +424,10 @@ const (
 	gapRegWindow                   // signed after the registration (anchored windows)
 )
 
-// writeReview writes a needs_review decision: a reason for each missing
+// citeReview decides a needs_review decision: a reason for each missing
 // date the reviewed categories hinge on, then the accepted routes that hold
 // whatever the dates say (PSP compliance is certain then).
-func (v *eval) writeReview(w *writer, d *Decision) {
+func (v *eval) citeReview(c *citations, d *Decision) {
 	d.Outcome = NeedsReview
 	held := false
 	for t := tPaid; t < nTargets; t++ {
@@ -463,14 +456,10 @@ func (v *eval) writeReview(w *writer, d *Decision) {
 		gaps |= gapRegWindow
 	}
 	if closeDate {
-		w.begin(RuleReviewCloseDate)
-		v.writeNoCloseDate(w)
-		w.end()
+		c.add(ruleRef[RuleReviewCloseDate], program.Applied, modeNoCloseDate, 0, 0)
 	}
 	if gaps != 0 {
-		w.begin(RuleReviewSignatureDate)
-		v.writeUnsigned(w, gaps)
-		w.end()
+		c.add(ruleRef[RuleReviewSignatureDate], program.Applied, modeUnsigned, 0, gaps)
 	}
 	for t := tPaid; t < nTargets; t++ {
 		if v.unmet[t] != 0 {
@@ -479,7 +468,7 @@ func (v *eval) writeReview(w *writer, d *Decision) {
 		if !d.PSPCompliance {
 			d.PSPCompliance, d.Route = true, targetMiss[t].Route
 		}
-		v.writeRoute(w, t)
+		c.add(routeRefs[t], program.Applied, modeRoute, t, 0)
 	}
 	what := "confirm the dates the reasons name: inside the windows the registration is approved"
 	if unk[tApproved] == 0 {
@@ -551,38 +540,24 @@ func (m Miss) label() string {
 	return "approved"
 }
 
-func (v *eval) writeOutright(w *writer) {
-	r := v.r
-	for i, on := range v.outright {
-		if !on {
-			continue
-		}
-		switch i {
-		case 0:
-			w.begin(RuleNonGitLab)
-			w.s("the services are not related to GitLab and none is in scope")
-		case 1:
-			w.begin(RuleNoLicenseOpportunity)
-			w.s("no related license opportunity (opportunity stage none)")
-		case 2:
-			w.begin(RuleCEWithoutUpgrade)
-			w.s("services for GitLab CE with no upgrade opportunity")
-		case 3:
-			w.begin(RuleGitLabPSSubcontract)
-			w.s("the partner")
-			w.id(r.Partner.ID)
-			w.s(" delivers as a subcontractor to GitLab Professional Services")
-		case 4:
-			w.begin(RuleEducationOnly)
-			w.s("education/training is the only service in scope of the registration")
-		}
-		w.end()
+// writeOutright says what disqualifier i is.
+func (v *eval) writeOutright(w *writer, i int) {
+	switch i {
+	case 0:
+		w.s("the services are not related to GitLab and none is in scope")
+	case 1:
+		w.s("no related license opportunity (opportunity stage none)")
+	case 2:
+		w.s("services for GitLab CE with no upgrade opportunity")
+	case 3:
+		w.s("the partner").id(v.r.Partner.ID).s(" delivers as a subcontractor to GitLab Professional Services")
+	case 4:
+		w.s("education/training is the only service in scope of the registration")
 	}
 }
 
 func (v *eval) writeRoute(w *writer, t target) {
 	r, e := v.r, v.e
-	w.begin(routeRules[t])
 	switch t {
 	case tPaid:
 		w.s("paid engagement: ").s(e.noun()).id(e.ID)
@@ -596,7 +571,6 @@ func (v *eval) writeRoute(w *writer, t target) {
 	case tManaged:
 		w.s("closed-won managed/hosted services on software sold to or owned by the partner")
 	}
-	w.end()
 }
 
 // writeMet says why a met approved requirement holds.

@@ -148,4 +148,22 @@
 //     from it (then it is unqualified, with nothing left to review).
 //   - A classification depends on the registration's facts only, not on
 //     the current time.
+//   - Registrations of one opportunity or document submitted the same day
+//     each need review; the reason names the first three others and counts
+//     the rest, so a portfolio's explanation grows with its registrations,
+//     not with their square.
+//
+// # Policy and reasons
+//
+// A policy is checked once, when it is compiled ([Policy.Compile];
+// [Default] and [ParsePolicy] return compiled policies). A policy built or
+// changed by hand is checked again by the next decision, so an invalid one
+// is an error, not a silent default; a compiled policy's lists are
+// read-only (replace a list rather than write into it). Every rule is
+// declared once with the text its reasons are written with. A
+// classification records which rules bore on it — approved requirements
+// as met, the nearest category's as unmet, routes and disqualifiers as
+// applied — and one copy of the registration's facts its texts are written
+// from; it writes no text. Texts are written when the decision is encoded
+// or a reason's Text is read.
 package serviceattach

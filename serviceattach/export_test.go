@@ -3,3 +3,6 @@ package serviceattach
 // Valid exposes the allocation-free validity check to the black-box tests,
 // which hold it to agree with Check.
 func Valid(r *Registration) bool { return r.valid() }
+
+// Fresh exposes the test that a compiled policy still matches its fields.
+func Fresh(p Policy) bool { return p.fresh() }

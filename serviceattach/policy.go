@@ -38,6 +38,8 @@ type Policy struct {
 	// RegulatedIndustries are the customer industries for which a written
 	// customer acknowledgement may stand in for the SOW.
 	RegulatedIndustries []Industry `json:"regulated_industries"`
+
+	ready *ready // see Compile
 }
 
 // Default returns the handbook's policy: windows of 6 months after close,
@@ -47,7 +49,7 @@ type Policy struct {
 // regulated industry, as the industry whose customers may acknowledge in
 // writing.
 func Default() Policy {
-	return Policy{
+	p, err := Policy{
 		Version:                  "serviceattach/2026-11",
 		CloseWindowMonths:        6,
 		SignatureWindowMonths:    6,
@@ -55,7 +57,11 @@ func Default() Policy {
 		InScope:                  slices.Clone(ServiceCategories[:program.QualifyingServices]),
 		OutOfScope:               []ServiceCategory{EducationTraining, NonGitLab},
 		RegulatedIndustries:      []Industry{PublicSector},
+	}.Compile()
+	if err != nil {
+		panic("serviceattach: the default policy does not compile: " + err.Error())
 	}
+	return p
 }
 
 // maxWindowMonths bounds every window; a longer one is a typo.
@@ -93,36 +99,44 @@ func (p Policy) Validate() error {
 	return pr.Err()
 }
 
-// usable is Validate's verdict without its messages, cheap enough to ask on
-// every decision, so that a hand-built policy is reported rather than used.
-func (p *Policy) usable() bool {
-	months := func(n int) bool { return n >= 1 && n <= maxWindowMonths }
-	if p.Version == "" || !months(p.CloseWindowMonths) || !months(p.SignatureWindowMonths) || !months(p.RegistrationWindowMonths) {
-		return false
+// Compile checks p once (every problem [Policy.Validate] reports) and
+// returns it ready for decisions. [Default] and [ParsePolicy] return
+// compiled policies; a policy built or changed by hand is checked on each
+// decision until Compile is called. A compiled policy notices a changed
+// field or a replaced list, but not an element written in place: its lists
+// are read-only.
+func (p Policy) Compile() (Policy, error) {
+	if err := p.Validate(); err != nil {
+		return Policy{}, err
 	}
-	if !p.defaultScope() {
-		for _, c := range ServiceCategories {
-			if slices.Contains(p.InScope, c) == slices.Contains(p.OutOfScope, c) {
-				return false
-			}
-		}
-		if len(p.InScope)+len(p.OutOfScope) != len(ServiceCategories) {
-			return false // an unknown or repeated category
-		}
-	}
-	for i, ind := range p.RegulatedIndustries {
-		if !ind.Valid() || slices.Index(p.RegulatedIndustries, ind) < i {
-			return false
-		}
-	}
-	return true
+	p.ready = nil
+	p.ready = &ready{src: p}
+	return p, nil
 }
 
-// defaultScope reports whether p's scope lists are the default ones, which
-// are known to split the categories.
-func (p *Policy) defaultScope() bool {
-	return slices.Equal(p.InScope, ServiceCategories[:program.QualifyingServices]) && slices.Equal(p.OutOfScope, []ServiceCategory{EducationTraining, NonGitLab})
+// ready is a compiled policy: the fields it was checked with.
+type ready struct{ src Policy }
+
+// fresh reports whether p's ready form was compiled from p's fields as they
+// are now.
+func (p *Policy) fresh() bool {
+	rd := p.ready
+	if rd == nil {
+		return false
+	}
+	s := &rd.src
+	return p.Version == s.Version && p.CloseWindowMonths == s.CloseWindowMonths &&
+		p.SignatureWindowMonths == s.SignatureWindowMonths && p.RegistrationWindowMonths == s.RegistrationWindowMonths &&
+		p.WindowsOpenAtAnchor == s.WindowsOpenAtAnchor && program.SameSlice(p.InScope, s.InScope) &&
+		program.SameSlice(p.OutOfScope, s.OutOfScope) && program.SameSlice(p.RegulatedIndustries, s.RegulatedIndustries)
 }
+
+// checked is p's ready form, compiled now when p has none or has changed
+// since.
+func (p *Policy) checked() (*ready, error) { return program.Ready(*p, Policy.current) }
+
+// current is p's ready form, when p's fields are as it was compiled from.
+func (p Policy) current() (*ready, bool) { return p.ready, p.fresh() }
 
 func checkMonths(pr *program.Problems, at string, n int) {
 	if n < 1 || n > maxWindowMonths {
@@ -141,20 +155,11 @@ func checkCategories(pr *program.Problems, at string, cs []ServiceCategory) {
 }
 
 // ParsePolicy decodes data strictly over base (members data does not name
-// keep base's values) and validates the result. Every problem, of decoding
-// or of validation, is located by a JSON Pointer into data.
+// keep base's values) and compiles the result (program.ParsePolicy). Every
+// problem, of decoding or of validation, is located by a JSON Pointer into
+// data.
 func ParsePolicy(base Policy, data []byte) (Policy, error) {
-	p := base
-	p.InScope = slices.Clone(base.InScope)
-	p.OutOfScope = slices.Clone(base.OutOfScope)
-	p.RegulatedIndustries = slices.Clone(base.RegulatedIndustries)
-	if err := program.DecodeJSON(data, &p); err != nil {
-		return Policy{}, err
-	}
-	if err := p.Validate(); err != nil {
-		return Policy{}, err
-	}
-	return p, nil
+	return program.ParsePolicy(base, data)
 }
 
 func (p *Policy) inScope(c ServiceCategory) bool { return slices.Contains(p.InScope, c) }

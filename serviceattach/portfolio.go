@@ -2,7 +2,7 @@ package serviceattach
 
 import (
 	"slices"
-	"strings"
+	"strconv"
 
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -56,25 +56,42 @@ type Entry struct {
 // "/registrations/2/opportunity/id" for the third registration's opportunity
 // ID, "/registrations" for an empty list.
 func (p Policy) Portfolio(regs []Registration) (PortfolioDecision, error) {
-	if !p.usable() {
-		return PortfolioDecision{}, p.Validate()
+	if _, err := p.checked(); err != nil {
+		return PortfolioDecision{}, err
 	}
+	if err := checkPortfolio(regs); err != nil {
+		return PortfolioDecision{}, err
+	}
+	d := PortfolioDecision{Entries: make([]Entry, len(regs)), PolicyVersion: p.Version}
+	for i := range regs {
+		c := p.classify(&regs[i])
+		d.Entries[i] = Entry{ID: regs[i].ID, Outcome: c.Outcome, Reasons: c.Reasons, Classification: c}
+	}
+	overridden := rankPortfolio(regs, d.Entries)
+	explainPortfolio(regs, &d, overridden)
+	return d, nil
+}
+
+// checkPortfolio reports every problem of regs beyond each registration's
+// own: IDs, opportunity IDs and document IDs the portfolio rules need.
+func checkPortfolio(regs []Registration) error {
 	var pr program.Problems
 	if len(regs) == 0 {
 		pr.Add("/registrations", "required: at least one registration")
 	}
-	seen := map[string]int{}
+	ids := program.NewUniqueIDs(len(regs))
+	idOf := func(j int) string { return regs[j].ID }
 	for i := range regs {
 		r := &regs[i]
 		f := program.Index("/registrations", i)
-		r.Check(&pr, f)
-		switch j, dup := seen[r.ID]; {
+		if !r.valid() {
+			r.Check(&pr, f)
+		}
+		switch j, dup := ids.Check(i, r.ID, idOf); {
 		case r.ID == "":
 			pr.Add(program.Path(f, "id"), "required: an ID to name the registration by")
 		case dup:
 			pr.Add(program.Path(f, "id"), "%q is also the ID of the registration at %s", r.ID, program.Index("/registrations", j))
-		default:
-			seen[r.ID] = i
 		}
 		if r.Opportunity.Stage != program.StageNone && r.Opportunity.ID == "" {
 			pr.Add(program.Path(f, "opportunity", "id"), "required: the opportunity ID tells registrations of one opportunity apart")
@@ -83,16 +100,28 @@ func (p Policy) Portfolio(regs []Registration) (PortfolioDecision, error) {
 			pr.Add(program.Path(f, "evidence", "id"), "required: the document ID keeps each document to one registration")
 		}
 	}
-	if err := pr.Err(); err != nil {
-		return PortfolioDecision{}, err
-	}
+	return pr.Err()
+}
 
-	d := PortfolioDecision{Entries: make([]Entry, len(regs)), PolicyVersion: p.Version}
-	for i := range regs {
-		c := p.classify(&regs[i])
-		d.Entries[i] = Entry{ID: regs[i].ID, Outcome: c.Outcome, Reasons: c.Reasons, Classification: c}
-	}
+// override is why a portfolio rule changed a registration's outcome: the
+// registration that already holds its opportunity or document, or the
+// others submitted the same day that share one with it.
+type override struct {
+	set                  bool
+	oppHolder, docHolder int // -1: none
+	multiPhase           bool
+	// sameDay counts the same day's sharers, when no holder blocks it;
+	// named holds the first of them.
+	sameDay int
+	named   [3]int
+}
 
+// rankPortfolio walks the registrations by submission day and finds the
+// ones the portfolio rules override: only the earliest qualifying
+// registration of an opportunity qualifies, and a document counts for one
+// registration only. It takes time linear in the registrations (maps keyed
+// by opportunity and document), whatever they share.
+func rankPortfolio(regs []Registration, entries []Entry) []override {
 	order := make([]int, len(regs))
 	for i := range order {
 		order[i] = i
@@ -102,57 +131,45 @@ func (p Policy) Portfolio(regs []Registration) (PortfolioDecision, error) {
 	// qualifies: approved, accepted, or under review with an accepted
 	// route that holds; undecided: under review, and qualifying only if the
 	// review finds so.
-	qualifies := func(i int) bool { return d.Entries[i].Classification.PSPCompliance }
+	qualifies := func(i int) bool { return entries[i].Classification.PSPCompliance }
 	undecided := func(i int) bool {
-		c := &d.Entries[i].Classification
+		c := &entries[i].Classification
 		return c.Outcome == NeedsReview && !c.PSPCompliance
 	}
 	oppHolder := map[string]int{}
 	docHolder := map[string]int{}
-	overridden := make([][]program.Reason, len(regs))
+	out := make([]override, len(regs))
+	var free []int
 	for start := 0; start < len(order); {
 		end := start + 1
 		for end < len(order) && regs[order[end]].Submitted == regs[order[start]].Submitted {
 			end++
 		}
-		day := order[start:end]
-		var free []int // qualifying and not blocked by an earlier day
-		for _, i := range day {
+		free = free[:0] // qualifying and not blocked by an earlier day
+		for _, i := range order[start:end] {
 			if !qualifies(i) && !undecided(i) {
 				continue
 			}
 			r := &regs[i]
-			var why []program.Reason
+			o := override{oppHolder: -1, docHolder: -1}
 			if h, ok := oppHolder[r.Opportunity.ID]; ok {
-				why = append(why, program.NewReason(RuleOnePerOpportunity, SectionHowItWorks, program.Applied, "registration "+regs[h].ID+" (submitted "+regs[h].Submitted.String()+") already qualifies for opportunity "+r.Opportunity.ID))
+				o.oppHolder, o.set = h, true
 			}
 			if e := r.Evidence; e != nil {
 				if h, ok := docHolder[e.ID]; ok {
-					why = append(why, program.NewReason(RuleOnePerSOW, SectionHowItWorks, program.Applied, e.noun()+" "+e.ID+" already counts for registration "+regs[h].ID+" (submitted "+regs[h].Submitted.String()+")"))
+					o.docHolder, o.set = h, true
 				}
 			}
-			if why == nil {
+			if !o.set {
 				if qualifies(i) {
 					free = append(free, i)
 				}
 				continue
 			}
-			if r.MultiPhaseUpsell {
-				why = append(why, program.NewReason(RuleMultiPhase, SectionHowItWorks, program.Applied, "flagged as a multi-phase project driving an add-on or upsell: Ecosystem Ops decides case by case"))
-			}
-			overridden[i] = why
+			o.multiPhase = r.MultiPhaseUpsell
+			out[i] = o
 		}
-		for _, i := range free {
-			var others []string
-			for _, j := range free {
-				if j != i && sharesWith(&regs[i], &regs[j]) {
-					others = append(others, regs[j].ID)
-				}
-			}
-			if others != nil {
-				overridden[i] = []program.Reason{program.NewReason(RuleSameDay, SectionHowItWorks, program.Applied, "submitted "+regs[i].Submitted.String()+", the same day as "+strings.Join(others, ", ")+", which share its opportunity or document; none is earliest")}
-			}
-		}
+		sameDay(regs, free, out)
 		for _, i := range free {
 			r := &regs[i]
 			if _, ok := oppHolder[r.Opportunity.ID]; !ok {
@@ -166,34 +183,176 @@ func (p Policy) Portfolio(regs []Registration) (PortfolioDecision, error) {
 		}
 		start = end
 	}
-
-	for i, why := range overridden {
-		if why == nil {
-			continue
-		}
-		e := &d.Entries[i]
-		e.Reasons = why
-		e.Outcome = Unqualified
-		if regs[i].MultiPhaseUpsell || why[0].Rule == RuleSameDay {
-			e.Outcome = NeedsReview
-		}
-		d.Reasons = append(d.Reasons, why...)
-	}
-	for _, e := range d.Entries {
-		if e.Outcome == NeedsReview {
-			d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "review the registrations marked needs_review"}
-			break
-		}
-	}
-	if d.Reasons == nil {
-		d.Reasons = []program.Reason{program.NewReason(RuleNoConflict, SectionHowItWorks, program.Applied, "no two qualifying registrations share an opportunity or a document")}
-	}
-	return d, nil
+	return out
 }
 
-func sharesWith(a, b *Registration) bool {
-	if a.Opportunity.ID == b.Opportunity.ID {
-		return true
+// sameDay overrides each of free (qualifying registrations of one day) that
+// shares an opportunity or document with another of them: none is
+// earliest. It groups them by opportunity, by document and by both, so its
+// time is linear in len(free) however many share.
+func sameDay(regs []Registration, free []int, out []override) {
+	if len(free) < 2 {
+		return
 	}
-	return a.Evidence != nil && b.Evidence != nil && a.Evidence.ID == b.Evidence.ID
+	type pair struct{ opp, doc string }
+	byOpp := map[string][]int{}
+	byDoc := map[string][]int{}
+	both := map[pair]int{}
+	for _, i := range free {
+		opp := regs[i].Opportunity.ID
+		byOpp[opp] = append(byOpp[opp], i)
+		if e := regs[i].Evidence; e != nil {
+			byDoc[e.ID] = append(byDoc[e.ID], i)
+			both[pair{opp, e.ID}]++
+		}
+	}
+	for _, i := range free {
+		opp := regs[i].Opportunity.ID
+		group := byOpp[opp]
+		n := len(group) - 1
+		var doc []int
+		if e := regs[i].Evidence; e != nil {
+			doc = byDoc[e.ID]
+			n += len(doc) - both[pair{opp, e.ID}]
+		}
+		if n == 0 {
+			continue
+		}
+		o := override{set: true, oppHolder: -1, docHolder: -1, sameDay: n}
+		k := 0
+		for _, j := range group {
+			if k == len(o.named) {
+				break
+			}
+			if j != i {
+				o.named[k] = j
+				k++
+			}
+		}
+		// A document's group members of i's own opportunity are named
+		// above; at most len(named) of them are skipped here before
+		// another is found or the names are full.
+		for _, j := range doc {
+			if k == len(o.named) {
+				break
+			}
+			if regs[j].Opportunity.ID != opp {
+				o.named[k] = j
+				k++
+			}
+		}
+		out[i] = o
+	}
+}
+
+// explainPortfolio overrides the entries the portfolio rules changed, with
+// their reasons, and gives the decision's reasons: those, in input order,
+// or the no-conflict reason.
+func explainPortfolio(regs []Registration, d *PortfolioDecision, overridden []override) {
+	defer func() {
+		for _, e := range d.Entries {
+			if e.Outcome == NeedsReview {
+				d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "review the registrations marked needs_review"}
+				break
+			}
+		}
+	}()
+	n := 0
+	for _, o := range overridden {
+		if o.set {
+			n += b2i(o.oppHolder >= 0) + b2i(o.docHolder >= 0) + b2i(o.multiPhase) + b2i(o.sameDay > 0)
+		}
+	}
+	if n == 0 {
+		d.Reasons = make([]program.Reason, 1)
+		ruleRef[RuleNoConflict].CiteInto(&d.Reasons[0], program.Applied)
+		return
+	}
+	// One list holds every override reason; each entry's reasons are a
+	// slice of it.
+	all := make([]program.Reason, 0, n)
+	for i, o := range overridden {
+		if !o.set {
+			continue
+		}
+		start := len(all)
+		cite := func(id program.RuleID) *program.Facts {
+			all = all[:len(all)+1]
+			return ruleRef[id].CiteInto(&all[len(all)-1], program.Applied)
+		}
+		if h := o.oppHolder; h >= 0 {
+			f := cite(RuleOnePerOpportunity)
+			f.S[0], f.S[1] = regs[h].ID, regs[i].Opportunity.ID
+			f.SetDate(0, regs[h].Submitted)
+		}
+		if h := o.docHolder; h >= 0 {
+			f := cite(RuleOnePerSOW)
+			f.S[0], f.S[1], f.S[2] = regs[h].ID, regs[i].Evidence.ID, regs[i].Evidence.noun()
+			f.SetDate(0, regs[h].Submitted)
+		}
+		if o.multiPhase {
+			cite(RuleMultiPhase)
+		}
+		if o.sameDay > 0 {
+			f := cite(RuleSameDay)
+			f.SetDate(0, regs[i].Submitted).SetInt(1, o.sameDay)
+			for k := range min(o.sameDay, len(o.named)) {
+				f.S[k] = regs[o.named[k]].ID
+			}
+		}
+		e := &d.Entries[i]
+		e.Reasons = all[start:len(all):len(all)]
+		e.Outcome = Unqualified
+		if regs[i].MultiPhaseUpsell || o.sameDay > 0 {
+			e.Outcome = NeedsReview
+		}
+	}
+	d.Reasons = all
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// portfolioText is how a portfolio rule's reason is written.
+func portfolioText(id program.RuleID) program.Text {
+	switch id {
+	case RuleOnePerOpportunity:
+		return func(b []byte, f *program.Facts) []byte {
+			b = f.AppendDate(append(append(append(b, "registration "...), f.S[0]...), " (submitted "...), 0)
+			return append(append(b, ") already qualifies for opportunity "...), f.S[1]...)
+		}
+	case RuleOnePerSOW:
+		return func(b []byte, f *program.Facts) []byte {
+			b = append(append(append(append(append(b, f.S[2]...), ' '), f.S[1]...), " already counts for registration "...), f.S[0]...)
+			return append(f.AppendDate(append(b, " (submitted "...), 0), ')')
+		}
+	case RuleMultiPhase:
+		return func(b []byte, _ *program.Facts) []byte {
+			return append(b, "flagged as a multi-phase project driving an add-on or upsell: Ecosystem Ops decides case by case"...)
+		}
+	case RuleSameDay:
+		return func(b []byte, f *program.Facts) []byte {
+			b = append(f.AppendDate(append(b, "submitted "...), 0), ", the same day as "...)
+			n := f.Int(1)
+			for k := range min(n, len(f.S)) {
+				if k > 0 {
+					b = append(b, ", "...)
+				}
+				b = append(b, f.S[k]...)
+			}
+			if n > len(f.S) {
+				b = append(strconv.AppendInt(append(b, " and "...), int64(n-len(f.S)), 10), " more"...)
+			}
+			return append(b, ", which share its opportunity or document; none is earliest"...)
+		}
+	case RuleNoConflict:
+		return func(b []byte, _ *program.Facts) []byte {
+			return append(b, "no two qualifying registrations share an opportunity or a document"...)
+		}
+	}
+	return nil
 }

@@ -23,7 +23,7 @@ type Registration struct {
 	// growth and last sales activity are not read.
 	Opportunity program.Opportunity `json:"opportunity" jsonschema:"required"`
 	// Services are the categories the engagement covers, at least one.
-	Services []ServiceCategory `json:"services" jsonschema:"required,minItems=1,uniqueItems=true"`
+	Services []ServiceCategory `json:"services" jsonschema:"required,minItems=1,maxItems=32,uniqueItems=true"`
 	// CustomerIndustry matters only when the evidence is a customer
 	// acknowledgement; empty means not stated.
 	CustomerIndustry Industry `json:"customer_industry,omitempty"`

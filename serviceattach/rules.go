@@ -1,6 +1,10 @@
 package serviceattach
 
-import "github.com/channelpolicy/channelpolicy/program"
+import (
+	"slices"
+
+	"github.com/channelpolicy/channelpolicy/program"
+)
 
 // Handbook section headings the rules cite, in the handbook's words.
 const (
@@ -93,7 +97,12 @@ const (
 )
 
 // Rules lists every rule the package can cite, in handbook order.
-func Rules() []program.Rule {
+func Rules() []program.Rule { return slices.Clone(ruleTable) }
+
+// ruleTable declares every rule once, with the text its reasons are written
+// with: the portfolio rules from their own facts, the classification rules
+// from the decision's snapshot (classifyText).
+var ruleTable = func() []program.Rule {
 	h, c := SectionHowItWorks, SectionCategories
 	return []program.Rule{
 		rule(RuleOnePerOpportunity, h, "only the earliest qualifying registration of an opportunity qualifies"),
@@ -139,8 +148,38 @@ func Rules() []program.Rule {
 		rule(RuleReviewCloseDate, c, "needs review: the category hinges on the 6-month window after the close, and the closed-won opportunity records no close date"),
 		rule(RuleReviewSignatureDate, c, "needs review: the category hinges on a window that reads a signature the document carries without its date"),
 	}
-}
+}()
 
 func rule(id program.RuleID, section, summary string) program.Rule {
-	return program.Rule{ID: id, Section: section, Summary: summary}
+	text := classifyText
+	if section == SectionHowItWorks {
+		text = portfolioText(id)
+	}
+	return program.Rule{ID: id, Section: section, Summary: summary, Text: text}
+}
+
+// ruleRef is the declaration of rule id.
+var ruleRef = func() map[program.RuleID]*program.Rule {
+	m := make(map[program.RuleID]*program.Rule, len(ruleTable))
+	for i := range ruleTable {
+		m[ruleTable[i].ID] = &ruleTable[i]
+	}
+	return m
+}()
+
+// The declarations of the rules a classification cites, by requirement
+// bit and target, so that deciding looks nothing up.
+var (
+	approvedRefs = refs(approvedRules[:])
+	targetRefs   = [nTargets][]*program.Rule{refs(targetRules[0]), refs(targetRules[1]), refs(targetRules[2]), refs(targetRules[3])}
+	routeRefs    = [nTargets]*program.Rule{tPaid: ruleRef[RuleAcceptedPaid], tFree: ruleRef[RuleAcceptedFree], tManaged: ruleRef[RuleAcceptedManaged]}
+	outrightRefs = refs([]program.RuleID{RuleNonGitLab, RuleNoLicenseOpportunity, RuleCEWithoutUpgrade, RuleGitLabPSSubcontract, RuleEducationOnly})
+)
+
+func refs(ids []program.RuleID) []*program.Rule {
+	out := make([]*program.Rule, len(ids))
+	for i, id := range ids {
+		out[i] = ruleRef[id]
+	}
+	return out
 }

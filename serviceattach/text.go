@@ -1,61 +1,24 @@
 package serviceattach
 
 import (
+	"math/bits"
 	"strconv"
-	"unsafe"
-
-	"github.com/shopspring/decimal"
 
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
-// writer builds the texts of one decision's reasons into a single buffer that
-// becomes one string at the end, so that a decision costs two allocations
-// (that buffer and the reasons) however many reasons it has. The writer
-// itself stays on the stack.
-type writer struct {
-	buf   []byte
-	items [maxReasons]item
-	n     int
-}
+// writer appends the text of one reason; rules' Text funcs wrap their
+// buffer in one.
+type writer struct{ buf []byte }
 
 // maxReasons bounds the reasons of one classification: three routes and the
 // nine approved requirements.
 const maxReasons = 16
 
-type item struct {
-	rule       program.RuleID
-	start, end int
-}
-
-// init sizes the buffer to hold n bytes without growing.
-func (w *writer) init(n int) { w.buf = make([]byte, 0, n) }
-
-// begin starts the text of a reason citing rule.
-func (w *writer) begin(rule program.RuleID) {
-	w.items[w.n] = item{rule: rule, start: len(w.buf)}
-}
-
-// end closes the reason begun last.
-func (w *writer) end() {
-	w.items[w.n].end = len(w.buf)
-	w.n++
-}
-
 func (w *writer) s(s string) *writer { w.buf = append(w.buf, s...); return w }
 
-// d writes "YYYY-MM-DD" in one append; dates outside years 0-9999 (a
-// window can reach past 9999) go through [program.Date.AppendFormat].
-func (w *writer) d(d program.Date) *writer {
-	y, m, dd := d.Year, int(d.Month), d.Day
-	if y < 0 || y > 9999 || m < 0 || m > 99 || dd < 0 || dd > 99 {
-		w.buf = d.AppendFormat(w.buf)
-		return w
-	}
-	w.buf = append(w.buf, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
-		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+dd/10), byte('0'+dd%10))
-	return w
-}
+// d writes a date as YYYY-MM-DD.
+func (w *writer) d(d program.Date) *writer { w.buf = d.AppendFormat(w.buf); return w }
 
 func (w *writer) i(n int) *writer { w.buf = strconv.AppendInt(w.buf, int64(n), 10); return w }
 
@@ -63,47 +26,7 @@ func (w *writer) i(n int) *writer { w.buf = strconv.AppendInt(w.buf, int64(n), 1
 // (trailing zeros dropped), so that the text survives a JSON round trip of
 // the input, which does not keep them.
 func (w *writer) money(m program.Money) *writer {
-	w.dec(m.Amount)
-	return w.s(" ").s(string(m.Currency))
-}
-
-// dec writes what d.String() would, without allocating when d's coefficient
-// fits an int64 and it has at most 18 decimal places.
-func (w *writer) dec(d decimal.Decimal) *writer {
-	exp := d.Exponent()
-	if exp > 0 || exp < -18 || d.NumDigits() > 18 {
-		return w.s(d.String())
-	}
-	c := d.CoefficientInt64()
-	if c < 0 {
-		w.buf = append(w.buf, '-')
-		c = -c
-	}
-	var tmp [20]byte
-	digits := strconv.AppendInt(tmp[:0], c, 10)
-	scale := int(-exp)
-	for scale > 0 && len(digits) > 1 && digits[len(digits)-1] == '0' {
-		digits = digits[:len(digits)-1]
-		scale--
-	}
-	if c == 0 {
-		scale = 0
-	}
-	switch {
-	case scale == 0:
-		w.buf = append(w.buf, digits...)
-	case len(digits) <= scale:
-		w.buf = append(w.buf, '0', '.')
-		for range scale - len(digits) {
-			w.buf = append(w.buf, '0')
-		}
-		w.buf = append(w.buf, digits...)
-	default:
-		w.buf = append(w.buf, digits[:len(digits)-scale]...)
-		w.buf = append(w.buf, '.')
-		w.buf = append(w.buf, digits[len(digits)-scale:]...)
-	}
-	return w
+	return w.s(m.Amount.String()).s(" ").s(string(m.Currency))
 }
 
 // id writes " " and id when id is set.
@@ -124,14 +47,115 @@ func (w *writer) days(n int) *writer {
 	return w.s(" days")
 }
 
-// reasons returns the reasons written so far, every one citing section.
-func (w *writer) reasons(section string) []program.Reason {
-	// The buffer is never written again, so it can be the string's bytes.
-	text := unsafe.String(unsafe.SliceData(w.buf), len(w.buf))
-	w.buf = nil
-	out := make([]program.Reason, w.n)
-	for i, it := range w.items[:w.n] {
-		out[i] = program.NewReason(it.rule, section, program.Applied, text[it.start:it.end])
+// snapshot is what a classification's texts are written from: a copy of
+// the registration (its evidence and services included), the policy's
+// numbers and the windows worked out, made once per decision and shared by
+// its reasons through program.Facts.Ref. It is never written after the
+// decision, so a text reads the facts as they were decided.
+type snapshot struct {
+	v        eval
+	r        Registration
+	e        Evidence
+	p        Policy
+	services [maxServices]ServiceCategory
+}
+
+// maxServices bounds the services a snapshot keeps: every category once.
+const maxServices = 16
+
+// snap copies the facts v's texts read.
+func (v *eval) snap() *snapshot {
+	s := &snapshot{v: eval{found: v.found}, r: *v.r, p: *v.p}
+	n := copy(s.services[:], v.r.Services)
+	s.r.Services = s.services[:n:n]
+	if v.r.Evidence != nil {
+		s.e = *v.r.Evidence
+		s.r.Evidence = &s.e
+	}
+	s.v.r, s.v.e, s.v.p = &s.r, s.r.Evidence, &s.p
+	return s
+}
+
+// What a classification reason's text says (Facts.N[nMode]).
+const (
+	modeMet         = iota // approved requirement N[nBit] holds
+	modeRequirement        // requirement N[nBit] of target N[nTarget] is unmet
+	modeRoute              // accepted route N[nTarget] holds
+	modeNoCategory         // no category; N[nTarget] is the nearest
+	modeNoCloseDate        // the window after the close cannot be judged
+	modeUnsigned           // the windows N[nBit] (gap bits) cannot be judged
+	modeOutright           // disqualifier N[nBit]
+)
+
+// Fact slots of classification reasons.
+const (
+	nMode   = 0
+	nTarget = 1
+	nBit    = 2
+)
+
+// classifyText writes any classification reason from its snapshot and mode.
+func classifyText(b []byte, f *program.Facts) []byte {
+	s, ok := f.Ref.(*snapshot)
+	if !ok {
+		return b
+	}
+	w := writer{buf: b}
+	v, t, bit := &s.v, target(f.N[nTarget]), int(f.N[nBit])
+	switch f.N[nMode] {
+	case modeMet:
+		v.writeMet(&w, bit)
+	case modeRequirement:
+		w.s(targetPrefix[t])
+		v.writeRequirement(&w, t, bit)
+	case modeRoute:
+		v.writeRoute(&w, t)
+	case modeNoCategory:
+		n := bits.OnesCount16(v.unmet[t])
+		w.s("meets no category; the nearest is ").s(targetMiss[t].label()).s(", with ").i(n).s(" unmet requirement")
+		if n != 1 {
+			w.s("s")
+		}
+	case modeNoCloseDate:
+		v.writeNoCloseDate(&w)
+	case modeUnsigned:
+		v.writeUnsigned(&w, bit)
+	case modeOutright:
+		v.writeOutright(&w, bit)
+	}
+	return w.buf
+}
+
+// cited is a reason a classification will give: its rule, effect and what
+// its text says.
+type cited struct {
+	rule           *program.Rule
+	effect         program.Effect
+	mode, t, which int
+}
+
+// citations collects a classification's reasons on the stack.
+type citations struct {
+	n  int
+	cs [maxReasons]cited
+}
+
+func (c *citations) add(rule *program.Rule, e program.Effect, mode int, t target, which int) {
+	c.cs[c.n] = cited{rule, e, mode, int(t), which}
+	c.n++
+}
+
+// reasons makes the decision's reasons, sharing one snapshot.
+func (c *citations) reasons(v *eval) []program.Reason {
+	if c.n == 0 {
+		return nil
+	}
+	s := v.snap()
+	out := make([]program.Reason, c.n)
+	for i, ct := range c.cs[:c.n] {
+		f := ct.rule.CiteInto(&out[i], ct.effect)
+		f.N[nMode], f.N[nTarget], f.N[nBit] = int64(ct.mode), int64(ct.t), int64(ct.which)
+		f.Ref = s
 	}
 	return out
 }

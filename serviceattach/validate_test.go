@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/channelpolicy/channelpolicy/program"
 	"github.com/channelpolicy/channelpolicy/serviceattach"
@@ -150,7 +151,7 @@ func TestPolicyRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(p, got); diff != "" {
+	if diff := cmp.Diff(p, got, cmpopts.IgnoreUnexported(serviceattach.Policy{})); diff != "" {
 		t.Errorf("Default -> JSON -> ParsePolicy changed the policy (-want +got):\n%s", diff)
 	}
 }

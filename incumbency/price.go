@@ -1,0 +1,144 @@
+package incumbency
+
+import (
+	"math"
+	"math/bits"
+
+	"github.com/shopspring/decimal"
+)
+
+// Prices are computed exactly in 64- and 128-bit integers when the numbers
+// fit, which they do for any everyday tender, and otherwise with decimal's
+// arbitrary precision. Both give the same decimal, value and exponent: the
+// exact product rounded once, half up, to the currency's minor unit
+// (price_test.go holds them to it). Comparisons against limits are made the
+// same way, so that checking a valid tender allocates nothing.
+
+// pow10 holds 10^0 to 10^19, every power of ten a uint64 holds.
+var pow10 = func() (p [20]uint64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// fixed is a non-negative decimal coef × 10^exp whose coefficient fits in
+// 63 bits.
+type fixed struct {
+	coef uint64
+	exp  int32
+}
+
+// fixedOf is d as a fixed, or false when d is negative or its coefficient
+// has more than 18 digits.
+func fixedOf(d decimal.Decimal) (fixed, bool) {
+	if d.Sign() < 0 || d.NumDigits() > 18 {
+		return fixed{}, false
+	}
+	return fixed{uint64(d.CoefficientInt64()), d.Exponent()}, true
+}
+
+// atMostPow10 reports whether d, non-negative, is at most 10^k.
+func atMostPow10(d decimal.Decimal, k int) bool {
+	if d.Sign() == 0 {
+		return true
+	}
+	// d has NumDigits+exp digits before the point: 10^(m-1) <= d < 10^m.
+	n := d.NumDigits()
+	switch m := n + int(d.Exponent()); {
+	case m <= k:
+		return true
+	case m > k+1:
+		return false
+	}
+	// 10^k <= d < 10^(k+1): at most 10^k when its coefficient is 10...0.
+	if f, ok := fixedOf(d); ok {
+		return f.coef == pow10[n-1]
+	}
+	return d.Cmp(decimal.New(1, int32(k))) <= 0
+}
+
+// licenseFactor is 1 − discount, the share of the list price a bid pays,
+// or false when it does not fit a fixed.
+func licenseFactor(discount decimal.Decimal) (fixed, bool) {
+	d, ok := fixedOf(discount)
+	if !ok || d.exp > 0 || -d.exp >= int32(len(pow10)) || d.coef > pow10[-d.exp] {
+		return fixed{}, false
+	}
+	return fixed{pow10[-d.exp] - d.coef, d.exp}, true
+}
+
+// listAmount is MSRP × quantity, exact.
+func listAmount(msrp decimal.Decimal, quantity int) decimal.Decimal {
+	if quantity == 1 {
+		return msrp // × 1: the same value and exponent
+	}
+	if m, ok := fixedOf(msrp); ok {
+		if hi, lo := bits.Mul64(m.coef, uint64(quantity)); hi == 0 && lo <= math.MaxInt64 {
+			return decimal.New(int64(lo), m.exp)
+		}
+	}
+	return msrp.Mul(decimal.NewFromInt(int64(quantity)))
+}
+
+// roundedPrice is list × factor rounded half up to places, as
+// list.Mul(factor).Round(places) gives it, or false when the numbers do
+// not fit 64 bits.
+func roundedPrice(list decimal.Decimal, factor fixed, places int32) (uint64, bool) {
+	l, ok := fixedOf(list)
+	if !ok {
+		return 0, false
+	}
+	hi, lo := bits.Mul64(l.coef, factor.coef)
+	// The exact price is (hi, lo) × 10^s at the minor unit.
+	s := int(l.exp) + int(factor.exp) + int(places)
+	switch {
+	case s >= 0:
+		if hi != 0 || s >= len(pow10) {
+			return 0, false
+		}
+		h, c := bits.Mul64(lo, pow10[s])
+		return c, h == 0 && c <= math.MaxInt64
+	case -s >= len(pow10):
+		return 0, false
+	}
+	q := pow10[-s]
+	lo, carry := bits.Add64(lo, q/2, 0) // half up: the values are never negative
+	hi += carry
+	if hi >= q {
+		return 0, false
+	}
+	c, _ := bits.Div64(hi, lo, q)
+	return c, c <= math.MaxInt64
+}
+
+// linePrices writes the price of every line for a license discount into
+// out, whose List members are set, and returns the total: each price
+// list × (1 − discount) rounded once, half up, to places.
+func linePrices(out []LinePrice, discount decimal.Decimal, places int32) decimal.Decimal {
+	if f, ok := licenseFactor(discount); ok {
+		var total uint64
+		fast := true
+		for j := range out {
+			c, ok := roundedPrice(out[j].List.Amount, f, places)
+			if total += c; !ok || total > math.MaxInt64 {
+				fast = false
+				break
+			}
+			out[j].Price.Amount = decimal.New(int64(c), -places)
+		}
+		if fast {
+			return decimal.New(int64(total), -places)
+		}
+	}
+	factor, total := decimal.NewFromInt(1).Sub(discount), decimal.Zero
+	for j := range out {
+		// The one rounding: Round is half away from zero, which is half up
+		// for the non-negative amounts validation guarantees.
+		p := out[j].List.Amount.Mul(factor).Round(places)
+		out[j].Price.Amount = p
+		total = total.Add(p)
+	}
+	return total
+}

@@ -1,0 +1,145 @@
+package incumbency
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/channelpolicy/channelpolicy/program"
+)
+
+// randomDecimal is a non-negative decimal with up to digits digits and up
+// to places decimal places, trailing zeros included at times.
+func randomDecimal(r *rand.Rand, digits, places int) decimal.Decimal {
+	n := r.IntN(digits) + 1
+	var c uint64
+	for range n {
+		c = c*10 + uint64(r.IntN(10))
+		if c > 1e17 {
+			break
+		}
+	}
+	d := decimal.New(int64(c), -int32(r.IntN(places+1)))
+	if r.IntN(8) == 0 { // now and then, a coefficient beyond 64 bits
+		d = d.Mul(decimal.New(1, 0)).Add(decimal.New(1, -12)).Mul(decimal.New(int64(r.IntN(1e9)), 0))
+	}
+	return d
+}
+
+// TestFastPricesEqualDecimalOnes holds the integer arithmetic to decimal's:
+// the same value and exponent for every list amount, price and total.
+func TestFastPricesEqualDecimalOnes(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range 20000 {
+		var discount decimal.Decimal
+		switch i % 5 {
+		case 0:
+			discount = decimal.Zero
+		case 1:
+			discount = decimal.New(int64(r.IntN(101)), -2)
+		case 2: // beyond 64 bits: decimal arithmetic
+			discount = decimal.New(int64(r.IntN(101)), -2).Add(decimal.New(0, -22))
+		default:
+			discount = decimal.New(int64(r.IntN(1e10+1)), -10).Add(decimal.New(0, -int32(r.IntN(4))))
+		}
+		places := []int32{0, 2, 3, 4}[r.IntN(4)]
+		lines := make([]LinePrice, r.IntN(3)+1)
+		want := make([]decimal.Decimal, len(lines))
+		wantTotal := decimal.Zero
+		factor := decimal.NewFromInt(1).Sub(discount)
+		for j := range lines {
+			msrp := randomDecimal(r, 16, 10)
+			q := []int{1, 1, 10, r.IntN(1_000_000) + 1}[r.IntN(4)]
+			list := listAmount(msrp, q)
+			if exact := msrp.Mul(decimal.NewFromInt(int64(q))); !list.Equal(exact) || list.Exponent() != exact.Exponent() {
+				t.Fatalf("list %s × %d: %s (exp %d), want %s (exp %d)", msrp, q, list, list.Exponent(), exact, exact.Exponent())
+			}
+			lines[j].List.Amount = list
+			want[j] = list.Mul(factor).Round(places)
+			wantTotal = wantTotal.Add(want[j])
+		}
+		total := linePrices(lines, discount, places)
+		for j := range lines {
+			if got := lines[j].Price.Amount; !got.Equal(want[j]) || got.Exponent() != want[j].Exponent() {
+				t.Fatalf("%s × (1 − %s) at %d places: %s (exp %d), want %s (exp %d)", lines[j].List.Amount, discount, places, got, got.Exponent(), want[j], want[j].Exponent())
+			}
+		}
+		if !total.Equal(wantTotal) || total.Exponent() != wantTotal.Exponent() {
+			t.Fatalf("total %s (exp %d), want %s (exp %d)", total, total.Exponent(), wantTotal, wantTotal.Exponent())
+		}
+	}
+}
+
+// TestHalfUp pins the rounding at the half: up, at every minor unit.
+func TestHalfUp(t *testing.T) {
+	for _, tc := range []struct {
+		list, discount string
+		places         int32
+		want           string
+	}{
+		{"0.575", "0", 2, "0.58"},
+		{"50.5", "0", 0, "51"},
+		{"49.99", "0.12", 2, "43.99"}, // 43.9912
+		{"0.005", "0", 2, "0.01"},
+		{"0.0049999", "0", 2, "0"},
+		{"1.0005", "0", 3, "1.001"},
+		{"999999999999999.99", "0.5", 2, "500000000000000"}, // 499999999999999.995
+	} {
+		out := []LinePrice{{}}
+		out[0].List.Amount = decimal.RequireFromString(tc.list)
+		linePrices(out, decimal.RequireFromString(tc.discount), tc.places)
+		if got := out[0].Price.Amount; !got.Equal(decimal.RequireFromString(tc.want)) {
+			t.Errorf("%s × (1 − %s) at %d places: %s, want %s", tc.list, tc.discount, tc.places, got, tc.want)
+		}
+	}
+}
+
+// TestAtMostPow10 holds the comparison without arithmetic to decimal's.
+func TestAtMostPow10(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		d := randomDecimal(r, 20, 12)
+		k := r.IntN(18)
+		if r.IntN(4) == 0 { // near the limit
+			d = decimal.New(1, int32(k)).Add(decimal.New(int64(r.IntN(3))-1, -int32(r.IntN(12))))
+		}
+		if want := d.Cmp(decimal.New(1, int32(k))) <= 0; atMostPow10(d, k) != want {
+			t.Fatalf("atMostPow10(%s, %d) = %v, want %v", d, k, !want, want)
+		}
+	}
+}
+
+// TestValidTenderCheckAllocatesNothing: the checks build pointers only for
+// problems, and compare amounts and rates without decimal arithmetic.
+func TestValidTenderCheckAllocatesNothing(t *testing.T) {
+	d := decimal.RequireFromString
+	rate := d("0.125")
+	moneyOf := func(a decimal.Decimal) program.Money { return program.Money{Amount: a, Currency: "USD"} }
+	tn := Tender{Currency: "USD", Rates: &TenderRates{PartnerBase: &rate, SourcedMargin: &rate, ServiceAttach: &rate},
+		Lines:   []Line{{MSRP: moneyOf(d("1000.00")), Quantity: 3}, {MSRP: moneyOf(d("1000000000000000")), Quantity: 1}},
+		Bidders: []Bidder{{Partner: "acme", SourcedRegistration: &Registration{Status: RegistrationPending}}, {Partner: "borealis"}}}
+	if n := testing.AllocsPerRun(100, func() {
+		var p program.Problems
+		tn.check(&p)
+		if p.Err() != nil {
+			t.Fatal(p.Err())
+		}
+	}); n != 0 {
+		t.Errorf("checking a valid tender allocates %v times", n)
+	}
+}
+
+// TestAppendDecimal holds the texts' decimals to decimal's String.
+func TestAppendDecimal(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := range 20000 {
+		d := randomDecimal(r, 20, 14)
+		if i%3 == 0 {
+			d = d.Neg()
+		}
+		if got := string(appendDecimal([]byte("x"), d)); got != "x"+d.String() {
+			t.Fatalf("%s (coefficient %s, exponent %d) written %q", d, d.Coefficient(), d.Exponent(), got[1:])
+		}
+	}
+}

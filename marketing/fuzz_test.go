@@ -113,12 +113,12 @@ func FuzzAuditPage(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var pg marketing.Page
 		if err := program.DecodeJSON(data, &pg); err != nil {
-			casetest.InputError(t, err)
+			casetest.InputError(t, data, err)
 			return
 		}
 		d, err := pol.AuditLandingPage(pg)
 		if err != nil {
-			casetest.InputError(t, err)
+			casetest.InputError(t, data, err)
 			return
 		}
 		checkAudit(t, pol, pg, d)
@@ -135,12 +135,12 @@ func FuzzPrioritizeMDF(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var in channelpolicy.MDFInput
 		if err := program.DecodeJSON(data, &in); err != nil {
-			casetest.InputError(t, err)
+			casetest.InputError(t, data, err)
 			return
 		}
 		d, err := pol.PrioritizeMDF(in.Requests, now)
 		if err != nil {
-			casetest.InputError(t, err)
+			casetest.InputError(t, data, err)
 			return
 		}
 		if !d.Outcome.Valid() || len(d.Requests) != len(in.Requests) {
@@ -167,5 +167,39 @@ func FuzzPrioritizeMDF(f *testing.F) {
 		if _, err := json.Marshal(d); err != nil {
 			t.Fatal(err)
 		}
+	})
+}
+
+// FuzzParsePolicy holds marketing.ParsePolicy to the policy contract: an
+// input error locating each problem, or a valid policy that survives a
+// JSON round trip unchanged and audits a page.
+func FuzzParsePolicy(f *testing.F) {
+	def, _ := json.Marshal(marketing.Default())
+	f.Add(def)
+	f.Add([]byte(`{"landing_page":{"paragraphs":["GitLab is the DevSecOps platform."]}}`))
+	f.Add([]byte(`{"mdf":{"review_ended":true,"priority_partners":[]}}`))
+	cases, err := casebook.LoadDir(caseDir)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, c := range cases {
+		if len(c.Policy) > 0 {
+			f.Add([]byte(c.Policy))
+		}
+	}
+	pg := marketing.Page{URL: "https://example.com/GitLab", HTML: "<p>GitLab</p>", Country: "DE"}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, ok := casetest.ParsePolicy(t, marketing.Default, marketing.ParsePolicy, data)
+		if !ok {
+			return
+		}
+		if err := p.Validate(); err != nil {
+			t.Fatalf("ParsePolicy returned an invalid policy: %v", err)
+		}
+		d, err := p.AuditLandingPage(pg)
+		if err != nil {
+			t.Fatalf("a page the default policy audits is refused under a valid policy: %v", err)
+		}
+		checkAudit(t, p, pg, d)
 	})
 }

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// clockModule writes the small module of TestRunOnACopy: a deadline its
+// test pins exactly, so the boundary and negation mutants of its
+// comparison are killed and swapping After for Before survives.
+func clockModule(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	writeFile(t, root, "go.mod", "module example.com/clock\n\ngo 1.22\n")
+	writeFile(t, root, "clock/clock.go", "package clock\n\nimport \"time\"\n\nvar Deadline = time.Date(2026, 3, 12, 9, 0, 0, 0, time.UTC)\n\n"+
+		"// Late reports whether t is after the deadline.\nfunc Late(t time.Time) bool { return t.After(Deadline) }\n")
+	writeFile(t, root, "clock/clock_test.go", "package clock\n\nimport \"testing\"\n\n"+
+		"func TestAtTheDeadline(t *testing.T) {\n\tif Late(Deadline) {\n\t\tt.Error(\"late at the deadline\")\n\t}\n}\n")
+	return root
+}
+
+// runMain runs main in dir with args as its command line, on a flag set of
+// its own, and returns what it printed on standard output and error.
+func runMain(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	t.Chdir(dir)
+	oldArgs, oldFlags, oldStdout, oldStderr := os.Args, flag.CommandLine, os.Stdout, os.Stderr
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Args, flag.CommandLine, os.Stdout, os.Stderr = append([]string{"mutate"}, args...), flag.NewFlagSet("mutate", flag.ContinueOnError), w, w
+	defer func() { os.Args, flag.CommandLine, os.Stdout, os.Stderr = oldArgs, oldFlags, oldStdout, oldStderr }()
+	out := make(chan string)
+	go func() {
+		b, _ := io.ReadAll(r)
+		out <- string(b)
+	}()
+	main()
+	w.Close()
+	return <-out
+}
+
+// -list lists the package's mutants, from a directory below the module's
+// root too, and runs nothing.
+func TestMainListsMutants(t *testing.T) {
+	root := clockModule(t)
+	got := runMain(t, filepath.Join(root, "clock"), "-list", "clock")
+	for _, op := range []string{OpTimeBoundary, OpTimeNegation, OpTimeSwap} {
+		if !strings.Contains(got, "mutate "+op+" at clock/clock.go:8:") {
+			t.Errorf("the list lacks %s:\n%s", op, got)
+		}
+	}
+	if strings.Contains(got, "KILLED") || strings.Contains(got, "score") {
+		t.Errorf("-list ran mutants:\n%s", got)
+	}
+}
+
+// A whole run: the baseline passes, every mutant runs, the survivor judged
+// equivalent is left out of the score and named with its reason, and the
+// JSON report holds every mutant with its status.
+func TestMainScoresAPackage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go test on module copies")
+	}
+	root := clockModule(t)
+	ms, err := Generate(root, "clock")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var swap *Mutant
+	for _, m := range ms {
+		if m.Op == OpTimeSwap {
+			swap = m
+		}
+	}
+	if swap == nil {
+		t.Fatal("no swap mutant")
+	}
+	eq := filepath.Join(t.TempDir(), "equivalent.json")
+	doc, _ := json.Marshal(map[string]any{"equivalent": []Equivalent{
+		{File: "clock/clock.go", Op: swap.Op, Site: swap.Site, To: swap.To, Why: "at the deadline After and Before are both false"},
+		{File: "clock/clock.go", Op: OpTimeSwap, Site: "gone", To: "x", Why: "an entry for a line since edited"},
+	}})
+	writeFile(t, filepath.Dir(eq), "equivalent.json", string(doc))
+	report := filepath.Join(t.TempDir(), "mutants.json")
+	got := runMain(t, root, "-equivalent", eq, "-json", report, "-gremlins", t.TempDir(), "-workers", "2", "-min", "100", "-tmp", t.TempDir(), "./clock")
+	for _, want := range []string{
+		"mutate: no gremlins report ",
+		"mutate: clock: 3 mutants to run (timeout 1m0s each)",
+		"KILLED     mutate " + OpTimeBoundary,
+		"SURVIVED   mutate " + OpTimeSwap,
+		"100.0%",
+		"equivalent mutate " + OpTimeSwap,
+		"at the deadline After and Before are both false",
+		"STALE equivalence entry (no survivor matches it): clock/clock.go TIME_SWAP \"gone\" -> x",
+		"mutate: 1 packages in ",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q:\n%s", want, got)
+		}
+	}
+	var all []Mutant
+	data, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &all); err != nil || len(all) != 3 {
+		t.Fatalf("report: %v, %d mutants", err, len(all))
+	}
+	for _, m := range all {
+		if m.Status != Killed && m.Status != Survived {
+			t.Errorf("%s %s: %s", m.Op, m.To, m.Status)
+		}
+	}
+}

@@ -22,7 +22,7 @@ type Page struct {
 	// Redirects are the responses that redirected, in order, the first for
 	// URL itself; none when URL answered with the page, or when the fetch
 	// kept only the final URL.
-	Redirects []Redirect `json:"redirects,omitempty"`
+	Redirects []Redirect `json:"redirects,omitempty" jsonschema:"maxItems=10"`
 	// FinalURL is the URL that answered with the page; required after
 	// redirects; left out (or ""), URL answered.
 	FinalURL string `json:"final_url,omitempty" jsonschema:"pattern=^$|^[Hh][Tt][Tt][Pp][Ss]?://[^/?#]+"`
@@ -36,8 +36,9 @@ type Page struct {
 type Redirect struct {
 	// URL is the URL that answered with a redirect.
 	URL string `json:"url" jsonschema:"required,pattern=^[Hh][Tt][Tt][Pp][Ss]?://[^/?#]+"`
-	// Status is its HTTP status (301, 302, 303, 307 or 308), when known.
-	Status int `json:"status,omitempty" jsonschema:"enum=301,enum=302,enum=303,enum=307,enum=308"`
+	// Status is its HTTP status (301, 302, 303, 307 or 308), when known;
+	// absent when not.
+	Status *int `json:"status,omitempty" jsonschema:"enum=301,enum=302,enum=303,enum=307,enum=308"`
 }
 
 // AuditDecision says whether a landing page has what the handbook expects.

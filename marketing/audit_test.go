@@ -110,7 +110,7 @@ func TestAuditMentionsCounted(t *testing.T) {
 func TestAuditBadInputPointers(t *testing.T) {
 	_, err := marketing.Default().AuditLandingPage(marketing.Page{
 		URL:       "example.com/GitLab",
-		Redirects: []marketing.Redirect{{URL: "https://example.com/GitLab", Status: 200}, {URL: ""}},
+		Redirects: []marketing.Redirect{{URL: "https://example.com/GitLab", Status: new(200)}, {URL: ""}},
 		FinalURL:  "https://example.com/GitLab",
 		Country:   "XX",
 	})

@@ -113,12 +113,12 @@ func FuzzAuditPage(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var pg marketing.Page
 		if err := program.DecodeJSON(data, &pg); err != nil {
-			casetest.InputError(t, err)
+			casetest.InputError(t, data, err)
 			return
 		}
 		d, err := pol.AuditLandingPage(pg)
 		if err != nil {
-			casetest.InputError(t, err)
+			casetest.InputError(t, data, err)
 			return
 		}
 		checkAudit(t, pol, pg, d)
@@ -135,12 +135,12 @@ func FuzzPrioritizeMDF(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var in channelpolicy.MDFInput
 		if err := program.DecodeJSON(data, &in); err != nil {
-			casetest.InputError(t, err)
+			casetest.InputError(t, data, err)
 			return
 		}
 		d, err := pol.PrioritizeMDF(in.Requests, now)
 		if err != nil {
-			casetest.InputError(t, err)
+			casetest.InputError(t, data, err)
 			return
 		}
 		if !d.Outcome.Valid() || len(d.Requests) != len(in.Requests) {

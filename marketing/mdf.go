@@ -37,11 +37,11 @@ type MDFRequest struct {
 type Participants struct {
 	// Partners are the kinds of partners taking part (the requesting
 	// partner included).
-	Partners []PartnerKind `json:"partners,omitempty" jsonschema:"uniqueItems=true"`
+	Partners []PartnerKind `json:"partners,omitempty" jsonschema:"maxItems=16,uniqueItems=true"`
 	// GitLab: GitLab takes part (a speaker, co-funding, a joint event).
 	GitLab bool `json:"gitlab,omitempty"`
 	// Clouds are the hyperscalers taking part.
-	Clouds []Cloud `json:"clouds,omitempty" jsonschema:"uniqueItems=true"`
+	Clouds []Cloud `json:"clouds,omitempty" jsonschema:"maxItems=16,uniqueItems=true"`
 }
 
 // MDFDecision is the priority of a batch of MDF requests.

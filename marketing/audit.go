@@ -134,8 +134,7 @@ func (p Policy) AuditLandingPage(pg Page) (AuditDecision, error) {
 	f := rd.scan(pg.HTML, base, s)
 
 	d := AuditDecision{FinalURL: final, HomeLink: f.home, Logo: f.logo, PolicyVersion: p.Version}
-	var ex explainer
-	ex.reasons = make([]program.Reason, 0, 8)
+	ex := newExplainer(8)
 
 	// The preferred URL.
 	kind := rd.preferredKind(pg.URL, base)

@@ -6,6 +6,7 @@
 //	channelpolicy test testdata/
 //	channelpolicy diff --old policies.json --new policies-60.json testdata/dealreg
 //	channelpolicy policy dealreg > policies.json
+//	channelpolicy audit landing-page https://partner.example/GitLab --country DE
 //	channelpolicy schema dealreg.route
 //	channelpolicy openapi > openapi.json
 //	channelpolicy graph dealreg --format mermaid
@@ -74,6 +75,8 @@ func commands() []command {
 			example: "channelpolicy diff --old policies.json --new policies-60.json testdata/dealreg", run: runDiff},
 		{name: "policy", args: "[PACKAGE ...]", summary: "print the default policies as a policy set to copy and edit",
 			example: "channelpolicy policy dealreg > policies.json", run: runPolicy},
+		{name: "audit", args: "landing-page URL|FILE", summary: "fetch a partner's GitLab landing page (or read a saved one) and audit it; --jsonl audits a list",
+			example: "channelpolicy audit landing-page https://partner.example/GitLab --country DE", help: auditHelp, run: runAudit},
 		{name: "schema", args: "OPERATION", summary: "print the JSON Schema of an operation's input",
 			example: "channelpolicy schema dealreg.route > registration.schema.json", run: runSchema},
 		{name: "openapi", summary: "print the OpenAPI 3.1 document of the HTTP API, to generate clients from",

@@ -19,6 +19,7 @@ package casebook
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -63,9 +64,35 @@ type file struct {
 	Cases []Case `json:"cases"`
 }
 
-// LoadFile reads one case book strictly. Errors name the file and the case.
+// MaxFile is the largest case book, or policy file, read: 16 MiB, hundreds
+// of times the largest case book of this repository. A file (or a pipe)
+// that holds more is refused once MaxFile bytes are read, not read to its
+// end.
+const MaxFile = 16 << 20
+
+// ReadFile reads the file at path, at most [MaxFile] bytes of it: a larger
+// one is an error that names the file and the limit.
+func ReadFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(data) > MaxFile {
+		return nil, fmt.Errorf("%s: larger than %d bytes (%d MiB), the most a case book or policy file may hold", path, MaxFile, MaxFile>>20)
+	}
+	return data, nil
+}
+
+// LoadFile reads one case book strictly, at most [MaxFile] bytes. Errors
+// name the file and the case, and locate each problem by JSON Pointer into
+// the file ("/cases/3/section").
 func LoadFile(path string) ([]Case, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +107,7 @@ func LoadFile(path string) ([]Case, error) {
 		c := &f.Cases[i]
 		c.File = path
 		if err := c.check(); err != nil {
-			return nil, fmt.Errorf("%s: case %d (%q): %w", path, i, c.ID, err)
+			return nil, fmt.Errorf("%s: case %d (%q): %w", path, i, c.ID, program.Within(program.Index("/cases", i), err))
 		}
 	}
 	return f.Cases, nil
@@ -127,28 +154,28 @@ func LoadDir(dir string) ([]Case, error) {
 func (c *Case) check() error {
 	var p program.Problems
 	if c.ID == "" {
-		p.Add("id", "required")
+		p.Add("/id", "required")
 	}
 	if c.Section == "" {
-		p.Add("section", "required: the handbook section heading the case comes from")
+		p.Add("/section", "required: the handbook section heading the case comes from")
 	}
 	if c.Note == "" {
-		p.Add("note", "required: say why this case exists")
+		p.Add("/note", "required: say why this case exists")
 	}
 	if c.Operation == "" {
-		p.Add("operation", "required, such as dealreg.route")
+		p.Add("/operation", "required, such as dealreg.route")
 	}
 	if len(c.Input) == 0 {
-		p.Add("input", "required")
+		p.Add("/input", "required")
 	}
 	w := c.Want
 	switch {
 	case w.Outcome == "" && len(w.ErrorFields) == 0:
-		p.Add("want", "set outcome (with rules) or error_fields")
+		p.Add("/want", "set outcome (with rules) or error_fields")
 	case w.Outcome != "" && len(w.ErrorFields) > 0:
-		p.Add("want", "outcome and error_fields exclude each other")
+		p.Add("/want", "outcome and error_fields exclude each other")
 	case w.Outcome != "" && len(w.Rules) == 0:
-		p.Add("want.rules", "required with an outcome: the rule IDs of the reasons, in order")
+		p.Add("/want/rules", "required with an outcome: the rule IDs of the reasons, in order")
 	}
 	return p.Err()
 }

@@ -31,11 +31,11 @@ func TestLoadNamesTheFileAndCase(t *testing.T) {
 	dir := t.TempDir()
 	tests := []struct{ body, want string }{
 		{`{"cases": [{"id": "a", "operation": "dealreg.route", "input": {}, "want": {"outcome": "approved"}}]}`,
-			`bad.json: case 0 ("a"): section: required`},
+			`bad.json: case 0 ("a"): /cases/0/section: required`},
 		{`{"cases": [{"id": "a", "section": "s", "note": "n", "operation": "o", "input": {}, "want": {}}]}`,
-			`want: set outcome (with rules) or error_fields`},
+			`/cases/0/want: set outcome (with rules) or error_fields`},
 		{`{"cases": [{"id": "a", "section": "s", "note": "n", "operation": "o", "input": {}, "want": {"outcome": "x", "rules": ["r"], "error_fields": ["f"]}}]}`,
-			`want: outcome and error_fields exclude each other`},
+			`/cases/0/want: outcome and error_fields exclude each other`},
 		{`{"cases": [], "extra": 1}`, `bad.json: /extra: unknown member`},
 		{`{"cases": []}`, `bad.json: no cases`},
 		{`{"cases": [`, `bad.json: /cases: truncated JSON`},

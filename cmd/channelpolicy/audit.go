@@ -259,7 +259,7 @@ func (f *fetcher) fetch(ctx context.Context, rawURL string) (marketing.Page, err
 		// No Jar: no cookies are kept between responses.
 		CheckRedirect: func(next *http.Request, via []*http.Request) error {
 			prev := via[len(via)-1]
-			page.Redirects = append(page.Redirects, marketing.Redirect{URL: prev.URL.String(), Status: next.Response.StatusCode})
+			page.Redirects = append(page.Redirects, marketing.Redirect{URL: prev.URL.String(), Status: new(next.Response.StatusCode)})
 			for _, v := range via {
 				if v.URL.String() == next.URL.String() {
 					return fmt.Errorf("redirect loop: %s is visited twice", next.URL)

@@ -30,6 +30,7 @@ import (
 	"strings"
 
 	"github.com/channelpolicy/channelpolicy"
+	"github.com/channelpolicy/channelpolicy/casebook"
 )
 
 // Exit codes.
@@ -290,7 +291,7 @@ func policySet(file string) (channelpolicy.PolicySet, error) {
 	if file == "" {
 		return set, nil
 	}
-	data, err := os.ReadFile(file)
+	data, err := casebook.ReadFile(file)
 	if err != nil {
 		return set, err
 	}

@@ -45,7 +45,7 @@ func ExamplePolicy_AuditLandingPage() {
 	</body></html>`
 	d, err := marketing.Default().AuditLandingPage(marketing.Page{
 		URL:       "https://partner.example/GitLab",
-		Redirects: []marketing.Redirect{{URL: "https://partner.example/GitLab", Status: 301}},
+		Redirects: []marketing.Redirect{{URL: "https://partner.example/GitLab", Status: new(301)}},
 		FinalURL:  "https://partner.example/de/gitlab-partner",
 		HTML:      html,
 		Country:   "DE",

@@ -169,3 +169,37 @@ func FuzzPrioritizeMDF(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParsePolicy holds marketing.ParsePolicy to the policy contract: an
+// input error locating each problem, or a valid policy that survives a
+// JSON round trip unchanged and audits a page.
+func FuzzParsePolicy(f *testing.F) {
+	def, _ := json.Marshal(marketing.Default())
+	f.Add(def)
+	f.Add([]byte(`{"landing_page":{"paragraphs":["GitLab is the DevSecOps platform."]}}`))
+	f.Add([]byte(`{"mdf":{"review_ended":true,"priority_partners":[]}}`))
+	cases, err := casebook.LoadDir(caseDir)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, c := range cases {
+		if len(c.Policy) > 0 {
+			f.Add([]byte(c.Policy))
+		}
+	}
+	pg := marketing.Page{URL: "https://example.com/GitLab", HTML: "<p>GitLab</p>", Country: "DE"}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, ok := casetest.ParsePolicy(t, marketing.Default, marketing.ParsePolicy, data)
+		if !ok {
+			return
+		}
+		if err := p.Validate(); err != nil {
+			t.Fatalf("ParsePolicy returned an invalid policy: %v", err)
+		}
+		d, err := p.AuditLandingPage(pg)
+		if err != nil {
+			t.Fatalf("a page the default policy audits is refused under a valid policy: %v", err)
+		}
+		checkAudit(t, p, pg, d)
+	})
+}

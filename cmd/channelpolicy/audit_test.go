@@ -241,7 +241,7 @@ func TestAuditRecordsRedirects(t *testing.T) {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	rec := decodeRecord(t, r.stdout)
-	want := []marketing.Redirect{{URL: srv.URL + "/r1", Status: 301}, {URL: srv.URL + "/r2", Status: 302}}
+	want := []marketing.Redirect{{URL: srv.URL + "/r1", Status: new(301)}, {URL: srv.URL + "/r2", Status: new(302)}}
 	if fmt.Sprint(rec.Redirects) != fmt.Sprint(want) || rec.FinalURL != srv.URL+"/partners/gitlab" {
 		t.Fatalf("redirects %+v to %s", rec.Redirects, rec.FinalURL)
 	}

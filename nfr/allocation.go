@@ -36,33 +36,49 @@ const (
 	capDeny
 )
 
-// lines builds one line per license type, in [LicenseTypes] order.
-func (p Policy) lines(pt program.Partner, held func(LicenseType) int, asked func(LicenseType) int) [4]LicenseLine {
+// lines builds one line per license type, in [LicenseTypes] order, from
+// the seats held and asked of each.
+func (rd *ready) lines(pt program.Partner, held, asked *[4]int) [4]LicenseLine {
 	var out [4]LicenseLine
-	for i, l := range LicenseTypes {
-		c, ok := p.cap(pt, l)
-		h, a := held(l), asked(l)
-		out[i] = LicenseLine{License: l, Allocated: ok, Cap: c, Held: h, Asked: a, Total: h + a}
+	for i := range out {
+		c, ok := rd.cap(pt, i)
+		out[i] = LicenseLine{License: LicenseTypes[i], Allocated: ok, Cap: c, Held: held[i], Asked: asked[i], Total: held[i] + asked[i]}
 	}
 	return out
 }
 
-// checkCap returns the reason about one asked license line and its verdict.
-func (rd *ready) checkCap(pt program.Partner, ln LicenseLine, justified bool) (program.Reason, capCheck) {
-	p := &rd.src
-	f := line(ln)
+// cap returns the cap of license type i for partner pt and whether pt has
+// an allocation of it at all: the largest of the allocations that apply.
+func (rd *ready) cap(pt program.Partner, i int) (seats int, allocated bool) {
+	for _, a := range rd.allocations[i] {
+		if a.applies(pt) {
+			seats, allocated = max(seats, a.Seats), true
+		}
+	}
+	return seats, allocated
+}
+
+// capFinding is the verdict on one asked license line and the rule that
+// gives it.
+type capFinding struct {
+	rule    program.RuleID // empty for a line with nothing asked
+	effect  program.Effect
+	verdict capCheck
+}
+
+// checkCap judges one asked license line of partner pt.
+func (rd *ready) checkCap(pt program.Partner, ln LicenseLine, justified bool) capFinding {
 	switch {
 	case !ln.Allocated:
-		return rd.cite(RuleNoAllocation, program.Unmet, f), capDeny
+		return capFinding{RuleNoAllocation, program.Unmet, capDeny}
 	case ln.Total <= ln.Cap:
-		return rd.cite(RuleWithinCap, program.Met, f), capWithin
-	case !slices.Contains(p.ReviewTracks, pt.Track):
-		f.S[sTrack] = string(pt.Track)
-		return rd.cite(RuleOverCapDenied, program.Unmet, f), capDeny
+		return capFinding{RuleWithinCap, program.Met, capWithin}
+	case !slices.Contains(rd.src.ReviewTracks, pt.Track):
+		return capFinding{RuleOverCapDenied, program.Unmet, capDeny}
 	case justified:
-		return rd.cite(RuleOverCapReview, program.Applied, f), capReview
+		return capFinding{RuleOverCapReview, program.Applied, capReview}
 	}
-	return rd.cite(RuleOverCapJustificationNeeded, program.Unmet, f), capDeny
+	return capFinding{RuleOverCapJustificationNeeded, program.Unmet, capDeny}
 }
 
 // allocatedTo says which partners the policy allocates license l to.

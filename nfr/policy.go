@@ -191,7 +191,8 @@ func ParsePolicy(base Policy, data []byte) (Policy, error) {
 }
 
 // Compile checks p once (every problem [Policy.Validate] reports) and
-// returns it with its ready form: the business calendar built once.
+// returns it with its ready form: the allocations by license type, the
+// uses as sets and the business calendar's counting tables, built once.
 // [Default] and [ParsePolicy] return compiled policies; a policy built or
 // changed by hand is compiled on each decision until Compile is called. A
 // compiled policy notices a changed field or a replaced list, but not an

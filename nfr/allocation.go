@@ -1,9 +1,8 @@
 package nfr
 
 import (
-	"fmt"
 	"slices"
-	"strings"
+	"strconv"
 
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -81,26 +80,33 @@ func (rd *ready) checkCap(pt program.Partner, ln LicenseLine, justified bool) ca
 	return capFinding{RuleOverCapJustificationNeeded, program.Unmet, capDeny}
 }
 
-// allocatedTo says which partners the policy allocates license l to.
-func (p Policy) allocatedTo(l LicenseType) string {
-	var who []string
+// appendAllocatedTo writes which partners the policy allocates license l
+// to: "allocated to select partners (5)".
+func (p *Policy) appendAllocatedTo(b []byte, l LicenseType) []byte {
+	n := 0
 	for _, a := range p.Allocations {
 		if a.License != l {
 			continue
 		}
-		w := "partners"
+		if n == 0 {
+			b = append(b, "allocated to "...)
+		} else {
+			b = append(b, ", "...)
+		}
+		n++
 		if a.Track != "" {
-			w = string(a.Track) + " partners"
+			b = append(append(b, a.Track...), ' ')
 		}
+		b = append(b, "partners"...)
 		if a.Competency != "" {
-			w += " with the " + string(a.Competency) + " competency"
+			b = append(append(append(b, " with the "...), a.Competency...), " competency"...)
 		}
-		who = append(who, fmt.Sprintf("%s (%d)", w, a.Seats))
+		b = append(strconv.AppendInt(append(b, " ("...), int64(a.Seats), 10), ')')
 	}
-	if len(who) == 0 {
-		return "the policy allocates it to no partner"
+	if n == 0 {
+		b = append(b, "the policy allocates it to no partner"...)
 	}
-	return "allocated to " + strings.Join(who, ", ")
+	return b
 }
 
 // remaining is what is left of the cap after used seats, never negative.

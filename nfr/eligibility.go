@@ -3,7 +3,6 @@ package nfr
 import (
 	"math/bits"
 	"slices"
-	"strings"
 
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -68,21 +67,28 @@ func (p Policy) certified(e program.Employees) int {
 	return n
 }
 
-func (p Policy) certificationNames() string {
-	names := make([]string, len(p.Certifications))
+// appendCertifications writes the policy's certifications for people,
+// joined by sep.
+func (p *Policy) appendCertifications(b []byte, sep string) []byte {
 	for i, c := range p.Certifications {
-		names[i] = c.Title()
+		if i > 0 {
+			b = append(b, sep...)
+		}
+		b = append(b, c.Title()...)
 	}
-	return strings.Join(names, " or ")
+	return b
 }
 
-func joinEnums[T ~string](list []T) string {
+// appendList writes list joined by ", ", or "none".
+func appendList[T ~string](b []byte, list []T) []byte {
 	if len(list) == 0 {
-		return "none"
+		return append(b, "none"...)
 	}
-	s := make([]string, len(list))
 	for i, v := range list {
-		s[i] = string(v)
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, v...)
 	}
-	return strings.Join(s, ", ")
+	return b
 }

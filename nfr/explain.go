@@ -47,7 +47,7 @@ var texts = map[program.RuleID]program.Text{
 		l := LicenseTypes[f.N[fLicense]]
 		b = append(append(b, l.Title()...), ": no allocation for this partner; "...)
 		if rd, ok := f.Ref.(*ready); ok {
-			b = append(b, rd.src.allocatedTo(l)...)
+			b = rd.src.appendAllocatedTo(b, l)
 		}
 		return b
 	},
@@ -83,7 +83,7 @@ var texts = map[program.RuleID]program.Text{
 	RuleTrack: func(b []byte, f *program.Facts) []byte {
 		b = append(append(append(b, "track "...), f.S[sTrack]...), " is not eligible for NFR licenses (eligible: "...)
 		if rd, ok := f.Ref.(*ready); ok {
-			b = append(b, joinEnums(rd.src.EligibleTracks)...)
+			b = appendList(b, rd.src.EligibleTracks)
 		}
 		return append(b, ')')
 	},
@@ -93,7 +93,7 @@ var texts = map[program.RuleID]program.Text{
 	RuleCertified: func(b []byte, f *program.Facts) []byte {
 		b = append(b, "no employee holds a "...)
 		if rd, ok := f.Ref.(*ready); ok {
-			b = append(b, rd.src.certificationNames()...)
+			b = rd.src.appendCertifications(b, " or ")
 		}
 		return append(b, " certification"...)
 	},

@@ -35,15 +35,13 @@ const (
 	capDeny
 )
 
-// lines builds one line per license type, in [LicenseTypes] order, from
-// the seats held and asked of each.
-func (rd *ready) lines(pt program.Partner, held, asked *[4]int) [4]LicenseLine {
-	var out [4]LicenseLine
+// lines writes one line per license type into out, in [LicenseTypes]
+// order, from the seats held and asked of each.
+func (rd *ready) lines(pt program.Partner, held, asked *[4]int, out *[4]LicenseLine) {
 	for i := range out {
 		c, ok := rd.cap(pt, i)
 		out[i] = LicenseLine{License: LicenseTypes[i], Allocated: ok, Cap: c, Held: held[i], Asked: asked[i], Total: held[i] + asked[i]}
 	}
-	return out
 }
 
 // cap returns the cap of license type i for partner pt and whether pt has

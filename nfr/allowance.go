@@ -37,7 +37,8 @@ func (p Policy) Allowance(h Holdings) (Allowance, error) {
 	for _, x := range h.Held {
 		held[indexOf(LicenseTypes, x.License)] = x.Seats
 	}
-	lines := rd.lines(h.Partner, &held, &[4]int{})
+	var lines [4]LicenseLine
+	rd.lines(h.Partner, &held, &[4]int{}, &lines)
 	failed := rd.eligibility(h.Partner)
 	a := rd.allowance(&lines, failed == 0)
 	a.Reasons = rd.explainAllowance(&lines, failed, h.Partner)

@@ -47,7 +47,8 @@ func (p Policy) Decide(r Request) (Decision, error) {
 	if err := r.Check(); err != nil {
 		return Decision{}, err
 	}
-	a := rd.assess(&r)
+	var a assessment
+	rd.assess(&r, &a)
 	d := rd.conclude(&r, &a)
 	d.Reasons = rd.explain(&r, &a, &d)
 	return d, nil
@@ -71,15 +72,16 @@ type assessment struct {
 	permitted, neither, prohibited uint
 }
 
-// assess checks every requirement of request r: the caps of each asked
-// license type, eligibility, the declared uses.
-func (rd *ready) assess(r *Request) assessment {
+// assess checks every requirement of request r into a: the caps of each
+// asked license type, eligibility, the declared uses.
+func (rd *ready) assess(r *Request, a *assessment) {
 	var held, asked [4]int
 	for _, s := range r.Seats {
 		i := indexOf(LicenseTypes, s.License)
 		held[i], asked[i] = s.Held, s.Asked
 	}
-	a := assessment{lines: rd.lines(r.Partner, &held, &asked), justificationOnly: true}
+	rd.lines(r.Partner, &held, &asked, &a.lines)
+	a.justificationOnly = true
 	justified := r.HasJustification()
 	for i, ln := range &a.lines {
 		if ln.Asked == 0 {
@@ -97,7 +99,6 @@ func (rd *ready) assess(r *Request) assessment {
 	a.permitted = declared & rd.permitted
 	a.prohibited = declared & rd.prohibited
 	a.neither = declared &^ (rd.permitted | rd.prohibited)
-	return a
 }
 
 // conclude decides request r from its assessment: the outcome, who acts

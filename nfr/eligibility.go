@@ -43,7 +43,7 @@ func (rd *ready) explainEligibility(out []program.Reason, failed failures, pt pr
 	var f *program.Facts
 	if failed == 0 {
 		out, f = rd.cite(out, RuleEligible, program.Met)
-		f.S[sTrack], f.S[sStand] = string(pt.Track), string(pt.Standing)
+		f.S[sTrack] = string(pt.Track)
 		for i, c := range rd.src.Certifications[:min(len(rd.src.Certifications), len(f.N))] {
 			f.N[i] = int64(c.holders(pt.Employees))
 		}
@@ -52,7 +52,12 @@ func (rd *ready) explainEligibility(out []program.Reason, failed failures, pt pr
 	for i, id := range eligibilityRules {
 		if failed&(1<<i) != 0 {
 			out, f = rd.cite(out, id, program.Unmet)
-			f.S[sTrack], f.S[sStand] = string(pt.Track), string(pt.Standing)
+			switch id {
+			case RuleTrack:
+				f.S[sTrack] = string(pt.Track)
+			case RuleStanding:
+				f.S[sStand] = string(pt.Standing)
+			}
 		}
 	}
 	return out

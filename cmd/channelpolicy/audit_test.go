@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -242,7 +243,7 @@ func TestAuditRecordsRedirects(t *testing.T) {
 	}
 	rec := decodeRecord(t, r.stdout)
 	want := []marketing.Redirect{{URL: srv.URL + "/r1", Status: new(301)}, {URL: srv.URL + "/r2", Status: new(302)}}
-	if fmt.Sprint(rec.Redirects) != fmt.Sprint(want) || rec.FinalURL != srv.URL+"/partners/gitlab" {
+	if !reflect.DeepEqual(rec.Redirects, want) || rec.FinalURL != srv.URL+"/partners/gitlab" {
 		t.Fatalf("redirects %+v to %s", rec.Redirects, rec.FinalURL)
 	}
 	// /r1 is not the preferred path, but the page it leads to is at

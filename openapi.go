@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/invopop/jsonschema"
@@ -554,11 +555,15 @@ func problemSchema() *jsonschema.Schema {
 	props.Set("detail", &jsonschema.Schema{Type: "string", Description: "what went wrong with this request, for people; the text may change"})
 	props.Set("instance", &jsonschema.Schema{Type: "string", Format: "uri-reference", Description: "the path the request was made to"})
 	props.Set("errors", &jsonschema.Schema{Type: "array", Items: &jsonschema.Schema{Ref: "#/components/schemas/ProblemError"},
-		Description: "every problem of the input, in a fixed order: present for invalid-input and invalid-parameter"})
+		MinItems: ptr(uint64(1)), MaxItems: ptr(uint64(program.MaxProblems)),
+		Description: fmt.Sprintf("every problem of the input, in a fixed order, up to the first %d: present for invalid-input and invalid-parameter", program.MaxProblems)})
+	props.Set("errors_omitted", &jsonschema.Schema{Type: "integer", Minimum: "1",
+		Description: fmt.Sprintf("how many more problems the input has beyond the %d listed in errors; absent when errors lists them all", program.MaxProblems)})
 	return &jsonschema.Schema{
 		Type: "object",
 		Description: "An RFC 9457 problem document: why the request got no decision. An input error lists " +
-			"every problem of the input in errors, each located by a JSON Pointer.",
+			"every problem of the input in errors (the first " + strconv.Itoa(program.MaxProblems) + ", and the count of the rest in errors_omitted), " +
+			"each located by a JSON Pointer.",
 		Properties:           props,
 		Required:             []string{"type", "title", "status", "detail"},
 		AdditionalProperties: jsonschema.FalseSchema,

@@ -21,6 +21,7 @@ import (
 
 	"github.com/channelpolicy/channelpolicy"
 	"github.com/channelpolicy/channelpolicy/casebook"
+	"github.com/channelpolicy/channelpolicy/program"
 )
 
 // openAPIValidator loads the registry's OpenAPI document with libopenapi
@@ -288,6 +289,38 @@ func TestOpenAPIServiceAnswers(t *testing.T) {
 	}
 }
 
+// TestOpenAPIProblemWithOmittedErrors: an input with more problems than
+// one answer lists gets a problem document the OpenAPI document describes:
+// the first MaxProblems in errors and the count of the rest in
+// errors_omitted.
+func TestOpenAPIProblemWithOmittedErrors(t *testing.T) {
+	v, _ := openAPIValidator(t)
+	h, err := channelpolicy.NewHandler(channelpolicy.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const target = "/v1/serviceattach/portfolio"
+	body := `{"registrations":[` + strings.TrimSuffix(strings.Repeat(`{},`, 500), ",") + `]}`
+	req := httptest.NewRequest(http.MethodPost, target, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var p channelpolicy.Problem
+	if err := json.Unmarshal(rec.Body.Bytes(), &p); err != nil {
+		t.Fatal(err)
+	}
+	if rec.Code != http.StatusBadRequest || len(p.Errors) != program.MaxProblems || p.ErrorsOmitted == 0 {
+		t.Fatalf("status %d, %d errors listed, %d omitted; want 400, %d listed and more omitted", rec.Code, len(p.Errors), p.ErrorsOmitted, program.MaxProblems)
+	}
+	resp := rec.Result()
+	resp.Body = readCloser(rec.Body.Bytes())
+	vreq := httptest.NewRequest(http.MethodPost, target, strings.NewReader(body))
+	vreq.Header.Set("Content-Type", "application/json")
+	if ok, errs := v.ValidateHttpResponse(vreq, resp); !ok {
+		t.Errorf("the answer does not validate:\n%s", describe(errs))
+	}
+}
+
 // TestOpenAPIValidatorRefuses makes sure the validation above can fail:
 // answers and requests that break the document are refused.
 func TestOpenAPIValidatorRefuses(t *testing.T) {
@@ -305,6 +338,8 @@ func TestOpenAPIValidatorRefuses(t *testing.T) {
 		{"a decision with a bad instant", `{"approved_at":"2026-01-01T00:00:00Z"}`, "200", "application/json", strings.Replace(good, "2026-04-01T00:00:00Z", "April", 1), true, false},
 		{"a problem without a status", `{"approved_at":"2026-01-01T00:00:00Z"}`, "400", "application/problem+json", `{"type":"https://x/y","title":"t","detail":"d"}`, true, false},
 		{"a problem error with neither pointer nor parameter", `{"approved_at":"2026-01-01T00:00:00Z"}`, "400", "application/problem+json", `{"type":"https://x/y","title":"t","status":400,"detail":"d","errors":[{"detail":"d"}]}`, true, false},
+		{"a problem that counts 0 omitted errors", `{"approved_at":"x"}`, "400", "application/problem+json", `{"type":"https://x/y","title":"t","status":400,"detail":"d","errors":[{"pointer":"/approved_at","detail":"d"}],"errors_omitted":0}`, true, false},
+		{"a problem listing more errors than MaxProblems", `{"approved_at":"x"}`, "400", "application/problem+json", `{"type":"https://x/y","title":"t","status":400,"detail":"d","errors":[` + strings.Repeat(`{"pointer":"/x","detail":"d"},`, program.MaxProblems) + `{"pointer":"/x","detail":"d"}]}`, true, false},
 		{"a request with an unknown member", `{"approved_at":"2026-01-01T00:00:00Z","by":"me"}`, "200", "application/json", good, true, false},
 		{"a request without a required member", `{}`, "200", "application/json", good, true, false},
 	} {

@@ -116,7 +116,7 @@ func Marketing() Package {
 // MDFInput is the input of marketing.prioritize_mdf: a batch of MDF
 // requests.
 type MDFInput struct {
-	Requests []marketing.MDFRequest `json:"requests" jsonschema:"required,minItems=1"`
+	Requests []marketing.MDFRequest `json:"requests" jsonschema:"required,minItems=1,maxItems=2000"`
 }
 
 func prioritizeMDF(p marketing.Policy, in MDFInput, now time.Time) (marketing.MDFDecision, error) {

@@ -1,6 +1,7 @@
 package channelpolicy
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -12,14 +13,17 @@ import (
 // when it cannot decide, and what the command writes for a failed eval with
 // --format json. Errors lists every problem of the input, each located by a
 // JSON Pointer into the document the caller sent ({pointer, detail}), or by
-// the parameter it concerns ({parameter, detail}).
+// the parameter it concerns ({parameter, detail}). Errors holds at most
+// [program.MaxProblems] problems, the first in order; ErrorsOmitted counts
+// the rest.
 type Problem struct {
-	Type     string                `json:"type"`
-	Title    string                `json:"title"`
-	Status   int                   `json:"status"`
-	Detail   string                `json:"detail"`
-	Instance string                `json:"instance,omitempty"`
-	Errors   []*program.FieldError `json:"errors,omitempty"`
+	Type          string                `json:"type"`
+	Title         string                `json:"title"`
+	Status        int                   `json:"status"`
+	Detail        string                `json:"detail"`
+	Instance      string                `json:"instance,omitempty"`
+	Errors        []*program.FieldError `json:"errors,omitempty"`
+	ErrorsOmitted int                   `json:"errors_omitted,omitempty"`
 }
 
 // ProblemBase is the prefix of every problem type URI.
@@ -55,22 +59,31 @@ func NewProblem(k ProblemKind, detail, instance string, errs []*program.FieldErr
 }
 
 // EvaluationProblem is the problem document for an error of
-// [PolicySet.Evaluate] on operation op: an input error lists every problem
-// with its pointer; an unknown operation is unknown-operation; anything else
-// is internal-error, with no detail of the failure.
+// [PolicySet.Evaluate] on operation op: an input error lists its problems
+// with their pointers (the first [program.MaxProblems], and the count of the
+// rest); an unknown operation is unknown-operation; a context that ended
+// is timeout; anything else is internal-error, with no detail of the
+// failure.
 func EvaluationProblem(op string, err error, instance string) Problem {
 	switch {
 	case errors.Is(err, program.ErrInvalidInput):
-		fes := program.FieldErrors(err)
-		return NewProblem(ProblemInvalidInput, inputDetail(op, fes), instance, fes)
+		fes, omitted := program.FieldErrors(err), program.Omitted(err)
+		p := NewProblem(ProblemInvalidInput, inputDetail(op, fes, omitted), instance, fes)
+		p.ErrorsOmitted = omitted
+		return p
 	case errors.Is(err, ErrUnknownOperation):
 		return NewProblem(ProblemUnknownOperation, err.Error(), instance, nil)
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		return NewProblem(ProblemTimeout, "the decision was not made in the time the request had: "+err.Error(), instance, nil)
 	}
 	return NewProblem(ProblemInternal, "the decision failed for a reason that is not the input's", instance, nil)
 }
 
-func inputDetail(op string, fes []*program.FieldError) string {
-	if len(fes) == 1 {
+func inputDetail(op string, fes []*program.FieldError, omitted int) string {
+	switch {
+	case omitted > 0:
+		return fmt.Sprintf("the input of %s has %d problems; the first %d are listed in errors", op, len(fes)+omitted, len(fes))
+	case len(fes) == 1:
 		return fes[0].Error()
 	}
 	return fmt.Sprintf("the input of %s has %d problems, listed in errors", op, len(fes))

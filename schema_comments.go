@@ -296,7 +296,7 @@ var schemaComments = map[string]string{
 	"github.com/channelpolicy/channelpolicy/marketing.ProductMention":                        "ProductMention is a product a page names.",
 	"github.com/channelpolicy/channelpolicy/marketing.Purpose":                               "Purpose is what an MDF request's activity is for.",
 	"github.com/channelpolicy/channelpolicy/marketing.Redirect":                              "Redirect is one response of a redirect chain.",
-	"github.com/channelpolicy/channelpolicy/marketing.Redirect.Status":                       "Status is its HTTP status (301, 302, 303, 307 or 308), when known.",
+	"github.com/channelpolicy/channelpolicy/marketing.Redirect.Status":                       "Status is its HTTP status (301, 302, 303, 307 or 308), when known; absent when not.",
 	"github.com/channelpolicy/channelpolicy/marketing.Redirect.URL":                          "URL is the URL that answered with a redirect.",
 	"github.com/channelpolicy/channelpolicy/marketing.RequestOutcome":                        "RequestOutcome is the outcome of one MDF request.",
 	"github.com/channelpolicy/channelpolicy/marketing.State":                                 "State is how a landing page stands on one element.",

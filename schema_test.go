@@ -98,7 +98,6 @@ var crossFieldRules = []crossField{
 	rule("registration IDs unique in a competition or portfolio", "", `/registrations/\d+/id`, `is also the ID of`),
 	rule("locator: each partner listed once", "locator.route", `/partners/\d+/partner/id`, `is listed more than once`),
 	rule("locator: each location's country listed once", "", `(/partners/\d+)?/locations/\d+/country`, `is listed twice`),
-	rule("locator: a US public-sector lead is in the US", "locator.route", `/lead/us_public_sector`, `^a US public-sector customer is in the US`),
 	rule("dealreg: one opportunity per competition", "dealreg.resolve", `/registrations/\d+/opportunity/id`, `^".*" differs from /registrations/\d+'s`),
 	rule("nfr: each license type listed once", "", `/(seats|held)/\d+/license`, `is already listed at`),
 	rule("nfr: at least one seat line asks for seats", "nfr.decide", `/seats`, `^asks for no seats`),

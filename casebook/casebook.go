@@ -20,6 +20,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -76,9 +77,35 @@ type file struct {
 	Cases []Case `json:"cases"`
 }
 
-// LoadFile reads one case book strictly. Errors name the file and the case.
+// MaxFile is the largest case book, or policy file, read: 16 MiB, hundreds
+// of times the largest case book of this repository. A file (or a pipe)
+// that holds more is refused once MaxFile bytes are read, not read to its
+// end.
+const MaxFile = 16 << 20
+
+// ReadFile reads the file at path, at most [MaxFile] bytes of it: a larger
+// one is an error that names the file and the limit.
+func ReadFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(data) > MaxFile {
+		return nil, fmt.Errorf("%s: larger than %d bytes (%d MiB), the most a case book or policy file may hold", path, MaxFile, MaxFile>>20)
+	}
+	return data, nil
+}
+
+// LoadFile reads one case book strictly, at most [MaxFile] bytes. Errors
+// name the file and the case, and locate each problem by JSON Pointer into
+// the file ("/cases/3/section").
 func LoadFile(path string) ([]Case, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadFile(path)
 	if err != nil {
 		return nil, err
 	}

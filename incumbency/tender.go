@@ -1,6 +1,7 @@
 package incumbency
 
 import (
+	"math/bits"
 	"slices"
 	"strconv"
 	"time"
@@ -290,6 +291,17 @@ func (rd *ready) ratesFor(t Tender) tenderRates {
 	return rs
 }
 
+// appendElements appends the elements of the element bits qualifies, in
+// the order of [Elements], each with its rate.
+func (rs *tenderRates) appendElements(out []AppliedRate, qualifies int) []AppliedRate {
+	for i, r := range [...]*knownRate{&rs.partnerBase, &rs.sourcedMargin, &rs.serviceAttach} {
+		if qualifies&(1<<i) != 0 {
+			out = append(out, AppliedRate{Elements[i], r.Rate})
+		}
+	}
+	return out
+}
+
 // given is a tender's rate as a [Rate]: unset when nil.
 func given(d *decimal.Decimal) Rate {
 	if d == nil {
@@ -327,8 +339,6 @@ const (
 // bidPlan is what the ranking phase decides for one bidder: everything its
 // bid and its reasons are written from.
 type bidPlan struct {
-	elems     [3]AppliedRate // the elements it qualifies for
-	nElems    int
 	qualifies int // the element bits of the elements it qualifies for
 	unknown   int // the element bits of those without a rate
 	license   int // the element bits of its license discounts
@@ -389,7 +399,7 @@ func (rd *ready) tender(t Tender) TenderDecision {
 		plans = append(plans, rd.plan(t, i, &rates))
 		bp := &plans[i]
 		nReasons += bp.reasonCount()
-		nElems += bp.nElems
+		nElems += bits.OnesCount(uint(bp.qualifies))
 		if bp.state == bidPriced {
 			nPriced++
 		}
@@ -413,19 +423,19 @@ func (rd *ready) tender(t Tender) TenderDecision {
 		if bp.repeatOf >= 0 {
 			d.Outcome = TenderNeedsReview
 		}
-		start := len(reasons)
+		first := len(reasons) // reasons and ids run alike
 		reasons = explainBid(reasons, t, i, bp, &rates)
+		for _, r := range reasons[first:] {
+			ids = append(ids, r.Rule)
+		}
+		e := len(elems)
+		elems = rates.appendElements(elems, bp.qualifies)
 		bid := &d.Bids[i]
-		*bid = Bid{Partner: t.Bidders[i].Partner, Basis: BasisDiscounted}
+		*bid = Bid{Partner: t.Bidders[i].Partner, Basis: BasisDiscounted,
+			Elements: elems[e:len(elems):len(elems)], Rules: ids[first:len(ids):len(ids)]}
 		if bp.exception && rd.msrpOnly {
 			bid.Basis = BasisMSRP
 		}
-		elems = append(elems, bp.elems[:bp.nElems]...)
-		bid.Elements = elems[len(elems)-bp.nElems : len(elems) : len(elems)]
-		for _, r := range reasons[start:] {
-			ids = append(ids, r.Rule)
-		}
-		bid.Rules = ids[start:len(ids):len(ids)]
 		if bp.state == bidPriced {
 			pr := &prices[0]
 			prices = prices[1:]
@@ -444,9 +454,7 @@ func (rd *ready) tender(t Tender) TenderDecision {
 func (rd *ready) plan(t Tender, i int, rates *tenderRates) bidPlan {
 	b := t.Bidders[i]
 	bp := bidPlan{repeatOf: -1}
-	qualify := func(bit int, e Element, r knownRate) {
-		bp.elems[bp.nElems] = AppliedRate{e, r.Rate}
-		bp.nElems++
+	qualify := func(bit int, r knownRate) {
 		bp.qualifies |= bit
 		if bit != bitServiceAttach {
 			bp.license |= bit
@@ -467,13 +475,13 @@ func (rd *ready) plan(t Tender, i int, rates *tenderRates) bidPlan {
 	}
 	bp.exception = t.USPublicSector && bp.reg != regSourced
 	if !bp.exception || !rd.msrpOnly {
-		qualify(bitPartnerBase, ElementPartnerBase, rates.partnerBase)
+		qualify(bitPartnerBase, rates.partnerBase)
 	}
 	if bp.reg == regSourced {
-		qualify(bitSourcedMargin, ElementSourcedMargin, rates.sourcedMargin)
+		qualify(bitSourcedMargin, rates.sourcedMargin)
 	}
 	if b.OffersServices {
-		qualify(bitServiceAttach, ElementServiceAttach, rates.serviceAttach)
+		qualify(bitServiceAttach, rates.serviceAttach)
 	}
 	switch {
 	case bp.unknown&bp.license != 0:

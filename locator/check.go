@@ -34,9 +34,6 @@ func (in RouteInput) check() error {
 
 func (l Lead) check(pr *program.Problems) {
 	program.CheckCountry(pr, "/lead/country", l.Country, true)
-	if l.USPublicSector && l.Country != "" && l.Country != "US" {
-		pr.Add("/lead/us_public_sector", "a US public-sector customer is in the US, not %s", string(l.Country))
-	}
 	if len(l.Needs) == 0 {
 		pr.Add("/lead/needs", "required: at least one capability the customer needs")
 	}

@@ -39,13 +39,27 @@
 //     in_country_support; a location without it, or a region, is
 //     region-only support.
 //   - A US public-sector customer is served only by partners serving the
-//     us_pubsec region (the handbook's US PubSec is its own territory);
-//     us_public_sector with a country other than US is an input error.
-//   - Regions come from UN M.49 areas (EMEA: Europe, Africa, Western Asia;
-//     AMER: the Americas; APJ: the rest of Asia and Oceania), policy data.
-//   - Track orders Select before Open; marketplace fit (only when the
-//     customer buys through a marketplace) is enrolment in the cloud's
-//     program (AWS CPPO, Google MCPO; any on another cloud).
+//     us_pubsec region (the handbook's US PubSec is its own territory). A
+//     US public-sector customer outside the US (an agency or base abroad)
+//     is valid but undecided: needs_review (locator.route.pubsec_abroad).
+//   - Regions come from areas as golang.org/x/text groups them (CLDR's
+//     grouping of UN M.49: EMEA Europe, Africa, Western Asia; AMER the
+//     Americas; APJ the rest of Asia and Oceania), policy data. CLDR puts a
+//     few territories (BV, TF, AQ, HM) and central Asia in APJ; a policy
+//     that wants them elsewhere lists them by country code first.
+//   - Track orders Select before Open; the handbook orders no tracks, so
+//     this and the standing gate are our readings, as policy data.
+//   - Marketplace fit (only when the customer buys through a marketplace)
+//     is enrolment in the cloud's program (AWS CPPO, Google MCPO); on an
+//     unknown cloud any enrolment fits; on another cloud (Azure, say) no
+//     AWS or Google marketplace serves the customer, so the key orders
+//     nobody and gives no reason.
+//   - Routing requires each partner's agreement_signed, as deal
+//     registration does: a CRM feed that drops it is refused, not read as
+//     "not signed" for every partner.
+//   - A profile's locations are the countries it lists; regions it serves
+//     are coverage, not locations (the handbook asks for "locations" as
+//     detail on where the partner is).
 //   - Capabilities are resale, managed_services and the service kinds
 //     every package shares (program.ServiceKinds, the list serviceattach
 //     registers services by) except non_gitlab.

@@ -13,8 +13,10 @@ func (p Policy) Flow() program.Flow {
 		byID[r.ID] = r
 	}
 	start := f.Node("start", "lead and partner profiles", program.FlowStart)
+	abroad := f.RuleNode(byID[RulePubSecAbroad], program.FlowBranch)
+	f.Edge(start, abroad, "")
 	elig := program.FlowGroup{ID: "eligibility", Title: "each partner: every requirement (each failure a reason)"}
-	from := start
+	from := abroad
 	for _, id := range eligibilityRules {
 		n := f.RuleNode(byID[id], program.FlowStep)
 		elig.Nodes = append(elig.Nodes, n)
@@ -24,8 +26,9 @@ func (p Policy) Flow() program.Flow {
 	f.Groups = append(f.Groups, elig)
 	none := f.RuleNode(byID[RuleNoneEligible], program.FlowBranch)
 	f.Edge(from, none, "")
-	review := f.Node("outcome_needs_review", "needs_review: nearest misses", program.FlowOutcome)
-	f.Edge(none, review, "nobody eligible")
+	review := f.Node("outcome_needs_review", "needs_review", program.FlowOutcome)
+	f.Edge(abroad, review, "US public sector outside the US")
+	f.Edge(none, review, "nobody eligible: nearest misses")
 	eligible := f.RuleNode(byID[RuleEligible], program.FlowStep)
 	f.Edge(none, eligible, "someone eligible")
 	keys := program.FlowGroup{ID: "order", Title: "order keys, in the policy's order"}

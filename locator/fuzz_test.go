@@ -23,7 +23,7 @@ func seeds(f *testing.F, op string, own ...string) {
 const seedRoute = `{"lead":{"country":"DE","needs":["resale"],"cloud":"aws","marketplace":true},
  "partners":[{"partner":{"id":"B","agreement_signed":true,"track":"open","standing":"good","competencies":["aws_devops"]},"regions":["emea"],"capabilities":["resale"]},
              {"partner":{"id":"A","agreement_signed":true,"track":"select","standing":"good","marketplaces":["aws_cppo"]},"locations":[{"country":"DE","in_country_support":true}],"capabilities":["resale"]},
-             {"partner":{"id":"C","track":"select","standing":"suspended"},"capabilities":["migration"]}]}`
+             {"partner":{"id":"C","agreement_signed":false,"track":"select","standing":"suspended"},"capabilities":["migration"]}]}`
 
 // FuzzRoute: no panic; a valid input yields a known outcome with reasons,
 // the eligible partners ranked 1..n, and the same decision twice.
@@ -45,7 +45,11 @@ func FuzzRoute(f *testing.F) {
 			t.Fatalf("unknown outcome %q", d.Outcome)
 		}
 		casetest.Reasons(t, locator.Rules(), d.Reasons)
-		if len(d.Partners)+len(d.Excluded) != len(in.Partners) {
+		abroad := in.Lead.USPublicSector && in.Lead.Country != "US" // decided by a person, before eligibility
+		if abroad != (len(d.Reasons) == 1 && d.Reasons[0].Rule == locator.RulePubSecAbroad) {
+			t.Fatalf("US public sector in %s: reasons %v", in.Lead.Country, program.RuleIDs(d.Reasons))
+		}
+		if !abroad && len(d.Partners)+len(d.Excluded) != len(in.Partners) {
 			t.Fatalf("%d ranked + %d excluded != %d partners", len(d.Partners), len(d.Excluded), len(in.Partners))
 		}
 		for i, c := range d.Partners {

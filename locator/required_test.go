@@ -12,10 +12,8 @@ import (
 
 // requires lists every member the inputs of locator require, with the
 // rules that read it. Members whose absence means something may be left
-// out: /lead/us_public_sector and /lead/marketplace (false), a partner's
-// agreement_signed (false: not signed, excluded by the agreement rule;
-// a Go bool cannot tell false from absent), competencies and marketplaces
-// (none),
+// out: /lead/us_public_sector and /lead/marketplace (false), competencies
+// and marketplaces (none),
 // locations, regions and capabilities (none), in_country_support (none).
 // locator.profile requires only the partner's ID: every element it checks
 // may be missing, which is what it reports.
@@ -38,6 +36,8 @@ var requires = []casetest.Requirement{
 		locator.RuleProfileComplete),
 	casetest.Required("locator.profile", "/partner/id", "the decision names the partner it nudges",
 		locator.RuleProfileComplete),
+	casetest.Required("locator.route", "/partners/*/partner/agreement_signed", "the agreement every eligible partner has signed",
+		locator.RuleAgreement),
 	casetest.Required("locator.route", "/partners/*/partner/track", "the track key",
 		locator.RuleOrderTrack),
 	casetest.Required("locator.route", "/partners/*/partner/standing", "good standing",

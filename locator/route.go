@@ -13,7 +13,7 @@ type RouteInput struct {
 	Lead Lead `json:"lead" jsonschema:"required"`
 	// Partners may be empty (not absent): nobody can take the lead
 	// (needs_review).
-	Partners []Profile `json:"partners" jsonschema:"required,maxItems=5000" require:"partner/track,partner/standing"`
+	Partners []Profile `json:"partners" jsonschema:"required,maxItems=5000" require:"partner/agreement_signed,partner/track,partner/standing"`
 }
 
 // Lead is a customer seeking a partner.
@@ -120,6 +120,12 @@ func (p Policy) Route(in RouteInput) (RouteDecision, error) {
 		return RouteDecision{}, err
 	}
 	lead := &in.Lead
+	if lead.USPublicSector && lead.Country != "US" {
+		d := RouteDecision{Outcome: NeedsReview, PolicyVersion: p.Version, Reasons: make([]program.Reason, 1)}
+		rules[iPubSecAbroad].CiteInto(&d.Reasons[0], program.Applied).N[fCountry] = packCountry(lead.Country)
+		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "route the US public-sector lead abroad by hand"}
+		return d, nil
+	}
 	region := RegionUSPubSec
 	if !lead.USPublicSector {
 		region = rd.regions[lead.Country]
@@ -189,14 +195,14 @@ func (p Policy) Route(in RouteInput) (RouteDecision, error) {
 		return d, nil
 	}
 
-	// Order: the eligible partners sorted in place by the policy's keys,
-	// then the tie-break; until they are ranked, Rank holds their packed
-	// keys above their input index.
+	// Order: the eligible partners sorted in place by the policy's keys
+	// (packed per partner in keys, scratch without pointers), then the
+	// tie-break; until they are ranked, Rank holds their input index.
 	comp, compOn := p.cloudCompetency(lead.Cloud)
-	fitOn := lead.Marketplace
+	fitOn := lead.Marketplace && lead.Cloud != CloudOther // no AWS or Google marketplace serves another cloud
 	d.Partners = make([]Candidate, 0, eligible)
 	var nComp, nInCountry, nFit int
-	o := orderer{rd: rd, compOn: compOn, fitOn: fitOn}
+	o := orderer{rd: rd, compOn: compOn, fitOn: fitOn, keys: make([]uint32, len(in.Partners))}
 	for i, m := range masks {
 		if m != 0 {
 			continue
@@ -207,7 +213,7 @@ func (p Policy) Route(in RouteInput) (RouteDecision, error) {
 			InCountrySupport: pr.inCountry(lead.Country),
 			MarketplaceFit:   fitOn && p.fits(pr.Partner, lead.Cloud),
 		}
-		c.Rank = int(o.key(&c))<<32 | i
+		c.Rank, o.keys[i] = i, o.key(&c)
 		nComp += b2i(c.CloudCompetency)
 		nInCountry += b2i(c.InCountrySupport)
 		nFit += b2i(c.MarketplaceFit)
@@ -373,7 +379,8 @@ func (p Policy) cloudCompetency(c Cloud) (program.Competency, bool) {
 }
 
 // fits reports whether partner is enrolled in the marketplace of cloud
-// (any marketplace for another or unknown cloud).
+// (any marketplace for an unknown cloud; Route does not ask for another
+// cloud, which no AWS or Google marketplace serves).
 func (p Policy) fits(partner program.Partner, c Cloud) bool {
 	switch c {
 	case CloudAWS:
@@ -396,6 +403,7 @@ func rankOf(order []program.Track, t program.Track) int {
 type orderer struct {
 	rd            *ready
 	compOn, fitOn bool
+	keys          []uint32 // each partner's packed keys, by input index
 }
 
 // key packs c's order keys in policy order, 4 bits each (a key not in
@@ -419,11 +427,14 @@ func (o orderer) key(c *Candidate) uint32 {
 	return k
 }
 
-// compare orders two eligible partners whose Rank is still their packed
-// keys above their input index.
+// compare orders two eligible partners whose Rank is still their input
+// index.
 func (o orderer) compare(a, b Candidate) int {
-	if ka, kb := a.Rank>>32, b.Rank>>32; ka != kb {
-		return ka - kb
+	if ka, kb := o.keys[a.Rank], o.keys[b.Rank]; ka != kb {
+		if ka < kb {
+			return -1
+		}
+		return 1
 	}
 	if o.rd.src.TieBreak == TieBreakPartnerID {
 		if c := strings.Compare(a.ID, b.ID); c != 0 {

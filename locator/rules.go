@@ -44,6 +44,10 @@ const (
 	// RuleOrderMarketplace: for a lead that buys through a marketplace,
 	// partners enrolled in its cloud's marketplace program first.
 	RuleOrderMarketplace program.RuleID = "locator.order.marketplace_fit"
+	// RulePubSecAbroad: a US public-sector customer outside the US (an
+	// agency or base abroad): valid facts the handbook does not decide,
+	// left to a person.
+	RulePubSecAbroad program.RuleID = "locator.route.pubsec_abroad"
 
 	// RuleProfileCapabilities: the profile lists no capabilities.
 	RuleProfileCapabilities program.RuleID = "locator.profile.capabilities"
@@ -93,6 +97,7 @@ const (
 	iOrderInCountry
 	iOrderCloudCompetency
 	iOrderMarketplace
+	iPubSecAbroad
 )
 
 var rules = []program.Rule{
@@ -201,6 +206,11 @@ var rules = []program.Rule{
 			b = append(append(b, "customer on "...), Clouds[f.N[fKind]]...)
 			b = append(append(append(b, ": partners holding the "...), f.S[0]...), " competency first"...)
 			return appendShare(b, f)
+		}},
+	iPubSecAbroad: {ID: RulePubSecAbroad, Section: SectionProfile, Summary: "a US public-sector customer outside the US: neither US PubSec nor the country's region is certain, so a person routes the lead",
+		Text: func(b []byte, f *program.Facts) []byte {
+			b = appendCountry(append(b, "a US public-sector customer in "...), f)
+			return append(b, ": whether US public-sector partners or the country's partners serve it is for a person to decide"...)
 		}},
 	iOrderMarketplace: {ID: RuleOrderMarketplace, Section: SectionHyperscaler, Summary: "for a marketplace purchase, partners enrolled in the cloud's marketplace program (AWS CPPO, Google MCPO) first",
 		Text: func(b []byte, f *program.Facts) []byte {

@@ -22,7 +22,7 @@ type Page struct {
 	// Redirects are the responses that redirected, in order, the first for
 	// URL itself; none when URL answered with the page, or when the fetch
 	// kept only the final URL.
-	Redirects []Redirect `json:"redirects,omitempty"`
+	Redirects []Redirect `json:"redirects,omitempty" jsonschema:"maxItems=10"`
 	// FinalURL is the URL that answered with the page; required after
 	// redirects; left out (or ""), URL answered.
 	FinalURL string `json:"final_url,omitempty" jsonschema:"pattern=^$|^[Hh][Tt][Tt][Pp][Ss]?://[^/?#]+"`
@@ -36,8 +36,9 @@ type Page struct {
 type Redirect struct {
 	// URL is the URL that answered with a redirect.
 	URL string `json:"url" jsonschema:"required,pattern=^[Hh][Tt][Tt][Pp][Ss]?://[^/?#]+"`
-	// Status is its HTTP status (301, 302, 303, 307 or 308), when known.
-	Status int `json:"status,omitempty" jsonschema:"enum=301,enum=302,enum=303,enum=307,enum=308"`
+	// Status is its HTTP status (301, 302, 303, 307 or 308), when known;
+	// absent when not.
+	Status *int `json:"status,omitempty" jsonschema:"enum=301,enum=302,enum=303,enum=307,enum=308"`
 }
 
 // AuditDecision says whether a landing page has what the handbook expects.
@@ -134,8 +135,7 @@ func (p Policy) AuditLandingPage(pg Page) (AuditDecision, error) {
 	f := rd.scan(pg.HTML, base, s)
 
 	d := AuditDecision{FinalURL: final, HomeLink: f.home, Logo: f.logo, PolicyVersion: p.Version}
-	var ex explainer
-	ex.reasons = make([]program.Reason, 0, 8)
+	ex := newExplainer(8)
 
 	// The preferred URL.
 	kind := rd.preferredKind(pg.URL, base)
@@ -308,17 +308,13 @@ func (rd *ready) similarity(text []byte, threshold int, s *scratch) int {
 				continue
 			}
 			if words < 0 {
-				s.words = s.words[:0]
-				words = 0 // the block's words the paragraphs have at all
-				for w := range bytes.SplitSeq(line, []byte{' '}) {
-					id, ok := rd.vocab[string(w)]
-					if !ok {
-						id = -1
-					} else {
-						words++
-					}
-					s.words = append(s.words, id)
+				// An upper bound first: the block's words that may be the
+				// paragraphs' (by their hash); then, if that can reach
+				// need, the words by the vocabulary.
+				if words = rd.maybeWords(line); 200*min(m, words)/(m+n) < need {
+					continue
 				}
+				words = rd.blockWords(line, s)
 			}
 			// No more words in common than the block has of the
 			// paragraphs' words at all.
@@ -331,6 +327,60 @@ func (rd *ready) similarity(text []byte, threshold int, s *scratch) int {
 		}
 	}
 	return best
+}
+
+// maybeWords counts the words of a block that may be the paragraphs': at
+// least as many as are.
+func (rd *ready) maybeWords(line []byte) int {
+	count, start := 0, 0
+	for i := 0; i <= len(line); i++ {
+		if i == len(line) || line[i] == ' ' {
+			if rd.maybeWord(line[start:i]) {
+				count++
+			}
+			start = i + 1
+		}
+	}
+	return count
+}
+
+// blockWords sets s.words to a block's words by the paragraphs'
+// vocabulary (-1 for a word not in it) and returns how many are in it.
+func (rd *ready) blockWords(line []byte, s *scratch) int {
+	s.words = s.words[:0]
+	count, start := 0, 0
+	for i := 0; i <= len(line); i++ {
+		if i == len(line) || line[i] == ' ' {
+			w, id := line[start:i], int32(-1)
+			if rd.maybeWord(w) {
+				if v, ok := rd.vocab[string(w)]; ok {
+					id = v
+					count++
+				}
+			}
+			s.words = append(s.words, id)
+			start = i + 1
+		}
+	}
+	return count
+}
+
+// wordHash places a word in ready.vocabBits: its length and its first and
+// last bytes.
+func wordHash(w []byte) uint {
+	return (uint(w[0])*131 + uint(w[len(w)-1])*31 + uint(len(w))) % vocabBits
+}
+
+const vocabBits = 4096
+
+// maybeWord reports whether w may be one of the paragraphs' words: false
+// for most words that are not, without a map lookup.
+func (rd *ready) maybeWord(w []byte) bool {
+	if len(w) == 0 {
+		return false
+	}
+	h := wordHash(w)
+	return rd.vocabBits[h/64]&(1<<(h%64)) != 0
 }
 
 // lcs is the length of the longest common subsequence of a and b; -1 in a

@@ -24,6 +24,10 @@ func TestAuditReadsHTMLAsHTML(t *testing.T) {
 	}{
 		{name: "upper-case tags and unquoted attributes", html: `<IMG SRC=/l.png ALT=GitLab-Authorized-Reseller><A HREF=HTTPS://ABOUT.GITLAB.COM/>GitLab</A>`,
 			logo: marketing.Met, home: marketing.Met},
+		{name: "logo words written as entities", html: `<img src="/x.png" alt="GitLab&#32;Authorized&nbsp;Reseller">`, logo: marketing.Met},
+		{name: "logo words beyond ASCII", html: `<img src="/x.png" alt="GİTLAB Authorized Reseller">`, logo: marketing.Met},
+		{name: "link host written with an entity", html: `<a href="https://about&#46;gitlab.com/">x</a>`, home: marketing.Met},
+		{name: "second logo after the first", html: logo + `<img src="/y.png" alt="nothing">`, logo: marketing.Met},
 		{name: "logo by its title", html: `<img src="/x.png" title="GitLab Authorized Reseller">`, logo: marketing.Met},
 		{name: "logo by its ARIA label", html: `<img src="/x.png" aria-label="gitlab   AUTHORIZED  reseller">`, logo: marketing.Met},
 		{name: "logo words in two attributes", html: `<img src="/badges/authorized_reseller.svg" alt="GitLab">`, logo: marketing.Met},
@@ -110,7 +114,7 @@ func TestAuditMentionsCounted(t *testing.T) {
 func TestAuditBadInputPointers(t *testing.T) {
 	_, err := marketing.Default().AuditLandingPage(marketing.Page{
 		URL:       "example.com/GitLab",
-		Redirects: []marketing.Redirect{{URL: "https://example.com/GitLab", Status: 200}, {URL: ""}},
+		Redirects: []marketing.Redirect{{URL: "https://example.com/GitLab", Status: new(200)}, {URL: ""}},
 		FinalURL:  "https://example.com/GitLab",
 		Country:   "XX",
 	})

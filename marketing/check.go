@@ -21,8 +21,8 @@ func (pg *Page) check() error {
 		case i > 0 && visited(pg.Redirects[:i], r.URL):
 			pr.Add(program.Path(at, "url"), "%q is visited twice: a redirect loop ends at no page", r.URL)
 		}
-		if s := r.Status; s != 0 && s != 301 && s != 302 && s != 303 && s != 307 && s != 308 {
-			pr.Add(program.Path(at, "status"), "%d is not a redirect status (301, 302, 303, 307, 308)", s)
+		if s := r.Status; s != nil && *s != 301 && *s != 302 && *s != 303 && *s != 307 && *s != 308 {
+			pr.Add(program.Path(at, "status"), "%d is not a redirect status (301, 302, 303, 307, 308)", *s)
 		}
 	}
 	switch {

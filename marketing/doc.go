@@ -13,7 +13,9 @@
 // # MDF requests
 //
 // Input pointers start at the document {"requests": [...]}:
-// "/requests/2/amount/amount". A request for a purpose the policy does not
+// "/requests/2/amount/amount"; a zero now is the parameter "now". A
+// request asks for an amount above zero, was submitted no later than now,
+// and its activity ends no earlier than it starts; IDs are unique. A request for a purpose the policy does not
 // fund ([RuleMDFPurpose]; default: only pipeline_generation) needs review,
 // and so does one whose activity ended before the day of now, in UTC
 // ([RuleMDFEnded], policy review_ended). Every other request is in the
@@ -32,8 +34,9 @@
 // # Landing pages
 //
 // The audit reads the page as data: the URL asked for, the redirects that
-// followed ({url, status}, the first for the URL asked for, no URL twice),
-// the final URL, the HTML and the partner's country. It does no I/O; the
+// followed ({url, status}, the first for the URL asked for, no URL twice;
+// a final URL given without them is a fetch that kept only where it
+// ended), the final URL, the HTML and the partner's country. It does no I/O; the
 // channelpolicy command's "audit landing-page" fetches pages. Pointers
 // start at the page document: "/redirects/0/url". Each element of the
 // handbook's list is met, unmet or, for local language (only
@@ -125,7 +128,9 @@
 //
 // # Policy and reasons
 //
-// A policy is checked once, when it is compiled ([Policy.Compile];
+// A policy document lays lists over the base whole and maps (weights,
+// country_languages) key by key. A policy is checked once, when it is
+// compiled ([Policy.Compile];
 // [Default] and [ParsePolicy] return compiled policies): the paragraphs'
 // words, the product names and pages, and every country's languages are
 // worked out then. A policy built or changed by hand is compiled again by

@@ -309,6 +309,9 @@ type explainer struct {
 	reasons []program.Reason
 }
 
+// newExplainer makes room for n reasons.
+func newExplainer(n int) explainer { return explainer{reasons: make([]program.Reason, 0, n)} }
+
 func (x *explainer) cite(i int, e program.Effect) *program.Facts {
 	x.reasons = append(x.reasons, program.Reason{})
 	return rules[i].CiteInto(&x.reasons[len(x.reasons)-1], e)

@@ -37,11 +37,11 @@ type MDFRequest struct {
 type Participants struct {
 	// Partners are the kinds of partners taking part (the requesting
 	// partner included).
-	Partners []PartnerKind `json:"partners,omitempty" jsonschema:"uniqueItems=true"`
+	Partners []PartnerKind `json:"partners,omitempty" jsonschema:"maxItems=16,uniqueItems=true"`
 	// GitLab: GitLab takes part (a speaker, co-funding, a joint event).
 	GitLab bool `json:"gitlab,omitempty"`
 	// Clouds are the hyperscalers taking part.
-	Clouds []Cloud `json:"clouds,omitempty" jsonschema:"uniqueItems=true"`
+	Clouds []Cloud `json:"clouds,omitempty" jsonschema:"maxItems=16,uniqueItems=true"`
 }
 
 // MDFDecision is the priority of a batch of MDF requests.
@@ -140,8 +140,7 @@ func (p Policy) PrioritizeMDF(requests []MDFRequest, now time.Time) (MDFDecision
 	// Explain each request, then the batch.
 	for i := range requests {
 		r, e := &requests[i], &entries[i]
-		var ex explainer
-		ex.reasons = make([]program.Reason, 0, 2+len(Conditions))
+		ex := newExplainer(2 + len(Conditions))
 		funded := rd.funded&(1<<slices.Index(Purposes, r.Purpose)) != 0
 		ex.purpose(r, funded, rd)
 		if e.Outcome == NeedsReview {
@@ -177,8 +176,7 @@ func (p Policy) PrioritizeMDF(requests []MDFRequest, now time.Time) (MDFDecision
 			d.Requests = append(d.Requests, entries[i])
 		}
 	}
-	var ex explainer
-	ex.reasons = make([]program.Reason, 0, 2)
+	ex := newExplainer(2)
 	if ranked > 0 {
 		ex.order(ranked, len(requests), d.Requests[0].ID, p.MDF.TieBreak)
 	}

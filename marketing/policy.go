@@ -204,17 +204,20 @@ type ready struct {
 	preferred  string   // PreferredPath without a trailing slash
 	hosts      []string // GitLab hosts, lower case
 	logoTerms  [][]string
+	logoWords  [][][]byte       // each term set's words
 	paragraphs [][]int32        // each paragraph's words, by vocab
 	vocab      map[string]int32 // the paragraphs' words
-	names      []productName    // every product name, longest first
-	firsts     []firstWord      // the names by their first word
+	vocabBits  [vocabBits / 64]uint64
+	names      []productName // every product name, longest first
+	firsts     []firstWord   // the names by their first word
 	products   []productPage
 	languages  map[program.Country][]language.Base
 	// languageNames are the same languages as ISO 639 codes.
 	languageNames map[program.Country][]string
 	// interesting hosts are those a link may need resolving for: GitLab's
 	// and the product pages'.
-	interesting []string
+	interesting      []string
+	interestingLower [][]byte // the same, lower case, for mayHold
 }
 
 type productName struct {
@@ -270,10 +273,15 @@ func (p Policy) Compile() (Policy, error) {
 	rd.interesting = slices.Clone(rd.hosts)
 	for _, set := range l.Logo.Terms {
 		var terms []string
+		var words [][]byte
 		for _, t := range set {
 			terms = append(terms, normalize(t))
+			for w := range strings.FieldsSeq(normalize(t)) {
+				words = append(words, []byte(w))
+			}
 		}
 		rd.logoTerms = append(rd.logoTerms, terms)
+		rd.logoWords = append(rd.logoWords, words)
 	}
 	for _, para := range l.Paragraphs {
 		var ids []int32
@@ -282,6 +290,8 @@ func (p Policy) Compile() (Policy, error) {
 			if !ok {
 				id = int32(len(rd.vocab))
 				rd.vocab[w] = id
+				h := wordHash([]byte(w))
+				rd.vocabBits[h/64] |= 1 << (h % 64)
 			}
 			ids = append(ids, id)
 		}
@@ -298,6 +308,9 @@ func (p Policy) Compile() (Policy, error) {
 			nn := normalize(n)
 			rd.names = append(rd.names, productName{product: i, words: strings.Count(nn, " ") + 1, norm: []byte(nn)})
 		}
+	}
+	for _, h := range rd.interesting {
+		rd.interestingLower = append(rd.interestingLower, []byte(strings.ToLower(h)))
 	}
 	slices.SortStableFunc(rd.names, func(a, b productName) int { return b.words - a.words })
 	for k, n := range rd.names {

@@ -34,6 +34,7 @@ type scratch struct {
 	image   textBuf  // the words of the image being read
 	src     []byte   // its source
 	words   []int32  // a block's words, by the paragraphs' vocabulary
+	lower   []byte   // a raw tag, ASCII lower-cased
 	found   [][3]int // product mentions: start, end, product
 	claimed []uint64 // the text's bytes claimed by a mention
 	rows    []int32  // two rows of the common-subsequence table
@@ -116,14 +117,17 @@ func (rd *ready) scan(page string, base *url.URL, s *scratch) found {
 			hasAttr := hasAttrs(z.Raw())
 			switch a {
 			case atom.A, atom.Area:
-				if hasAttr {
+				// Only a link that may lead to a GitLab host is read.
+				if hasAttr && !f.allFound() && (baseInteresting || mayHold(s.lowerRaw(z.Raw()), rd.interestingLower)) {
 					rd.link(z, &f, base, baseInteresting)
 				}
 			case atom.Img:
 				f.images++
-				s.image.b, s.image.sep, s.src = s.image.b[:0], false, s.src[:0]
-				rd.imageAttrs(z, hasAttr, s)
-				rd.logo(&f, s, base)
+				if f.logo == "" && hasAttr && rd.logoPossible(s.lowerRaw(z.Raw())) {
+					s.image.b, s.image.sep, s.src = s.image.b[:0], false, s.src[:0]
+					rd.imageAttrs(z, hasAttr, s)
+					rd.logo(&f, s, base)
+				}
 			case atom.Svg:
 				if svg == 0 {
 					f.images++
@@ -156,9 +160,13 @@ func (rd *ready) scan(page string, base *url.URL, s *scratch) found {
 					}
 				}
 			case atom.Meta:
-				rd.meta(z, hasAttr, &f)
+				if hasAttr && mayHold(s.lowerRaw(z.Raw()), contentLanguage) {
+					rd.meta(z, hasAttr, &f)
+				}
 			case atom.Link:
-				rd.alternate(z, hasAttr, &f)
+				if hasAttr && mayHold(s.lowerRaw(z.Raw()), hreflang) {
+					rd.alternate(z, hasAttr, &f)
+				}
 			}
 			if svg > 0 && a != atom.Svg && a != atom.Title {
 				// Inside an svg, every element is drawing; its title is
@@ -244,6 +252,77 @@ func hasAttrs(raw []byte) bool {
 		}
 	}
 	return false
+}
+
+// lowerRaw is raw, ASCII lower-cased, in s's memory.
+func (s *scratch) lowerRaw(raw []byte) []byte {
+	s.lower = append(s.lower[:0], raw...)
+	for i, c := range s.lower {
+		if 'A' <= c && c <= 'Z' {
+			s.lower[i] = c + 'a' - 'A'
+		}
+	}
+	return s.lower
+}
+
+var (
+	contentLanguage = [][]byte{[]byte("content-language")}
+	hreflang        = [][]byte{[]byte("hreflang")}
+)
+
+// mayHold reports whether a lower-cased raw tag may hold one of words in
+// an attribute: it holds one as it stands, or it has an entity, an escape
+// or a byte beyond ASCII that might spell one. A tag that cannot is not
+// read attribute by attribute: x/net/html copies every attribute it
+// returns.
+func mayHold(lower []byte, words [][]byte) bool {
+	for _, c := range lower {
+		if c == '&' || c == '%' || c >= 0x80 {
+			return true
+		}
+	}
+	for _, w := range words {
+		if bytes.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// logoPossible reports whether an img tag may be the logo: every word of
+// some term set appears in it (or it may spell one, see mayHold), or the
+// policy names logo sources, which only resolving its source tells.
+func (rd *ready) logoPossible(lower []byte) bool {
+	if len(rd.src.LandingPage.Logo.Sources) > 0 || mayHold(lower, nil) {
+		return true
+	}
+	for _, set := range rd.logoWords {
+		all := true
+		for _, w := range set {
+			if !bytes.Contains(lower, w) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// allFound reports whether the links can tell nothing more: the link back
+// is found and every product's page is linked.
+func (f *found) allFound() bool {
+	if f.home == "" {
+		return false
+	}
+	for _, l := range f.linked {
+		if !l {
+			return false
+		}
+	}
+	return true
 }
 
 // attr returns the value of the current tag's attribute key, or nil.

@@ -2,6 +2,7 @@ package marketing
 
 import (
 	"bytes"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -31,9 +32,14 @@ var wordByte = func() (t [utf8.RuneSelf]uint8) {
 	return t
 }()
 
-// add appends s, normalized.
+// add appends s, normalized. It writes into room made once for the
+// whole of s (normalized text is never more than a byte longer per input
+// byte, and one more for a separator), then trims.
 func (t *textBuf) add(s []byte) {
 	b, sep := t.b, t.sep
+	n := len(b)
+	b = slices.Grow(b, 2*len(s)+1)
+	b = b[:cap(b)]
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -43,29 +49,35 @@ func (t *textBuf) add(s []byte) {
 				continue
 			}
 			if sep {
-				if len(b) > 0 && b[len(b)-1] != '\n' {
-					b = append(b, ' ')
+				if n > 0 && b[n-1] != '\n' {
+					b[n] = ' '
+					n++
 				}
 				sep = false
 			}
-			b = append(b, c+(k>>1)*('a'-'A'))
+			b[n] = c + (k>>1)*('a'-'A')
+			n++
 			continue
 		}
-		r, n := utf8.DecodeRune(s[i:])
-		i += n - 1
-		if r == utf8.RuneError && n == 1 || !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)) {
+		r, size := utf8.DecodeRune(s[i:])
+		i += size - 1
+		if r == utf8.RuneError && size == 1 || !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)) {
 			sep = true
 			continue
 		}
 		if sep {
-			if len(b) > 0 && b[len(b)-1] != '\n' {
-				b = append(b, ' ')
+			if n > 0 && b[n-1] != '\n' {
+				b[n] = ' '
+				n++
 			}
 			sep = false
 		}
-		b = utf8.AppendRune(b, unicode.ToLower(r))
+		b = utf8.AppendRune(b[:n], unicode.ToLower(r))
+		n = len(b)
+		b = slices.Grow(b, len(s)-i+utf8.UTFMax)
+		b = b[:cap(b)]
 	}
-	t.b, t.sep = b, sep
+	t.b, t.sep = b[:n], sep
 }
 
 // block ends the current block.

@@ -1,9 +1,8 @@
 package nfr
 
 import (
-	"fmt"
 	"slices"
-	"strings"
+	"strconv"
 
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -36,55 +35,76 @@ const (
 	capDeny
 )
 
-// lines builds one line per license type, in [LicenseTypes] order.
-func (p Policy) lines(pt program.Partner, held func(LicenseType) int, asked func(LicenseType) int) [4]LicenseLine {
-	var out [4]LicenseLine
-	for i, l := range LicenseTypes {
-		c, ok := p.cap(pt, l)
-		h, a := held(l), asked(l)
-		out[i] = LicenseLine{License: l, Allocated: ok, Cap: c, Held: h, Asked: a, Total: h + a}
+// lines writes one line per license type into out, in [LicenseTypes]
+// order, from the seats held and asked of each.
+func (rd *ready) lines(pt program.Partner, held, asked *[4]int, out *[4]LicenseLine) {
+	for i := range out {
+		c, ok := rd.cap(pt, i)
+		out[i] = LicenseLine{License: LicenseTypes[i], Allocated: ok, Cap: c, Held: held[i], Asked: asked[i], Total: held[i] + asked[i]}
 	}
-	return out
 }
 
-// checkCap returns the reason about one asked license line and its verdict.
-func (rd *ready) checkCap(pt program.Partner, ln LicenseLine, justified bool) (program.Reason, capCheck) {
-	p := &rd.src
-	f := line(ln)
+// cap returns the cap of license type i for partner pt and whether pt has
+// an allocation of it at all: the largest of the allocations that apply.
+func (rd *ready) cap(pt program.Partner, i int) (seats int, allocated bool) {
+	for _, a := range rd.allocations[i] {
+		if a.applies(pt) {
+			seats, allocated = max(seats, a.Seats), true
+		}
+	}
+	return seats, allocated
+}
+
+// capFinding is the verdict on one asked license line and the rule that
+// gives it.
+type capFinding struct {
+	rule    program.RuleID // empty for a line with nothing asked
+	effect  program.Effect
+	verdict capCheck
+}
+
+// checkCap judges one asked license line of partner pt.
+func (rd *ready) checkCap(pt program.Partner, ln LicenseLine, justified bool) capFinding {
 	switch {
 	case !ln.Allocated:
-		return rd.cite(RuleNoAllocation, program.Unmet, f), capDeny
+		return capFinding{RuleNoAllocation, program.Unmet, capDeny}
 	case ln.Total <= ln.Cap:
-		return rd.cite(RuleWithinCap, program.Met, f), capWithin
-	case !slices.Contains(p.ReviewTracks, pt.Track):
-		f.S[sTrack] = string(pt.Track)
-		return rd.cite(RuleOverCapDenied, program.Unmet, f), capDeny
+		return capFinding{RuleWithinCap, program.Met, capWithin}
+	case !slices.Contains(rd.src.ReviewTracks, pt.Track):
+		return capFinding{RuleOverCapDenied, program.Unmet, capDeny}
 	case justified:
-		return rd.cite(RuleOverCapReview, program.Applied, f), capReview
+		return capFinding{RuleOverCapReview, program.Applied, capReview}
 	}
-	return rd.cite(RuleOverCapJustificationNeeded, program.Unmet, f), capDeny
+	return capFinding{RuleOverCapJustificationNeeded, program.Unmet, capDeny}
 }
 
-// allocatedTo says which partners the policy allocates license l to.
-func (p Policy) allocatedTo(l LicenseType) string {
-	var who []string
+// appendAllocatedTo writes which partners the policy allocates license l
+// to: "allocated to select partners (5)".
+func (p *Policy) appendAllocatedTo(b []byte, l LicenseType) []byte {
+	n := 0
 	for _, a := range p.Allocations {
 		if a.License != l {
 			continue
 		}
-		w := "partners"
+		if n == 0 {
+			b = append(b, "allocated to "...)
+		} else {
+			b = append(b, ", "...)
+		}
+		n++
 		if a.Track != "" {
-			w = string(a.Track) + " partners"
+			b = append(append(b, a.Track...), ' ')
 		}
+		b = append(b, "partners"...)
 		if a.Competency != "" {
-			w += " with the " + string(a.Competency) + " competency"
+			b = append(append(append(b, " with the "...), a.Competency...), " competency"...)
 		}
-		who = append(who, fmt.Sprintf("%s (%d)", w, a.Seats))
+		b = append(strconv.AppendInt(append(b, " ("...), int64(a.Seats), 10), ')')
 	}
-	if len(who) == 0 {
-		return "the policy allocates it to no partner"
+	if n == 0 {
+		b = append(b, "the policy allocates it to no partner"...)
 	}
-	return "allocated to " + strings.Join(who, ", ")
+	return b
 }
 
 // remaining is what is left of the cap after used seats, never negative.

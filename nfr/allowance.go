@@ -33,32 +33,21 @@ func (p Policy) Allowance(h Holdings) (Allowance, error) {
 	if err := h.Check(); err != nil {
 		return Allowance{}, err
 	}
-	lines := p.lines(h.Partner, func(l LicenseType) int {
-		for _, x := range h.Held {
-			if x.License == l {
-				return x.Seats
-			}
-		}
-		return 0
-	}, func(LicenseType) int { return 0 })
-	_, eligible := rd.eligibility(h.Partner, nil)
-	reasons := make([]program.Reason, 0, len(lines)+5)
-	for _, ln := range lines {
-		f := line(ln)
-		if !ln.Allocated {
-			reasons = append(reasons, rd.cite(RuleNoAllocation, program.Unmet, f))
-			continue
-		}
-		switch {
-		case ln.Held > ln.Cap:
-			f.V = 1
-		case !eligible:
-			f.V = 2
-		}
-		reasons = append(reasons, rd.cite(RuleRemaining, program.Applied, f))
+	var held [4]int
+	for _, x := range h.Held {
+		held[indexOf(LicenseTypes, x.License)] = x.Seats
 	}
-	reasons, _ = rd.eligibility(h.Partner, reasons)
-	a := Allowance{Reasons: reasons, Licenses: make([]LicenseLine, len(lines)), PolicyVersion: p.Version}
+	var lines [4]LicenseLine
+	rd.lines(h.Partner, &held, &[4]int{}, &lines)
+	failed := rd.eligibility(h.Partner)
+	a := rd.allowance(&lines, failed == 0)
+	a.Reasons = rd.explainAllowance(&lines, failed, h.Partner)
+	return a, nil
+}
+
+// allowance sums up what remains of each cap.
+func (rd *ready) allowance(lines *[4]LicenseLine, eligible bool) Allowance {
+	a := Allowance{Licenses: make([]LicenseLine, len(lines)), PolicyVersion: rd.src.Version}
 	left := 0
 	for i, ln := range lines {
 		ln.Remaining = remaining(ln, ln.Held, eligible)
@@ -73,5 +62,26 @@ func (p Policy) Allowance(h Holdings) (Allowance, error) {
 	default:
 		a.Outcome = Exhausted
 	}
-	return a, nil
+	return a
+}
+
+// explainAllowance writes an allowance's reasons: one per license type
+// (the seats that remain of its cap, or that the partner has no allocation
+// of it), then the eligibility findings.
+func (rd *ready) explainAllowance(lines *[4]LicenseLine, failed failures, pt program.Partner) []program.Reason {
+	out := make([]program.Reason, 0, len(lines)+failed.reasons())
+	for _, ln := range lines {
+		if !ln.Allocated {
+			out = rd.citeLine(out, RuleNoAllocation, program.Unmet, ln, pt)
+			continue
+		}
+		out = rd.citeLine(out, RuleRemaining, program.Applied, ln, pt)
+		switch f := &out[len(out)-1].Facts; {
+		case ln.Held > ln.Cap:
+			f.V = 1
+		case failed != 0:
+			f.V = 2
+		}
+	}
+	return rd.explainEligibility(out, failed, pt)
 }

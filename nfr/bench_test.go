@@ -72,12 +72,23 @@ func BenchmarkProvisioningDueHolidays(b *testing.B) {
 	}
 }
 
-// BenchmarkRender writes every text of a granted decision, as encoding or
-// String would.
+// BenchmarkRender writes every text of a decision, as encoding or String
+// would: a granted one (its provisioning instants), and one denied on every
+// count, whose texts name what the policy says (whom it allocates a
+// license to, its eligible tracks and certifications).
 func BenchmarkRender(b *testing.B) {
-	d, err := nfr.Default().Decide(validRequest())
+	granted, err := nfr.Default().Decide(validRequest())
 	if err != nil {
 		b.Fatal(err)
 	}
-	casetest.BenchmarkRender(b, d.Reasons)
+	r := validRequest()
+	r.Partner = program.Partner{Track: program.TrackOpen, Standing: program.StandingSuspended}
+	r.Seats = []nfr.SeatLine{{License: nfr.UltimateSaaS, Held: 20, Asked: 10}, {License: nfr.Duo, Asked: 1}, {License: nfr.DuoAmazonQ, Asked: 1}}
+	r.Uses = []nfr.Use{nfr.UseInternalTraining, nfr.UseCustomerProduction, nfr.UseManagedServices}
+	denied, err := nfr.Default().Decide(r)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("granted", func(b *testing.B) { casetest.BenchmarkRender(b, granted.Reasons) })
+	b.Run("denied", func(b *testing.B) { casetest.BenchmarkRender(b, denied.Reasons) })
 }

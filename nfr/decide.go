@@ -1,7 +1,7 @@
 package nfr
 
 import (
-	"slices"
+	"math/bits"
 	"time"
 
 	"github.com/channelpolicy/channelpolicy/program"
@@ -47,53 +47,83 @@ func (p Policy) Decide(r Request) (Decision, error) {
 	if err := r.Check(); err != nil {
 		return Decision{}, err
 	}
-	lines := p.lines(r.Partner,
-		func(l LicenseType) int { return sumSeats(r.Seats, l, func(s SeatLine) int { return s.Held }) },
-		func(l LicenseType) int { return sumSeats(r.Seats, l, func(s SeatLine) int { return s.Asked }) })
+	var a assessment
+	rd.assess(&r, &a)
+	d := rd.conclude(&r, &a)
+	d.Reasons = rd.explain(&r, &a, &d)
+	return d, nil
+}
 
-	reasons := make([]program.Reason, 0, 8)
-	worst := capWithin
-	justificationOnly := true // every cap denial is for a missing justification
-	for _, ln := range lines {
+// assessment is what a request's requirements came to, before any reason
+// is written: one line per license type with the cap rule that decides it,
+// the failed eligibility requirements, the declared uses by class, and the
+// verdicts the outcome is decided from.
+type assessment struct {
+	lines [4]LicenseLine
+	caps  [4]capFinding // for each asked line
+	// worst is the worst verdict on an asked license type;
+	// justificationOnly is whether every cap denial is for a missing
+	// justification.
+	worst             capCheck
+	justificationOnly bool
+	failed            failures
+	// permitted, neither and prohibited are the declared uses by class, as
+	// sets of bits in [Uses] order.
+	permitted, neither, prohibited uint
+}
+
+// assess checks every requirement of request r into a: the caps of each
+// asked license type, eligibility, the declared uses.
+func (rd *ready) assess(r *Request, a *assessment) {
+	var held, asked [4]int
+	for _, s := range r.Seats {
+		i := indexOf(LicenseTypes, s.License)
+		held[i], asked[i] = s.Held, s.Asked
+	}
+	rd.lines(r.Partner, &held, &asked, &a.lines)
+	a.justificationOnly = true
+	justified := r.HasJustification()
+	for i, ln := range &a.lines {
 		if ln.Asked == 0 {
 			continue
 		}
-		rs, v := rd.checkCap(r.Partner, ln, r.HasJustification())
-		reasons = append(reasons, rs)
-		worst = max(worst, v)
-		if v == capDeny && rs.Rule != RuleOverCapJustificationNeeded {
-			justificationOnly = false
+		c := rd.checkCap(r.Partner, ln, justified)
+		a.caps[i] = c
+		a.worst = max(a.worst, c.verdict)
+		if c.verdict == capDeny && c.rule != RuleOverCapJustificationNeeded {
+			a.justificationOnly = false
 		}
 	}
-	reasons, eligible := rd.eligibility(r.Partner, reasons)
-	reasons, prohibited, unclassified := rd.checkUses(r.Uses, reasons)
+	a.failed = rd.eligibility(r.Partner)
+	declared := useSet(r.Uses)
+	a.permitted = declared & rd.permitted
+	a.prohibited = declared & rd.prohibited
+	a.neither = declared &^ (rd.permitted | rd.prohibited)
+}
 
+// conclude decides request r from its assessment: the outcome, who acts
+// next, when provisioning is due, and what remains of each cap.
+func (rd *ready) conclude(r *Request, a *assessment) Decision {
+	p := &rd.src
 	d := Decision{PolicyVersion: p.Version}
+	eligible := a.failed == 0
 	switch {
-	case !eligible || prohibited || worst == capDeny:
+	case !eligible || a.prohibited != 0 || a.worst == capDeny:
 		d.Outcome = Denied
-		if eligible && !prohibited && justificationOnly {
+		if eligible && a.prohibited == 0 && a.justificationOnly {
 			d.Next = program.Action{Actor: program.ActorPartner,
 				What: "resubmit the request with a business justification for the seats beyond the cap"}
 		}
-	case worst == capReview || unclassified:
+	case a.worst == capReview || a.neither != 0:
 		d.Outcome = NeedsReview
-		var f program.Facts
-		f.SetInt(fDays, p.ProvisioningBusinessDays)
-		reasons = append(reasons, rd.cite(RuleReview, program.Applied, f))
-		d.Next = program.Action{Actor: p.ReviewActor, What: p.reviewWhat(worst == capReview, unclassified)}
+		d.Next = program.Action{Actor: p.ReviewActor, What: reviewWhat(a.worst == capReview, a.neither != 0)}
 	default:
 		d.Outcome = Granted
 		d.ProvisioningDue = rd.cal.AddBusinessDays(r.SubmittedAt, p.ProvisioningBusinessDays)
-		var f program.Facts
-		loc := rd.cal.Location()
-		f.SetInstant(fDue, d.ProvisioningDue, loc).SetInstant(fSince, r.SubmittedAt, loc).SetInt(fDays, p.ProvisioningBusinessDays)
-		reasons = append(reasons, rd.cite(RuleProvisioning, program.Applied, f))
 		d.Next = program.Action{Actor: p.ProvisioningActor, What: "provision the NFR licenses", Due: d.ProvisioningDue}
 	}
-	d.Reasons = reasons
-	d.Licenses = make([]LicenseLine, len(lines))
-	for i, ln := range lines {
+	d.Licenses = make([]LicenseLine, len(a.lines))
+	for i, ln := range &a.lines {
 		used := ln.Held
 		if d.Outcome == Granted {
 			used = ln.Total
@@ -101,10 +131,48 @@ func (p Policy) Decide(r Request) (Decision, error) {
 		ln.Remaining = remaining(ln, used, eligible)
 		d.Licenses[i] = ln
 	}
-	return d, nil
+	return d
 }
 
-func (p Policy) reviewWhat(overCap, unclassified bool) string {
+// explain writes decision d's reasons, in rule order: one per asked license
+// type, the eligibility findings, the declared uses, and the closing one
+// (provisioning or review).
+func (rd *ready) explain(r *Request, a *assessment, d *Decision) []program.Reason {
+	n := a.failed.reasons() + bits.OnesCount(a.neither) + bits.OnesCount(a.prohibited)
+	for _, c := range &a.caps {
+		if c.rule != "" {
+			n++
+		}
+	}
+	if a.permitted != 0 {
+		n++
+	}
+	if d.Outcome != Denied {
+		n++
+	}
+	out := make([]program.Reason, 0, n)
+	for i, c := range &a.caps {
+		if c.rule != "" {
+			out = rd.citeLine(out, c.rule, c.effect, a.lines[i], r.Partner)
+		}
+	}
+	out = rd.explainEligibility(out, a.failed, r.Partner)
+	out = rd.explainUses(out, a)
+	var f *program.Facts
+	switch d.Outcome {
+	case NeedsReview:
+		out, f = rd.cite(out, RuleReview, program.Applied)
+		f.SetInt(fDays, rd.src.ProvisioningBusinessDays)
+	case Granted:
+		out, f = rd.cite(out, RuleProvisioning, program.Applied)
+		loc := rd.cal.Location()
+		f.SetInstant(fDue, d.ProvisioningDue, loc).SetInstant(fSince, r.SubmittedAt, loc).SetInt(fDays, rd.src.ProvisioningBusinessDays)
+	}
+	return out
+}
+
+// reviewWhat is what the reviewer of a request is asked to decide.
+func reviewWhat(overCap, unclassified bool) string {
 	switch {
 	case overCap && unclassified:
 		return "review the business justification for the seats beyond the cap and the unclassified uses"
@@ -114,46 +182,26 @@ func (p Policy) reviewWhat(overCap, unclassified bool) string {
 	return "decide whether the declared uses are permitted"
 }
 
-// checkUses appends the reasons about the declared uses: the permitted ones
-// together, then each unclassified and each prohibited one, in [Uses] order.
-func (rd *ready) checkUses(uses []Use, out []program.Reason) ([]program.Reason, bool, bool) {
-	p := &rd.src
-	var permitted int64
-	var unclassified, prohibited bool
-	for i, u := range Uses {
-		if slices.Contains(uses, u) && slices.Contains(p.PermittedUses, u) {
-			permitted |= 1 << i
-		}
+// explainUses appends the reasons about the declared uses: the permitted
+// ones together, then each unclassified and each prohibited one, in [Uses]
+// order.
+func (rd *ready) explainUses(out []program.Reason, a *assessment) []program.Reason {
+	var f *program.Facts
+	if a.permitted != 0 {
+		out, f = rd.cite(out, RulePermittedUses, program.Met)
+		f.N[fUses] = int64(a.permitted)
 	}
-	if permitted != 0 {
-		var f program.Facts
-		f.N[fUses] = permitted
-		out = append(out, rd.cite(RulePermittedUses, program.Met, f))
-	}
-	for i, u := range Uses {
-		if slices.Contains(uses, u) && !slices.Contains(p.PermittedUses, u) && !slices.Contains(p.ProhibitedUses, u) {
-			unclassified = true
-			var f program.Facts
+	for i := range Uses {
+		if a.neither&(1<<i) != 0 {
+			out, f = rd.cite(out, RuleUnclassifiedUse, program.Applied)
 			f.N[fUses] = int64(i)
-			out = append(out, rd.cite(RuleUnclassifiedUse, program.Applied, f))
 		}
 	}
-	for i, u := range Uses {
-		if slices.Contains(uses, u) && slices.Contains(p.ProhibitedUses, u) {
-			prohibited = true
-			var f program.Facts
+	for i := range Uses {
+		if a.prohibited&(1<<i) != 0 {
+			out, f = rd.cite(out, RuleProhibitedUse, program.Unmet)
 			f.N[fUses] = int64(i)
-			out = append(out, rd.cite(RuleProhibitedUse, program.Unmet, f))
 		}
 	}
-	return out, prohibited, unclassified
-}
-
-func sumSeats(lines []SeatLine, l LicenseType, f func(SeatLine) int) int {
-	for _, s := range lines {
-		if s.License == l {
-			return f(s)
-		}
-	}
-	return 0
+	return out
 }

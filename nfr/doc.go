@@ -73,7 +73,8 @@
 //     changed policy) needs review.
 //   - A business day is one working day's worth of working hours counted
 //     from the submission instant on the policy's calendar
-//     (github.com/rickar/cal/v2 through program.BusinessCalendar): time
+//     (program.BusinessCalendar, counted as its github.com/rickar/cal/v2
+//     calendar counts, from tables built when the policy is compiled): time
 //     outside working hours, weekends and holidays does not count, so
 //     Friday 15:00 plus 2 business days is Tuesday 15:00, and a request made
 //     on a Saturday or before opening starts counting at the next opening.
@@ -84,7 +85,8 @@
 //     provisioning. A policy can name a national holiday set that
 //     github.com/rickar/cal/v2 ships ({"calendar": {"holiday_set": "US"}}:
 //     Thanksgiving then does not count) and list further dates in
-//     "holidays".
+//     "holidays"; a listed date is a day off even when the set has a
+//     holiday that day that it observes on another day.
 //   - Only a granted request has a provisioning date. A request that needs
 //     review has none: provisioning is counted from the reviewer's
 //     approval, which is not known yet; [Decision.Next] names the reviewer
@@ -97,18 +99,24 @@
 //   - A request lists each license type at most once and must ask for at
 //     least one seat; a line may carry held seats only. Counts above
 //     program.MaxCount are data errors. Repeated uses are errors too.
-//   - The policy is validated on every call, so a hand-built invalid
-//     policy is reported (with pointers into the policy document, such as
-//     "/provisioning_business_days") rather than used.
+//   - A hand-built or changed policy is compiled by the decision that
+//     uses it, so an invalid one is reported (with pointers into the policy
+//     document, such as "/provisioning_business_days") rather than used.
 //
 // # Policy and reasons
 //
 // A policy is checked once, when it is compiled ([Policy.Compile];
-// [Default] and [ParsePolicy] return compiled policies), and its business
-// calendar is built then. A policy built or changed by hand is compiled
-// again by the next decision, so an invalid one is an error, not a silent
-// default; a compiled policy's lists are read-only (replace a list rather
-// than write into it, or call Compile). Every rule is declared once with
+// [Default] and [ParsePolicy] return compiled policies), and its lookup
+// tables are built then: the allocations by license type, the uses as
+// sets, the business calendar's working days, hours and holidays. A
+// decision checks only that the policy's fields are still the ones
+// compiled; a policy built or changed by hand is compiled again by the
+// next decision, so an invalid one is an error, not a silent default. The
+// lists of a compiled policy are read-only: replace a list rather than
+// write into it, or call Compile again. A decision runs in phases: the
+// input is checked (every problem, pointers built only for a problem),
+// the requirements assessed, the outcome concluded, and the reasons
+// written last, each once. Every rule is declared once with
 // the sentence its reasons are written with; a decision records the facts
 // (seat counts, the partner's track and standing, the uses, the
 // provisioning instants) and an effect (a failed eligibility requirement, a

@@ -1,39 +1,66 @@
 package nfr
 
 import (
+	"math/bits"
 	"slices"
-	"strings"
 
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
-// eligibility returns the reasons about partner pt's eligibility, in rule
-// order: one met reason when every requirement is met, otherwise one unmet
-// reason per failed requirement.
-func (rd *ready) eligibility(pt program.Partner, out []program.Reason) ([]program.Reason, bool) {
-	p := &rd.src
-	n := len(out)
-	var f program.Facts
-	f.S[sTrack], f.S[sStand] = string(pt.Track), string(pt.Standing)
+// failures are the eligibility requirements a partner fails, one bit per
+// rule in eligibilityRules order; none means eligible.
+type failures uint8
+
+// eligibilityRules are the eligibility requirements in rule order.
+var eligibilityRules = [...]program.RuleID{RuleNotAuthorized, RuleTrack, RuleStanding, RuleCertified}
+
+// eligibility checks partner pt against every eligibility requirement.
+func (rd *ready) eligibility(pt program.Partner) failures {
+	var f failures
 	if !pt.AgreementSigned {
-		out = append(out, rd.cite(RuleNotAuthorized, program.Unmet, f))
+		f |= 1 << 0
 	}
-	if !slices.Contains(p.EligibleTracks, pt.Track) {
-		out = append(out, rd.cite(RuleTrack, program.Unmet, f))
+	if !slices.Contains(rd.src.EligibleTracks, pt.Track) {
+		f |= 1 << 1
 	}
 	if pt.Standing != program.StandingGood {
-		out = append(out, rd.cite(RuleStanding, program.Unmet, f))
+		f |= 1 << 2
 	}
-	if p.certified(pt.Employees) == 0 {
-		out = append(out, rd.cite(RuleCertified, program.Unmet, f))
+	if rd.src.certified(pt.Employees) == 0 {
+		f |= 1 << 3
 	}
-	if len(out) > n {
-		return out, false
+	return f
+}
+
+// reasons is how many reasons explain f: one per failed requirement, or
+// the one that all are met.
+func (f failures) reasons() int { return max(1, bits.OnesCount8(uint8(f))) }
+
+// explainEligibility appends the reasons about partner pt's eligibility,
+// in rule order: one unmet reason per failed requirement, or one met
+// reason with the certified employees when every requirement is met.
+func (rd *ready) explainEligibility(out []program.Reason, failed failures, pt program.Partner) []program.Reason {
+	var f *program.Facts
+	if failed == 0 {
+		out, f = rd.cite(out, RuleEligible, program.Met)
+		f.S[sTrack] = string(pt.Track)
+		for i, c := range rd.src.Certifications[:min(len(rd.src.Certifications), len(f.N))] {
+			f.N[i] = int64(c.holders(pt.Employees))
+		}
+		return out
 	}
-	for i, c := range p.Certifications[:min(len(p.Certifications), len(f.N))] {
-		f.N[i] = int64(c.holders(pt.Employees))
+	for i, id := range eligibilityRules {
+		if failed&(1<<i) != 0 {
+			out, f = rd.cite(out, id, program.Unmet)
+			switch id {
+			case RuleTrack:
+				f.S[sTrack] = string(pt.Track)
+			case RuleStanding:
+				f.S[sStand] = string(pt.Standing)
+			}
+		}
 	}
-	return append(out, rd.cite(RuleEligible, program.Met, f)), true
+	return out
 }
 
 // certified counts the certifications held among the policy's required ones.
@@ -45,21 +72,28 @@ func (p Policy) certified(e program.Employees) int {
 	return n
 }
 
-func (p Policy) certificationNames() string {
-	names := make([]string, len(p.Certifications))
+// appendCertifications writes the policy's certifications for people,
+// joined by sep.
+func (p *Policy) appendCertifications(b []byte, sep string) []byte {
 	for i, c := range p.Certifications {
-		names[i] = c.Title()
+		if i > 0 {
+			b = append(b, sep...)
+		}
+		b = append(b, c.Title()...)
 	}
-	return strings.Join(names, " or ")
+	return b
 }
 
-func joinEnums[T ~string](list []T) string {
+// appendList writes list joined by ", ", or "none".
+func appendList[T ~string](b []byte, list []T) []byte {
 	if len(list) == 0 {
-		return "none"
+		return append(b, "none"...)
 	}
-	s := make([]string, len(list))
 	for i, v := range list {
-		s[i] = string(v)
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, v...)
 	}
-	return strings.Join(s, ", ")
+	return b
 }

@@ -47,7 +47,7 @@ var texts = map[program.RuleID]program.Text{
 		l := LicenseTypes[f.N[fLicense]]
 		b = append(append(b, l.Title()...), ": no allocation for this partner; "...)
 		if rd, ok := f.Ref.(*ready); ok {
-			b = append(b, rd.src.allocatedTo(l)...)
+			b = rd.src.appendAllocatedTo(b, l)
 		}
 		return b
 	},
@@ -83,7 +83,7 @@ var texts = map[program.RuleID]program.Text{
 	RuleTrack: func(b []byte, f *program.Facts) []byte {
 		b = append(append(append(b, "track "...), f.S[sTrack]...), " is not eligible for NFR licenses (eligible: "...)
 		if rd, ok := f.Ref.(*ready); ok {
-			b = append(b, joinEnums(rd.src.EligibleTracks)...)
+			b = appendList(b, rd.src.EligibleTracks)
 		}
 		return append(b, ')')
 	},
@@ -93,7 +93,7 @@ var texts = map[program.RuleID]program.Text{
 	RuleCertified: func(b []byte, f *program.Facts) []byte {
 		b = append(b, "no employee holds a "...)
 		if rd, ok := f.Ref.(*ready); ok {
-			b = append(b, rd.src.certificationNames()...)
+			b = rd.src.appendCertifications(b, " or ")
 		}
 		return append(b, " certification"...)
 	},
@@ -143,21 +143,31 @@ func appendSum(b []byte, f *program.Facts) []byte {
 // declared maps each rule ID to its declaration, texts attached.
 var declared = program.DeclareTexts(rules, texts)
 
-// cite records that rule id bore on a decision with effect e and facts f,
-// the compiled policy attached for texts that name what it says.
-func (rd *ready) cite(id program.RuleID, e program.Effect, f program.Facts) program.Reason {
+// cite records, in the next element of out, that rule id bore on the
+// decision with effect e, and returns out and the reason's facts for the
+// caller to fill in. The compiled policy is attached for texts that name
+// what it says. out has room: a decision counts its reasons before it
+// writes them.
+func (rd *ready) cite(out []program.Reason, id program.RuleID, e program.Effect) ([]program.Reason, *program.Facts) {
+	out = out[:len(out)+1]
+	f := declared[id].CiteInto(&out[len(out)-1], e)
 	f.Ref = rd
-	return declared[id].Cite(e, f)
+	return out, f
 }
 
-// line records a license line's numbers.
-func line(ln LicenseLine) program.Facts {
-	var f program.Facts
+// citeLine records rule id about license line ln of partner pt with its
+// numbers (and the track, for a cap the track gives no seats beyond).
+func (rd *ready) citeLine(out []program.Reason, id program.RuleID, e program.Effect, ln LicenseLine, pt program.Partner) []program.Reason {
+	out, f := rd.cite(out, id, e)
 	f.N[fLicense] = int64(indexOf(LicenseTypes, ln.License))
 	f.N[fHeld], f.N[fAsked], f.N[fTotal], f.N[fCap] = int64(ln.Held), int64(ln.Asked), int64(ln.Total), int64(ln.Cap)
-	return f
+	if id == RuleOverCapDenied {
+		f.S[sTrack] = string(pt.Track)
+	}
+	return out
 }
 
+// indexOf is the index of v in list, which holds it.
 func indexOf[T comparable](list []T, v T) int {
 	for i, x := range list {
 		if x == v {

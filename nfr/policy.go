@@ -191,7 +191,8 @@ func ParsePolicy(base Policy, data []byte) (Policy, error) {
 }
 
 // Compile checks p once (every problem [Policy.Validate] reports) and
-// returns it with its ready form: the business calendar built once.
+// returns it with its ready form: the allocations by license type, the
+// uses as sets and the business calendar's counting tables, built once.
 // [Default] and [ParsePolicy] return compiled policies; a policy built or
 // changed by hand is compiled on each decision until Compile is called. A
 // compiled policy notices a changed field or a replaced list, but not an
@@ -200,19 +201,27 @@ func (p Policy) Compile() (Policy, error) {
 	if err := p.Validate(); err != nil {
 		return Policy{}, err
 	}
-	cal, err := p.Calendar.Ready("/calendar")
-	if err != nil {
-		return Policy{}, err
-	}
 	p.ready = nil
-	p.ready = &ready{src: p, cal: cal}
+	rd := &ready{src: p, cal: newWorkCalendar(p.Calendar)}
+	for _, a := range p.Allocations {
+		i := indexOf(LicenseTypes, a.License)
+		rd.allocations[i] = append(rd.allocations[i], a)
+	}
+	rd.permitted, rd.prohibited = useSet(p.PermittedUses), useSet(p.ProhibitedUses)
+	p.ready = rd
 	return p, nil
 }
 
 // ready is a compiled policy: what decisions read, checked once.
 type ready struct {
-	src Policy
-	cal *program.ReadyCalendar
+	src Policy // a shallow snapshot of the fields compiled
+	cal *workCalendar
+	// allocations are the policy's allocations by license type, in
+	// [LicenseTypes] order.
+	allocations [4][]Allocation
+	// permitted and prohibited are the policy's uses as sets of bits, one
+	// per use in [Uses] order.
+	permitted, prohibited uint
 }
 
 // fresh reports whether p's ready form was compiled from p's fields as they
@@ -260,18 +269,4 @@ func emptyIfNil[T any](list *[]T) {
 	if *list == nil {
 		*list = []T{}
 	}
-}
-
-// cap returns the cap of license l for partner pt and whether pt has an
-// allocation of l at all.
-func (p Policy) cap(pt program.Partner, l LicenseType) (seats int, allocated bool) {
-	for _, a := range p.Allocations {
-		if a.License == l && a.applies(pt) {
-			if !allocated || a.Seats > seats {
-				seats = a.Seats
-			}
-			allocated = true
-		}
-	}
-	return seats, allocated
 }

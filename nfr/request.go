@@ -73,10 +73,9 @@ func (r Request) Check() error {
 			continue // the common case builds no pointers
 		}
 		f := program.Index("/seats", i)
-		program.CheckEnum(&p, program.Path(f, "license"), s.License, "license type", LicenseTypes)
-		checkRepeat(&p, program.Path(f, "license"), "/seats", i, s.License, func(j int) LicenseType { return r.Seats[j].License })
-		program.CheckCount(&p, program.Path(f, "held"), s.Held)
-		program.CheckCount(&p, program.Path(f, "asked"), s.Asked)
+		checkLicense(&p, f, "/seats", i, s.License, func(j int) LicenseType { return r.Seats[j].License })
+		checkCount(&p, f, "held", s.Held)
+		checkCount(&p, f, "asked", s.Asked)
 	}
 	if len(r.Seats) > 0 && !anyAsked {
 		p.Add("/seats", "asks for no seats: at least one license type needs asked above 0")
@@ -90,7 +89,7 @@ func (r Request) Check() error {
 		}
 		f := program.Index("/uses", i)
 		program.CheckEnum(&p, f, u, "use", Uses)
-		checkRepeat(&p, f, "/uses", i, u, func(j int) Use { return r.Uses[j] })
+		checkRepeat(&p, f, "", "/uses", i, u, func(j int) Use { return r.Uses[j] })
 	}
 	if r.SubmittedAt.IsZero() {
 		p.Add("/submitted_at", "required: the instant the request was submitted (RFC 3339)")
@@ -109,25 +108,48 @@ func (h Holdings) Check() error {
 			continue
 		}
 		f := program.Index("/held", i)
-		program.CheckEnum(&p, program.Path(f, "license"), s.License, "license type", LicenseTypes)
-		checkRepeat(&p, program.Path(f, "license"), "/held", i, s.License, func(j int) LicenseType { return h.Held[j].License })
-		program.CheckCount(&p, program.Path(f, "seats"), s.Seats)
+		checkLicense(&p, f, "/held", i, s.License, func(j int) LicenseType { return h.Held[j].License })
+		checkCount(&p, f, "seats", s.Seats)
 	}
 	return p.Err()
 }
 
-// checkRepeat records a problem at field when element i of the list at
-// pointer list repeats a valid value of an earlier element.
+// checkLicense records an unknown license type at the license member of
+// element i of the list at pointer list (the element at pointer f), or one
+// that repeats an earlier element's.
+func checkLicense(p *program.Problems, f, list string, i int, l LicenseType, at func(int) LicenseType) {
+	if !l.Valid() {
+		program.CheckEnum(p, program.Path(f, "license"), l, "license type", LicenseTypes)
+		return
+	}
+	checkRepeat(p, f, "license", list, i, l, at)
+}
+
+// checkCount records a count out of range at member name of the object at
+// pointer f, building the pointer only then.
+func checkCount(p *program.Problems, f, name string, n int) {
+	if !validCount(n) {
+		program.CheckCount(p, program.Path(f, name), n)
+	}
+}
+
+// checkRepeat records a problem when element i of the list at pointer
+// list (the element at pointer f) repeats a valid value of an earlier
+// element: at f's member when member is not empty, else at f. The pointer
+// is built only for a problem.
 func checkRepeat[T interface {
 	~string
 	Valid() bool
-}](p *program.Problems, field, list string, i int, v T, at func(int) T) {
+}](p *program.Problems, f, member, list string, i int, v T, at func(int) T) {
 	if !v.Valid() {
 		return
 	}
 	for j := range i {
 		if at(j) == v {
-			p.Add(field, "%s is already listed at %s", v, program.Index(list, j))
+			if member != "" {
+				f = program.Path(f, member)
+			}
+			p.Add(f, "%s is already listed at %s", v, program.Index(list, j))
 			return
 		}
 	}

@@ -54,3 +54,12 @@ func (u Use) Title() string {
 
 // EnumValues lists the valid values of Use.
 func (Use) EnumValues() []string { return program.EnumStrings(Uses) }
+
+// useSet is uses as a set of bits, one per use in [Uses] order.
+func useSet(uses []Use) uint {
+	var set uint
+	for _, u := range uses {
+		set |= 1 << indexOf(Uses, u)
+	}
+	return set
+}

@@ -274,7 +274,7 @@ func (c BusinessCalendar) build() *cal.BusinessCalendar {
 		bc.SetWorkday(w.Time(), slices.Contains(c.Workdays, w))
 	}
 	bc.SetWorkHours(c.WorkdayStart.duration(), c.WorkdayEnd.duration())
-	bc.AddHoliday(holidaySets[c.HolidaySet]...)
+	bc.AddHoliday(isolated(holidaySets[c.HolidaySet])...)
 	for _, h := range c.Holidays {
 		bc.AddHoliday(&cal.Holiday{
 			Name:      h.String(),
@@ -287,6 +287,27 @@ func (c BusinessCalendar) build() *cal.BusinessCalendar {
 		})
 	}
 	return bc
+}
+
+// isolated gives each holiday of a set a calculation of its own: some of
+// rickar/cal's calculations write the *Holiday they are given (jp's
+// equinoxes set its Day), so two goroutines counting on calendars that
+// share the set's package-level holidays race. Each returned holiday hands
+// its calculation a fresh copy of the original on every call.
+func isolated(hs []*cal.Holiday) []*cal.Holiday {
+	out := make([]*cal.Holiday, len(hs))
+	for i, h := range hs {
+		c := *h
+		if f := h.Func; f != nil {
+			orig := *h
+			c.Func = func(_ *cal.Holiday, year int) time.Time {
+				own := orig
+				return f(&own, year)
+			}
+		}
+		out[i] = &c
+	}
+	return out
 }
 
 // EnumValues lists the valid values of Weekday.

@@ -1,6 +1,7 @@
 package program_test
 
 import (
+	"sync"
 	"testing"
 	"time"
 
@@ -174,4 +175,34 @@ func TestReadyCalendarCountsAsTheCalendar(t *testing.T) {
 	if _, err := c.Ready("/calendar"); err == nil {
 		t.Fatal("a calendar with no working hours is ready")
 	}
+}
+
+// TestReadyCalendarIsSafeToShare counts on one ready Japanese calendar from
+// many goroutines: rickar/cal's equinox holidays write the holiday they are
+// given, which raced before each calendar's holidays were its own (go test
+// -race finds it).
+func TestReadyCalendarIsSafeToShare(t *testing.T) {
+	c := program.BusinessCalendar{TimeZone: program.MustTimeZone("Asia/Tokyo"), Workdays: []program.Weekday{"monday", "tuesday", "wednesday", "thursday", "friday"},
+		WorkdayStart: 9 * 60, WorkdayEnd: 17 * 60, HolidaySet: "JP"}
+	r, err := c.Ready("/calendar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 3, 18, 3, 0, 0, 0, time.UTC)
+	want := r.AddBusinessDays(start, 3)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 20 {
+				if got := r.AddBusinessDays(start, 3); !got.Equal(want) {
+					t.Errorf("got %v, want %v", got, want)
+					return
+				}
+				c.AddBusinessDays(start, 3)
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -99,8 +99,8 @@ func TestDecodeJSONLocatesEveryWrongValue(t *testing.T) {
 		{`{"actor": 1}`, []string{"/actor"}, "got a number, want one of ecosystem_ops, esm, asm, partner"},
 		{`{"flag": true, "flag": false}`, []string{"/flag"}, "member given twice"},
 		{`{"rows": {"r": [1]}}`, []string{"/rows/r/0"}, "got a number, want a string"},
-		{`null`, []string{""}, "want an object"},
-		{`[]`, []string{""}, "list; want an object"},
+		{`null`, []string{""}, "the document is null; want an object"},
+		{`[]`, []string{""}, "the document is a list; want an object"},
 		{`{} {}`, []string{""}, "more than one JSON value"},
 		{`{"a~b/c": 1}`, []string{"/a~0b~1c"}, "unknown member"},
 	} {

@@ -60,6 +60,7 @@ const (
 	completeFlows      = "flows"
 	completeCommands   = "commands"
 	completeShells     = "shells"
+	completeAudits     = "audits"
 )
 
 type flagSpec struct {
@@ -86,6 +87,7 @@ var kindLabel = map[string]string{
 	completeFlows:      "package with a flow",
 	completeCommands:   "command",
 	completeShells:     "shell",
+	completeAudits:     "audit",
 }
 
 type commandSpec struct {
@@ -126,6 +128,7 @@ func completionSpec() completion {
 		"policy":     {completePackages},
 		"graph":      {completeFlows},
 		"completion": {completeShells},
+		"audit":      {completeAudits, completeFiles},
 		"help":       {completeCommands},
 	}
 	rest := map[string]bool{"test": true, "policy": true}
@@ -165,6 +168,8 @@ func (c completion) words(kind string) []string {
 		return c.flows
 	case completeShells:
 		return []string{"bash", "zsh"}
+	case completeAudits:
+		return []string{"landing-page"}
 	case completeCommands:
 		var names []string
 		for _, cmd := range c.commands {

@@ -47,7 +47,9 @@ core with memory bounded whatever the stream's length:
 "id" member when the line is a JSON object whose "id" is a non-empty string,
 and is left out otherwise. Exactly one of "decision" (the decision eval
 prints for that input alone) and "errors" (every problem of the line, as in
-the problem document) is present. A bad line does not stop the stream; the
+the problem document: the first 100, with "errors_omitted" counting the
+rest) is present. A line holds at most 1 MiB; a longer one gets an error
+record and is not read. A bad line does not stop the stream; the
 exit code is then 1 and stderr counts the bad lines.
 
 With --decision-log FILE (- for standard error), every decision made, for
@@ -103,9 +105,12 @@ func runEval(args []string, e env) int {
 			return exitBadCall
 		}
 		if len(p.Errors) > 0 {
-			lines := make([]error, len(p.Errors))
+			lines := make([]error, len(p.Errors), len(p.Errors)+1)
 			for i, fe := range p.Errors {
 				lines[i] = fe
+			}
+			if p.ErrorsOmitted > 0 {
+				lines = append(lines, &program.OmittedProblems{N: p.ErrorsOmitted})
 			}
 			return fail(e, exitBadCall, errors.Join(lines...))
 		}
@@ -175,12 +180,14 @@ func runEval(args []string, e env) int {
 }
 
 // record is one output line of eval --jsonl: the input line's number, its
-// id when it has one, and either its decision or its errors.
+// id when it has one, and either its decision or its errors (the first
+// program.MaxProblems, and the count of the rest).
 type record struct {
-	Line     int                   `json:"line"`
-	ID       string                `json:"id,omitempty"`
-	Decision program.Decision      `json:"decision,omitempty"`
-	Errors   []*program.FieldError `json:"errors,omitempty"`
+	Line          int                   `json:"line"`
+	ID            string                `json:"id,omitempty"`
+	Decision      program.Decision      `json:"decision,omitempty"`
+	Errors        []*program.FieldError `json:"errors,omitempty"`
+	ErrorsOmitted int                   `json:"errors_omitted,omitempty"`
 }
 
 // batch is a run of consecutive lines decided by one worker; its output is
@@ -195,17 +202,23 @@ type batch struct {
 }
 
 const (
+	// A batch ends at batchLines lines or at batchBytes bytes of input,
+	// whichever comes first, so that long lines make short batches.
 	batchLines = 256
+	batchBytes = 1 << 20
 	// inFlight bounds the batches read but not yet written, and with them
-	// the memory a stream of any length uses.
+	// the memory a stream of any length uses: at most inFlight batches of
+	// batchBytes plus one line (casebook.MaxLine) each, and their records.
 	inFlight = 16
 )
 
 // evalStream decides a JSON Lines stream on every core, writing records in
 // input order: output line N answers input line N, {"line": N, "id": ...,
 // "decision": ...}. A line that is not a valid input (blank and over-long
-// lines included) gets a record with "errors" instead and the stream goes on; the exit code is 1 when any line did. Memory is bounded
-// by inFlight batches of batchLines lines, whatever the stream's length.
+// lines included) gets a record with "errors" instead and the stream goes
+// on; the exit code is 1 when any line did. Memory is bounded by inFlight
+// batches, whatever the stream's length: a record is linear in its line,
+// and a line holds at most casebook.MaxLine bytes.
 func evalStream(set channelpolicy.PolicySet, op string, now time.Time, in io.Reader, e env, dl *decisionLogger) int {
 	w := bufio.NewWriterSize(e.stdout, 64*1024)
 	work := make(chan *batch, inFlight)
@@ -262,12 +275,13 @@ func evalStream(set channelpolicy.PolicySet, op string, now time.Time, in io.Rea
 func readBatches(in io.Reader, work, order chan<- *batch) error {
 	lines := casebook.NewLineReader(in)
 	b := &batch{first: 1, done: make(chan struct{})}
+	size := 0
 	flush := func(next int) {
 		if b.count > 0 {
 			order <- b
 			work <- b
 		}
-		b = &batch{first: next, done: make(chan struct{})}
+		b, size = &batch{first: next, done: make(chan struct{})}, 0
 	}
 	for {
 		line, n, tooLong, err := lines.Next()
@@ -284,7 +298,8 @@ func readBatches(in io.Reader, work, order chan<- *batch) error {
 		}
 		b.lines = append(b.lines, line)
 		b.count++
-		if b.count == batchLines {
+		size += len(line)
+		if b.count == batchLines || size >= batchBytes {
 			flush(n + 1)
 		}
 	}
@@ -299,14 +314,16 @@ func decideBatch(set channelpolicy.PolicySet, op string, now time.Time, b *batch
 	var ids idReader
 	for i, line := range b.lines {
 		n := b.first + i
+		// A line that is no input at all has its problem at the root
+		// pointer "": the whole line.
 		if len(bytes.TrimSpace(line)) == 0 {
 			b.bad++
-			enc.Encode(record{Line: n, Errors: []*program.FieldError{{Detail: "empty line; want one JSON input per line"}}})
+			enc.Encode(record{Line: n, Errors: []*program.FieldError{{Pointer: "", Detail: "empty line; want one JSON input per line"}}})
 			continue
 		}
 		if bytes.Equal(line, tooLongMarker) {
 			b.bad++
-			enc.Encode(record{Line: n, Errors: []*program.FieldError{{Detail: fmt.Sprintf("line longer than %d bytes", casebook.MaxLine)}}})
+			enc.Encode(record{Line: n, Errors: []*program.FieldError{{Pointer: "", Detail: fmt.Sprintf("the line is longer than %d bytes, the most one input may have; it was not read", casebook.MaxLine)}}})
 			continue
 		}
 		id := ids.id(line)
@@ -317,7 +334,7 @@ func decideBatch(set channelpolicy.PolicySet, op string, now time.Time, b *batch
 		}
 		if err != nil {
 			b.bad++
-			enc.Encode(record{Line: n, ID: id, Errors: program.FieldErrors(err)})
+			enc.Encode(record{Line: n, ID: id, Errors: program.FieldErrors(err), ErrorsOmitted: program.Omitted(err)})
 			continue
 		}
 		if err := enc.Encode(record{Line: n, ID: id, Decision: res.Decision}); err != nil {

@@ -6,6 +6,7 @@
 //	channelpolicy test testdata/
 //	channelpolicy diff --old policies.json --new policies-60.json testdata/dealreg
 //	channelpolicy policy dealreg > policies.json
+//	channelpolicy audit landing-page https://partner.example/GitLab --country DE
 //	channelpolicy schema dealreg.route
 //	channelpolicy openapi > openapi.json
 //	channelpolicy graph dealreg --format mermaid
@@ -29,6 +30,7 @@ import (
 	"strings"
 
 	"github.com/channelpolicy/channelpolicy"
+	"github.com/channelpolicy/channelpolicy/casebook"
 )
 
 // Exit codes.
@@ -74,6 +76,8 @@ func commands() []command {
 			example: "channelpolicy diff --old policies.json --new policies-60.json testdata/dealreg", run: runDiff},
 		{name: "policy", args: "[PACKAGE ...]", summary: "print the default policies as a policy set to copy and edit",
 			example: "channelpolicy policy dealreg > policies.json", run: runPolicy},
+		{name: "audit", args: "landing-page URL|FILE", summary: "fetch a partner's GitLab landing page (or read a saved one) and audit it; --jsonl audits a list",
+			example: "channelpolicy audit landing-page https://partner.example/GitLab --country DE", help: auditHelp, run: runAudit},
 		{name: "schema", args: "OPERATION", summary: "print the JSON Schema of an operation's input",
 			example: "channelpolicy schema dealreg.route > registration.schema.json", run: runSchema},
 		{name: "openapi", summary: "print the OpenAPI 3.1 document of the HTTP API, to generate clients from",
@@ -287,7 +291,7 @@ func policySet(file string) (channelpolicy.PolicySet, error) {
 	if file == "" {
 		return set, nil
 	}
-	data, err := os.ReadFile(file)
+	data, err := casebook.ReadFile(file)
 	if err != nil {
 		return set, err
 	}

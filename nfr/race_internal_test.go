@@ -1,0 +1,7 @@
+//go:build race
+
+package nfr
+
+// raceEnabled: the race detector slows rickar/cal's day-by-day walk tenfold,
+// so tests that compare with it draw fewer cases.
+const raceEnabled = true

@@ -1,0 +1,179 @@
+package serviceattach_test
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/channelpolicy/channelpolicy/program"
+	"github.com/channelpolicy/channelpolicy/serviceattach"
+)
+
+// Tests for what mutants showed unpinned: the policy's month limits at
+// their ends, the next action on a lost deal, and reason texts that carry
+// the facts of their case (DESIGN section 3) — checked for the dates,
+// counts, identifiers and industries they state, not for their wording.
+
+func classify(t *testing.T, p serviceattach.Policy, r serviceattach.Registration) serviceattach.Decision {
+	t.Helper()
+	d, err := p.Classify(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func reasonText(t *testing.T, d serviceattach.Decision, rule program.RuleID) string {
+	t.Helper()
+	for _, r := range d.Reasons {
+		if r.Rule == rule {
+			return r.Text()
+		}
+	}
+	t.Fatalf("%s: no %s reason among %v", d.Outcome, rule, program.RuleIDs(d.Reasons))
+	return ""
+}
+
+var (
+	dateInText   = regexp.MustCompile(`[0-9]{4}-[0-9]{2}-[0-9]{2}`)
+	numberInText = regexp.MustCompile(`[0-9]+`)
+)
+
+// countsIn lists the integers a text states outside its dates.
+func countsIn(text string) []int {
+	var out []int
+	for _, m := range numberInText.FindAllString(dateInText.ReplaceAllString(text, ""), -1) {
+		n, _ := strconv.Atoi(m)
+		out = append(out, n)
+	}
+	return out
+}
+
+// Each window runs from 1 to 120 months, both ends included; a policy at
+// either end decides.
+func TestPolicyMonthLimitsAreInclusive(t *testing.T) {
+	fields := map[string]func(*serviceattach.Policy) *int{
+		"/close_window_months":        func(p *serviceattach.Policy) *int { return &p.CloseWindowMonths },
+		"/signature_window_months":    func(p *serviceattach.Policy) *int { return &p.SignatureWindowMonths },
+		"/registration_window_months": func(p *serviceattach.Policy) *int { return &p.RegistrationWindowMonths },
+	}
+	for name, field := range fields {
+		for _, n := range []int{1, 120, 0, 121} {
+			p := serviceattach.Default()
+			*field(&p) = n
+			want := []string{name}
+			if n == 1 || n == 120 {
+				want = nil
+			}
+			if got := fieldsOf(p.Validate()); !slices.Equal(got, want) {
+				t.Errorf("%s %d: Validate errors at %v, want %v", name, n, got, want)
+			}
+			d, err := p.Classify(baseline())
+			if !slices.Equal(fieldsOf(err), want) {
+				t.Errorf("%s %d: Classify errors at %v, want %v", name, n, fieldsOf(err), want)
+			}
+			if decided := d.Outcome != ""; decided != (want == nil) {
+				t.Errorf("%s %d: outcome %q, error %v", name, n, d.Outcome, err)
+			}
+		}
+	}
+}
+
+// On a closed-lost opportunity nothing the partner does can meet a
+// requirement of a won deal, so the partner is asked to act only when the
+// nearest category does not need one: the free-of-charge route.
+func TestLostDealAsksThePartnerOnlyWhereItCanAct(t *testing.T) {
+	lost := baseline()
+	lost.Opportunity.Stage = program.StageClosedLost
+	d := classify(t, serviceattach.Default(), lost)
+	if d.Outcome != serviceattach.Unqualified || d.Nearest.Route != "" || !d.Next.IsZero() {
+		t.Errorf("lost, nearest approval: outcome %s, nearest %+v, next %+v; want unqualified, approval, no action", d.Outcome, d.Nearest, d.Next)
+	}
+	// Free of charge, without proof of execution: one unmet requirement
+	// of the free-of-charge route, which needs no won deal.
+	lost.FreeOfCharge = true
+	d = classify(t, serviceattach.Default(), lost)
+	if d.Outcome != serviceattach.Unqualified || d.Nearest.Route != serviceattach.RouteFree || d.Next.Actor != program.ActorPartner {
+		t.Errorf("lost, free of charge: outcome %s, nearest %+v, next %+v; want unqualified, the free route, the partner to act", d.Outcome, d.Nearest, d.Next)
+	}
+	// The count of unmet requirements agrees in number: one requirement.
+	text := reasonText(t, d, serviceattach.RuleNoCategory)
+	if !slices.Equal(countsIn(text), []int{1}) || strings.Contains(text, "requirements") {
+		t.Errorf("one unmet requirement, stated %q", text)
+	}
+}
+
+// The evidence reason of an approval names the document, and for a
+// customer acknowledgement the regulated industry that lets it stand in
+// for a SOW.
+func TestApprovedEvidenceTextNamesTheDocument(t *testing.T) {
+	text := reasonText(t, classify(t, serviceattach.Default(), baseline()), serviceattach.RuleSOW)
+	if !strings.Contains(text, "SOW-1") || strings.Contains(text, string(serviceattach.PublicSector)) {
+		t.Errorf("approved on SOW SOW-1: %q", text)
+	}
+	ack := baseline()
+	ack.CustomerIndustry = serviceattach.PublicSector
+	ack.Evidence.Kind, ack.Evidence.ID = serviceattach.EvidenceAcknowledgement, "ACK-1"
+	d := classify(t, serviceattach.Default(), ack)
+	if text := reasonText(t, d, serviceattach.RuleSOW); !strings.Contains(text, "ACK-1") || !strings.Contains(text, string(serviceattach.PublicSector)) {
+		t.Errorf("approved on acknowledgement ACK-1 for the public sector: %q", text)
+	}
+}
+
+// An acknowledgement for a customer outside the regulated industries does
+// not stand in for a SOW, and the reason states the customer's industry.
+func TestAcknowledgementOutsideRegulatedIndustriesStatesTheIndustry(t *testing.T) {
+	ack := baseline()
+	ack.CustomerIndustry = serviceattach.Healthcare
+	ack.Evidence.Kind, ack.Evidence.ID = serviceattach.EvidenceAcknowledgement, "ACK-1"
+	d := classify(t, serviceattach.Default(), ack)
+	if text := reasonText(t, d, serviceattach.RuleSOW); !strings.Contains(text, "ACK-1") || !strings.Contains(text, string(serviceattach.Healthcare)) {
+		t.Errorf("acknowledgement for a healthcare customer: %q", text)
+	}
+}
+
+// With no service in scope, the reason lists the services given, each
+// once, with no empty item.
+func TestNoServiceInScopeListsTheServicesGiven(t *testing.T) {
+	p := serviceattach.Default()
+	p.InScope = slices.DeleteFunc(slices.Clone(p.InScope), func(c serviceattach.ServiceCategory) bool {
+		return c == serviceattach.Implementation || c == serviceattach.Migration
+	})
+	p.OutOfScope = append(slices.Clone(p.OutOfScope), serviceattach.Implementation, serviceattach.Migration)
+	text := reasonText(t, classify(t, p, baseline()), serviceattach.RuleInScopeService)
+	list := text[strings.LastIndex(text, ":")+1:]
+	var items []string
+	for _, s := range strings.Split(list, ",") {
+		items = append(items, strings.TrimSpace(s))
+	}
+	if !slices.Equal(items, []string{string(serviceattach.Implementation), string(serviceattach.Migration)}) {
+		t.Errorf("services given, as listed in %q: %q", text, items)
+	}
+}
+
+// A SOW submitted 2026-05-02 misses the 6-month window after the
+// 2025-10-25 close, which closed 2026-04-25, by 7 days; one signed and
+// submitted before the close, under windows that open at their anchor,
+// misses it before it opened, and says nothing of its closing.
+func TestWindowMissTextsStateTheDates(t *testing.T) {
+	late := baseline()
+	late.Evidence.CustomerSigned, late.Evidence.PartnerSigned = program.NewDate(2026, 4, 20), program.NewDate(2026, 4, 21)
+	late.Evidence.Submitted = program.NewDate(2026, 5, 2)
+	text := reasonText(t, classify(t, serviceattach.Default(), late), serviceattach.RuleCloseWindow)
+	c := countsIn(text)
+	if !strings.Contains(text, "2026-05-02") || !strings.Contains(text, "2026-04-25") || !slices.Contains(c, 7) || !slices.Contains(c, 6) {
+		t.Errorf("submitted 7 days after the 6-month window closed 2026-04-25: %q", text)
+	}
+	p := serviceattach.Default()
+	p.WindowsOpenAtAnchor = true
+	early := baseline()
+	early.Submitted = program.NewDate(2025, 10, 1)
+	early.Evidence.CustomerSigned, early.Evidence.PartnerSigned = program.NewDate(2025, 10, 10), program.NewDate(2025, 10, 11)
+	early.Evidence.Submitted = program.NewDate(2025, 10, 12)
+	text = reasonText(t, classify(t, p, early), serviceattach.RuleCloseWindow)
+	if !strings.Contains(text, "2025-10-12") || !strings.Contains(text, "2025-10-25") || strings.Contains(text, "2026-04-25") {
+		t.Errorf("submitted 2025-10-12, before the window opened at the 2025-10-25 close: %q", text)
+	}
+}

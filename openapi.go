@@ -41,7 +41,7 @@ func (r *Registry) OpenAPI() ([]byte, error) {
 		OpenAPI: "3.1.0",
 		Info: openAPIInfo{
 			Title:   "channelpolicy",
-			Version: moduleVersion(),
+			Version: Version(),
 			Description: "Decisions of the channel-partner rules over HTTP. POST an operation's input as JSON to " +
 				"/v1/{package}/{operation} and get its decision: an outcome, the reasons with the rule IDs " +
 				"that decided it and what happens next. Input errors are RFC 9457 problem documents whose " +
@@ -258,9 +258,12 @@ func operationID(name string) string {
 	return b.String()
 }
 
-// moduleVersion is the version of this module in the running binary's
-// build information, or "devel" when it has none (a build from a work tree).
-func moduleVersion() string {
+// Version is the version of this module in the running binary's build
+// information: a release tag such as v1.2.0, a pseudo-version for a build
+// from a checkout (with +dirty when the tree had changes), or "devel" when
+// the build recorded none (a test binary, a build outside version control). The OpenAPI document's
+// info.version and the audit command's User-Agent carry it.
+func Version() string {
 	const devel = "devel"
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {

@@ -13,12 +13,12 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strings"
 	"time"
 
 	"golang.org/x/net/html/charset"
 
+	"github.com/channelpolicy/channelpolicy"
 	"github.com/channelpolicy/channelpolicy/casebook"
 	"github.com/channelpolicy/channelpolicy/marketing"
 	"github.com/channelpolicy/channelpolicy/program"
@@ -231,13 +231,9 @@ func newFetcher(timeout time.Duration, maxBytes int64) *fetcher {
 }
 
 // userAgent names the command and its version: "channelpolicy/v1.2.0",
-// "channelpolicy/devel" for a build from a checkout.
+// "channelpolicy/devel" for a build that recorded none.
 func userAgent() string {
-	v := "devel"
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
-		v = info.Main.Version
-	}
-	return "channelpolicy/" + v
+	return "channelpolicy/" + channelpolicy.Version()
 }
 
 var errNotHTML = errors.New("not an HTML page")

@@ -146,13 +146,13 @@ func (p *Policy) checkOrder(o *Order, now time.Time) error {
 	if !now.IsZero() { // without now, only its absence is reported
 		for _, ev := range [...]struct {
 			pointer string
-			at      *time.Time
+			at      time.Time
 		}{
-			{"/eula/accepted_at", &o.EULA.AcceptedAt},
-			{"/eula/countersigned_at", &o.EULA.CountersignedAt},
-			{"/quote_esigned_at", &o.QuoteESignedAt},
-			{"/ready_to_invoice_at", &o.ReadyToInvoiceAt},
-			{"/invoiced_at", &o.InvoicedAt},
+			{"/eula/accepted_at", o.EULA.AcceptedAt},
+			{"/eula/countersigned_at", o.EULA.CountersignedAt},
+			{"/quote_esigned_at", o.QuoteESignedAt},
+			{"/ready_to_invoice_at", o.ReadyToInvoiceAt},
+			{"/invoiced_at", o.InvoicedAt},
 		} {
 			if ev.at.After(now) {
 				pr.Add(ev.pointer, "%s is after the evaluation instant %s", ev.at.Format(time.RFC3339), now.Format(time.RFC3339))

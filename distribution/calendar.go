@@ -2,6 +2,7 @@ package distribution
 
 import (
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/channelpolicy/channelpolicy/program"
@@ -24,8 +25,19 @@ func (q *quoteClock) addBusinessHours(t time.Time, d time.Duration) time.Time {
 	if q.week != nil {
 		return q.week.addBusinessHours(t, d)
 	}
+	holidaySets.Lock()
+	defer holidaySets.Unlock()
 	return q.cal.AddBusinessHours(t, d)
 }
+
+// holidaySets serializes the counts that read a holiday set: rickar/cal
+// v2.1.13's jp.VernalEquinoxDay writes the year's day into the shared
+// holiday each time it is computed (holiday := h, not *h), so two quotes
+// on the JP set at once race and may read each other's year. The fix
+// belongs where the sets are listed (program's holidaySets: a copy of the
+// holiday whose Func copies it first); until then no two quotes of this
+// package compute a set's holidays at once.
+var holidaySets sync.Mutex
 
 // weekClock is a business calendar without a holiday set, ready to count:
 // its working days of the week, working hours and listed holidays, on the

@@ -145,8 +145,8 @@ func (p *Policy) plan(rd *ready, s *seat, pt *program.Partner) pathPlan {
 // distributors, marketplaces), each with its reason, after the territory's.
 func (pl *pathPlan) write(s *seat, pt *program.Partner, version string) PathDecision {
 	c := string(pt.Country)
-	d := PathDecision{Outcome: pl.outcome, Territory: s.territory, PolicyVersion: version,
-		Options: make([]Option, pl.options), Reasons: make([]program.Reason, pl.options+1)}
+	d := PathDecision{Outcome: pl.outcome, Territory: s.territory, PolicyVersion: version}
+	d.Options, d.Reasons = pathLists(pl.options)
 	s.reason(&d.Reasons[0], pt.Country)
 	n := 0
 	next := func(rule *program.Rule, s0, s1, s2 string) *Option {
@@ -181,4 +181,37 @@ func (pl *pathPlan) write(s *seat, pt *program.Partner, version string) PathDeci
 		d.Reasons[i+1] = d.Options[i].Reason
 	}
 	return d
+}
+
+// pathLists makes a decision's n options and n+1 reasons: for the usual
+// counts (one to four options) in one allocation, the reasons after the
+// options, which costs less than two (one span refill, one header).
+func pathLists(n int) ([]Option, []program.Reason) {
+	switch n {
+	case 1:
+		m := new(struct {
+			o [1]Option
+			r [2]program.Reason
+		})
+		return m.o[:], m.r[:]
+	case 2:
+		m := new(struct {
+			o [2]Option
+			r [3]program.Reason
+		})
+		return m.o[:], m.r[:]
+	case 3:
+		m := new(struct {
+			o [3]Option
+			r [4]program.Reason
+		})
+		return m.o[:], m.r[:]
+	case 4:
+		m := new(struct {
+			o [4]Option
+			r [5]program.Reason
+		})
+		return m.o[:], m.r[:]
+	}
+	return make([]Option, n), make([]program.Reason, n+1)
 }

@@ -45,17 +45,19 @@ func BenchmarkQuote(b *testing.B) {
 	}
 }
 
+func benchDay(d int) time.Time { return time.Date(2026, 11, d, 10, 0, 0, 0, time.UTC) }
+
+var benchOrder, benchOrderAt = distribution.Order{Kind: distribution.KindNewSubscription,
+	EndUser:               distribution.EndUser{Email: "it@customer.example", ShippingAddress: "1 Harbour Road", PostalCode: "12345"},
+	PartnerInvoiceContact: "billing@partner.example",
+	ReadyToInvoiceAt:      benchDay(20), QuoteESignedAt: benchDay(21), InvoicedAt: benchDay(22),
+	EULA: distribution.EULA{AcceptedAt: benchDay(23)}}, benchDay(25)
+
 func BenchmarkCheckOrder(b *testing.B) {
 	pol := distribution.Default()
-	day := func(d int) time.Time { return time.Date(2026, 11, d, 10, 0, 0, 0, time.UTC) }
-	o := distribution.Order{Kind: distribution.KindNewSubscription,
-		EndUser:               distribution.EndUser{Email: "it@customer.example", ShippingAddress: "1 Harbour Road", PostalCode: "12345"},
-		PartnerInvoiceContact: "billing@partner.example",
-		ReadyToInvoiceAt:      day(20), QuoteESignedAt: day(21), InvoicedAt: day(22),
-		EULA: distribution.EULA{AcceptedAt: day(23)}}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := pol.CheckOrder(o, day(25)); err != nil {
+		if _, err := pol.CheckOrder(benchOrder, benchOrderAt); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -72,13 +74,25 @@ func BenchmarkDecodePathRequest(b *testing.B) {
 	}
 }
 
-// BenchmarkRender writes every text of a path decision, as encoding or
-// String would.
+// BenchmarkRender writes every text of a decision, as encoding or String
+// would: a purchase path (five reasons), an APJ quote (its due instant in
+// the calendar's zone) and a delivered order.
 func BenchmarkRender(b *testing.B) {
-	d, err := distribution.Default().Path(distribution.PathRequest{Partner: program.Partner{Country: "JP", Track: program.TrackSelect,
+	pol := distribution.Default()
+	path, err := pol.Path(distribution.PathRequest{Partner: program.Partner{Country: "JP", Track: program.TrackSelect,
 		Marketplaces: []program.Marketplace{program.MarketplaceGoogleMCPO}}})
 	if err != nil {
 		b.Fatal(err)
 	}
-	casetest.BenchmarkRender(b, d.Reasons)
+	quote, err := pol.Quote(distribution.QuoteRequest{Partner: benchTx.Partner, RequestedAt: time.Date(2026, 11, 27, 7, 0, 0, 0, time.UTC)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	order, err := pol.CheckOrder(benchOrder, benchOrderAt)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("Path", func(b *testing.B) { casetest.BenchmarkRender(b, path.Reasons) })
+	b.Run("Quote", func(b *testing.B) { casetest.BenchmarkRender(b, quote.Reasons) })
+	b.Run("CheckOrder", func(b *testing.B) { casetest.BenchmarkRender(b, order.Reasons) })
 }

@@ -1,7 +1,11 @@
 package distribution_test
 
 import (
+	"encoding/json"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/channelpolicy/channelpolicy"
 	"github.com/channelpolicy/channelpolicy/casebook/casetest"
@@ -29,4 +33,45 @@ func TestCompiledPolicyNoticesChanges(t *testing.T) {
 	if d.Outcome != "japan" {
 		t.Fatalf("a territory put first on a compiled policy: DE is in %s, want japan", d.Outcome)
 	}
+}
+
+// TestConcurrentDecisionsUnderAHandBuiltPolicy: a policy changed by hand
+// and not compiled again is compiled by each decision; shared by many
+// goroutines it gives each the decision it gives alone (go test -race
+// watches that no decision writes to it).
+func TestConcurrentDecisionsUnderAHandBuiltPolicy(t *testing.T) {
+	p := distribution.Default()
+	p.SelectMayUseDistributors = false
+	p.Quotes.APJ.TurnaroundHours = 10 // Friday 15:00 in Singapore: two hours, then all of Monday
+	r := distribution.PathRequest{Partner: program.Partner{Country: "JP", Track: program.TrackSelect,
+		Marketplaces: []program.Marketplace{program.MarketplaceAWSCPPO}}}
+	q := distribution.QuoteRequest{Partner: program.Partner{Country: "KR"}, RequestedAt: time.Date(2026, 11, 27, 7, 0, 0, 0, time.UTC)}
+	decide := func() string {
+		path, err := p.Path(r)
+		if err != nil {
+			t.Error(err)
+		}
+		quote, err := p.Quote(q)
+		if err != nil {
+			t.Error(err)
+		}
+		b, _ := json.Marshal([]any{path, quote})
+		return string(b)
+	}
+	want := decide()
+	if !strings.Contains(want, `"due":"2026-11-30T17:00:00+08:00"`) || strings.Contains(want, "Networld") {
+		t.Fatalf("the hand-made changes are not decided: %s", want)
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 20 {
+				if got := decide(); got != want {
+					t.Errorf("concurrent decision differs:\n%s\nalone:\n%s", got, want)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -200,13 +200,29 @@
 //
 // A policy is checked once, when it is compiled ([Policy.Compile];
 // [Default] and [ParsePolicy] return compiled policies): e-mail addresses,
-// URLs and areas are parsed then, and the territory of every country is
-// worked out from the territories' areas. A policy built or changed by hand
-// is compiled again by the next decision, so an invalid one is an error,
-// not a silent default; a compiled policy's lists are read-only (replace a
-// list rather than write into it). Every rule is declared once with the
-// sentences its reasons are written with (program.Templates); a decision
-// records the facts (countries, territories, names, instants as the order
-// gives them) and an effect (an order's missing piece is unmet), and writes
-// no text until it is encoded or read.
+// URLs, areas and calendars are checked then, and the ready form works out
+// where every country's sales go (territory, quote region, the rule and
+// area that place it, its distributors with their contact there), the
+// territories each marketplace allows, and the clocks counting the quote
+// turnarounds. A decision looks its country up in that table, checks its
+// input, and allocates only the lists it returns. A policy built or
+// changed by hand is compiled again by each decision until [Policy.Compile]
+// is called, so an invalid one is an error, not a silent default.
+//
+// The lists of a compiled policy are read-only: a changed field or a
+// replaced list is noticed, an element written in place is not. Replace a
+// list rather than write into it, or call Compile again. Each [Default] has
+// lists of its own.
+//
+// Every rule is declared once, with the sentences its reasons are written
+// with ([Rules]). A decision records the facts (countries, territories,
+// names, instants as the order gives them) and an effect: a rule that
+// picked the path or the outcome applied; an order check that failed is
+// unmet; an executed EULA is a requirement met. No text is written until
+// the decision is encoded or a reason's Text or String is called.
+//
+// The APJ turnaround of a calendar without a holiday set (the default) is
+// counted on the calendar's wall clock in integer arithmetic, and gives the
+// instant [program.ReadyCalendar] gives; a calendar with a holiday set is
+// counted by [program.ReadyCalendar].
 package distribution

@@ -114,19 +114,24 @@ func (p Policy) eulaMethod(o Order) EULAMethod {
 	return p.Orders.DefaultEULAMethod
 }
 
-// checkOrder records input errors: malformed values, an impossible order
-// of events, and events after now. Valid facts in a combination the checks
-// do not expect (an EULA acceptance before the invoice, an execution of the
-// EULA by another method than the order's, an invoiced order that does not
-// say when it became ready to invoice) are decided by CheckOrder, not
-// refused here.
-func (p Policy) checkOrder(pr *program.Problems, o Order, now time.Time) {
-	program.CheckEnum(pr, "/kind", o.Kind, "kind", OrderKinds)
+// checkOrder reports input errors: a missing now, malformed values, an
+// impossible order of events, and events after now. Valid facts in a
+// combination the checks do not expect (an EULA acceptance before the
+// invoice, an execution of the EULA by another method than the order's, an
+// invoiced order that does not say when it became ready to invoice) are
+// decided by CheckOrder, not refused here. It allocates only for a problem.
+func (p *Policy) checkOrder(o *Order, now time.Time) error {
+	var pr program.Problems
+	if now.IsZero() {
+		// A parameter of the call, not a member of the order.
+		pr.AddErr(&program.FieldError{Parameter: "now", Detail: "required: the evaluation instant (RFC 3339)"})
+	}
+	program.CheckEnum(&pr, "/kind", o.Kind, "kind", OrderKinds)
 	if strings.TrimSpace(o.EndUser.Email) != "" {
-		checkEmail(pr, "/end_user/email", o.EndUser.Email, false)
+		checkEmail(&pr, "/end_user/email", o.EndUser.Email, false)
 	}
 	if o.EULA.Method != "" {
-		program.CheckEnum(pr, "/eula/method", o.EULA.Method, "method", EULAMethods)
+		program.CheckEnum(&pr, "/eula/method", o.EULA.Method, "method", EULAMethods)
 	}
 	// Invoiced before it was ready to invoice is impossible, as an approval
 	// before its submission is; invoiced without saying when it became
@@ -136,22 +141,25 @@ func (p Policy) checkOrder(pr *program.Problems, o Order, now time.Time) {
 			o.InvoicedAt.Format(time.RFC3339), o.ReadyToInvoiceAt.Format(time.RFC3339))
 	}
 	if strings.TrimSpace(o.PartnerInvoiceContact) != "" {
-		checkEmail(pr, "/partner_invoice_contact", o.PartnerInvoiceContact, false)
+		checkEmail(&pr, "/partner_invoice_contact", o.PartnerInvoiceContact, false)
 	}
-	for _, ev := range []struct {
-		pointer string
-		at      time.Time
-	}{
-		{"/eula/accepted_at", o.EULA.AcceptedAt},
-		{"/eula/countersigned_at", o.EULA.CountersignedAt},
-		{"/quote_esigned_at", o.QuoteESignedAt},
-		{"/ready_to_invoice_at", o.ReadyToInvoiceAt},
-		{"/invoiced_at", o.InvoicedAt},
-	} {
-		if !now.IsZero() && ev.at.After(now) { // without now, only its absence is reported
-			pr.Add(ev.pointer, "%s is after the evaluation instant %s", ev.at.Format(time.RFC3339), now.Format(time.RFC3339))
+	if !now.IsZero() { // without now, only its absence is reported
+		for _, ev := range [...]struct {
+			pointer string
+			at      time.Time
+		}{
+			{"/eula/accepted_at", o.EULA.AcceptedAt},
+			{"/eula/countersigned_at", o.EULA.CountersignedAt},
+			{"/quote_esigned_at", o.QuoteESignedAt},
+			{"/ready_to_invoice_at", o.ReadyToInvoiceAt},
+			{"/invoiced_at", o.InvoicedAt},
+		} {
+			if ev.at.After(now) {
+				pr.Add(ev.pointer, "%s is after the evaluation instant %s", ev.at.Format(time.RFC3339), now.Format(time.RFC3339))
+			}
 		}
 	}
+	return pr.Err()
 }
 
 // CheckOrder checks o at now: end-user contact details, the EULA, the
@@ -162,19 +170,15 @@ func (p Policy) checkOrder(pr *program.Problems, o Order, now time.Time) {
 // the invoice holds the key until then), waits for the customer's EULA
 // acceptance, or can go out. Input errors locate problems with JSON
 // Pointers into the order's JSON; a zero now is the parameter "now".
+//
+// In steps: check the input (checkOrder), run the order checks
+// (orderChecks), and, for a complete order, say how its EULA is executed
+// (eulaStep) and where its key stands (keyStep).
 func (p Policy) CheckOrder(o Order, now time.Time) (OrderDecision, error) {
-	rd, err := p.checked()
-	if err != nil { // a hand-built or changed policy is checked, not trusted
+	if _, err := p.checked(); err != nil { // a hand-built or changed policy is checked, not trusted
 		return OrderDecision{}, err
 	}
-	p.ready = rd // fresh for the rest of this call
-	var pr program.Problems
-	if now.IsZero() {
-		// A parameter of the call, not a member of the order.
-		pr.AddErr(&program.FieldError{Parameter: "now", Detail: "required: the evaluation instant (RFC 3339)"})
-	}
-	p.checkOrder(&pr, o, now)
-	if err := pr.Err(); err != nil {
+	if err := p.checkOrder(&o, now); err != nil {
 		return OrderDecision{}, err
 	}
 	d := OrderDecision{PolicyVersion: p.Version, Problems: []Problem{}}
@@ -182,112 +186,196 @@ func (p Policy) CheckOrder(o Order, now time.Time) (OrderDecision, error) {
 	if eulaRequired {
 		d.EULAMethod = p.eulaMethod(o)
 	}
-	fail := func(pointer string, id program.RuleID, f program.Facts) {
-		d.Problems = append(d.Problems, Problem{Pointer: pointer, Rule: id})
-		d.Reasons = append(d.Reasons, cite(id, program.Unmet, f))
-	}
-	if !o.QuoteESignedAt.IsZero() {
-		var f program.Facts
-		f.SetInstant(0, o.QuoteESignedAt, nil)
-		switch {
-		case !o.ReadyToInvoiceAt.IsZero():
-			if o.QuoteESignedAt.Before(o.ReadyToInvoiceAt) {
-				f.SetInstant(1, o.ReadyToInvoiceAt, nil)
-				fail("/quote_esigned_at", RuleESignedEarly, f)
-			}
-		case o.InvoicedAt.IsZero():
-			f.V = 1
-			fail("/quote_esigned_at", RuleESignedEarly, f)
-		case o.QuoteESignedAt.Before(o.InvoicedAt):
-			// Invoiced, so it was ready by the invoice; whether it was
-			// ready by the e-signature is what the order does not say.
-			f.V = 2
-			f.SetInstant(1, o.InvoicedAt, nil)
-			fail("/ready_to_invoice_at", RuleESignedEarly, f)
-		}
-	}
-	if strings.TrimSpace(o.EndUser.Email) == "" {
-		fail("/end_user/email", RuleEndUserEmail, program.Facts{})
-	}
-	if strings.TrimSpace(o.EndUser.ShippingAddress) == "" {
-		fail("/end_user/shipping_address", RuleShippingAddress, program.Facts{})
-	}
-	if strings.TrimSpace(o.EndUser.PostalCode) == "" {
-		fail("/end_user/postal_code", RulePostalCode, program.Facts{})
-	}
-	if strings.TrimSpace(o.PartnerInvoiceContact) == "" {
-		fail("/partner_invoice_contact", RuleInvoiceContactMissing, program.Facts{})
-	}
-	if eulaRequired {
-		p.checkEULA(o, d.EULAMethod, fail)
-	}
-	if len(d.Problems) > 0 {
+	var rs orderReasons
+	if rs.orderChecks(&o, eulaRequired, d.EULAMethod); rs.n > 0 {
 		d.Outcome = OrderIncomplete
-		d.Next = program.Action{Actor: program.ActorPartner, What: fmt.Sprintf("fix %d problem(s) with the order, starting with %s", len(d.Problems), d.Problems[0].Pointer)}
+		d.Problems = make([]Problem, rs.n)
+		for i := range d.Problems {
+			d.Problems[i] = Problem{Pointer: orderMembers[rs.at[i]], Rule: rs.r[i].Rule}
+		}
+		d.Next = program.Action{Actor: program.ActorPartner, What: fixOrder[rs.at[0]][rs.n]}
+		d.Reasons = rs.list()
 		return d, nil
 	}
-
-	accepted := eulaRequired && d.EULAMethod == EULALicenseKey && !o.EULA.AcceptedAt.IsZero()
-	switch {
-	case !eulaRequired:
-		d.Reasons = append(d.Reasons, cite(RuleEULANotRequired, program.Applied, facts(string(o.Kind), "", "")))
-	case d.EULAMethod == EULACountersigned:
-		var f program.Facts
-		f.SetInstant(0, o.EULA.CountersignedAt, nil)
-		d.Reasons = append(d.Reasons, cite(RuleEULACountersigned, program.Applied, f))
-	case !accepted:
-		d.Reasons = append(d.Reasons, cite(RuleEULALicenseKey, program.Applied, program.Facts{}))
-	default:
-		var f program.Facts
-		f.SetInstant(0, o.EULA.AcceptedAt, nil).V = 1
-		d.Reasons = append(d.Reasons, cite(RuleEULALicenseKey, program.Applied, f))
-	}
-	var f program.Facts // the order's instants, as it records them
-	f.SetInstant(0, o.EULA.AcceptedAt, nil).SetInstant(1, o.InvoicedAt, nil)
-	switch {
-	case o.InvoicedAt.IsZero() && accepted:
-		// No Next: the handbook does not say who invoices.
-		d.Outcome = OrderAwaitingInvoice
-		d.Reasons = append(d.Reasons, cite(RuleAcceptedBeforeInvoice, program.Applied, f))
-	case o.InvoicedAt.IsZero():
-		d.Outcome = OrderAwaitingInvoice
-		d.Reasons = append(d.Reasons, cite(RuleAwaitInvoice, program.Applied, f))
-	case eulaRequired && d.EULAMethod == EULALicenseKey && !accepted:
-		d.Outcome = OrderAwaitingEULA
+	accepted := rs.eulaStep(&o, eulaRequired, d.EULAMethod)
+	d.Outcome = rs.keyStep(&o, eulaRequired && d.EULAMethod == EULALicenseKey, accepted)
+	switch d.Outcome {
+	case OrderAwaitingEULA:
 		d.Next = program.Action{Actor: program.ActorPartner, What: "have the customer accept the EULA at the download link"}
-		d.Reasons = append(d.Reasons, cite(RuleAwaitAcceptance, program.Applied, f))
-	default:
-		if accepted && o.EULA.AcceptedAt.Before(o.InvoicedAt) {
-			f.V = 1
-			d.Reasons = append(d.Reasons, cite(RuleAcceptedBeforeInvoice, program.Applied, f))
-			f.V = 0
-		}
-		d.Outcome = OrderDeliverKey
+	case OrderDeliverKey:
 		d.Delivery = KeyDelivery{To: o.EndUser.Email, CC: o.PartnerInvoiceContact}
-		f.S[1], f.S[2] = o.EndUser.Email, o.PartnerInvoiceContact
-		d.Reasons = append(d.Reasons, cite(RuleDeliverKey, program.Applied, f))
 	}
+	d.Reasons = rs.list()
 	return d, nil
 }
 
-// checkEULA records the EULA problems of an order whose kind needs an
+// maxOrderReasons bounds an order decision's reasons: an incomplete order
+// fails at most the e-signature, the four contact details and three EULA
+// checks (method none with executions recorded by both other methods).
+const maxOrderReasons = 8
+
+// orderReasons collects an order decision's reasons in place, each failed
+// check with the member to fix (an index in orderMembers), and returns
+// them in one list of their exact length.
+type orderReasons struct {
+	r  [maxOrderReasons]program.Reason
+	at [maxOrderReasons]uint8
+	n  int
+}
+
+// cite records a reason citing rule with effect e, and returns its facts.
+func (rs *orderReasons) cite(rule *program.Rule, e program.Effect) *program.Facts {
+	f := rule.CiteInto(&rs.r[rs.n], e)
+	rs.n++
+	return f
+}
+
+// fail records a failed check of the member orderMembers[at].
+func (rs *orderReasons) fail(at uint8, rule *program.Rule) *program.Facts {
+	rs.at[rs.n] = at
+	return rs.cite(rule, program.Unmet)
+}
+
+func (rs *orderReasons) list() []program.Reason {
+	return append(make([]program.Reason, 0, rs.n), rs.r[:rs.n]...)
+}
+
+// The members an order check points at, by index.
+const (
+	atQuoteESigned uint8 = iota
+	atReadyToInvoice
+	atEndUserEmail
+	atShippingAddress
+	atPostalCode
+	atInvoiceContact
+	atEULAMethod
+	atEULAAccepted
+	atEULACountersigned
+)
+
+var orderMembers = [...]string{
+	atQuoteESigned:      "/quote_esigned_at",
+	atReadyToInvoice:    "/ready_to_invoice_at",
+	atEndUserEmail:      "/end_user/email",
+	atShippingAddress:   "/end_user/shipping_address",
+	atPostalCode:        "/end_user/postal_code",
+	atInvoiceContact:    "/partner_invoice_contact",
+	atEULAMethod:        "/eula/method",
+	atEULAAccepted:      "/eula/accepted_at",
+	atEULACountersigned: "/eula/countersigned_at",
+}
+
+// fixOrder[at][n] is the next step of an incomplete order with n problems,
+// the first at orderMembers[at]: written once, so that no decision formats.
+var fixOrder = func() (t [len(orderMembers)][maxOrderReasons + 1]string) {
+	for at, pointer := range orderMembers {
+		for n := 1; n <= maxOrderReasons; n++ {
+			t[at][n] = fmt.Sprintf("fix %d problem(s) with the order, starting with %s", n, pointer)
+		}
+	}
+	return t
+}()
+
+// orderChecks records every failed check of o, in handbook order: the
+// e-signature's timing, the end user's details, the invoice contact, and
+// the EULA where the order's kind needs one (eulaRequired) under method.
+func (rs *orderReasons) orderChecks(o *Order, eulaRequired bool, method EULAMethod) {
+	if !o.QuoteESignedAt.IsZero() {
+		switch {
+		case !o.ReadyToInvoiceAt.IsZero():
+			if o.QuoteESignedAt.Before(o.ReadyToInvoiceAt) {
+				rs.fail(atQuoteESigned, &ruleESignedEarly).SetInstant(0, o.QuoteESignedAt, nil).SetInstant(1, o.ReadyToInvoiceAt, nil).V = esignedBeforeReady
+			}
+		case o.InvoicedAt.IsZero():
+			rs.fail(atQuoteESigned, &ruleESignedEarly).SetInstant(0, o.QuoteESignedAt, nil).V = esignedNotReady
+		case o.QuoteESignedAt.Before(o.InvoicedAt):
+			// Invoiced, so it was ready by the invoice; whether it was
+			// ready by the e-signature is what the order does not say.
+			rs.fail(atReadyToInvoice, &ruleESignedEarly).SetInstant(0, o.QuoteESignedAt, nil).SetInstant(1, o.InvoicedAt, nil).V = esignedReadyUnknown
+		}
+	}
+	if strings.TrimSpace(o.EndUser.Email) == "" {
+		rs.fail(atEndUserEmail, &ruleEndUserEmail)
+	}
+	if strings.TrimSpace(o.EndUser.ShippingAddress) == "" {
+		rs.fail(atShippingAddress, &ruleShippingAddress)
+	}
+	if strings.TrimSpace(o.EndUser.PostalCode) == "" {
+		rs.fail(atPostalCode, &rulePostalCode)
+	}
+	if strings.TrimSpace(o.PartnerInvoiceContact) == "" {
+		rs.fail(atInvoiceContact, &ruleInvoiceContactMissing)
+	}
+	if eulaRequired {
+		rs.eulaChecks(o, method)
+	}
+}
+
+// eulaChecks records the EULA problems of an order whose kind needs an
 // executed EULA under method: none arranged, an execution recorded that
 // belongs to another method, a countersignature missing.
-func (p Policy) checkEULA(o Order, method EULAMethod, fail func(pointer string, id program.RuleID, f program.Facts)) {
+func (rs *orderReasons) eulaChecks(o *Order, method EULAMethod) {
 	if method == EULANone {
-		fail("/eula/method", RuleEULANoneArranged, facts(string(o.Kind), "", ""))
+		rs.fail(atEULAMethod, &ruleEULANoneArranged).S[0] = string(o.Kind)
 	}
 	if !o.EULA.AcceptedAt.IsZero() && method != EULALicenseKey {
-		f := facts(string(method), "", "")
+		f := rs.fail(atEULAAccepted, &ruleEULAMethodMismatch)
+		f.S[0] = string(method)
 		f.SetInstant(0, o.EULA.AcceptedAt, nil)
-		fail("/eula/accepted_at", RuleEULAMethodMismatch, f)
 	}
 	if !o.EULA.CountersignedAt.IsZero() && method != EULACountersigned {
-		f := facts(string(method), "", "")
+		f := rs.fail(atEULACountersigned, &ruleEULAMethodMismatch)
+		f.S[0] = string(method)
 		f.SetInstant(0, o.EULA.CountersignedAt, nil).V = 1
-		fail("/eula/countersigned_at", RuleEULAMethodMismatch, f)
 	}
 	if method == EULACountersigned && o.EULA.CountersignedAt.IsZero() {
-		fail("/eula/countersigned_at", RuleCountersignatureMissing, facts(string(o.Kind), "", ""))
+		rs.fail(atEULACountersigned, &ruleCountersignatureMissing).S[0] = string(o.Kind)
 	}
+}
+
+// eulaStep records how a complete order's EULA stands, and reports whether
+// the customer has accepted it at the download link (license-key method).
+// An executed EULA is a requirement met.
+func (rs *orderReasons) eulaStep(o *Order, eulaRequired bool, method EULAMethod) (accepted bool) {
+	switch {
+	case !eulaRequired:
+		rs.cite(&ruleEULANotRequired, program.Applied).S[0] = string(o.Kind)
+	case method == EULACountersigned:
+		rs.cite(&ruleEULACountersigned, program.Met).SetInstant(0, o.EULA.CountersignedAt, nil)
+	case o.EULA.AcceptedAt.IsZero():
+		rs.cite(&ruleEULALicenseKey, program.Applied)
+	default:
+		rs.cite(&ruleEULALicenseKey, program.Met).SetInstant(0, o.EULA.AcceptedAt, nil).V = 1
+		return true
+	}
+	return false
+}
+
+// keyStep records where a complete order's license key stands and returns
+// the outcome: waiting for the invoice (held by an acceptance before it, or
+// not), waiting for the customer's acceptance (byKey: the license-key
+// method applies and accepted is false), or going out.
+func (rs *orderReasons) keyStep(o *Order, byKey, accepted bool) OrderOutcome {
+	// Every key reason carries the order's instants, as it records them.
+	instants := func(f *program.Facts) *program.Facts {
+		return f.SetInstant(0, o.EULA.AcceptedAt, nil).SetInstant(1, o.InvoicedAt, nil)
+	}
+	switch {
+	case o.InvoicedAt.IsZero() && accepted:
+		// No Next: the handbook does not say who invoices.
+		instants(rs.cite(&ruleAcceptedBeforeInvoice, program.Applied))
+		return OrderAwaitingInvoice
+	case o.InvoicedAt.IsZero():
+		instants(rs.cite(&ruleAwaitInvoice, program.Applied))
+		return OrderAwaitingInvoice
+	case byKey && !accepted:
+		instants(rs.cite(&ruleAwaitAcceptance, program.Applied))
+		return OrderAwaitingEULA
+	}
+	if accepted && o.EULA.AcceptedAt.Before(o.InvoicedAt) {
+		instants(rs.cite(&ruleAcceptedBeforeInvoice, program.Applied)).V = 1
+	}
+	f := instants(rs.cite(&ruleDeliverKey, program.Applied))
+	f.S[1], f.S[2] = o.EndUser.Email, o.PartnerInvoiceContact
+	return OrderDeliverKey
 }

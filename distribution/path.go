@@ -79,77 +79,139 @@ func (r PathRequest) Transaction() Transaction {
 // is active and buy directly where none is, and partners enrolled in a
 // marketplace may also transact there. The partner's country and track are
 // required; nothing else of it but its marketplaces is read.
+//
+// In three steps: check the request, plan the options (which rule offers
+// the direct path, whether the distributors are offered, which
+// marketplaces), and write them with their reasons.
 func (p Policy) Path(r PathRequest) (PathDecision, error) {
 	rd, err := p.checked()
 	if err != nil { // a hand-built or changed policy is checked, not trusted
 		return PathDecision{}, err
 	}
-	p.ready = rd // fresh for the rest of this call
-	var pr program.Problems
-	checkPartner(&pr, r.Partner, true)
-	if err := pr.Err(); err != nil {
+	if err := checkPartner(&r.Partner, true); err != nil {
 		return PathDecision{}, err
 	}
-	tx := r.Transaction()
-	td := p.territory(tx)
-	c := tx.Partner.Country
-	d := PathDecision{Territory: td.Outcome, PolicyVersion: p.Version, Options: []Option{}}
-	d.Reasons = append(d.Reasons, td.Reasons...)
+	s := rd.seat(r.Partner.Country, r.Customer.PublicSector)
+	pl := p.plan(rd, s, &r.Partner)
+	return pl.write(s, &r.Partner, p.Version), nil
+}
 
-	var primaries, alternatives []Distributor
-	for _, dist := range p.Distributors {
-		if dist.Serves(td.Outcome, c) {
-			if dist.Role == RolePrimary {
-				primaries = append(primaries, dist)
-			} else {
-				alternatives = append(alternatives, dist)
-			}
-		}
-	}
-	active := len(primaries)+len(alternatives) > 0
-	open := tx.Partner.Track == program.TrackOpen
+// pathPlan is which options a purchase path offers.
+type pathPlan struct {
+	outcome PathOutcome
+	direct  *program.Rule // the rule offering the direct path; nil when it is not offered
+	// primary is the rule offering the primaries, nil when the
+	// distributors are not offered.
+	primary *program.Rule
+	markets []market // the policy's marketplaces
+	// enrolled has a bit per market the partner may use.
+	enrolled uint64
+	options  int
+}
 
+// plan works out the options of a partner in seat s.
+func (p *Policy) plan(rd *ready, s *seat, pt *program.Partner) pathPlan {
+	pl := pathPlan{outcome: PathDistribution, markets: rd.markets}
+	open := pt.Track == program.TrackOpen
 	switch {
 	case !open:
-		d.Outcome = PathDirect
-		d.add(Option{Channel: ChannelDirect, Name: "GitLab", Reason: cite(RuleSelectDirect, program.Applied, facts(string(c), string(td.Outcome), ""))})
-	case !active:
-		d.Outcome = PathDirect
-		d.add(Option{Channel: ChannelDirect, Name: "GitLab", Reason: cite(RuleNoDistributorDirect, program.Applied, facts(string(c), string(td.Outcome), ""))})
-	default:
-		d.Outcome = PathDistribution
+		pl.outcome, pl.direct = PathDirect, &ruleSelectDirect
+	case len(s.dists) == 0:
+		pl.outcome, pl.direct = PathDirect, &ruleNoDistributorDirect
 	}
-	if open || p.SelectMayUseDistributors {
-		for _, dist := range primaries {
-			var r program.Reason
-			if open {
-				r = cite(RuleOpenDistributor, program.Applied, facts(string(c), string(td.Outcome), dist.Name))
-			} else {
-				r = cite(RuleSelectDistributor, program.Applied, facts(string(c), string(td.Outcome), dist.Name))
+	if pl.direct != nil {
+		pl.options++
+	}
+	switch {
+	case open:
+		pl.primary = &ruleOpenDistributor
+	case p.SelectMayUseDistributors:
+		pl.primary = &ruleSelectDistributor
+	}
+	if pl.primary != nil {
+		pl.options += len(s.dists)
+	}
+	for i := range rd.markets { // at most one per program.Marketplaces value
+		m := &rd.markets[i]
+		if m.territories&(1<<s.terr) != 0 && pt.EnrolledIn(m.id) {
+			pl.enrolled |= 1 << i
+			pl.options++
+		}
+	}
+	return pl
+}
+
+// write makes the decision of plan pl: the options in order (direct,
+// distributors, marketplaces), each with its reason, after the territory's.
+func (pl *pathPlan) write(s *seat, pt *program.Partner, version string) PathDecision {
+	c := string(pt.Country)
+	d := PathDecision{Outcome: pl.outcome, Territory: s.territory, PolicyVersion: version}
+	d.Options, d.Reasons = pathLists(pl.options)
+	s.reason(&d.Reasons[0], pt.Country)
+	n := 0
+	next := func(rule *program.Rule, s0, s1, s2 string) *Option {
+		o := &d.Options[n]
+		rule.CiteInto(&o.Reason, program.Applied).S = [3]string{s0, s1, s2}
+		n++
+		return o
+	}
+	if pl.direct != nil {
+		o := next(pl.direct, c, string(s.territory), "")
+		o.Channel, o.Name = ChannelDirect, "GitLab"
+	}
+	if pl.primary != nil {
+		for i := range s.dists {
+			e := &s.dists[i]
+			rule := pl.primary
+			if e.Role == RoleAlternative {
+				rule = &ruleAlternativeDistributor
 			}
-			d.add(distOption(dist, c, r))
-		}
-		for _, dist := range alternatives {
-			d.add(distOption(dist, c, cite(RuleAlternativeDistributor, program.Applied, facts(string(c), string(td.Outcome), dist.Name))))
+			o := next(rule, c, string(s.territory), e.Name)
+			o.Channel, o.Name, o.Role, o.Site, o.Contact = ChannelDistributor, e.Name, e.Role, e.Site, e.Contact
 		}
 	}
-	for _, m := range p.Marketplaces {
-		if !tx.Partner.EnrolledIn(m.ID) {
-			continue
+	for i := range pl.markets {
+		if pl.enrolled&(1<<i) != 0 {
+			m := &pl.markets[i]
+			o := next(&ruleMarketplace, string(m.id), "", m.name)
+			o.Channel, o.Name, o.Marketplace = ChannelMarketplace, m.name, m.id
 		}
-		if len(m.Territories) > 0 && !slices.Contains(m.Territories, td.Outcome) {
-			continue
-		}
-		d.add(Option{Channel: ChannelMarketplace, Name: m.Name, Marketplace: m.ID, Reason: cite(RuleMarketplace, program.Applied, facts(string(m.ID), "", m.Name))})
 	}
-	return d, nil
+	for i := range d.Options {
+		d.Reasons[i+1] = d.Options[i].Reason
+	}
+	return d
 }
 
-func (d *PathDecision) add(o Option) {
-	d.Options = append(d.Options, o)
-	d.Reasons = append(d.Reasons, o.Reason)
-}
-
-func distOption(dist Distributor, c program.Country, r program.Reason) Option {
-	return Option{Channel: ChannelDistributor, Name: dist.Name, Role: dist.Role, Site: dist.Site, Contact: dist.ContactFor(c), Reason: r}
+// pathLists makes a decision's n options and n+1 reasons: for the usual
+// counts (one to four options) in one allocation, the reasons after the
+// options, which costs less than two (one span refill, one header).
+func pathLists(n int) ([]Option, []program.Reason) {
+	switch n {
+	case 1:
+		m := new(struct {
+			o [1]Option
+			r [2]program.Reason
+		})
+		return m.o[:], m.r[:]
+	case 2:
+		m := new(struct {
+			o [2]Option
+			r [3]program.Reason
+		})
+		return m.o[:], m.r[:]
+	case 3:
+		m := new(struct {
+			o [3]Option
+			r [4]program.Reason
+		})
+		return m.o[:], m.r[:]
+	case 4:
+		m := new(struct {
+			o [4]Option
+			r [5]program.Reason
+		})
+		return m.o[:], m.r[:]
+	}
+	return make([]Option, n), make([]program.Reason, n+1)
 }

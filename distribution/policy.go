@@ -140,8 +140,12 @@ const MaxTurnaroundHours = 24 * 366
 
 const maxTurnaroundDays = 366
 
-// Default returns the handbook's policy.
-func Default() Policy {
+// Default returns the handbook's policy, compiled. Its lists are its own:
+// writing into them changes no other policy (but see [Policy.Compile]).
+func Default() Policy { return handbook.clone() }
+
+// handbook is the handbook's policy, compiled once.
+var handbook = func() Policy {
 	us := []program.Country{"US", "AS", "GU", "MP", "PR", "UM", "VI"}
 	p, err := Policy{
 		Version: "handbook-2026-11",
@@ -207,7 +211,7 @@ func Default() Policy {
 		panic("distribution: the default policy does not compile: " + err.Error())
 	}
 	return p
-}
+}()
 
 // ParsePolicy decodes data strictly ([program.DecodeJSON]) over a copy of
 // base and compiles the result (program.ParsePolicy). Members data does not
@@ -217,75 +221,6 @@ func Default() Policy {
 func ParsePolicy(base Policy, data []byte) (Policy, error) {
 	return program.ParsePolicy(base, data)
 }
-
-// Compile checks p once (every problem [Policy.Validate] reports: the
-// e-mail addresses, URLs and areas parsed) and returns it with its ready
-// form: the territory of every country, worked out from the territories'
-// areas once. [Default] and [ParsePolicy] return compiled policies; a
-// policy built or changed by hand is compiled on each decision until
-// Compile is called. A compiled policy notices a changed field or a
-// replaced list, but not an element written in place: its lists are
-// read-only.
-func (p Policy) Compile() (Policy, error) {
-	if err := p.Validate(); err != nil {
-		return Policy{}, err
-	}
-	p.ready = nil
-	rd := &ready{src: p, places: map[program.Country]place{}}
-	for a := byte('A'); a <= 'Z'; a++ {
-		for b := byte('A'); b <= 'Z'; b++ {
-			if c := program.Country([]byte{a, b}); c.Valid() {
-				if i, area, ok := p.match(c); ok {
-					rd.places[c] = place{i, area}
-				}
-			}
-		}
-	}
-	p.ready = rd
-	return p, nil
-}
-
-// ready is a compiled policy: what decisions read, checked once.
-type ready struct {
-	src    Policy
-	places map[program.Country]place // each country's territory, if any
-}
-
-// place is the territory (by index) and the area that holds a country.
-type place struct {
-	territory int
-	area      string
-}
-
-// fresh reports whether p's ready form was compiled from p's fields as they
-// are now.
-func (p *Policy) fresh() bool {
-	rd := p.ready
-	if rd == nil {
-		return false
-	}
-	s := &rd.src
-	return p.Version == s.Version && program.SameSlice(p.Territories, s.Territories) &&
-		program.SameSlice(p.USPublicSector, s.USPublicSector) && program.SameSlice(p.Distributors, s.Distributors) &&
-		program.SameSlice(p.Marketplaces, s.Marketplaces) && p.SelectMayUseDistributors == s.SelectMayUseDistributors &&
-		p.Quotes.APJ.same(&s.Quotes.APJ) && p.Quotes.SalesTeam.same(&s.Quotes.SalesTeam) &&
-		program.SameSlice(p.Orders.EULARequiredFor, s.Orders.EULARequiredFor) && p.Orders.DefaultEULAMethod == s.Orders.DefaultEULAMethod
-}
-
-func (q *QuoteProcess) same(r *QuoteProcess) bool {
-	a, b := &q.Calendar, &r.Calendar
-	return program.SameSlice(q.Steps, r.Steps) && q.Recipient == r.Recipient && q.PurchaseOrdersTo == r.PurchaseOrdersTo &&
-		q.TurnaroundHours == r.TurnaroundHours && a.TimeZone == b.TimeZone && program.SameSlice(a.Workdays, b.Workdays) &&
-		a.WorkdayStart == b.WorkdayStart && a.WorkdayEnd == b.WorkdayEnd && a.HolidaySet == b.HolidaySet &&
-		program.SameSlice(a.Holidays, b.Holidays)
-}
-
-// checked is p's ready form, compiled now when p has none or has changed
-// since.
-func (p *Policy) checked() (*ready, error) { return program.Ready(*p, Policy.current) }
-
-// current is p's ready form, when p's fields are as it was compiled from.
-func (p Policy) current() (*ready, bool) { return p.ready, p.fresh() }
 
 // Validate reports every problem of p, each located by a JSON Pointer into
 // p's JSON, the policy document ("/distributors/5/countries/0").
@@ -316,8 +251,9 @@ func (p Policy) Validate() error {
 	for i, c := range p.USPublicSector {
 		program.CheckCountry(&pr, program.Index("/us_public_sector", i), c, true)
 	}
+	areas := p.areas()
 	for i, d := range p.Distributors {
-		p.checkDistributor(&pr, program.Index("/distributors", i), d)
+		p.checkDistributor(&pr, program.Index("/distributors", i), d, areas)
 	}
 	seen := map[program.Marketplace]bool{}
 	for i, m := range p.Marketplaces {
@@ -346,7 +282,7 @@ func (p Policy) Validate() error {
 	return pr.Err()
 }
 
-func (p Policy) checkDistributor(pr *program.Problems, f string, d Distributor) {
+func (p Policy) checkDistributor(pr *program.Problems, f string, d Distributor, areas []area) {
 	if strings.TrimSpace(d.Name) == "" {
 		pr.Add(program.Path(f, "name"), "required")
 	}
@@ -365,7 +301,7 @@ func (p Policy) checkDistributor(pr *program.Problems, f string, d Distributor) 
 		cf := program.Index(program.Path(f, "countries"), j)
 		program.CheckCountry(pr, cf, c, true)
 		if c.Valid() && d.Territory.Valid() {
-			if t := p.territoryOf(c, d.Territory == TerritoryUSPubSec); t != d.Territory {
+			if t := p.locate(c, d.Territory == TerritoryUSPubSec, areas).territory; t != d.Territory {
 				pr.Add(cf, "%s is in territory %s, not %s", c, t, d.Territory)
 			}
 		}
@@ -437,6 +373,44 @@ func checkEmail(pr *program.Problems, pointer, s string, required bool) {
 }
 
 func validEmail(s string) bool {
+	return plainEmail(s) || parsedEmail(s)
+}
+
+// plainEmail reports whether s is a dot-atom of RFC 5322 atext characters,
+// at most 64 of them, at a host name: the common form, every one of which
+// parsedEmail accepts too (a test checks it), read without allocating.
+func plainEmail(s string) bool {
+	at := strings.IndexByte(s, '@')
+	if at <= 0 || at > 64 || len(s)-at-1 > 253 {
+		return false
+	}
+	local, domain := s[:at], s[at+1:]
+	if local[0] == '.' || local[len(local)-1] == '.' || strings.Contains(local, "..") {
+		return false
+	}
+	for i := 0; i < len(local); i++ {
+		if c := local[i]; !(c == '.' || atext(c)) {
+			return false
+		}
+	}
+	for domain != "" {
+		label, rest, _ := strings.Cut(domain, ".")
+		if !hostLabel(label) || (rest == "" && len(domain) > len(label)) {
+			return false
+		}
+		domain = rest
+	}
+	return len(s) > at+1
+}
+
+// atext reports whether c is one of RFC 5322's atext characters.
+func atext(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-/=?^_`{|}~", c) >= 0
+}
+
+// parsedEmail is validEmail through net/mail, for what plainEmail does not
+// read.
+func parsedEmail(s string) bool {
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Name != "" || a.Address != s {
 		return false

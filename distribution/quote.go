@@ -79,63 +79,46 @@ func (p Policy) Quote(q QuoteRequest) (QuoteDecision, error) {
 	if err != nil { // a hand-built or changed policy is checked, not trusted
 		return QuoteDecision{}, err
 	}
-	p.ready = rd // fresh for the rest of this call
-	var pr program.Problems
-	checkPartner(&pr, q.Partner, false)
-	if err := pr.Err(); err != nil {
+	if err := checkPartner(&q.Partner, false); err != nil {
 		return QuoteDecision{}, err
 	}
-	td := p.territory(Transaction{Partner: q.Partner, Customer: q.Customer})
-	proc, ok := p.quoteProcess(td.QuoteRegion)
-	if ok && proc.TurnaroundHours > 0 && q.RequestedAt.IsZero() {
+	s := rd.seat(q.Partner.Country, q.Customer.PublicSector)
+	proc, cal := p.quoteProcess(rd, s.region)
+	if cal != nil && q.RequestedAt.IsZero() {
 		// Read only here, to give the due instant: required only here.
+		var pr program.Problems
 		pr.Add("/requested_at", "required for a partner in region %s, whose quote is due %d business hours after the request: when the request was submitted (RFC 3339)",
-			td.QuoteRegion, proc.TurnaroundHours)
+			s.region, proc.TurnaroundHours)
 		return QuoteDecision{}, pr.Err()
 	}
-	d := QuoteDecision{Territory: td.Outcome, Region: td.QuoteRegion, PolicyVersion: p.Version, Steps: []string{}}
-	d.Reasons = append(d.Reasons, td.Reasons...)
-	switch {
-	case !ok:
+	d := QuoteDecision{Territory: s.territory, Region: s.region, PolicyVersion: p.Version, Steps: []string{},
+		Reasons: make([]program.Reason, 2)}
+	s.reason(&d.Reasons[0], q.Partner.Country)
+	c := string(q.Partner.Country)
+	if proc == nil {
 		d.Outcome = QuoteNeedsReview
-		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "decide which quote process applies to partners in " + string(q.Partner.Country)}
-		d.Reasons = append(d.Reasons, cite(RuleQuoteUnassigned, program.Applied, facts(string(q.Partner.Country), "", "")))
+		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: s.unassigned}
+		ruleQuoteUnassigned.CiteInto(&d.Reasons[1], program.Applied).S[0] = c
 		return d, nil
-	case td.QuoteRegion == RegionAPJ:
-		d.Outcome = QuotePortal
-	default:
-		d.Outcome = QuoteSalesTeam
 	}
-	d.Steps = append(d.Steps, proc.Steps...)
+	d.Steps = append(make([]string, 0, len(proc.Steps)), proc.Steps...)
 	d.Recipient, d.PurchaseOrdersTo = proc.Recipient, proc.PurchaseOrdersTo
-	if proc.TurnaroundHours > 0 {
-		d.Due = proc.Calendar.AddBusinessHours(q.RequestedAt, time.Duration(proc.TurnaroundHours)*time.Hour)
+	if cal != nil {
+		d.Due = cal.addBusinessHours(q.RequestedAt, cal.hours)
 	}
-	if d.Outcome == QuotePortal {
-		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "Ecosystem Specialist sends a quote or a status update", Due: d.Due}
-		f := facts(string(q.Partner.Country), string(td.QuoteRegion), proc.Recipient)
-		if !d.Due.IsZero() {
-			f.V = 1
-			loc := proc.Calendar.TimeZone.Location()
-			f.SetInt(0, proc.TurnaroundHours).SetInstant(1, q.RequestedAt, loc).SetInstant(2, d.Due, loc)
-		}
-		d.Reasons = append(d.Reasons, cite(RuleQuoteAPJ, program.Applied, f))
-	} else {
+	if s.region != RegionAPJ {
+		d.Outcome = QuoteSalesTeam
 		d.Next = program.Action{Actor: program.ActorPartner, What: proc.Steps[0], Due: d.Due}
-		d.Reasons = append(d.Reasons, cite(RuleQuoteSalesTeam, program.Applied, facts(string(q.Partner.Country), string(td.QuoteRegion), "")))
+		ruleQuoteSalesTeam.CiteInto(&d.Reasons[1], program.Applied).S = [3]string{c, string(s.region), ""}
+		return d, nil
+	}
+	d.Outcome = QuotePortal
+	d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "Ecosystem Specialist sends a quote or a status update", Due: d.Due}
+	f := ruleQuoteAPJ.CiteInto(&d.Reasons[1], program.Applied)
+	f.S = [3]string{c, string(s.region), proc.Recipient}
+	if cal != nil {
+		f.V = 1
+		f.SetInt(0, proc.TurnaroundHours).SetInstant(1, q.RequestedAt, cal.loc).SetInstant(2, d.Due, cal.loc)
 	}
 	return d, nil
-}
-
-// quoteProcess is the quote process of region, and false for no region (a
-// country in no territory).
-func (p Policy) quoteProcess(r QuoteRegion) (QuoteProcess, bool) {
-	switch r {
-	case "":
-		return QuoteProcess{}, false
-	case RegionAPJ:
-		return p.Quotes.APJ, true
-	default:
-		return p.Quotes.SalesTeam, true
-	}
 }

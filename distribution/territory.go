@@ -1,10 +1,6 @@
 package distribution
 
-import (
-	"slices"
-
-	"github.com/channelpolicy/channelpolicy/program"
-)
+import "github.com/channelpolicy/channelpolicy/program"
 
 // Transaction is a sale a partner transacts: who sells and to whom. It is
 // the input of [Policy.Territory]; its errors locate problems with JSON
@@ -51,13 +47,15 @@ type DirectoryEntry struct {
 // too), a missing track where the decision reads it (needTrack), and a
 // missing country, which every decision of this package reads. The require
 // tags of the inputs say the same to the decoder, which reports missing
-// members in the same order.
-func checkPartner(pr *program.Problems, pt program.Partner, needTrack bool) {
-	pt.Check(pr, "/partner")
-	program.RequireMember(pr, "/partner", "track", needTrack && pt.Track == "",
+// members in the same order. It allocates only for a problem.
+func checkPartner(pt *program.Partner, needTrack bool) error {
+	var pr program.Problems
+	pt.Check(&pr, "/partner")
+	program.RequireMember(&pr, "/partner", "track", needTrack && pt.Track == "",
 		"the partner's track, which decides between buying directly and through a distributor (select or open)")
-	program.RequireMember(pr, "/partner", "country", pt.Country == "",
+	program.RequireMember(&pr, "/partner", "country", pt.Country == "",
 		"the partner's country, which places the sale (an ISO 3166-1 alpha-2 code such as DE)")
+	return pr.Err()
 }
 
 // Territory places a transaction: the partner's country decides, except that
@@ -69,69 +67,14 @@ func (p Policy) Territory(tx Transaction) (TerritoryDecision, error) {
 	if err != nil { // a hand-built or changed policy is checked, not trusted
 		return TerritoryDecision{}, err
 	}
-	p.ready = rd // fresh for the rest of this call
-	var pr program.Problems
-	checkPartner(&pr, tx.Partner, false)
-	if err := pr.Err(); err != nil {
+	if err := checkPartner(&tx.Partner, false); err != nil {
 		return TerritoryDecision{}, err
 	}
-	return p.territory(tx), nil
-}
-
-func (p Policy) territory(tx Transaction) TerritoryDecision {
 	c := tx.Partner.Country
-	d := TerritoryDecision{PolicyVersion: p.Version, Distributors: []DirectoryEntry{}}
-	if tx.Customer.PublicSector && slices.Contains(p.USPublicSector, c) {
-		d.Outcome, d.QuoteRegion = TerritoryUSPubSec, RegionUSPubSec
-		d.Reasons = append(d.Reasons, cite(RuleTerritoryUSPubSec, program.Applied, facts(string(c), "", "")))
-	} else if i, area, ok := p.placeOf(c); ok {
-		ta := p.Territories[i]
-		d.Outcome, d.QuoteRegion = ta.Territory, ta.QuoteRegion
-		if area == string(c) {
-			d.Reasons = append(d.Reasons, cite(RuleTerritoryCountry, program.Applied, facts(string(c), string(ta.Territory), "")))
-		} else {
-			d.Reasons = append(d.Reasons, cite(RuleTerritoryRegion, program.Applied, facts(string(c), string(ta.Territory), area)))
-		}
-	} else {
-		d.Outcome = TerritoryNone
-		d.Reasons = append(d.Reasons, cite(RuleTerritoryUnlisted, program.Applied, facts(string(c), "", "")))
-	}
-	for _, role := range Roles {
-		for _, dist := range p.Distributors {
-			if dist.Role == role && dist.Serves(d.Outcome, c) {
-				d.Distributors = append(d.Distributors, DirectoryEntry{Name: dist.Name, Site: dist.Site, Contact: dist.ContactFor(c), Role: dist.Role})
-			}
-		}
-	}
-	return d
-}
-
-// placeOf finds the first territory area containing c: from the ready
-// form's table when p is compiled.
-func (p Policy) placeOf(c program.Country) (int, string, bool) {
-	if p.fresh() {
-		pl, ok := p.ready.places[c]
-		return pl.territory, pl.area, ok
-	}
-	return p.match(c)
-}
-
-// match finds the first territory area containing c.
-func (p Policy) match(c program.Country) (int, string, bool) {
-	r := c.Region()
-	for i, t := range p.Territories {
-		for _, a := range t.Areas {
-			if ar, ok := parseArea(a); ok && ar.Contains(r) {
-				return i, a, true
-			}
-		}
-	}
-	return 0, "", false
-}
-
-// territoryOf is the territory of country c (with a public-sector customer
-// when pubsec is set); c must be valid.
-func (p Policy) territoryOf(c program.Country, pubsec bool) Territory {
-	tx := Transaction{Partner: program.Partner{Country: c}, Customer: Customer{PublicSector: pubsec}}
-	return p.territory(tx).Outcome
+	s := rd.seat(c, tx.Customer.PublicSector)
+	d := TerritoryDecision{Outcome: s.territory, QuoteRegion: s.region, PolicyVersion: p.Version,
+		Distributors: append(make([]DirectoryEntry, 0, len(s.dists)), s.dists...),
+		Reasons:      make([]program.Reason, 1)}
+	s.reason(&d.Reasons[0], c)
+	return d, nil
 }

@@ -3,16 +3,21 @@ package channelpolicy_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"net/http"
+	"os"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 
 	"github.com/channelpolicy/channelpolicy"
+	"github.com/channelpolicy/channelpolicy/casebook"
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
@@ -164,4 +169,73 @@ func schemaSays[K any](err error, path []string) bool {
 	}
 	walk(ve)
 	return found
+}
+
+// TestNonObjectDocuments: an input that is not an object at all gets one
+// problem, at the root pointer "", saying what the document is and that an
+// object is wanted, from every operation.
+func TestNonObjectDocuments(t *testing.T) {
+	h, err := channelpolicy.NewHandler(channelpolicy.Options{Now: func() time.Time { return caseNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, op := range channelpolicy.Default().Operations() {
+		for body, is := range map[string]string{`[]`: "a list", `"x"`: "a string", `12`: "a number", `true`: "a boolean", `null`: "null"} {
+			pkg, short, _ := strings.Cut(op.Name(), ".")
+			w := apiPost("/v1/"+pkg+"/"+short, body).do(h)
+			written := w.Body.String()
+			p := wantProblem(t, w, http.StatusBadRequest, "invalid-input", "/v1/"+pkg+"/"+short)
+			if len(p.Errors) != 1 || p.Errors[0].Pointer != "" || !strings.HasPrefix(p.Errors[0].Detail, "the document is "+is+"; want an object") {
+				t.Errorf("%s given %s: %v; want one problem at \"\" saying the document is %s", op.Name(), body, located(p), is)
+			}
+			if !strings.Contains(written, `"pointer":""`) {
+				t.Errorf("%s given %s: the problem's pointer is not written: %s", op.Name(), body, written)
+			}
+		}
+	}
+}
+
+// TestREADMELimits holds the README's table of limits to the constants and
+// tags that set them.
+func TestREADMELimits(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(readme), "**Limits.**")
+	if !ok {
+		t.Fatal("README.md has no Limits paragraph")
+	}
+	section, _, _ = strings.Cut(section, "\n\n\n")
+	want := []string{
+		fmt.Sprintf("the first %d", program.MaxProblems),
+		fmt.Sprintf("%d characters", program.MaxDecimalLength),
+		fmt.Sprintf("%d MiB | an error naming the file, once %d MiB are read", casebook.MaxFile>>20, casebook.MaxFile>>20),
+		fmt.Sprintf("| %d MiB |", casebook.MaxLine>>20),
+	}
+	for _, w := range want {
+		if !strings.Contains(section, w) {
+			t.Errorf("README's limits do not say %q", w)
+		}
+	}
+	_, row, _ := strings.Cut(section, "| each list of an input |")
+	row, _, _ = strings.Cut(row, "\n")
+	seen := map[int]bool{}
+	for _, op := range channelpolicy.Default().Operations() {
+		for _, l := range inputLists(op.Input()) {
+			if n := humanCount(l.maxItems) + " "; !seen[l.maxItems] && !strings.Contains(row, n) {
+				t.Errorf("README's limit of lists does not say %q (%s %s)", n, op.Name(), l.pointer())
+			}
+			seen[l.maxItems] = true
+		}
+	}
+}
+
+// humanCount writes n as the README does: 1,000.
+func humanCount(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

@@ -30,4 +30,33 @@
 // Input is read by [program.DecodeJSON]: exact member names, unknown and
 // duplicate members refused, every problem reported at once, each located by
 // an RFC 6901 JSON Pointer into the document the caller sent.
+//
+// # Limits
+//
+// A request costs time and memory linear in its size, and its size is
+// bounded, so that no input, however built, holds a core or the heap:
+//
+//   - Every list an input holds has a maxItems, published in the
+//     operation's JSON Schema and enforced by the decoder, which refuses
+//     exactly what the schema refuses.
+//   - An error lists the first [program.MaxProblems] problems and counts
+//     the rest ([program.Omitted]; errors_omitted in a problem document and
+//     in eval's JSON Lines records).
+//   - A body is at most [Options].MaxBody (1 MiB by default; more is 413);
+//     eval reads at most 1 MiB per input and per JSON Lines line; case
+//     books and policy files are read to casebook.MaxFile (16 MiB).
+//   - A decision's explanation grows with its input, never with its square.
+//
+// # Time
+//
+// [PolicySet.EvaluateContext] checks its context before the input is
+// decoded and again before it is decided, and stops with the context's
+// error when it has ended. Decoding and deciding are not interrupted
+// midway: each is a single pass linear in the bounded input (the hostile
+// 1 MiB bodies of TestHostileBodies take at most tens of milliseconds), so
+// a check inside them would cost more than it saves. The HTTP handler gives each request [Options].Timeout from its
+// start: a body still arriving then, an input decoded after it, or a
+// decision made after it, gets the 503 timeout problem and no decision.
+// eval --jsonl has no deadline: each line is bounded as above, and
+// interrupting the command ends it.
 package channelpolicy

@@ -1,11 +1,11 @@
 package channelpolicy
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"maps"
 	"mime"
@@ -32,8 +32,10 @@ type Options struct {
 	// body is answered 413.
 	MaxBody int64
 	// Timeout bounds the time from the start of a request to its decision;
-	// a request whose body has not all arrived by then is answered 503,
-	// without waiting for the rest. 0 means 30s.
+	// a request whose body has not all arrived by then, or that is not
+	// decided by then, is answered 503, without waiting for the rest of the
+	// body, and without deciding an input decoded too late or writing a
+	// decision made too late. 0 means 30s.
 	Timeout time.Duration
 	// Logger receives one line per request, and panics; nil logs nothing.
 	Logger *slog.Logger
@@ -379,12 +381,8 @@ func (s *server) decide(w http.ResponseWriter, r *http.Request) {
 	// The connection's read deadline and the context's end at the same
 	// instant, and the server cancels the request's own context when the
 	// connection's read fails: any of the three may be seen first.
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, os.ErrDeadlineExceeded) || (ctx.Err() != nil && !time.Now().Before(deadline)) {
-		writeProblem(w, r, ProblemTimeout, fmt.Sprintf("the request was not read and decided within %v", s.timeout), nil)
-		return
-	}
-	if ctx.Err() != nil { // the client went away; the answer is for the log
-		writeProblem(w, r, ProblemBadBody, "the request was cancelled before its body was read", nil)
+	if errors.Is(err, os.ErrDeadlineExceeded) || ctx.Err() != nil {
+		s.ended(ctx, w, r, deadline, errors.Is(err, os.ErrDeadlineExceeded))
 		return
 	}
 	if err != nil {
@@ -396,7 +394,13 @@ func (s *server) decide(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, ProblemBadBody, "the request body could not be read: "+err.Error(), nil)
 		return
 	}
-	res, err := s.set.Evaluate(name, body, now)
+	res, err := s.set.EvaluateContext(ctx, name, body, now)
+	if ctx.Err() != nil {
+		// The deadline passed, or the client left, while the input was
+		// decoded or decided: the decision, if one was made, is not sent.
+		s.ended(ctx, w, r, deadline, false)
+		return
+	}
 	if err != nil {
 		p := EvaluationProblem(name, err, requestPath(r))
 		if p.Status >= 500 {
@@ -436,6 +440,19 @@ func (s *server) decide(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// ended answers a request whose context ended before its decision: 503
+// when the deadline passed (the connection's read deadline, the context's
+// and the server's cancelling of the request's own context all fall at
+// that instant, and any may be seen first), and otherwise, the client
+// having gone away, an answer for the log.
+func (s *server) ended(ctx context.Context, w http.ResponseWriter, r *http.Request, deadline time.Time, readTimedOut bool) {
+	if readTimedOut || errors.Is(ctx.Err(), context.DeadlineExceeded) || !time.Now().Before(deadline) {
+		writeProblem(w, r, ProblemTimeout, fmt.Sprintf("the request was not read and decided within %v", s.timeout), nil)
+		return
+	}
+	writeProblem(w, r, ProblemBadBody, "the request was cancelled before it was decided", nil)
+}
+
 // readBody reads the request body up to the size limit, giving up when ctx
 // is done. On a connection that takes a read deadline (HTTP/1 and HTTP/2 of
 // net/http) a body that trickles in is cut off at the deadline; elsewhere
@@ -453,9 +470,11 @@ func (s *server) readBody(ctx context.Context, w http.ResponseWriter, r *http.Re
 	done := make(chan read, 1)
 	go func() {
 		// w is not given to MaxBytesReader: the read may outlive the
-		// handler, and must not touch the response then.
-		body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, s.maxBody))
-		done <- read{body, err}
+		// handler, and must not touch the response then. A body that says
+		// its length is read into one buffer of that length.
+		buf := bytes.NewBuffer(make([]byte, 0, min(max(r.ContentLength, 0), s.maxBody)+1))
+		_, err := buf.ReadFrom(http.MaxBytesReader(nil, r.Body, s.maxBody))
+		done <- read{buf.Bytes(), err}
 	}()
 	select {
 	case res := <-done:

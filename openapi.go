@@ -359,7 +359,7 @@ func (c *components) mapWire(t reflect.Type) *jsonschema.Schema {
 	}
 	switch t {
 	case typeRate:
-		return &jsonschema.Schema{Type: "string", Pattern: decimalPattern, Description: "a rate as a decimal string, such as \"0.15\""}
+		return &jsonschema.Schema{Type: "string", Pattern: decimalPattern, MaxLength: ptr(uint64(program.MaxDecimalLength)), Description: "a rate as a decimal string, such as \"0.15\""}
 	case typeEffect:
 		return effectSchema()
 	case typeReason:

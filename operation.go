@@ -1,6 +1,7 @@
 package channelpolicy
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 	"strings"
@@ -22,8 +23,9 @@ type Operation struct {
 	inputType     reflect.Type
 	decisionType  reflect.Type
 	// decide decodes input and decides it under policy (a value of
-	// policyType) at now.
-	decide func(policy any, input []byte, now time.Time) (program.Decision, error)
+	// policyType) at now, unless ctx has ended by the time the input is
+	// decoded.
+	decide func(ctx context.Context, policy any, input []byte, now time.Time) (program.Decision, error)
 }
 
 // At declares an operation whose decision depends on the evaluation
@@ -36,9 +38,12 @@ type Operation struct {
 func At[P, In any, D program.Decision](name, summary string, decide func(P, In, time.Time) (D, error)) Operation {
 	op := declare[P, In, D](name, summary)
 	op.needsNow = true
-	op.decide = func(policy any, input []byte, now time.Time) (program.Decision, error) {
+	op.decide = func(ctx context.Context, policy any, input []byte, now time.Time) (program.Decision, error) {
 		var in In
 		if err := program.DecodeJSON(input, &in); err != nil {
+			return nil, err
+		}
+		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		d, err := decide(policy.(P), in, now)
@@ -54,9 +59,12 @@ func At[P, In any, D program.Decision](name, summary string, decide func(P, In, 
 // evaluation instant, from a function such as nfr.Policy.Decide.
 func Timeless[P, In any, D program.Decision](name, summary string, decide func(P, In) (D, error)) Operation {
 	op := declare[P, In, D](name, summary)
-	op.decide = func(policy any, input []byte, _ time.Time) (program.Decision, error) {
+	op.decide = func(ctx context.Context, policy any, input []byte, _ time.Time) (program.Decision, error) {
 		var in In
 		if err := program.DecodeJSON(input, &in); err != nil {
+			return nil, err
+		}
+		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		d, err := decide(policy.(P), in)

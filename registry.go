@@ -2,7 +2,9 @@ package channelpolicy
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -222,10 +224,24 @@ var NowRequired = &program.FieldError{Parameter: "now", Detail: "required: the e
 
 // Evaluate decodes input strictly as operation op's input and decides it at
 // now under the set's policy for op's package. An input error matches
-// [program.ErrInvalidInput] and lists every problem with its JSON Pointer;
-// an unknown operation matches [ErrUnknownOperation]. now may be zero for
-// operations that do not need it.
+// [program.ErrInvalidInput] and lists every problem with its JSON Pointer
+// (the first [program.MaxProblems], and the count of the rest); an unknown
+// operation matches [ErrUnknownOperation]. now may be zero for operations
+// that do not need it.
 func (s PolicySet) Evaluate(op string, input []byte, now time.Time) (Result, error) {
+	return s.EvaluateContext(context.Background(), op, input, now)
+}
+
+// EvaluateContext is [PolicySet.Evaluate] for a request that may end first:
+// when ctx is done before the input is decoded, or once it is decoded and
+// before it is decided, it stops and returns an error matching ctx.Err()
+// (context.DeadlineExceeded or context.Canceled). Decoding and deciding
+// are not interrupted: each is linear in the input, which a caller bounds
+// (the HTTP handler's MaxBody, eval's 1 MiB per input), so each ends soon.
+func (s PolicySet) EvaluateContext(ctx context.Context, op string, input []byte, now time.Time) (Result, error) {
+	if err := ctx.Err(); err != nil {
+		return Result{}, fmt.Errorf("%s not evaluated: %w", op, err)
+	}
 	i, ok := s.reg.byOp[op]
 	if !ok {
 		return Result{}, fmt.Errorf("%w %q; the registry has: %s", ErrUnknownOperation, op, strings.Join(s.reg.opNames(), ", "))
@@ -234,7 +250,10 @@ func (s PolicySet) Evaluate(op string, input []byte, now time.Time) (Result, err
 	if o.needsNow && now.IsZero() {
 		return Result{}, NowRequired
 	}
-	d, err := o.decide(s.policies[s.reg.byPkg[o.pkg]], input, now)
+	d, err := o.decide(ctx, s.policies[s.reg.byPkg[o.pkg]], input, now)
+	if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
+		return Result{}, fmt.Errorf("%s decoded, not decided: %w", op, err)
+	}
 	if err != nil {
 		return Result{}, err
 	}

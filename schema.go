@@ -144,7 +144,7 @@ func mapType(t reflect.Type) *jsonschema.Schema {
 		}
 	case typeMoney:
 		props := jsonschema.NewProperties()
-		props.Set("amount", &jsonschema.Schema{Type: "string", Pattern: decimalPattern, Description: "a decimal amount as a string, such as \"1234.50\""})
+		props.Set("amount", &jsonschema.Schema{Type: "string", Pattern: decimalPattern, MaxLength: ptr(uint64(program.MaxDecimalLength)), Description: "a decimal amount as a string, such as \"1234.50\""})
 		props.Set("currency", currencySchema())
 		return &jsonschema.Schema{Type: "object", Properties: props, Required: []string{"amount", "currency"}, AdditionalProperties: jsonschema.FalseSchema,
 			Description: "an amount of money: a decimal amount as a string and an ISO 4217 currency code"}
@@ -157,7 +157,7 @@ func mapType(t reflect.Type) *jsonschema.Schema {
 	case typeClock:
 		return &jsonschema.Schema{Type: "string", Pattern: clockPattern, Description: "a time of day, HH:MM"}
 	case typeDecimal:
-		return &jsonschema.Schema{Type: "string", Pattern: decimalPattern, Description: "a decimal number as a string, such as \"0.15\""}
+		return &jsonschema.Schema{Type: "string", Pattern: decimalPattern, MaxLength: ptr(uint64(program.MaxDecimalLength)), Description: "a decimal number as a string, such as \"0.15\""}
 	}
 	if t.Kind() == reflect.String && t.Implements(typeEnum) {
 		values := reflect.Zero(t).Interface().(program.Enumerated).EnumValues()

@@ -167,3 +167,30 @@ func TestDecodeJSONWholeDocumentOfAnotherKind(t *testing.T) {
 		assert.Equal(t, tc.want, fes[0].Detail, tc.in)
 	}
 }
+
+// TestLongValuesAreNamedShort: a problem with a long value names its
+// start and its length rather than echo it whole, and a decimal string
+// longer than MaxDecimalLength is refused before it is converted.
+func TestLongValuesAreNamedShort(t *testing.T) {
+	var v struct {
+		At    time.Time     `json:"at"`
+		N     int           `json:"n"`
+		Track program.Track `json:"track"`
+		M     program.Money `json:"m"`
+	}
+	long := strings.Repeat("é", 50_000)
+	digits := strings.Repeat("9", 100_000)
+	err := program.DecodeJSON([]byte(`{"at":"`+long+`","n":`+digits+`,"track":"`+long+`","m":{"amount":"`+digits+`","currency":"USD"}}`), &v)
+	assert.Equal(t, []string{
+		`/at: "` + strings.Repeat("é", 16) + `…" (100000 bytes) is not an RFC 3339 instant such as "2026-11-25T09:30:00Z"`,
+		"/n: " + strings.Repeat("9", 32) + "… (100000 bytes) is out of range: want a whole number within ±9007199254740992",
+		`/track: "` + strings.Repeat("é", 16) + `…" (100000 bytes) is not a track (select, open)`,
+		`/m/amount: "` + strings.Repeat("9", 32) + `…" (100000 bytes) is longer than 64 characters: not a decimal number such as "12.50"`,
+	}, errorLines(err))
+
+	d, err := program.ParseDecimal("-" + strings.Repeat("9", program.MaxDecimalLength-3) + ".5")
+	require.NoError(t, err, "MaxDecimalLength characters are a decimal")
+	assert.True(t, d.IsNegative())
+	_, err = program.ParseDecimal(strings.Repeat("9", program.MaxDecimalLength+1))
+	assert.Error(t, err)
+}

@@ -755,7 +755,7 @@ func decodeInt(d *decodeState, v reflect.Value) {
 	n, err := ParseWhole(lit)
 	if err != nil || v.OverflowInt(n) {
 		if err == nil {
-			err = errors.New(lit + " is out of range")
+			err = errors.New(shortText(lit) + " is out of range")
 		}
 		d.problem("", err.Error())
 		return
@@ -770,7 +770,7 @@ func decodeUint(d *decodeState, v reflect.Value) {
 	}
 	n, err := ParseWhole(lit)
 	if err == nil && (n < 0 || v.OverflowUint(uint64(n))) {
-		err = errors.New(lit + " is out of range: want a whole number of 0 or more")
+		err = errors.New(shortText(lit) + " is out of range: want a whole number of 0 or more")
 	}
 	if err != nil {
 		d.problem("", err.Error())
@@ -792,10 +792,10 @@ func ParseWhole(lit string) (int64, error) {
 	}
 	f, err := strconv.ParseFloat(lit, 64)
 	if err != nil || math.IsInf(f, 0) || f > maxExact || f < -maxExact {
-		return 0, errors.New(lit + " is out of range: want a whole number within ±9007199254740992")
+		return 0, errors.New(shortText(lit) + " is out of range: want a whole number within ±9007199254740992")
 	}
 	if f != math.Trunc(f) {
-		return 0, errors.New(lit + " is not a whole number")
+		return 0, errors.New(shortText(lit) + " is not a whole number")
 	}
 	return int64(f), nil
 }
@@ -809,7 +809,7 @@ func decodeFloat(d *decodeState, v reflect.Value) {
 	}
 	f, err := strconv.ParseFloat(lit, v.Type().Bits())
 	if err != nil {
-		d.problem("", lit+" is out of range")
+		d.problem("", shortText(lit)+" is out of range")
 		return
 	}
 	v.SetFloat(f)
@@ -836,7 +836,7 @@ func decodeTime(d *decodeState, v reflect.Value) {
 func ParseInstant(s string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil || !rfc3339Tail(s) {
-		return time.Time{}, errors.New(strconv.Quote(s) + " is not an RFC 3339 instant such as \"2026-11-25T09:30:00Z\"")
+		return time.Time{}, errors.New(quoteShort(s) + " is not an RFC 3339 instant such as \"2026-11-25T09:30:00Z\"")
 	}
 	return t, nil
 }
@@ -886,9 +886,20 @@ func decodeDecimal(d *decodeState, v reflect.Value) {
 // The JSON Schemas carry the same pattern.
 const DecimalPattern = `^-?[0-9]+(\.[0-9]+)?$`
 
+// MaxDecimalLength is the longest decimal string this module reads, in
+// characters: far more digits than any amount or rate needs, and few
+// enough that reading one costs next to nothing (converting n digits to a
+// number costs n², so a 1 MiB string of digits would hold a core). The
+// JSON Schemas carry the same maxLength.
+const MaxDecimalLength = 64
+
 // ParseDecimal reads s in [DecimalPattern]'s form ("12.50", "-3", "0.125"):
-// no exponent, no leading plus, no spaces.
+// no exponent, no leading plus, no spaces, and at most [MaxDecimalLength]
+// characters.
 func ParseDecimal(s string) (decimal.Decimal, error) {
+	if len(s) > MaxDecimalLength {
+		return decimal.Decimal{}, errors.New(quoteShort(s) + " is longer than " + strconv.Itoa(MaxDecimalLength) + " characters: not a decimal number such as \"12.50\"")
+	}
 	if !isDecimalText(s) {
 		return decimal.Decimal{}, errors.New(strconv.Quote(s) + " is not a decimal number such as \"12.50\"")
 	}

@@ -22,7 +22,7 @@ func UnmarshalEnum[T ~string](dst *T, text []byte, what string, values []T) erro
 			return nil
 		}
 	}
-	return typeError[T](fmt.Sprintf("%q is not a %s (%s)", text, what, oneOf(values)))
+	return typeError[T](fmt.Sprintf("%s is not a %s (%s)", quoteShort(string(text)), what, oneOf(values)))
 }
 
 // typeError reports a value that cannot be decoded into T, as a
@@ -40,7 +40,7 @@ func CheckEnum[T ~string](p *Problems, field string, v T, what string, values []
 		p.Add(field, "required: one of %s", oneOf(values))
 		return
 	}
-	p.Add(field, "%q is not a %s (%s)", string(v), what, oneOf(values))
+	p.Add(field, "%s is not a %s (%s)", quoteShort(string(v)), what, oneOf(values))
 }
 
 // Enumerated is implemented by every enum of this module: EnumValues lists

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // ErrInvalidInput is matched (with [errors.Is]) by every error that reports
@@ -285,6 +286,32 @@ func Within(pointer string, err error) error {
 		}
 	})
 	return p.Err()
+}
+
+// shortText is s for a message, cut to its first 32 bytes (on a character
+// boundary) and its length when it is longer than 40: a problem names the
+// value it is about without echoing a whole long one back.
+func shortText(s string) string {
+	if len(s) <= 40 {
+		return s
+	}
+	return s[:shortCut(s)] + "… (" + strconv.Itoa(len(s)) + " bytes)"
+}
+
+// quoteShort is s quoted for a message, cut as [shortText] cuts it.
+func quoteShort(s string) string {
+	if len(s) <= 40 {
+		return strconv.Quote(s)
+	}
+	return strconv.Quote(s[:shortCut(s)]+"…") + " (" + strconv.Itoa(len(s)) + " bytes)"
+}
+
+func shortCut(s string) int {
+	cut := 32
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return cut
 }
 
 // oneOf lists allowed enum values for an error message.

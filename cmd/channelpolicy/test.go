@@ -37,15 +37,18 @@ file, a testcase per case, a failure per failing case. With json and junit,
 
 // caseResult is one case in test --format json.
 type caseResult struct {
-	ID         string                `json:"id"`
-	File       string                `json:"file"`
-	Operation  string                `json:"operation"`
-	Section    string                `json:"section"`
-	Status     string                `json:"status"` // passed or failed
-	Outcome    string                `json:"outcome,omitempty"`
-	Rules      []program.RuleID      `json:"rules,omitempty"`
-	Errors     []*program.FieldError `json:"errors,omitempty"`
-	Mismatches []casebook.Mismatch   `json:"mismatches,omitempty"`
+	ID        string                `json:"id"`
+	File      string                `json:"file"`
+	Operation string                `json:"operation"`
+	Section   string                `json:"section"`
+	Status    string                `json:"status"` // passed or failed
+	Outcome   string                `json:"outcome,omitempty"`
+	Rules     []program.RuleID      `json:"rules,omitempty"`
+	Errors    []*program.FieldError `json:"errors,omitempty"`
+	// ErrorsOmitted counts the problems past the first
+	// program.MaxProblems, which Errors does not list.
+	ErrorsOmitted int                 `json:"errors_omitted,omitempty"`
+	Mismatches    []casebook.Mismatch `json:"mismatches,omitempty"`
 
 	elapsed time.Duration
 }
@@ -123,7 +126,7 @@ func runCases(set channelpolicy.PolicySet, cases []casebook.Case) testReport {
 		cr := caseResult{ID: c.ID, File: c.File, Operation: c.Operation, Section: c.Section, Status: "passed",
 			Mismatches: casebook.Check(c, res, err), elapsed: time.Since(start)}
 		if err != nil {
-			cr.Errors = program.FieldErrors(err)
+			cr.Errors, cr.ErrorsOmitted = program.FieldErrors(err), program.Omitted(err)
 		} else {
 			cr.Outcome, cr.Rules = res.Outcome, res.Rules
 		}

@@ -1,6 +1,8 @@
 package distribution_test
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -53,4 +55,61 @@ func TestOneHourTurnaround(t *testing.T) {
 	}
 	_, err = p.Quote(distribution.QuoteRequest{Partner: sg})
 	wantFields(t, err, "/requested_at")
+}
+
+// An email address has a local part of at most 64 ASCII characters and a
+// host name of at most 253, in labels of 1 to 63 letters, digits and
+// hyphens that neither start nor end with a hyphen.
+func TestEmailSyntaxAtItsLimits(t *testing.T) {
+	label := func(n int) string { return strings.Repeat("a", n) }
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	check := func(email string) error {
+		_, err := distribution.Default().CheckOrder(distribution.Order{Kind: distribution.KindRenewal,
+			EndUser: distribution.EndUser{Email: email}}, now)
+		if fs := fields(err); slices.Contains(fs, "/end_user/email") {
+			return err
+		}
+		return nil
+	}
+	for _, good := range []string{
+		label(64) + "@example.com",
+		"x@" + label(63) + "." + label(63) + "." + label(63) + "." + label(61), // 253
+		"x@" + label(63) + ".example",
+		"x@az-AZ-09.example",
+		"x@a-b.example",
+	} {
+		if err := check(good); err != nil {
+			t.Errorf("%q (%d characters) refused: %v", good, len(good), err)
+		}
+	}
+	for _, bad := range []string{
+		label(65) + "@example.com",
+		"x@" + label(63) + "." + label(63) + "." + label(63) + "." + label(62), // 254
+		"x@" + label(64) + ".example",
+		"é@example.com",
+		"x@exa_mple.com",
+		"x@exa`mple.com",
+		"x@exa{mple.com",
+		"x@exa/mple.com",
+		"x@-ab.example",
+		"x@ab-.example",
+	} {
+		if err := check(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+// A distributor's countries must lie in its territory: the US is in North
+// America for an ordinary distributor, and in US PubSec for a public-sector
+// one.
+func TestDistributorCountriesInTheirTerritory(t *testing.T) {
+	for _, terr := range []distribution.Territory{distribution.TerritoryNorthAmerica, distribution.TerritoryUSPubSec} {
+		p := distribution.Default()
+		p.Distributors = append(p.Distributors, distribution.Distributor{Name: "Alt", Site: "https://alt.example/",
+			Territory: terr, Role: distribution.RoleAlternative, Countries: []program.Country{"US"}, Email: "sales@alt.example"})
+		if err := p.Validate(); err != nil {
+			t.Errorf("an alternative in %s for the US: %v", terr, err)
+		}
+	}
 }

@@ -33,7 +33,7 @@ out=${MUTATION_OUT:-$(mktemp -d "${TMPDIR:-/tmp}/mutation.XXXXXX")}
 mkdir -p "$out/bin"
 
 if [ $# -eq 0 ]; then
-  set -- dealreg serviceattach nfr distribution incumbency locator
+  set -- dealreg serviceattach nfr distribution incumbency locator marketing
 fi
 
 start=$(date +%s)

@@ -251,14 +251,16 @@ var fuzzClock = time.Date(2026, 3, 20, 9, 0, 0, 0, time.UTC)
 // schema, its reasons); anything else is an RFC 9457 problem document of a
 // known kind whose status is the answer's, and each of its errors is
 // located: a pointer into the body sent, or a parameter the request gave
-// or the operation takes.
+// or the operation takes. The Origin varies too, so preflights and CORS
+// refusals keep the contract.
 func FuzzHandlerAnswers(f *testing.F) {
 	const maxBody = 4096
+	const allowedOrigin = "https://crm.example.com"
 	reg := channelpolicy.Default()
 	h, err := channelpolicy.NewHandler(channelpolicy.Options{
 		MaxBody: maxBody,
 		Now:     func() time.Time { return fuzzClock },
-		CORS:    &channelpolicy.CORS{AllowedOrigins: []string{"https://crm.example.com"}},
+		CORS:    &channelpolicy.CORS{AllowedOrigins: []string{allowedOrigin}},
 	})
 	if err != nil {
 		f.Fatal(err)
@@ -269,19 +271,23 @@ func FuzzHandlerAnswers(f *testing.F) {
 			query = "now=" + url.QueryEscape(c.Now.Format(time.RFC3339Nano))
 		}
 		if len(c.Input) <= maxBody {
-			f.Add("POST", "", opNumber(c.Operation), query, "application/json", []byte(c.Input))
+			f.Add("POST", "", opNumber(c.Operation), query, "application/json", allowedOrigin, []byte(c.Input))
 		}
 	}
-	f.Add("POST", "", opNumber("dealreg.route"), "now=2026-03-20T09:00:00+01:00&x=1", "application/json; charset=utf-8", []byte(`{}`))
-	f.Add("POST", "", opNumber("dealreg.expiry"), "now=2026-03-20 09:00:00Z", "application/json", []byte(`{"approved_at": "2026-03-01T00:00:00Z"}`))
-	f.Add("POST", "", opNumber("nfr.decide"), "now=%zz", "application/json; charset=latin1", []byte(`[`))
-	f.Add("POST", "", opNumber("locator.route"), "", "text/plain", []byte(`{}`))
-	f.Add("POST", "/v1/dealreg/nothing", uint8(0), "", "application/json", []byte(`{}`))
-	f.Add("GET", "/v1/schema/dealreg.route", uint8(0), "", "", []byte(nil))
-	f.Add("GET", "/v1/operations", uint8(0), "", "", []byte(nil))
-	f.Add("PATCH", "/v1/policy", uint8(0), "", "", []byte(nil))
-	f.Add("OPTIONS", "", uint8(0), "", "", []byte(nil))
-	f.Fuzz(func(t *testing.T, method, path string, n uint8, query, ctype string, body []byte) {
+	f.Add("POST", "", opNumber("dealreg.route"), "now=2026-03-20T09:00:00+01:00&x=1", "application/json; charset=utf-8", allowedOrigin, []byte(`{}`))
+	f.Add("POST", "", opNumber("dealreg.expiry"), "now=2026-03-20 09:00:00Z", "application/json", allowedOrigin, []byte(`{"approved_at": "2026-03-01T00:00:00Z"}`))
+	f.Add("POST", "", opNumber("nfr.decide"), "now=%zz", "application/json; charset=latin1", allowedOrigin, []byte(`[`))
+	f.Add("POST", "", opNumber("locator.route"), "", "text/plain", allowedOrigin, []byte(`{}`))
+	f.Add("POST", "/v1/dealreg/nothing", uint8(0), "", "application/json", allowedOrigin, []byte(`{}`))
+	f.Add("GET", "/v1/schema/dealreg.route", uint8(0), "", "", allowedOrigin, []byte(nil))
+	f.Add("GET", "/v1/operations", uint8(0), "", "", allowedOrigin, []byte(nil))
+	f.Add("PATCH", "/v1/policy", uint8(0), "", "", allowedOrigin, []byte(nil))
+	f.Add("OPTIONS", "", uint8(0), "", "", allowedOrigin, []byte(nil))
+	f.Add("OPTIONS", "", uint8(1), "", "", "https://elsewhere.example", []byte(nil))
+	f.Add("POST", "", opNumber("dealreg.resolve"), "now=0000-01-01T00:00:00Z", "application/json", "", []byte(`{"registrations": [{}]}`))
+	f.Add("PATCH", "/v1/policy", uint8(0), "x=%", "text/plain", "", []byte("{"))
+	f.Add("POST", "", uint8(2), "", "application/json", "null", []byte(`{}`))
+	f.Fuzz(func(t *testing.T, method, path string, n uint8, query, ctype, origin string, body []byte) {
 		if method == "" || strings.ContainsAny(method, " \t\r\n") {
 			method = http.MethodPost
 		}
@@ -291,7 +297,7 @@ func FuzzHandlerAnswers(f *testing.F) {
 		}
 		r := &http.Request{
 			Method: method, URL: &url.URL{Path: path, RawQuery: query}, RequestURI: path,
-			Header: http.Header{"Content-Type": {ctype}, "Origin": {"https://crm.example.com"}},
+			Header: http.Header{"Content-Type": {ctype}, "Origin": {origin}, "Access-Control-Request-Method": {"POST"}},
 			Body:   io.NopCloser(bytes.NewReader(body)), ContentLength: int64(len(body)),
 			Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
 		}

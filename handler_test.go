@@ -3,7 +3,6 @@ package channelpolicy_test
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -989,50 +988,4 @@ func postOnce(client *http.Client, target string, body []byte, buf *bytes.Buffer
 		return fmt.Errorf("decision %s, want %s", got, want)
 	}
 	return nil
-}
-
-// FuzzHandler sends arbitrary methods, paths, queries, media types, origins
-// and bodies: the answer is always a known status with a JSON or problem
-// body, never a panic.
-func FuzzHandler(f *testing.F) {
-	h, err := channelpolicy.NewHandler(channelpolicy.Options{
-		MaxBody: 2048,
-		Now:     func() time.Time { return handlerClock },
-		CORS:    &channelpolicy.CORS{AllowedOrigins: []string{"https://crm.example.com"}},
-	})
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Add("POST", "/v1/dealreg/route", "now=2026-03-20T09:00:00Z", "application/json", "", []byte(registrationJSON))
-	f.Add("POST", "/v1/nfr/decide", "", "application/json; charset=utf-8", "", []byte(`{"seats": [{"asked": -1}]}`))
-	f.Add("GET", "/v1/schema/dealreg.route", "", "", "", []byte(nil))
-	f.Add("GET", "/v1/openapi.json", "", "", "https://crm.example.com", []byte(nil))
-	f.Add("OPTIONS", "/v1/dealreg/route", "", "", "https://crm.example.com", []byte(nil))
-	f.Add("PATCH", "/v1/policy", "x=%", "text/plain", "", []byte("{"))
-	f.Add("POST", "/v1/dealreg/resolve", "now=0000-01-01T00:00:00Z", "application/json", "", []byte(`{"registrations": [{}]}`))
-	f.Fuzz(func(t *testing.T, method, path, query, ctype, origin string, body []byte) {
-		if method == "" || strings.ContainsAny(method, " \t\r\n") {
-			method = "POST"
-		}
-		r := &http.Request{
-			Method: method, URL: &url.URL{Path: path, RawQuery: query}, RequestURI: path,
-			Header: http.Header{"Content-Type": {ctype}, "Origin": {origin}, "Access-Control-Request-Method": {"POST"}},
-			Body:   io.NopCloser(bytes.NewReader(body)), ContentLength: int64(len(body)),
-			Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
-		}
-		r = r.WithContext(context.Background())
-		w := httptest.NewRecorder()
-		h.ServeHTTP(w, r)
-		switch w.Code {
-		case 200, 204, 301, 307, 308, 400, 404, 405, 413, 415:
-		default:
-			t.Fatalf("%s %q: status %d: %s", method, path, w.Code, w.Body)
-		}
-		if w.Code == 204 || (w.Code >= 300 && w.Code < 400) {
-			return // a preflight's answer; the mux's redirect to a clean path
-		}
-		if !json.Valid(w.Body.Bytes()) {
-			t.Fatalf("%s %q: %d body is not JSON: %s", method, path, w.Code, w.Body)
-		}
-	})
 }

@@ -120,7 +120,9 @@ func TestMetricsMoveWithRequests(t *testing.T) {
 // TestMetricsFailuresAndInFlight counts a request while it waits for its
 // body, and a 503 answer as a failure, not an input error.
 func TestMetricsFailuresAndInFlight(t *testing.T) {
-	h, _ := testHandler(t, channelpolicy.Options{Timeout: 50 * time.Millisecond})
+	// The stalled request is in flight until its time limit: long enough
+	// for a scrape on a loaded machine to see it.
+	h, _ := testHandler(t, channelpolicy.Options{Timeout: 500 * time.Millisecond})
 	body := stalledBody{release: make(chan struct{})}
 	defer close(body.release)
 	answered := make(chan int, 1)
@@ -131,14 +133,21 @@ func TestMetricsFailuresAndInFlight(t *testing.T) {
 		h.ServeHTTP(w, req)
 		answered <- w.Code
 	}()
-	seen := false
-	for deadline := time.Now().Add(time.Second); !seen && time.Now().Before(deadline); {
-		seen = scrape(t, h)["channelpolicy_requests_in_flight"] == 2
+	seen, code := false, 0
+	for code == 0 && !seen {
+		select {
+		case code = <-answered:
+		default:
+			seen = scrape(t, h)["channelpolicy_requests_in_flight"] == 2
+		}
 	}
 	if !seen {
 		t.Error("the waiting request was never counted in flight")
 	}
-	if code := <-answered; code != http.StatusServiceUnavailable {
+	if code == 0 {
+		code = <-answered
+	}
+	if code != http.StatusServiceUnavailable {
 		t.Fatalf("stalled request: %d, want 503", code)
 	}
 	after := scrape(t, h)

@@ -313,7 +313,11 @@ type explainer struct {
 func newExplainer(n int) explainer { return explainer{reasons: make([]program.Reason, 0, n)} }
 
 func (x *explainer) cite(i int, e program.Effect) *program.Facts {
-	x.reasons = append(x.reasons, program.Reason{})
+	if n := len(x.reasons); n < cap(x.reasons) {
+		x.reasons = x.reasons[:n+1] // room made (and zeroed) for it: written once
+	} else {
+		x.reasons = append(x.reasons, program.Reason{})
+	}
 	return rules[i].CiteInto(&x.reasons[len(x.reasons)-1], e)
 }
 

@@ -1,6 +1,7 @@
 package marketing
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -92,7 +93,8 @@ func (p Policy) PrioritizeMDF(requests []MDFRequest, now time.Time) (MDFDecision
 	}
 	today := program.DateOf(now.UTC())
 	entries := make([]MDFEntry, len(requests))
-	tiers := make([]int, len(requests)) // each ranked request's tier; -1 for review
+	ints := make([]int, 2*len(requests))
+	tiers := ints[:len(requests)] // each ranked request's tier; -1 for review
 	ranked := 0
 	for i := range requests {
 		r := &requests[i]
@@ -118,7 +120,7 @@ func (p Policy) PrioritizeMDF(requests []MDFRequest, now time.Time) (MDFDecision
 	}
 
 	// Rank: sort the indices of the ranked requests.
-	order := make([]int, 0, len(requests))
+	order := ints[len(requests):len(requests)]
 	for i := range requests {
 		if tiers[i] >= 0 {
 			order = append(order, i)
@@ -137,10 +139,19 @@ func (p Policy) PrioritizeMDF(requests []MDFRequest, now time.Time) (MDFDecision
 		entries[i].Rank = r + 1
 	}
 
-	// Explain each request, then the batch.
+	// Explain each request, then the batch, into one array of reasons: each
+	// request's are counted first.
+	conds := bits.OnesCount8(rd.conds)
+	total := 2 // the batch's
+	for i := range entries {
+		total += reasonsOf(&entries[i], &requests[i], rd, conds)
+	}
+	slab := make([]program.Reason, 0, total)
 	for i := range requests {
 		r, e := &requests[i], &entries[i]
-		ex := newExplainer(2 + len(Conditions))
+		n, k := len(slab), reasonsOf(e, r, rd, conds)
+		ex := explainer{reasons: slab[n : n : n+k]} // its own, full at k
+		slab = slab[:n+k]
 		funded := rd.funded&(1<<slices.Index(Purposes, r.Purpose)) != 0
 		ex.purpose(r, funded, rd)
 		if e.Outcome == NeedsReview {
@@ -176,7 +187,7 @@ func (p Policy) PrioritizeMDF(requests []MDFRequest, now time.Time) (MDFDecision
 			d.Requests = append(d.Requests, entries[i])
 		}
 	}
-	ex := newExplainer(2)
+	ex := explainer{reasons: slab[len(slab):len(slab):total]}
 	if ranked > 0 {
 		ex.order(ranked, len(requests), d.Requests[0].ID, p.MDF.TieBreak)
 	}
@@ -188,6 +199,20 @@ func (p Policy) PrioritizeMDF(requests []MDFRequest, now time.Time) (MDFDecision
 	}
 	d.Reasons = ex.reasons
 	return d, nil
+}
+
+// reasonsOf is how many reasons request r, entered as e, is given: its
+// purpose; for one that needs review, the activity's end when its purpose
+// is funded; for a ranked one, each condition the policy's tiers use
+// (conds of them) and its tier.
+func reasonsOf(e *MDFEntry, r *MDFRequest, rd *ready, conds int) int {
+	if e.Outcome == NeedsReview {
+		if rd.funded&(1<<slices.Index(Purposes, r.Purpose)) != 0 {
+			return 2
+		}
+		return 1
+	}
+	return 2 + conds
 }
 
 // have is the set of conditions a request's participants meet, by index

@@ -41,7 +41,7 @@ func TestFastPricesEqualDecimalOnes(t *testing.T) {
 		case 2: // beyond 64 bits: decimal arithmetic
 			discount = decimal.New(int64(r.IntN(101)), -2).Add(decimal.New(0, -22))
 		default:
-			discount = decimal.New(int64(r.IntN(1e10+1)), -10).Add(decimal.New(0, -int32(r.IntN(4))))
+			discount = decimal.New(r.Int64N(1e10+1), -10).Add(decimal.New(0, -int32(r.IntN(4))))
 		}
 		places := []int32{0, 2, 3, 4}[r.IntN(4)]
 		lines := make([]LinePrice, r.IntN(3)+1)

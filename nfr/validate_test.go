@@ -38,7 +38,7 @@ func TestDecideBadInput(t *testing.T) {
 		{"negative asked", func(r *nfr.Request) { r.Seats[0].Asked = -1 }, []string{"/seats/0/asked"}},
 		{"negative held", func(r *nfr.Request) { r.Seats[0].Held = -5 }, []string{"/seats/0/held"}},
 		{"absurd asked", func(r *nfr.Request) { r.Seats[0].Asked = program.MaxCount + 1 }, []string{"/seats/0/asked"}},
-		{"absurd held", func(r *nfr.Request) { r.Seats[0].Held = 1 << 40 }, []string{"/seats/0/held"}},
+		{"absurd held", func(r *nfr.Request) { r.Seats[0].Held = program.MaxCount * 1000 }, []string{"/seats/0/held"}},
 		{"unknown license", func(r *nfr.Request) { r.Seats[0].License = "premium" }, []string{"/seats/0/license"}},
 		{"missing license", func(r *nfr.Request) { r.Seats[0].License = "" }, []string{"/seats/0/license"}},
 		{"duplicate license", func(r *nfr.Request) {

@@ -195,33 +195,36 @@ func (p Policy) Route(in RouteInput) (RouteDecision, error) {
 		return d, nil
 	}
 
-	// Order: the eligible partners sorted in place by the policy's keys
-	// (packed per partner in keys, scratch without pointers), then the
-	// tie-break; until they are ranked, Rank holds their input index.
+	// Order: each eligible partner's order keys, input index and order
+	// facts packed in one word (scratch without pointers), the words
+	// sorted (by the keys, then the tie-break), then the candidates
+	// written in order.
 	comp, compOn := p.cloudCompetency(lead.Cloud)
 	fitOn := lead.Marketplace && lead.Cloud != CloudOther // no AWS or Google marketplace serves another cloud
-	d.Partners = make([]Candidate, 0, eligible)
 	var nComp, nInCountry, nFit int
-	o := orderer{rd: rd, compOn: compOn, fitOn: fitOn, keys: make([]uint32, len(in.Partners))}
+	o := orderer{rd: rd, compOn: compOn, fitOn: fitOn, partners: in.Partners}
+	order := make([]uint64, 0, eligible)
 	for i, m := range masks {
 		if m != 0 {
 			continue
 		}
 		pr := &in.Partners[i]
-		c := Candidate{ID: pr.Partner.ID, Track: pr.Partner.Track,
-			CloudCompetency:  compOn && pr.Partner.Has(comp),
+		c := Candidate{CloudCompetency: compOn && pr.Partner.Has(comp),
 			InCountrySupport: pr.inCountry(lead.Country),
 			MarketplaceFit:   fitOn && p.fits(pr.Partner, lead.Cloud),
 		}
-		c.Rank, o.keys[i] = i, o.key(&c)
 		nComp += b2i(c.CloudCompetency)
 		nInCountry += b2i(c.InCountrySupport)
 		nFit += b2i(c.MarketplaceFit)
-		d.Partners = append(d.Partners, c)
+		order = append(order, pack(o.key(&c, pr.Partner.Track), i, &c))
 	}
-	slices.SortFunc(d.Partners, o.compare)
-	for r := range d.Partners {
-		d.Partners[r].Rank = r + 1
+	o.sort(order)
+	d.Partners = make([]Candidate, len(order))
+	for r, w := range order {
+		i, c := unpack(w)
+		pr := &in.Partners[i]
+		c.ID, c.Rank, c.Track = pr.Partner.ID, r+1, pr.Partner.Track
+		d.Partners[r] = c
 	}
 	d.Outcome = Routed
 	cite := func(i int) *program.Facts {
@@ -403,12 +406,12 @@ func rankOf(order []program.Track, t program.Track) int {
 type orderer struct {
 	rd            *ready
 	compOn, fitOn bool
-	keys          []uint32 // each partner's packed keys, by input index
+	partners      []Profile // the input, for the tie-break by ID
 }
 
 // key packs c's order keys in policy order, 4 bits each (a key not in
 // effect is 0 for everyone), so that a lower key is a better partner.
-func (o orderer) key(c *Candidate) uint32 {
+func (o orderer) key(c *Candidate, track program.Track) uint32 {
 	var k uint32
 	for _, ok := range o.rd.src.Order {
 		var v int
@@ -418,7 +421,7 @@ func (o orderer) key(c *Candidate) uint32 {
 		case KeyInCountry:
 			v = b2i(!c.InCountrySupport)
 		case KeyTrack:
-			v = min(rankOf(o.rd.src.TrackOrder, c.Track), 15)
+			v = min(rankOf(o.rd.src.TrackOrder, track), 15)
 		case KeyMarketplaceFit:
 			v = b2i(o.fitOn && !c.MarketplaceFit)
 		}
@@ -427,21 +430,38 @@ func (o orderer) key(c *Candidate) uint32 {
 	return k
 }
 
-// compare orders two eligible partners whose Rank is still their input
-// index.
-func (o orderer) compare(a, b Candidate) int {
-	if ka, kb := o.keys[a.Rank], o.keys[b.Rank]; ka != kb {
-		if ka < kb {
-			return -1
-		}
-		return 1
+// pack puts an eligible partner's order keys, input index i and order
+// facts in one word: keys above i above the three facts, so that words
+// order by keys, then input order.
+func pack(keys uint32, i int, c *Candidate) uint64 {
+	return uint64(keys)<<32 | uint64(i)<<3 |
+		uint64(b2i(c.CloudCompetency))<<2 | uint64(b2i(c.InCountrySupport))<<1 | uint64(b2i(c.MarketplaceFit))
+}
+
+// unpack is pack's input index and facts.
+func unpack(w uint64) (int, Candidate) {
+	return int(uint32(w) >> 3), Candidate{CloudCompetency: w&4 != 0, InCountrySupport: w&2 != 0, MarketplaceFit: w&1 != 0}
+}
+
+// sort orders eligible partners given as packed words: by the keys, then by partner ID under that tie-break, then
+// by input order. Input order alone is the words' own order.
+func (o orderer) sort(order []uint64) {
+	if o.rd.src.TieBreak != TieBreakPartnerID {
+		slices.Sort(order)
+		return
 	}
-	if o.rd.src.TieBreak == TieBreakPartnerID {
-		if c := strings.Compare(a.ID, b.ID); c != 0 {
+	slices.SortFunc(order, func(a, b uint64) int {
+		if ka, kb := a>>32, b>>32; ka != kb {
+			if ka < kb {
+				return -1
+			}
+			return 1
+		}
+		if c := strings.Compare(o.partners[uint32(a)>>3].Partner.ID, o.partners[uint32(b)>>3].Partner.ID); c != 0 {
 			return c
 		}
-	}
-	return a.Rank - b.Rank
+		return int(uint32(a)>>3) - int(uint32(b)>>3)
+	})
 }
 
 // nearest returns the ineligible partners failing the fewest rules, then

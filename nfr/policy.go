@@ -192,7 +192,8 @@ func ParsePolicy(base Policy, data []byte) (Policy, error) {
 
 // Compile checks p once (every problem [Policy.Validate] reports) and
 // returns it with its ready form: the allocations by license type, the
-// uses as sets and the business calendar's counting tables, built once.
+// uses as sets and the business calendar ready to count
+// ([program.ReadyCalendar]), built once.
 // [Default] and [ParsePolicy] return compiled policies; a policy built or
 // changed by hand is compiled on each decision until Compile is called. A
 // compiled policy notices a changed field or a replaced list, but not an
@@ -202,7 +203,11 @@ func (p Policy) Compile() (Policy, error) {
 		return Policy{}, err
 	}
 	p.ready = nil
-	rd := &ready{src: p, cal: newWorkCalendar(p.Calendar)}
+	cal, err := p.Calendar.Ready("/calendar")
+	if err != nil { // Validate checked it: unreachable
+		return Policy{}, err
+	}
+	rd := &ready{src: p, cal: cal}
 	for _, a := range p.Allocations {
 		i := indexOf(LicenseTypes, a.License)
 		rd.allocations[i] = append(rd.allocations[i], a)
@@ -215,7 +220,7 @@ func (p Policy) Compile() (Policy, error) {
 // ready is a compiled policy: what decisions read, checked once.
 type ready struct {
 	src Policy // a shallow snapshot of the fields compiled
-	cal *workCalendar
+	cal *program.ReadyCalendar
 	// allocations are the policy's allocations by license type, in
 	// [LicenseTypes] order.
 	allocations [4][]Allocation

@@ -50,8 +50,8 @@ func (rd *ready) lines(pt *program.Partner, held, asked *[4]int, out *[4]License
 func (rd *ready) cap(pt *program.Partner, slot, i int) (seats int, allocated bool) {
 	seats = rd.caps[i][slot]
 	allocated = seats >= 0
-	for _, a := range rd.competent[i] {
-		if a.applies(*pt) {
+	for j := range rd.competent[i] {
+		if a := &rd.competent[i][j]; a.applies(pt) {
 			seats, allocated = max(seats, a.Seats), true
 		}
 	}

@@ -42,7 +42,7 @@ func TestCompiledCapsAreTheAllocations(t *testing.T) {
 			for i, l := range LicenseTypes {
 				want, wantOK := 0, false
 				for _, a := range p.Allocations {
-					if a.License == l && a.applies(pt) {
+					if a.License == l && a.applies(&pt) {
 						want, wantOK = max(want, a.Seats), true
 					}
 				}

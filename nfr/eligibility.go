@@ -63,7 +63,7 @@ func (rd *ready) explainEligibility(out []program.Reason, failed failures, pt pr
 }
 
 // certified counts the certifications held among the policy's required ones.
-func (p Policy) certified(e program.Employees) int {
+func (p *Policy) certified(e program.Employees) int {
 	n := 0
 	for _, c := range p.Certifications {
 		n += c.holders(e)

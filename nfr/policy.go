@@ -59,8 +59,8 @@ type Allocation struct {
 }
 
 // applies reports whether a applies to partner p.
-func (a Allocation) applies(p program.Partner) bool {
-	return (a.Track == "" || a.Track == p.Track) && (a.Competency == "" || p.Has(a.Competency))
+func (a *Allocation) applies(p *program.Partner) bool {
+	return (a.Track == "" || a.Track == p.Track) && (a.Competency == "" || slices.Contains(p.Competencies, a.Competency))
 }
 
 // Version of the default policy.

@@ -97,6 +97,9 @@ func (r *ReadyCalendar) AddBusinessHours(t time.Time, d time.Duration) time.Time
 		clock += left
 		break
 	}
+	if r.loc == time.UTC {
+		return time.Unix(day*secondsPerDay+clock/int64(time.Second), clock%int64(time.Second)).UTC()
+	}
 	// The wall clock back in the zone, as time.Date reads one (a time in a
 	// daylight-saving gap moves by the gap).
 	return time.Date(1970, time.January, 1+int(day), int(clock/int64(time.Hour)), int(clock/int64(time.Minute)%60),

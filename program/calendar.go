@@ -142,12 +142,16 @@ func StandardWeek(tz TimeZone) BusinessCalendar {
 // Check records every problem of c under field. A calendar needs a zone, at
 // least one working day and a working day of positive length.
 func (c BusinessCalendar) Check(p *Problems, field string) {
-	CheckTimeZone(p, Path(field, "time_zone"), c.TimeZone)
+	if c.TimeZone.IsZero() { // pointers are built only for problems
+		CheckTimeZone(p, Path(field, "time_zone"), c.TimeZone)
+	}
 	if len(c.Workdays) == 0 {
 		p.Add(Path(field, "workdays"), "required: at least one working day such as monday")
 	}
 	for i, w := range c.Workdays {
-		CheckEnum(p, Index(Path(field, "workdays"), i), w, "weekday", Weekdays)
+		if !w.Valid() {
+			CheckEnum(p, Index(Path(field, "workdays"), i), w, "weekday", Weekdays)
+		}
 	}
 	if c.WorkdayStart < 0 || c.WorkdayEnd >= Clock(24, 0) || c.WorkdayStart >= c.WorkdayEnd {
 		p.Add(Path(field, "workday_end"), "%s must be after workday_start %s, before 24:00", c.WorkdayEnd, c.WorkdayStart)

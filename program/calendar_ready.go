@@ -21,7 +21,6 @@ import (
 // after) and kept as a bitmap shared by every calendar naming the set, for
 // the years 1900 to 2299; other years are worked out on each count.
 type ReadyCalendar struct {
-	c           BusinessCalendar
 	loc         *time.Location
 	workday     [7]bool // by time.Weekday
 	open, close int64   // the working hours, in nanoseconds after midnight
@@ -30,7 +29,7 @@ type ReadyCalendar struct {
 }
 
 func (c BusinessCalendar) ready() *ReadyCalendar {
-	r := &ReadyCalendar{c: c, loc: c.TimeZone.Location(),
+	r := &ReadyCalendar{loc: c.TimeZone.Location(),
 		open: int64(c.WorkdayStart.duration()), close: int64(c.WorkdayEnd.duration()),
 		set: setDays[c.HolidaySet]}
 	for _, w := range c.Workdays {

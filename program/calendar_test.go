@@ -220,3 +220,20 @@ func TestReadyCalendarIsSafeToShare(t *testing.T) {
 		}
 	}
 }
+
+// TestValidCalendarCheckAllocatesNothing: checking a valid calendar builds
+// no pointers (a policy's calendar is checked on every compile).
+func TestValidCalendarCheckAllocatesNothing(t *testing.T) {
+	c := program.StandardWeek(program.MustTimeZone("Asia/Tokyo"))
+	c.HolidaySet = "JP"
+	c.Holidays = []program.Date{program.NewDate(2026, 12, 28)}
+	if n := testing.AllocsPerRun(100, func() {
+		var pr program.Problems
+		c.Check(&pr, "/quotes/apj/calendar")
+		if pr.Len() != 0 {
+			t.Fatal(pr.Err())
+		}
+	}); n != 0 {
+		t.Errorf("Check of a valid calendar: %v allocations", n)
+	}
+}

@@ -221,8 +221,6 @@
 // unmet; an executed EULA is a requirement met. No text is written until
 // the decision is encoded or a reason's Text or String is called.
 //
-// The APJ turnaround of a calendar without a holiday set (the default) is
-// counted on the calendar's wall clock in integer arithmetic, and gives the
-// instant [program.ReadyCalendar] gives; a calendar with a holiday set is
-// counted by [program.ReadyCalendar].
+// A quote's turnaround is counted by [program.ReadyCalendar], made ready
+// from the quote process's calendar when the policy is compiled.
 package distribution

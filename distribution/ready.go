@@ -142,7 +142,7 @@ func (q QuoteProcess) ready(pointer string) *quoteClock {
 	if err != nil { // Validate checked it: unreachable
 		panic("distribution: a validated calendar is not ready: " + err.Error())
 	}
-	return &quoteClock{loc: c.Location(), hours: time.Duration(q.TurnaroundHours) * time.Hour, week: newWeekClock(q.Calendar), cal: c}
+	return &quoteClock{loc: c.Location(), hours: time.Duration(q.TurnaroundHours) * time.Hour, cal: c}
 }
 
 // seat is where a sale in country c goes; c must be a valid code.

@@ -1,7 +1,6 @@
 package nfr
 
 import (
-	"slices"
 	"strconv"
 
 	"github.com/channelpolicy/channelpolicy/program"
@@ -37,28 +36,32 @@ const (
 
 // lines writes one line per license type into out, in [LicenseTypes]
 // order, from the seats held and asked of each.
-func (rd *ready) lines(pt program.Partner, held, asked *[4]int, out *[4]LicenseLine) {
+func (rd *ready) lines(pt *program.Partner, held, asked *[4]int, out *[4]LicenseLine) {
+	slot := trackSlot(pt.Track)
 	for i := range out {
-		c, ok := rd.cap(pt, i)
+		c, ok := rd.cap(pt, slot, i)
 		out[i] = LicenseLine{License: LicenseTypes[i], Allocated: ok, Cap: c, Held: held[i], Asked: asked[i], Total: held[i] + asked[i]}
 	}
 }
 
-// cap returns the cap of license type i for partner pt and whether pt has
-// an allocation of it at all: the largest of the allocations that apply.
-func (rd *ready) cap(pt program.Partner, i int) (seats int, allocated bool) {
-	for _, a := range rd.allocations[i] {
-		if a.applies(pt) {
+// cap returns the cap of license type i for partner pt, on the track in
+// slot, and whether pt has an allocation of it at all: the largest of the
+// allocations that apply.
+func (rd *ready) cap(pt *program.Partner, slot, i int) (seats int, allocated bool) {
+	seats = rd.caps[i][slot]
+	allocated = seats >= 0
+	for j := range rd.competent[i] {
+		if a := &rd.competent[i][j]; a.applies(pt) {
 			seats, allocated = max(seats, a.Seats), true
 		}
 	}
-	return seats, allocated
+	return max(seats, 0), allocated
 }
 
 // capFinding is the verdict on one asked license line and the rule that
 // gives it.
 type capFinding struct {
-	rule    program.RuleID // empty for a line with nothing asked
+	rule    *program.Rule // nil for a line with nothing asked
 	effect  program.Effect
 	verdict capCheck
 }
@@ -67,15 +70,15 @@ type capFinding struct {
 func (rd *ready) checkCap(pt program.Partner, ln LicenseLine, justified bool) capFinding {
 	switch {
 	case !ln.Allocated:
-		return capFinding{RuleNoAllocation, program.Unmet, capDeny}
+		return capFinding{citeNoAllocation, program.Unmet, capDeny}
 	case ln.Total <= ln.Cap:
-		return capFinding{RuleWithinCap, program.Met, capWithin}
-	case !slices.Contains(rd.src.ReviewTracks, pt.Track):
-		return capFinding{RuleOverCapDenied, program.Unmet, capDeny}
+		return capFinding{citeWithinCap, program.Met, capWithin}
+	case !rd.reviewTrack[trackSlot(pt.Track)]:
+		return capFinding{citeOverCapDenied, program.Unmet, capDeny}
 	case justified:
-		return capFinding{RuleOverCapReview, program.Applied, capReview}
+		return capFinding{citeOverCapReview, program.Applied, capReview}
 	}
-	return capFinding{RuleOverCapJustificationNeeded, program.Unmet, capDeny}
+	return capFinding{citeOverCapJustificationNeeded, program.Unmet, capDeny}
 }
 
 // appendAllocatedTo writes which partners the policy allocates license l

@@ -38,16 +38,17 @@ func (p Policy) Allowance(h Holdings) (Allowance, error) {
 		held[indexOf(LicenseTypes, x.License)] = x.Seats
 	}
 	var lines [4]LicenseLine
-	rd.lines(h.Partner, &held, &[4]int{}, &lines)
+	rd.lines(&h.Partner, &held, &[4]int{}, &lines)
 	failed := rd.eligibility(h.Partner)
-	a := rd.allowance(&lines, failed == 0)
-	a.Reasons = rd.explainAllowance(&lines, failed, h.Partner)
+	licenses, reasons := decisionMemory(len(lines) + failed.reasons())
+	a := rd.allowance(&lines, failed == 0, licenses)
+	a.Reasons = rd.explainAllowance(&lines, failed, h.Partner, reasons)
 	return a, nil
 }
 
-// allowance sums up what remains of each cap.
-func (rd *ready) allowance(lines *[4]LicenseLine, eligible bool) Allowance {
-	a := Allowance{Licenses: make([]LicenseLine, len(lines)), PolicyVersion: rd.src.Version}
+// allowance sums up what remains of each cap, into licenses.
+func (rd *ready) allowance(lines *[4]LicenseLine, eligible bool, licenses []LicenseLine) Allowance {
+	a := Allowance{Licenses: licenses, PolicyVersion: rd.src.Version}
 	left := 0
 	for i, ln := range lines {
 		ln.Remaining = remaining(ln, ln.Held, eligible)
@@ -67,15 +68,15 @@ func (rd *ready) allowance(lines *[4]LicenseLine, eligible bool) Allowance {
 
 // explainAllowance writes an allowance's reasons: one per license type
 // (the seats that remain of its cap, or that the partner has no allocation
-// of it), then the eligibility findings.
-func (rd *ready) explainAllowance(lines *[4]LicenseLine, failed failures, pt program.Partner) []program.Reason {
-	out := make([]program.Reason, 0, len(lines)+failed.reasons())
+// of it), then the eligibility findings, into out, which has room for
+// them.
+func (rd *ready) explainAllowance(lines *[4]LicenseLine, failed failures, pt program.Partner, out []program.Reason) []program.Reason {
 	for _, ln := range lines {
 		if !ln.Allocated {
-			out = rd.citeLine(out, RuleNoAllocation, program.Unmet, ln, pt)
+			out = rd.citeLine(out, citeNoAllocation, program.Unmet, ln, pt)
 			continue
 		}
-		out = rd.citeLine(out, RuleRemaining, program.Applied, ln, pt)
+		out = rd.citeLine(out, citeRemaining, program.Applied, ln, pt)
 		switch f := &out[len(out)-1].Facts; {
 		case ln.Held > ln.Cap:
 			f.V = 1

@@ -50,8 +50,56 @@ func (p Policy) Decide(r Request) (Decision, error) {
 	var a assessment
 	rd.assess(&r, &a)
 	d := rd.conclude(&r, &a)
-	d.Reasons = rd.explain(&r, &a, &d)
+	d.Licenses, d.Reasons = decisionMemory(a.reasons(d.Outcome))
+	rd.fillLines(&a, &d)
+	d.Reasons = rd.explain(&r, &a, &d, d.Reasons)
 	return d, nil
+}
+
+// decisionMemory returns a decision's license lines and room for its n
+// reasons, in one allocation for up to 16 reasons: a decision has at most
+// 15 (four license lines, four eligibility findings, six uses in at most
+// six reasons, and the closing one).
+func decisionMemory(n int) ([]LicenseLine, []program.Reason) {
+	switch {
+	case n <= 4:
+		m := new(struct {
+			l [4]LicenseLine
+			r [4]program.Reason
+		})
+		return m.l[:], m.r[:0:n]
+	case n <= 5:
+		m := new(struct {
+			l [4]LicenseLine
+			r [5]program.Reason
+		})
+		return m.l[:], m.r[:0:n]
+	case n <= 6:
+		m := new(struct {
+			l [4]LicenseLine
+			r [6]program.Reason
+		})
+		return m.l[:], m.r[:0:n]
+	case n <= 8:
+		m := new(struct {
+			l [4]LicenseLine
+			r [8]program.Reason
+		})
+		return m.l[:], m.r[:0:n]
+	case n <= 11:
+		m := new(struct {
+			l [4]LicenseLine
+			r [11]program.Reason
+		})
+		return m.l[:], m.r[:0:n]
+	case n <= 16:
+		m := new(struct {
+			l [4]LicenseLine
+			r [16]program.Reason
+		})
+		return m.l[:], m.r[:0:n]
+	}
+	return make([]LicenseLine, 4), make([]program.Reason, 0, n)
 }
 
 // assessment is what a request's requirements came to, before any reason
@@ -80,7 +128,7 @@ func (rd *ready) assess(r *Request, a *assessment) {
 		i := indexOf(LicenseTypes, s.License)
 		held[i], asked[i] = s.Held, s.Asked
 	}
-	rd.lines(r.Partner, &held, &asked, &a.lines)
+	rd.lines(&r.Partner, &held, &asked, &a.lines)
 	a.justificationOnly = true
 	justified := r.HasJustification()
 	for i, ln := range &a.lines {
@@ -90,7 +138,7 @@ func (rd *ready) assess(r *Request, a *assessment) {
 		c := rd.checkCap(r.Partner, ln, justified)
 		a.caps[i] = c
 		a.worst = max(a.worst, c.verdict)
-		if c.verdict == capDeny && c.rule != RuleOverCapJustificationNeeded {
+		if c.verdict == capDeny && c.rule != citeOverCapJustificationNeeded {
 			a.justificationOnly = false
 		}
 	}
@@ -122,7 +170,13 @@ func (rd *ready) conclude(r *Request, a *assessment) Decision {
 		d.ProvisioningDue = rd.cal.AddBusinessDays(r.SubmittedAt, p.ProvisioningBusinessDays)
 		d.Next = program.Action{Actor: p.ProvisioningActor, What: "provision the NFR licenses", Due: d.ProvisioningDue}
 	}
-	d.Licenses = make([]LicenseLine, len(a.lines))
+	return d
+}
+
+// fillLines writes d's license lines, with what remains of each cap once
+// d takes effect.
+func (rd *ready) fillLines(a *assessment, d *Decision) {
+	eligible := a.failed == 0
 	for i, ln := range &a.lines {
 		used := ln.Held
 		if d.Outcome == Granted {
@@ -131,28 +185,31 @@ func (rd *ready) conclude(r *Request, a *assessment) Decision {
 		ln.Remaining = remaining(ln, used, eligible)
 		d.Licenses[i] = ln
 	}
-	return d
 }
 
-// explain writes decision d's reasons, in rule order: one per asked license
-// type, the eligibility findings, the declared uses, and the closing one
-// (provisioning or review).
-func (rd *ready) explain(r *Request, a *assessment, d *Decision) []program.Reason {
+// reasons is how many reasons explain a decision with outcome o from a.
+func (a *assessment) reasons(o Outcome) int {
 	n := a.failed.reasons() + bits.OnesCount(a.neither) + bits.OnesCount(a.prohibited)
 	for _, c := range &a.caps {
-		if c.rule != "" {
+		if c.rule != nil {
 			n++
 		}
 	}
 	if a.permitted != 0 {
 		n++
 	}
-	if d.Outcome != Denied {
+	if o != Denied {
 		n++
 	}
-	out := make([]program.Reason, 0, n)
+	return n
+}
+
+// explain writes decision d's reasons into out, which has room for them,
+// in rule order: one per asked license type, the eligibility findings, the
+// declared uses, and the closing one (provisioning or review).
+func (rd *ready) explain(r *Request, a *assessment, d *Decision, out []program.Reason) []program.Reason {
 	for i, c := range &a.caps {
-		if c.rule != "" {
+		if c.rule != nil {
 			out = rd.citeLine(out, c.rule, c.effect, a.lines[i], r.Partner)
 		}
 	}
@@ -161,10 +218,10 @@ func (rd *ready) explain(r *Request, a *assessment, d *Decision) []program.Reaso
 	var f *program.Facts
 	switch d.Outcome {
 	case NeedsReview:
-		out, f = rd.cite(out, RuleReview, program.Applied)
+		out, f = rd.cite(out, citeReview, program.Applied)
 		f.SetInt(fDays, rd.src.ProvisioningBusinessDays)
 	case Granted:
-		out, f = rd.cite(out, RuleProvisioning, program.Applied)
+		out, f = rd.cite(out, citeProvisioning, program.Applied)
 		loc := rd.cal.Location()
 		f.SetInstant(fDue, d.ProvisioningDue, loc).SetInstant(fSince, r.SubmittedAt, loc).SetInt(fDays, rd.src.ProvisioningBusinessDays)
 	}
@@ -188,18 +245,18 @@ func reviewWhat(overCap, unclassified bool) string {
 func (rd *ready) explainUses(out []program.Reason, a *assessment) []program.Reason {
 	var f *program.Facts
 	if a.permitted != 0 {
-		out, f = rd.cite(out, RulePermittedUses, program.Met)
+		out, f = rd.cite(out, citePermittedUses, program.Met)
 		f.N[fUses] = int64(a.permitted)
 	}
 	for i := range Uses {
 		if a.neither&(1<<i) != 0 {
-			out, f = rd.cite(out, RuleUnclassifiedUse, program.Applied)
+			out, f = rd.cite(out, citeUnclassifiedUse, program.Applied)
 			f.N[fUses] = int64(i)
 		}
 	}
 	for i := range Uses {
 		if a.prohibited&(1<<i) != 0 {
-			out, f = rd.cite(out, RuleProhibitedUse, program.Unmet)
+			out, f = rd.cite(out, citeProhibitedUse, program.Unmet)
 			f.N[fUses] = int64(i)
 		}
 	}

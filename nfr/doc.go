@@ -73,11 +73,11 @@
 //     changed policy) needs review.
 //   - A business day is one working day's worth of working hours counted
 //     from the submission instant on the policy's calendar
-//     (program.BusinessCalendar, counted as its github.com/rickar/cal/v2
-//     calendar counts, from tables built when the policy is compiled): time
-//     outside working hours, weekends and holidays does not count, so
-//     Friday 15:00 plus 2 business days is Tuesday 15:00, and a request made
-//     on a Saturday or before opening starts counting at the next opening.
+//     (program.BusinessCalendar, counted by program.ReadyCalendar, made
+//     ready when the policy is compiled): time outside working hours,
+//     weekends and holidays does not count, so Friday 15:00 plus 2 business
+//     days is Tuesday 15:00, and a request made on a Saturday or before
+//     opening starts counting at the next opening.
 //     A count that ends exactly at closing time stays there (Tuesday 17:00,
 //     not Wednesday 09:00). The due instant is in the calendar's zone.
 //   - The default provisioning calendar is Monday to Friday, 09:00-17:00

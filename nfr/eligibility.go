@@ -2,7 +2,6 @@ package nfr
 
 import (
 	"math/bits"
-	"slices"
 
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -12,7 +11,7 @@ import (
 type failures uint8
 
 // eligibilityRules are the eligibility requirements in rule order.
-var eligibilityRules = [...]program.RuleID{RuleNotAuthorized, RuleTrack, RuleStanding, RuleCertified}
+var eligibilityRules = [...]*program.Rule{citeNotAuthorized, citeTrack, citeStanding, citeCertified}
 
 // eligibility checks partner pt against every eligibility requirement.
 func (rd *ready) eligibility(pt program.Partner) failures {
@@ -20,7 +19,7 @@ func (rd *ready) eligibility(pt program.Partner) failures {
 	if !pt.AgreementSigned {
 		f |= 1 << 0
 	}
-	if !slices.Contains(rd.src.EligibleTracks, pt.Track) {
+	if !rd.eligibleTrack[trackSlot(pt.Track)] {
 		f |= 1 << 1
 	}
 	if pt.Standing != program.StandingGood {
@@ -42,7 +41,7 @@ func (f failures) reasons() int { return max(1, bits.OnesCount8(uint8(f))) }
 func (rd *ready) explainEligibility(out []program.Reason, failed failures, pt program.Partner) []program.Reason {
 	var f *program.Facts
 	if failed == 0 {
-		out, f = rd.cite(out, RuleEligible, program.Met)
+		out, f = rd.cite(out, citeEligible, program.Met)
 		f.S[sTrack] = string(pt.Track)
 		for i, c := range rd.src.Certifications[:min(len(rd.src.Certifications), len(f.N))] {
 			f.N[i] = int64(c.holders(pt.Employees))
@@ -53,9 +52,9 @@ func (rd *ready) explainEligibility(out []program.Reason, failed failures, pt pr
 		if failed&(1<<i) != 0 {
 			out, f = rd.cite(out, id, program.Unmet)
 			switch id {
-			case RuleTrack:
+			case citeTrack:
 				f.S[sTrack] = string(pt.Track)
-			case RuleStanding:
+			case citeStanding:
 				f.S[sStand] = string(pt.Standing)
 			}
 		}
@@ -64,7 +63,7 @@ func (rd *ready) explainEligibility(out []program.Reason, failed failures, pt pr
 }
 
 // certified counts the certifications held among the policy's required ones.
-func (p Policy) certified(e program.Employees) int {
+func (p *Policy) certified(e program.Employees) int {
 	n := 0
 	for _, c := range p.Certifications {
 		n += c.holders(e)

@@ -143,25 +143,45 @@ func appendSum(b []byte, f *program.Facts) []byte {
 // declared maps each rule ID to its declaration, texts attached.
 var declared = program.DeclareTexts(rules, texts)
 
-// cite records, in the next element of out, that rule id bore on the
+// The declared rules, for a decision to cite without looking them up.
+var (
+	citeWithinCap                  = declared[RuleWithinCap]
+	citeOverCapReview              = declared[RuleOverCapReview]
+	citeOverCapJustificationNeeded = declared[RuleOverCapJustificationNeeded]
+	citeOverCapDenied              = declared[RuleOverCapDenied]
+	citeNoAllocation               = declared[RuleNoAllocation]
+	citeRemaining                  = declared[RuleRemaining]
+	citeEligible                   = declared[RuleEligible]
+	citeNotAuthorized              = declared[RuleNotAuthorized]
+	citeTrack                      = declared[RuleTrack]
+	citeStanding                   = declared[RuleStanding]
+	citeCertified                  = declared[RuleCertified]
+	citePermittedUses              = declared[RulePermittedUses]
+	citeUnclassifiedUse            = declared[RuleUnclassifiedUse]
+	citeProhibitedUse              = declared[RuleProhibitedUse]
+	citeProvisioning               = declared[RuleProvisioning]
+	citeReview                     = declared[RuleReview]
+)
+
+// cite records, in the next element of out, that rule bore on the
 // decision with effect e, and returns out and the reason's facts for the
 // caller to fill in. The compiled policy is attached for texts that name
 // what it says. out has room: a decision counts its reasons before it
 // writes them.
-func (rd *ready) cite(out []program.Reason, id program.RuleID, e program.Effect) ([]program.Reason, *program.Facts) {
+func (rd *ready) cite(out []program.Reason, rule *program.Rule, e program.Effect) ([]program.Reason, *program.Facts) {
 	out = out[:len(out)+1]
-	f := declared[id].CiteInto(&out[len(out)-1], e)
+	f := rule.CiteInto(&out[len(out)-1], e)
 	f.Ref = rd
 	return out, f
 }
 
-// citeLine records rule id about license line ln of partner pt with its
+// citeLine records rule about license line ln of partner pt with its
 // numbers (and the track, for a cap the track gives no seats beyond).
-func (rd *ready) citeLine(out []program.Reason, id program.RuleID, e program.Effect, ln LicenseLine, pt program.Partner) []program.Reason {
-	out, f := rd.cite(out, id, e)
+func (rd *ready) citeLine(out []program.Reason, rule *program.Rule, e program.Effect, ln LicenseLine, pt program.Partner) []program.Reason {
+	out, f := rd.cite(out, rule, e)
 	f.N[fLicense] = int64(indexOf(LicenseTypes, ln.License))
 	f.N[fHeld], f.N[fAsked], f.N[fTotal], f.N[fCap] = int64(ln.Held), int64(ln.Asked), int64(ln.Total), int64(ln.Cap)
-	if id == RuleOverCapDenied {
+	if rule == citeOverCapDenied {
 		f.S[sTrack] = string(pt.Track)
 	}
 	return out

@@ -59,8 +59,8 @@ type Allocation struct {
 }
 
 // applies reports whether a applies to partner p.
-func (a Allocation) applies(p program.Partner) bool {
-	return (a.Track == "" || a.Track == p.Track) && (a.Competency == "" || p.Has(a.Competency))
+func (a *Allocation) applies(p *program.Partner) bool {
+	return (a.Track == "" || a.Track == p.Track) && (a.Competency == "" || slices.Contains(p.Competencies, a.Competency))
 }
 
 // Version of the default policy.
@@ -192,7 +192,8 @@ func ParsePolicy(base Policy, data []byte) (Policy, error) {
 
 // Compile checks p once (every problem [Policy.Validate] reports) and
 // returns it with its ready form: the allocations by license type, the
-// uses as sets and the business calendar's counting tables, built once.
+// uses as sets and the business calendar ready to count
+// ([program.ReadyCalendar]), built once.
 // [Default] and [ParsePolicy] return compiled policies; a policy built or
 // changed by hand is compiled on each decision until Compile is called. A
 // compiled policy notices a changed field or a replaced list, but not an
@@ -202,10 +203,34 @@ func (p Policy) Compile() (Policy, error) {
 		return Policy{}, err
 	}
 	p.ready = nil
-	rd := &ready{src: p, cal: newWorkCalendar(p.Calendar)}
+	cal, err := p.Calendar.Ready("/calendar")
+	if err != nil { // Validate checked it: unreachable
+		return Policy{}, err
+	}
+	rd := &ready{src: p, cal: cal}
+	slots := len(program.Tracks) + 1
+	rd.eligibleTrack, rd.reviewTrack = make([]bool, slots), make([]bool, slots)
+	for t := range slots - 1 {
+		rd.eligibleTrack[t] = slices.Contains(p.EligibleTracks, program.Tracks[t])
+		rd.reviewTrack[t] = slices.Contains(p.ReviewTracks, program.Tracks[t])
+	}
+	for i := range rd.caps {
+		rd.caps[i] = make([]int, slots)
+		for t := range slots {
+			rd.caps[i][t] = -1
+		}
+	}
 	for _, a := range p.Allocations {
 		i := indexOf(LicenseTypes, a.License)
-		rd.allocations[i] = append(rd.allocations[i], a)
+		if a.Competency != "" {
+			rd.competent[i] = append(rd.competent[i], a)
+			continue
+		}
+		for t := range slots {
+			if a.Track == "" || t < slots-1 && a.Track == program.Tracks[t] {
+				rd.caps[i][t] = max(rd.caps[i][t], a.Seats)
+			}
+		}
 	}
 	rd.permitted, rd.prohibited = useSet(p.PermittedUses), useSet(p.ProhibitedUses)
 	p.ready = rd
@@ -215,13 +240,30 @@ func (p Policy) Compile() (Policy, error) {
 // ready is a compiled policy: what decisions read, checked once.
 type ready struct {
 	src Policy // a shallow snapshot of the fields compiled
-	cal *workCalendar
-	// allocations are the policy's allocations by license type, in
-	// [LicenseTypes] order.
-	allocations [4][]Allocation
+	cal *program.ReadyCalendar
+	// caps are, by license type in [LicenseTypes] order and by the
+	// partner's track ([trackSlot]), the largest cap of the allocations
+	// that need no competency, -1 for none; competent are the allocations
+	// that need one, by license type.
+	caps      [4][]int
+	competent [4][]Allocation
+	// eligibleTrack and reviewTrack say, by track slot, whether the track
+	// is one of EligibleTracks and of ReviewTracks.
+	eligibleTrack, reviewTrack []bool
 	// permitted and prohibited are the policy's uses as sets of bits, one
 	// per use in [Uses] order.
 	permitted, prohibited uint
+}
+
+// trackSlot is track t's index in program.Tracks, or len(program.Tracks)
+// for none.
+func trackSlot(t program.Track) int {
+	for i, x := range program.Tracks {
+		if x == t {
+			return i
+		}
+	}
+	return len(program.Tracks)
 }
 
 // fresh reports whether p's ready form was compiled from p's fields as they
@@ -244,7 +286,12 @@ func (p *Policy) fresh() bool {
 
 // checked is p's ready form, compiled now when p has none or has changed
 // since.
-func (p *Policy) checked() (*ready, error) { return program.Ready(*p, Policy.current) }
+func (p *Policy) checked() (*ready, error) {
+	if p.ready != nil && p.fresh() { // the common case copies no policy
+		return p.ready, nil
+	}
+	return program.Ready(*p, Policy.current)
+}
 
 // current is p's ready form, when p's fields are as it was compiled from.
 func (p Policy) current() (*ready, bool) { return p.ready, p.fresh() }

@@ -91,7 +91,8 @@ func (c *ClockTime) UnmarshalText(b []byte) error {
 // BusinessCalendar says when people work: the working days of the week, the
 // working hours of each, holidays, and the zone in which those are read. It
 // drives deadlines counted in business days or hours (NFR provisioning, quote
-// turnaround) through github.com/rickar/cal/v2.
+// turnaround), counted by [ReadyCalendar]; github.com/rickar/cal/v2 defines
+// the national holiday sets.
 type BusinessCalendar struct {
 	TimeZone     TimeZone  `json:"time_zone"`
 	Workdays     []Weekday `json:"workdays"`
@@ -141,12 +142,16 @@ func StandardWeek(tz TimeZone) BusinessCalendar {
 // Check records every problem of c under field. A calendar needs a zone, at
 // least one working day and a working day of positive length.
 func (c BusinessCalendar) Check(p *Problems, field string) {
-	CheckTimeZone(p, Path(field, "time_zone"), c.TimeZone)
+	if c.TimeZone.IsZero() { // pointers are built only for problems
+		CheckTimeZone(p, Path(field, "time_zone"), c.TimeZone)
+	}
 	if len(c.Workdays) == 0 {
 		p.Add(Path(field, "workdays"), "required: at least one working day such as monday")
 	}
 	for i, w := range c.Workdays {
-		CheckEnum(p, Index(Path(field, "workdays"), i), w, "weekday", Weekdays)
+		if !w.Valid() {
+			CheckEnum(p, Index(Path(field, "workdays"), i), w, "weekday", Weekdays)
+		}
 	}
 	if c.WorkdayStart < 0 || c.WorkdayEnd >= Clock(24, 0) || c.WorkdayStart >= c.WorkdayEnd {
 		p.Add(Path(field, "workday_end"), "%s must be after workday_start %s, before 24:00", c.WorkdayEnd, c.WorkdayStart)
@@ -168,30 +173,30 @@ func (c BusinessCalendar) WorkdayLength() time.Duration {
 
 // IsHoliday reports whether d is a day off for a holiday of the calendar:
 // one it lists, or one of its holiday set's as observed (a holiday that
-// falls on a weekend may be observed on a weekday).
+// falls on a weekend may be observed on a weekday). A set's holiday is a day
+// off on the day it is observed, not on its actual date when it is observed
+// on another; a listed date is a day off whatever the set says of it.
 func (c BusinessCalendar) IsHoliday(d Date) bool {
-	_, observed, _ := c.build().IsHoliday(d.Start(time.UTC))
-	return observed
+	return c.ready().IsHoliday(d)
 }
 
 // IsBusinessDay reports whether d is a working day that is not a holiday.
 func (c BusinessCalendar) IsBusinessDay(d Date) bool {
-	return c.build().IsWorkday(d.Start(time.UTC))
+	return c.ready().IsBusinessDay(d)
 }
 
 // AddBusinessHours returns the instant at which d of working time has passed
 // after t. Time outside working hours does not count: a request made on a
-// Saturday starts counting at the next working day's start. t is read in the
-// calendar's zone and the result is in that zone. The calendar must be valid
-// (see [BusinessCalendar.Check]); an invalid one returns t unchanged rather
-// than loop.
+// Saturday starts counting at the next working day's start, and a count
+// that ends exactly at closing time stays there. t is read in the calendar's
+// zone and the result is in that zone. The calendar must be valid (see
+// [BusinessCalendar.Check]); an invalid one returns t unchanged rather than
+// loop. It is counted by [ReadyCalendar]; a caller counting often on one
+// calendar keeps one ([BusinessCalendar.Ready]).
 //
 // Working hours are wall-clock hours: the count runs on the local calendar
 // and clock, so a day on which daylight-saving time starts or ends still
-// opens at 09:00 and has its usual working hours. (rickar/cal steps from day
-// to day in 24-hour increments, which drifts by an hour across such a
-// change; it is therefore given the wall clock as if it were UTC, and the
-// result is placed back in the zone.)
+// opens at 09:00 and has its usual working hours.
 func (c BusinessCalendar) AddBusinessHours(t time.Time, d time.Duration) time.Time {
 	if !c.usable() {
 		return t.In(c.TimeZone.Location())
@@ -199,13 +204,11 @@ func (c BusinessCalendar) AddBusinessHours(t time.Time, d time.Duration) time.Ti
 	return c.ready().AddBusinessHours(t, d)
 }
 
-// ReadyCalendar is a business calendar checked once, with its rickar/cal
-// calendar built once: what a compiled policy keeps, so that a decision
-// neither checks nor rebuilds it. It is read-only and safe to share.
-type ReadyCalendar struct {
-	c   BusinessCalendar
-	bc  *cal.BusinessCalendar
-	loc *time.Location
+// AddBusinessDays returns the instant n working days after t, a working day
+// being the calendar's working hours: on a Monday-to-Friday 09:00-17:00
+// calendar, Friday 15:00 plus 2 business days is Tuesday 15:00.
+func (c BusinessCalendar) AddBusinessDays(t time.Time, n int) time.Time {
+	return c.AddBusinessHours(t, time.Duration(n)*c.WorkdayLength())
 }
 
 // Ready checks c (every problem [BusinessCalendar.Check] reports, at
@@ -219,95 +222,10 @@ func (c BusinessCalendar) Ready(field string) (*ReadyCalendar, error) {
 	return c.ready(), nil
 }
 
-func (c BusinessCalendar) ready() *ReadyCalendar {
-	return &ReadyCalendar{c: c, bc: c.build(), loc: c.TimeZone.Location()}
-}
-
-// Location is the calendar's zone.
-func (r *ReadyCalendar) Location() *time.Location { return r.loc }
-
-// AddBusinessDays is [BusinessCalendar.AddBusinessDays] on the ready
-// calendar.
-func (r *ReadyCalendar) AddBusinessDays(t time.Time, n int) time.Time {
-	return r.AddBusinessHours(t, time.Duration(n)*r.c.WorkdayLength())
-}
-
-// AddBusinessHours is [BusinessCalendar.AddBusinessHours] on the ready
-// calendar.
-func (r *ReadyCalendar) AddBusinessHours(t time.Time, d time.Duration) time.Time {
-	c, loc := &r.c, r.loc
-	t = t.In(loc)
-	if d <= 0 {
-		return t
-	}
-	wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
-	bc := r.bc
-	// rickar/cal's work-time test misreads a time before opening as within
-	// hours when opening and closing fall in the same clock hour (09:30 to
-	// 09:45); a start before opening on a working day begins at opening.
-	if open := wall.Truncate(24 * time.Hour).Add(c.WorkdayStart.duration()); bc.IsWorkday(wall) && wall.Before(open) {
-		wall = open
-	}
-	w := bc.AddWorkHours(wall, d)
-	return time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), loc)
-}
-
-// AddBusinessDays returns the instant n working days after t, a working day
-// being the calendar's working hours: on a Monday-to-Friday 09:00-17:00
-// calendar, Friday 15:00 plus 2 business days is Tuesday 15:00.
-func (c BusinessCalendar) AddBusinessDays(t time.Time, n int) time.Time {
-	return c.AddBusinessHours(t, time.Duration(n)*c.WorkdayLength())
-}
-
 func (c BusinessCalendar) usable() bool {
 	var p Problems
 	c.Check(&p, "")
 	return p.Len() == 0
-}
-
-// build makes the rickar/cal calendar. Its holiday cache is left off, so the
-// value is read-only and safe to share; it is rebuilt per call because it is
-// small.
-func (c BusinessCalendar) build() *cal.BusinessCalendar {
-	bc := cal.NewBusinessCalendar()
-	for _, w := range Weekdays {
-		bc.SetWorkday(w.Time(), slices.Contains(c.Workdays, w))
-	}
-	bc.SetWorkHours(c.WorkdayStart.duration(), c.WorkdayEnd.duration())
-	bc.AddHoliday(isolated(holidaySets[c.HolidaySet])...)
-	for _, h := range c.Holidays {
-		bc.AddHoliday(&cal.Holiday{
-			Name:      h.String(),
-			Type:      cal.ObservanceOther,
-			StartYear: h.Year,
-			EndYear:   h.Year,
-			Month:     h.Month,
-			Day:       h.Day,
-			Func:      cal.CalcDayOfMonth,
-		})
-	}
-	return bc
-}
-
-// isolated gives each holiday of a set a calculation of its own: some of
-// rickar/cal's calculations write the *Holiday they are given (jp's
-// equinoxes set its Day), so two goroutines counting on calendars that
-// share the set's package-level holidays race. Each returned holiday hands
-// its calculation a fresh copy of the original on every call.
-func isolated(hs []*cal.Holiday) []*cal.Holiday {
-	out := make([]*cal.Holiday, len(hs))
-	for i, h := range hs {
-		c := *h
-		if f := h.Func; f != nil {
-			orig := *h
-			c.Func = func(_ *cal.Holiday, year int) time.Time {
-				own := orig
-				return f(&own, year)
-			}
-		}
-		out[i] = &c
-	}
-	return out
 }
 
 // EnumValues lists the valid values of Weekday.

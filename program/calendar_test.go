@@ -178,9 +178,11 @@ func TestReadyCalendarCountsAsTheCalendar(t *testing.T) {
 }
 
 // TestReadyCalendarIsSafeToShare counts on one ready Japanese calendar from
-// many goroutines: rickar/cal's equinox holidays write the holiday they are
-// given, which raced before each calendar's holidays were its own (go test
-// -race finds it).
+// many goroutines, and on fresh calendars of the same set: rickar/cal's
+// equinox holidays write the holiday they are given, and the set's days of
+// a year are worked out by whichever count first needs them and then kept
+// for every calendar (go test -race finds a race in either). The years
+// 2101 to 2108 are first asked for here, by several goroutines at once.
 func TestReadyCalendarIsSafeToShare(t *testing.T) {
 	c := program.BusinessCalendar{TimeZone: program.MustTimeZone("Asia/Tokyo"), Workdays: []program.Weekday{"monday", "tuesday", "wednesday", "thursday", "friday"},
 		WorkdayStart: 9 * 60, WorkdayEnd: 17 * 60, HolidaySet: "JP"}
@@ -190,19 +192,48 @@ func TestReadyCalendarIsSafeToShare(t *testing.T) {
 	}
 	start := time.Date(2026, 3, 18, 3, 0, 0, 0, time.UTC)
 	want := r.AddBusinessDays(start, 3)
+	fresh := func(g, i int) time.Time {
+		return time.Date(2101+(g+i)%8, 3, 18, 3, 0, 0, 0, time.UTC)
+	}
+	var got [8][20]time.Time
 	var wg sync.WaitGroup
-	for range 8 {
+	for g := range 8 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for range 20 {
+			for i := range 20 {
 				if got := r.AddBusinessDays(start, 3); !got.Equal(want) {
 					t.Errorf("got %v, want %v", got, want)
 					return
 				}
 				c.AddBusinessDays(start, 3)
+				got[g][i] = r.AddBusinessDays(fresh(g, i), 3)
 			}
 		}()
 	}
 	wg.Wait()
+	for g := range got {
+		for i, at := range got[g] {
+			if want := r.AddBusinessDays(fresh(g, i), 3); !at.Equal(want) {
+				t.Errorf("from %s: got %v while the year was worked out, %v after", fresh(g, i), at, want)
+			}
+		}
+	}
+}
+
+// TestValidCalendarCheckAllocatesNothing: checking a valid calendar builds
+// no pointers (a policy's calendar is checked on every compile).
+func TestValidCalendarCheckAllocatesNothing(t *testing.T) {
+	c := program.StandardWeek(program.MustTimeZone("Asia/Tokyo"))
+	c.HolidaySet = "JP"
+	c.Holidays = []program.Date{program.NewDate(2026, 12, 28)}
+	if n := testing.AllocsPerRun(100, func() {
+		var pr program.Problems
+		c.Check(&pr, "/quotes/apj/calendar")
+		if pr.Len() != 0 {
+			t.Fatal(pr.Err())
+		}
+	}); n != 0 {
+		t.Errorf("Check of a valid calendar: %v allocations", n)
+	}
 }

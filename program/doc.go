@@ -21,6 +21,6 @@
 // calendar months clamped to the month's end: [AddMonths] of 31 August by 6 is
 // 28 February (29 in a leap year), never 3 March as time.AddDate would give.
 // A [Date] has no zone; [Date.Start] places it at midnight in one. Business
-// days and hours come from a [BusinessCalendar] built on
-// github.com/rickar/cal/v2.
+// days and hours come from a [BusinessCalendar], counted by a
+// [ReadyCalendar]; the national holiday sets are github.com/rickar/cal/v2's.
 package program

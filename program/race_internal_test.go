@@ -1,6 +1,6 @@
 //go:build race
 
-package nfr
+package program
 
 // raceEnabled: the race detector slows rickar/cal's day-by-day walk tenfold,
 // so tests that compare with it draw fewer cases.

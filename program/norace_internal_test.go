@@ -1,6 +1,6 @@
 //go:build !race
 
-package nfr
+package program
 
 // raceEnabled: see race_internal_test.go.
 const raceEnabled = false

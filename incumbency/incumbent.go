@@ -135,7 +135,7 @@ type history struct {
 func (rd *ready) incumbent(c Customer) IncumbentDecision {
 	var h history
 	h.rank(c)
-	return h.explain(rd.src.Version, make([]program.Reason, 0, h.count()))
+	return h.explain(rd.src.Version, make([]program.Reason, h.count()))
 }
 
 // rank finds the latest dated events and the incumbent they decide.
@@ -201,11 +201,9 @@ func (h *history) count() int {
 	return n
 }
 
-// explain writes the decision and its reasons, into rs: room for count
-// reasons.
+// explain writes the decision and its reasons, into rs: count reasons.
 func (h *history) explain(version string, rs []program.Reason) IncumbentDecision {
-	d := IncumbentDecision{Outcome: h.outcome, Partner: h.partner, Since: h.since, PolicyVersion: version,
-		Reasons: rs[:h.count()]}
+	d := IncumbentDecision{Outcome: h.outcome, Partner: h.partner, Since: h.since, PolicyVersion: version, Reasons: rs}
 	rs = rs[:0]
 	cite := func(r *program.Rule) *program.Facts {
 		rs = rs[:len(rs)+1]

@@ -79,7 +79,7 @@ func (pol Policy) RenewalDiscount(r RenewalRequest) (RenewalDecision, error) {
 	n := h.count()
 	rs := make([]program.Reason, n+req.count(d.Outcome))
 	d.Partner, d.PolicyVersion = r.Partner, rd.src.Version
-	d.Incumbent = h.explain(rd.src.Version, rs[:0:n])
+	d.Incumbent = h.explain(rd.src.Version, rs[:n:n])
 	if d.Outcome == RenewalNeedsReview {
 		d.Next = d.Incumbent.Next
 	}

@@ -53,10 +53,12 @@ func (cs *cells) decimal(c uint64, exp int32) decimal.Decimal {
 	}
 	cell := &(*cs)[0]
 	*cs = (*cs)[1:]
-	for i := range cell.w {
-		cell.w[i] = big.Word(c >> (i * bits.UintSize))
+	if c != 0 { // zero is the zero big.Int, without words, as big.NewInt(0) makes it
+		for i := range cell.w {
+			cell.w[i] = big.Word(c >> (i * bits.UintSize))
+		}
+		cell.n.SetBits(cell.w[:]) // uses the words in place, trimmed of leading zeros
 	}
-	cell.n.SetBits(cell.w[:]) // uses the words in place, trimmed of leading zeros
 	return decimalAt(&cell.n, exp)
 }
 

@@ -170,6 +170,9 @@ func TestDecimalLayout(t *testing.T) {
 			if !got.Equal(want) || got.Exponent() != want.Exponent() || got.String() != want.String() || got.Coefficient().Cmp(want.Coefficient()) != 0 {
 				t.Errorf("%d × 10^%d in a cell: %s (exp %d), want %s", c, exp, got, got.Exponent(), want)
 			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%d × 10^%d in a cell is %#v, decimal.New makes %#v", c, exp, got, want)
+			}
 			if sum := got.Add(want); !sum.Equal(want.Mul(decimal.NewFromInt(2))) {
 				t.Errorf("%s + %s = %s", got, want, sum)
 			}

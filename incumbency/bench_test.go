@@ -2,6 +2,7 @@ package incumbency_test
 
 import (
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -65,6 +66,35 @@ func BenchmarkTender(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkTenderLarge prices 200 bidders on 20 lines, a quarter of them
+// sourced, half offering services, one in ten on a late registration: the
+// figure per bidder is the one to read.
+func BenchmarkTenderLarge(b *testing.B) {
+	pol, t := compiled(b, samplePolicy()), threeBidders()
+	t.Lines = nil
+	for j := range 20 {
+		t.Lines = append(t.Lines, incumbency.Line{ID: "L" + strconv.Itoa(j), MSRP: program.MustMoney("1234.56", "USD"), Quantity: j + 1})
+	}
+	t.Bidders = nil
+	for i := range 200 {
+		bd := incumbency.Bidder{Partner: "partner-" + strconv.Itoa(i), OffersServices: i%2 == 0}
+		switch {
+		case i%4 == 1:
+			bd.SourcedRegistration = &incumbency.Registration{Status: incumbency.RegistrationApproved, ApprovedAt: t.OpenedAt.AddDate(0, -1, 0)}
+		case i%10 == 3:
+			bd.SourcedRegistration = &incumbency.Registration{Status: incumbency.RegistrationApproved, ApprovedAt: t.OpenedAt.AddDate(0, 0, 2)}
+		}
+		t.Bidders = append(t.Bidders, bd)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := pol.Tender(t); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(t.Bidders)), "ns/bidder")
 }
 
 func threeBidders() incumbency.Tender {

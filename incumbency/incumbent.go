@@ -135,7 +135,7 @@ type history struct {
 func (rd *ready) incumbent(c Customer) IncumbentDecision {
 	var h history
 	h.rank(c)
-	return h.explain(rd.src.Version)
+	return h.explain(rd.src.Version, make([]program.Reason, h.count()))
 }
 
 // rank finds the latest dated events and the incumbent they decide.
@@ -201,11 +201,10 @@ func (h *history) count() int {
 	return n
 }
 
-// explain writes the decision and its reasons.
-func (h *history) explain(version string) IncumbentDecision {
-	d := IncumbentDecision{Outcome: h.outcome, Partner: h.partner, Since: h.since, PolicyVersion: version,
-		Reasons: make([]program.Reason, h.count())}
-	rs := d.Reasons[:0]
+// explain writes the decision and its reasons, into rs: count reasons.
+func (h *history) explain(version string, rs []program.Reason) IncumbentDecision {
+	d := IncumbentDecision{Outcome: h.outcome, Partner: h.partner, Since: h.since, PolicyVersion: version, Reasons: rs}
+	rs = rs[:0]
 	cite := func(r *program.Rule) *program.Facts {
 		rs = rs[:len(rs)+1]
 		return r.CiteInto(&rs[len(rs)-1], program.Applied)

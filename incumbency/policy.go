@@ -273,6 +273,7 @@ func (pol Policy) Compile() (Policy, error) {
 		}
 		rd.rates.sumLicense()
 	}
+	rd.rates.layElements()
 	pol.ready = rd
 	return pol, nil
 }

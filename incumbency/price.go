@@ -69,14 +69,15 @@ func licenseFactor(discount decimal.Decimal) (fixed, bool) {
 	return fixed{pow10[-d.exp] - d.coef, d.exp}, true
 }
 
-// listAmount is MSRP × quantity, exact.
-func listAmount(msrp decimal.Decimal, quantity int) decimal.Decimal {
+// listAmount is MSRP × quantity, exact, its coefficient in a cell of cs
+// when it fits 64 bits.
+func listAmount(msrp decimal.Decimal, quantity int, cs *cells) decimal.Decimal {
 	if quantity == 1 {
 		return msrp // × 1: the same value and exponent
 	}
 	if m, ok := fixedOf(msrp); ok {
 		if hi, lo := bits.Mul64(m.coef, uint64(quantity)); hi == 0 && lo <= math.MaxInt64 {
-			return decimal.New(int64(lo), m.exp)
+			return cs.decimal(lo, m.exp)
 		}
 	}
 	return msrp.Mul(decimal.NewFromInt(int64(quantity)))
@@ -115,21 +116,22 @@ func roundedPrice(list decimal.Decimal, factor fixed, places int32) (uint64, boo
 
 // linePrices writes the price of every line for a license discount into
 // out, whose List members are set, and returns the total: each price
-// list × (1 − discount) rounded once, half up, to places.
-func linePrices(out []LinePrice, discount decimal.Decimal, places int32) decimal.Decimal {
+// list × (1 − discount) rounded once, half up, to places. Prices and total
+// computed in integers take their coefficients from cs (len(out)+1 cells).
+func linePrices(out []LinePrice, discount decimal.Decimal, places int32, cs *cells) decimal.Decimal {
 	if f, ok := licenseFactor(discount); ok {
 		var total uint64
 		fast := true
 		for j := range out {
 			c, ok := roundedPrice(out[j].List.Amount, f, places)
 			if total += c; !ok || total > math.MaxInt64 {
-				fast = false
+				fast = false // the cells taken stay unused
 				break
 			}
-			out[j].Price.Amount = decimal.New(int64(c), -places)
+			out[j].Price.Amount = cs.decimal(c, -places)
 		}
 		if fast {
-			return decimal.New(int64(total), -places)
+			return cs.decimal(total, -places)
 		}
 	}
 	factor, total := decimal.NewFromInt(1).Sub(discount), decimal.Zero

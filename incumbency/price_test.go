@@ -1,7 +1,9 @@
 package incumbency
 
 import (
+	"math/big"
 	"math/rand/v2"
+	"reflect"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -28,7 +30,8 @@ func randomDecimal(r *rand.Rand, digits, places int) decimal.Decimal {
 }
 
 // TestFastPricesEqualDecimalOnes holds the integer arithmetic to decimal's:
-// the same value and exponent for every list amount, price and total.
+// the same value and exponent for every list amount, price and total, its
+// coefficients written in cells or (every other round) made by decimal.
 func TestFastPricesEqualDecimalOnes(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for i := range 20000 {
@@ -45,13 +48,17 @@ func TestFastPricesEqualDecimalOnes(t *testing.T) {
 		}
 		places := []int32{0, 2, 3, 4}[r.IntN(4)]
 		lines := make([]LinePrice, r.IntN(3)+1)
+		var cs cells
+		if i%2 == 0 {
+			cs = newCells(2*len(lines) + 1) // lists, prices, total
+		}
 		want := make([]decimal.Decimal, len(lines))
 		wantTotal := decimal.Zero
 		factor := decimal.NewFromInt(1).Sub(discount)
 		for j := range lines {
 			msrp := randomDecimal(r, 16, 10)
 			q := []int{1, 1, 10, r.IntN(1_000_000) + 1}[r.IntN(4)]
-			list := listAmount(msrp, q)
+			list := listAmount(msrp, q, &cs)
 			if exact := msrp.Mul(decimal.NewFromInt(int64(q))); !list.Equal(exact) || list.Exponent() != exact.Exponent() {
 				t.Fatalf("list %s × %d: %s (exp %d), want %s (exp %d)", msrp, q, list, list.Exponent(), exact, exact.Exponent())
 			}
@@ -59,7 +66,7 @@ func TestFastPricesEqualDecimalOnes(t *testing.T) {
 			want[j] = list.Mul(factor).Round(places)
 			wantTotal = wantTotal.Add(want[j])
 		}
-		total := linePrices(lines, discount, places)
+		total := linePrices(lines, discount, places, &cs)
 		for j := range lines {
 			if got := lines[j].Price.Amount; !got.Equal(want[j]) || got.Exponent() != want[j].Exponent() {
 				t.Fatalf("%s × (1 − %s) at %d places: %s (exp %d), want %s (exp %d)", lines[j].List.Amount, discount, places, got, got.Exponent(), want[j], want[j].Exponent())
@@ -88,7 +95,8 @@ func TestHalfUp(t *testing.T) {
 	} {
 		out := []LinePrice{{}}
 		out[0].List.Amount = decimal.RequireFromString(tc.list)
-		linePrices(out, decimal.RequireFromString(tc.discount), tc.places)
+		cs := newCells(2)
+		linePrices(out, decimal.RequireFromString(tc.discount), tc.places, &cs)
 		if got := out[0].Price.Amount; !got.Equal(decimal.RequireFromString(tc.want)) {
 			t.Errorf("%s × (1 − %s) at %d places: %s, want %s", tc.list, tc.discount, tc.places, got, tc.want)
 		}
@@ -141,5 +149,39 @@ func TestAppendDecimal(t *testing.T) {
 		if got := string(appendDecimal([]byte("x"), d)); got != "x"+d.String() {
 			t.Fatalf("%s (coefficient %s, exponent %d) written %q", d, d.Coefficient(), d.Exponent(), got[1:])
 		}
+	}
+}
+
+// TestDecimalLayout: decimal.Decimal is laid out as decimalAt assumes, so
+// that amounts are written into cells (were it not, they would be made by
+// decimal.New, correct but allocating), and a decimal made in a cell is
+// the one decimal.New makes.
+func TestDecimalLayout(t *testing.T) {
+	if !decimalsInCells {
+		t.Fatal("decimal.Decimal is no longer {value *big.Int; exp int32}: amounts are not written into cells")
+	}
+	cs := newCells(4)
+	for _, c := range []uint64{0, 1, 12345, 1 << 32, 1<<63 - 1} {
+		for _, exp := range []int32{0, -2, 3} {
+			if len(cs) == 0 {
+				cs = newCells(4)
+			}
+			got, want := cs.decimal(c, exp), decimal.New(int64(c), exp)
+			if !got.Equal(want) || got.Exponent() != want.Exponent() || got.String() != want.String() || got.Coefficient().Cmp(want.Coefficient()) != 0 {
+				t.Errorf("%d × 10^%d in a cell: %s (exp %d), want %s", c, exp, got, got.Exponent(), want)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%d × 10^%d in a cell is %#v, decimal.New makes %#v", c, exp, got, want)
+			}
+			if sum := got.Add(want); !sum.Equal(want.Mul(decimal.NewFromInt(2))) {
+				t.Errorf("%s + %s = %s", got, want, sum)
+			}
+		}
+	}
+	if sameLayout(reflect.TypeFor[decimal.Decimal](), reflect.TypeFor[struct {
+		exp   int32
+		value *big.Int
+	}]()) {
+		t.Error("a layout of other fields is taken for decimal's")
 	}
 }

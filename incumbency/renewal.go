@@ -62,20 +62,28 @@ func (pol Policy) RenewalDiscount(r RenewalRequest) (RenewalDecision, error) {
 	if err != nil {
 		return RenewalDecision{}, err
 	}
-	inc := rd.incumbent(r.Customer)
-	d := RenewalDecision{Partner: r.Partner, Incumbent: inc, PolicyVersion: rd.src.Version}
-	req := r.requirements(&inc)
+	var h history
+	h.rank(r.Customer)
+	req := r.requirements(&h)
+	var d RenewalDecision
 	switch {
 	case req.failed():
 		d.Outcome = Ineligible
 	case req.incumbent == incumbencyUnclear:
 		d.Outcome = RenewalNeedsReview
-		d.Next = inc.Next
 	default:
 		d.Outcome = Eligible
 		d.DiscountRate = rd.table.RenewalDiscount
 	}
-	d.Reasons = req.explain(r, &inc, d.Outcome)
+	// The incumbent's reasons and the renewal's, in one allocation.
+	n := h.count()
+	rs := make([]program.Reason, n+req.count(d.Outcome))
+	d.Partner, d.PolicyVersion = r.Partner, rd.src.Version
+	d.Incumbent = h.explain(rd.src.Version, rs[:n:n])
+	if d.Outcome == RenewalNeedsReview {
+		d.Next = d.Incumbent.Next
+	}
+	d.Reasons = req.explain(r, &d.Incumbent, d.Outcome, rs[n:n])
 	return d, nil
 }
 
@@ -96,19 +104,20 @@ type renewalChecks struct {
 	credit, engaged, pursuing bool
 }
 
-// requirements checks each requirement of r against the incumbent decided.
-func (r RenewalRequest) requirements(inc *IncumbentDecision) renewalChecks {
+// requirements checks each requirement of r against the incumbent h
+// decides.
+func (r RenewalRequest) requirements(h *history) renewalChecks {
 	q := renewalChecks{credit: r.CreditStanding == CreditGood, engaged: r.CustomerEngaged, pursuing: r.PursuingRenewal}
 	switch {
-	case inc.Outcome == IncumbentNeedsReview && len(inc.Candidates) > 0 && !slices.Contains(inc.Candidates, r.Partner):
+	case h.outcome == IncumbentNeedsReview && len(h.candidates()) > 0 && !slices.Contains(h.candidates(), r.Partner):
 		// The review chooses among the candidates; whoever it picks, this
 		// partner is not among them.
 		q.incumbent = notIncumbent
-	case inc.Outcome == IncumbentNeedsReview:
+	case h.outcome == IncumbentNeedsReview:
 		q.incumbent = incumbencyUnclear
-	case inc.Outcome == NoIncumbent:
+	case h.outcome == NoIncumbent:
 		q.incumbent = noIncumbent
-	case inc.Partner != r.Partner:
+	case h.partner != r.Partner:
 		q.incumbent = notIncumbent
 	}
 	return q
@@ -120,16 +129,20 @@ func (q renewalChecks) failed() bool {
 	return q.incumbent >= notIncumbent || !q.credit || !q.engaged || !q.pursuing
 }
 
-// explain writes a reason for every requirement unmet, or the one that
-// makes the partner eligible.
-func (q renewalChecks) explain(r RenewalRequest, inc *IncumbentDecision, outcome RenewalOutcome) []program.Reason {
+// count is the number of reasons explain writes.
+func (q renewalChecks) count(outcome RenewalOutcome) int {
 	n := 0
-	for _, unmet := range []bool{q.incumbent != isIncumbent, !q.credit, !q.engaged, !q.pursuing, outcome == Eligible} {
-		if unmet {
+	for _, cited := range [...]bool{q.incumbent != isIncumbent, !q.credit, !q.engaged, !q.pursuing, outcome == Eligible} {
+		if cited {
 			n++
 		}
 	}
-	rs := make([]program.Reason, 0, n)
+	return n
+}
+
+// explain writes a reason for every requirement unmet, or the one that
+// makes the partner eligible, into rs: room for count reasons.
+func (q renewalChecks) explain(r RenewalRequest, inc *IncumbentDecision, outcome RenewalOutcome, rs []program.Reason) []program.Reason {
 	cite := func(rule *program.Rule, e program.Effect) *program.Facts {
 		rs = rs[:len(rs)+1]
 		return rule.CiteInto(&rs[len(rs)-1], e).SetString(0, r.Partner)

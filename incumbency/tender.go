@@ -96,6 +96,12 @@ type TenderDecision struct {
 }
 
 // Bid is one bidder's offer: its elements and, when known, its price.
+//
+// A decision is read, not written: bids with the same license discount
+// share their Lines, Total and DiscountRate, and bids share their Elements
+// and Rules with other bids (and decisions) that list the same, so that a
+// tender of any size is decided in a few allocations. Each slice's
+// capacity is its length: appending to one copies it.
 type Bid struct {
 	Partner string `json:"partner"`
 	// Basis says how the license price is reached.
@@ -260,6 +266,39 @@ type tenderRates struct {
 	// bothAboveOne whether that is more than 1.
 	both         decimal.Decimal
 	bothAboveOne bool
+	// elems are the elements with their rates, laid out so that the
+	// elements of every bid are a run of them (elementRuns): bids share
+	// them, as they share the policy's when the tender gives no rate.
+	elems *[5]AppliedRate
+}
+
+// elementRuns are, by element bits, where a bid's elements are in
+// tenderRates.elems: partner base, sourced margin, service attach, partner
+// base, service attach.
+var elementRuns = [8][2]uint8{
+	0:                                   {0, 0},
+	bitPartnerBase:                      {0, 1},
+	bitSourcedMargin:                    {1, 2},
+	bitPartnerBase | bitSourcedMargin:   {0, 2},
+	bitServiceAttach:                    {2, 3},
+	bitPartnerBase | bitServiceAttach:   {3, 5},
+	bitSourcedMargin | bitServiceAttach: {1, 3},
+	bitPartnerBase | bitSourcedMargin | bitServiceAttach: {0, 3},
+}
+
+// elements are the elements of the element bits qualifies, in the order of
+// [Elements], each with its rate. Their capacity is their length, so that
+// appending to one bid's copies them.
+func (rs *tenderRates) elements(qualifies uint8) []AppliedRate {
+	r := elementRuns[qualifies]
+	return rs.elems[r[0]:r[1]:r[1]]
+}
+
+// layElements writes the elements with their rates into a new rs.elems.
+func (rs *tenderRates) layElements() {
+	pb := AppliedRate{ElementPartnerBase, rs.partnerBase.Rate}
+	sa := AppliedRate{ElementServiceAttach, rs.serviceAttach.Rate}
+	rs.elems = &[5]AppliedRate{pb, {ElementSourcedMargin, rs.sourcedMargin.Rate}, sa, pb, sa}
 }
 
 // sumLicense works out the license discount of a bid that gets both.
@@ -270,11 +309,25 @@ func (rs *tenderRates) sumLicense() {
 	}
 }
 
+// discount is the license discount of the license bits: the sum of their
+// rates, known when the bid is priced.
+func (rs *tenderRates) discount(license uint8) decimal.Decimal {
+	switch license {
+	case bitPartnerBase | bitSourcedMargin:
+		return rs.both
+	case bitPartnerBase:
+		return rs.partnerBase.value
+	case bitSourcedMargin:
+		return rs.sourcedMargin.value
+	}
+	return decimal.Zero
+}
+
 // ratesFor lays the tender's rates over the policy's, rate by rate.
 func (rd *ready) ratesFor(t Tender) tenderRates {
 	rs := rd.rates
 	r := t.Rates
-	if r == nil {
+	if r == nil || r.PartnerBase == nil && r.SourcedMargin == nil && r.ServiceAttach == nil {
 		return rs
 	}
 	pick := func(k *knownRate, d *decimal.Decimal) {
@@ -288,18 +341,8 @@ func (rd *ready) ratesFor(t Tender) tenderRates {
 	if r.PartnerBase != nil || r.SourcedMargin != nil {
 		rs.sumLicense()
 	}
+	rs.layElements()
 	return rs
-}
-
-// appendElements appends the elements of the element bits qualifies, in
-// the order of [Elements], each with its rate.
-func (rs *tenderRates) appendElements(out []AppliedRate, qualifies int) []AppliedRate {
-	for i, r := range [...]*knownRate{&rs.partnerBase, &rs.sourcedMargin, &rs.serviceAttach} {
-		if qualifies&(1<<i) != 0 {
-			out = append(out, AppliedRate{Elements[i], r.Rate})
-		}
-	}
-	return out
 }
 
 // given is a tender's rate as a [Rate]: unset when nil.
@@ -337,16 +380,16 @@ const (
 )
 
 // bidPlan is what the ranking phase decides for one bidder: everything its
-// bid and its reasons are written from.
+// bid and its reasons are written from. It holds no pointer, so that
+// plans on the heap (a tender of many bidders) cost the collector nothing.
 type bidPlan struct {
-	qualifies int // the element bits of the elements it qualifies for
-	unknown   int // the element bits of those without a rate
-	license   int // the element bits of its license discounts
+	qualifies uint8 // the element bits of the elements it qualifies for
+	unknown   uint8 // the element bits of those without a rate
+	license   uint8 // the element bits of its license discounts
 	reg       registration
 	exception bool // the US public-sector exception applies
 	state     bidState
-	repeatOf  int             // the index of the partner's first bid, or -1
-	discount  decimal.Decimal // its license discount, when priced
+	repeatOf  int32 // the index of the partner's first bid, or -1
 }
 
 // Tender decides every bid of t. For each bidder, in order, it decides
@@ -384,32 +427,45 @@ func (pol Policy) Tender(t Tender) (TenderDecision, error) {
 	return rd.tender(t), nil
 }
 
+// plansOnStack is how many bidders' plans a decision keeps on the stack.
+const plansOnStack = 32 // as many as program.UniqueIDs compares without a table
+
 // tender decides a valid tender in three phases: plan every bid (its
 // elements, rates and state), price the bids by their license discounts,
 // and write the bids and their reasons.
+//
+// A decision allocates its bids, its reasons, the line prices of each
+// license discount and the coefficients of the amounts it computes (see
+// cells): four allocations, whatever the number of bidders and lines, when
+// the amounts fit 64 bits. Bids share what cannot differ between them: the
+// prices of bids with the same license discount (pricer), the rule IDs of
+// bids citing the same rules (bidRules), and the elements with their rates
+// (tenderRates.elems, the policy's own when the tender gives no rate; else
+// one more allocation). A tender with more than plansOnStack bidders
+// allocates its plans, and one that needs review the text of its next step.
 func (rd *ready) tender(t Tender) TenderDecision {
 	rates := rd.ratesFor(t)
-	var stack [8]bidPlan
+	var stack [plansOnStack]bidPlan
 	plans := stack[:0]
 	if len(t.Bidders) > len(stack) {
 		plans = make([]bidPlan, 0, len(t.Bidders))
 	}
-	var nReasons, nElems, nPriced int
+	var nReasons int
+	var groups uint // bit g: a priced bid has license bits g
+	ids := program.NewUniqueIDs(len(t.Bidders))
 	for i := range t.Bidders {
-		plans = append(plans, rd.plan(t, i, &rates))
+		plans = append(plans, rd.plan(&t, i, &rates, &ids))
 		bp := &plans[i]
-		nReasons += bp.reasonCount()
-		nElems += bits.OnesCount(uint(bp.qualifies))
+		nReasons += len(bidRules[bp.ruleKey()])
 		if bp.state == bidPriced {
-			nPriced++
+			groups |= 1 << bp.license
 		}
 	}
 
 	d := TenderDecision{Outcome: Priced, Currency: t.Currency, Bids: make([]Bid, len(plans)), PolicyVersion: rd.src.Version}
 	reasons := make([]program.Reason, 0, nReasons)
-	ids := make([]program.RuleID, 0, nReasons)
-	elems := make([]AppliedRate, 0, nElems)
-	prices := priceBids(t, plans, nPriced)
+	var pr pricer
+	pr.init(t, bits.OnesCount(groups))
 	for i := range plans {
 		bp := &plans[i]
 		switch bp.state {
@@ -423,23 +479,15 @@ func (rd *ready) tender(t Tender) TenderDecision {
 		if bp.repeatOf >= 0 {
 			d.Outcome = TenderNeedsReview
 		}
-		first := len(reasons) // reasons and ids run alike
-		reasons = explainBid(reasons, t, i, bp, &rates)
-		for _, r := range reasons[first:] {
-			ids = append(ids, r.Rule)
-		}
-		e := len(elems)
-		elems = rates.appendElements(elems, bp.qualifies)
+		reasons = explainBid(reasons, &t, i, bp, &rates)
 		bid := &d.Bids[i]
-		*bid = Bid{Partner: t.Bidders[i].Partner, Basis: BasisDiscounted,
-			Elements: elems[e:len(elems):len(elems)], Rules: ids[first:len(ids):len(ids)]}
+		bid.Partner, bid.Basis = t.Bidders[i].Partner, BasisDiscounted
 		if bp.exception && rd.msrpOnly {
 			bid.Basis = BasisMSRP
 		}
+		bid.Elements, bid.Rules = rates.elements(bp.qualifies), bidRules[bp.ruleKey()]
 		if bp.state == bidPriced {
-			pr := &prices[0]
-			prices = prices[1:]
-			bid.DiscountRate, bid.Lines, bid.Total = &pr.discount, pr.lines, &pr.total
+			pr.price(bid, bp.license, &rates)
 		}
 	}
 	d.Reasons = reasons
@@ -450,11 +498,11 @@ func (rd *ready) tender(t Tender) TenderDecision {
 }
 
 // plan decides bidder i's elements, their rates and how far its bid can be
-// decided.
-func (rd *ready) plan(t Tender, i int, rates *tenderRates) bidPlan {
-	b := t.Bidders[i]
+// decided; ids has recorded the bidders before i.
+func (rd *ready) plan(t *Tender, i int, rates *tenderRates, ids *program.UniqueIDs) bidPlan {
+	b := &t.Bidders[i]
 	bp := bidPlan{repeatOf: -1}
-	qualify := func(bit int, r knownRate) {
+	qualify := func(bit uint8, r *knownRate) {
 		bp.qualifies |= bit
 		if bit != bitServiceAttach {
 			bp.license |= bit
@@ -475,109 +523,147 @@ func (rd *ready) plan(t Tender, i int, rates *tenderRates) bidPlan {
 	}
 	bp.exception = t.USPublicSector && bp.reg != regSourced
 	if !bp.exception || !rd.msrpOnly {
-		qualify(bitPartnerBase, rates.partnerBase)
+		qualify(bitPartnerBase, &rates.partnerBase)
 	}
 	if bp.reg == regSourced {
-		qualify(bitSourcedMargin, rates.sourcedMargin)
+		qualify(bitSourcedMargin, &rates.sourcedMargin)
 	}
 	if b.OffersServices {
-		qualify(bitServiceAttach, rates.serviceAttach)
+		qualify(bitServiceAttach, &rates.serviceAttach)
 	}
 	switch {
 	case bp.unknown&bp.license != 0:
 		bp.state = bidUnpriced
-	case bp.license == bitPartnerBase|bitSourcedMargin:
-		bp.discount = rates.both
-		if rates.bothAboveOne {
-			bp.state = bidReview
-		}
-	case bp.license == bitPartnerBase:
-		bp.discount = rates.partnerBase.value
-	case bp.license == bitSourcedMargin:
-		bp.discount = rates.sourcedMargin.value
-	default:
-		bp.discount = decimal.Zero
+	case bp.license == bitPartnerBase|bitSourcedMargin && rates.bothAboveOne:
+		bp.state = bidReview
 	}
-	for j := range i {
-		if t.Bidders[j].Partner == b.Partner {
-			bp.repeatOf = j
-			break
-		}
+	if j, dup := ids.Check(i, b.Partner, func(j int) string { return t.Bidders[j].Partner }); dup {
+		bp.repeatOf = int32(j)
 	}
 	return bp
 }
 
-// bidPrice is one priced bid's license discount, line prices and total.
-type bidPrice struct {
-	discount decimal.Decimal
-	total    program.Money
-	lines    []LinePrice
+// pricer writes the prices of a tender's priced bids. Bids of the same
+// license discount have the same prices, so they share them: each discount
+// is priced once, each line's list amount computed once.
+//
+// The prices of a discount are n+1 line prices in lines: its n lines, then
+// one more, beyond its Lines' capacity, that holds its total (as List) and
+// the discount (as Price.Amount), where the bids' Total and DiscountRate
+// point, so that they take no allocation of their own.
+type pricer struct {
+	input    []Line // the tender's lines
+	currency program.Currency
+	places   int32
+	lines    []LinePrice // the room left
+	cells    cells
+	// priced holds, by license bits, the prices of the discount; lists
+	// are the line prices whose list amounts are known.
+	priced [4][]LinePrice
+	lists  []LinePrice
 }
 
-// priceBids prices every priced bid of plans: each distinct license
-// discount once, each line's list amount once.
-func priceBids(t Tender, plans []bidPlan, nPriced int) []bidPrice {
-	if nPriced == 0 {
-		return nil
+// init makes room for the prices of nGroups distinct license discounts.
+func (pr *pricer) init(t Tender, nGroups int) {
+	*pr = pricer{input: t.Lines, currency: t.Currency, places: t.Currency.MinorUnits()}
+	if nGroups == 0 {
+		return
 	}
-	places := t.Currency.MinorUnits()
 	n := len(t.Lines)
-	out := make([]bidPrice, nPriced)
-	lines := make([]LinePrice, nPriced*n)
-	k := 0
-	for i := range plans {
-		bp := &plans[i]
-		if bp.state != bidPriced {
-			continue
+	nCells := nGroups * (n + 1) // prices and total
+	for j := range t.Lines {
+		if t.Lines[j].Quantity != 1 {
+			nCells++ // its list amount
 		}
-		pr := &out[k]
-		pr.discount = bp.discount
-		pr.lines = lines[k*n : (k+1)*n : (k+1)*n]
-		like := k
-		for j := range k {
-			if out[j].discount == bp.discount { // the same rates
-				like = j
-				break
-			}
-		}
-		if like < k {
-			copy(pr.lines, out[like].lines)
-			pr.total = out[like].total
-			k++
-			continue
-		}
-		for j, l := range t.Lines {
-			list := program.Money{Currency: t.Currency}
-			if k > 0 {
-				list = out[0].lines[j].List
-			} else {
-				list.Amount = listAmount(l.MSRP.Amount, l.Quantity)
-			}
-			pr.lines[j] = LinePrice{Line: l.ID, Quantity: l.Quantity, List: list, Price: program.Money{Currency: t.Currency}}
-		}
-		pr.total = program.Money{Amount: linePrices(pr.lines, bp.discount, places), Currency: t.Currency}
-		k++
 	}
-	return out
+	pr.lines = make([]LinePrice, nGroups*(n+1))
+	pr.cells = newCells(nCells)
 }
 
-// reasonCount is the number of reasons explainBid writes for bp.
-func (bp *bidPlan) reasonCount() int {
-	n := 0
-	for _, cited := range [...]bool{bp.qualifies&bitPartnerBase != 0, bp.reg != regNone, bp.qualifies&bitServiceAttach != 0,
-		bp.exception, bp.unknown != 0, bp.state == bidReview, bp.repeatOf >= 0} {
+// price gives bid, whose license bits are license, its prices.
+func (pr *pricer) price(bid *Bid, license uint8, rates *tenderRates) {
+	n := len(pr.input)
+	own := pr.priced[license]
+	if own == nil {
+		own = pr.lines[: n+1 : n+1]
+		pr.lines = pr.lines[n+1:]
+		pr.priced[license] = own
+		pr.write(own, rates.discount(license))
+	}
+	bid.Lines, bid.Total, bid.DiscountRate = own[:n:n], &own[n].List, &own[n].Price.Amount
+}
+
+// write prices the lines of a discount into own.
+func (pr *pricer) write(own []LinePrice, discount decimal.Decimal) {
+	n := len(pr.input)
+	for j := range pr.input {
+		l := &pr.input[j]
+		list := program.Money{Currency: pr.currency}
+		if pr.lists != nil {
+			list = pr.lists[j].List
+		} else {
+			list.Amount = listAmount(l.MSRP.Amount, l.Quantity, &pr.cells)
+		}
+		own[j] = LinePrice{Line: l.ID, Quantity: l.Quantity, List: list, Price: program.Money{Currency: pr.currency}}
+	}
+	pr.lists = own
+	total := linePrices(own[:n], discount, pr.places, &pr.cells)
+	own[n] = LinePrice{List: program.Money{Amount: total, Currency: pr.currency}, Price: program.Money{Amount: discount}}
+}
+
+// ruleKey says which rules bp's reasons cite: the key of bidRules.
+func (bp *bidPlan) ruleKey() int {
+	k := int(bp.qualifies&bitPartnerBase) | int(bp.reg)<<1
+	if bp.qualifies&bitServiceAttach != 0 {
+		k |= 1 << 3
+	}
+	for i, cited := range [...]bool{bp.exception, bp.unknown != 0, bp.state == bidReview, bp.repeatOf >= 0} {
 		if cited {
-			n++
+			k |= 1 << (4 + i)
 		}
 	}
-	return n
+	return k
 }
 
-// explainBid appends the reasons of bidder i's bid to rs.
-func explainBid(rs []program.Reason, t Tender, i int, bp *bidPlan, rates *tenderRates) []program.Reason {
-	b := t.Bidders[i]
+// bidRules are the rule IDs of a bid's reasons, in the order explainBid
+// writes them, by ruleKey: bits 0 partner base, 1-2 the registration, 3
+// service attach, 4 the public-sector exception, 5 a rate unknown, 6
+// discounts above one, 7 a repeated bidder. Every bid citing the same
+// rules shares its list; their capacity is their length.
+var bidRules = func() (table [256][]program.RuleID) {
+	all := make([]program.RuleID, 0, 256*7)
+	for k := range table {
+		start := len(all)
+		cite := func(bit int, id program.RuleID) {
+			if k&bit != 0 {
+				all = append(all, id)
+			}
+		}
+		cite(1, RuleTenderPartnerBase)
+		switch registration(k >> 1 & 3) {
+		case regSourced:
+			all = append(all, RuleTenderSourcedMargin)
+		case regLate:
+			all = append(all, RuleTenderSourcedLate)
+		case regNotApproved:
+			all = append(all, RuleTenderSourcedNotApproved)
+		}
+		cite(1<<3, RuleTenderServiceAttach)
+		cite(1<<4, RuleTenderUSPubSec)
+		cite(1<<5, RuleTenderRateUnknown)
+		cite(1<<6, RuleTenderDiscountsAboveOne)
+		cite(1<<7, RuleTenderRepeatedBidder)
+		table[k] = all[start:len(all):len(all)]
+	}
+	return table
+}()
+
+// explainBid appends the reasons of bidder i's bid to rs, within its
+// capacity: each reason is written once, into room counted for it.
+func explainBid(rs []program.Reason, t *Tender, i int, bp *bidPlan, rates *tenderRates) []program.Reason {
+	b := &t.Bidders[i]
 	cite := func(r *program.Rule, e program.Effect) *program.Facts {
-		rs = append(rs, program.Reason{})
+		rs = rs[:len(rs)+1]
 		f := r.CiteInto(&rs[len(rs)-1], e)
 		f.S[0] = b.Partner
 		return f
@@ -611,17 +697,17 @@ func explainBid(rs []program.Reason, t Tender, i int, bp *bidPlan, rates *tender
 		}
 	}
 	if bp.unknown != 0 {
-		f := cite(&ruleTenderRateUnknown, program.Applied).SetInt(0, bp.unknown)
+		f := cite(&ruleTenderRateUnknown, program.Applied).SetInt(0, int(bp.unknown))
 		if bp.unknown&bp.license == 0 {
 			f.V = 1
 		}
 	}
 	if bp.state == bidReview {
-		f := cite(&ruleTenderDiscountsAboveOne, program.Applied).SetInt(0, bp.license)
+		f := cite(&ruleTenderDiscountsAboveOne, program.Applied).SetInt(0, int(bp.license))
 		f.D[0], f.D[1] = rates.partnerBase.value, rates.sourcedMargin.value
 	}
 	if bp.repeatOf >= 0 {
-		cite(&ruleTenderRepeatedBidder, program.Applied).SetInt(0, bp.repeatOf)
+		cite(&ruleTenderRepeatedBidder, program.Applied).SetInt(0, int(bp.repeatOf))
 	}
 	return rs
 }
@@ -636,7 +722,7 @@ func reviewTender(t Tender, plans []bidPlan) string {
 			b = append(append(append(b, sep...), "the license discounts of "...), partner...)
 			b, sep = append(b, " add up to more than 1"...), "; "
 		}
-		if j := plans[i].repeatOf; j >= 0 {
+		if j := int(plans[i].repeatOf); j >= 0 {
 			b = append(append(append(b, sep...), "which of "...), partner...)
 			b = strconv.AppendInt(append(b, "'s bids stands (/bidders/"...), int64(j), 10)
 			b = strconv.AppendInt(append(b, ", /bidders/"...), int64(i), 10)

@@ -1,0 +1,126 @@
+package incumbency
+
+import (
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/channelpolicy/channelpolicy/program"
+)
+
+// TestBidRulesAreTheReasonsWritten holds the shared rule lists to what
+// explainBid writes, for every combination of the facts that choose a
+// bid's reasons: a bid's Rules are the rules of its reasons, and the room
+// counted for them is the room used.
+func TestBidRulesAreTheReasonsWritten(t *testing.T) {
+	open := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	var rates tenderRates
+	rates.layElements()
+	for k := range bidRules {
+		bp := bidPlan{reg: registration(k >> 1 & 3), exception: k&(1<<4) != 0, repeatOf: -1}
+		if k&1 != 0 {
+			bp.qualifies |= bitPartnerBase
+		}
+		if k&(1<<3) != 0 {
+			bp.qualifies |= bitServiceAttach
+		}
+		if k&(1<<5) != 0 {
+			bp.unknown = bitServiceAttach
+		}
+		if k&(1<<6) != 0 {
+			bp.state = bidReview
+		}
+		if k&(1<<7) != 0 {
+			bp.repeatOf = 0
+		}
+		if got := bp.ruleKey(); got != k {
+			t.Fatalf("plan of key %#x has key %#x", k, got)
+		}
+		tn := Tender{OpenedAt: open, Bidders: []Bidder{{Partner: "acme"}}}
+		switch bp.reg {
+		case regSourced, regLate:
+			tn.Bidders[0].SourcedRegistration = &Registration{Status: RegistrationApproved, ApprovedAt: open}
+		case regNotApproved:
+			tn.Bidders[0].SourcedRegistration = &Registration{Status: RegistrationPending}
+		}
+		want := bidRules[k]
+		rs := explainBid(make([]program.Reason, 0, len(want)), &tn, 0, &bp, &rates)
+		if got := program.RuleIDs(rs); !slices.Equal(got, want) {
+			t.Errorf("key %#x: reasons cite %v, bidRules has %v", k, got, want)
+		}
+		if cap(want) != len(want) {
+			t.Errorf("key %#x: rules with room for %d more", k, cap(want)-len(want))
+		}
+	}
+}
+
+// TestElementRunsAreTheElements: each run of tenderRates.elems is the
+// elements of its bits, in the order of Elements, with their rates.
+func TestElementRunsAreTheElements(t *testing.T) {
+	rates := tenderRates{partnerBase: knownRate{MustRate("0.1"), fromPolicy}, serviceAttach: knownRate{MustRate("0.03"), fromTender}}
+	rates.layElements()
+	byElement := map[Element]Rate{ElementPartnerBase: rates.partnerBase.Rate, ElementSourcedMargin: {}, ElementServiceAttach: rates.serviceAttach.Rate}
+	for q := range 8 {
+		var want []AppliedRate
+		for i, e := range Elements {
+			if q&(1<<i) != 0 {
+				want = append(want, AppliedRate{e, byElement[e]})
+			}
+		}
+		got := rates.elements(uint8(q))
+		if len(got) != len(want) || cap(got) != len(got) || got == nil {
+			t.Fatalf("bits %03b: %v (cap %d), want %v", q, got, cap(got), want)
+		}
+		for i := range got {
+			if got[i].Element != want[i].Element || got[i].Rate != want[i].Rate {
+				t.Errorf("bits %03b: %v, want %v", q, got, want)
+			}
+		}
+	}
+}
+
+// TestTenderAllocations: a tender of up to plansOnStack bidders is decided
+// in four allocations whatever its number of lines (bids, reasons, prices
+// and their coefficients), when the tender gives no rate of its own and
+// needs no review, and in five when it gives rates; a tender of more
+// bidders takes two more (its plans, and the table that finds repeated
+// bidders).
+func TestTenderAllocations(t *testing.T) {
+	pol, err := Policy{Version: "t", USPubSecUnsourced: PubSecMSRP,
+		Rates: &RateTable{PartnerBase: MustRate("0.2"), SourcedMargin: MustRate("0.1"), ServiceAttach: MustRate("0.05")}}.Compile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	for _, size := range []struct{ bidders, lines int }{{1, 1}, {3, 2}, {plansOnStack, 30}, {plansOnStack + 1, 3}, {600, 2}} {
+		tn := Tender{OpenedAt: open, Currency: "USD"}
+		for j := range size.lines {
+			tn.Lines = append(tn.Lines, Line{MSRP: program.MustMoney("1234.56", "USD"), Quantity: j + 1})
+		}
+		for i := range size.bidders {
+			b := Bidder{Partner: "p" + strconv.Itoa(i), OffersServices: i%2 == 0}
+			if i%3 == 1 {
+				b.SourcedRegistration = &Registration{Status: RegistrationApproved, ApprovedAt: open.Add(-time.Hour)}
+			}
+			tn.Bidders = append(tn.Bidders, b)
+		}
+		for _, own := range []bool{false, true} {
+			want := 4.0
+			if size.bidders > plansOnStack {
+				want += 2
+			}
+			if own {
+				tn.Rates = &TenderRates{ServiceAttach: RateOf("0.07")}
+				want++
+			}
+			if n := testing.AllocsPerRun(20, func() {
+				if d, err := pol.Tender(tn); err != nil || d.Outcome != Priced {
+					t.Fatal(d.Outcome, err)
+				}
+			}); n > want {
+				t.Errorf("%d bidders, %d lines, rates given %v: %v allocations, want %v", size.bidders, size.lines, own, n, want)
+			}
+		}
+	}
+}

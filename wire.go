@@ -206,15 +206,15 @@ func (b *encBuilder) buildPlan(t reflect.Type) *encPlan {
 	switch {
 	case t == typeReason:
 		return &encPlan{addr: true, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
-			return e.appendReason(buf, (*program.Reason)(v.Addr().UnsafePointer()))
+			return e.appendReason(buf, (*program.Reason)(addr(v)))
 		}}
 	case t == typeTime:
 		return &encPlan{addr: true, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
-			return appendTime(buf, (*time.Time)(v.Addr().UnsafePointer()))
+			return appendTime(buf, (*time.Time)(addr(v)))
 		}}
 	case t == typeDecimal:
 		return &encPlan{addr: true, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
-			s := (*decimal.Decimal)(v.Addr().UnsafePointer()).String()
+			s := (*decimal.Decimal)(addr(v)).String()
 			if decimal.MarshalJSONWithoutQuotes {
 				return append(buf, s...), true
 			}
@@ -236,8 +236,9 @@ func (b *encBuilder) buildPlan(t reflect.Type) *encPlan {
 		if !t.Implements(typeMarshalerV1) || t.Kind() == reflect.Pointer {
 			return &encPlan{enc: giveUp}
 		}
+		ptr := pointerType(t)
 		return &encPlan{addr: true, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
-			out, err := v.Addr().Interface().(jsonv1.Marshaler).MarshalJSON()
+			out, err := pointerTo(ptr, v).(jsonv1.Marshaler).MarshalJSON()
 			if err != nil {
 				return buf, false
 			}
@@ -247,8 +248,9 @@ func (b *encBuilder) buildPlan(t reflect.Type) *encPlan {
 		if !t.Implements(typeTextMarshaler) || t.Kind() == reflect.Pointer {
 			return &encPlan{enc: giveUp}
 		}
+		ptr := pointerType(t)
 		return &encPlan{addr: true, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
-			out, err := v.Addr().Interface().(encoding.TextMarshaler).MarshalText()
+			out, err := pointerTo(ptr, v).(encoding.TextMarshaler).MarshalText()
 			if err != nil {
 				return buf, false
 			}
@@ -407,13 +409,37 @@ func isZeroFunc(t reflect.Type) func(v reflect.Value) bool {
 	case t.Kind() == reflect.Pointer && t.Implements(typeIsZeroer):
 		return func(v reflect.Value) bool { return v.IsNil() || v.Interface().(interface{ IsZero() bool }).IsZero() }
 	case t == typeTime:
-		return func(v reflect.Value) bool { return (*time.Time)(v.Addr().UnsafePointer()).IsZero() }
+		return func(v reflect.Value) bool { return (*time.Time)(addr(v)).IsZero() }
 	case t.Implements(typeIsZeroer), reflect.PointerTo(t).Implements(typeIsZeroer):
 		// v is addressable (encodeValue sees to it): calling through
 		// its address copies nothing.
-		return func(v reflect.Value) bool { return v.Addr().Interface().(interface{ IsZero() bool }).IsZero() }
+		ptr := pointerType(t)
+		return func(v reflect.Value) bool { return pointerTo(ptr, v).(interface{ IsZero() bool }).IsZero() }
 	}
 	return reflect.Value.IsZero
+}
+
+// addr is the address of v, which must be addressable. Unlike v.Addr, it
+// does not look up v's pointer type.
+func addr(v reflect.Value) unsafe.Pointer { return unsafe.Pointer(v.UnsafeAddr()) }
+
+// eface is the layout of an empty interface value: its dynamic type, and
+// a pointer to its value (or the value, for a pointer).
+type eface struct{ typ, data unsafe.Pointer }
+
+// pointerType is the type word of *t in an interface value, for pointerTo.
+func pointerType(t reflect.Type) unsafe.Pointer {
+	x := reflect.New(t).Interface()
+	return (*eface)(unsafe.Pointer(&x)).typ
+}
+
+// pointerTo is v.Addr().Interface() for v of the type pointerType was
+// given, without looking up the pointer type each time: a plan calls
+// methods (IsZero, MarshalText) through it, copying nothing.
+func pointerTo(ptrType unsafe.Pointer, v reflect.Value) any {
+	var x any
+	*(*eface)(unsafe.Pointer(&x)) = eface{ptrType, addr(v)}
+	return x
 }
 
 // isEmptyValue is encoding/json's omitempty.
@@ -516,6 +542,13 @@ func appendQuotedUTF8(b []byte, s string, html, seps bool) ([]byte, bool) {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Eight bytes at a time while none needs a look.
+		for i+8 <= len(s) && plainWord(s[i:i+8], html) {
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if safe[c] {
@@ -564,6 +597,28 @@ func appendQuotedUTF8(b []byte, s string, html, seps bool) ([]byte, bool) {
 	b = append(b, s[start:]...)
 	return append(b, '"'), valid
 }
+
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// plainWord reports whether the eight bytes of w are all printable ASCII
+// that a JSON string holds as they are: no control character, no quote or
+// backslash, nothing at or above 0x80, and no <, > or & when html.
+func plainWord(w string, html bool) bool {
+	x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+	bad := (x - 0x20*ones) | x | zeroByte(x^'"'*ones) | zeroByte(x^'\\'*ones)
+	if html {
+		bad |= zeroByte(x^'<'*ones) | zeroByte(x^'>'*ones) | zeroByte(x^'&'*ones)
+	}
+	return bad&highs == 0
+}
+
+// zeroByte has the high bit of each byte of x that is zero set (and
+// perhaps of bytes above a zero one, which only matters when there is one).
+func zeroByte(x uint64) uint64 { return (x - ones) &^ x & highs }
 
 // bytesText reads b as a string without copying it; b must not change
 // while the string is in use.

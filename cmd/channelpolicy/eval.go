@@ -379,6 +379,11 @@ func newDecider(set channelpolicy.PolicySet, op string, now time.Time, dl *decis
 }
 
 func (d *decider) batch(b *batch) {
+	// A record is about twice its line: room for the batch's records at
+	// once, on a batch's first use, saves growing the buffer line by line.
+	if want := 3*len(b.data) + 128*len(b.ends); cap(b.out) < want {
+		b.out = make([]byte, 0, want)
+	}
 	start := 0
 	for i, end := range b.ends {
 		n := b.first + i

@@ -373,7 +373,7 @@ func (b *planBuilder) buildPlan(t reflect.Type, require string) *plan {
 	case t == typeRawMessage || t == typeValue:
 		return &plan{decode: decodeRaw, fast: fastRaw, want: "a JSON value", takesNull: true}
 	case reflect.PointerTo(t).Implements(typeJSONUnmarshaler):
-		return &plan{decode: decodeWithUnmarshalJSON, fast: fastUnmarshalJSON, want: "a value"}
+		return &plan{decode: decodeWithUnmarshalJSON, fast: fastUnmarshalJSON(t), want: "a value"}
 	case reflect.PointerTo(t).Implements(typeTextUnmarshaler):
 		want := "a string"
 		if w, ok := reflect.Zero(t).Interface().(described); ok {
@@ -381,7 +381,7 @@ func (b *planBuilder) buildPlan(t reflect.Type, require string) *plan {
 		} else if t.Implements(typeEnumeratedValues) {
 			want = "one of " + strings.Join(reflect.Zero(t).Interface().(Enumerated).EnumValues(), ", ")
 		}
-		return &plan{decode: func(d *decodeState, v reflect.Value) { decodeText(d, v, want) }, fast: fastText, want: want}
+		return &plan{decode: func(d *decodeState, v reflect.Value) { decodeText(d, v, want) }, fast: fastText(t), want: want}
 	}
 	switch t.Kind() {
 	case reflect.Pointer:
@@ -1168,7 +1168,7 @@ func fastTime(d *decodeState, v reflect.Value) bool {
 	if err != nil {
 		return false
 	}
-	*(*time.Time)(v.Addr().UnsafePointer()) = t
+	*(*time.Time)(unsafe.Pointer(v.UnsafeAddr())) = t
 	return true
 }
 
@@ -1185,10 +1185,32 @@ func fastDecimal(d *decodeState, v reflect.Value) bool {
 	return true
 }
 
-func fastText(d *decodeState, v reflect.Value) bool {
-	s, ok := d.fastBytes()
-	// UnmarshalText must not keep s (encoding.TextUnmarshaler's contract).
-	return ok && v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText(s) == nil
+func fastText(t reflect.Type) fastFunc {
+	ptr := pointerType(t)
+	return func(d *decodeState, v reflect.Value) bool {
+		s, ok := d.fastBytes()
+		// UnmarshalText must not keep s (encoding.TextUnmarshaler's contract).
+		return ok && pointerTo(ptr, v).(encoding.TextUnmarshaler).UnmarshalText(s) == nil
+	}
+}
+
+// eface is the layout of an empty interface value: its dynamic type, and
+// a pointer to its value (or the value, for a pointer).
+type eface struct{ typ, data unsafe.Pointer }
+
+// pointerType is the type word of *t in an interface value, for pointerTo.
+func pointerType(t reflect.Type) unsafe.Pointer {
+	x := reflect.New(t).Interface()
+	return (*eface)(unsafe.Pointer(&x)).typ
+}
+
+// pointerTo is v.Addr().Interface() for an addressable v of the type
+// pointerType was given, without reflect looking up the pointer type on
+// every call: the fast path calls UnmarshalText through it.
+func pointerTo(ptrType unsafe.Pointer, v reflect.Value) any {
+	var x any
+	*(*eface)(unsafe.Pointer(&x)) = eface{ptrType, unsafe.Pointer(v.UnsafeAddr())}
+	return x
 }
 
 func fastPointer(t reflect.Type, elem *plan) fastFunc {
@@ -1433,7 +1455,10 @@ func fastRaw(d *decodeState, v reflect.Value) bool {
 	return ok
 }
 
-func fastUnmarshalJSON(d *decodeState, v reflect.Value) bool {
-	raw, ok := d.fastValue()
-	return ok && v.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(raw) == nil
+func fastUnmarshalJSON(t reflect.Type) fastFunc {
+	ptr := pointerType(t)
+	return func(d *decodeState, v reflect.Value) bool {
+		raw, ok := d.fastValue()
+		return ok && pointerTo(ptr, v).(json.Unmarshaler).UnmarshalJSON(raw) == nil
+	}
 }

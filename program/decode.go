@@ -120,6 +120,8 @@ type decodeState struct {
 	data  []byte
 	pos   int
 	depth int
+	// strs is the current document's string space (keep).
+	strs []byte
 }
 
 var decoderPool = sync.Pool{New: func() any {
@@ -131,7 +133,7 @@ func (d *decodeState) release() {
 	d.dec.Reset(&d.src)
 	d.problems = Problems{}
 	d.stopped = false
-	d.data, d.pos, d.depth = nil, 0, 0
+	d.data, d.pos, d.depth, d.strs = nil, 0, 0, nil
 	decoderPool.Put(d)
 }
 
@@ -1122,9 +1124,25 @@ func (d *decodeState) fastWhole() (int64, bool) {
 func fastString(d *decodeState, v reflect.Value) bool {
 	s, ok := d.fastBytes()
 	if ok {
-		v.SetString(string(s))
+		v.SetString(d.keep(s))
 	}
 	return ok
+}
+
+// keep copies s into the document's string space and returns it as a
+// string: the strings of one document share an allocation, sized by the
+// rest of the input (up to 4 KiB at a time), rather than taking one each. Bytes once written are
+// never written again, so each string stays as it was.
+func (d *decodeState) keep(s []byte) string {
+	if len(s) == 0 {
+		return ""
+	}
+	if cap(d.strs)-len(d.strs) < len(s) {
+		d.strs = make([]byte, 0, max(len(s), min(len(d.data)-d.pos, 4096)))
+	}
+	start := len(d.strs)
+	d.strs = append(d.strs, s...)
+	return unsafe.String(&d.strs[start], len(s))
 }
 
 func fastBool(d *decodeState, v reflect.Value) bool {

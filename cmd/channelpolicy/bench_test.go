@@ -40,6 +40,7 @@ func BenchmarkEvalJSONLFloor(b *testing.B) {
 	stream := bytes.Repeat([]byte(realisticLine+"\n"), streamLines)
 	b.SetBytes(int64(len(stream)))
 	b.ReportAllocs()
+	cpu := processCPU()
 	for b.Loop() {
 		free := make(chan *batch, inFlight)
 		for range inFlight {
@@ -69,6 +70,7 @@ func BenchmarkEvalJSONLFloor(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(streamLines*b.N)/b.Elapsed().Seconds(), "lines/s")
+	reportCPU(b, cpu, streamLines)
 }
 
 const streamLines = 20000
@@ -83,6 +85,7 @@ func benchEvalStream(b *testing.B, line []byte) {
 	}
 	b.SetBytes(int64(len(stream)))
 	b.ReportAllocs()
+	cpu := processCPU()
 	for b.Loop() {
 		code := evalStream(set, "dealreg.route", now, bytes.NewReader(stream), env{stdout: io.Discard, stderr: io.Discard}, nil)
 		if code != exitOK {
@@ -90,4 +93,15 @@ func benchEvalStream(b *testing.B, line []byte) {
 		}
 	}
 	b.ReportMetric(float64(streamLines*b.N)/b.Elapsed().Seconds(), "decisions/s")
+	reportCPU(b, cpu, streamLines)
+}
+
+// reportCPU reports the process's CPU time per line since cpu: on a
+// machine shared with other work, wall-clock rates vary with the load, and
+// CPU time per line much less (two cores to itself would decide 2e9 /
+// cpu-ns/line lines a second).
+func reportCPU(b *testing.B, cpu time.Duration, lines int) {
+	if used := processCPU() - cpu; used > 0 && cpu > 0 {
+		b.ReportMetric(float64(used.Nanoseconds())/float64(lines*b.N), "cpu-ns/line")
+	}
 }

@@ -217,6 +217,9 @@ const (
 	// inFlight bounds the batches read but not yet written, and with them
 	// the memory a stream of any length uses: at most inFlight batches of
 	// batchBytes plus one line (casebook.MaxLine) each, and their records.
+	// There are exactly inFlight batches, used again and again: their
+	// buffers keep the capacity the largest batch they held needed, within
+	// that bound.
 	inFlight = 16
 )
 
@@ -380,8 +383,9 @@ func newDecider(set channelpolicy.PolicySet, op string, now time.Time, dl *decis
 
 func (d *decider) batch(b *batch) {
 	// A record is about twice its line: room for the batch's records at
-	// once, on a batch's first use, saves growing the buffer line by line.
-	if want := 3*len(b.data) + 128*len(b.ends); cap(b.out) < want {
+	// once, on a batch's first use, saves growing the buffer line by line
+	// (up to a size typical batches need; past it, it grows as it must).
+	if want := min(3*len(b.data)+128*len(b.ends), 1<<20); cap(b.out) < want {
 		b.out = make([]byte, 0, want)
 	}
 	start := 0

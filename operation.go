@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/channelpolicy/channelpolicy/program"
@@ -38,15 +39,17 @@ type Operation struct {
 func At[P, In any, D program.Decision](name, summary string, decide func(P, In, time.Time) (D, error)) Operation {
 	op := declare[P, In, D](name, summary)
 	op.needsNow = true
+	inputs := inputPool[In]()
 	op.decide = func(ctx context.Context, policy any, input []byte, now time.Time) (program.Decision, error) {
-		var in In
-		if err := program.DecodeJSON(input, &in); err != nil {
+		in := inputs.Get().(*In)
+		defer putInput(inputs, in)
+		if err := program.DecodeJSON(input, in); err != nil {
 			return nil, err
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		d, err := decide(policy.(P), in, now)
+		d, err := decide(policy.(P), *in, now)
 		if err != nil {
 			return nil, err
 		}
@@ -59,21 +62,38 @@ func At[P, In any, D program.Decision](name, summary string, decide func(P, In, 
 // evaluation instant, from a function such as nfr.Policy.Decide.
 func Timeless[P, In any, D program.Decision](name, summary string, decide func(P, In) (D, error)) Operation {
 	op := declare[P, In, D](name, summary)
+	inputs := inputPool[In]()
 	op.decide = func(ctx context.Context, policy any, input []byte, _ time.Time) (program.Decision, error) {
-		var in In
-		if err := program.DecodeJSON(input, &in); err != nil {
+		in := inputs.Get().(*In)
+		defer putInput(inputs, in)
+		if err := program.DecodeJSON(input, in); err != nil {
 			return nil, err
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		d, err := decide(policy.(P), in)
+		d, err := decide(policy.(P), *in)
 		if err != nil {
 			return nil, err
 		}
 		return d, nil
 	}
 	return op
+}
+
+// inputPool holds the values an operation decodes its inputs into, so
+// that a call does not allocate one. A value is zeroed before it goes back:
+// the decoder then builds every list, map and pointed-to value of the next
+// input anew, and never writes into anything a decision made from an
+// earlier input may still hold.
+func inputPool[In any]() *sync.Pool {
+	return &sync.Pool{New: func() any { return new(In) }}
+}
+
+func putInput[In any](p *sync.Pool, in *In) {
+	var zero In
+	*in = zero
+	p.Put(in)
 }
 
 func declare[P, In, D any](name, summary string) Operation {

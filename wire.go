@@ -1,12 +1,25 @@
 package channelpolicy
 
 import (
+	"bytes"
+	"encoding"
 	"io"
+	"reflect"
 	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 	jsonv1 "github.com/go-json-experiment/json/v1"
+
+	"github.com/channelpolicy/channelpolicy/program"
 )
 
 // wireOptions encode values exactly as encoding/json does with HTML
@@ -20,6 +33,9 @@ var wireOptions = json.JoinOptions(jsonv1.DefaultOptionsV1(), jsontext.EscapeFor
 // for v with HTML escaping off, written faster. Batches and the HTTP
 // handler write decisions with it.
 func AppendJSON(b []byte, v any) ([]byte, error) {
+	if out, ok := fastAppend(b, v, false); ok {
+		return out, nil
+	}
 	w := appendWriter{b}
 	err := json.MarshalWrite(&w, v, wireOptions)
 	return w.b, err
@@ -32,6 +48,9 @@ func WriteJSON(w io.Writer, v any) error { return json.MarshalWrite(w, v, wireOp
 // it (HTML characters escaped), with the faster encoder: what the HTTP
 // handler answers with.
 func appendMarshal(b []byte, v any) ([]byte, error) {
+	if out, ok := fastAppend(b, v, true); ok {
+		return out, nil
+	}
 	w := appendWriter{b}
 	err := json.MarshalWrite(&w, v, jsonv1.DefaultOptionsV1())
 	return w.b, err
@@ -49,3 +68,558 @@ func (w *appendWriter) Write(p []byte) (int, error) {
 	w.b = append(w.b, p...)
 	return len(p), nil
 }
+
+// The fast encoder below writes the values decisions are made of (structs
+// of strings, numbers, booleans, instants, decimals, lists, pointers,
+// reasons and text marshalers) straight into a byte slice, by a plan built
+// once per type, with no allocation on the way. It writes exactly what the
+// encoder above writes; anything else (maps, floats, embedded structs,
+// marshal methods on pointers, a failure) makes it give up, and the value
+// is written by the encoder above instead, error and all.
+// TestFastEncoderWritesWhatEncodingJSONWrites holds it to that.
+
+// fastAppend appends v's JSON to b, HTML characters escaped when html is
+// set, or reports false with b unchanged in length.
+func fastAppend(b []byte, v any, html bool) ([]byte, bool) {
+	rv := reflect.ValueOf(v)
+	if !rv.IsValid() {
+		return append(b, "null"...), true
+	}
+	e := encStates.Get().(*encState)
+	e.html = html
+	n := len(b)
+	out, ok := e.encodeValue(b, rv)
+	e.text = e.text[:0]
+	encStates.Put(e)
+	if !ok {
+		return out[:n], false
+	}
+	return out, true
+}
+
+// encState is one encoding in progress: its scratch space, reused.
+type encState struct {
+	html bool
+	// text holds a reason's text while it is quoted.
+	text []byte
+	// spare holds addressable values by type, for the values held by an
+	// interface, which reflection cannot address: they are copied into one
+	// and zeroed after.
+	spare map[reflect.Type][]reflect.Value
+}
+
+var encStates = sync.Pool{New: func() any { return &encState{spare: map[reflect.Type][]reflect.Value{}} }}
+
+// encodeValue writes v, which need not be addressable.
+func (e *encState) encodeValue(b []byte, v reflect.Value) ([]byte, bool) {
+	p := encPlanFor(v.Type(), e.html)
+	if v.CanAddr() || v.Kind() == reflect.Pointer || !p.addr {
+		return p.enc(e, b, v)
+	}
+	t := v.Type()
+	var a reflect.Value
+	if free := e.spare[t]; len(free) > 0 {
+		a, e.spare[t] = free[len(free)-1], free[:len(free)-1]
+	} else {
+		a = reflect.New(t).Elem()
+	}
+	a.Set(v)
+	b, ok := p.enc(e, b, a)
+	a.SetZero()
+	e.spare[t] = append(e.spare[t], a)
+	return b, ok
+}
+
+type encFunc func(e *encState, b []byte, v reflect.Value) ([]byte, bool)
+
+type encPlan struct {
+	enc encFunc
+	// addr is set when enc needs v addressable (to call a method on it
+	// without copying it).
+	addr bool
+}
+
+var (
+	encPlans   [2]sync.Map // [html] reflect.Type -> *encPlan
+	encBuildMu sync.Mutex
+)
+
+func encPlanFor(t reflect.Type, html bool) *encPlan {
+	h := 0
+	if html {
+		h = 1
+	}
+	if p, ok := encPlans[h].Load(t); ok {
+		return p.(*encPlan)
+	}
+	encBuildMu.Lock()
+	defer encBuildMu.Unlock()
+	b := &encBuilder{html: html, plans: &encPlans[h], building: map[reflect.Type]*encPlan{}, built: map[reflect.Type]*encPlan{}}
+	p := b.plan(t)
+	for t, p := range b.built {
+		b.plans.Store(t, p)
+	}
+	return p
+}
+
+type encBuilder struct {
+	html            bool
+	plans           *sync.Map
+	building, built map[reflect.Type]*encPlan
+}
+
+var (
+	typeMarshalerV1  = reflect.TypeFor[jsonv1.Marshaler]()
+	typeMarshalerV2  = reflect.TypeFor[json.MarshalerTo]()
+	typeTextAppender = reflect.TypeFor[encoding.TextAppender]()
+	typeIsZeroer     = reflect.TypeFor[interface{ IsZero() bool }]()
+)
+
+// giveUp is the plan of a type the fast encoder does not write.
+func giveUp(_ *encState, b []byte, _ reflect.Value) ([]byte, bool) { return b, false }
+
+func (b *encBuilder) plan(t reflect.Type) *encPlan {
+	if p, ok := b.plans.Load(t); ok {
+		return p.(*encPlan)
+	}
+	if p, ok := b.built[t]; ok {
+		return p
+	}
+	if p, ok := b.building[t]; ok {
+		return p
+	}
+	var ready *encPlan
+	fwd := &encPlan{enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) { return ready.enc(e, buf, v) }, addr: true}
+	b.building[t] = fwd
+	ready = b.buildPlan(t)
+	delete(b.building, t)
+	b.built[t] = ready
+	return ready
+}
+
+func implements(t, iface reflect.Type) bool {
+	return t.Implements(iface) || reflect.PointerTo(t).Implements(iface)
+}
+
+func (b *encBuilder) buildPlan(t reflect.Type) *encPlan {
+	html := b.html
+	switch {
+	case t == typeReason:
+		return &encPlan{addr: true, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
+			return e.appendReason(buf, (*program.Reason)(addr(v)))
+		}}
+	case t == typeTime:
+		return &encPlan{addr: true, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
+			return appendTime(buf, (*time.Time)(addr(v)))
+		}}
+	case t == typeDecimal:
+		return &encPlan{addr: true, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
+			s := (*decimal.Decimal)(addr(v)).String()
+			if decimal.MarshalJSONWithoutQuotes {
+				return append(buf, s...), true
+			}
+			return appendQuoted(buf, s, html), true
+		}}
+	case t.Kind() == reflect.Interface:
+		if t.NumMethod() > 0 && (implements(t, typeMarshalerV1) || implements(t, typeMarshalerV2) || implements(t, typeTextMarshaler)) {
+			return &encPlan{enc: giveUp}
+		}
+		return &encPlan{enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
+			if v.IsNil() {
+				return append(buf, "null"...), true
+			}
+			return e.encodeValue(buf, v.Elem())
+		}}
+	case implements(t, typeMarshalerV2) || implements(t, typeTextAppender) && !t.Implements(typeTextMarshaler):
+		return &encPlan{enc: giveUp}
+	case implements(t, typeMarshalerV1):
+		if !t.Implements(typeMarshalerV1) || t.Kind() == reflect.Pointer {
+			return &encPlan{enc: giveUp}
+		}
+		ptr := pointerType(t)
+		return &encPlan{addr: true, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
+			out, err := pointerTo(ptr, v).(jsonv1.Marshaler).MarshalJSON()
+			if err != nil {
+				return buf, false
+			}
+			return e.appendCompact(buf, out)
+		}}
+	case implements(t, typeTextMarshaler):
+		if !t.Implements(typeTextMarshaler) || t.Kind() == reflect.Pointer {
+			return &encPlan{enc: giveUp}
+		}
+		ptr := pointerType(t)
+		return &encPlan{addr: true, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
+			out, err := pointerTo(ptr, v).(encoding.TextMarshaler).MarshalText()
+			if err != nil {
+				return buf, false
+			}
+			return appendQuoted(buf, bytesText(out), html), true
+		}}
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return &encPlan{enc: func(_ *encState, buf []byte, v reflect.Value) ([]byte, bool) {
+			return appendQuoted(buf, v.String(), html), true
+		}}
+	case reflect.Bool:
+		return &encPlan{enc: func(_ *encState, buf []byte, v reflect.Value) ([]byte, bool) {
+			return strconv.AppendBool(buf, v.Bool()), true
+		}}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return &encPlan{enc: func(_ *encState, buf []byte, v reflect.Value) ([]byte, bool) {
+			return strconv.AppendInt(buf, v.Int(), 10), true
+		}}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return &encPlan{enc: func(_ *encState, buf []byte, v reflect.Value) ([]byte, bool) {
+			return strconv.AppendUint(buf, v.Uint(), 10), true
+		}}
+	case reflect.Pointer:
+		elem := b.plan(t.Elem())
+		return &encPlan{enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
+			if v.IsNil() {
+				return append(buf, "null"...), true
+			}
+			return elem.enc(e, buf, v.Elem())
+		}}
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Uint8 {
+			return &encPlan{enc: giveUp} // base64
+		}
+		elem := b.plan(t.Elem())
+		return &encPlan{enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
+			if v.IsNil() {
+				return append(buf, "null"...), true
+			}
+			buf = append(buf, '[')
+			for i := range v.Len() {
+				if i > 0 {
+					buf = append(buf, ',')
+				}
+				var ok bool
+				if buf, ok = elem.enc(e, buf, v.Index(i)); !ok {
+					return buf, false
+				}
+			}
+			return append(buf, ']'), true
+		}}
+	case reflect.Struct:
+		return b.structPlan(t)
+	}
+	return &encPlan{enc: giveUp}
+}
+
+// encField is one member of a struct plan.
+type encField struct {
+	index     int
+	name      string // `"name":`
+	omitEmpty bool
+	omitZero  bool
+	isZero    func(v reflect.Value) bool
+	plan      *encPlan
+}
+
+func (b *encBuilder) structPlan(t reflect.Type) *encPlan {
+	var fields []encField
+	addr := false
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Anonymous {
+			return &encPlan{enc: giveUp} // embedding: encoding/json's rules are many
+		}
+		if !f.IsExported() {
+			continue
+		}
+		tag := f.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		if name == "" {
+			name = f.Name
+		}
+		if !plainName(name) {
+			return &encPlan{enc: giveUp}
+		}
+		ef := encField{index: i, name: `"` + name + `":`, plan: b.plan(f.Type)}
+		for opt := range strings.SplitSeq(opts, ",") {
+			switch opt {
+			case "":
+			case "omitempty":
+				ef.omitEmpty = true
+			case "omitzero":
+				ef.omitZero = true
+				ef.isZero = isZeroFunc(f.Type)
+			default:
+				return &encPlan{enc: giveUp}
+			}
+		}
+		for _, g := range fields {
+			if g.name == ef.name {
+				return &encPlan{enc: giveUp}
+			}
+		}
+		addr = addr || ef.plan.addr || ef.omitZero
+		fields = append(fields, ef)
+	}
+	return &encPlan{addr: addr, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
+		sep := byte('{')
+		for i := range fields {
+			f := &fields[i]
+			fv := v.Field(f.index)
+			if f.omitEmpty && isEmptyValue(fv) || f.omitZero && f.isZero(fv) {
+				continue
+			}
+			buf = append(buf, sep)
+			sep = ','
+			buf = append(buf, f.name...)
+			var ok bool
+			if buf, ok = f.plan.enc(e, buf, fv); !ok {
+				return buf, false
+			}
+		}
+		if sep == '{' {
+			return append(buf, "{}"...), true
+		}
+		return append(buf, '}'), true
+	}}
+}
+
+// plainName reports whether a member name needs no escaping, HTML or not.
+func plainName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// isZeroFunc is how encoding/json decides omitzero: by the type's IsZero
+// method when it has one.
+func isZeroFunc(t reflect.Type) func(v reflect.Value) bool {
+	switch {
+	case t.Kind() == reflect.Interface && t.Implements(typeIsZeroer):
+		return func(v reflect.Value) bool {
+			return v.IsNil() || (v.Elem().Kind() == reflect.Pointer && v.Elem().IsNil()) || v.Interface().(interface{ IsZero() bool }).IsZero()
+		}
+	case t.Kind() == reflect.Pointer && t.Implements(typeIsZeroer):
+		return func(v reflect.Value) bool { return v.IsNil() || v.Interface().(interface{ IsZero() bool }).IsZero() }
+	case t == typeTime:
+		return func(v reflect.Value) bool { return (*time.Time)(addr(v)).IsZero() }
+	case t.Implements(typeIsZeroer), reflect.PointerTo(t).Implements(typeIsZeroer):
+		// v is addressable (encodeValue sees to it): calling through
+		// its address copies nothing.
+		ptr := pointerType(t)
+		return func(v reflect.Value) bool { return pointerTo(ptr, v).(interface{ IsZero() bool }).IsZero() }
+	}
+	return reflect.Value.IsZero
+}
+
+// addr is the address of v, which must be addressable. Unlike v.Addr, it
+// does not look up v's pointer type.
+func addr(v reflect.Value) unsafe.Pointer { return unsafe.Pointer(v.UnsafeAddr()) }
+
+// eface is the layout of an empty interface value: its dynamic type, and
+// a pointer to its value (or the value, for a pointer).
+type eface struct{ typ, data unsafe.Pointer }
+
+// pointerType is the type word of *t in an interface value, for pointerTo.
+func pointerType(t reflect.Type) unsafe.Pointer {
+	x := reflect.New(t).Interface()
+	return (*eface)(unsafe.Pointer(&x)).typ
+}
+
+// pointerTo is v.Addr().Interface() for v of the type pointerType was
+// given, without looking up the pointer type each time: a plan calls
+// methods (IsZero, MarshalText) through it, copying nothing.
+func pointerTo(ptrType unsafe.Pointer, v reflect.Value) any {
+	var x any
+	*(*eface)(unsafe.Pointer(&x)) = eface{ptrType, addr(v)}
+	return x
+}
+
+// isEmptyValue is encoding/json's omitempty.
+func isEmptyValue(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() == 0
+	case reflect.Bool,
+		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64,
+		reflect.Interface, reflect.Pointer:
+		return v.IsZero()
+	}
+	return false
+}
+
+// appendTime writes t as time.Time's MarshalJSON does; an instant it
+// refuses (a year outside 0-9999, an offset of 24 hours or more) is left
+// to the encoder above, which says why.
+func appendTime(b []byte, t *time.Time) ([]byte, bool) {
+	b = append(b, '"')
+	n0 := len(b)
+	b = t.AppendFormat(b, time.RFC3339Nano)
+	if len(b)-n0 < len("2006-01-02T15:04:05Z") || b[n0+4] != '-' {
+		return b, false
+	}
+	if b[len(b)-1] != 'Z' {
+		c := b[len(b)-len("Z07:00")]
+		if '0' <= c && c <= '9' || 10*(b[len(b)-5]-'0')+(b[len(b)-4]-'0') >= 24 {
+			return b, false
+		}
+	}
+	return append(b, '"'), true
+}
+
+// appendReason writes a reason as encoding/json writes what its
+// MarshalJSON returns, its text written into the state's scratch and quoted
+// from there: U+2028 and U+2029 are escaped only with HTML characters, as
+// encoding/json's compacting of a marshaler's output does. A reason with
+// text that is not UTF-8 is left to the encoder above.
+func (e *encState) appendReason(b []byte, r *program.Reason) ([]byte, bool) {
+	b = append(b, `{"rule":`...)
+	b, ok1 := appendQuotedUTF8(b, string(r.Rule), e.html, e.html)
+	b = append(b, `,"section":`...)
+	b, ok2 := appendQuotedUTF8(b, r.Section, e.html, e.html)
+	b = append(b, `,"effect":`...)
+	b = appendQuoted(b, r.Effect.String(), e.html)
+	b = append(b, `,"text":`...)
+	e.text = r.AppendText(e.text[:0])
+	b, ok3 := appendQuotedUTF8(b, bytesText(e.text), e.html, e.html)
+	return append(b, '}'), ok1 && ok2 && ok3
+}
+
+// appendCompact writes the output of a MarshalJSON method as encoding/json
+// does: compacted, and HTML characters escaped when asked.
+func (e *encState) appendCompact(b, out []byte) ([]byte, bool) {
+	buf := bytes.NewBuffer(b)
+	if !e.html {
+		if err := jsonv1.Compact(buf, out); err != nil {
+			return b, false
+		}
+		return buf.Bytes(), true
+	}
+	var c bytes.Buffer
+	if err := jsonv1.Compact(&c, out); err != nil {
+		return b, false
+	}
+	jsonv1.HTMLEscape(buf, c.Bytes())
+	return buf.Bytes(), true
+}
+
+// jsonSafe[c] is set for the ASCII bytes a JSON string holds as they are;
+// htmlSafe also leaves out <, > and &.
+var jsonSafe, htmlSafe = func() (s, h [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		s[c] = c != '"' && c != '\\'
+		h[c] = s[c] && c != '<' && c != '>' && c != '&'
+	}
+	return s, h
+}()
+
+const hexDigits = "0123456789abcdef"
+
+// appendQuoted writes s as a JSON string as encoding/json does: invalid
+// UTF-8 as U+FFFD, U+2028 and U+2029 escaped, and <, > and & when html.
+func appendQuoted(b []byte, s string, html bool) []byte {
+	b, _ = appendQuotedUTF8(b, s, html, true)
+	return b
+}
+
+// appendQuotedUTF8 is appendQuoted, U+2028 and U+2029 escaped only when
+// seps is set, and reports whether s was UTF-8.
+func appendQuotedUTF8(b []byte, s string, html, seps bool) ([]byte, bool) {
+	safe := &jsonSafe
+	if html {
+		safe = &htmlSafe
+	}
+	valid := true
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		// Eight bytes at a time while none needs a look.
+		for i+8 <= len(s) && plainWord(s[i:i+8], html) {
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if safe[c] {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			valid = false
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		if seps && (r == '\u2028' || r == '\u2029') {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"'), valid
+}
+
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// plainWord reports whether the eight bytes of w are all printable ASCII
+// that a JSON string holds as they are: no control character, no quote or
+// backslash, nothing at or above 0x80, and no <, > or & when html.
+func plainWord(w string, html bool) bool {
+	x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+	bad := (x - 0x20*ones) | x | zeroByte(x^'"'*ones) | zeroByte(x^'\\'*ones)
+	if html {
+		bad |= zeroByte(x^'<'*ones) | zeroByte(x^'>'*ones) | zeroByte(x^'&'*ones)
+	}
+	return bad&highs == 0
+}
+
+// zeroByte has the high bit of each byte of x that is zero set (and
+// perhaps of bytes above a zero one, which only matters when there is one).
+func zeroByte(x uint64) uint64 { return (x - ones) &^ x & highs }
+
+// bytesText reads b as a string without copying it; b must not change
+// while the string is in use.
+func bytesText(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
+	"unsafe"
 
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/shopspring/decimal"
@@ -52,23 +54,37 @@ import (
 //
 // Decoding takes time and memory linear in len(data), whatever it holds:
 // past MaxProblems a problem costs a count, and its pointer is not built.
-func DecodeJSON(data []byte, v any) error {
+func DecodeJSON(data []byte, v any) error { return decodeJSON(data, v, true) }
+
+// decodeJSON is DecodeJSON, with the fast path or without.
+func decodeJSON(data []byte, v any, fast bool) error {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		panic("program.DecodeJSON: v must be a non-nil pointer")
 	}
 	d := decoderPool.Get().(*decodeState)
 	defer d.release()
+	if len(bytes.TrimSpace(data)) == 0 {
+		return &FieldError{Detail: "empty input; want a JSON value"}
+	}
+	plan := planFor(rv.Type().Elem(), "")
+	// Good input into a zero value is read by the fast path; anything it
+	// does not take (any problem at all, and the rarer forms) is read
+	// again from the start, into the zero value, by the full decoder
+	// below, which finds and places every problem.
+	if fast && plan.fast != nil && rv.Elem().IsZero() {
+		d.data, d.pos = data, 0
+		if d.fastDocument(plan, rv.Elem()) {
+			return nil
+		}
+		rv.Elem().SetZero()
+	}
 	// A bytes.Buffer, not a bytes.Reader: jsontext then reads data in
 	// place rather than in refills, which misplace the pointer of a syntax
 	// error inside a raw value ("/a//c" for "/a/b/c"). The buffer is the
 	// pooled state's own, so it costs no allocation.
 	d.src = *bytes.NewBuffer(data)
 	d.dec.Reset(&d.src, jsontext.AllowDuplicateNames(true))
-	if len(bytes.TrimSpace(data)) == 0 {
-		return &FieldError{Detail: "empty input; want a JSON value"}
-	}
-	plan := planFor(rv.Type().Elem(), "")
 	switch k := d.dec.PeekKind(); {
 	case k == 'n' && !plan.takesNull:
 		d.skip()
@@ -100,6 +116,12 @@ type decodeState struct {
 	problems Problems
 	// stopped is set by a syntax error: nothing more can be read.
 	stopped bool
+	// data and pos are the input and the place the fast path reads at.
+	data  []byte
+	pos   int
+	depth int
+	// strs is the current document's string space (keep).
+	strs []byte
 }
 
 var decoderPool = sync.Pool{New: func() any {
@@ -111,6 +133,7 @@ func (d *decodeState) release() {
 	d.dec.Reset(&d.src)
 	d.problems = Problems{}
 	d.stopped = false
+	d.data, d.pos, d.depth, d.strs = nil, 0, 0, nil
 	decoderPool.Put(d)
 }
 
@@ -211,6 +234,9 @@ type plan struct {
 	// takesNull is set for the types that hold any JSON value (raw JSON,
 	// an empty interface): for them null is a value like any other.
 	takesNull bool
+	// fast decodes a value of the type by the fast path (below), or
+	// reports false; nil for the types the fast path leaves to decode.
+	fast fastFunc
 }
 
 var plans sync.Map // planKey -> *plan
@@ -263,10 +289,14 @@ func (b *planBuilder) plan(t reflect.Type, require string) *plan {
 		return p
 	}
 	var ready *plan
-	fwd := &plan{decode: func(d *decodeState, v reflect.Value) { ready.decode(d, v) }, want: "a value"}
+	fwd := &plan{decode: func(d *decodeState, v reflect.Value) { ready.decode(d, v) }, want: "a value",
+		fast: func(d *decodeState, v reflect.Value) bool { return ready.fast != nil && ready.fast(d, v) }}
 	b.building[key] = fwd
 	ready = b.buildPlan(t, require)
 	fwd.want, fwd.takesNull, fwd.kind, fwd.hint = ready.want, ready.takesNull, ready.kind, ready.hint
+	if ready.fast != nil {
+		fwd.fast = func(d *decodeState, v reflect.Value) bool { return ready.fast(d, v) }
+	}
 	delete(b.building, key)
 	b.built[key] = ready
 	return ready
@@ -339,13 +369,13 @@ func (ClockTime) describe() string { return "a time of day such as 09:00" }
 func (b *planBuilder) buildPlan(t reflect.Type, require string) *plan {
 	switch {
 	case t == typeTime:
-		return &plan{decode: decodeTime, want: "an RFC 3339 instant such as \"2026-11-25T09:30:00Z\""}
+		return &plan{decode: decodeTime, fast: fastTime, want: "an RFC 3339 instant such as \"2026-11-25T09:30:00Z\""}
 	case t == typeDecimal:
-		return &plan{decode: decodeDecimal, want: "a decimal string such as \"12.50\""}
+		return &plan{decode: decodeDecimal, fast: fastDecimal, want: "a decimal string such as \"12.50\""}
 	case t == typeRawMessage || t == typeValue:
-		return &plan{decode: decodeRaw, want: "a JSON value", takesNull: true}
+		return &plan{decode: decodeRaw, fast: fastRaw, want: "a JSON value", takesNull: true}
 	case reflect.PointerTo(t).Implements(typeJSONUnmarshaler):
-		return &plan{decode: decodeWithUnmarshalJSON, want: "a value"}
+		return &plan{decode: decodeWithUnmarshalJSON, fast: fastUnmarshalJSON(t), want: "a value"}
 	case reflect.PointerTo(t).Implements(typeTextUnmarshaler):
 		want := "a string"
 		if w, ok := reflect.Zero(t).Interface().(described); ok {
@@ -353,7 +383,7 @@ func (b *planBuilder) buildPlan(t reflect.Type, require string) *plan {
 		} else if t.Implements(typeEnumeratedValues) {
 			want = "one of " + strings.Join(reflect.Zero(t).Interface().(Enumerated).EnumValues(), ", ")
 		}
-		return &plan{decode: func(d *decodeState, v reflect.Value) { decodeText(d, v, want) }, want: want}
+		return &plan{decode: func(d *decodeState, v reflect.Value) { decodeText(d, v, want) }, fast: fastText(t), want: want}
 	}
 	switch t.Kind() {
 	case reflect.Pointer:
@@ -363,7 +393,7 @@ func (b *planBuilder) buildPlan(t reflect.Type, require string) *plan {
 				v.Set(reflect.New(t.Elem()))
 			}
 			elem.decode(d, v.Elem())
-		}}
+		}, fast: fastPointer(t, elem)}
 	case reflect.Struct:
 		return b.structPlan(t, require)
 	case reflect.Slice:
@@ -373,13 +403,13 @@ func (b *planBuilder) buildPlan(t reflect.Type, require string) *plan {
 			return b.mapPlan(t)
 		}
 	case reflect.String:
-		return &plan{decode: decodeString, want: "a string"}
+		return &plan{decode: decodeString, fast: fastString, want: "a string"}
 	case reflect.Bool:
-		return &plan{decode: decodeBool, want: "true or false"}
+		return &plan{decode: decodeBool, fast: fastBool, want: "true or false"}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return &plan{decode: decodeInt, want: "a whole number"}
+		return &plan{decode: decodeInt, fast: fastInt, want: "a whole number"}
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return &plan{decode: decodeUint, want: "a whole number of 0 or more"}
+		return &plan{decode: decodeUint, fast: fastUint, want: "a whole number of 0 or more"}
 	case reflect.Float32, reflect.Float64:
 		return &plan{decode: decodeFloat, want: "a number"}
 	case reflect.Interface:
@@ -450,7 +480,7 @@ func (b *planBuilder) structPlan(t reflect.Type, require string) *plan {
 			panic(fmt.Sprintf("program.DecodeJSON: %s tag requires below %q, which %s does not have", RequireTag, name, t))
 		}
 	}
-	p := &plan{want: "an object", kind: '{', hint: objectHint(fields)}
+	p := &plan{want: "an object", kind: '{', hint: objectHint(fields), fast: fastStruct(fields, byName)}
 	p.decode = func(d *decodeState, v reflect.Value) {
 		if d.dec.PeekKind() != '{' {
 			d.mismatch("an object")
@@ -552,7 +582,7 @@ func (b *planBuilder) slicePlan(t reflect.Type, require string, maxItems int) *p
 	if maxItems > 0 {
 		want = "a list of at most " + strconv.Itoa(maxItems) + " items"
 	}
-	return &plan{want: want, kind: '[', decode: func(d *decodeState, v reflect.Value) {
+	return &plan{want: want, kind: '[', fast: fastSlice(t, elem, maxItems), decode: func(d *decodeState, v reflect.Value) {
 		if d.dec.PeekKind() != '[' {
 			d.mismatch(want)
 			return
@@ -977,4 +1007,476 @@ func (d *decodeState) valueError(err error) {
 			d.problems.AddErr(&FieldError{Pointer: at, Detail: e.Error()})
 		}
 	})
+}
+
+// The fast path. Most inputs are good, and most good inputs are plain:
+// objects whose members are known and given once, strings without
+// escapes, whole numbers written as such. The fast path reads those
+// straight from the bytes, without a tokenizer and without building a
+// pointer; at anything else (a problem of any kind, an escape, a number
+// with a fraction, a type it does not read) it gives up, and DecodeJSON
+// reads the input again from the start with the full decoder, which finds
+// and places every problem. So the fast path decides nothing a problem
+// depends on: it only ever accepts input the full decoder accepts, into the
+// same value (FuzzDecodeFastPathAgrees holds it to that).
+
+type fastFunc func(d *decodeState, v reflect.Value) bool
+
+// maxFastDepth is the deepest nesting the fast path reads; a deeper input
+// is left to the full decoder and its limit.
+const maxFastDepth = 1000
+
+// fastDocument reads the one value of d.data into v.
+func (d *decodeState) fastDocument(p *plan, v reflect.Value) bool {
+	d.space()
+	if d.peek() == 'n' || !p.fast(d, v) {
+		return false
+	}
+	d.space()
+	return d.pos == len(d.data)
+}
+
+// peek is the next byte, or 0 at the end.
+func (d *decodeState) peek() byte {
+	if d.pos < len(d.data) {
+		return d.data[d.pos]
+	}
+	return 0
+}
+
+// space skips JSON whitespace.
+func (d *decodeState) space() {
+	for d.pos < len(d.data) {
+		switch d.data[d.pos] {
+		case ' ', '\t', '\n', '\r':
+			d.pos++
+		default:
+			return
+		}
+	}
+}
+
+// literal reads the literal lit ("null", "true", "false").
+func (d *decodeState) literal(lit string) bool {
+	if !bytes.HasPrefix(d.data[d.pos:], []byte(lit)) {
+		return false
+	}
+	d.pos += len(lit)
+	return true
+}
+
+// fastBytes reads a string without escapes and returns its bytes, valid
+// until the input changes; false for any other string, or no string.
+func (d *decodeState) fastBytes() ([]byte, bool) {
+	if d.peek() != '"' {
+		return nil, false
+	}
+	start := d.pos + 1
+	ascii := true
+	for i := start; i < len(d.data); i++ {
+		switch c := d.data[i]; {
+		case c == '"':
+			s := d.data[start:i]
+			if !ascii && !utf8.Valid(s) {
+				return nil, false
+			}
+			d.pos = i + 1
+			return s, true
+		case c < 0x20 || c == '\\':
+			return nil, false
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	return nil, false
+}
+
+// fastWhole reads a whole number written plainly: an optional minus, then
+// at most 15 digits without a leading zero, which any int64 holds exactly.
+func (d *decodeState) fastWhole() (int64, bool) {
+	i, neg := d.pos, false
+	if i < len(d.data) && d.data[i] == '-' {
+		neg = true
+		i++
+	}
+	start := i
+	var n int64
+	for i < len(d.data) && d.data[i] >= '0' && d.data[i] <= '9' {
+		n = n*10 + int64(d.data[i]-'0')
+		i++
+	}
+	digits := i - start
+	if digits == 0 || digits > 15 || d.data[start] == '0' && (digits > 1 || neg) {
+		return 0, false
+	}
+	if i < len(d.data) {
+		if c := d.data[i]; c == '.' || c == 'e' || c == 'E' {
+			return 0, false
+		}
+	}
+	d.pos = i
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
+func fastString(d *decodeState, v reflect.Value) bool {
+	s, ok := d.fastBytes()
+	if ok {
+		v.SetString(d.keep(s))
+	}
+	return ok
+}
+
+// keep copies s into the document's string space and returns it as a
+// string: the strings of one document share an allocation, sized by the
+// rest of the input (up to 4 KiB at a time), rather than taking one each. Bytes once written are
+// never written again, so each string stays as it was.
+func (d *decodeState) keep(s []byte) string {
+	if len(s) == 0 {
+		return ""
+	}
+	if cap(d.strs)-len(d.strs) < len(s) {
+		d.strs = make([]byte, 0, max(len(s), min(len(d.data)-d.pos, 4096)))
+	}
+	start := len(d.strs)
+	d.strs = append(d.strs, s...)
+	return unsafe.String(&d.strs[start], len(s))
+}
+
+func fastBool(d *decodeState, v reflect.Value) bool {
+	switch {
+	case d.literal("true"):
+		v.SetBool(true)
+	case d.literal("false"):
+		v.SetBool(false)
+	default:
+		return false
+	}
+	return true
+}
+
+func fastInt(d *decodeState, v reflect.Value) bool {
+	n, ok := d.fastWhole()
+	if !ok || v.OverflowInt(n) {
+		return false
+	}
+	v.SetInt(n)
+	return true
+}
+
+func fastUint(d *decodeState, v reflect.Value) bool {
+	n, ok := d.fastWhole()
+	if !ok || n < 0 || v.OverflowUint(uint64(n)) {
+		return false
+	}
+	v.SetUint(uint64(n))
+	return true
+}
+
+func fastTime(d *decodeState, v reflect.Value) bool {
+	s, ok := d.fastBytes()
+	if !ok {
+		return false
+	}
+	// time.Parse keeps nothing of the string it reads, so it may read
+	// the input in place.
+	t, err := ParseInstant(unsafe.String(unsafe.SliceData(s), len(s)))
+	if err != nil {
+		return false
+	}
+	*(*time.Time)(unsafe.Pointer(v.UnsafeAddr())) = t
+	return true
+}
+
+func fastDecimal(d *decodeState, v reflect.Value) bool {
+	s, ok := d.fastBytes()
+	if !ok {
+		return false
+	}
+	dec, err := ParseDecimal(string(s))
+	if err != nil {
+		return false
+	}
+	v.Set(reflect.ValueOf(dec))
+	return true
+}
+
+func fastText(t reflect.Type) fastFunc {
+	ptr := pointerType(t)
+	return func(d *decodeState, v reflect.Value) bool {
+		s, ok := d.fastBytes()
+		// UnmarshalText must not keep s (encoding.TextUnmarshaler's contract).
+		return ok && pointerTo(ptr, v).(encoding.TextUnmarshaler).UnmarshalText(s) == nil
+	}
+}
+
+// eface is the layout of an empty interface value: its dynamic type, and
+// a pointer to its value (or the value, for a pointer).
+type eface struct{ typ, data unsafe.Pointer }
+
+// pointerType is the type word of *t in an interface value, for pointerTo.
+func pointerType(t reflect.Type) unsafe.Pointer {
+	x := reflect.New(t).Interface()
+	return (*eface)(unsafe.Pointer(&x)).typ
+}
+
+// pointerTo is v.Addr().Interface() for an addressable v of the type
+// pointerType was given, without reflect looking up the pointer type on
+// every call: the fast path calls UnmarshalText through it.
+func pointerTo(ptrType unsafe.Pointer, v reflect.Value) any {
+	var x any
+	*(*eface)(unsafe.Pointer(&x)) = eface{ptrType, unsafe.Pointer(v.UnsafeAddr())}
+	return x
+}
+
+func fastPointer(t reflect.Type, elem *plan) fastFunc {
+	return func(d *decodeState, v reflect.Value) bool {
+		if elem.fast == nil {
+			return false
+		}
+		if v.IsNil() {
+			v.Set(reflect.New(t.Elem()))
+		}
+		return elem.fast(d, v.Elem())
+	}
+}
+
+// fastStruct reads an object whose members are all known, each given
+// once, every required one with a value.
+func fastStruct(fields []field, byName map[string]int) fastFunc {
+	if len(fields) > 128 {
+		return nil
+	}
+	return func(d *decodeState, v reflect.Value) bool {
+		if d.peek() != '{' || d.depth == maxFastDepth {
+			return false
+		}
+		d.pos++
+		d.depth++
+		var seen [2]uint64
+		next := 0 // members mostly come in the struct's order: try that first
+		d.space()
+		if d.peek() == '}' {
+			d.pos++
+		} else {
+			for {
+				name, ok := d.fastBytes()
+				if !ok {
+					return false
+				}
+				d.space()
+				if d.peek() != ':' {
+					return false
+				}
+				d.pos++
+				d.space()
+				i := next
+				if i >= len(fields) || fields[i].name != string(name) {
+					if i, ok = byName[string(name)]; !ok {
+						return false
+					}
+				}
+				if seen[i/64]&(1<<(i%64)) != 0 {
+					return false
+				}
+				seen[i/64] |= 1 << (i % 64)
+				next = i + 1
+				f := &fields[i]
+				if d.peek() == 'n' {
+					if f.required || !d.literal("null") {
+						return false
+					}
+				} else if f.plan.fast == nil || !f.plan.fast(d, v.FieldByIndex(f.index)) {
+					return false
+				}
+				d.space()
+				if c := d.peek(); c == '}' {
+					d.pos++
+					break
+				} else if c != ',' {
+					return false
+				}
+				d.pos++
+				d.space()
+			}
+		}
+		d.depth--
+		for i := range fields {
+			if fields[i].required && seen[i/64]&(1<<(i%64)) == 0 {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// fastSlice reads a list of at most maxItems (when not 0) elements, none
+// of them null.
+func fastSlice(t reflect.Type, elem *plan, maxItems int) fastFunc {
+	return func(d *decodeState, v reflect.Value) bool {
+		if d.peek() != '[' || elem.fast == nil || d.depth == maxFastDepth {
+			return false
+		}
+		d.pos++
+		d.depth++
+		d.space()
+		// A new list, as decode makes.
+		list := reflect.New(t).Elem()
+		if d.peek() == ']' {
+			d.pos++
+		} else {
+			for n := 0; ; {
+				if maxItems > 0 && n == maxItems || d.peek() == 'n' {
+					return false
+				}
+				if n == list.Cap() {
+					list.Grow(max(4, n))
+				}
+				list.SetLen(n + 1)
+				if !elem.fast(d, list.Index(n)) {
+					return false
+				}
+				n++
+				d.space()
+				if c := d.peek(); c == ']' {
+					d.pos++
+					break
+				} else if c != ',' {
+					return false
+				}
+				d.pos++
+				d.space()
+			}
+		}
+		d.depth--
+		if list.IsNil() { // [] is an empty list, not an absent one
+			list = reflect.MakeSlice(t, 0, 0)
+		}
+		v.Set(list)
+		return true
+	}
+}
+
+// fastValue reads any JSON value without escapes in its strings and
+// returns its bytes as they are in the input.
+func (d *decodeState) fastValue() ([]byte, bool) {
+	start := d.pos
+	if !d.fastSkip() {
+		return nil, false
+	}
+	return d.data[start:d.pos], true
+}
+
+// fastSkip reads past one JSON value without escapes in its strings.
+func (d *decodeState) fastSkip() bool {
+	switch c := d.peek(); {
+	case c == '"':
+		_, ok := d.fastBytes()
+		return ok
+	case c == 'n':
+		return d.literal("null")
+	case c == 't':
+		return d.literal("true")
+	case c == 'f':
+		return d.literal("false")
+	case c == '-' || c >= '0' && c <= '9':
+		return d.fastNumber()
+	case c == '{' || c == '[':
+		if d.depth == maxFastDepth {
+			return false
+		}
+		end := byte('}')
+		if c == '[' {
+			end = ']'
+		}
+		d.pos++
+		d.depth++
+		d.space()
+		if d.peek() == end {
+			d.pos++
+			d.depth--
+			return true
+		}
+		for {
+			if c == '{' {
+				if _, ok := d.fastBytes(); !ok {
+					return false
+				}
+				d.space()
+				if d.peek() != ':' {
+					return false
+				}
+				d.pos++
+				d.space()
+			}
+			if !d.fastSkip() {
+				return false
+			}
+			d.space()
+			if n := d.peek(); n == end {
+				d.pos++
+				d.depth--
+				return true
+			} else if n != ',' {
+				return false
+			}
+			d.pos++
+			d.space()
+		}
+	}
+	return false
+}
+
+// fastNumber reads past a JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+func (d *decodeState) fastNumber() bool {
+	digits := func() int {
+		n := 0
+		for d.pos < len(d.data) && d.data[d.pos] >= '0' && d.data[d.pos] <= '9' {
+			d.pos++
+			n++
+		}
+		return n
+	}
+	if d.peek() == '-' {
+		d.pos++
+	}
+	if d.peek() == '0' {
+		d.pos++
+	} else if digits() == 0 {
+		return false
+	}
+	if d.peek() == '.' {
+		d.pos++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if c := d.peek(); c == 'e' || c == 'E' {
+		d.pos++
+		if c := d.peek(); c == '+' || c == '-' {
+			d.pos++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func fastRaw(d *decodeState, v reflect.Value) bool {
+	raw, ok := d.fastValue()
+	if ok {
+		v.SetBytes(bytes.Clone(raw))
+	}
+	return ok
+}
+
+func fastUnmarshalJSON(t reflect.Type) fastFunc {
+	ptr := pointerType(t)
+	return func(d *decodeState, v reflect.Value) bool {
+		raw, ok := d.fastValue()
+		return ok && pointerTo(ptr, v).(json.Unmarshaler).UnmarshalJSON(raw) == nil
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime"
 	"time"
+	"unsafe"
 
 	"github.com/go-json-experiment/json/jsontext"
 
@@ -191,15 +192,22 @@ type record struct {
 }
 
 // batch is a run of consecutive lines decided by one worker; its output is
-// written in order by the writer once done is closed.
+// written in order by the writer once the worker has signalled done. A
+// batch is used again once written: its buffers keep their capacity, so a
+// long stream allocates them once.
 type batch struct {
-	first int // line number of lines[0]
-	count int // lines in the batch, kept after lines is released
-	lines [][]byte
-	out   bytes.Buffer
-	bad   int
-	done  chan struct{}
+	first int // line number of the first line
+	// data holds the lines' bytes, one after another; ends[i] is where
+	// line i ends, or -1 for a line over casebook.MaxLine, which is not
+	// kept.
+	data []byte
+	ends []int
+	out  []byte
+	bad  int
+	done chan struct{}
 }
+
+func (b *batch) count() int { return len(b.ends) }
 
 const (
 	// A batch ends at batchLines lines or at batchBytes bytes of input,
@@ -209,6 +217,9 @@ const (
 	// inFlight bounds the batches read but not yet written, and with them
 	// the memory a stream of any length uses: at most inFlight batches of
 	// batchBytes plus one line (casebook.MaxLine) each, and their records.
+	// There are exactly inFlight batches, used again and again: their
+	// buffers keep the capacity the largest batch they held needed, within
+	// that bound.
 	inFlight = 16
 )
 
@@ -219,21 +230,30 @@ const (
 // on; the exit code is 1 when any line did. Memory is bounded by inFlight
 // batches, whatever the stream's length: a record is linear in its line,
 // and a line holds at most casebook.MaxLine bytes.
+//
+// One goroutine reads, one per core decides, and this one writes: a batch
+// goes from the reader to both the writer's queue (in input order) and
+// the workers' (any order), and comes back to the reader once written.
 func evalStream(set channelpolicy.PolicySet, op string, now time.Time, in io.Reader, e env, dl *decisionLogger) int {
-	w := bufio.NewWriterSize(e.stdout, 64*1024)
+	w := bufio.NewWriterSize(e.stdout, 256*1024)
 	work := make(chan *batch, inFlight)
 	order := make(chan *batch, inFlight)
+	free := make(chan *batch, inFlight)
+	for range inFlight {
+		free <- &batch{done: make(chan struct{}, 1)}
+	}
 	for range runtime.GOMAXPROCS(0) {
 		go func() {
+			d := newDecider(set, op, now, dl)
 			for b := range work {
-				decideBatch(set, op, now, b, dl)
-				close(b.done)
+				d.batch(b)
+				b.done <- struct{}{}
 			}
 		}()
 	}
 	readErr := make(chan error, 1)
 	go func() {
-		readErr <- readBatches(in, work, order)
+		readErr <- readBatches(in, free, work, order)
 		close(work)
 		close(order)
 	}()
@@ -246,11 +266,12 @@ func evalStream(set channelpolicy.PolicySet, op string, now time.Time, in io.Rea
 	for b := range order {
 		<-b.done
 		if writeErr == nil {
-			_, writeErr = w.Write(b.out.Bytes())
+			_, writeErr = w.Write(b.out)
 		}
-		lines += b.count
+		lines += b.count()
 		bad += b.bad
 		progress.update(lines, bad)
+		free <- b
 	}
 	if writeErr == nil {
 		writeErr = w.Flush()
@@ -269,80 +290,154 @@ func evalStream(set channelpolicy.PolicySet, op string, now time.Time, in io.Rea
 	return exitOK
 }
 
-// readBatches splits the stream into batches of lines. A line longer than
-// casebook.MaxLine is replaced by a marker so that it gets an error record
-// without being held in memory.
-func readBatches(in io.Reader, work, order chan<- *batch) error {
-	lines := casebook.NewLineReader(in)
-	b := &batch{first: 1, done: make(chan struct{})}
-	size := 0
-	flush := func(next int) {
-		if b.count > 0 {
-			order <- b
-			work <- b
-		}
-		b, size = &batch{first: next, done: make(chan struct{})}, 0
+// readBatches splits the stream into batches of lines, as
+// casebook.LineReader does (a line ends at "\n" or "\r\n"; a last line
+// without one is a line), copying each line into its batch rather than
+// allocating it. A line longer than casebook.MaxLine is read through but
+// not kept, and gets an error record.
+func readBatches(in io.Reader, free <-chan *batch, work, order chan<- *batch) error {
+	r := bufio.NewReaderSize(in, 64*1024)
+	next := 1 // the number of the next line
+	b := <-free
+	b.first, b.data, b.ends, b.out, b.bad = next, b.data[:0], b.ends[:0], b.out[:0], 0
+	send := func() {
+		order <- b
+		work <- b
+		b = <-free
+		b.first, b.data, b.ends, b.out, b.bad = next, b.data[:0], b.ends[:0], b.out[:0], 0
 	}
 	for {
-		line, n, tooLong, err := lines.Next()
-		if err == io.EOF {
-			flush(n + 1)
-			return nil
+		start := len(b.data)
+		tooLong, read := false, false
+		var err error
+		for {
+			var chunk []byte
+			chunk, err = r.ReadSlice('\n')
+			read = read || len(chunk) > 0
+			if !tooLong {
+				if len(b.data)-start+len(chunk) > casebook.MaxLine+2 { // room for "\r\n"
+					tooLong, b.data = true, b.data[:start]
+				} else {
+					b.data = append(b.data, chunk...)
+				}
+			}
+			if err != bufio.ErrBufferFull {
+				break
+			}
 		}
-		if err != nil {
-			flush(n + 1)
+		if err != nil && err != io.EOF {
+			if b.count() > 0 {
+				order <- b
+				work <- b
+			}
 			return err
 		}
-		if tooLong {
-			line = tooLongMarker
+		if !read {
+			if b.count() > 0 {
+				order <- b
+				work <- b
+			}
+			return nil
 		}
-		b.lines = append(b.lines, line)
-		b.count++
-		size += len(line)
-		if b.count == batchLines || size >= batchBytes {
-			flush(n + 1)
+		next++
+		end := -1
+		if !tooLong {
+			line := bytes.TrimSuffix(bytes.TrimSuffix(b.data[start:], []byte("\n")), []byte("\r"))
+			if len(line) > casebook.MaxLine {
+				b.data = b.data[:start]
+			} else {
+				end = start + len(line)
+				b.data = b.data[:end]
+			}
+		}
+		b.ends = append(b.ends, end)
+		if b.count() == batchLines || len(b.data) >= batchBytes {
+			send()
+		}
+		if err == io.EOF {
+			if b.count() > 0 {
+				order <- b
+				work <- b
+			}
+			return nil
 		}
 	}
 }
 
-// tooLongMarker stands in for a line over casebook.MaxLine; no JSON line
-// can equal it.
-var tooLongMarker = []byte("\x00too long")
+// decider decides batches for one worker, with its own scratch: the
+// record it fills for each line and the tokenizer that finds ids.
+type decider struct {
+	set     channelpolicy.PolicySet
+	op      string
+	now     time.Time
+	dl      *decisionLogger
+	rec     record
+	ids     idReader
+	tooLong string
+}
 
-func decideBatch(set channelpolicy.PolicySet, op string, now time.Time, b *batch, dl *decisionLogger) {
-	enc := recordWriter{&b.out}
-	var ids idReader
-	for i, line := range b.lines {
+func newDecider(set channelpolicy.PolicySet, op string, now time.Time, dl *decisionLogger) *decider {
+	return &decider{set: set, op: op, now: now, dl: dl,
+		tooLong: fmt.Sprintf("the line is longer than %d bytes, the most one input may have; it was not read", casebook.MaxLine)}
+}
+
+func (d *decider) batch(b *batch) {
+	// A record is about twice its line: room for the batch's records at
+	// once, on a batch's first use, saves growing the buffer line by line
+	// (up to a size typical batches need; past it, it grows as it must).
+	if want := min(3*len(b.data)+128*len(b.ends), 1<<20); cap(b.out) < want {
+		b.out = make([]byte, 0, want)
+	}
+	start := 0
+	for i, end := range b.ends {
 		n := b.first + i
+		if end < 0 {
+			b.bad++
+			b.out, _ = d.write(b.out, record{Line: n, Errors: []*program.FieldError{{Pointer: "", Detail: d.tooLong}}})
+			continue
+		}
+		line := b.data[start:end]
+		start = end
 		// A line that is no input at all has its problem at the root
 		// pointer "": the whole line.
 		if len(bytes.TrimSpace(line)) == 0 {
 			b.bad++
-			enc.Encode(record{Line: n, Errors: []*program.FieldError{{Pointer: "", Detail: "empty line; want one JSON input per line"}}})
+			b.out, _ = d.write(b.out, record{Line: n, Errors: []*program.FieldError{{Pointer: "", Detail: "empty line; want one JSON input per line"}}})
 			continue
 		}
-		if bytes.Equal(line, tooLongMarker) {
-			b.bad++
-			enc.Encode(record{Line: n, Errors: []*program.FieldError{{Pointer: "", Detail: fmt.Sprintf("the line is longer than %d bytes, the most one input may have; it was not read", casebook.MaxLine)}}})
-			continue
+		id := d.ids.id(line)
+		var took time.Time
+		if d.dl != nil {
+			took = time.Now()
 		}
-		id := ids.id(line)
-		start := time.Now()
-		res, err := set.Evaluate(op, line, now)
-		if err == nil && dl != nil {
-			dl.record(op, bytes.Clone(line), now, res, time.Since(start))
-		}
+		res, err := d.set.Evaluate(d.op, line, d.now)
 		if err != nil {
 			b.bad++
-			enc.Encode(record{Line: n, ID: id, Errors: program.FieldErrors(err), ErrorsOmitted: program.Omitted(err)})
+			b.out, _ = d.write(b.out, record{Line: n, ID: id, Errors: program.FieldErrors(err), ErrorsOmitted: program.Omitted(err)})
 			continue
 		}
-		if err := enc.Encode(record{Line: n, ID: id, Decision: res.Decision}); err != nil {
+		if d.dl != nil {
+			d.dl.record(d.op, bytes.Clone(line), d.now, res, time.Since(took))
+		}
+		if b.out, err = d.write(b.out, record{Line: n, ID: id, Decision: res.Decision}); err != nil {
 			b.bad++
-			enc.Encode(record{Line: n, ID: id, Errors: []*program.FieldError{{Detail: "the decision could not be written as JSON: " + err.Error()}}})
+			b.out, _ = d.write(b.out, record{Line: n, ID: id, Errors: []*program.FieldError{{Detail: "the decision could not be written as JSON: " + err.Error()}}})
 		}
 	}
-	b.lines = nil // the input is no longer needed while the batch waits to be written
+}
+
+// write appends r as one JSON line to out; on failure out is as it was.
+// The record is encoded through the decider's own copy, so that passing
+// it costs no allocation.
+func (d *decider) write(out []byte, r record) ([]byte, error) {
+	d.rec = r
+	n := len(out)
+	out, err := channelpolicy.AppendJSON(out, &d.rec)
+	d.rec = record{}
+	if err != nil {
+		return out[:n], err
+	}
+	return append(out, '\n'), nil
 }
 
 // idReader finds the "id" of JSON Lines inputs, reusing one tokenizer.
@@ -355,6 +450,9 @@ type idReader struct {
 // object and that member is a string, or "". It reads only as far as the
 // member, so a line that is broken further on still has its id.
 func (x *idReader) id(line []byte) string {
+	if id, ok := leadingID(line); ok {
+		return id
+	}
 	x.r.Reset(line)
 	if x.dec == nil {
 		x.dec = jsontext.NewDecoder(&x.r, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
@@ -384,6 +482,48 @@ func (x *idReader) id(line []byte) string {
 		}
 	}
 	return ""
+}
+
+// leadingID is idReader.id for the common line whose first member is
+// "id", a string of printable ASCII without escapes: it is read in place,
+// without a tokenizer. ok is false for any other line, which the tokenizer
+// then reads. The id shares line's memory: it is valid while line is.
+func leadingID(line []byte) (id string, ok bool) {
+	i := skipSpace(line, 0)
+	if i == len(line) || line[i] != '{' {
+		return "", false
+	}
+	i = skipSpace(line, i+1)
+	if !bytes.HasPrefix(line[i:], []byte(`"id"`)) {
+		return "", false
+	}
+	i = skipSpace(line, i+len(`"id"`))
+	if i == len(line) || line[i] != ':' {
+		return "", false
+	}
+	i = skipSpace(line, i+1)
+	if i == len(line) || line[i] != '"' {
+		return "", false
+	}
+	i++
+	for j := i; j < len(line); j++ {
+		switch c := line[j]; {
+		case c == '"':
+			return unsafe.String(unsafe.SliceData(line[i:j]), j-i), true
+		case c < 0x20 || c == '\\' || c >= 0x80:
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// skipSpace returns the index of the first byte of b at or after i that is
+// not JSON whitespace.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
 }
 
 // progressLine rewrites one stderr line with the count of decided lines, at

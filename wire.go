@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/channelpolicy/channelpolicy/internal/iface"
+
 	"github.com/shopspring/decimal"
 
 	"github.com/go-json-experiment/json"
@@ -236,9 +238,9 @@ func (b *encBuilder) buildPlan(t reflect.Type) *encPlan {
 		if !t.Implements(typeMarshalerV1) || t.Kind() == reflect.Pointer {
 			return &encPlan{enc: giveUp}
 		}
-		ptr := pointerType(t)
+		ptr := iface.PointerType(t)
 		return &encPlan{addr: true, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
-			out, err := pointerTo(ptr, v).(jsonv1.Marshaler).MarshalJSON()
+			out, err := iface.PointerTo(ptr, v).(jsonv1.Marshaler).MarshalJSON()
 			if err != nil {
 				return buf, false
 			}
@@ -248,9 +250,9 @@ func (b *encBuilder) buildPlan(t reflect.Type) *encPlan {
 		if !t.Implements(typeTextMarshaler) || t.Kind() == reflect.Pointer {
 			return &encPlan{enc: giveUp}
 		}
-		ptr := pointerType(t)
+		ptr := iface.PointerType(t)
 		return &encPlan{addr: true, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
-			out, err := pointerTo(ptr, v).(encoding.TextMarshaler).MarshalText()
+			out, err := iface.PointerTo(ptr, v).(encoding.TextMarshaler).MarshalText()
 			if err != nil {
 				return buf, false
 			}
@@ -413,8 +415,8 @@ func isZeroFunc(t reflect.Type) func(v reflect.Value) bool {
 	case t.Implements(typeIsZeroer), reflect.PointerTo(t).Implements(typeIsZeroer):
 		// v is addressable (encodeValue sees to it): calling through
 		// its address copies nothing.
-		ptr := pointerType(t)
-		return func(v reflect.Value) bool { return pointerTo(ptr, v).(interface{ IsZero() bool }).IsZero() }
+		ptr := iface.PointerType(t)
+		return func(v reflect.Value) bool { return iface.PointerTo(ptr, v).(interface{ IsZero() bool }).IsZero() }
 	}
 	return reflect.Value.IsZero
 }
@@ -422,25 +424,6 @@ func isZeroFunc(t reflect.Type) func(v reflect.Value) bool {
 // addr is the address of v, which must be addressable. Unlike v.Addr, it
 // does not look up v's pointer type.
 func addr(v reflect.Value) unsafe.Pointer { return unsafe.Pointer(v.UnsafeAddr()) }
-
-// eface is the layout of an empty interface value: its dynamic type, and
-// a pointer to its value (or the value, for a pointer).
-type eface struct{ typ, data unsafe.Pointer }
-
-// pointerType is the type word of *t in an interface value, for pointerTo.
-func pointerType(t reflect.Type) unsafe.Pointer {
-	x := reflect.New(t).Interface()
-	return (*eface)(unsafe.Pointer(&x)).typ
-}
-
-// pointerTo is v.Addr().Interface() for v of the type pointerType was
-// given, without looking up the pointer type each time: a plan calls
-// methods (IsZero, MarshalText) through it, copying nothing.
-func pointerTo(ptrType unsafe.Pointer, v reflect.Value) any {
-	var x any
-	*(*eface)(unsafe.Pointer(&x)) = eface{ptrType, addr(v)}
-	return x
-}
 
 // isEmptyValue is encoding/json's omitempty.
 func isEmptyValue(v reflect.Value) bool {

@@ -16,6 +16,8 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/channelpolicy/channelpolicy/internal/iface"
+
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/shopspring/decimal"
 )
@@ -1204,31 +1206,12 @@ func fastDecimal(d *decodeState, v reflect.Value) bool {
 }
 
 func fastText(t reflect.Type) fastFunc {
-	ptr := pointerType(t)
+	ptr := iface.PointerType(t)
 	return func(d *decodeState, v reflect.Value) bool {
 		s, ok := d.fastBytes()
 		// UnmarshalText must not keep s (encoding.TextUnmarshaler's contract).
-		return ok && pointerTo(ptr, v).(encoding.TextUnmarshaler).UnmarshalText(s) == nil
+		return ok && iface.PointerTo(ptr, v).(encoding.TextUnmarshaler).UnmarshalText(s) == nil
 	}
-}
-
-// eface is the layout of an empty interface value: its dynamic type, and
-// a pointer to its value (or the value, for a pointer).
-type eface struct{ typ, data unsafe.Pointer }
-
-// pointerType is the type word of *t in an interface value, for pointerTo.
-func pointerType(t reflect.Type) unsafe.Pointer {
-	x := reflect.New(t).Interface()
-	return (*eface)(unsafe.Pointer(&x)).typ
-}
-
-// pointerTo is v.Addr().Interface() for an addressable v of the type
-// pointerType was given, without reflect looking up the pointer type on
-// every call: the fast path calls UnmarshalText through it.
-func pointerTo(ptrType unsafe.Pointer, v reflect.Value) any {
-	var x any
-	*(*eface)(unsafe.Pointer(&x)) = eface{ptrType, unsafe.Pointer(v.UnsafeAddr())}
-	return x
 }
 
 func fastPointer(t reflect.Type, elem *plan) fastFunc {
@@ -1474,9 +1457,9 @@ func fastRaw(d *decodeState, v reflect.Value) bool {
 }
 
 func fastUnmarshalJSON(t reflect.Type) fastFunc {
-	ptr := pointerType(t)
+	ptr := iface.PointerType(t)
 	return func(d *decodeState, v reflect.Value) bool {
 		raw, ok := d.fastValue()
-		return ok && pointerTo(ptr, v).(json.Unmarshaler).UnmarshalJSON(raw) == nil
+		return ok && iface.PointerTo(ptr, v).(json.Unmarshaler).UnmarshalJSON(raw) == nil
 	}
 }

@@ -83,20 +83,27 @@ func checkPortfolio(regs []Registration) error {
 	idOf := func(j int) string { return regs[j].ID }
 	for i := range regs {
 		r := &regs[i]
+		j, dup := ids.Check(i, r.ID, idOf)
+		noOpp := r.Opportunity.Stage != program.StageNone && r.Opportunity.ID == ""
+		noDoc := r.Evidence != nil && r.Evidence.ID == ""
+		valid := r.valid()
+		if valid && r.ID != "" && !dup && !noOpp && !noDoc {
+			continue // a good registration: no path is built
+		}
 		f := program.Index("/registrations", i)
-		if !r.valid() {
+		if !valid {
 			r.Check(&pr, f)
 		}
-		switch j, dup := ids.Check(i, r.ID, idOf); {
+		switch {
 		case r.ID == "":
 			pr.Add(program.Path(f, "id"), "required: an ID to name the registration by")
 		case dup:
 			pr.Add(program.Path(f, "id"), "%q is also the ID of the registration at %s", r.ID, program.Index("/registrations", j))
 		}
-		if r.Opportunity.Stage != program.StageNone && r.Opportunity.ID == "" {
+		if noOpp {
 			pr.Add(program.Path(f, "opportunity", "id"), "required: the opportunity ID tells registrations of one opportunity apart")
 		}
-		if r.Evidence != nil && r.Evidence.ID == "" {
+		if noDoc {
 			pr.Add(program.Path(f, "evidence", "id"), "required: the document ID keeps each document to one registration")
 		}
 	}

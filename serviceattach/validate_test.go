@@ -3,7 +3,9 @@ package serviceattach_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -274,6 +276,29 @@ func TestQuickValidityDoesNotAllocate(t *testing.T) {
 		}
 	}); allocs != 0 {
 		t.Errorf("the quick validity check allocates %v times", allocs)
+	}
+}
+
+// A good portfolio is checked without building a pointer: the check
+// builds "/registrations/i" only for a registration with a problem. (It
+// once built it for every registration.)
+func TestPortfolioCheckDoesNotAllocate(t *testing.T) {
+	regs := make([]serviceattach.Registration, 10)
+	for i := range regs {
+		regs[i] = baseline()
+		regs[i].ID = fmt.Sprintf("R-%d", i)
+	}
+	if allocs := testing.AllocsPerRun(100, func() {
+		if err := serviceattach.CheckPortfolio(regs); err != nil {
+			t.Fatal(err)
+		}
+	}); allocs != 0 {
+		t.Errorf("checking 10 good registrations allocates %v times", allocs)
+	}
+	regs[3].Opportunity.ID = ""
+	err := serviceattach.CheckPortfolio(regs)
+	if err == nil || !strings.Contains(err.Error(), "/registrations/3/opportunity/id") {
+		t.Errorf("a registration without its opportunity ID: %v", err)
 	}
 }
 

@@ -341,10 +341,12 @@ func (p Policy) Classify(r Registration) (Decision, error) {
 			return Decision{}, err
 		}
 	}
-	return p.classify(&r), nil
+	return p.classify(&r, nil), nil
 }
 
-func (p *Policy) classify(r *Registration) Decision {
+// classify decides r; with an arena (a portfolio's), its snapshot and
+// reasons come from the arena.
+func (p *Policy) classify(r *Registration, a *arena) Decision {
 	v := eval{p: p, r: r}
 	v.run()
 	var c citations
@@ -398,7 +400,7 @@ func (p *Policy) classify(r *Registration) Decision {
 			d.Next = program.Action{Actor: program.ActorPartner, What: targetNext[nearest]}
 		}
 	}
-	d.Reasons = c.reasons(&v)
+	d.Reasons = c.reasons(&v, a)
 	return d
 }
 

@@ -63,8 +63,9 @@ func (p Policy) Portfolio(regs []Registration) (PortfolioDecision, error) {
 		return PortfolioDecision{}, err
 	}
 	d := PortfolioDecision{Entries: make([]Entry, len(regs)), PolicyVersion: p.Version}
+	a := newArena(len(regs))
 	for i := range regs {
-		c := p.classify(&regs[i])
+		c := p.classify(&regs[i], a)
 		d.Entries[i] = Entry{ID: regs[i].ID, Outcome: c.Outcome, Reasons: c.Reasons, Classification: c}
 	}
 	overridden := rankPortfolio(regs, d.Entries)

@@ -63,9 +63,17 @@ type snapshot struct {
 // maxServices bounds the services a snapshot keeps: every category once.
 const maxServices = 16
 
-// snap copies the facts v's texts read.
-func (v *eval) snap() *snapshot {
-	s := &snapshot{v: eval{found: v.found}, r: *v.r, p: *v.p}
+// snap copies the facts v's texts read, into the arena's next snapshot
+// when it has one.
+func (v *eval) snap(a *arena) *snapshot {
+	var s *snapshot
+	if a != nil && len(a.snaps) < cap(a.snaps) {
+		a.snaps = a.snaps[:len(a.snaps)+1]
+		s = &a.snaps[len(a.snaps)-1]
+		*s = snapshot{v: eval{found: v.found}, r: *v.r, p: *v.p}
+	} else {
+		s = &snapshot{v: eval{found: v.found}, r: *v.r, p: *v.p}
+	}
 	n := copy(s.services[:], v.r.Services)
 	s.r.Services = s.services[:n:n]
 	if v.r.Evidence != nil {
@@ -145,13 +153,48 @@ func (c *citations) add(rule *program.Rule, e program.Effect, mode int, t target
 	c.n++
 }
 
-// reasons makes the decision's reasons, sharing one snapshot.
-func (c *citations) reasons(v *eval) []program.Reason {
+// arena holds the snapshots and reasons of a portfolio's classifications,
+// so that a portfolio allocates them in a few arrays rather than one of
+// each per registration. Each registration's reasons are a full slice of
+// their own (capacity = length): appending to one never writes into the
+// next.
+type arena struct {
+	snaps   []snapshot
+	reasons []program.Reason
+	left    int // registrations not yet classified, for sizing the next array
+}
+
+// newArena makes room for n registrations' snapshots.
+func newArena(n int) *arena { return &arena{snaps: make([]snapshot, 0, n), left: n} }
+
+// take returns room for n reasons.
+func (a *arena) take(n int) []program.Reason {
+	if cap(a.reasons)-len(a.reasons) < n {
+		// Room for the rest at this registration's count of reasons, or
+		// for at least this one.
+		a.reasons = make([]program.Reason, 0, max(n, n*a.left))
+	}
+	k := len(a.reasons)
+	a.reasons = a.reasons[:k+n]
+	return a.reasons[k : k+n : k+n]
+}
+
+// reasons makes the decision's reasons, sharing one snapshot; with an
+// arena, both come from it.
+func (c *citations) reasons(v *eval, a *arena) []program.Reason {
+	if a != nil {
+		a.left--
+	}
 	if c.n == 0 {
 		return nil
 	}
-	s := v.snap()
-	out := make([]program.Reason, c.n)
+	s := v.snap(a)
+	var out []program.Reason
+	if a != nil {
+		out = a.take(c.n)
+	} else {
+		out = make([]program.Reason, c.n)
+	}
 	for i, ct := range c.cs[:c.n] {
 		f := ct.rule.CiteInto(&out[i], ct.effect)
 		f.N[nMode], f.N[nTarget], f.N[nBit] = int64(ct.mode), int64(ct.t), int64(ct.which)

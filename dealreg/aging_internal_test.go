@@ -61,7 +61,7 @@ func TestLastActivityAging(t *testing.T) {
 			var d Decision
 			var e reasons
 			walk(tt.p.ready, s, &d, &e)
-			reasons := e.done()
+			reasons := e.done(tt.p.ready, s, nil, &d)
 			if d.Outcome != tt.want {
 				t.Errorf("outcome %s, want %s (%v)", d.Outcome, tt.want, reasons)
 			}

@@ -203,33 +203,57 @@ func (p *Policy) validateRoute(rd *ready, r *Registration, now time.Time) error 
 // eligibility failures, or a path, a leaf and an expiry reason.
 const maxReasons = 5
 
-// reasons collects the reasons of one decision on the stack; done copies
-// them into the one allocation a decision keeps.
+// reasons notes, while a decision is made, which rules bore on it: a few
+// words on the stack per reason. Their facts are written afterwards (done),
+// straight into the one allocation the decision keeps, sized to fit: no
+// reason is built twice or copied.
 type reasons struct {
-	off     bool // record nothing: the caller needs the outcome only
-	n       int
-	rs      [maxReasons]program.Reason
-	scratch program.Facts
+	n     int
+	steps [maxReasons]step
 }
 
-// cite records that rule r bore on the decision with effect ef, and
-// returns the reason's facts to fill in place (scratch when off).
-func (e *reasons) cite(r *program.Rule, ef program.Effect) *program.Facts {
-	if e.off {
-		e.n++
-		e.scratch = program.Facts{}
-		return &e.scratch
-	}
-	f := r.CiteInto(&e.rs[e.n], ef)
+// step is one reason to cite: its rule, its effect, and where its facts
+// come from (what).
+type step struct {
+	rule *program.Rule
+	ef   program.Effect
+	what uint8 // an eligibility requirement (eligible+i), a routing row's kind, or expiryFacts
+}
+
+// Sources of a step's facts beside the routing rows' kinds.
+const (
+	expiryFacts = 64 + iota
+	eligible    // eligible+i: eligibility requirement i
+)
+
+// cite notes that rule r bore on the decision with effect ef, its facts
+// from what.
+func (e *reasons) cite(r *program.Rule, ef program.Effect, what uint8) {
+	e.steps[e.n] = step{r, ef, what}
 	e.n++
-	return f
 }
 
-func (e *reasons) done() []program.Reason {
-	if e.n == 0 || e.off {
+// done writes the noted reasons with their facts into one allocation: the
+// registration r (nil when there is none), the state s of the routing
+// table and the decision d are as deciding left them.
+func (e *reasons) done(rd *ready, s *state, r *Registration, d *Decision) []program.Reason {
+	if e.n == 0 {
 		return nil
 	}
-	return append([]program.Reason(nil), e.rs[:e.n]...)
+	out := make([]program.Reason, e.n)
+	for i := range e.steps[:e.n] {
+		st := &e.steps[i]
+		f := st.rule.CiteInto(&out[i], st.ef)
+		switch {
+		case st.what >= eligible:
+			eligibilityFacts(int(st.what-eligible), f, rd, r, &s.r)
+		case st.what == expiryFacts:
+			rd.citeExpiry(f, d.ApprovedAt, d.ExpiresAt)
+		default:
+			s.record(kind(st.what), f)
+		}
+	}
+	return out
 }
 
 // decide routes a validated registration, citing its reasons when explain
@@ -239,14 +263,16 @@ func (e *reasons) done() []program.Reason {
 func (p *Policy) decide(rd *ready, r *Registration, now time.Time, explain bool) Decision {
 	s := state{p: rd.params, r: factsOf(rd, r), now: now, loc: rd.loc}
 	d := Decision{PolicyVersion: p.Version}
-	e := reasons{off: !explain}
+	var e reasons
 	if ineligible(&e, rd, r, &s.r) {
 		d.Outcome = Rejected
 		d.Next = program.Action{Actor: program.ActorPartner, What: "meet every failed requirement, then register again"}
 	} else {
 		walk(rd, &s, &d, &e)
 	}
-	d.Reasons = e.done()
+	if explain {
+		d.Reasons = e.done(rd, &s, r, &d)
+	}
 	return d
 }
 
@@ -260,11 +286,11 @@ func walk(rd *ready, s *state, d *Decision, e *reasons) {
 		}
 		s.enter(n.kind)
 		leaf := n
-		cite(e, s, n)
+		e.cite(&n.rule, program.Applied, uint8(n.kind))
 		for j := range n.leaves {
 			if c := &n.leaves[j]; s.holds(c.kind) {
 				leaf = c
-				cite(e, s, c)
+				e.cite(&c.rule, program.Applied, uint8(c.kind))
 				break
 			}
 		}
@@ -275,46 +301,46 @@ func walk(rd *ready, s *state, d *Decision, e *reasons) {
 	}
 	if d.Outcome == Approved {
 		d.ExpiresAt, d.Status = rd.expiry(d.ApprovedAt, s.now)
-		if !e.off {
-			rd.citeExpiry(e.cite(rd.expiryRule(d.Status), program.Applied), d.ApprovedAt, d.ExpiresAt)
-		}
+		e.cite(rd.expiryRule(d.Status), program.Applied, expiryFacts)
 	}
 }
 
-// cite records that row n applied, with its facts.
-func cite(e *reasons, s *state, n *node) {
-	if e.off {
-		return
-	}
-	s.record(n.kind, e.cite(&n.rule, program.Applied))
-}
-
-// ineligible cites every failed eligibility requirement, in the order of
+// ineligible notes every failed eligibility requirement, in the order of
 // [Rules], and reports whether any failed. The opportunity is read from f,
 // with its stage as the policy reads it.
 func ineligible(e *reasons, rd *ready, r *Registration, f *facts) bool {
 	n := e.n
 	if r.Scope != ScopeSingleOpportunity {
-		e.cite(&eligibilityRules[0], program.Unmet).S[sWord] = scopeWords(r.Scope)
+		e.cite(&eligibilityRules[0], program.Unmet, eligible+0)
 	}
 	if !r.Partner.AgreementSigned {
-		e.cite(&eligibilityRules[1], program.Unmet)
+		e.cite(&eligibilityRules[1], program.Unmet, eligible+1)
 	}
-	if t := r.Partner.Employees.FoundationsTrained; t < rd.params.MinTrainedEmployees {
-		fs := e.cite(&eligibilityRules[2], program.Unmet)
-		fs.N[0], fs.N[1] = int64(t), int64(rd.params.MinTrainedEmployees)
+	if r.Partner.Employees.FoundationsTrained < rd.params.MinTrainedEmployees {
+		e.cite(&eligibilityRules[2], program.Unmet, eligible+2)
 	}
 	if !rd.kindQualifies(f) {
-		fs := e.cite(&eligibilityRules[3], program.Unmet)
+		e.cite(&eligibilityRules[3], program.Unmet, eligible+3)
+	}
+	if r.Program == ProgramServiceAttached {
+		e.cite(&eligibilityRules[4], program.Unmet, eligible+4)
+	}
+	return e.n > n
+}
+
+// eligibilityFacts writes the facts of failed requirement i.
+func eligibilityFacts(i int, fs *program.Facts, rd *ready, r *Registration, f *facts) {
+	switch i {
+	case 0:
+		fs.S[sWord] = scopeWords(r.Scope)
+	case 2:
+		fs.N[0], fs.N[1] = int64(r.Partner.Employees.FoundationsTrained), int64(rd.params.MinTrainedEmployees)
+	case 3:
 		fs.S[sStage], fs.S[sLabel], fs.S[sWord] = string(f.Stage), f.Label, string(f.Kind)
 		if f.SourcedGrowth {
 			fs.N[nFlags] = fGrowth
 		}
 	}
-	if r.Program == ProgramServiceAttached {
-		e.cite(&eligibilityRules[4], program.Unmet)
-	}
-	return e.n > n
 }
 
 // kindQualifies applies the qualifying kinds. A renewal not listed there

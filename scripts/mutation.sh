@@ -19,6 +19,11 @@
 #                     mutant already use every core to compile)
 #   MUTATION_MIN      lowest passing score in percent (default 95)
 #   MUTATION_OUT      where reports go (default: a new temporary directory)
+#   MUTATION_AGAIN    an earlier run's MUTATION_OUT: gremlins is not run, its
+#                     reports there are used, and of all mutants only those
+#                     that run did not see killed run again (sound when only
+#                     tests changed since; after a change to the code, run
+#                     everything)
 #
 # It works on copies of the module in a temporary directory and leaves the
 # working tree as it was. Needs Go and the module proxy (to install gremlins
@@ -39,6 +44,14 @@ fi
 start=$(date +%s)
 GOBIN="$out/bin" GOFLAGS= go install "github.com/go-gremlins/gremlins/cmd/gremlins@$GREMLINS_VERSION"
 
+pkgs=("$@")
+again=()
+grem=$out
+if [ -n "${MUTATION_AGAIN:-}" ]; then
+  again=(-again "$MUTATION_AGAIN/mutants.json")
+  grem=$MUTATION_AGAIN
+  set -- # gremlins is not run again
+fi
 for pkg in "$@"; do
   pkg=${pkg#./}
   pkg=${pkg%/}
@@ -51,8 +64,8 @@ for pkg in "$@"; do
 done
 
 set +e
-go run ./scripts/mutate -gremlins "$out" -equivalent scripts/mutation-equivalent.json \
-  -workers "$workers" -min "$min" -json "$out/mutants.json" "${@/#/./}"
+go run ./scripts/mutate -gremlins "$grem" "${again[@]}" -equivalent scripts/mutation-equivalent.json \
+  -workers "$workers" -min "$min" -json "$out/mutants.json" "${pkgs[@]/#/./}"
 status=$?
 set -e
 echo "mutation: $(( $(date +%s) - start )) s in all; reports in $out"

@@ -119,3 +119,62 @@ func TestMainScoresAPackage(t *testing.T) {
 		}
 	}
 }
+
+// -again runs only what the earlier report did not see killed: after a
+// test for the survivor is added, one mutant runs and the package scores
+// 100% with no equivalence list.
+func TestMainAgainRunsOnlySurvivors(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go test on module copies")
+	}
+	root := clockModule(t)
+	first := filepath.Join(t.TempDir(), "first.json")
+	got := runMain(t, root, "-json", first, "-tmp", t.TempDir(), "./clock")
+	if !strings.Contains(got, "mutate: clock: 3 mutants to run") || !strings.Contains(got, "SURVIVED   mutate "+OpTimeSwap) {
+		t.Fatalf("first run:\n%s", got)
+	}
+	writeFile(t, root, "clock/after_test.go", "package clock\n\nimport (\n\t\"testing\"\n\t\"time\"\n)\n\n"+
+		"func TestASecondLate(t *testing.T) {\n\tif !Late(Deadline.Add(time.Second)) {\n\t\tt.Error(\"on time a second after the deadline\")\n\t}\n}\n")
+	second := filepath.Join(t.TempDir(), "second.json")
+	got = runMain(t, root, "-again", first, "-json", second, "-min", "100", "-tmp", t.TempDir(), "./clock")
+	for _, want := range []string{"mutate: clock: 1 mutants to run", "KILLED     mutate " + OpTimeSwap, "100.0%"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("second run lacks %q:\n%s", want, got)
+		}
+	}
+	var all []Mutant
+	data, err := os.ReadFile(second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &all); err != nil || len(all) != 3 {
+		t.Fatalf("report: %v, %d mutants", err, len(all))
+	}
+	for _, m := range all {
+		if m.Status != Killed {
+			t.Errorf("%s %s: %s, want killed (kept from the first run or killed now)", m.Op, m.To, m.Status)
+		}
+	}
+}
+
+// Settle matches mutants of one site written twice in order, keeps what
+// the earlier run killed and runs again what survived or is new.
+func TestSettleMatchesRepeatedSitesInOrder(t *testing.T) {
+	mk := func(st Status) *Mutant {
+		return &Mutant{Pkg: "p", File: "f.go", Op: "CONDITIONALS_BOUNDARY", Site: "if i > 0 {#6", To: ">=", Status: st}
+	}
+	killed := mk(Killed)
+	killed.Failed = "TestX"
+	p := &Previous{done: map[string][]*Mutant{previousKey(killed): {killed, mk(Survived)}}}
+	ms := []*Mutant{mk(Pending), mk(Survived), mk(Pending)}
+	p.Settle(ms)
+	want := []Status{Killed, Pending, Pending}
+	for i, m := range ms {
+		if m.Status != want[i] {
+			t.Errorf("mutant %d: %s, want %s", i, m.Status, want[i])
+		}
+	}
+	if ms[0].Failed != "TestX" {
+		t.Errorf("the kept kill lost its test: %q", ms[0].Failed)
+	}
+}

@@ -32,6 +32,10 @@
 // equivalence file (-equivalent) with a reason are left out of the score;
 // the score of a package is killed (and timed out) over the rest.
 //
+// After tests are added, -again with the previous run's -json report runs
+// only what was not killed then: a killed mutant stays killed when the
+// code under test is the same and the tests only grew.
+//
 // Usage:
 //
 //	go run ./scripts/mutate [flags] ./dealreg ./nfr ...
@@ -57,6 +61,7 @@ func main() {
 		list        = flag.Bool("list", false, "list this program's mutants and exit")
 		minScore    = flag.Float64("min", 0, "exit with status 1 when a package scores below this percentage")
 		tmp         = flag.String("tmp", "", "directory for the module copies (default: the system's)")
+		again       = flag.String("again", "", "a previous -json report: its killed, timed-out and not-viable mutants are taken as they were and only the rest run (sound when only tests changed since)")
 	)
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: go run ./scripts/mutate [flags] ./package ...")
@@ -74,6 +79,12 @@ func main() {
 	var eq []Equivalent
 	if *eqFile != "" {
 		if eq, err = ReadEquivalents(*eqFile); err != nil {
+			fatal(err)
+		}
+	}
+	var before *Previous
+	if *again != "" {
+		if before, err = ReadPrevious(*again); err != nil {
 			fatal(err)
 		}
 	}
@@ -106,6 +117,9 @@ func main() {
 				fatal(err)
 			}
 			ms = append(gs, ms...)
+		}
+		if before != nil {
+			before.Settle(ms)
 		}
 		t := *timeout
 		if t == 0 {

@@ -217,7 +217,7 @@ var schemaComments = map[string]string{
 	"github.com/channelpolicy/channelpolicy/locator.RegionArea":                              "RegionArea places the countries of some areas in a region.",
 	"github.com/channelpolicy/channelpolicy/locator.RegionArea.Areas":                        "Areas are ISO 3166-1 alpha-2 country codes or UN M.49 area codes (\"150\", Europe).",
 	"github.com/channelpolicy/channelpolicy/locator.RouteDecision":                           "RouteDecision says which partners may take a lead and in what order.",
-	"github.com/channelpolicy/channelpolicy/locator.RouteDecision.Excluded":                  "Excluded are the ineligible partners, in input order, each with the eligibility rules it fails.",
+	"github.com/channelpolicy/channelpolicy/locator.RouteDecision.Excluded":                  "Excluded are the ineligible partners, in input order, each with the eligibility rules it fails: nil (absent) when every partner is eligible.",
 	"github.com/channelpolicy/channelpolicy/locator.RouteDecision.NearestMisses":             "NearestMisses (needs_review only) are the ineligible partners failing the fewest rules, then by the tie-break, at most the policy's nearest_misses.",
 	"github.com/channelpolicy/channelpolicy/locator.RouteDecision.Partners":                  "Partners are the eligible partners, best first.",
 	"github.com/channelpolicy/channelpolicy/locator.RouteInput":                              "RouteInput is the input of locator.route: a customer's lead and the locator profiles of the partners who might take it.",

@@ -59,10 +59,12 @@ func TestRouteBadInputPointers(t *testing.T) {
 			{Partner: program.Partner{ID: "A", Track: program.TrackOpen, Standing: program.StandingGood}},
 			{Partner: program.Partner{ID: "A", Track: program.TrackOpen, Standing: program.StandingGood},
 				Locations: []locator.Location{{Country: "UK"}}},
+			{Partner: program.Partner{ID: "B", Track: "gold", Standing: program.StandingGood}},
 		},
 	}
 	_, err := locator.Default().Route(in)
-	want := []string{"/lead/country", "/lead/needs", "/lead/cloud", "/partners/1/partner/id", "/partners/1/locations/0/country"}
+	want := []string{"/lead/country", "/lead/needs", "/lead/cloud", "/partners/1/partner/id", "/partners/1/locations/0/country",
+		"/partners/2/partner/track"}
 	if got := program.Locations(err); !slices.Equal(got, want) {
 		t.Fatalf("pointers %q, want %q", got, want)
 	}
@@ -96,5 +98,58 @@ func TestValidInputAllocations(t *testing.T) {
 	pol := locator.Default()
 	if a := testing.AllocsPerRun(10, func() { _, _ = pol.Route(in) }); a > 4*float64(eligible) {
 		t.Fatalf("%v allocations for %d eligible partners; budget 4 each", a, eligible)
+	}
+}
+
+// TestPolicyNearestMissesBounds: 0 (list every miss) and MaxNearestMisses
+// are the ends of the accepted range; one past either end is refused at
+// its member.
+func TestPolicyNearestMissesBounds(t *testing.T) {
+	for _, tc := range []struct {
+		n  int
+		ok bool
+	}{{0, true}, {locator.MaxNearestMisses, true}, {-1, false}, {locator.MaxNearestMisses + 1, false}} {
+		p := locator.Default()
+		p.NearestMisses = tc.n
+		err := p.Validate()
+		if tc.ok != (err == nil) {
+			t.Errorf("nearest_misses %d: %v, want accepted %v", tc.n, err, tc.ok)
+		}
+		if got := program.Locations(err); !tc.ok && !slices.Equal(got, []string{"/nearest_misses"}) {
+			t.Errorf("nearest_misses %d: pointers %q", tc.n, got)
+		}
+	}
+}
+
+// TestLargestHeadCountsTakeTheFastCheck: employee counts at program.MaxCount
+// are valid, so checking them costs what checking small ones does: no
+// allocation for a problem's path.
+func TestLargestHeadCountsTakeTheFastCheck(t *testing.T) {
+	in, _ := benchInput(40)
+	pol := locator.Default()
+	small := testing.AllocsPerRun(20, func() { _, _ = pol.Route(in) })
+	for _, set := range []func(e *program.Employees){
+		func(e *program.Employees) { e.FoundationsTrained = program.MaxCount },
+		func(e *program.Employees) { e.SolutionArchitects = program.MaxCount },
+		func(e *program.Employees) { e.ProfessionalServicesEngineers = program.MaxCount },
+	} {
+		big := locator.RouteInput{Lead: in.Lead, Partners: slices.Clone(in.Partners)}
+		for i := range big.Partners {
+			set(&big.Partners[i].Partner.Employees)
+		}
+		want, err := pol.Route(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := pol.Route(big)
+		if err != nil {
+			t.Fatalf("counts at the largest allowed: %v", err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Error("head counts, which routing does not read, changed the decision")
+		}
+		if a := testing.AllocsPerRun(20, func() { _, _ = pol.Route(big) }); a != small {
+			t.Errorf("%v allocations with counts at the largest allowed, %v with small ones", a, small)
+		}
 	}
 }

@@ -64,7 +64,7 @@ type RouteDecision struct {
 	// Partners are the eligible partners, best first.
 	Partners []Candidate `json:"partners,omitempty"`
 	// Excluded are the ineligible partners, in input order, each with the
-	// eligibility rules it fails.
+	// eligibility rules it fails: nil (absent) when every partner is eligible.
 	Excluded []Miss `json:"excluded,omitempty"`
 	// NearestMisses (needs_review only) are the ineligible partners failing
 	// the fewest rules, then by the tie-break, at most the policy's

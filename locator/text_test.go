@@ -1,6 +1,7 @@
 package locator_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/channelpolicy/channelpolicy/locator"
@@ -77,5 +78,82 @@ func TestReasonTexts(t *testing.T) {
 				t.Errorf("standing:\n got %q\nwant %q", got, w)
 			}
 		}
+	}
+}
+
+// TestOrderReasonTexts reads the texts of a routed lead, one per order key
+// of the default policy, written out by hand: a customer in the Czech
+// Republic (region EMEA) on AWS buying through its marketplace, and two
+// eligible partners, P-2 (open track, in-country support in CZ, the AWS
+// DevOps competency and AWS CPPO enrolment) and P-1 (select track, located
+// in Germany and serving EMEA as a region, so covering CZ through it).
+// Competency comes first in the default order, so P-2 ranks first although
+// select precedes open.
+func TestOrderReasonTexts(t *testing.T) {
+	profile := func(id string, track program.Track, loc locator.Location) locator.Profile {
+		return locator.Profile{
+			Partner:      program.Partner{ID: id, AgreementSigned: true, Track: track, Standing: program.StandingGood},
+			Locations:    []locator.Location{loc},
+			Capabilities: []locator.Capability{locator.CapResale},
+		}
+	}
+	p1 := profile("P-1", program.TrackSelect, locator.Location{Country: "DE"})
+	p1.Regions = []locator.Region{locator.RegionEMEA}
+	p2 := profile("P-2", program.TrackOpen, locator.Location{Country: "CZ", InCountrySupport: true})
+	p2.Partner.Competencies = []program.Competency{program.CompetencyAWSDevOps}
+	p2.Partner.Marketplaces = []program.Marketplace{program.MarketplaceAWSCPPO}
+	in := locator.RouteInput{
+		Lead:     locator.Lead{Country: "CZ", Needs: []locator.Capability{locator.CapResale}, Cloud: locator.CloudAWS, Marketplace: true},
+		Partners: []locator.Profile{p1, p2},
+	}
+	d, err := locator.Default().Route(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"locator.route.eligible: 2 of 2 partners may take the lead; first: P-2",
+		"locator.order.cloud_competency: customer on aws: partners holding the aws_devops competency first (1 of 2 eligible)",
+		"locator.order.in_country_support: partners with in-country support in CZ before region-only support (1 of 2 eligible)",
+		"locator.order.track: by track: select before open",
+		"locator.order.marketplace_fit: customer buys through a marketplace: partners enrolled in aws_cppo first (1 of 2 eligible)",
+		"locator.order.tie_break: partners equal on every key are ordered by partner ID ascending",
+	}
+	checkTexts(t, d, want)
+	if d.Outcome != locator.Routed || len(d.Partners) != 2 || d.Partners[0].ID != "P-2" || d.Partners[1].ID != "P-1" {
+		t.Errorf("outcome %s, partners %+v; want routed, P-2 then P-1", d.Outcome, d.Partners)
+	}
+	if d.Excluded != nil {
+		t.Errorf("Excluded = %#v with every partner eligible, want nil", d.Excluded)
+	}
+
+	// A cloud the policy names no marketplace program for, and input order
+	// as the tie-break: the marketplace text says any program will do, and
+	// the tie-break text names the input order. No competency applies to an
+	// unknown cloud, so its key is not cited.
+	pol, err := locator.ParsePolicy(locator.Default(), []byte(`{"tie_break": "input_order"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Lead.Cloud = locator.CloudUnknown
+	if d, err = pol.Route(in); err != nil {
+		t.Fatal(err)
+	}
+	checkTexts(t, d, []string{
+		"locator.route.eligible: 2 of 2 partners may take the lead; first: P-2",
+		"locator.order.in_country_support: partners with in-country support in CZ before region-only support (1 of 2 eligible)",
+		"locator.order.track: by track: select before open",
+		"locator.order.marketplace_fit: customer buys through a marketplace: partners enrolled in any marketplace program (the cloud is unknown) first (1 of 2 eligible)",
+		"locator.order.tie_break: partners equal on every key are ordered by their order in the input",
+	})
+}
+
+func checkTexts(t *testing.T, d locator.RouteDecision, want []string) {
+	t.Helper()
+	var got []string
+	for _, r := range d.Reasons {
+		got = append(got, r.String())
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("reasons:\n got %q\nwant %q", got, want)
 	}
 }

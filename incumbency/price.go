@@ -5,6 +5,8 @@ import (
 	"math/bits"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/channelpolicy/channelpolicy/program"
 )
 
 // Prices are computed exactly in 64- and 128-bit integers when the numbers
@@ -71,13 +73,13 @@ func licenseFactor(discount decimal.Decimal) (fixed, bool) {
 
 // listAmount is MSRP × quantity, exact, its coefficient in a cell of cs
 // when it fits 64 bits.
-func listAmount(msrp decimal.Decimal, quantity int, cs *cells) decimal.Decimal {
+func listAmount(msrp decimal.Decimal, quantity int, cs *program.DecimalCells) decimal.Decimal {
 	if quantity == 1 {
 		return msrp // × 1: the same value and exponent
 	}
 	if m, ok := fixedOf(msrp); ok {
 		if hi, lo := bits.Mul64(m.coef, uint64(quantity)); hi == 0 && lo <= math.MaxInt64 {
-			return cs.decimal(lo, m.exp)
+			return cs.Decimal(int64(lo), m.exp)
 		}
 	}
 	return msrp.Mul(decimal.NewFromInt(int64(quantity)))
@@ -118,7 +120,7 @@ func roundedPrice(list decimal.Decimal, factor fixed, places int32) (uint64, boo
 // out, whose List members are set, and returns the total: each price
 // list × (1 − discount) rounded once, half up, to places. Prices and total
 // computed in integers take their coefficients from cs (len(out)+1 cells).
-func linePrices(out []LinePrice, discount decimal.Decimal, places int32, cs *cells) decimal.Decimal {
+func linePrices(out []LinePrice, discount decimal.Decimal, places int32, cs *program.DecimalCells) decimal.Decimal {
 	if f, ok := licenseFactor(discount); ok {
 		var total uint64
 		fast := true
@@ -128,10 +130,10 @@ func linePrices(out []LinePrice, discount decimal.Decimal, places int32, cs *cel
 				fast = false // the cells taken stay unused
 				break
 			}
-			out[j].Price.Amount = cs.decimal(c, -places)
+			out[j].Price.Amount = cs.Decimal(int64(c), -places)
 		}
 		if fast {
-			return cs.decimal(total, -places)
+			return cs.Decimal(int64(total), -places)
 		}
 	}
 	factor, total := decimal.NewFromInt(1).Sub(discount), decimal.Zero

@@ -1,9 +1,7 @@
 package incumbency
 
 import (
-	"math/big"
 	"math/rand/v2"
-	"reflect"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -48,9 +46,9 @@ func TestFastPricesEqualDecimalOnes(t *testing.T) {
 		}
 		places := []int32{0, 2, 3, 4}[r.IntN(4)]
 		lines := make([]LinePrice, r.IntN(3)+1)
-		var cs cells
+		var cs program.DecimalCells
 		if i%2 == 0 {
-			cs = newCells(2*len(lines) + 1) // lists, prices, total
+			cs = program.NewDecimalCells(2*len(lines) + 1) // lists, prices, total
 		}
 		want := make([]decimal.Decimal, len(lines))
 		wantTotal := decimal.Zero
@@ -95,7 +93,7 @@ func TestHalfUp(t *testing.T) {
 	} {
 		out := []LinePrice{{}}
 		out[0].List.Amount = decimal.RequireFromString(tc.list)
-		cs := newCells(2)
+		cs := program.NewDecimalCells(2)
 		linePrices(out, decimal.RequireFromString(tc.discount), tc.places, &cs)
 		if got := out[0].Price.Amount; !got.Equal(decimal.RequireFromString(tc.want)) {
 			t.Errorf("%s × (1 − %s) at %d places: %s, want %s", tc.list, tc.discount, tc.places, got, tc.want)
@@ -149,39 +147,5 @@ func TestAppendDecimal(t *testing.T) {
 		if got := string(appendDecimal([]byte("x"), d)); got != "x"+d.String() {
 			t.Fatalf("%s (coefficient %s, exponent %d) written %q", d, d.Coefficient(), d.Exponent(), got[1:])
 		}
-	}
-}
-
-// TestDecimalLayout: decimal.Decimal is laid out as decimalAt assumes, so
-// that amounts are written into cells (were it not, they would be made by
-// decimal.New, correct but allocating), and a decimal made in a cell is
-// the one decimal.New makes.
-func TestDecimalLayout(t *testing.T) {
-	if !decimalsInCells {
-		t.Fatal("decimal.Decimal is no longer {value *big.Int; exp int32}: amounts are not written into cells")
-	}
-	cs := newCells(4)
-	for _, c := range []uint64{0, 1, 12345, 1 << 32, 1<<63 - 1} {
-		for _, exp := range []int32{0, -2, 3} {
-			if len(cs) == 0 {
-				cs = newCells(4)
-			}
-			got, want := cs.decimal(c, exp), decimal.New(int64(c), exp)
-			if !got.Equal(want) || got.Exponent() != want.Exponent() || got.String() != want.String() || got.Coefficient().Cmp(want.Coefficient()) != 0 {
-				t.Errorf("%d × 10^%d in a cell: %s (exp %d), want %s", c, exp, got, got.Exponent(), want)
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("%d × 10^%d in a cell is %#v, decimal.New makes %#v", c, exp, got, want)
-			}
-			if sum := got.Add(want); !sum.Equal(want.Mul(decimal.NewFromInt(2))) {
-				t.Errorf("%s + %s = %s", got, want, sum)
-			}
-		}
-	}
-	if sameLayout(reflect.TypeFor[decimal.Decimal](), reflect.TypeFor[struct {
-		exp   int32
-		value *big.Int
-	}]()) {
-		t.Error("a layout of other fields is taken for decimal's")
 	}
 }

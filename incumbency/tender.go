@@ -435,8 +435,8 @@ const plansOnStack = 32 // as many as program.UniqueIDs compares without a table
 // and write the bids and their reasons.
 //
 // A decision allocates its bids, its reasons, the line prices of each
-// license discount and the coefficients of the amounts it computes (see
-// cells): four allocations, whatever the number of bidders and lines, when
+// license discount and the coefficients of the amounts it computes
+// (program.DecimalCells): four allocations, whatever the number of bidders and lines, when
 // the amounts fit 64 bits. Bids share what cannot differ between them: the
 // prices of bids with the same license discount (pricer), the rule IDs of
 // bids citing the same rules (bidRules), and the elements with their rates
@@ -556,7 +556,7 @@ type pricer struct {
 	currency program.Currency
 	places   int32
 	lines    []LinePrice // the room left
-	cells    cells
+	cells    program.DecimalCells
 	// priced holds, by license bits, the prices of the discount; lists
 	// are the line prices whose list amounts are known.
 	priced [4][]LinePrice
@@ -577,7 +577,7 @@ func (pr *pricer) init(t Tender, nGroups int) {
 		}
 	}
 	pr.lines = make([]LinePrice, nGroups*(n+1))
-	pr.cells = newCells(nCells)
+	pr.cells = program.NewDecimalCells(nCells)
 }
 
 // price gives bid, whose license bits are license, its prices.

@@ -929,6 +929,9 @@ const MaxDecimalLength = 64
 // no exponent, no leading plus, no spaces, and at most [MaxDecimalLength]
 // characters.
 func ParseDecimal(s string) (decimal.Decimal, error) {
+	if d, ok := smallDecimal(s); ok {
+		return d, nil
+	}
 	if len(s) > MaxDecimalLength {
 		return decimal.Decimal{}, errors.New(quoteShort(s) + " is longer than " + strconv.Itoa(MaxDecimalLength) + " characters: not a decimal number such as \"12.50\"")
 	}
@@ -1197,11 +1200,18 @@ func fastDecimal(d *decodeState, v reflect.Value) bool {
 	if !ok {
 		return false
 	}
-	dec, err := ParseDecimal(string(s))
-	if err != nil {
-		return false
+	dec, ok := smallDecimal(s)
+	if !ok {
+		var err error
+		if dec, err = ParseDecimal(string(s)); err != nil {
+			return false
+		}
 	}
-	v.Set(reflect.ValueOf(dec))
+	if v.CanAddr() {
+		*(*decimal.Decimal)(v.Addr().UnsafePointer()) = dec // without boxing dec in an interface
+	} else {
+		v.Set(reflect.ValueOf(dec))
+	}
 	return true
 }
 

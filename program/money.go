@@ -23,7 +23,7 @@ func (c Currency) Valid() bool {
 			return false
 		}
 	}
-	return tender[c] // canonical upper-case codes only, newer ones included
+	return tender[string(c)] != "" // canonical upper-case codes only, newer ones included
 }
 
 // newerCodes are ISO 4217 currencies introduced after the CLDR data in
@@ -33,15 +33,17 @@ func (c Currency) Valid() bool {
 var newerCodes = []Currency{"MRU", "VES", "SLE", "ZWG"}
 
 // tender holds the currencies in use as legal tender in some region, from
-// x/text's CLDR data, plus newerCodes; it is built once and only read, so
-// Valid is one lookup.
-var tender = func() map[Currency]bool {
-	m := map[Currency]bool{}
+// x/text's CLDR data, plus newerCodes, each mapped to itself so that a
+// code read from JSON is this one string rather than a copy; it is built
+// once and only read, so Valid is one lookup.
+var tender = func() map[string]Currency {
+	m := map[string]Currency{}
 	for it := currency.Query(); it.Next(); {
-		m[Currency(it.Unit().String())] = true
+		c := it.Unit().String()
+		m[c] = Currency(c)
 	}
 	for _, c := range newerCodes {
-		m[c] = true
+		m[string(c)] = c
 	}
 	return m
 }()
@@ -68,8 +70,8 @@ func (c Currency) MinorUnits() int32 {
 
 // UnmarshalText accepts only valid currency codes.
 func (c *Currency) UnmarshalText(b []byte) error {
-	v := Currency(b)
-	if !v.Valid() {
+	v := tender[string(b)] // the map's own string: reading a code allocates nothing
+	if v == "" {
 		return typeError[Currency](fmt.Sprintf("%q is not an ISO 4217 currency code (three upper-case letters such as USD)", b))
 	}
 	*c = v

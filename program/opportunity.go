@@ -82,6 +82,10 @@ func (s *Stage) UnmarshalText(b []byte) error {
 // 2 or 2.0) or any non-empty string, as UnmarshalText does; it refuses other
 // numbers and other JSON values.
 func (s *Stage) UnmarshalJSON(b []byte) error {
+	if len(b) == 1 && '0' <= b[0] && b[0] <= '7' { // the common case, without a copy of b
+		*s = Stage(strconv.Itoa(int(b[0] - '0'))) // a small number's text is static
+		return nil
+	}
 	text := string(bytes.TrimSpace(b))
 	if strings.HasPrefix(text, `"`) {
 		if err := json.Unmarshal(b, &text); err != nil {

@@ -1,0 +1,147 @@
+package program
+
+import (
+	"math/big"
+	"math/bits"
+	"reflect"
+	"unsafe"
+
+	"github.com/shopspring/decimal"
+)
+
+// A decimal.Decimal is a pointer to a big.Int coefficient and an exponent,
+// and decimal's constructors allocate the big.Int and its words apart for
+// every value (two allocations each, three for decimal.NewFromString). A
+// coefficient that fits in 64 bits is instead written into a cell, a
+// big.Int with room for its own words, and the decimal made to point at
+// it: one allocation for a decimal read from JSON ([ParseDecimal]), one
+// for all the amounts of a decision that takes its cells from
+// [NewDecimalCells]. decimal has no constructor that takes a big.Int
+// without copying it, so the value is built by its layout — checked, field
+// by field, against decimal's own type when the program starts; should a
+// version of decimal change it, decimalsInCells is false and every value
+// is made by decimal.New, as before (TestDecimalLayout fails so that it is
+// noticed).
+//
+// Nothing writes to a cell once its decimal is made: decimal treats a
+// coefficient as immutable, and so does this module.
+
+// decimalCell is room for one coefficient of up to 64 bits.
+type decimalCell struct {
+	n big.Int
+	w [64 / bits.UintSize]big.Word
+}
+
+// DecimalCells hands out the coefficients of one allocation's decimals, in
+// order. The zero value has none: every decimal is then made by
+// decimal.New.
+type DecimalCells []decimalCell
+
+// NewDecimalCells is room for n coefficients (none when decimal's layout
+// is not the one cells are written for).
+func NewDecimalCells(n int) DecimalCells {
+	if !decimalsInCells || n <= 0 {
+		return nil
+	}
+	return make(DecimalCells, n)
+}
+
+// Decimal is c × 10^exp, the value decimal.New(c, exp) makes, its
+// coefficient written into the next cell when one is left.
+func (cs *DecimalCells) Decimal(c int64, exp int32) decimal.Decimal {
+	if len(*cs) == 0 {
+		return decimal.New(c, exp)
+	}
+	cell := &(*cs)[0]
+	*cs = (*cs)[1:]
+	if c != 0 { // zero is the zero big.Int, without words, as big.NewInt(0) makes it
+		m := uint64(c)
+		if c < 0 {
+			m = -m // two's complement: right for math.MinInt64 too
+		}
+		for i := range cell.w {
+			cell.w[i] = big.Word(m >> (i * bits.UintSize))
+		}
+		cell.n.SetBits(cell.w[:]) // uses the words in place, trimmed of leading zeros
+		if c < 0 {
+			cell.n.Neg(&cell.n)
+		}
+	}
+	return decimalAt(&cell.n, exp)
+}
+
+// decimalLayout is decimal.Decimal's layout, as decimal v1.6.0 declares it.
+type decimalLayout struct {
+	value *big.Int
+	exp   int32
+}
+
+// decimalAt is the decimal v × 10^exp that uses *v itself as its
+// coefficient. Only when decimalsInCells.
+func decimalAt(v *big.Int, exp int32) decimal.Decimal {
+	l := decimalLayout{v, exp}
+	return *(*decimal.Decimal)(unsafe.Pointer(&l))
+}
+
+// decimalsInCells reports whether decimal.Decimal is laid out as
+// decimalLayout: the same size, and the same fields by name, type and
+// offset.
+var decimalsInCells = sameLayout(reflect.TypeFor[decimal.Decimal](), reflect.TypeFor[decimalLayout]())
+
+func sameLayout(a, b reflect.Type) bool {
+	if a.Kind() != reflect.Struct || a.Size() != b.Size() || a.Align() != b.Align() || a.NumField() != b.NumField() {
+		return false
+	}
+	for i := range a.NumField() {
+		f, g := a.Field(i), b.Field(i)
+		if f.Name != g.Name || f.Type != g.Type || f.Offset != g.Offset {
+			return false
+		}
+	}
+	return true
+}
+
+// smallDecimal reads s when it is in DecimalPattern's form and its digits
+// fit in an int64 (at most 18 of them), as decimal.NewFromString reads it —
+// the same coefficient and exponent — with one allocation. Otherwise it
+// reports false, and ParseDecimal says what is wrong or reads the long
+// number.
+func smallDecimal[T string | []byte](s T) (decimal.Decimal, bool) {
+	if !decimalsInCells {
+		return decimal.Decimal{}, false
+	}
+	i := 0
+	if len(s) > 0 && s[0] == '-' {
+		i = 1
+	}
+	var c int64
+	digits, point := 0, -1
+	for ; i < len(s); i++ {
+		switch ch := s[i]; {
+		case '0' <= ch && ch <= '9':
+			if digits++; digits > 18 {
+				return decimal.Decimal{}, false
+			}
+			c = c*10 + int64(ch-'0')
+		case ch == '.' && point < 0 && digits > 0:
+			point = i
+		default:
+			return decimal.Decimal{}, false
+		}
+	}
+	exp := int32(0)
+	if point >= 0 {
+		if point == len(s)-1 {
+			return decimal.Decimal{}, false // "12." has no fraction digits
+		}
+		exp = -int32(len(s) - point - 1)
+	}
+	if digits == 0 {
+		return decimal.Decimal{}, false
+	}
+	if s[0] == '-' {
+		c = -c
+	}
+	cs := NewDecimalCells(1)
+	return cs.Decimal(c, exp), true
+}

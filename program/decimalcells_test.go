@@ -1,0 +1,125 @@
+package program
+
+import (
+	"math"
+	"math/big"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+// TestDecimalLayout: decimal.Decimal is laid out as decimalAt assumes, so
+// that amounts are written into cells (were it not, they would be made by
+// decimal.New, correct but allocating), and a decimal made in a cell is
+// the one decimal.New makes.
+func TestDecimalLayout(t *testing.T) {
+	if !decimalsInCells {
+		t.Fatal("decimal.Decimal is no longer {value *big.Int; exp int32}: amounts are not written into cells")
+	}
+	cs := NewDecimalCells(4)
+	for _, c := range []int64{0, 1, -1, 12345, -12345, 1 << 32, math.MaxInt64, math.MinInt64} {
+		for _, exp := range []int32{0, -2, 3} {
+			if len(cs) == 0 {
+				cs = NewDecimalCells(4)
+			}
+			got, want := cs.Decimal(c, exp), decimal.New(c, exp)
+			sameDecimal(t, got, want)
+			if sum := got.Add(want); !sum.Equal(want.Mul(decimal.NewFromInt(2))) {
+				t.Errorf("%s + %s = %s", got, want, sum)
+			}
+		}
+	}
+	var none DecimalCells
+	sameDecimal(t, none.Decimal(-250, -2), decimal.New(-250, -2))
+	if sameLayout(reflect.TypeFor[decimal.Decimal](), reflect.TypeFor[struct {
+		exp   int32
+		value *big.Int
+	}]()) {
+		t.Error("a layout of other fields is taken for decimal's")
+	}
+}
+
+func sameDecimal(t *testing.T, got, want decimal.Decimal) {
+	t.Helper()
+	if !got.Equal(want) || got.Exponent() != want.Exponent() || got.String() != want.String() || got.Coefficient().Cmp(want.Coefficient()) != 0 {
+		t.Errorf("%s (coefficient %s, exponent %d), want %s (coefficient %s, exponent %d)",
+			got, got.Coefficient(), got.Exponent(), want, want.Coefficient(), want.Exponent())
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%#v, decimal makes %#v", got, want)
+	}
+}
+
+// TestParseDecimalAsDecimalReadsIt: the one-allocation reading of short
+// numbers gives what decimal.NewFromString gives — coefficient, exponent
+// (trailing zeros kept) and text — on both sides of the 18-digit limit;
+// what is not in the pattern is still refused.
+func TestParseDecimalAsDecimalReadsIt(t *testing.T) {
+	for _, s := range []string{
+		"0", "-0", "0.00", "-0.00", "7", "12.50", "-3", "0.125", "007.50", "48000.00",
+		"999999999999999999", "-999999999999999999", "0.000000000000000001", // 18 digits
+		"9999999999999999999", "1000000000000000000", "-12345678901234567.89", // 19 and more
+		"123456789012345678901234567890.5",
+	} {
+		got, err := ParseDecimal(s)
+		if err != nil {
+			t.Errorf("%q: %v", s, err)
+			continue
+		}
+		want, _ := decimal.NewFromString(s)
+		sameDecimal(t, got, want)
+		if b := []byte(s); true {
+			if d, ok := smallDecimal(b); ok {
+				sameDecimal(t, d, want)
+			} else if digits := strings.Count(s, "") - 1 - strings.Count(s, "-") - strings.Count(s, "."); digits <= 18 {
+				t.Errorf("%q (%d digits) not read by the short path", s, digits)
+			}
+		}
+	}
+	for _, s := range []string{"", "-", ".5", "5.", "1.2.3", "+1", "1e3", " 1", "1 ", "--1", "1-", "0x10", "١٢"} {
+		if _, err := ParseDecimal(s); err == nil {
+			t.Errorf("%q read as a decimal", s)
+		}
+		if _, ok := smallDecimal(s); ok {
+			t.Errorf("%q read by the short path", s)
+		}
+	}
+	if a := testing.AllocsPerRun(100, func() { _, _ = ParseDecimal("48000.00") }); a != 1 {
+		t.Errorf("%v allocations reading a short decimal, want 1", a)
+	}
+}
+
+// TestReadingCommonValuesDoesNotAllocate: a currency code is the registry's
+// own string and a stage number a static one, so reading either from JSON
+// allocates nothing; what they read is what they were given.
+func TestReadingCommonValuesDoesNotAllocate(t *testing.T) {
+	var c Currency
+	for _, code := range []string{"EUR", "JPY", "ZWG"} {
+		if err := c.UnmarshalText([]byte(code)); err != nil || string(c) != code {
+			t.Errorf("%s read as %q, %v", code, c, err)
+		}
+	}
+	for _, bad := range []string{"eur", "EU", "EURO", "XTS", "DEM", ""} {
+		if err := c.UnmarshalText([]byte(bad)); err == nil {
+			t.Errorf("%q read as a currency", bad)
+		}
+	}
+	var s Stage
+	for n := range 8 {
+		b := []byte{byte('0' + n)}
+		if err := s.UnmarshalJSON(b); err != nil || string(s) != string(b) {
+			t.Errorf("stage %s read as %q, %v", b, s, err)
+		}
+	}
+	for _, bad := range []string{"8", "-1", "9"} {
+		if err := s.UnmarshalJSON([]byte(bad)); err == nil {
+			t.Errorf("stage %s accepted", bad)
+		}
+	}
+	eur, two := []byte("EUR"), []byte("2")
+	if a := testing.AllocsPerRun(100, func() { _ = c.UnmarshalText(eur); _ = s.UnmarshalJSON(two) }); a != 0 {
+		t.Errorf("%v allocations reading EUR and stage 2", a)
+	}
+}

@@ -19,6 +19,9 @@ func NewDate(y int, m time.Month, d int) Date { return Date{y, m, d} }
 
 // ParseDate parses "YYYY-MM-DD", rejecting impossible dates such as 2026-02-30.
 func ParseDate(s string) (Date, error) {
+	if d, ok := fastDate(s); ok {
+		return d, nil
+	}
 	t, err := time.Parse(dateLayout, s)
 	if d := DateOf(t); err == nil && len(s) == len(dateLayout) && d.Valid() {
 		return d, nil

@@ -866,6 +866,9 @@ func decodeTime(d *decodeState, v reflect.Value) {
 // time.Parse alone also takes a comma before the fraction and offsets such
 // as +24:00 or +01:60, which RFC 3339 does not.
 func ParseInstant(s string) (time.Time, error) {
+	if t, ok := fastInstant(s); ok {
+		return t, nil
+	}
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil || !rfc3339Tail(s) {
 		return time.Time{}, errors.New(quoteShort(s) + " is not an RFC 3339 instant such as \"2026-11-25T09:30:00Z\"")

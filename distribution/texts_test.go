@@ -1,6 +1,7 @@
 package distribution_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -117,5 +118,34 @@ func TestDefaultPoliciesAreIndependent(t *testing.T) {
 	d, err := c.Territory(tx)
 	if err != nil || d.Distributors[0].Contact != "emea@other.example" || d.Reasons[0].Rule != distribution.RuleTerritoryCountry {
 		t.Errorf("after Compile: %+v, %v; want the new contact, by the country rule", d, err)
+	}
+}
+
+// TestOrderFailingEveryCheck: an order can fail at most eight checks — the
+// e-signature before the order was ready to invoice, the end user's email,
+// shipping address and postal code, the partner's invoice contact, and, for
+// a new subscription (which needs an executed EULA) whose EULA method is
+// none, no EULA arranged plus an acceptance and a countersignature
+// recorded for methods not in force. Each is a problem at its member, in
+// that order, and the next step counts all eight from the first.
+func TestOrderFailingEveryCheck(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2026, 11, d, 10, 0, 0, 0, time.UTC) }
+	o := distribution.Order{Kind: distribution.KindNewSubscription, QuoteESignedAt: day(20), ReadyToInvoiceAt: day(21),
+		EULA: distribution.EULA{Method: distribution.EULANone, AcceptedAt: day(22), CountersignedAt: day(23)}}
+	d, err := distribution.Default().CheckOrder(o, day(25))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range d.Problems {
+		got = append(got, p.Pointer)
+	}
+	want := []string{"/quote_esigned_at", "/end_user/email", "/end_user/shipping_address", "/end_user/postal_code",
+		"/partner_invoice_contact", "/eula/method", "/eula/accepted_at", "/eula/countersigned_at"}
+	if d.Outcome != distribution.OrderIncomplete || !slices.Equal(got, want) || len(d.Reasons) != len(want) {
+		t.Fatalf("outcome %s, problems at %q with %d reasons; want incomplete at %q", d.Outcome, got, len(d.Reasons), want)
+	}
+	if w := "fix 8 problem(s) with the order, starting with /quote_esigned_at"; d.Next.What != w {
+		t.Errorf("next step %q, want %q", d.Next.What, w)
 	}
 }

@@ -32,7 +32,13 @@ var Stages = []Stage{StageNone, Stage0, Stage1, Stage2, Stage3, Stage4, Stage5, 
 
 const stageWhat = "stage (none, 0-7, closed_won, closed_lost)"
 
-func (s Stage) Valid() bool { return slices.Contains(Stages, s) }
+// Valid reports whether s is one of Stages.
+func (s Stage) Valid() bool {
+	if _, ok := s.Number(); ok {
+		return true // most stages, without comparing strings
+	}
+	return s == StageNone || s == StageClosedWon || s == StageClosedLost
+}
 
 // Number returns the stage's number and true for stages 0 to 7.
 func (s Stage) Number() (int, bool) {

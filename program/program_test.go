@@ -429,3 +429,17 @@ func TestLocations(t *testing.T) {
 	assert.Equal(t, []string{"/a/0", "now"}, program.Locations(p.Err()))
 	assert.Nil(t, program.Locations(nil))
 }
+
+// TestStageValidIsStages: Valid holds exactly for the listed stages.
+func TestStageValidIsStages(t *testing.T) {
+	for _, s := range program.Stages {
+		if !s.Valid() {
+			t.Errorf("%q is listed but not valid", s)
+		}
+	}
+	for _, s := range []program.Stage{"", "8", "9", "/", "00", "-1", " 1", "closed", "Closed_won", "closed_lost ", "None", "nonE"} {
+		if s.Valid() {
+			t.Errorf("%q is valid", s)
+		}
+	}
+}

@@ -53,8 +53,9 @@
 //     (golang.org/x/text/language), plus the policy's country_languages
 //     (Switzerland: de, then fr, it, rm);
 //   - logo ([RuleLogo]): an image (img, or an svg with its title or ARIA
-//     label) whose alternative text, title, ARIA label or file name holds
-//     every term of one of the policy's logo term sets (default "gitlab"
+//     label) whose alternative text, title, ARIA label or file name (its
+//     percent escapes decoded) holds every term of one of the policy's logo
+//     term sets (default "gitlab"
 //     and "authorized reseller"), or whose source is one of the policy's
 //     logo sources;
 //   - link back ([RuleHomeLink]): an a or area element linking to the home

@@ -358,6 +358,11 @@ func (rd *ready) imageAttrs(z *html.Tokenizer, hasAttr bool, s *scratch) {
 			if i := bytes.LastIndexByte(name, '/'); i >= 0 {
 				name = name[i+1:]
 			}
+			if bytes.IndexByte(name, '%') >= 0 { // a name written with escapes, "GitLab%20Reseller.png"
+				if u, err := url.PathUnescape(string(name)); err == nil {
+					name = []byte(u)
+				}
+			}
 			s.image.sep = true
 			s.image.add(name)
 		}

@@ -107,6 +107,10 @@ func TestScanLogo(t *testing.T) {
 			html: `<img src="?file=gitlab-authorized-reseller.png">`, state: marketing.Unmet},
 		{name: "words only in the fragment are no file name",
 			html: `<img src="#gitlab-authorized-reseller">`, state: marketing.Unmet},
+		{name: "file name written with percent escapes",
+			html: `<img src="/assets/GitLab%20Authorized%20Reseller.png">`, state: marketing.Met, logo: "/assets/GitLab%20Authorized%20Reseller.png"},
+		{name: "a broken escape is read as written",
+			html: `<img src="/assets/GitLab%2-Authorized-Reseller.png">`, state: marketing.Met},
 		{name: "file name before a query",
 			html: `<img src="/img/gitlab-authorized-reseller.png?v=2">`, state: marketing.Met, logo: "/img/gitlab-authorized-reseller.png?v=2"},
 	}

@@ -300,7 +300,7 @@ func (rd *ready) similarity(text []byte, threshold int, s *scratch) int {
 			continue
 		}
 		n := bytes.Count(line, []byte{' '}) + 1
-		words := -1
+		maybe, words := -1, -1 // not counted yet; words also means s.words is this block's
 		for _, para := range rd.paragraphs {
 			m := len(para)
 			need := max(floor, best+1)
@@ -311,7 +311,10 @@ func (rd *ready) similarity(text []byte, threshold int, s *scratch) int {
 				// An upper bound first: the block's words that may be the
 				// paragraphs' (by their hash); then, if that can reach
 				// need, the words by the vocabulary.
-				if words = rd.maybeWords(line); 200*min(m, words)/(m+n) < need {
+				if maybe < 0 {
+					maybe = rd.maybeWords(line)
+				}
+				if 200*min(m, maybe)/(m+n) < need {
 					continue
 				}
 				words = rd.blockWords(line, s)

@@ -39,16 +39,6 @@ func auditPolicy(t *testing.T, paragraphs ...string) marketing.Policy {
 	return pol
 }
 
-// auditHTML audits html as the page at the preferred URL of a US partner.
-func auditHTML(t *testing.T, pol marketing.Policy, html string) marketing.AuditDecision {
-	t.Helper()
-	d, err := pol.AuditLandingPage(marketing.Page{URL: "https://example.com/GitLab", HTML: html, Country: "US"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
-
 // reasonText is the text of the decision's reason for rule, or "".
 func reasonText(d marketing.AuditDecision, rule program.RuleID) string {
 	for _, r := range d.Reasons {
@@ -104,11 +94,16 @@ func TestAuditParagraphSimilarityBoundaries(t *testing.T) {
 		// letter and length) cannot tell it from "planning"; a block is
 		// scored the same either way. (Without the look-alike, the long
 		// paragraph's pre-filter turns the block away before its words are
-		// read, and the short paragraph is then compared with the first
-		// block's words: a defect reported apart, which this case does not
-		// pin.)
+		// read; the next case pins that the short paragraph then reads them.)
 		{name: "a look-alike of a paragraph word does not change the score", paragraphs: []string{paraLong18, paraShort},
 			blocks: []string{"monitoring deployment security testing coding planning", "GitLab is the DevSecOps platform latex"}, want: 90},
+		// The long paragraph's pre-filter turns the one block away (at most
+		// 2·1/24 of its words are the long paragraph's, by hash); the
+		// short paragraph must then read the block's own words: 2·5/11 =
+		// 90.9 → 90. (It once was compared with whatever words the scratch
+		// space held from before, and scored 0.)
+		{name: "a block one paragraph's pre-filter turns away is read for the next", paragraphs: []string{paraLong18, paraShort},
+			blocks: []string{"GitLab is the DevSecOps platform today"}, want: 90},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

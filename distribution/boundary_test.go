@@ -1,6 +1,7 @@
 package distribution_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -111,5 +112,75 @@ func TestDistributorCountriesInTheirTerritory(t *testing.T) {
 		if err := p.Validate(); err != nil {
 			t.Errorf("an alternative in %s for the US: %v", terr, err)
 		}
+	}
+}
+
+// TestTurnaroundWithinTheBoundButBeyondTheCalendar: 8784 hours (366 days
+// of 24 hours) is the largest turnaround a policy may state, but no
+// workday is 24 hours long (the longest runs 00:00-23:59), so on the
+// longest calendar it is refused for the calendar's sake, and the problem
+// says so; one hour more is refused for the bound itself.
+func TestTurnaroundWithinTheBoundButBeyondTheCalendar(t *testing.T) {
+	const allWeek = `"calendar":{"time_zone":"UTC","workdays":["monday","tuesday","wednesday","thursday","friday","saturday","sunday"],"workday_start":"00:00","workday_end":"23:59"}`
+	for hours, want := range map[int]string{
+		distribution.MaxTurnaroundHours:     "more than 366 working days",
+		distribution.MaxTurnaroundHours - 1: "more than 366 working days",
+		distribution.MaxTurnaroundHours + 1: "is not between 0 and 8784",
+	} {
+		patch := fmt.Sprintf(`{"quotes":{"apj":{"turnaround_hours":%d,%s}}}`, hours, allWeek)
+		_, err := distribution.ParsePolicy(distribution.Default(), []byte(patch))
+		wantFields(t, err, "/quotes/apj/turnaround_hours")
+		if fe := program.FieldErrors(err); len(fe) != 1 || !strings.Contains(fe[0].Detail, want) {
+			t.Errorf("%d hours: %v; want a problem saying %q", hours, err, want)
+		}
+	}
+	// 366 days of 23 hours 59 minutes hold 8777 whole hours.
+	if _, err := distribution.ParsePolicy(distribution.Default(), []byte(fmt.Sprintf(`{"quotes":{"apj":{"turnaround_hours":8777,%s}}}`, allWeek))); err != nil {
+		t.Errorf("8777 hours on the longest calendar: %v", err)
+	}
+}
+
+// TestOrderEventsAtTheirBounds: an order invoiced the instant it became
+// ready to invoice is possible, and an event recorded at the evaluation
+// instant itself is not in the future; neither is an input error.
+func TestOrderEventsAtTheirBounds(t *testing.T) {
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	for name, o := range map[string]distribution.Order{
+		"invoiced when ready": {Kind: distribution.KindRenewal, ReadyToInvoiceAt: now.Add(-time.Hour), InvoicedAt: now.Add(-time.Hour)},
+		"invoiced at now":     {Kind: distribution.KindRenewal, ReadyToInvoiceAt: now.Add(-time.Hour), InvoicedAt: now},
+		"accepted at now":     {Kind: distribution.KindRenewal, EULA: distribution.EULA{AcceptedAt: now}},
+		"e-signed at now":     {Kind: distribution.KindRenewal, QuoteESignedAt: now},
+	} {
+		if _, err := distribution.Default().CheckOrder(o, now); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	// A second later is the future.
+	_, err := distribution.Default().CheckOrder(distribution.Order{Kind: distribution.KindRenewal, InvoicedAt: now.Add(time.Second)}, now)
+	wantFields(t, err, "/invoiced_at")
+}
+
+// TestPathWithManyOptions: a territory with three primary distributors and
+// a partner enrolled in both marketplaces has five options, each with its
+// reason after the territory's.
+func TestPathWithManyOptions(t *testing.T) {
+	p := distribution.Default()
+	p.Distributors = append(slices.Clone(p.Distributors), distribution.Distributor{Name: "Third JP", Site: "https://third.example/",
+		Territory: distribution.TerritoryJapan, Role: distribution.RolePrimary, Email: "sales@third.example"})
+	d, err := p.Path(distribution.PathRequest{Partner: program.Partner{Country: "JP", Track: program.TrackOpen, Standing: program.StandingGood,
+		Marketplaces: []program.Marketplace{program.MarketplaceAWSCPPO, program.MarketplaceGoogleMCPO}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Options) != 5 || len(d.Reasons) != 6 {
+		t.Fatalf("%d options and %d reasons, want 5 and 6", len(d.Options), len(d.Reasons))
+	}
+	for i, o := range d.Options {
+		if d.Reasons[i+1].Rule != o.Reason.Rule || d.Reasons[i+1].Text() != o.Reason.Text() {
+			t.Errorf("reason %d is %s, option %d's is %s", i+1, d.Reasons[i+1], i, o.Reason)
+		}
+	}
+	if names := []string{d.Options[0].Name, d.Options[1].Name, d.Options[2].Name}; !slices.Equal(names, []string{"Networld", "SB C&S", "Third JP"}) {
+		t.Errorf("distributors %q, want the policy's three in its order", names)
 	}
 }

@@ -149,3 +149,18 @@ func TestAppendDecimal(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendDecimalIsString: appendDecimal writes every decimal as
+// d.String() does, the ones it writes itself (non-negative, 64-bit
+// coefficients, exponent at most 0) and the ones it hands to String:
+// negative, wider, and with a positive exponent.
+func TestAppendDecimalIsString(t *testing.T) {
+	for _, d := range []decimal.Decimal{
+		decimal.Zero, decimal.New(0, -2), decimal.New(5, 0), decimal.New(5, 2), decimal.New(120, 1), decimal.New(-125, -2),
+		decimal.New(1, -10), decimal.New(123456789, -4), decimal.New(1000, -3), decimal.RequireFromString("12345678901234567890.5"),
+	} {
+		if got, want := string(appendDecimal(nil, d)), d.String(); got != want {
+			t.Errorf("%#v: %q, want %q", d, got, want)
+		}
+	}
+}

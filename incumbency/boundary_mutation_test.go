@@ -1,6 +1,7 @@
 package incumbency_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -88,6 +89,19 @@ func TestSellerKeepsIncumbencyOverSameDayLetters(t *testing.T) {
 	want := "formal written communication(s) of 2025-06-15, the day of the most recent sale, name borealis, cobalt; only a communication dated after the sale moves incumbency"
 	if got := reasonOf(d.Reasons, incumbency.RuleLetterOnSaleDay); got != want {
 		t.Errorf("letters on the sale day:\n got %q\nwant %q", got, want)
+	}
+
+	// Three names fill the reason's string slots exactly: the list is kept
+	// in them, not copied, so the decision costs what it does with two.
+	pol := incumbency.Default()
+	three := c
+	three.Communications = append(slices.Clone(c.Communications), incumbency.Communication{Partner: "dune", Date: day, Form: incumbency.FormFormalWritten})
+	if d, _ := pol.Incumbent(three); !strings.HasSuffix(reasonOf(d.Reasons, incumbency.RuleLetterOnSaleDay), "name borealis, cobalt, dune; only a communication dated after the sale moves incumbency") {
+		t.Errorf("three names: %q", reasonOf(d.Reasons, incumbency.RuleLetterOnSaleDay))
+	}
+	two := testing.AllocsPerRun(20, func() { _, _ = pol.Incumbent(c) })
+	if a := testing.AllocsPerRun(20, func() { _, _ = pol.Incumbent(three) }); a != two {
+		t.Errorf("%v allocations with three names on the sale day, %v with two", a, two)
 	}
 }
 
@@ -234,8 +248,9 @@ func TestRepeatedFirstBidderIsReviewed(t *testing.T) {
 // TestTenderAllocationsAtTheEdges: a tender decision under the policy's
 // rates makes four allocations whatever its size while its amounts fit 64
 // bits (see Policy.Tender), and amounts at the edges of that still fit: a
-// zero list price, the largest quantity, an 18-digit list amount, and a
-// license discount of exactly 1 (the line prices nothing).
+// zero list price, the largest quantity, an 18-digit list amount, a list
+// price without decimal places, and a license discount of exactly 1 (the
+// line prices nothing).
 func TestTenderAllocationsAtTheEdges(t *testing.T) {
 	pol, err := samplePolicy().Compile()
 	if err != nil {
@@ -245,6 +260,7 @@ func TestTenderAllocationsAtTheEdges(t *testing.T) {
 	edges.Lines = []incumbency.Line{
 		{ID: "zero", MSRP: program.MustMoney("0.00", "USD"), Quantity: program.MaxCount},
 		{ID: "wide", MSRP: program.MustMoney("999999999999999.999", "USD"), Quantity: 1},
+		{ID: "whole", MSRP: program.MustMoney("1000", "USD"), Quantity: 3}, // no places: the price needs no division
 	}
 	whole := samplePolicy()
 	whole.Rates.PartnerBase = incumbency.MustRate("1")

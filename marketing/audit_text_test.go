@@ -29,7 +29,7 @@ func TestAuditReasonTexts(t *testing.T) {
 		{name: "compliant at the preferred URL",
 			page: marketing.Page{URL: site + "/GitLab", HTML: good, Country: "US"},
 			want: map[program.RuleID]string{
-				marketing.RulePreferredURL: "the page answers at https://partner.example/GitLab, the preferred path /GitLab",
+				marketing.RulePreferredURL:  "the page answers at https://partner.example/GitLab, the preferred path /GitLab",
 				marketing.RuleLocalLanguage: "the page is in en, a language of US",
 				marketing.RuleLogo:          "the page shows the Authorized Reseller logo (/logo.png)",
 				marketing.RuleHomeLink:      "the page links back to GitLab: https://about.gitlab.com/",
@@ -48,7 +48,9 @@ func TestAuditReasonTexts(t *testing.T) {
 				marketing.RuleLogo:           "none of the page's 0 image(s) is the Authorized Reseller logo; add it from the Partner Portal",
 				marketing.RuleHomeLink:       "the page has no link to about.gitlab.com's home page",
 			},
-			met: func(e marketing.Elements) bool { return e.PreferredURL == marketing.Met && e.HomeLink == marketing.Unmet },
+			met: func(e marketing.Elements) bool {
+				return e.PreferredURL == marketing.Met && e.HomeLink == marketing.Unmet
+			},
 		},
 		{name: "redirected from the preferred URL without the chain",
 			page: marketing.Page{URL: site + "/GitLab", FinalURL: site + "/other", HTML: good, Country: "US"},

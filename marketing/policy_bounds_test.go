@@ -19,7 +19,9 @@ import (
 func TestPolicyBounds(t *testing.T) {
 	label := func(n int) string { return strings.Repeat("a", n) }
 	host253 := label(63) + "." + label(63) + "." + label(63) + "." + label(61)
-	hosts := func(h string) string { return fmt.Sprintf(`{"landing_page":{"gitlab_hosts":["about.gitlab.com",%q]}}`, h) }
+	hosts := func(h string) string {
+		return fmt.Sprintf(`{"landing_page":{"gitlab_hosts":["about.gitlab.com",%q]}}`, h)
+	}
 	for _, tc := range []struct {
 		patch, at string // at "" when accepted
 	}{

@@ -19,11 +19,13 @@
 #                     mutant already use every core to compile)
 #   MUTATION_MIN      lowest passing score in percent (default 95)
 #   MUTATION_OUT      where reports go (default: a new temporary directory)
-#   MUTATION_AGAIN    an earlier run's MUTATION_OUT: gremlins is not run, its
-#                     reports there are used, and of all mutants only those
-#                     that run did not see killed run again (sound when only
-#                     tests changed since; after a change to the code, run
-#                     everything)
+#   MUTATION_AGAIN    an earlier run's MUTATION_OUT: gremlins is not run; that
+#                     run's mutants (mutants.json), found again in the code by
+#                     their sites, are taken as killed where it killed them,
+#                     and the rest run again (sound when only tests changed,
+#                     or code elsewhere in the file; a mutant whose line
+#                     changed is gone: after changing the code under test,
+#                     run everything)
 #
 # It works on copies of the module in a temporary directory and leaves the
 # working tree as it was. Needs Go and the module proxy (to install gremlins

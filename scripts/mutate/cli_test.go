@@ -178,3 +178,35 @@ func TestSettleMatchesRepeatedSitesInOrder(t *testing.T) {
 		t.Errorf("the kept kill lost its test: %q", ms[0].Failed)
 	}
 }
+
+// Gremlins finds the earlier run's gremlins mutants again by their sites
+// after lines above them moved, in order for a line written twice, and
+// drops one whose line changed.
+func TestPreviousGremlinsFollowMovedLines(t *testing.T) {
+	root := t.TempDir()
+	old := []*Mutant{
+		{Pkg: "p", File: "f.go", Op: "CONDITIONALS_BOUNDARY", By: byGremlins, From: ">", To: ">=", Site: "if n > 0 {#6", Status: Killed},
+		{Pkg: "p", File: "f.go", Op: "CONDITIONALS_BOUNDARY", By: byGremlins, From: ">", To: ">=", Site: "if n > 0 {#6", Status: Survived},
+		{Pkg: "p", File: "f.go", Op: "CONDITIONALS_NEGATION", By: byGremlins, From: "<", To: ">=", Site: "if m < 3 {#6", Status: Survived},
+		{Pkg: "p", File: "gone.go", Op: "CONDITIONALS_NEGATION", By: byGremlins, From: "<", To: ">=", Site: "if m < 3 {#6", Status: Survived},
+	}
+	writeFile(t, root, "p/f.go", "package p\n\n// moved\n// down\nfunc f(n, m int) {\n\tif n > 0 {\n\t}\n\tif n > 0 {\n\t}\n\tif m <= 3 {\n\t}\n}\n")
+	p := &Previous{done: map[string][]*Mutant{}, all: old}
+	for _, m := range old {
+		p.done[previousKey(m)] = append(p.done[previousKey(m)], m)
+	}
+	gs, err := p.Gremlins(root, "p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(gs) != 2 || gs[0].Line != 6 || gs[1].Line != 8 || gs[0].Col != 7 {
+		for _, g := range gs {
+			t.Logf("%s", g)
+		}
+		t.Fatalf("%d mutants found again, want the two of line 6 and 8 (column 7)", len(gs))
+	}
+	p.Settle(gs)
+	if gs[0].Status != Killed || gs[1].Status != Pending {
+		t.Errorf("statuses %s, %s; want the first kept killed, the second to run", gs[0].Status, gs[1].Status)
+	}
+}

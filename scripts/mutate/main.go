@@ -107,7 +107,15 @@ func main() {
 		for _, m := range ms {
 			m.Status = Pending
 		}
-		if *gremlinsDir != "" {
+		if before != nil {
+			// The earlier run's gremlins mutants, found again by their
+			// sites: its gremlins report names lines edits may have moved.
+			gs, err := before.Gremlins(root, pkg)
+			if err != nil {
+				fatal(err)
+			}
+			ms = append(gs, ms...)
+		} else if *gremlinsDir != "" {
 			rep := filepath.Join(*gremlinsDir, "gremlins-"+strings.ReplaceAll(pkg, "/", "_")+".json")
 			gs, err := ReadGremlins(rep, root, pkg)
 			switch {

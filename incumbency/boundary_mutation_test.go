@@ -305,3 +305,24 @@ func TestRateWrittenLong(t *testing.T) {
 		t.Errorf("total %s with the rate written long, %s short", totals[0], totals[1])
 	}
 }
+
+// TestPriceWhoseQuotientOverflows64Bits: the integer pricing divides a
+// 128-bit product by 10^17 here, and the quotient would not fit 64 bits,
+// so the price is computed by decimal's arithmetic instead. The line is
+// 339 × 549,648,224,835,659 USD = 186,330,748,219,288,401, the discount
+// 0.01 written with 19 places: 186,330,748,219,288,401 × 0.99 =
+// 184,467,440,737,095,516.99 exactly.
+func TestPriceWhoseQuotientOverflows64Bits(t *testing.T) {
+	tender := validTender()
+	tender.Lines = []incumbency.Line{{ID: "L", MSRP: program.MustMoney("549648224835659", "USD"), Quantity: 339}}
+	r := decimal.RequireFromString("0.0100000000000000000")
+	tender.Rates = &incumbency.TenderRates{PartnerBase: &r}
+	d, err := samplePolicy().Tender(tender)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := decimal.RequireFromString("184467440737095516.99")
+	if b := d.Bids[0]; b.Total == nil || !b.Total.Amount.Equal(want) || !b.Lines[0].Price.Amount.Equal(want) {
+		t.Errorf("bid %+v, want the line and the total at %s", b, want)
+	}
+}

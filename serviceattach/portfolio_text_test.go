@@ -1,0 +1,61 @@
+package serviceattach_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/channelpolicy/channelpolicy/serviceattach"
+)
+
+// TestSameDayTexts: qualifying registrations submitted the same day that
+// share an opportunity or a SOW are each reviewed, none being earliest,
+// and each one's reason names the others it shares with: those of its own
+// opportunity first, then those of its SOW on another opportunity, at most
+// three by name and how many more.
+func TestSameDayTexts(t *testing.T) {
+	reg := func(id, opp, sow string) serviceattach.Registration {
+		r := baseline()
+		r.ID, r.Opportunity.ID, r.Evidence.ID = id, opp, sow
+		return r
+	}
+	const tail = ", which share its opportunity or document; none is earliest"
+	for _, tc := range []struct {
+		name string
+		regs []serviceattach.Registration
+		want map[string]string // entry ID → its same-day reason
+	}{
+		{"one opportunity, four registrations",
+			[]serviceattach.Registration{reg("A", "O1", "S1"), reg("B", "O1", "S2"), reg("C", "O1", "S3"), reg("D", "O1", "S4")},
+			map[string]string{"A": "submitted 2026-01-15, the same day as B, C, D" + tail, "D": "submitted 2026-01-15, the same day as A, B, C" + tail}},
+		{"one opportunity, five registrations",
+			[]serviceattach.Registration{reg("A", "O1", "S1"), reg("B", "O1", "S2"), reg("C", "O1", "S3"), reg("D", "O1", "S4"), reg("E", "O1", "S5")},
+			map[string]string{"A": "submitted 2026-01-15, the same day as B, C, D and 1 more" + tail}},
+		{"an opportunity and a SOW",
+			[]serviceattach.Registration{reg("A", "O1", "S1"), reg("B", "O1", "S2"), reg("C", "O2", "S1")},
+			map[string]string{
+				"A": "submitted 2026-01-15, the same day as B, C" + tail,
+				"B": "submitted 2026-01-15, the same day as A" + tail,
+				"C": "submitted 2026-01-15, the same day as A" + tail,
+			}},
+	} {
+		d, err := serviceattach.Default().Portfolio(tc.regs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range d.Entries {
+			want, ok := tc.want[e.ID]
+			if !ok {
+				continue
+			}
+			var got []string
+			for _, r := range e.Reasons {
+				if r.Rule == serviceattach.RuleSameDay {
+					got = append(got, r.Text())
+				}
+			}
+			if e.Outcome != serviceattach.NeedsReview || !slices.Equal(got, []string{want}) {
+				t.Errorf("%s, %s: %s with same-day reasons %q; want needs review, %q", tc.name, e.ID, e.Outcome, got, want)
+			}
+		}
+	}
+}

@@ -76,7 +76,7 @@ func TestAuditReasonTexts(t *testing.T) {
 		{name: "not at the preferred path, not redirected",
 			page: marketing.Page{URL: site + "/home", HTML: good, Country: "US"},
 			want: map[program.RuleID]string{
-				marketing.RulePreferredURL: "neither https://partner.example/home, is at the preferred path /GitLab; serve the page there, or redirect that URL to it",
+				marketing.RulePreferredURL: "https://partner.example/home is not at the preferred path /GitLab; serve the page there, or redirect that URL to it",
 			},
 		},
 		{name: "a version in the local language linked",

@@ -1,6 +1,7 @@
 package marketing
 
 import (
+	"math/bits"
 	"slices"
 	"strconv"
 
@@ -158,12 +159,13 @@ var rules = []program.Rule{
 				b = append(append(append(b, f.S[sURL]...), " leads to "...), f.S[sFinal]...)
 				return append(b, ", on GitLab's own site: the landing page belongs on the partner's site"...)
 			}
-			b = append(append(b, "neither "...), f.S[sURL]...)
-			if f.S[sFinal] != f.S[sURL] {
-				b = append(append(b, " nor the page it redirects to, "...), f.S[sFinal]...)
+			if f.S[sFinal] == f.S[sURL] {
+				b = append(append(b, f.S[sURL]...), " is not at the preferred path "...)
+			} else {
+				b = append(append(append(append(b, "neither "...), f.S[sURL]...), " nor the page it redirects to, "...), f.S[sFinal]...)
+				b = append(b, ", is at the preferred path "...)
 			}
-			b = append(append(b, ", is at the preferred path "...), f.S[sPath]...)
-			return append(b, "; serve the page there, or redirect that URL to it"...)
+			return append(append(b, f.S[sPath]...), "; serve the page there, or redirect that URL to it"...)
 		}},
 	iLocalLanguage: {ID: RuleLocalLanguage, Section: SectionLandingPage,
 		Summary: "local language is encouraged: the page, or a version it links, is in a language of the partner's country",
@@ -224,7 +226,7 @@ var rules = []program.Rule{
 	iParagraphUnchecked: {ID: RuleParagraphUnchecked, Section: SectionLandingPage,
 		Summary: "the policy gives no \"What is GitLab?\" paragraph text to compare with: a person compares it",
 		Text: func(b []byte, f *program.Facts) []byte {
-			return append(b, "the policy gives no text of the press kit's \"What is GitLab?\" paragraph (landing_page.paragraphs): a person compares the page's"...)
+			return append(b, "the policy gives no text of the press kit's \"What is GitLab?\" paragraph (landing_page.paragraphs): a person compares the page's text with it"...)
 		}},
 	iProductLink: {ID: RuleProductLink, Section: SectionLandingPage,
 		Summary: "each product the page names links to its about.gitlab.com page",
@@ -270,14 +272,29 @@ func appendMask[T ~string](b []byte, m int64, all []T, sep string) []byte {
 }
 
 // appendTakesPart writes "a resale or services partner takes part
-// (resale, technology)" or "no resale or services partner takes part".
+// (resale, technology)" or "no resale or services partner takes part";
+// with none "neither ", "neither aws nor google_cloud takes part", or for
+// one value "aws does not take part".
 func appendTakesPart[T ~string](b []byte, f *program.Facts, all []T, noun, none string) []byte {
+	sep := " or "
 	if f.N[fHaveMask]&f.N[fPolicyMask] == 0 {
-		b = append(b, none...)
+		switch {
+		case none != "neither ":
+			b = append(b, none...)
+		case bits.OnesCount64(uint64(f.N[fPolicyMask])) > 1:
+			b, sep = append(b, none...), " nor "
+		default:
+			b = append(appendMask(b, f.N[fPolicyMask], all, ""), noun...)
+			b = append(b, " does not take part"...)
+			if f.N[fHaveMask] != 0 {
+				b = append(appendMask(append(b, " ("...), f.N[fHaveMask], all, ", "), ')')
+			}
+			return b
+		}
 	} else if noun != "" {
 		b = append(b, "a "...)
 	}
-	b = append(appendMask(b, f.N[fPolicyMask], all, " or "), noun...)
+	b = append(appendMask(b, f.N[fPolicyMask], all, sep), noun...)
 	if f.N[fHaveMask]&f.N[fPolicyMask] == 0 {
 		b = append(b, " takes part"...)
 		if f.N[fHaveMask] != 0 {

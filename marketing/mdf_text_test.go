@@ -62,7 +62,7 @@ func TestMDFReasonTexts(t *testing.T) {
 			"marketing.mdf.purpose: request R2: purpose pipeline_generation is one the MDF program funds",
 			"marketing.mdf.partner: request R2: no resale or services partner takes part (technology)",
 			"marketing.mdf.gitlab: request R2: GitLab does not take part",
-			"marketing.mdf.hyperscaler: request R2: neither aws or google_cloud takes part (other)",
+			"marketing.mdf.hyperscaler: request R2: neither aws nor google_cloud takes part (other)",
 			`marketing.mdf.tier: request R2: tier 2 of 2 ("standard"), score 0, rank 2 of 2; 500.00 USD`,
 		},
 		"R3": {"marketing.mdf.purpose: request R3: purpose brand_awareness is not one the MDF program funds (pipeline_generation): a person decides"},
@@ -82,5 +82,39 @@ func TestMDFReasonTexts(t *testing.T) {
 	}
 	if d.Requests[0].ID != "R1" || d.Requests[1].ID != "R2" {
 		t.Errorf("ranked first: %s, %s; want R1, R2", d.Requests[0].ID, d.Requests[1].ID)
+	}
+}
+
+// TestTextsOfOneHyperscalerAndNoParagraph: with one hyperscaler in the
+// policy, a request without it says that one does not take part; with no
+// paragraph text in the policy, the audit says a person compares it.
+func TestTextsOfOneHyperscalerAndNoParagraph(t *testing.T) {
+	pol, err := marketing.ParsePolicy(marketing.Default(), []byte(`{"mdf":{"hyperscalers":["aws"]},"landing_page":{"paragraphs":[]}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := marketing.MDFRequest{ID: "R1", Purpose: marketing.PurposePipeline, Amount: program.MustMoney("100.00", "USD"),
+		Participants: marketing.Participants{Clouds: []marketing.Cloud{marketing.CloudOther}},
+		SubmittedAt:  time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC), Start: program.NewDate(2026, 12, 1), End: program.NewDate(2026, 12, 2)}
+	d, err := pol.PrioritizeMDF([]marketing.MDFRequest{r}, time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	for _, x := range d.Requests[0].Reasons {
+		if x.Rule == marketing.RuleMDFHyperscaler {
+			got = x.Text()
+		}
+	}
+	if want := "request R1: aws does not take part (other)"; got != want {
+		t.Errorf("hyperscaler:\n got %q\nwant %q", got, want)
+	}
+	a, err := pol.AuditLandingPage(marketing.Page{URL: "https://partner.example/GitLab", HTML: "<p>GitLab</p>", Country: "US"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `the policy gives no text of the press kit's "What is GitLab?" paragraph (landing_page.paragraphs): a person compares the page's text with it`
+	if got := reasonText(a, marketing.RuleParagraphUnchecked); got != want {
+		t.Errorf("paragraph unchecked:\n got %q\nwant %q", got, want)
 	}
 }

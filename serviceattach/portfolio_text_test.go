@@ -30,6 +30,9 @@ func TestSameDayTexts(t *testing.T) {
 		{"one opportunity, five registrations",
 			[]serviceattach.Registration{reg("A", "O1", "S1"), reg("B", "O1", "S2"), reg("C", "O1", "S3"), reg("D", "O1", "S4"), reg("E", "O1", "S5")},
 			map[string]string{"A": "submitted 2026-01-15, the same day as B, C, D and 1 more" + tail}},
+		{"one SOW on three opportunities",
+			[]serviceattach.Registration{reg("A", "O1", "S1"), reg("B", "O2", "S1"), reg("C", "O3", "S1")},
+			map[string]string{"A": "submitted 2026-01-15, the same day as B, C" + tail, "C": "submitted 2026-01-15, the same day as A, B" + tail}},
 		{"an opportunity and a SOW",
 			[]serviceattach.Registration{reg("A", "O1", "S1"), reg("B", "O1", "S2"), reg("C", "O2", "S1")},
 			map[string]string{

@@ -176,6 +176,12 @@ func TestWindowMissTextsStateTheDates(t *testing.T) {
 	if want := "signed 2025-10-11 and submitted 2025-10-12, 14 and 13 days before"; !strings.Contains(text, want) {
 		t.Errorf("%q; want it to say %q (both missed the window, before it opened)", text, want)
 	}
+	signedEarly := early
+	signedEarly.Evidence = &serviceattach.Evidence{Kind: serviceattach.EvidenceSOW, ID: "SOW-1", FullyExecuted: true,
+		CustomerSigned: program.NewDate(2025, 10, 19), PartnerSigned: program.NewDate(2025, 10, 20), Submitted: program.NewDate(2025, 10, 30)}
+	if text := reasonText(t, classify(t, p, signedEarly), serviceattach.RuleCloseWindow); !strings.Contains(text, "signed 2025-10-20, 5 days before") || strings.Contains(text, "submitted 2025-10-30,") {
+		t.Errorf("%q; want it to say the signature (2025-10-20) came 5 days before the window opened, and no more", text)
+	}
 	if !strings.Contains(text, "2025-10-12") || !strings.Contains(text, "2025-10-25") || strings.Contains(text, "2026-04-25") {
 		t.Errorf("submitted 2025-10-12, before the window opened at the 2025-10-25 close: %q", text)
 	}

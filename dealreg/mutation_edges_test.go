@@ -86,3 +86,21 @@ func TestEventsAtTheirBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestBadDecisionAtTheBoundsIsOneProblem: an ESM decision that is not a
+// verdict, made exactly at the evaluation instant or at the submission,
+// is refused for its verdict alone: its instant is within bounds.
+func TestBadDecisionAtTheBoundsIsOneProblem(t *testing.T) {
+	now := at("2026-03-10T00:00:00Z")
+	for _, when := range []string{"now", "submission"} {
+		r := registration()
+		r.ESM = &dealreg.Review{Decision: "maybe", At: now}
+		if when == "submission" {
+			r.ESM.At = r.SubmittedAt
+		}
+		_, err := dealreg.Default().Route(r, now)
+		if got := fieldPaths(err); len(got) != 1 || got[0] != "/esm/decision" {
+			t.Errorf("ESM at %s: problems at %q, want only /esm/decision", when, got)
+		}
+	}
+}

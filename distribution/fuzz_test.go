@@ -133,6 +133,9 @@ func FuzzParsePolicy(f *testing.F) {
 	f.Add([]byte(`{"quotes":{"apj":{"calendar":{"holidays":["2026-11-30"]}}}}`))
 	f.Add([]byte(`{"distributors":[{"name":"N","site":"https://n.example/","territory":"emea","role":"primary","email":"n@n.example"}]}`))
 	f.Add([]byte(`{"territories":[{"territory":"apac","areas":["142"],"quote_region":"apj"}]}`))
+	// Territories replaced, the default directory kept: its distributors of
+	// India and Thailand are located at /distributors.
+	f.Add([]byte(`{"territories":[{"territory":"apac","areas":["JP"],"quote_region":"apj"}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, ok := casetest.ParsePolicy(t, distribution.Default, distribution.ParsePolicy, data)
 		if !ok {

@@ -3,6 +3,7 @@ package distribution_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/distribution"
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -236,6 +238,38 @@ func TestParsePolicyLeavesBase(t *testing.T) {
 	}
 }
 
+// TestParsePolicyLocatesKeptDistributors: a document that replaces the
+// territories and keeps the default directory can leave a kept distributor
+// serving a country no territory of the document holds. The problem is
+// located at the member the document would need, /distributors, and names
+// the kept distributor's place.
+func TestParsePolicyLocatesKeptDistributors(t *testing.T) {
+	doc := []byte(`{"territories":[{"territory":"apac","areas":["JP"],"quote_region":"apj"}]}`)
+	_, err := distribution.ParsePolicy(distribution.Default(), doc)
+	var want []string
+	for i, d := range distribution.Default().Distributors {
+		for j, c := range d.Countries {
+			if c != "JP" {
+				want = append(want, fmt.Sprintf("/distributors/%d/countries/%d (kept from the base policy): %s is in territory none, not %s", i, j, c, d.Territory))
+			}
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("the default directory limits no distributor to some countries; this test needs one")
+	}
+	var got []string
+	for _, fe := range program.FieldErrors(err) {
+		if fe.Pointer != "/distributors" {
+			t.Errorf("problem at %q: %s; want it at /distributors", fe.Pointer, fe.Detail)
+		}
+		got = append(got, fe.Detail)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+	casetest.InputError(t, doc, err)
+}
+
 func TestPolicyValidate(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -245,8 +279,10 @@ func TestPolicyValidate(t *testing.T) {
 		{"version", `{"version":""}`, []string{"/version"}},
 		{"area", `{"territories":[{"territory":"emea","areas":["Europe","de"],"quote_region":"emea"}]}`,
 			[]string{"/territories/0/areas/0", "/territories/0/areas/1",
-				// the default directory no longer fits: those countries leave apac
-				"/distributors/5/countries/0", "/distributors/6/countries/0"}},
+				// the default directory, kept, no longer fits: its distributors
+				// of India and Thailand are located at the member that would
+				// replace it
+				"/distributors", "/distributors"}},
 		{"pubsec-by-area", `{"territories":[{"territory":"us_pubsec","areas":["US"],"quote_region":"us_pubsec"},{"territory":"apac","areas":["142"],"quote_region":"apj"}]}`,
 			[]string{"/territories/0/territory"}},
 		{"distributor", `{"distributors":[{"name":"","site":"ftp://x","territory":"none","role":"alternative","email":"x"}]}`,

@@ -1,6 +1,12 @@
 package program
 
-import "reflect"
+import (
+	"bytes"
+	"reflect"
+	"strings"
+
+	"github.com/go-json-experiment/json/jsontext"
+)
 
 // Compiler is a package's Policy: data that is checked once and turned into
 // the ready form its decisions read. Compile reports every problem of the
@@ -21,7 +27,98 @@ func ParsePolicy[P Compiler[P]](base P, data []byte) (P, error) {
 		var zero P
 		return zero, err
 	}
-	return p.Compile()
+	c, err := p.Compile()
+	if err != nil {
+		return c, locateInDocument(data, err)
+	}
+	return c, nil
+}
+
+// locateInDocument re-locates the problems of a policy merged from data over
+// a base that lie in what data did not name, a part kept from the base: a
+// document that replaces the territories and keeps the base's distributors
+// can make a kept distributor wrong. Such a problem is moved to the member
+// of data the caller would write to replace that part (the missing member
+// of an object data has, or the nearest value data holds), and its detail
+// names the place in the merged policy ("/distributors/5/countries/0 (kept
+// from the base policy): …"). Problems inside data are left as they are.
+func locateInDocument(data []byte, err error) error {
+	var places map[string]byte // pointer → '{', '[' or 0 for a scalar
+	var pr Problems
+	walkProblems(err, func(e error) {
+		fe, ok := e.(*FieldError)
+		if !ok || fe.Parameter != "" {
+			pr.AddErr(e)
+			return
+		}
+		if places == nil {
+			places = valuePlaces(data)
+		}
+		at := nearestPlace(places, fe.Pointer)
+		if at == fe.Pointer {
+			pr.AddErr(e)
+			return
+		}
+		pr.AddErr(&FieldError{Pointer: at, Detail: fe.Pointer + " (kept from the base policy): " + fe.Detail})
+	})
+	return pr.Err()
+}
+
+// valuePlaces reads the pointer of every value of the well-formed JSON
+// document data, with its kind.
+func valuePlaces(data []byte) map[string]byte {
+	places := map[string]byte{}
+	dec := jsontext.NewDecoder(bytes.NewReader(data))
+	for {
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return places
+		}
+		p := string(dec.StackPointer())
+		switch k := tok.Kind(); k {
+		case '{', '[':
+			places[p] = byte(k)
+		case '}', ']':
+		default:
+			if _, seen := places[p]; !seen {
+				places[p] = 0
+			}
+		}
+		if dec.StackDepth() == 0 {
+			return places
+		}
+	}
+}
+
+// nearestPlace is where in the document of places a problem at pointer
+// belongs: pointer itself when the document holds a value there or it is a
+// member missing from an object the document has; otherwise the member of
+// the deepest object on its path that the document lacks, or the deepest
+// list or scalar on its path.
+func nearestPlace(places map[string]byte, pointer string) string {
+	if _, ok := places[pointer]; ok || !strings.HasPrefix(pointer, "/") {
+		return pointer
+	}
+	at := ""
+	for i := 1; ; {
+		j := strings.IndexByte(pointer[i:], '/')
+		end := len(pointer)
+		if j >= 0 {
+			end = i + j
+		}
+		next := pointer[:end]
+		if _, ok := places[next]; !ok {
+			if places[at] == '{' {
+				return next
+			}
+			return at
+		}
+		at = next
+		if j < 0 {
+			return at
+		}
+		i = end + 1
+	}
 }
 
 // DeepCopy copies v with every list and map reachable through exported

@@ -59,6 +59,47 @@ func TestParsePolicyReportsDecodingThenCompiling(t *testing.T) {
 	assert.True(t, errors.Is(err, program.ErrInvalidInput))
 }
 
+// crossPolicy's problems can lie in parts a document keeps from its base:
+// a tier above the number of days, or a label longer than it.
+type crossPolicy struct {
+	Days   int               `json:"days"`
+	Tiers  [][]int           `json:"tiers"`
+	Labels map[string]string `json:"labels"`
+}
+
+func (p crossPolicy) Compile() (crossPolicy, error) {
+	var pr program.Problems
+	for i, tier := range p.Tiers {
+		for j, v := range tier {
+			if v > p.Days {
+				pr.Add(program.Index(program.Index("/tiers", i), j), "%d is more than the %d days", v, p.Days)
+			}
+		}
+	}
+	for _, k := range []string{"x", "y"} {
+		if v, ok := p.Labels[k]; ok && len(v) > p.Days {
+			pr.Add(program.Path("/labels", k), "%q is longer than the %d days", v, p.Days)
+		}
+	}
+	return p, pr.Err()
+}
+
+func TestParsePolicyLocatesKeptPartsInTheDocument(t *testing.T) {
+	b := crossPolicy{Days: 10, Tiers: [][]int{{1, 2}, {3}}, Labels: map[string]string{"x": "111"}}
+	_, err := program.ParsePolicy(b, []byte(`{"days": 1}`))
+	assert.Equal(t, []*program.FieldError{
+		{Pointer: "/tiers", Detail: "/tiers/0/1 (kept from the base policy): 2 is more than the 1 days"},
+		{Pointer: "/tiers", Detail: "/tiers/1/0 (kept from the base policy): 3 is more than the 1 days"},
+		{Pointer: "/labels", Detail: `/labels/x (kept from the base policy): "111" is longer than the 1 days`},
+	}, program.FieldErrors(err), "a kept list or map is located at the member that would replace it")
+
+	_, err = program.ParsePolicy(b, []byte(`{"days": 2, "tiers": [[1, 3]], "labels": {"y": "22"}}`))
+	assert.Equal(t, []*program.FieldError{
+		{Pointer: "/tiers/0/1", Detail: "3 is more than the 2 days"},
+		{Pointer: "/labels/x", Detail: `"111" is longer than the 2 days`},
+	}, program.FieldErrors(err), "a problem in the document, or at a member missing from one of its objects, stays where it is")
+}
+
 func TestDeepCopy(t *testing.T) {
 	b := base()
 	b.Pair = [2][]string{{"p"}, nil}

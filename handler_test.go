@@ -358,6 +358,7 @@ func TestHandlerCaseBooks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cases = sampleCases(cases)
 	reg := channelpolicy.Default()
 	handlers := map[string]http.Handler{}
 	ops := map[string]int{}
@@ -895,6 +896,32 @@ func TestHandlerConcurrent(t *testing.T) {
 		t.Errorf("%d log lines for %d requests", n, 2*workers*each)
 	}
 }
+
+// sampleCases is the case books a test that serves each case through a
+// handler runs: all of them, or, under -short or the race detector, every
+// seventh case of each operation from its first, so that the quick suite
+// still serves every operation, its policies and its errors, in about a
+// seventh of the time. These tests run on one goroutine, where the race
+// detector finds nothing and costs ten times the time; .ci/run runs them
+// whole without it.
+func sampleCases(cases []casebook.Case) []casebook.Case {
+	if !sampled() {
+		return cases
+	}
+	seen := map[string]int{}
+	var out []casebook.Case
+	for _, c := range cases {
+		if seen[c.Operation]%7 == 0 {
+			out = append(out, c)
+		}
+		seen[c.Operation]++
+	}
+	return out
+}
+
+// sampled reports whether the long single-goroutine tests run on a sample:
+// under -short, and under the race detector.
+func sampled() bool { return testing.Short() || raceEnabled }
 
 // TestHandlerLoad sends 20,000 deal registrations from 32 goroutines to the
 // API over loopback TCP and reports requests per second and latency

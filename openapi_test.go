@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -24,25 +25,40 @@ import (
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
-// openAPIValidator loads the registry's OpenAPI document with libopenapi
-// and returns a validator of requests and responses against it, with
-// format assertions (date-time, date, uri) on.
+// openAPIValidator returns a validator of requests and responses against
+// the registry's OpenAPI document, read with libopenapi, with format
+// assertions (date-time, date, uri) on, and the document. It is built once
+// and shared by the tests: building it is most of their time under the
+// race detector, and validating changes nothing in it.
 func openAPIValidator(t *testing.T) (validator.Validator, []byte) {
 	t.Helper()
-	spec, err := channelpolicy.Default().OpenAPI()
-	if err != nil {
-		t.Fatal(err)
+	v := sharedValidator()
+	if v.err != nil {
+		t.Fatal(v.err)
 	}
-	doc, err := libopenapi.NewDocument(spec)
-	if err != nil {
-		t.Fatalf("libopenapi cannot read the document: %v", err)
-	}
-	v, errs := validator.NewValidator(doc, config.WithFormatAssertions())
-	if len(errs) > 0 {
-		t.Fatalf("libopenapi cannot build the document: %v", errs)
-	}
-	return v, spec
+	return v.v, v.spec
 }
+
+var sharedValidator = sync.OnceValue(func() (v struct {
+	v    validator.Validator
+	spec []byte
+	err  error
+}) {
+	v.spec, v.err = channelpolicy.Default().OpenAPI()
+	if v.err != nil {
+		return v
+	}
+	doc, err := libopenapi.NewDocument(v.spec)
+	if err != nil {
+		v.err = fmt.Errorf("libopenapi cannot read the document: %v", err)
+		return v
+	}
+	var errs []error
+	if v.v, errs = validator.NewValidator(doc, config.WithFormatAssertions()); len(errs) > 0 {
+		v.err = fmt.Errorf("libopenapi cannot build the document: %v", errs)
+	}
+	return v
+})
 
 func TestOpenAPIDocument(t *testing.T) {
 	v, spec := openAPIValidator(t)

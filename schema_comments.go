@@ -64,6 +64,7 @@ var schemaComments = map[string]string{
 	"github.com/channelpolicy/channelpolicy/distribution.Option":                             "Option is one permitted way to buy, with the rule that permits it.",
 	"github.com/channelpolicy/channelpolicy/distribution.Option.Contact":                     "Contact is the distributor's address for the partner's country.",
 	"github.com/channelpolicy/channelpolicy/distribution.Option.Marketplace":                 "Marketplace is set for marketplaces.",
+	"github.com/channelpolicy/channelpolicy/distribution.Option.Reason":                      "Reason is why the option is offered, the same reason as the decision's reasons list (in Go, a pointer to it).",
 	"github.com/channelpolicy/channelpolicy/distribution.Option.Role":                        "Role is set for distributors.",
 	"github.com/channelpolicy/channelpolicy/distribution.Order":                              "Order is an order as the checks see it, the input of [Policy.CheckOrder]; its errors locate problems with JSON Pointers into its JSON (\"/end_user/email\").",
 	"github.com/channelpolicy/channelpolicy/distribution.Order.PartnerInvoiceContact":        "PartnerInvoiceContact is the transacting partner's invoice contact, copied on the activation email.",

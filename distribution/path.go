@@ -53,8 +53,10 @@ type Option struct {
 	Marketplace program.Marketplace `json:"marketplace,omitempty"`
 	Site        string              `json:"site,omitempty"`
 	// Contact is the distributor's address for the partner's country.
-	Contact string         `json:"contact,omitempty"`
-	Reason  program.Reason `json:"reason"`
+	Contact string `json:"contact,omitempty"`
+	// Reason is why the option is offered, the same reason as the
+	// decision's reasons list (in Go, a pointer to it).
+	Reason *program.Reason `json:"reason"`
 }
 
 // PathRequest is a partner asking how it may buy for a sale, the input of
@@ -150,8 +152,9 @@ func (pl *pathPlan) write(s *seat, pt *program.Partner, version string) PathDeci
 	s.reason(&d.Reasons[0], pt.Country)
 	n := 0
 	next := func(rule *program.Rule, s0, s1, s2 string) *Option {
-		o := &d.Options[n]
-		rule.CiteInto(&o.Reason, program.Applied).S = [3]string{s0, s1, s2}
+		o, r := &d.Options[n], &d.Reasons[n+1]
+		rule.CiteInto(r, program.Applied).S = [3]string{s0, s1, s2}
+		o.Reason = r
 		n++
 		return o
 	}
@@ -176,9 +179,6 @@ func (pl *pathPlan) write(s *seat, pt *program.Partner, version string) PathDeci
 			o := next(&ruleMarketplace, string(m.id), "", m.name)
 			o.Channel, o.Name, o.Marketplace = ChannelMarketplace, m.name, m.id
 		}
-	}
-	for i := range d.Options {
-		d.Reasons[i+1] = d.Options[i].Reason
 	}
 	return d
 }

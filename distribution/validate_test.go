@@ -400,8 +400,8 @@ func checkPath(t *testing.T, tx distribution.PathRequest, d distribution.PathDec
 		t.Errorf("%s: %d reasons for %d options", tx.Partner.Country, len(d.Reasons), len(d.Options))
 	}
 	for i, o := range d.Options {
-		if d.Reasons[i+1] != o.Reason {
-			t.Errorf("%s: reason %d differs from option %d's", tx.Partner.Country, i+1, i)
+		if &d.Reasons[i+1] != o.Reason {
+			t.Errorf("%s: option %d does not point at reason %d", tx.Partner.Country, i, i+1)
 		}
 	}
 	seenAlt := false

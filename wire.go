@@ -468,7 +468,7 @@ func (e *encState) appendReason(b []byte, r *program.Reason) ([]byte, bool) {
 	b = append(b, `{"rule":`...)
 	b, ok1 := appendQuotedUTF8(b, string(r.Rule), e.html, e.html)
 	b = append(b, `,"section":`...)
-	b, ok2 := appendQuotedUTF8(b, r.Section, e.html, e.html)
+	b, ok2 := appendQuotedUTF8(b, r.Section(), e.html, e.html)
 	b = append(b, `,"effect":`...)
 	b = appendQuoted(b, r.Effect.String(), e.html)
 	b = append(b, `,"text":`...)

@@ -33,7 +33,7 @@ func checkDecision(t *testing.T, p dealreg.Policy, r dealreg.Registration, now t
 	}
 	casetest.Reasons(t, dealreg.Rules(), d.Reasons)
 	for _, rs := range d.Reasons {
-		if rs.Text() == "" || !slices.Contains(dealreg.Sections, rs.Section) {
+		if rs.Text() == "" || !slices.Contains(dealreg.Sections, rs.Section()) {
 			t.Fatalf("reason %+v has an unknown section or no text", rs)
 		}
 	}

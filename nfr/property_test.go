@@ -35,7 +35,7 @@ func TestDecisionsAreConsistent(t *testing.T) {
 		last := 0
 		for _, rs := range d.Reasons {
 			ids = append(ids, rs.Rule)
-			i := slices.Index(nfr.Sections, rs.Section)
+			i := slices.Index(nfr.Sections, rs.Section())
 			if i < last {
 				t.Fatalf("reasons out of section order: %+v", d.Reasons)
 			}
@@ -63,7 +63,7 @@ func TestDecisionsAreConsistent(t *testing.T) {
 			}
 		}
 		for _, rs := range d.Reasons {
-			switch rs.Section {
+			switch rs.Section() {
 			case nfr.SectionAllocation:
 				alloc++
 			case nfr.SectionEligibility:

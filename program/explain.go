@@ -177,14 +177,14 @@ type Rule struct {
 // Cite records that r bore on a decision with effect e and facts f. The
 // reason's text is written only when asked for.
 func (r *Rule) Cite(e Effect, f Facts) Reason {
-	return Reason{Rule: r.ID, Section: r.Section, Effect: e, Facts: f, rule: r}
+	return Reason{Rule: r.ID, Effect: e, Facts: f, rule: r}
 }
 
 // CiteInto records, like Cite, into *dst, and returns dst's facts for the
 // caller to fill in place: a decision path that keeps its reasons in an
 // array writes each one once.
 func (r *Rule) CiteInto(dst *Reason, e Effect) *Facts {
-	*dst = Reason{Rule: r.ID, Section: r.Section, Effect: e, rule: r}
+	*dst = Reason{Rule: r.ID, Effect: e, rule: r}
 	return &dst.Facts
 }
 
@@ -194,21 +194,31 @@ func (r *Rule) CiteInto(dst *Reason, e Effect) *Facts {
 // change between versions; match on Rule. Texts are written when asked for
 // ([Reason.Text], [Reason.AppendText], JSON encoding), never while deciding.
 type Reason struct {
-	Rule    RuleID `json:"rule"`
-	Section string `json:"section"`
-	Effect  Effect `json:"effect"`
+	Rule   RuleID `json:"rule"`
+	Effect Effect `json:"effect"`
 	// Facts are what the text is written from.
 	Facts Facts `json:"-"`
 
-	rule *Rule // nil for a reason given its text in full: Facts.S[0]
+	// rule is the rule cited, whose section the reason's is; nil for a
+	// reason given its text and section in full (Facts.S[0] and S[1]).
+	rule *Rule
 }
 
 // NewReason is a reason whose text is already written: for decisions read
 // back from JSON, and for callers outside the rules packages.
 func NewReason(rule RuleID, section string, e Effect, text string) Reason {
-	r := Reason{Rule: rule, Section: section, Effect: e}
-	r.Facts.S[0] = text
+	r := Reason{Rule: rule, Effect: e}
+	r.Facts.S[0], r.Facts.S[1] = text, section
 	return r
+}
+
+// Section is the handbook section the reason's rule comes from: the
+// rule's own, written once where the rule is declared.
+func (r *Reason) Section() string {
+	if r.rule == nil {
+		return r.Facts.S[1]
+	}
+	return r.rule.Section
 }
 
 // AppendText appends the reason's sentence to b.
@@ -239,7 +249,7 @@ func (r *Reason) appendJSON(b []byte) []byte {
 	b = append(b, `{"rule":`...)
 	b, _ = jsontext.AppendQuote(b, string(r.Rule))
 	b = append(b, `,"section":`...)
-	b, _ = jsontext.AppendQuote(b, r.Section)
+	b, _ = jsontext.AppendQuote(b, r.Section())
 	b = append(b, `,"effect":"`...)
 	b = append(b, r.Effect.String()...)
 	b = append(b, `","text":`...)

@@ -36,7 +36,7 @@ func TestReasonTextIsWrittenFromItsFacts(t *testing.T) {
 		SetMoney(0, 1, program.Money{Amount: decimal.RequireFromString("1000"), Currency: "USD"})
 	r := ruleWithText.Cite(program.Unmet, f)
 	assert.Equal(t, program.RuleID("pkg.area.rule"), r.Rule)
-	assert.Equal(t, "Some Section", r.Section)
+	assert.Equal(t, "Some Section", r.Section())
 	assert.Equal(t, program.Unmet, r.Effect)
 	want := `at 2026-03-04T19:00:00+09:00, on 2024-02-29, -180 days, label "a \"b\" <c>", 1000.00 USD`
 	assert.Equal(t, want, r.Text())

@@ -224,7 +224,7 @@ func TestFactsAndCitations(t *testing.T) {
 	assert.Equal(t, 3, reasons[0].Facts.Int(0))
 	assert.Equal(t, "3 0.25 seats", reasons[0].Text())
 	assert.Equal(t, program.RuleID("x.rule"), reasons[0].Rule)
-	assert.Equal(t, "Sec", reasons[0].Section)
+	assert.Equal(t, "Sec", reasons[0].Section())
 	assert.Equal(t, program.Unmet, reasons[0].Effect)
 	out, err := json.Marshal(reasons[0])
 	require.NoError(t, err)

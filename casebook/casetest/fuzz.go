@@ -34,7 +34,7 @@ func Reasons(t testing.TB, rules []program.Rule, reasons []program.Reason) {
 	}
 	for _, r := range reasons {
 		i := slices.IndexFunc(rules, func(x program.Rule) bool { return x.ID == r.Rule })
-		if i < 0 || rules[i].Section != r.Section {
+		if i < 0 || rules[i].Section != r.Section() {
 			t.Fatalf("reason %+v cites an undeclared rule or the wrong section", r)
 		}
 	}

@@ -52,7 +52,7 @@ func run(w io.Writer, input, nowText string) error {
 	}
 	fmt.Fprintf(w, "registration %s at %s: %s\n", reg.ID, now.Format(time.RFC3339), d.Outcome)
 	for _, r := range d.Reasons {
-		fmt.Fprintf(w, "  because %s\n    (%s; %s)\n", r.Text(), r.Rule, r.Section)
+		fmt.Fprintf(w, "  because %s\n    (%s; %s)\n", r.Text(), r.Rule, r.Section())
 	}
 	if !d.Next.IsZero() {
 		fmt.Fprintf(w, "next: %s must %s", d.Next.Actor, d.Next.What)

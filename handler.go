@@ -509,7 +509,11 @@ func (s *server) instant(rawQuery string) (time.Time, *program.FieldError) {
 		return time.Time{}, &program.FieldError{Parameter: "query", Detail: "malformed query string: " + err.Error()}
 	}
 	for _, k := range slices.Sorted(maps.Keys(q)) { // sorted: the same request gets the same answer
-		if k != "now" {
+		switch k {
+		case "now":
+		case "": // "?=x": a parameter has no name to be located by
+			return time.Time{}, &program.FieldError{Parameter: "query", Detail: "a parameter without a name; the only one is now"}
+		default:
 			return time.Time{}, &program.FieldError{Parameter: k, Detail: "not a query parameter; the only one is now"}
 		}
 	}

@@ -455,6 +455,8 @@ func TestHandlerErrors(t *testing.T) {
 		{name: "now twice", call: apiPost(route+"?now=2026-03-20T09:00:00Z&now=2026-03-21T09:00:00Z", good), status: 400, slug: "invalid-parameter", located: []string{"now"}, instance: route},
 		{name: "unknown parameter", call: apiPost(route+"?policy=x", good), status: 400, slug: "invalid-parameter", located: []string{"policy"}, instance: route},
 		{name: "malformed query", call: apiPost(route+"?now=%zz", good), status: 400, slug: "invalid-parameter", located: []string{"query"}, instance: route},
+		{name: "parameter without a name", call: apiPost(route+"?=2026-03-20T09:00:00Z", good), status: 400, slug: "invalid-parameter", located: []string{"query"}, instance: route},
+		{name: "unnamed parameter beside now", call: apiPost(route+"?now=2026-03-20T09:00:00Z&=x", good), status: 400, slug: "invalid-parameter", located: []string{"query"}, instance: route},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

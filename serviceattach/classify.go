@@ -331,7 +331,8 @@ func (v *eval) routes() {
 // "/evidence/customer_signed"). A hand-built policy that does not validate
 // gives [Policy.Validate]'s errors instead, which point into the policy.
 func (p Policy) Classify(r Registration) (Decision, error) {
-	if _, err := p.checked(); err != nil {
+	rd, err := p.checked()
+	if err != nil {
 		return Decision{}, err
 	}
 	if !r.valid() {
@@ -341,11 +342,13 @@ func (p Policy) Classify(r Registration) (Decision, error) {
 			return Decision{}, err
 		}
 	}
-	return p.classify(&r, nil), nil
+	return rd.src.classify(&r, nil), nil
 }
 
 // classify decides r; with an arena (a portfolio's), its snapshot and
-// reasons come from the arena.
+// reasons come from the arena. p is a ready form's policy (ready.src),
+// which nothing writes after it is compiled: the decision's texts read it
+// later.
 func (p *Policy) classify(r *Registration, a *arena) Decision {
 	v := eval{p: p, r: r}
 	v.run()
@@ -400,7 +403,7 @@ func (p *Policy) classify(r *Registration, a *arena) Decision {
 			d.Next = program.Action{Actor: program.ActorPartner, What: targetNext[nearest]}
 		}
 	}
-	d.Reasons = c.reasons(&v, a)
+	d.Reasons = c.reasons(&v, p, a)
 	return d
 }
 

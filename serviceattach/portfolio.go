@@ -56,7 +56,8 @@ type Entry struct {
 // "/registrations/2/opportunity/id" for the third registration's opportunity
 // ID, "/registrations" for an empty list.
 func (p Policy) Portfolio(regs []Registration) (PortfolioDecision, error) {
-	if _, err := p.checked(); err != nil {
+	rd, err := p.checked()
+	if err != nil {
 		return PortfolioDecision{}, err
 	}
 	if err := checkPortfolio(regs); err != nil {
@@ -65,7 +66,7 @@ func (p Policy) Portfolio(regs []Registration) (PortfolioDecision, error) {
 	d := PortfolioDecision{Entries: make([]Entry, len(regs)), PolicyVersion: p.Version}
 	a := newArena(len(regs))
 	for i := range regs {
-		c := p.classify(&regs[i], a)
+		c := rd.src.classify(&regs[i], a)
 		d.Entries[i] = Entry{ID: regs[i].ID, Outcome: c.Outcome, Reasons: c.Reasons, Classification: c}
 	}
 	overridden := rankPortfolio(regs, d.Entries)

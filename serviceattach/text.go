@@ -48,15 +48,15 @@ func (w *writer) days(n int) *writer {
 }
 
 // snapshot is what a classification's texts are written from: a copy of
-// the registration (its evidence and services included), the policy's
-// numbers and the windows worked out, made once per decision and shared by
-// its reasons through program.Facts.Ref. It is never written after the
-// decision, so a text reads the facts as they were decided.
+// the registration (its evidence and services included) and the windows
+// worked out, made once per decision and shared by its reasons through
+// program.Facts.Ref, with the policy's ready copy, which is never written
+// after it is compiled. Nothing writes a snapshot after the decision, so a
+// text reads the facts as they were decided.
 type snapshot struct {
 	v        eval
 	r        Registration
 	e        Evidence
-	p        Policy
 	services [maxServices]ServiceCategory
 }
 
@@ -65,14 +65,14 @@ const maxServices = 16
 
 // snap copies the facts v's texts read, into the arena's next snapshot
 // when it has one.
-func (v *eval) snap(a *arena) *snapshot {
+func (v *eval) snap(p *Policy, a *arena) *snapshot {
 	var s *snapshot
 	if a != nil && len(a.snaps) < cap(a.snaps) {
 		a.snaps = a.snaps[:len(a.snaps)+1]
 		s = &a.snaps[len(a.snaps)-1]
-		*s = snapshot{v: eval{found: v.found}, r: *v.r, p: *v.p}
+		*s = snapshot{v: eval{found: v.found}, r: *v.r}
 	} else {
-		s = &snapshot{v: eval{found: v.found}, r: *v.r, p: *v.p}
+		s = &snapshot{v: eval{found: v.found}, r: *v.r}
 	}
 	n := copy(s.services[:], v.r.Services)
 	s.r.Services = s.services[:n:n]
@@ -80,7 +80,7 @@ func (v *eval) snap(a *arena) *snapshot {
 		s.e = *v.r.Evidence
 		s.r.Evidence = &s.e
 	}
-	s.v.r, s.v.e, s.v.p = &s.r, s.r.Evidence, &s.p
+	s.v.r, s.v.e, s.v.p = &s.r, s.r.Evidence, p
 	return s
 }
 
@@ -180,15 +180,16 @@ func (a *arena) take(n int) []program.Reason {
 }
 
 // reasons makes the decision's reasons, sharing one snapshot; with an
-// arena, both come from it.
-func (c *citations) reasons(v *eval, a *arena) []program.Reason {
+// arena, both come from it. p is v's policy, a ready form's (passed apart
+// from v, so that keeping it does not make v's registration escape).
+func (c *citations) reasons(v *eval, p *Policy, a *arena) []program.Reason {
 	if a != nil {
 		a.left--
 	}
 	if c.n == 0 {
 		return nil
 	}
-	s := v.snap(a)
+	s := v.snap(p, a)
 	var out []program.Reason
 	if a != nil {
 		out = a.take(c.n)

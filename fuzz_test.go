@@ -287,6 +287,9 @@ func FuzzHandlerAnswers(f *testing.F) {
 	f.Add("POST", "", opNumber("dealreg.resolve"), "now=0000-01-01T00:00:00Z", "application/json", "", []byte(`{"registrations": [{}]}`))
 	f.Add("PATCH", "/v1/policy", uint8(0), "x=%", "text/plain", "", []byte("{"))
 	f.Add("POST", "", uint8(2), "", "application/json", "null", []byte(`{}`))
+	// A path with a character a URL escapes, sent raw and escaped.
+	f.Add("POST", "/[", uint8(0), "", "application/json", allowedOrigin, []byte(`{}`))
+	f.Add("POST", "/%5B", uint8(0), "", "application/json", allowedOrigin, []byte(`{}`))
 	f.Fuzz(func(t *testing.T, method, path string, n uint8, query, ctype, origin string, body []byte) {
 		if method == "" || strings.ContainsAny(method, " \t\r\n") {
 			method = http.MethodPost
@@ -295,8 +298,16 @@ func FuzzHandlerAnswers(f *testing.F) {
 			op := fuzzOp(n)
 			path = "/v1/" + op.Package() + "/" + op.Short()
 		}
+		// The request as the server would read it from the wire: its URL
+		// parsed from the request target, so that the two agree (a raw
+		// "/[" keeps its raw form, as "/%5B" keeps its escape).
+		u, err := url.ParseRequestURI(path)
+		if err != nil || u.RawQuery != "" || u.ForceQuery {
+			return // no request line carries it as a path alone
+		}
+		u.RawQuery = query
 		r := &http.Request{
-			Method: method, URL: &url.URL{Path: path, RawQuery: query}, RequestURI: path,
+			Method: method, URL: u, RequestURI: u.RequestURI(),
 			Header: http.Header{"Content-Type": {ctype}, "Origin": {origin}, "Access-Control-Request-Method": {"POST"}},
 			Body:   io.NopCloser(bytes.NewReader(body)), ContentLength: int64(len(body)),
 			Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,

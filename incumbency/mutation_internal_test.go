@@ -23,15 +23,7 @@ func TestTenderAtItsLimitsChecksWithoutAllocating(t *testing.T) {
 			{MSRP: usd(decimal.New(1, maxAmountDigits)), Quantity: 1},
 		},
 		Bidders: []Bidder{{Partner: "acme"}}}
-	if n := testing.AllocsPerRun(100, func() {
-		var p program.Problems
-		tn.check(&p)
-		if p.Err() != nil {
-			t.Fatal(p.Err())
-		}
-	}); n != 0 {
-		t.Errorf("checking a valid tender at its limits allocates %v times", n)
-	}
+	checkAllocatesNothing(t, tn, "a valid tender at its limits")
 }
 
 // TestAppendDecimalWholeNumbers: appendDecimal writes whole numbers and

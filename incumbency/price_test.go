@@ -125,6 +125,13 @@ func TestValidTenderCheckAllocatesNothing(t *testing.T) {
 	tn := Tender{Currency: "USD", Rates: &TenderRates{PartnerBase: &rate, SourcedMargin: &rate, ServiceAttach: &rate},
 		Lines:   []Line{{MSRP: moneyOf(d("1000.00")), Quantity: 3}, {MSRP: moneyOf(d("1000000000000000")), Quantity: 1}},
 		Bidders: []Bidder{{Partner: "acme", SourcedRegistration: &Registration{Status: RegistrationPending}}, {Partner: "borealis"}}}
+	checkAllocatesNothing(t, tn, "a valid tender")
+}
+
+// checkAllocatesNothing fails t when checking tn, which must be valid,
+// allocates.
+func checkAllocatesNothing(t *testing.T, tn Tender, what string) {
+	t.Helper()
 	if n := testing.AllocsPerRun(100, func() {
 		var p program.Problems
 		tn.check(&p)
@@ -132,7 +139,7 @@ func TestValidTenderCheckAllocatesNothing(t *testing.T) {
 			t.Fatal(p.Err())
 		}
 	}); n != 0 {
-		t.Errorf("checking a valid tender allocates %v times", n)
+		t.Errorf("checking %s allocates %v times", what, n)
 	}
 }
 

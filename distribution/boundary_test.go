@@ -158,6 +158,13 @@ func TestOrderEventsAtTheirBounds(t *testing.T) {
 	// A second later is the future.
 	_, err := distribution.Default().CheckOrder(distribution.Order{Kind: distribution.KindRenewal, InvoicedAt: now.Add(time.Second)}, now)
 	wantFields(t, err, "/invoiced_at")
+
+	// An event the order does not record is after no instant, not even one
+	// before year 1, where Go's zero time lies.
+	early := time.Date(0, 12, 31, 23, 59, 39, 0, time.UTC)
+	if _, err := distribution.Default().CheckOrder(distribution.Order{Kind: distribution.KindRenewal}, early); err != nil {
+		t.Errorf("an order without events, checked before year 1: %v", err)
+	}
 }
 
 // TestPathWithManyOptions: a territory with three primary distributors and

@@ -154,7 +154,7 @@ func (p *Policy) checkOrder(o *Order, now time.Time) error {
 			{"/ready_to_invoice_at", o.ReadyToInvoiceAt},
 			{"/invoiced_at", o.InvoicedAt},
 		} {
-			if ev.at.After(now) {
+			if !ev.at.IsZero() && ev.at.After(now) { // absent is not after anything
 				pr.Add(ev.pointer, "%s is after the evaluation instant %s", ev.at.Format(time.RFC3339), now.Format(time.RFC3339))
 			}
 		}

@@ -1138,15 +1138,18 @@ func fastString(d *decodeState, v reflect.Value) bool {
 }
 
 // keep copies s into the document's string space and returns it as a
-// string: the strings of one document share an allocation, sized by the
-// rest of the input (up to 4 KiB at a time), rather than taking one each. Bytes once written are
+// string: the strings of one document share an allocation rather than
+// taking one each. A chunk is a quarter of the input still unread (up to
+// 4 KiB; s itself when longer): string values are a part of a document,
+// not all of it, and a chunk the size of the rest left most of it unused (a
+// deal registration's strings fit a quarter of it). Bytes once written are
 // never written again, so each string stays as it was.
 func (d *decodeState) keep(s []byte) string {
 	if len(s) == 0 {
 		return ""
 	}
 	if cap(d.strs)-len(d.strs) < len(s) {
-		d.strs = make([]byte, 0, max(len(s), min(len(d.data)-d.pos, 4096)))
+		d.strs = make([]byte, 0, max(len(s), min((len(d.data)-d.pos)/4, 4096)))
 	}
 	start := len(d.strs)
 	d.strs = append(d.strs, s...)

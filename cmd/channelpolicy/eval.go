@@ -298,13 +298,21 @@ func evalStream(set channelpolicy.PolicySet, op string, now time.Time, in io.Rea
 func readBatches(in io.Reader, free <-chan *batch, work, order chan<- *batch) error {
 	r := bufio.NewReaderSize(in, 64*1024)
 	next := 1 // the number of the next line
+	// size is the most bytes a batch has held: a batch used for the first
+	// time starts with room for them, rather than growing to them again,
+	// as every one of the inFlight batches would at a stream's start.
+	size := 0
 	b := <-free
 	b.first, b.data, b.ends, b.out, b.bad = next, b.data[:0], b.ends[:0], b.out[:0], 0
 	send := func() {
+		size = max(size, len(b.data))
 		order <- b
 		work <- b
 		b = <-free
 		b.first, b.data, b.ends, b.out, b.bad = next, b.data[:0], b.ends[:0], b.out[:0], 0
+		if cap(b.data) < size {
+			b.data = make([]byte, 0, size)
+		}
 	}
 	for {
 		start := len(b.data)

@@ -153,6 +153,31 @@ func TestNoServiceInScopeListsTheServicesGiven(t *testing.T) {
 	}
 }
 
+// More services than a snapshot holds in itself (four) are all listed, in
+// the order given, and the text keeps them after the caller reuses its
+// list.
+func TestManyServicesAreListedAndKept(t *testing.T) {
+	given := []serviceattach.ServiceCategory{serviceattach.Implementation, serviceattach.Migration,
+		serviceattach.Integration, serviceattach.Optimization, serviceattach.Adoption, serviceattach.Assessment}
+	p := serviceattach.Default()
+	p.InScope = slices.DeleteFunc(slices.Clone(p.InScope), func(c serviceattach.ServiceCategory) bool { return slices.Contains(given, c) })
+	p.OutOfScope = append(slices.Clone(p.OutOfScope), given...)
+	r := baseline()
+	r.Services = slices.Clone(given)
+	d := classify(t, p, r)
+	for i := range r.Services {
+		r.Services[i] = serviceattach.ServiceCategory("overwritten")
+	}
+	text := reasonText(t, d, serviceattach.RuleInScopeService)
+	var items []string
+	for _, s := range strings.Split(text[strings.LastIndex(text, ":")+1:], ",") {
+		items = append(items, strings.TrimSpace(s))
+	}
+	if want := program.EnumStrings(given); !slices.Equal(items, want) {
+		t.Errorf("services listed in %q: %q, want %q", text, items, want)
+	}
+}
+
 // A SOW submitted 2026-05-02 misses the 6-month window after the
 // 2025-10-25 close, which closed 2026-04-25, by 7 days; one signed and
 // submitted before the close, under windows that open at their anchor,

@@ -2,6 +2,7 @@ package serviceattach
 
 import (
 	"math/bits"
+	"slices"
 	"strconv"
 
 	"github.com/channelpolicy/channelpolicy/program"
@@ -54,14 +55,18 @@ func (w *writer) days(n int) *writer {
 // after it is compiled. Nothing writes a snapshot after the decision, so a
 // text reads the facts as they were decided.
 type snapshot struct {
-	v        eval
-	r        Registration
-	e        Evidence
-	services [maxServices]ServiceCategory
+	v eval
+	r Registration
+	e Evidence
+	// services holds the registration's services when they are few, as
+	// they usually are; more are copied apart.
+	services [inlineServices]ServiceCategory
 }
 
-// maxServices bounds the services a snapshot keeps: every category once.
-const maxServices = 16
+// inlineServices is how many services a snapshot holds in itself: room for
+// every category would make each snapshot a quarter larger for the few
+// registrations that list more than four.
+const inlineServices = 4
 
 // snap copies the facts v's texts read, into the arena's next snapshot
 // when it has one.
@@ -74,8 +79,12 @@ func (v *eval) snap(p *Policy, a *arena) *snapshot {
 	} else {
 		s = &snapshot{v: eval{found: v.found}, r: *v.r}
 	}
-	n := copy(s.services[:], v.r.Services)
-	s.r.Services = s.services[:n:n]
+	if n := len(v.r.Services); n <= inlineServices {
+		copy(s.services[:], v.r.Services)
+		s.r.Services = s.services[:n:n]
+	} else {
+		s.r.Services = slices.Clone(v.r.Services)
+	}
 	if v.r.Evidence != nil {
 		s.e = *v.r.Evidence
 		s.r.Evidence = &s.e

@@ -214,7 +214,7 @@ func NewReason(rule RuleID, section string, e Effect, text string) Reason {
 
 // Section is the handbook section the reason's rule comes from: the
 // rule's own, written once where the rule is declared.
-func (r *Reason) Section() string {
+func (r Reason) Section() string {
 	if r.rule == nil {
 		return r.Facts.S[1]
 	}

@@ -399,6 +399,7 @@ var (
 	typeRate          = reflect.TypeFor[incumbency.Rate]()
 	typeEffect        = reflect.TypeFor[program.Effect]()
 	typeReason        = reflect.TypeFor[program.Reason]()
+	typeReasonPointer = reflect.TypeFor[*program.Reason]()
 	typeMarshaler     = reflect.TypeFor[json.Marshaler]()
 	typeTextMarshaler = reflect.TypeFor[encoding.TextMarshaler]()
 )

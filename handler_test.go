@@ -900,20 +900,18 @@ func TestHandlerConcurrent(t *testing.T) {
 }
 
 // sampleCases is the case books a test that serves each case through a
-// handler runs: all of them, or, under -short or the race detector, every
-// seventh case of each operation from its first, so that the quick suite
-// still serves every operation, its policies and its errors, in about a
-// seventh of the time. These tests run on one goroutine, where the race
-// detector finds nothing and costs ten times the time; .ci/run runs them
-// whole without it.
+// handler runs: all of them, or every sample()th case of each operation
+// from its first, so that a sample still serves every operation, its
+// policies and its errors.
 func sampleCases(cases []casebook.Case) []casebook.Case {
-	if !sampled() {
+	step := sample()
+	if step == 1 {
 		return cases
 	}
 	seen := map[string]int{}
 	var out []casebook.Case
 	for _, c := range cases {
-		if seen[c.Operation]%7 == 0 {
+		if seen[c.Operation]%step == 0 {
 			out = append(out, c)
 		}
 		seen[c.Operation]++
@@ -921,9 +919,21 @@ func sampleCases(cases []casebook.Case) []casebook.Case {
 	return out
 }
 
-// sampled reports whether the long single-goroutine tests run on a sample:
-// under -short, and under the race detector.
-func sampled() bool { return testing.Short() || raceEnabled }
+// sample is the step the long single-goroutine contract tests (case books
+// through the handler and the OpenAPI validator, the schema against the
+// decoder) take through their inputs: 1, every one, under go test ./...;
+// 3 under the race detector, which finds nothing in them and costs ten
+// times the time (CI's run: it keeps the tests within its budget); 7 under
+// -short, the quick suite.
+func sample() int {
+	switch {
+	case testing.Short():
+		return 7
+	case raceEnabled:
+		return 3
+	}
+	return 1
+}
 
 // TestHandlerLoad sends 20,000 deal registrations (4,000 under the race
 // detector) from 32 goroutines to the API over loopback TCP and reports

@@ -175,8 +175,8 @@ func TestSchemaAgreesWithDecoder(t *testing.T) {
 				t.Fatalf("case %s: %v", c.ID, err)
 			}
 		}
-		if sampled() && perOp[op.Name()]%4 != 0 {
-			perOp[op.Name()]++ // under -short or -race, every fourth input of each operation
+		if step := (sample() + 1) / 2; perOp[op.Name()]%step != 0 {
+			perOp[op.Name()]++ // a sample: every second (-race) or fourth (-short) input of each operation
 			continue
 		}
 		doc, err := parseTree(c.Input)
@@ -186,8 +186,8 @@ func TestSchemaAgreesWithDecoder(t *testing.T) {
 		n := *schemaMutations
 		if n <= 0 {
 			n = math.MaxInt
-		} else if sampled() {
-			n = min(n, sampledSchemaMutations)
+		} else if sample() > 1 {
+			n = min(n, 105/sample()) // 35 under -race, 15 under -short
 		}
 		muts := sampleMutations(mutationsOf(doc, op.Input()), c.ID, n)
 		if len(muts) < min(n, 30) {
@@ -245,7 +245,7 @@ func TestSchemaAgreesWithDecoder(t *testing.T) {
 		t.Error(d)
 	}
 	for _, f := range pendingFixes {
-		if fixHits[f.name] == 0 && !sampled() { // a sample may miss it
+		if fixHits[f.name] == 0 && sample() == 1 { // a sample may miss it
 			t.Errorf("pending fix %q matched no mutation: remove it from pendingFixes", f.name)
 		}
 	}
@@ -260,12 +260,10 @@ func TestSchemaAgreesWithDecoder(t *testing.T) {
 // from every kind in turn. The default keeps the test near 4 seconds;
 // -schema.mutations=0 tries every mutation (about 190,000, 12 seconds).
 //
-// Under -short and the race detector each input gets
-// sampledSchemaMutations; .ci/run runs the default without the race
-// detector.
+// Under the race detector (CI) the test takes every second input of each
+// operation and 35 mutations of each; under -short every fourth and 15
+// (see sample).
 var schemaMutations = flag.Int("schema.mutations", 120, "mutations per case-book input in TestSchemaAgreesWithDecoder (0: all)")
-
-const sampledSchemaMutations = 15
 
 func short(err error) string {
 	if err == nil {

@@ -250,7 +250,7 @@ func TestParsePolicyLocatesKeptDistributors(t *testing.T) {
 	for i, d := range distribution.Default().Distributors {
 		for j, c := range d.Countries {
 			if c != "JP" {
-				want = append(want, fmt.Sprintf("/distributors/%d/countries/%d (kept from the base policy): %s is in territory none, not %s", i, j, c, d.Territory))
+				want = append(want, fmt.Sprintf("/distributors/%d/countries/%d in the merged policy: %s is in territory none, not %s", i, j, c, d.Territory))
 			}
 		}
 	}

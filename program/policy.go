@@ -40,10 +40,12 @@ func ParsePolicy[P Compiler[P]](base P, data []byte) (P, error) {
 // can make a kept distributor wrong. Such a problem is moved to the member
 // of data the caller would write to replace that part (the missing member
 // of an object data has, or the nearest value data holds), and its detail
-// names the place in the merged policy ("/distributors/5/countries/0 (kept
-// from the base policy): …"). Problems inside data are left as they are.
+// names the place in the merged policy ("/distributors/5/countries/0 in
+// the merged policy: …"). Problems inside data are left as they are, and
+// when none moves, err is returned as it is.
 func locateInDocument(data []byte, err error) error {
 	var places map[string]byte // pointer → '{', '[' or 0 for a scalar
+	moved := false
 	var pr Problems
 	walkProblems(err, func(e error) {
 		fe, ok := e.(*FieldError)
@@ -59,8 +61,12 @@ func locateInDocument(data []byte, err error) error {
 			pr.AddErr(e)
 			return
 		}
-		pr.AddErr(&FieldError{Pointer: at, Detail: fe.Pointer + " (kept from the base policy): " + fe.Detail})
+		moved = true
+		pr.AddErr(&FieldError{Pointer: at, Detail: fe.Pointer + " in the merged policy: " + fe.Detail})
 	})
+	if !moved {
+		return err
+	}
 	return pr.Err()
 }
 
@@ -68,7 +74,7 @@ func locateInDocument(data []byte, err error) error {
 // document data, with its kind.
 func valuePlaces(data []byte) map[string]byte {
 	places := map[string]byte{}
-	dec := jsontext.NewDecoder(bytes.NewReader(data))
+	dec := jsontext.NewDecoder(bytes.NewReader(data), jsontext.AllowDuplicateNames(true)) // as DecodeJSON reads it
 	for {
 		tok, err := dec.ReadToken()
 		if err != nil {

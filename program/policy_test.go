@@ -2,6 +2,8 @@ package program_test
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -88,9 +90,9 @@ func TestParsePolicyLocatesKeptPartsInTheDocument(t *testing.T) {
 	b := crossPolicy{Days: 10, Tiers: [][]int{{1, 2}, {3}}, Labels: map[string]string{"x": "111"}}
 	_, err := program.ParsePolicy(b, []byte(`{"days": 1}`))
 	assert.Equal(t, []*program.FieldError{
-		{Pointer: "/tiers", Detail: "/tiers/0/1 (kept from the base policy): 2 is more than the 1 days"},
-		{Pointer: "/tiers", Detail: "/tiers/1/0 (kept from the base policy): 3 is more than the 1 days"},
-		{Pointer: "/labels", Detail: `/labels/x (kept from the base policy): "111" is longer than the 1 days`},
+		{Pointer: "/tiers", Detail: "/tiers/0/1 in the merged policy: 2 is more than the 1 days"},
+		{Pointer: "/tiers", Detail: "/tiers/1/0 in the merged policy: 3 is more than the 1 days"},
+		{Pointer: "/labels", Detail: `/labels/x in the merged policy: "111" is longer than the 1 days`},
 	}, program.FieldErrors(err), "a kept list or map is located at the member that would replace it")
 
 	_, err = program.ParsePolicy(b, []byte(`{"days": 2, "tiers": [[1, 3]], "labels": {"y": "22"}}`))
@@ -98,6 +100,23 @@ func TestParsePolicyLocatesKeptPartsInTheDocument(t *testing.T) {
 		{Pointer: "/tiers/0/1", Detail: "3 is more than the 2 days"},
 		{Pointer: "/labels/x", Detail: `"111" is longer than the 2 days`},
 	}, program.FieldErrors(err), "a problem in the document, or at a member missing from one of its objects, stays where it is")
+
+	// When nothing moves, the error is the policy's own, wrapping and all.
+	_, err = program.ParsePolicy(crossWrapped{b}, []byte(`{"days": 1, "tiers": [[5]], "labels": {}}`))
+	require.Error(t, err)
+	assert.True(t, strings.HasPrefix(err.Error(), "compiling: "), err.Error())
+	assert.Equal(t, []string{"/tiers/0/0", "/labels/x"}, program.Locations(err))
+}
+
+// crossWrapped is a crossPolicy whose Compile wraps its problems.
+type crossWrapped struct{ crossPolicy }
+
+func (p crossWrapped) Compile() (crossWrapped, error) {
+	c, err := p.crossPolicy.Compile()
+	if err != nil {
+		return crossWrapped{}, fmt.Errorf("compiling: %w", err)
+	}
+	return crossWrapped{c}, nil
 }
 
 func TestDeepCopy(t *testing.T) {

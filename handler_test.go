@@ -900,11 +900,11 @@ func TestHandlerConcurrent(t *testing.T) {
 }
 
 // sampleCases is the case books a test that serves each case through a
-// handler runs: all of them, or every sample()th case of each operation
-// from its first, so that a sample still serves every operation, its
-// policies and its errors.
+// handler runs: all of them, or every sample().cases-th case of each
+// operation from its first, so that a sample still serves every
+// operation, its policies and its errors.
 func sampleCases(cases []casebook.Case) []casebook.Case {
-	step := sample()
+	step := sample().cases
 	if step == 1 {
 		return cases
 	}
@@ -919,20 +919,26 @@ func sampleCases(cases []casebook.Case) []casebook.Case {
 	return out
 }
 
-// sample is the step the long single-goroutine contract tests (case books
-// through the handler and the OpenAPI validator, the schema against the
-// decoder) take through their inputs: 1, every one, under go test ./...;
-// 3 under the race detector, which finds nothing in them and costs ten
-// times the time (CI's run: it keeps the tests within its budget); 7 under
-// -short, the quick suite.
-func sample() int {
+// sampling is how much of their inputs the long single-goroutine contract
+// tests take: every cases-th case book case (through the handler and the
+// OpenAPI validator), every inputs-th deciding input of each operation and
+// at most mutations mutations of each (the schema against the decoder; 0
+// keeps -schema.mutations).
+type sampling struct{ cases, inputs, mutations int }
+
+// sample is the sampling of this run: everything under go test ./...; a
+// third of the cases and half the inputs under the race detector, which
+// finds nothing in these tests and costs ten times the time (CI's run: it
+// keeps them within its budget); a seventh and a quarter under -short, the
+// quick suite.
+func sample() sampling {
 	switch {
 	case testing.Short():
-		return 7
+		return sampling{cases: 7, inputs: 4, mutations: 15}
 	case raceEnabled:
-		return 3
+		return sampling{cases: 3, inputs: 2, mutations: 35}
 	}
-	return 1
+	return sampling{cases: 1, inputs: 1}
 }
 
 // TestHandlerLoad sends 20,000 deal registrations (4,000 under the race

@@ -175,8 +175,8 @@ func TestSchemaAgreesWithDecoder(t *testing.T) {
 				t.Fatalf("case %s: %v", c.ID, err)
 			}
 		}
-		if step := (sample() + 1) / 2; perOp[op.Name()]%step != 0 {
-			perOp[op.Name()]++ // a sample: every second (-race) or fourth (-short) input of each operation
+		if perOp[op.Name()]%sample().inputs != 0 {
+			perOp[op.Name()]++ // a sample: see sample
 			continue
 		}
 		doc, err := parseTree(c.Input)
@@ -186,8 +186,8 @@ func TestSchemaAgreesWithDecoder(t *testing.T) {
 		n := *schemaMutations
 		if n <= 0 {
 			n = math.MaxInt
-		} else if sample() > 1 {
-			n = min(n, 105/sample()) // 35 under -race, 15 under -short
+		} else if m := sample().mutations; m > 0 {
+			n = min(n, m)
 		}
 		muts := sampleMutations(mutationsOf(doc, op.Input()), c.ID, n)
 		if len(muts) < min(n, 30) {
@@ -245,7 +245,7 @@ func TestSchemaAgreesWithDecoder(t *testing.T) {
 		t.Error(d)
 	}
 	for _, f := range pendingFixes {
-		if fixHits[f.name] == 0 && sample() == 1 { // a sample may miss it
+		if fixHits[f.name] == 0 && sample().inputs == 1 { // a sample may miss it
 			t.Errorf("pending fix %q matched no mutation: remove it from pendingFixes", f.name)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/distribution"
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -23,18 +24,11 @@ func TestReasonTexts(t *testing.T) {
 	}
 	check := func(t *testing.T, reasons []program.Reason, wants ...want) {
 		t.Helper()
-		if len(reasons) != len(wants) {
-			t.Fatalf("%d reasons, want %d: %v", len(reasons), len(wants), reasons)
-		}
+		ws := make([]casetest.WantReason, len(wants))
 		for i, w := range wants {
-			r := reasons[i]
-			if r.Rule != w.rule || r.Effect != w.effect || r.Text() != w.text {
-				t.Errorf("reason %d = %s (%s) %q\nwant %s (%s) %q", i, r.Rule, r.Effect, r.Text(), w.rule, w.effect, w.text)
-			}
-			if r.String() != string(w.rule)+": "+w.text {
-				t.Errorf("reason %d reads %q", i, r.String())
-			}
+			ws[i] = casetest.WantReason{Rule: w.rule, Effect: w.effect, Text: w.text}
 		}
+		casetest.ReasonsAre(t, reasons, ws...)
 	}
 	t.Run("path", func(t *testing.T) {
 		d, err := pol.Path(distribution.PathRequest{Partner: program.Partner{Track: program.TrackOpen, Country: "TH",

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/marketing"
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -41,12 +42,8 @@ func auditPolicy(t *testing.T, paragraphs ...string) marketing.Policy {
 
 // reasonText is the text of the decision's reason for rule, or "".
 func reasonText(d marketing.AuditDecision, rule program.RuleID) string {
-	for _, r := range d.Reasons {
-		if r.Rule == rule {
-			return r.Text()
-		}
-	}
-	return ""
+	text, _ := casetest.ReasonText(d.Reasons, rule)
+	return text
 }
 
 // TestAuditParagraphSimilarityBoundaries: the similarity a decision reports

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/marketing"
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -32,8 +33,10 @@ type exWant struct {
 func exCheck(t *testing.T, reasons []program.Reason, want []exWant) {
 	t.Helper()
 	named := map[program.RuleID]bool{}
-	for _, w := range want {
+	wants := make([]casetest.WantReason, len(want))
+	for i, w := range want {
 		named[w.rule] = true
+		wants[i] = casetest.WantReason{Rule: w.rule, Effect: w.effect, Text: w.text}
 	}
 	var got []program.Reason
 	for _, r := range reasons {
@@ -41,18 +44,7 @@ func exCheck(t *testing.T, reasons []program.Reason, want []exWant) {
 			got = append(got, r)
 		}
 	}
-	if len(got) != len(want) {
-		t.Fatalf("%d reasons of the rules asked about, want %d:\n%v", len(got), len(want), reasons)
-	}
-	for i, w := range want {
-		r := got[i]
-		if r.Rule != w.rule || r.Effect != w.effect || r.Text() != w.text {
-			t.Errorf("reason %d:\n got %s (%s) %q\nwant %s (%s) %q", i, r.Rule, r.Effect, r.Text(), w.rule, w.effect, w.text)
-		}
-		if s, ws := r.String(), string(w.rule)+": "+w.text; s != ws {
-			t.Errorf("reason %d as a string: %q, want %q", i, s, ws)
-		}
-	}
+	casetest.ReasonsAre(t, got, wants...)
 }
 
 // exPolicy lays doc over the default policy.

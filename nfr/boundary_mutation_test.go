@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/nfr"
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -17,12 +18,8 @@ import (
 // to review, open partners denied).
 
 func reasonText(d nfr.Decision, rule program.RuleID) string {
-	for _, r := range d.Reasons {
-		if r.Rule == rule {
-			return r.Text()
-		}
-	}
-	return ""
+	text, _ := casetest.ReasonText(d.Reasons, rule)
+	return text
 }
 
 // TestOverCapDeniedNamesTheTrack: an open partner asking beyond its cap is

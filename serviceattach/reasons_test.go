@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/program"
 	"github.com/channelpolicy/channelpolicy/serviceattach"
 )
@@ -27,13 +28,11 @@ func classify(t *testing.T, p serviceattach.Policy, r serviceattach.Registration
 
 func reasonText(t *testing.T, d serviceattach.Decision, rule program.RuleID) string {
 	t.Helper()
-	for _, r := range d.Reasons {
-		if r.Rule == rule {
-			return r.Text()
-		}
+	text, ok := casetest.ReasonText(d.Reasons, rule)
+	if !ok {
+		t.Fatalf("%s: no %s reason among %v", d.Outcome, rule, program.RuleIDs(d.Reasons))
 	}
-	t.Fatalf("%s: no %s reason among %v", d.Outcome, rule, program.RuleIDs(d.Reasons))
-	return ""
+	return text
 }
 
 var (

@@ -237,3 +237,29 @@ func TestEditAndSituation(t *testing.T) {
 		t.Errorf("Parent: %v", p)
 	}
 }
+
+func TestReasonsAreComparesRuleEffectAndText(t *testing.T) {
+	rs := []program.Reason{
+		program.NewReason("a.one", "S", program.Met, "first"),
+		program.NewReason("a.two", "S", program.Unmet, "second"),
+	}
+	casetest.ReasonsAre(t, rs,
+		casetest.WantReason{Rule: "a.one", Effect: program.Met, Text: "first"},
+		casetest.WantReason{Rule: "a.two", Effect: program.Unmet, Text: "second"})
+	failing(t, func(t *testing.T) {
+		casetest.ReasonsAre(t, rs, casetest.WantReason{Rule: "a.one", Effect: program.Met, Text: "first"})
+	}, "2 reasons, want 1")
+	failing(t, func(t *testing.T) {
+		casetest.ReasonsAre(t, rs[:1], casetest.WantReason{Rule: "a.one", Effect: program.Applied, Text: "first"})
+	}, "reason 0", "applied")
+	failing(t, func(t *testing.T) {
+		casetest.ReasonsAre(t, rs[:1], casetest.WantReason{Rule: "a.one", Effect: program.Met, Text: "other"})
+	}, `"a.one: first", want "a.one: other"`)
+
+	if text, ok := casetest.ReasonText(rs, "a.two"); !ok || text != "second" {
+		t.Errorf("ReasonText(a.two) = %q, %v", text, ok)
+	}
+	if text, ok := casetest.ReasonText(rs, "a.three"); ok || text != "" {
+		t.Errorf("ReasonText(a.three) = %q, %v", text, ok)
+	}
+}

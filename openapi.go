@@ -362,6 +362,10 @@ func (c *components) mapWire(t reflect.Type) *jsonschema.Schema {
 		return &jsonschema.Schema{Type: "string", Pattern: decimalPattern, MaxLength: ptr(uint64(program.MaxDecimalLength)), Description: "a rate as a decimal string, such as \"0.15\""}
 	case typeEffect:
 		return effectSchema()
+	case typeReasons:
+		return &jsonschema.Schema{Type: "array", Items: c.mapWire(typeReason)}
+	case typeReasonRef:
+		return c.mapWire(typeReason)
 	case typeReason:
 		props := jsonschema.NewProperties()
 		props.Set("rule", &jsonschema.Schema{Type: "string", Description: "the rule's stable ID; match on it, never on the text"})
@@ -400,6 +404,8 @@ var (
 	typeEffect        = reflect.TypeFor[program.Effect]()
 	typeReason        = reflect.TypeFor[program.Reason]()
 	typeReasonPointer = reflect.TypeFor[*program.Reason]()
+	typeReasons       = reflect.TypeFor[program.Reasons]()
+	typeReasonRef     = reflect.TypeFor[program.ReasonRef]()
 	typeMarshaler     = reflect.TypeFor[json.Marshaler]()
 	typeTextMarshaler = reflect.TypeFor[encoding.TextMarshaler]()
 )
@@ -410,6 +416,12 @@ var (
 // still refine the marked schema for one field; [components.resolve] then
 // keeps it whole, and otherwise replaces it by the reference.
 func (c *components) mapComponent(t reflect.Type) *jsonschema.Schema {
+	switch t { // the forms of a reason, not components of their own
+	case typeReasons:
+		return &jsonschema.Schema{Type: "array", Items: c.mapComponent(typeReason)}
+	case typeReasonRef:
+		return c.mapComponent(typeReason)
+	}
 	s := c.mapWire(t)
 	if s == nil || !strings.HasPrefix(t.PkgPath(), modulePath) {
 		return s

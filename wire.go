@@ -210,6 +210,29 @@ func (b *encBuilder) buildPlan(t reflect.Type) *encPlan {
 		return &encPlan{addr: true, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
 			return e.appendReason(buf, (*program.Reason)(addr(v)))
 		}}
+	case t == typeReasons:
+		return &encPlan{addr: true, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
+			buf = append(buf, '[')
+			all := true
+			for i, r := range (*program.Reasons)(addr(v)).All() {
+				if i > 0 {
+					buf = append(buf, ',')
+				}
+				var ok bool
+				buf, ok = e.appendReason(buf, &r)
+				all = all && ok
+			}
+			return append(buf, ']'), all
+		}}
+	case t == typeReasonRef: // a distribution option's reason
+		return &encPlan{addr: true, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
+			ref := (*program.ReasonRef)(addr(v))
+			if ref.IsZero() {
+				return append(buf, "null"...), true
+			}
+			r := ref.Reason()
+			return e.appendReason(buf, &r)
+		}}
 	case t == typeReasonPointer: // a distribution option's reason
 		return &encPlan{enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
 			if v.IsNil() {

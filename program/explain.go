@@ -172,6 +172,8 @@ type Rule struct {
 	// Text writes a reason's sentence from the facts recorded with it; a
 	// rule without one writes its summary.
 	Text Text `json:"-"`
+
+	idx uint32 // the rule's index in the reasons that cite it (see [Reasons])
 }
 
 // Cite records that r bore on a decision with effect e and facts f. The
@@ -181,8 +183,9 @@ func (r *Rule) Cite(e Effect, f Facts) Reason {
 }
 
 // CiteInto records, like Cite, into *dst, and returns dst's facts for the
-// caller to fill in place: a decision path that keeps its reasons in an
-// array writes each one once.
+// caller to fill in place.
+//
+// Deprecated: record reasons with a [ReasonWriter].
 func (r *Rule) CiteInto(dst *Reason, e Effect) *Facts {
 	*dst = Reason{Rule: r.ID, Effect: e, rule: r}
 	return &dst.Facts
@@ -294,5 +297,16 @@ func DeclareTexts(rules []Rule, texts map[RuleID]Text) map[RuleID]*Rule {
 		}
 		m[rules[i].ID] = &rules[i]
 	}
+	Declare(rules)
 	return m
+}
+
+// Declare gives each rule of rules its place among the rules reasons can
+// cite. A package declares its rule tables when it is initialized, before
+// any decision copies or cites them; a rule cited without being declared
+// is declared then.
+func Declare(rules []Rule) {
+	for i := range rules {
+		rules[i].index()
+	}
 }

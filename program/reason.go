@@ -48,6 +48,8 @@ type Decision interface {
 }
 
 // RuleIDs lists the rule IDs of reasons, in order.
+//
+// Deprecated: use [Reasons.IDs].
 func RuleIDs(reasons []Reason) []RuleID {
 	ids := make([]RuleID, len(reasons))
 	for i, r := range reasons {

@@ -27,12 +27,12 @@ import (
 // Reasons fails unless there is at least one reason and every reason cites
 // one of rules with that rule's section: the decision contract fuzz targets
 // hold every decision to.
-func Reasons(t testing.TB, rules []program.Rule, reasons []program.Reason) {
+func Reasons(t testing.TB, rules []program.Rule, reasons program.Reasons) {
 	t.Helper()
-	if len(reasons) == 0 {
+	if reasons.Len() == 0 {
 		t.Fatal("a decision without reasons")
 	}
-	for _, r := range reasons {
+	for _, r := range reasons.All() {
 		i := slices.IndexFunc(rules, func(x program.Rule) bool { return x.ID == r.Rule })
 		if i < 0 || rules[i].Section != r.Section() {
 			t.Fatalf("reason %+v cites an undeclared rule or the wrong section", r)

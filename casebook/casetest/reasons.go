@@ -16,13 +16,13 @@ type WantReason struct {
 
 // ReasonsAre fails t unless reasons are want, in order: each reason's
 // rule, effect and text, and its String form ("rule: text").
-func ReasonsAre(t testing.TB, reasons []program.Reason, want ...WantReason) {
+func ReasonsAre(t testing.TB, reasons program.Reasons, want ...WantReason) {
 	t.Helper()
-	if len(reasons) != len(want) {
-		t.Fatalf("%d reasons, want %d: %v", len(reasons), len(want), reasons)
+	if reasons.Len() != len(want) {
+		t.Fatalf("%d reasons, want %d: %v", reasons.Len(), len(want), reasons.List())
 	}
 	for i, w := range want {
-		r := &reasons[i]
+		r := reasons.At(i)
 		if r.Rule != w.Rule || r.Effect != w.Effect || r.Text() != w.Text {
 			t.Errorf("reason %d:\n got %s (%s) %q\nwant %s (%s) %q", i, r.Rule, r.Effect, r.Text(), w.Rule, w.Effect, w.Text)
 		}
@@ -34,10 +34,10 @@ func ReasonsAre(t testing.TB, reasons []program.Reason, want ...WantReason) {
 
 // ReasonText is the text of the first of reasons that cites rule, and
 // whether there is one.
-func ReasonText(reasons []program.Reason, rule program.RuleID) (string, bool) {
-	for i := range reasons {
-		if reasons[i].Rule == rule {
-			return reasons[i].Text(), true
+func ReasonText(reasons program.Reasons, rule program.RuleID) (string, bool) {
+	for _, r := range reasons.All() {
+		if r.Rule == rule {
+			return r.Text(), true
 		}
 	}
 	return "", false

@@ -1,0 +1,514 @@
+package program
+
+import (
+	"encoding/binary"
+	"fmt"
+	"iter"
+	"math/bits"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unsafe"
+
+	"github.com/go-json-experiment/json/jsontext"
+	"github.com/shopspring/decimal"
+)
+
+// Reasons is a decision's explanation: its reasons, in order. It is a
+// value, cheap to copy and immutable: the reasons are kept in one block
+// of bytes that holds no pointers (rules by index, facts by value), which
+// a decision allocates once and the collector never scans. Each [Reason]
+// is read back from the block when asked for ([Reasons.At],
+// [Reasons.All]), its texts written only then.
+//
+// The zero Reasons has none and is written in JSON as []. Reasons compare
+// with [Reasons.Equal] (which go-cmp uses too); reflect.DeepEqual holds
+// between two decisions made alike in one process.
+type Reasons struct {
+	b   []byte         // the encoded reasons; never written once made
+	n   int            // how many
+	loc *time.Location // the zone instants are written in, for reasons that have one
+	ref any            // Facts.Ref of the reasons that have one
+}
+
+// A reason's record in the block: its size, its rule, its effect and
+// variant, which facts it has, then those facts in slot order.
+const (
+	recSize   = 0  // uint32: the record's length in bytes, header included
+	recRule   = 4  // uint32: the rule's index; 0 for a written reason
+	recEffect = 8  // Effect
+	recV      = 9  // Facts.V
+	recN      = 10 // which N slots follow (bits 0-5); bit 6 Loc, bit 7 Ref
+	recSD     = 11 // which S slots follow (bits 0-2), D slots (bits 3-4), and which D are written as strings (bits 5-6)
+	recHeader = 12
+
+	hasLoc = 1 << 6
+	hasRef = 1 << 7
+)
+
+// Len is how many reasons there are.
+func (rs Reasons) Len() int { return rs.n }
+
+// At is reason i. It panics if i is out of range.
+func (rs Reasons) At(i int) Reason {
+	if uint(i) >= uint(rs.n) {
+		panic(fmt.Sprintf("program: reason %d of %d", i, rs.n))
+	}
+	off := 0
+	for range i {
+		off += recordLen(rs.b[off:])
+	}
+	return rs.decode(rs.b[off:])
+}
+
+// All yields each reason with its index, in order.
+func (rs Reasons) All() iter.Seq2[int, Reason] {
+	return func(yield func(int, Reason) bool) {
+		off := 0
+		for i := range rs.n {
+			if !yield(i, rs.decode(rs.b[off:])) {
+				return
+			}
+			off += recordLen(rs.b[off:])
+		}
+	}
+}
+
+// List is the reasons as a slice of their own.
+func (rs Reasons) List() []Reason {
+	out := make([]Reason, 0, rs.n)
+	for _, r := range rs.All() {
+		out = append(out, r)
+	}
+	return out
+}
+
+// Slice is reasons i to j (j excluded), sharing the block.
+func (rs Reasons) Slice(i, j int) Reasons {
+	if i < 0 || j < i || j > rs.n {
+		panic(fmt.Sprintf("program: reasons [%d:%d] of %d", i, j, rs.n))
+	}
+	start := rs.offset(i)
+	end := start
+	for range j - i {
+		end += recordLen(rs.b[end:])
+	}
+	out := Reasons{n: j - i, loc: rs.loc, ref: rs.ref}
+	if j > i {
+		out.b = rs.b[start:end:end]
+	}
+	return out
+}
+
+// Ref is reason i, kept where it is.
+func (rs Reasons) Ref(i int) ReasonRef {
+	if uint(i) >= uint(rs.n) {
+		panic(fmt.Sprintf("program: reason %d of %d", i, rs.n))
+	}
+	return ReasonRef{rs.Slice(i, i+1)}
+}
+
+func (rs Reasons) offset(i int) int {
+	off := 0
+	for range i {
+		off += recordLen(rs.b[off:])
+	}
+	return off
+}
+
+// Equal reports whether rs and other give the same reasons: the same
+// rules, effects, sections and texts, in the same order.
+func (rs Reasons) Equal(other Reasons) bool {
+	if rs.n != other.n {
+		return false
+	}
+	a, b := rs.List(), other.List()
+	for i := range a {
+		x, y := &a[i], &b[i]
+		if x.Rule != y.Rule || x.Effect != y.Effect || x.Section() != y.Section() || x.Text() != y.Text() {
+			return false
+		}
+	}
+	return true
+}
+
+// ReasonsOf keeps rs as Reasons: for decisions made by hand, and tests.
+func ReasonsOf(rs ...Reason) Reasons {
+	var w ReasonWriter
+	for i := range rs {
+		w.Add(&rs[i])
+	}
+	return w.Done()
+}
+
+// IDs lists the rule IDs of the reasons, in order.
+func (rs Reasons) IDs() []RuleID {
+	ids := make([]RuleID, 0, rs.n)
+	for _, r := range rs.All() {
+		ids = append(ids, r.Rule)
+	}
+	return ids
+}
+
+// MarshalJSON writes the reasons as a list of reason objects.
+func (rs Reasons) MarshalJSON() ([]byte, error) { return rs.appendJSON(nil), nil }
+
+func (rs Reasons) appendJSON(b []byte) []byte {
+	b = append(b, '[')
+	for i, r := range rs.All() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = r.appendJSON(b)
+	}
+	return append(b, ']')
+}
+
+// MarshalJSONTo writes the reasons as MarshalJSON does, straight into a
+// JSON encoder (github.com/go-json-experiment/json).
+func (rs Reasons) MarshalJSONTo(enc *jsontext.Encoder) error {
+	return enc.WriteValue(rs.appendJSON(enc.AvailableBuffer()))
+}
+
+// UnmarshalJSON reads reasons written by MarshalJSON; their texts are kept
+// as written.
+func (rs *Reasons) UnmarshalJSON(data []byte) error {
+	var list []Reason
+	if err := DecodeJSON(data, &list); err != nil {
+		return err
+	}
+	*rs = ReasonsOf(list...)
+	return nil
+}
+
+// ReasonRef is one reason of a decision's [Reasons], kept where it is: a
+// decision that points at one of its reasons from elsewhere (an option
+// and the rule that permits it) shares the block. Its zero value has no
+// reason and is written in JSON as null.
+type ReasonRef struct{ rs Reasons }
+
+// IsZero reports whether the reference points at no reason.
+func (r ReasonRef) IsZero() bool { return r.rs.n == 0 }
+
+// Reason is the reason pointed at. It panics on the zero ReasonRef.
+func (r ReasonRef) Reason() Reason { return r.rs.At(0) }
+
+// MarshalJSON writes the reason, or null.
+func (r ReasonRef) MarshalJSON() ([]byte, error) { return r.appendJSON(nil), nil }
+
+func (r ReasonRef) appendJSON(b []byte) []byte {
+	if r.rs.n == 0 {
+		return append(b, "null"...)
+	}
+	x := r.rs.decode(r.rs.b)
+	return x.appendJSON(b)
+}
+
+// MarshalJSONTo writes the reason as MarshalJSON does, into a JSON encoder.
+func (r ReasonRef) MarshalJSONTo(enc *jsontext.Encoder) error {
+	return enc.WriteValue(r.appendJSON(enc.AvailableBuffer()))
+}
+
+// UnmarshalJSON reads a reason (or null) written by MarshalJSON.
+func (r *ReasonRef) UnmarshalJSON(data []byte) error {
+	var x *Reason
+	if err := DecodeJSON(data, &x); err != nil {
+		return err
+	}
+	if x == nil {
+		*r = ReasonRef{}
+		return nil
+	}
+	r.rs = ReasonsOf(*x)
+	return nil
+}
+
+// Equal reports whether r and other point at the same reason (rule,
+// effect, section and text), or both at none.
+func (r ReasonRef) Equal(other ReasonRef) bool { return r.rs.Equal(other.rs) }
+
+// scratchSize is how many bytes of reasons a ReasonWriter holds in itself
+// before it moves them to the heap: a decision's usual reasons fit.
+const scratchSize = 256
+
+// A ReasonWriter records a decision's reasons and makes them [Reasons]
+// in one allocation of exactly their size. Declare it on the stack: it
+// keeps the reasons in itself while the decision is made, and [Facts]
+// filled through [ReasonWriter.Cite] are copied, never kept. The zero
+// value is ready to use.
+type ReasonWriter struct {
+	n, len  int
+	open    bool
+	rule    *Rule
+	effect  Effect
+	facts   Facts
+	loc     *time.Location
+	ref     any
+	over    []byte // the reasons, once they outgrow scratch
+	scratch [scratchSize]byte
+}
+
+// Cite records that rule r bore on the decision with effect e, and returns
+// the reason's facts for the caller to fill in until the next call on w.
+func (w *ReasonWriter) Cite(r *Rule, e Effect) *Facts {
+	w.flush()
+	w.rule, w.effect, w.open = r, e, true
+	w.facts = Facts{}
+	return &w.facts
+}
+
+// Add records a copy of reason r.
+func (w *ReasonWriter) Add(r *Reason) {
+	w.flush()
+	w.rule, w.effect, w.open = r.rule, r.Effect, true
+	w.facts = r.Facts
+	if r.rule == nil { // a written reason: its ID goes with its text and section
+		w.facts.S[2] = string(r.Rule)
+	}
+}
+
+// AddAll records a copy of every reason of rs.
+func (w *ReasonWriter) AddAll(rs Reasons) {
+	for _, r := range rs.All() {
+		w.Add(&r)
+	}
+}
+
+// Len is how many reasons w has recorded.
+func (w *ReasonWriter) Len() int {
+	if w.open {
+		return w.n + 1
+	}
+	return w.n
+}
+
+// Done makes the reasons recorded, and empties w.
+func (w *ReasonWriter) Done() Reasons {
+	w.flush()
+	rs := Reasons{n: w.n, loc: w.loc, ref: w.ref}
+	switch {
+	case w.over != nil:
+		rs.b = w.over[:w.len:w.len]
+	case w.n > 0:
+		rs.b = append([]byte(nil), w.scratch[:w.len]...)
+	}
+	w.n, w.len, w.loc, w.ref, w.over = 0, 0, nil, nil, nil
+	return rs
+}
+
+// flush writes the open reason into the block.
+func (w *ReasonWriter) flush() {
+	if !w.open {
+		return
+	}
+	w.open = false
+	f := &w.facts
+	if f.Loc != nil {
+		if w.loc != nil && w.loc != f.Loc {
+			panic("program: the reasons of one decision are written in two zones")
+		}
+		w.loc = f.Loc
+	}
+	if f.Ref != nil {
+		if w.ref != nil && !sameRef(w.ref, f.Ref) {
+			panic("program: the reasons of one decision refer to two sets of facts")
+		}
+		w.ref = f.Ref
+	}
+	size := recordSize(f)
+	var dst []byte
+	if w.over == nil && w.len+size <= len(w.scratch) {
+		dst = w.scratch[w.len : w.len+size]
+	} else {
+		if w.over == nil {
+			w.over = make([]byte, w.len, 2*(w.len+size))
+			copy(w.over, w.scratch[:w.len])
+		}
+		w.over = append(w.over, make([]byte, size)...)
+		dst = w.over[w.len : w.len+size]
+	}
+	w.len += size
+	w.n++
+	var idx uint32
+	if w.rule != nil {
+		idx = w.rule.index()
+	}
+	encodeRecord(dst, idx, w.effect, f)
+}
+
+// sameRef reports whether two Facts.Ref values are the same facts: equal
+// comparable values, or the same slice.
+func sameRef(a, b any) (same bool) {
+	if sa, ok := a.([]string); ok {
+		sb, ok := b.([]string)
+		return ok && len(sa) == len(sb) && (len(sa) == 0 || &sa[0] == &sb[0])
+	}
+	defer func() {
+		if recover() != nil {
+			same = false
+		}
+	}()
+	return a == b
+}
+
+// recordSize is the length of the record of a reason with facts f.
+func recordSize(f *Facts) int {
+	n := recHeader
+	for _, x := range f.N {
+		if x != 0 {
+			n += 8
+		}
+	}
+	for _, s := range f.S {
+		if s != "" {
+			n += uvarintLen(len(s)) + len(s)
+		}
+	}
+	for i := range f.D {
+		if d := &f.D[i]; !d.IsZero() || d.Exponent() != 0 {
+			if fitsInt64(d) {
+				n += 12
+			} else {
+				s := d.String()
+				n += uvarintLen(len(s)) + len(s)
+			}
+		}
+	}
+	return n
+}
+
+// fitsInt64 reports whether d's coefficient fits in an int64.
+func fitsInt64(d *decimal.Decimal) bool { return d.NumDigits() <= 18 }
+
+func uvarintLen(n int) int { return (bits.Len64(uint64(n)|1) + 6) / 7 }
+
+func encodeRecord(b []byte, idx uint32, e Effect, f *Facts) {
+	le := binary.LittleEndian
+	le.PutUint32(b[recSize:], uint32(len(b)))
+	le.PutUint32(b[recRule:], idx)
+	b[recEffect], b[recV] = byte(e), f.V
+	var nm, sd byte
+	if f.Loc != nil {
+		nm |= hasLoc
+	}
+	if f.Ref != nil {
+		nm |= hasRef
+	}
+	off := recHeader
+	for i, x := range f.N {
+		if x != 0 {
+			nm |= 1 << i
+			le.PutUint64(b[off:], uint64(x))
+			off += 8
+		}
+	}
+	for i, s := range f.S {
+		if s != "" {
+			sd |= 1 << i
+			off += binary.PutUvarint(b[off:], uint64(len(s)))
+			off += copy(b[off:], s)
+		}
+	}
+	for i := range f.D {
+		d := &f.D[i]
+		if d.IsZero() && d.Exponent() == 0 {
+			continue
+		}
+		sd |= 1 << (3 + i)
+		if fitsInt64(d) {
+			le.PutUint64(b[off:], uint64(d.CoefficientInt64()))
+			le.PutUint32(b[off+8:], uint32(d.Exponent()))
+			off += 12
+		} else {
+			sd |= 1 << (5 + i)
+			s := d.String()
+			off += binary.PutUvarint(b[off:], uint64(len(s)))
+			off += copy(b[off:], s)
+		}
+	}
+	b[recN], b[recSD] = nm, sd
+}
+
+func recordLen(b []byte) int { return int(binary.LittleEndian.Uint32(b[recSize:])) }
+
+// decode reads the reason whose record starts b.
+func (rs *Reasons) decode(b []byte) Reason {
+	le := binary.LittleEndian
+	b = b[:recordLen(b)]
+	r := Reason{Effect: Effect(b[recEffect])}
+	f := &r.Facts
+	f.V = b[recV]
+	nm, sd := b[recN], b[recSD]
+	if nm&hasLoc != 0 {
+		f.Loc = rs.loc
+	}
+	if nm&hasRef != 0 {
+		f.Ref = rs.ref
+	}
+	off := recHeader
+	for i := range f.N {
+		if nm&(1<<i) != 0 {
+			f.N[i] = int64(le.Uint64(b[off:]))
+			off += 8
+		}
+	}
+	readString := func() string {
+		n, k := binary.Uvarint(b[off:])
+		off += k
+		s := unsafe.String(unsafe.SliceData(b[off:]), int(n))
+		off += int(n)
+		return s
+	}
+	for i := range f.S {
+		if sd&(1<<i) != 0 {
+			f.S[i] = readString()
+		}
+	}
+	for i := range f.D {
+		switch {
+		case sd&(1<<(3+i)) == 0:
+		case sd&(1<<(5+i)) != 0:
+			f.D[i] = decimal.RequireFromString(readString())
+		default:
+			f.D[i] = decimal.New(int64(le.Uint64(b[off:])), int32(le.Uint32(b[off+8:])))
+			off += 12
+		}
+	}
+	if idx := le.Uint32(b[recRule:]); idx != 0 {
+		r.rule = ruleAt(idx)
+		r.Rule = r.rule.ID
+	} else {
+		r.Rule, f.S[2] = RuleID(f.S[2]), ""
+	}
+	return r
+}
+
+// The rules cited so far, by index (from 1): a record names its rule by
+// index, so that the block holds no pointers.
+var ruleIndex struct {
+	mu    sync.Mutex
+	rules atomic.Pointer[[]*Rule]
+}
+
+// index is r's index, given it the first time r is cited.
+func (r *Rule) index() uint32 {
+	if i := atomic.LoadUint32(&r.idx); i != 0 {
+		return i
+	}
+	ruleIndex.mu.Lock()
+	defer ruleIndex.mu.Unlock()
+	if i := atomic.LoadUint32(&r.idx); i != 0 {
+		return i
+	}
+	var list []*Rule
+	if p := ruleIndex.rules.Load(); p != nil {
+		list = *p
+	}
+	list = append(list[:len(list):len(list)], r)
+	ruleIndex.rules.Store(&list)
+	i := uint32(len(list))
+	atomic.StoreUint32(&r.idx, i)
+	return i
+}
+
+func ruleAt(i uint32) *Rule { return (*ruleIndex.rules.Load())[i-1] }

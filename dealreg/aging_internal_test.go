@@ -60,13 +60,17 @@ func TestLastActivityAging(t *testing.T) {
 			}}
 			var d Decision
 			var e reasons
-			walk(tt.p.ready, s, &d, &e)
-			reasons := e.done(tt.p.ready, s, nil, &d)
-			if d.Outcome != tt.want {
-				t.Errorf("outcome %s, want %s (%v)", d.Outcome, tt.want, reasons)
+			rd, err := tt.p.checked()
+			if err != nil {
+				t.Fatal(err)
 			}
-			if len(reasons) < 2 || reasons[0].Rule != RuleMidStage {
-				t.Errorf("reasons %v, want the stage 3-6 path", reasons)
+			walk(rd, s, &d, &e)
+			reasons := e.done(rd, s, nil, &d)
+			if d.Outcome != tt.want {
+				t.Errorf("outcome %s, want %s (%v)", d.Outcome, tt.want, reasons.List())
+			}
+			if reasons.Len() < 2 || reasons.At(0).Rule != RuleMidStage {
+				t.Errorf("reasons %v, want the stage 3-6 path", reasons.List())
 			}
 		})
 	}

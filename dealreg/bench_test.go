@@ -104,7 +104,7 @@ func BenchmarkRender(b *testing.B) {
 	}{{"rejected", rejected, 5}, {"timeout", timeout, 3}} {
 		b.Run(bc.name, func(b *testing.B) {
 			d, err := dealreg.Default().Route(bc.r, now)
-			if err != nil || len(d.Reasons) != bc.n {
+			if err != nil || d.Reasons.Len() != bc.n {
 				b.Fatalf("want %d reasons: %v %v", bc.n, d.Reasons, err)
 			}
 			casetest.BenchmarkRender(b, d.Reasons)

@@ -4,12 +4,12 @@ import "github.com/channelpolicy/channelpolicy/program"
 
 // OutcomeRules implements [program.Decision].
 func (d Decision) OutcomeRules() (string, []program.RuleID) {
-	return string(d.Outcome), program.RuleIDs(d.Reasons)
+	return string(d.Outcome), d.Reasons.IDs()
 }
 
 // OutcomeRules implements [program.Decision].
 func (d ExpiryDecision) OutcomeRules() (string, []program.RuleID) {
-	return string(d.Outcome), program.RuleIDs(d.Reasons)
+	return string(d.Outcome), d.Reasons.IDs()
 }
 
 // OutcomeRules implements [program.Decision]: the outcome, and each entry's

@@ -29,7 +29,7 @@ func ExamplePolicy_Route() {
 		return
 	}
 	fmt.Println(d.Outcome)
-	for _, r := range d.Reasons {
+	for _, r := range d.Reasons.All() {
 		fmt.Printf("- %s: %s\n", r.Rule, r.Text())
 	}
 	fmt.Println("next:", d.Next.Actor, "-", d.Next.What)

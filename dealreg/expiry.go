@@ -9,10 +9,10 @@ import (
 // ExpiryDecision says whether an approval is still in force: its outcome
 // is active or expired.
 type ExpiryDecision struct {
-	Outcome       Status           `json:"outcome"`
-	ExpiresAt     time.Time        `json:"expires_at"`
-	Reasons       []program.Reason `json:"reasons"`
-	PolicyVersion string           `json:"policy_version"`
+	Outcome       Status          `json:"outcome"`
+	ExpiresAt     time.Time       `json:"expires_at"`
+	Reasons       program.Reasons `json:"reasons"`
+	PolicyVersion string          `json:"policy_version"`
 }
 
 // Expiry decides whether a registration approved at approvedAt is active at
@@ -40,8 +40,9 @@ func (p Policy) Expiry(approvedAt, now time.Time) (ExpiryDecision, error) {
 	}
 	d := ExpiryDecision{PolicyVersion: p.Version}
 	d.ExpiresAt, d.Outcome = rd.expiry(approvedAt, now)
-	d.Reasons = make([]program.Reason, 1)
-	rd.citeExpiry(rd.expiryRule(d.Outcome).CiteInto(&d.Reasons[0], program.Applied), approvedAt, d.ExpiresAt)
+	var w program.ReasonWriter
+	rd.citeExpiry(w.Cite(rd.expiryRule(d.Outcome), program.Applied), approvedAt, d.ExpiresAt)
+	d.Reasons = w.Done()
 	return d, nil
 }
 

@@ -32,7 +32,7 @@ func checkDecision(t *testing.T, p dealreg.Policy, r dealreg.Registration, now t
 		t.Fatalf("unknown outcome %q", d.Outcome)
 	}
 	casetest.Reasons(t, dealreg.Rules(), d.Reasons)
-	for _, rs := range d.Reasons {
+	for _, rs := range d.Reasons.All() {
 		if rs.Text() == "" || !slices.Contains(dealreg.Sections, rs.Section()) {
 			t.Fatalf("reason %+v has an unknown section or no text", rs)
 		}
@@ -181,7 +181,7 @@ func checkResolution(t *testing.T, c dealreg.Competition, res dealreg.Resolution
 		if !e.Route.Valid() {
 			t.Fatalf("entry %d routes to unknown outcome %q", i, e.Route)
 		}
-		casetest.Reasons(t, dealreg.Rules(), []program.Reason{e.Reason})
+		casetest.Reasons(t, dealreg.Rules(), program.ReasonsOf(e.Reason))
 		if e.Placing == dealreg.Won {
 			won++
 			if e.Registration != res.Winner {

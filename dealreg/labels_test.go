@@ -31,8 +31,8 @@ func TestStageLabelsRouteACRMRecord(t *testing.T) {
 	d, err := crmPolicy().Route(r, at("2026-03-20T09:00:00Z"))
 	require.NoError(t, err)
 	assert.Equal(t, dealreg.Approved, d.Outcome)
-	assert.Equal(t, []program.RuleID{dealreg.RuleMidStage, dealreg.RuleMidStageAged, dealreg.RuleExpiryActive}, program.RuleIDs(d.Reasons))
-	assert.Contains(t, d.Reasons[0].Text(), `stage 3 (CRM label "3-Technical Evaluation")`)
+	assert.Equal(t, []program.RuleID{dealreg.RuleMidStage, dealreg.RuleMidStageAged, dealreg.RuleExpiryActive}, d.Reasons.IDs())
+	assert.Contains(t, d.Reasons.At(0).Text(), `stage 3 (CRM label "3-Technical Evaluation")`)
 
 	for label, want := range map[program.Stage]dealreg.Outcome{"1-Discovery": dealreg.PendingESM, "Closed Won": dealreg.NeedsReview, "8-Closed Lost": dealreg.NeedsReview, program.Stage1: dealreg.PendingESM} {
 		r := registration()

@@ -30,7 +30,7 @@ func TestEligibilityTextsCarryTheirFacts(t *testing.T) {
 		dealreg.RuleProgramType:       "service-attached registrations are qualified by the service-attach rules, not routed as deal registrations",
 	}
 	seen := 0
-	for _, rs := range d.Reasons {
+	for _, rs := range d.Reasons.All() {
 		if w, ok := want[rs.Rule]; ok {
 			seen++
 			if got := rs.Text(); got != w {
@@ -39,7 +39,7 @@ func TestEligibilityTextsCarryTheirFacts(t *testing.T) {
 		}
 	}
 	if seen != len(want) {
-		t.Errorf("%d of the %d eligibility reasons: %v", seen, len(want), program.RuleIDs(d.Reasons))
+		t.Errorf("%d of the %d eligibility reasons: %v", seen, len(want), d.Reasons.IDs())
 	}
 }
 

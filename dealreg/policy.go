@@ -289,7 +289,12 @@ func (p *Policy) fresh() bool {
 
 // checked is p's ready form, compiled now when p has none or has changed
 // since.
-func (p *Policy) checked() (*ready, error) { return program.Ready(*p, Policy.current) }
+func (p *Policy) checked() (*ready, error) {
+	if rd := p.ready; rd != nil && p.fresh() {
+		return rd, nil
+	}
+	return program.Ready(*p, Policy.current)
+}
 
 // current is p's ready form, when p's fields are as it was compiled from.
 func (p Policy) current() (*ready, bool) { return p.ready, p.fresh() }

@@ -45,8 +45,8 @@ const (
 
 // Decision is the routing decision for one registration at one instant.
 type Decision struct {
-	Outcome Outcome          `json:"outcome"`
-	Reasons []program.Reason `json:"reasons"`
+	Outcome Outcome         `json:"outcome"`
+	Reasons program.Reasons `json:"reasons"`
 	// Next is who must act next, on what, and by when; absent when nobody
 	// has to.
 	Next program.Action `json:"next,omitzero"`
@@ -205,8 +205,7 @@ const maxReasons = 5
 
 // reasons notes, while a decision is made, which rules bore on it: a few
 // words on the stack per reason. Their facts are written afterwards (done),
-// straight into the one allocation the decision keeps, sized to fit: no
-// reason is built twice or copied.
+// once the decision is settled, into the one block the decision keeps.
 type reasons struct {
 	n     int
 	steps [maxReasons]step
@@ -233,17 +232,14 @@ func (e *reasons) cite(r *program.Rule, ef program.Effect, what uint8) {
 	e.n++
 }
 
-// done writes the noted reasons with their facts into one allocation: the
+// done writes the noted reasons with their facts into one block: the
 // registration r (nil when there is none), the state s of the routing
 // table and the decision d are as deciding left them.
-func (e *reasons) done(rd *ready, s *state, r *Registration, d *Decision) []program.Reason {
-	if e.n == 0 {
-		return nil
-	}
-	out := make([]program.Reason, e.n)
+func (e *reasons) done(rd *ready, s *state, r *Registration, d *Decision) program.Reasons {
+	var w program.ReasonWriter
 	for i := range e.steps[:e.n] {
 		st := &e.steps[i]
-		f := st.rule.CiteInto(&out[i], st.ef)
+		f := w.Cite(st.rule, st.ef)
 		switch {
 		case st.what >= eligible:
 			eligibilityFacts(int(st.what-eligible), f, rd, r, &s.r)
@@ -253,7 +249,7 @@ func (e *reasons) done(rd *ready, s *state, r *Registration, d *Decision) []prog
 			s.record(kind(st.what), f)
 		}
 	}
-	return out
+	return w.Done()
 }
 
 // decide routes a validated registration, citing its reasons when explain

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/dealreg"
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -27,15 +28,13 @@ func route(t *testing.T, p dealreg.Policy, r dealreg.Registration, now string) d
 }
 
 // textOf is the text of the reason citing rule, failing t when none does.
-func textOf(t *testing.T, reasons []program.Reason, rule program.RuleID) string {
+func textOf(t *testing.T, reasons program.Reasons, rule program.RuleID) string {
 	t.Helper()
-	for _, r := range reasons {
-		if r.Rule == rule {
-			return r.Text()
-		}
+	text, ok := casetest.ReasonText(reasons, rule)
+	if !ok {
+		t.Fatalf("no %s reason among %v", rule, reasons.IDs())
 	}
-	t.Fatalf("no %s reason among %v", rule, program.RuleIDs(reasons))
-	return ""
+	return text
 }
 
 var (

@@ -129,7 +129,7 @@ func TestRouteDecidesCRMRecords(t *testing.T) {
 			d, err := dealreg.Default().Route(r, now)
 			require.NoError(t, err)
 			assert.Equal(t, tt.outcome, d.Outcome)
-			assert.Equal(t, tt.rules, program.RuleIDs(d.Reasons))
+			assert.Equal(t, tt.rules, d.Reasons.IDs())
 		})
 	}
 }
@@ -141,9 +141,9 @@ func TestMovedOnReasonNamesTheStageAndTheReviews(t *testing.T) {
 	r.ASM = &dealreg.Review{Decision: dealreg.VerdictDenied, At: at("2026-03-04T09:00:00Z")}
 	d, err := dealreg.Default().Route(r, at("2026-03-20T09:00:00Z"))
 	require.NoError(t, err)
-	require.Len(t, d.Reasons, 1)
+	require.Equal(t, 1, d.Reasons.Len())
 	assert.Equal(t, "the ESM approved at 2026-03-03T09:00:00Z and the ASM denied at 2026-03-04T09:00:00Z, but the opportunity is now at stage closed_lost, "+
-		"past the stages the rules of engagement cover: the reviews were made at an earlier stage, so a person decides", d.Reasons[0].Text())
+		"past the stages the rules of engagement cover: the reviews were made at an earlier stage, so a person decides", d.Reasons.At(0).Text())
 	assert.Equal(t, program.ActorEcosystemOps, d.Next.Actor)
 }
 

@@ -1,6 +1,7 @@
 package program
 
 import (
+	"math"
 	"time"
 )
 
@@ -158,9 +159,15 @@ func cmpInt(a, b int) int {
 	return 0
 }
 
+// maxDurationDays bounds the days a time.Duration holds.
+const maxDurationDays = int(math.MaxInt64 / (24 * time.Hour))
+
 // AddDays is t plus n calendar days in loc: the same wall-clock time n days
 // later, so a day across a daylight-saving change is 23 or 25 hours long.
 func AddDays(t time.Time, n int, loc *time.Location) time.Time {
+	if loc == time.UTC && n > -maxDurationDays && n < maxDurationDays { // every day is 24 hours long
+		return t.UTC().Add(time.Duration(n) * 24 * time.Hour)
+	}
 	return t.In(loc).AddDate(0, 0, n)
 }
 

@@ -110,3 +110,13 @@ func TestDaysInMatchesTheCalendar(t *testing.T) {
 		}
 	}
 }
+
+func TestAddDaysInUTCIsCalendarDays(t *testing.T) {
+	at := time.Date(2024, 2, 28, 23, 30, 0, 5, time.FixedZone("", -5*3600))
+	for _, n := range []int{0, 1, -1, 366, -366, 100000, 106750, 106752, -106752, 1 << 20} {
+		want := at.In(time.UTC).AddDate(0, 0, n)
+		if got := program.AddDays(at, n, time.UTC); !got.Equal(want) || got.Location() != time.UTC {
+			t.Errorf("AddDays(%d) = %v, want %v", n, got, want)
+		}
+	}
+}

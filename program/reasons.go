@@ -304,7 +304,7 @@ func (w *ReasonWriter) flush() {
 	w.open = false
 	f := &w.facts
 	if f.Loc != nil {
-		if w.loc != nil && w.loc != f.Loc {
+		if w.loc != nil && w.loc != f.Loc && w.loc.String() != f.Loc.String() {
 			panic("program: the reasons of one decision are written in two zones")
 		}
 		w.loc = f.Loc
@@ -351,6 +351,11 @@ func sameRef(a, b any) (same bool) {
 	return a == b
 }
 
+// noDecimals is Facts.D with no decimal recorded: a slot holds a decimal
+// unless it is decimal.Decimal's zero value (a zero written as "0.00" is a
+// decimal, kept with its exponent).
+var noDecimals [2]decimal.Decimal
+
 // recordSize is the length of the record of a reason with facts f.
 func recordSize(f *Facts) int {
 	n := recHeader
@@ -364,8 +369,11 @@ func recordSize(f *Facts) int {
 			n += uvarintLen(len(s)) + len(s)
 		}
 	}
+	if f.D == noDecimals {
+		return n
+	}
 	for i := range f.D {
-		if d := &f.D[i]; !d.IsZero() || d.Exponent() != 0 {
+		if d := &f.D[i]; *d != (decimal.Decimal{}) {
 			if fitsInt64(d) {
 				n += 12
 			} else {
@@ -411,7 +419,7 @@ func encodeRecord(b []byte, idx uint32, e Effect, f *Facts) {
 	}
 	for i := range f.D {
 		d := &f.D[i]
-		if d.IsZero() && d.Exponent() == 0 {
+		if *d == (decimal.Decimal{}) || f.D == noDecimals {
 			continue
 		}
 		sd |= 1 << (3 + i)

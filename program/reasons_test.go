@@ -1,0 +1,209 @@
+package program_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/channelpolicy/channelpolicy/program"
+)
+
+// everyFact writes every slot of its facts, so that a reason read back
+// from a block shows any slot lost or moved.
+var everyFact = program.Rule{
+	ID: "pkg.area.every_fact", Section: "Every Fact",
+	Text: func(b []byte, f *program.Facts) []byte {
+		for i := range f.N {
+			b = f.AppendInt(append(b, " n"...), i)
+		}
+		for i := range f.S {
+			b = f.AppendQuoted(append(b, " s"...), i)
+		}
+		for i := range f.D {
+			b = f.AppendDecimal(append(b, " d"...), i)
+		}
+		b = append(b, " v"...)
+		b = append(b, byte('0'+f.V))
+		if f.Loc != nil {
+			b = f.AppendInstant(append(b, " at "...), 0)
+		}
+		if list, ok := f.Ref.([]string); ok {
+			b = append(append(b, " ref "...), strings.Join(list, "+")...)
+		}
+		return b
+	},
+}
+
+// reasonsBothWays records reasons with a writer and as materialized
+// reasons (Rule.Cite), for the same facts.
+func reasonsBothWays(facts []program.Facts, effects []program.Effect) (program.Reasons, []program.Reason) {
+	var w program.ReasonWriter
+	var list []program.Reason
+	for i, f := range facts {
+		*w.Cite(&everyFact, effects[i]) = f
+		list = append(list, everyFact.Cite(effects[i], f))
+	}
+	return w.Done(), list
+}
+
+func TestReasonsKeepEveryFact(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	require.NoError(t, err)
+	langs := []string{"de", "fr"}
+	big := decimal.RequireFromString("123456789012345678901234567890.5")
+	facts := []program.Facts{
+		{}, // a reason with no facts at all
+		{N: [6]int64{1, -2, 3, 1 << 40, -(1 << 62), 6}, S: [3]string{"a", `"quoted" <b>`, strings.Repeat("é", 300)}, V: 3},
+		{D: [2]decimal.Decimal{decimal.RequireFromString("0.15"), decimal.RequireFromString("-0.00")}},
+		{D: [2]decimal.Decimal{big, decimal.New(7, 3)}, S: [3]string{"", "middle only", ""}},
+		{N: [6]int64{program.InstantFact(time.Date(2026, 3, 29, 1, 30, 0, 0, time.UTC))}, Loc: berlin, Ref: langs},
+		{N: [6]int64{0, 0, 0, 0, 0, 9}, Ref: langs},
+	}
+	effects := []program.Effect{program.Applied, program.Met, program.Unmet, program.Applied, program.Met, program.Unmet}
+	rs, list := reasonsBothWays(facts, effects)
+
+	require.Equal(t, len(list), rs.Len())
+	for i, r := range rs.All() {
+		want := list[i]
+		assert.Equal(t, want.Rule, r.Rule, "reason %d", i)
+		assert.Equal(t, want.Effect, r.Effect, "reason %d", i)
+		assert.Equal(t, want.Section(), r.Section(), "reason %d", i)
+		assert.Equal(t, want.Text(), r.Text(), "reason %d", i)
+		assert.Equal(t, want.Text(), rs.At(i).Text(), "reason %d by index", i)
+	}
+	// The long string and the big decimal pushed the block past the
+	// writer's own room: it moved to the heap on the way and lost nothing.
+	assert.Contains(t, rs.At(1).Text(), strings.Repeat("é", 300))
+	assert.Contains(t, rs.At(3).Text(), "d123456789012345678901234567890.5 d7000")
+	assert.Contains(t, rs.At(2).Text(), "d0.15 d0")
+	assert.Equal(t, int32(-2), rs.At(2).Facts.D[1].Exponent(), "a zero decimal keeps its exponent")
+	assert.Contains(t, rs.At(4).Text(), "at 2026-03-29T03:30:00+02:00 ref de+fr")
+
+	// The JSON is what the slice of reasons wrote.
+	got, err := json.Marshal(rs)
+	require.NoError(t, err)
+	want, err := json.Marshal(list)
+	require.NoError(t, err)
+	assert.JSONEq(t, string(want), string(got))
+	assert.Equal(t, string(want), string(got))
+}
+
+func TestReasonsViews(t *testing.T) {
+	facts := make([]program.Facts, 5)
+	for i := range facts {
+		facts[i].N[0] = int64(i + 1)
+	}
+	effects := []program.Effect{program.Applied, program.Met, program.Unmet, program.Met, program.Applied}
+	rs, list := reasonsBothWays(facts, effects)
+
+	mid := rs.Slice(1, 4)
+	require.Equal(t, 3, mid.Len())
+	for i, r := range mid.All() {
+		assert.Equal(t, list[i+1].Text(), r.Text())
+	}
+	assert.Equal(t, 0, rs.Slice(2, 2).Len())
+	assert.True(t, rs.Slice(0, 5).Equal(rs))
+	assert.False(t, mid.Equal(rs))
+
+	ref := rs.Ref(3)
+	assert.False(t, ref.IsZero())
+	assert.Equal(t, list[3].Text(), ref.Reason().Text())
+	b, err := json.Marshal(ref)
+	require.NoError(t, err)
+	one, _ := json.Marshal(list[3])
+	assert.Equal(t, string(one), string(b))
+	var back program.ReasonRef
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.True(t, back.Equal(ref))
+	b, _ = json.Marshal(program.ReasonRef{})
+	assert.Equal(t, "null", string(b))
+
+	assert.Panics(t, func() { rs.At(5) })
+	assert.Panics(t, func() { rs.At(-1) })
+	assert.Panics(t, func() { rs.Slice(3, 2) })
+	assert.Panics(t, func() { rs.Ref(5) })
+
+	// Stopping early stops the walk.
+	n := 0
+	for range rs.All() {
+		n++
+		if n == 2 {
+			break
+		}
+	}
+	assert.Equal(t, 2, n)
+	assert.Len(t, rs.List(), 5)
+	assert.Equal(t, []program.RuleID{everyFact.ID, everyFact.ID, everyFact.ID, everyFact.ID, everyFact.ID}, rs.IDs())
+}
+
+func TestReasonsReadBackFromJSON(t *testing.T) {
+	var w program.ReasonWriter
+	w.Cite(&everyFact, program.Met).SetInt(0, 42)
+	w.Cite(&ruleWithText, program.Unmet).SetString(0, "x").SetMoney(0, 1, program.Money{Amount: decimal.RequireFromString("12.5"), Currency: "EUR"})
+	rs := w.Done()
+	data, err := json.Marshal(rs)
+	require.NoError(t, err)
+
+	var back program.Reasons
+	require.NoError(t, json.Unmarshal(data, &back))
+	again, err := json.Marshal(back)
+	require.NoError(t, err)
+	assert.Equal(t, string(data), string(again), "a written reason keeps rule, section, effect and text")
+	assert.True(t, back.Equal(rs))
+	assert.Empty(t, cmp.Diff(rs, back), "go-cmp compares Reasons with Equal")
+	assert.Equal(t, program.RuleID("pkg.area.rule"), back.At(1).Rule)
+	assert.Equal(t, "Some Section", back.At(1).Section())
+
+	require.Error(t, json.Unmarshal([]byte(`[{"rule":"x"}]`), &back), "a reason needs its section and text")
+
+	var none program.Reasons
+	b, _ := json.Marshal(none)
+	assert.Equal(t, "[]", string(b), "the schema's reasons are a list")
+	assert.Equal(t, 0, none.Len())
+	assert.True(t, none.Equal(program.ReasonsOf()))
+}
+
+func TestReasonWriterIsReusable(t *testing.T) {
+	var w program.ReasonWriter
+	w.Cite(&everyFact, program.Met).SetInt(0, 1)
+	assert.Equal(t, 1, w.Len())
+	first := w.Done()
+	assert.Equal(t, 0, w.Len())
+	w.Cite(&everyFact, program.Unmet).SetInt(0, 2)
+	second := w.Done()
+	assert.Equal(t, " n1 n0 n0 n0 n0 n0 s\"\" s\"\" s\"\" d0 d0 v0", first.At(0).Text(), "a later decision does not write over an earlier one")
+	assert.Equal(t, program.Unmet, second.At(0).Effect)
+	assert.Equal(t, 0, w.Done().Len())
+}
+
+func TestReasonWriterRefusesTwoZonesOrTwoRefs(t *testing.T) {
+	tokyo := time.FixedZone("JST", 9*3600)
+	var w program.ReasonWriter
+	w.Cite(&everyFact, program.Met).Loc = time.UTC
+	w.Cite(&everyFact, program.Met).Loc = tokyo
+	assert.Panics(t, func() { w.Done() })
+
+	var v program.ReasonWriter
+	v.Cite(&everyFact, program.Met).Ref = []string{"a"}
+	v.Cite(&everyFact, program.Met).Ref = []string{"a"}
+	assert.Panics(t, func() { v.Done() }, "two lists with the same words are still two sets of facts")
+}
+
+func BenchmarkReasonWriter(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		var w program.ReasonWriter
+		w.Cite(&everyFact, program.Applied).SetInt(0, 7).SetString(0, "stage_3")
+		w.Cite(&everyFact, program.Applied).SetInstant(0, time.Unix(1e9, 0), time.UTC).SetInt(1, 90)
+		w.Cite(&everyFact, program.Met).SetDate(0, program.NewDate(2026, 3, 1))
+		sinkReasons = w.Done()
+	}
+}
+
+var sinkReasons program.Reasons

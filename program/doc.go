@@ -1,7 +1,7 @@
 // Package program is the vocabulary the channelpolicy rules packages share:
 // partners ([Partner], [Track], [Standing]), opportunities ([Opportunity],
-// [Stage], [OpportunityKind]), explained decisions ([Reason], [Rule],
-// [Action]), money ([Money]), time ([Date], [TimeZone], [AddDays],
+// [Stage], [OpportunityKind]), explained decisions ([Reasons] recorded by
+// a [ReasonWriter] citing a [Rule], each read back as a [Reason]; [Action]), money ([Money]), time ([Date], [TimeZone], [AddDays],
 // [AddMonths], [BusinessCalendar]) and input errors ([FieldError],
 // [ErrInvalidInput], [DecodeJSON]).
 //

@@ -310,3 +310,10 @@ func Declare(rules []Rule) {
 		rules[i].index()
 	}
 }
+
+// DeclareEach is Declare for rules kept one by one.
+func DeclareEach(rules ...*Rule) {
+	for _, r := range rules {
+		r.index()
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"math/bits"
+	"reflect"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -54,11 +55,7 @@ func (rs Reasons) At(i int) Reason {
 	if uint(i) >= uint(rs.n) {
 		panic(fmt.Sprintf("program: reason %d of %d", i, rs.n))
 	}
-	off := 0
-	for range i {
-		off += recordLen(rs.b[off:])
-	}
-	return rs.decode(rs.b[off:])
+	return rs.decode(rs.b[rs.offset(i):])
 }
 
 // All yields each reason with its index, in order.
@@ -244,7 +241,7 @@ type ReasonWriter struct {
 	facts   Facts
 	loc     *time.Location
 	ref     any
-	over    []byte // the reasons, once they outgrow scratch
+	spill   *[]byte // the reasons, once they outgrow scratch (pooled)
 	scratch [scratchSize]byte
 }
 
@@ -287,12 +284,16 @@ func (w *ReasonWriter) Done() Reasons {
 	w.flush()
 	rs := Reasons{n: w.n, loc: w.loc, ref: w.ref}
 	switch {
-	case w.over != nil:
-		rs.b = w.over[:w.len:w.len]
+	case w.spill != nil:
+		rs.b = append([]byte(nil), (*w.spill)[:w.len]...)
+		if cap(*w.spill) <= maxSpill {
+			*w.spill = (*w.spill)[:0]
+			spillPool.Put(w.spill)
+		}
 	case w.n > 0:
 		rs.b = append([]byte(nil), w.scratch[:w.len]...)
 	}
-	w.n, w.len, w.loc, w.ref, w.over = 0, 0, nil, nil, nil
+	w.n, w.len, w.loc, w.ref, w.spill = 0, 0, nil, nil, nil
 	return rs
 }
 
@@ -317,15 +318,10 @@ func (w *ReasonWriter) flush() {
 	}
 	size := recordSize(f)
 	var dst []byte
-	if w.over == nil && w.len+size <= len(w.scratch) {
+	if w.spill == nil && w.len+size <= len(w.scratch) {
 		dst = w.scratch[w.len : w.len+size]
 	} else {
-		if w.over == nil {
-			w.over = make([]byte, w.len, 2*(w.len+size))
-			copy(w.over, w.scratch[:w.len])
-		}
-		w.over = append(w.over, make([]byte, size)...)
-		dst = w.over[w.len : w.len+size]
+		dst = w.grow(size)
 	}
 	w.len += size
 	w.n++
@@ -336,19 +332,51 @@ func (w *ReasonWriter) flush() {
 	encodeRecord(dst, idx, w.effect, f)
 }
 
-// sameRef reports whether two Facts.Ref values are the same facts: equal
-// comparable values, or the same slice.
-func sameRef(a, b any) (same bool) {
-	if sa, ok := a.([]string); ok {
-		sb, ok := b.([]string)
-		return ok && len(sa) == len(sb) && (len(sa) == 0 || &sa[0] == &sb[0])
+// grow makes room for size more bytes past the writer's own: the reasons
+// move to a pooled buffer, which doubles as it fills, and Done copies them
+// out once, so that a decision keeps one allocation of their size
+// however many it has.
+func (w *ReasonWriter) grow(size int) []byte {
+	if w.spill == nil {
+		w.spill = spillPool.Get().(*[]byte)
+		*w.spill = append((*w.spill)[:0], w.scratch[:w.len]...)
 	}
-	defer func() {
-		if recover() != nil {
-			same = false
-		}
-	}()
-	return a == b
+	b := *w.spill
+	if cap(b)-len(b) < size {
+		nb := make([]byte, len(b), 2*cap(b)+size)
+		copy(nb, b)
+		b = nb
+	}
+	b = b[:len(b)+size]
+	*w.spill = b
+	return b[len(b)-size:]
+}
+
+// spillPool holds the buffers of writers whose reasons outgrew them, up to
+// maxSpill bytes each.
+var spillPool = sync.Pool{New: func() any { b := make([]byte, 0, 4*scratchSize); return &b }}
+
+const maxSpill = 1 << 20
+
+// sameRef reports whether two Facts.Ref values are the same facts: equal
+// comparable values (pointers among them), the same map, or the same
+// slice.
+func sameRef(a, b any) bool {
+	t := reflect.TypeOf(a)
+	if t != reflect.TypeOf(b) {
+		return false
+	}
+	if t.Comparable() {
+		return a == b
+	}
+	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
+	switch t.Kind() {
+	case reflect.Slice:
+		return va.Len() == vb.Len() && va.UnsafePointer() == vb.UnsafePointer()
+	case reflect.Map:
+		return va.UnsafePointer() == vb.UnsafePointer()
+	}
+	return false
 }
 
 // noDecimals is Facts.D with no decimal recorded: a slot holds a decimal

@@ -75,14 +75,14 @@ func TestInputErrorTakesWhereTheSyntaxBreaks(t *testing.T) {
 }
 
 func TestReasonsHoldsEveryReasonToItsRule(t *testing.T) {
-	good := []program.Reason{toyRules[0].Cite(program.Met, program.Facts{})}
+	good := program.ReasonsOf(toyRules[0].Cite(program.Met, program.Facts{}))
 	casetest.Reasons(t, toyRules, good)
-	failing(t, func(t *testing.T) { casetest.Reasons(t, toyRules, nil) }, "a decision without reasons")
+	failing(t, func(t *testing.T) { casetest.Reasons(t, toyRules, program.Reasons{}) }, "a decision without reasons")
 	failing(t, func(t *testing.T) {
-		casetest.Reasons(t, toyRules, []program.Reason{program.NewReason("toy.approved", "Other Rules", program.Met, "t")})
+		casetest.Reasons(t, toyRules, program.ReasonsOf(program.NewReason("toy.approved", "Other Rules", program.Met, "t")))
 	}, "cites an undeclared rule or the wrong section")
 	failing(t, func(t *testing.T) {
-		casetest.Reasons(t, toyRules, []program.Reason{program.NewReason("toy.nothing", "Toy Rules", program.Met, "t")})
+		casetest.Reasons(t, toyRules, program.ReasonsOf(program.NewReason("toy.nothing", "Toy Rules", program.Met, "t")))
 	}, "cites an undeclared rule")
 }
 
@@ -239,10 +239,10 @@ func TestEditAndSituation(t *testing.T) {
 }
 
 func TestReasonsAreComparesRuleEffectAndText(t *testing.T) {
-	rs := []program.Reason{
+	rs := program.ReasonsOf(
 		program.NewReason("a.one", "S", program.Met, "first"),
 		program.NewReason("a.two", "S", program.Unmet, "second"),
-	}
+	)
 	casetest.ReasonsAre(t, rs,
 		casetest.WantReason{Rule: "a.one", Effect: program.Met, Text: "first"},
 		casetest.WantReason{Rule: "a.two", Effect: program.Unmet, Text: "second"})
@@ -250,10 +250,10 @@ func TestReasonsAreComparesRuleEffectAndText(t *testing.T) {
 		casetest.ReasonsAre(t, rs, casetest.WantReason{Rule: "a.one", Effect: program.Met, Text: "first"})
 	}, "2 reasons, want 1")
 	failing(t, func(t *testing.T) {
-		casetest.ReasonsAre(t, rs[:1], casetest.WantReason{Rule: "a.one", Effect: program.Applied, Text: "first"})
+		casetest.ReasonsAre(t, rs.Slice(0, 1), casetest.WantReason{Rule: "a.one", Effect: program.Applied, Text: "first"})
 	}, "reason 0", "applied")
 	failing(t, func(t *testing.T) {
-		casetest.ReasonsAre(t, rs[:1], casetest.WantReason{Rule: "a.one", Effect: program.Met, Text: "other"})
+		casetest.ReasonsAre(t, rs.Slice(0, 1), casetest.WantReason{Rule: "a.one", Effect: program.Met, Text: "other"})
 	}, `"a.one: first", want "a.one: other"`)
 
 	if text, ok := casetest.ReasonText(rs, "a.two"); !ok || text != "second" {

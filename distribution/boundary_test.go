@@ -179,12 +179,12 @@ func TestPathWithManyOptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(d.Options) != 5 || len(d.Reasons) != 6 {
-		t.Fatalf("%d options and %d reasons, want 5 and 6", len(d.Options), len(d.Reasons))
+	if len(d.Options) != 5 || d.Reasons.Len() != 6 {
+		t.Fatalf("%d options and %d reasons, want 5 and 6", len(d.Options), d.Reasons.Len())
 	}
 	for i, o := range d.Options {
-		if d.Reasons[i+1].Rule != o.Reason.Rule || d.Reasons[i+1].Text() != o.Reason.Text() {
-			t.Errorf("reason %d is %s, option %d's is %s", i+1, d.Reasons[i+1], i, o.Reason)
+		if d.Reasons.At(i+1).Rule != o.Reason.Reason().Rule || d.Reasons.At(i+1).Text() != o.Reason.Reason().Text() {
+			t.Errorf("reason %d is %s, option %d's is %s", i+1, d.Reasons.At(i+1), i, o.Reason.Reason())
 		}
 	}
 	if names := []string{d.Options[0].Name, d.Options[1].Name, d.Options[2].Name}; !slices.Equal(names, []string{"Networld", "SB C&S", "Third JP"}) {

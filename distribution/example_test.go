@@ -23,7 +23,7 @@ func ExamplePolicy_Path() {
 	}
 	fmt.Println(d.Outcome, "in", d.Territory)
 	for _, o := range d.Options {
-		fmt.Printf("%-11s %-22s %-11s %-24s %s\n", o.Channel, o.Name, o.Role, o.Contact, o.Reason.Rule)
+		fmt.Printf("%-11s %-22s %-11s %-24s %s\n", o.Channel, o.Name, o.Role, o.Contact, o.Reason.Reason().Rule)
 	}
 	// Output:
 	// distribution in apac

@@ -86,10 +86,10 @@ type OrderDecision struct {
 	// EULAMethod is the method in force (the order's or the default).
 	EULAMethod EULAMethod `json:"eula_method,omitempty"`
 	// Delivery says who gets the activation email, once the key can go out.
-	Delivery      KeyDelivery      `json:"delivery,omitzero"`
-	Next          program.Action   `json:"next,omitzero"`
-	Reasons       []program.Reason `json:"reasons"`
-	PolicyVersion string           `json:"policy_version"`
+	Delivery      KeyDelivery     `json:"delivery,omitzero"`
+	Next          program.Action  `json:"next,omitzero"`
+	Reasons       program.Reasons `json:"reasons"`
+	PolicyVersion string          `json:"policy_version"`
 }
 
 // Problem is one failed order check.
@@ -191,10 +191,10 @@ func (p Policy) CheckOrder(o Order, now time.Time) (OrderDecision, error) {
 		d.Outcome = OrderIncomplete
 		d.Problems = make([]Problem, rs.n)
 		for i := range d.Problems {
-			d.Problems[i] = Problem{Pointer: orderMembers[rs.at[i]], Rule: rs.r[i].Rule}
+			d.Problems[i] = Problem{Pointer: orderMembers[rs.at[i]], Rule: rs.rule[i]}
 		}
 		d.Next = program.Action{Actor: program.ActorPartner, What: fixOrder[rs.at[0]][rs.n]}
-		d.Reasons = rs.list()
+		d.Reasons = rs.w.Done()
 		return d, nil
 	}
 	accepted := rs.eulaStep(&o, eulaRequired, d.EULAMethod)
@@ -205,7 +205,7 @@ func (p Policy) CheckOrder(o Order, now time.Time) (OrderDecision, error) {
 	case OrderDeliverKey:
 		d.Delivery = KeyDelivery{To: o.EndUser.Email, CC: o.PartnerInvoiceContact}
 	}
-	d.Reasons = rs.list()
+	d.Reasons = rs.w.Done()
 	return d, nil
 }
 
@@ -214,30 +214,26 @@ func (p Policy) CheckOrder(o Order, now time.Time) (OrderDecision, error) {
 // checks (method none with executions recorded by both other methods).
 const maxOrderReasons = 8
 
-// orderReasons collects an order decision's reasons in place, each failed
-// check with the member to fix (an index in orderMembers), and returns
-// them in one list of their exact length.
+// orderReasons collects an order decision's reasons in its writer, and its
+// n failed checks, each with its rule and the member to fix (an index in
+// orderMembers). It lives on the stack of the decision.
 type orderReasons struct {
-	r  [maxOrderReasons]program.Reason
-	at [maxOrderReasons]uint8
-	n  int
+	w    program.ReasonWriter
+	rule [maxOrderReasons]program.RuleID
+	at   [maxOrderReasons]uint8
+	n    int
 }
 
 // cite records a reason citing rule with effect e, and returns its facts.
 func (rs *orderReasons) cite(rule *program.Rule, e program.Effect) *program.Facts {
-	f := rule.CiteInto(&rs.r[rs.n], e)
-	rs.n++
-	return f
+	return rs.w.Cite(rule, e)
 }
 
 // fail records a failed check of the member orderMembers[at].
 func (rs *orderReasons) fail(at uint8, rule *program.Rule) *program.Facts {
-	rs.at[rs.n] = at
+	rs.rule[rs.n], rs.at[rs.n] = rule.ID, at
+	rs.n++
 	return rs.cite(rule, program.Unmet)
-}
-
-func (rs *orderReasons) list() []program.Reason {
-	return append(make([]program.Reason, 0, rs.n), rs.r[:rs.n]...)
 }
 
 // The members an order check points at, by index.

@@ -39,8 +39,8 @@ type PathDecision struct {
 	Options []Option `json:"options"`
 	// Reasons are the territory's reason followed by each option's, in
 	// option order.
-	Reasons       []program.Reason `json:"reasons"`
-	PolicyVersion string           `json:"policy_version"`
+	Reasons       program.Reasons `json:"reasons"`
+	PolicyVersion string          `json:"policy_version"`
 }
 
 // Option is one permitted way to buy, with the rule that permits it.
@@ -55,8 +55,8 @@ type Option struct {
 	// Contact is the distributor's address for the partner's country.
 	Contact string `json:"contact,omitempty"`
 	// Reason is why the option is offered, the same reason as the
-	// decision's reasons list (in Go, a pointer to it).
-	Reason *program.Reason `json:"reason"`
+	// decision's reasons list (in Go, a reference to it there).
+	Reason program.ReasonRef `json:"reason"`
 }
 
 // PathRequest is a partner asking how it may buy for a sale, the input of
@@ -147,14 +147,14 @@ func (p *Policy) plan(rd *ready, s *seat, pt *program.Partner) pathPlan {
 // distributors, marketplaces), each with its reason, after the territory's.
 func (pl *pathPlan) write(s *seat, pt *program.Partner, version string) PathDecision {
 	c := string(pt.Country)
-	d := PathDecision{Outcome: pl.outcome, Territory: s.territory, PolicyVersion: version}
-	d.Options, d.Reasons = pathLists(pl.options)
-	s.reason(&d.Reasons[0], pt.Country)
+	d := PathDecision{Outcome: pl.outcome, Territory: s.territory, PolicyVersion: version,
+		Options: make([]Option, pl.options)}
+	var w program.ReasonWriter
+	s.reason(&w, pt.Country)
 	n := 0
 	next := func(rule *program.Rule, s0, s1, s2 string) *Option {
-		o, r := &d.Options[n], &d.Reasons[n+1]
-		rule.CiteInto(r, program.Applied).S = [3]string{s0, s1, s2}
-		o.Reason = r
+		w.Cite(rule, program.Applied).S = [3]string{s0, s1, s2}
+		o := &d.Options[n]
 		n++
 		return o
 	}
@@ -180,38 +180,9 @@ func (pl *pathPlan) write(s *seat, pt *program.Partner, version string) PathDeci
 			o.Channel, o.Name, o.Marketplace = ChannelMarketplace, m.name, m.id
 		}
 	}
-	return d
-}
-
-// pathLists makes a decision's n options and n+1 reasons: for the usual
-// counts (one to four options) in one allocation, the reasons after the
-// options, which costs less than two (one span refill, one header).
-func pathLists(n int) ([]Option, []program.Reason) {
-	switch n {
-	case 1:
-		m := new(struct {
-			o [1]Option
-			r [2]program.Reason
-		})
-		return m.o[:], m.r[:]
-	case 2:
-		m := new(struct {
-			o [2]Option
-			r [3]program.Reason
-		})
-		return m.o[:], m.r[:]
-	case 3:
-		m := new(struct {
-			o [3]Option
-			r [4]program.Reason
-		})
-		return m.o[:], m.r[:]
-	case 4:
-		m := new(struct {
-			o [4]Option
-			r [5]program.Reason
-		})
-		return m.o[:], m.r[:]
+	d.Reasons = w.Done()
+	for i := range d.Options {
+		d.Options[i].Reason = d.Reasons.Ref(i + 1)
 	}
-	return make([]Option, n), make([]program.Reason, n+1)
+	return d
 }

@@ -61,10 +61,10 @@ type QuoteDecision struct {
 	PurchaseOrdersTo string   `json:"purchase_orders_to,omitempty"`
 	// Due is when a quote or status update is owed (APJ), in the
 	// calendar's zone.
-	Due           time.Time        `json:"due,omitzero"`
-	Next          program.Action   `json:"next,omitzero"`
-	Reasons       []program.Reason `json:"reasons"`
-	PolicyVersion string           `json:"policy_version"`
+	Due           time.Time       `json:"due,omitzero"`
+	Next          program.Action  `json:"next,omitzero"`
+	Reasons       program.Reasons `json:"reasons"`
+	PolicyVersion string          `json:"policy_version"`
 }
 
 // Quote says how the partner of q gets a quote: APJ partners through the
@@ -91,14 +91,15 @@ func (p Policy) Quote(q QuoteRequest) (QuoteDecision, error) {
 			s.region, proc.TurnaroundHours)
 		return QuoteDecision{}, pr.Err()
 	}
-	d := QuoteDecision{Territory: s.territory, Region: s.region, PolicyVersion: p.Version, Steps: []string{},
-		Reasons: make([]program.Reason, 2)}
-	s.reason(&d.Reasons[0], q.Partner.Country)
+	d := QuoteDecision{Territory: s.territory, Region: s.region, PolicyVersion: p.Version, Steps: []string{}}
+	var w program.ReasonWriter
+	s.reason(&w, q.Partner.Country)
 	c := string(q.Partner.Country)
 	if proc == nil {
 		d.Outcome = QuoteNeedsReview
 		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: s.unassigned}
-		ruleQuoteUnassigned.CiteInto(&d.Reasons[1], program.Applied).S[0] = c
+		w.Cite(&ruleQuoteUnassigned, program.Applied).S[0] = c
+		d.Reasons = w.Done()
 		return d, nil
 	}
 	d.Steps = append(make([]string, 0, len(proc.Steps)), proc.Steps...)
@@ -109,16 +110,18 @@ func (p Policy) Quote(q QuoteRequest) (QuoteDecision, error) {
 	if s.region != RegionAPJ {
 		d.Outcome = QuoteSalesTeam
 		d.Next = program.Action{Actor: program.ActorPartner, What: proc.Steps[0], Due: d.Due}
-		ruleQuoteSalesTeam.CiteInto(&d.Reasons[1], program.Applied).S = [3]string{c, string(s.region), ""}
+		w.Cite(&ruleQuoteSalesTeam, program.Applied).S = [3]string{c, string(s.region), ""}
+		d.Reasons = w.Done()
 		return d, nil
 	}
 	d.Outcome = QuotePortal
 	d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "Ecosystem Specialist sends a quote or a status update", Due: d.Due}
-	f := ruleQuoteAPJ.CiteInto(&d.Reasons[1], program.Applied)
+	f := w.Cite(&ruleQuoteAPJ, program.Applied)
 	f.S = [3]string{c, string(s.region), proc.Recipient}
 	if cal != nil {
 		f.V = 1
 		f.SetInt(0, proc.TurnaroundHours).SetInstant(1, q.RequestedAt, cal.loc).SetInstant(2, d.Due, cal.loc)
 	}
+	d.Reasons = w.Done()
 	return d, nil
 }

@@ -154,10 +154,10 @@ func (rd *ready) seat(c program.Country, pubsec bool) *seat {
 	return &rd.seats[rd.place[i][int(c[0]-'A')*26+int(c[1]-'A')]-1]
 }
 
-// reason cites the territory rule that placed a sale in s, partner country
-// c, into *dst.
-func (s *seat) reason(dst *program.Reason, c program.Country) {
-	f := s.rule.CiteInto(dst, program.Applied)
+// reason cites, in w, the territory rule that placed a sale in s, partner
+// country c.
+func (s *seat) reason(w *program.ReasonWriter, c program.Country) {
+	f := w.Cite(s.rule, program.Applied)
 	f.S = [3]string{string(c), s.s1, s.s2}
 }
 

@@ -1,6 +1,10 @@
 package distribution
 
-import "github.com/channelpolicy/channelpolicy/program"
+import (
+	"unsafe"
+
+	"github.com/channelpolicy/channelpolicy/program"
+)
 
 // Handbook section headings the rules cite, in handbook order.
 const (
@@ -186,6 +190,14 @@ var rules = []*program.Rule{
 	&ruleInvoiceContactMissing, &ruleAwaitInvoice, &ruleAwaitAcceptance, &ruleAcceptedBeforeInvoice, &ruleDeliverKey,
 	&ruleCountersignatureMissing, &ruleEULALicenseKey, &ruleEULACountersigned, &ruleEULANotRequired, &ruleEULANoneArranged, &ruleEULAMethodMismatch,
 	&ruleMarketplace,
+}
+
+// Each rule is declared, as a table of its own, when the package is
+// initialized, so that reasons cite it by its index (program.Declare).
+func init() {
+	for _, r := range rules {
+		program.Declare(unsafe.Slice(r, 1))
+	}
 }
 
 // Rules lists every rule this package can cite, in handbook order.

@@ -30,7 +30,7 @@ type TerritoryDecision struct {
 	QuoteRegion QuoteRegion `json:"quote_region,omitempty"`
 	// Distributors serving the country, primaries first, in directory order.
 	Distributors  []DirectoryEntry `json:"distributors"`
-	Reasons       []program.Reason `json:"reasons"`
+	Reasons       program.Reasons  `json:"reasons"`
 	PolicyVersion string           `json:"policy_version"`
 }
 
@@ -73,8 +73,9 @@ func (p Policy) Territory(tx Transaction) (TerritoryDecision, error) {
 	c := tx.Partner.Country
 	s := rd.seat(c, tx.Customer.PublicSector)
 	d := TerritoryDecision{Outcome: s.territory, QuoteRegion: s.region, PolicyVersion: p.Version,
-		Distributors: append(make([]DirectoryEntry, 0, len(s.dists)), s.dists...),
-		Reasons:      make([]program.Reason, 1)}
-	s.reason(&d.Reasons[0], c)
+		Distributors: append(make([]DirectoryEntry, 0, len(s.dists)), s.dists...)}
+	var w program.ReasonWriter
+	s.reason(&w, c)
+	d.Reasons = w.Done()
 	return d, nil
 }

@@ -22,7 +22,7 @@ func TestReasonTexts(t *testing.T) {
 		effect program.Effect
 		text   string
 	}
-	check := func(t *testing.T, reasons []program.Reason, wants ...want) {
+	check := func(t *testing.T, reasons program.Reasons, wants ...want) {
 		t.Helper()
 		ws := make([]casetest.WantReason, len(wants))
 		for i, w := range wants {
@@ -110,7 +110,7 @@ func TestDefaultPoliciesAreIndependent(t *testing.T) {
 		t.Fatal(err)
 	}
 	d, err := c.Territory(tx)
-	if err != nil || d.Distributors[0].Contact != "emea@other.example" || d.Reasons[0].Rule != distribution.RuleTerritoryCountry {
+	if err != nil || d.Distributors[0].Contact != "emea@other.example" || d.Reasons.At(0).Rule != distribution.RuleTerritoryCountry {
 		t.Errorf("after Compile: %+v, %v; want the new contact, by the country rule", d, err)
 	}
 }
@@ -136,8 +136,8 @@ func TestOrderFailingEveryCheck(t *testing.T) {
 	}
 	want := []string{"/quote_esigned_at", "/end_user/email", "/end_user/shipping_address", "/end_user/postal_code",
 		"/partner_invoice_contact", "/eula/method", "/eula/accepted_at", "/eula/countersigned_at"}
-	if d.Outcome != distribution.OrderIncomplete || !slices.Equal(got, want) || len(d.Reasons) != len(want) {
-		t.Fatalf("outcome %s, problems at %q with %d reasons; want incomplete at %q", d.Outcome, got, len(d.Reasons), want)
+	if d.Outcome != distribution.OrderIncomplete || !slices.Equal(got, want) || d.Reasons.Len() != len(want) {
+		t.Fatalf("outcome %s, problems at %q with %d reasons; want incomplete at %q", d.Outcome, got, d.Reasons.Len(), want)
 	}
 	if w := "fix 8 problem(s) with the order, starting with /quote_esigned_at"; d.Next.What != w {
 		t.Errorf("next step %q, want %q", d.Next.What, w)

@@ -338,7 +338,7 @@ func TestEveryCountryPlaced(t *testing.T) {
 				continue // former or reserved code, tested above
 			}
 			n++
-			if d.Reasons[0].Rule == distribution.RuleTerritoryUnlisted {
+			if d.Reasons.At(0).Rule == distribution.RuleTerritoryUnlisted {
 				t.Errorf("%s is in no territory", c)
 			}
 		}
@@ -396,11 +396,11 @@ func checkPath(t *testing.T, tx distribution.PathRequest, d distribution.PathDec
 	case tx.Partner.Track == program.TrackOpen && !hasDist && !hasDirect:
 		t.Errorf("%s open: no way to buy: %+v", tx.Partner.Country, d)
 	}
-	if len(d.Reasons) != len(d.Options)+1 {
-		t.Errorf("%s: %d reasons for %d options", tx.Partner.Country, len(d.Reasons), len(d.Options))
+	if d.Reasons.Len() != len(d.Options)+1 {
+		t.Errorf("%s: %d reasons for %d options", tx.Partner.Country, d.Reasons.Len(), len(d.Options))
 	}
 	for i, o := range d.Options {
-		if &d.Reasons[i+1] != o.Reason {
+		if !o.Reason.Equal(d.Reasons.Ref(i + 1)) {
 			t.Errorf("%s: option %d does not point at reason %d", tx.Partner.Country, i, i+1)
 		}
 	}

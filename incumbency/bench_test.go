@@ -1,7 +1,6 @@
 package incumbency_test
 
 import (
-	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -133,10 +132,10 @@ func BenchmarkRender(b *testing.B) {
 	}
 	for _, bm := range []struct {
 		name    string
-		reasons []program.Reason
+		reasons program.Reasons
 	}{
 		{"Incumbent", inc.Reasons},
-		{"RenewalDiscount", append(slices.Clone(ren.Incumbent.Reasons), ren.Reasons...)},
+		{"RenewalDiscount", program.ReasonsOf(append(ren.Incumbent.Reasons.List(), ren.Reasons.List()...)...)},
 		{"Tender", tender.Reasons},
 	} {
 		b.Run(bm.name, func(b *testing.B) { casetest.BenchmarkRender(b, bm.reasons) })

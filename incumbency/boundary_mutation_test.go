@@ -17,8 +17,8 @@ import (
 // "Incumbency" and tender sections as DESIGN.md reads them.
 
 // reasonOf is the text of d's reason citing rule, or "" when none does.
-func reasonOf(reasons []program.Reason, rule program.RuleID) string {
-	for _, r := range reasons {
+func reasonOf(reasons program.Reasons, rule program.RuleID) string {
+	for _, r := range reasons.All() {
 		if r.Rule == rule {
 			return r.Text()
 		}

@@ -106,7 +106,7 @@ func ExamplePolicy_Incumbent() {
 		return
 	}
 	fmt.Println(d.Outcome, d.Partner, d.Since)
-	for _, r := range d.Reasons {
+	for _, r := range d.Reasons.All() {
 		fmt.Println(r.Rule)
 	}
 	// Output:
@@ -129,7 +129,7 @@ func ExamplePolicy_RenewalDiscount() {
 		return
 	}
 	fmt.Println(d.Outcome)
-	for _, r := range d.Reasons {
+	for _, r := range d.Reasons.All() {
 		fmt.Println(r.Rule)
 	}
 	// Output:

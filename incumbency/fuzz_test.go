@@ -20,7 +20,7 @@ func seeds(f *testing.F, op string) {
 // decided checks the properties every decision must have: no error other
 // than an input error; a valid outcome with at least one reason, each citing
 // a declared rule and section; and the same decision a second time.
-func decided[D any](t *testing.T, data []byte, decide func() (D, error), outcome func(D) (bool, []program.Reason)) {
+func decided[D any](t *testing.T, data []byte, decide func() (D, error), outcome func(D) (bool, program.Reasons)) {
 	t.Helper()
 	d, err := decide()
 	if err != nil {
@@ -31,7 +31,7 @@ func decided[D any](t *testing.T, data []byte, decide func() (D, error), outcome
 	if !ok {
 		t.Fatalf("unknown outcome in %+v", d)
 	}
-	if len(reasons) == 0 {
+	if reasons.Len() == 0 {
 		t.Fatalf("no reasons in %+v", d)
 	}
 	casetest.Reasons(t, incumbency.Rules(), reasons)
@@ -53,7 +53,7 @@ func FuzzIncumbent(f *testing.F) {
 			return
 		}
 		decided(t, data, func() (incumbency.IncumbentDecision, error) { return pol.Incumbent(c) },
-			func(d incumbency.IncumbentDecision) (bool, []program.Reason) {
+			func(d incumbency.IncumbentDecision) (bool, program.Reasons) {
 				ok := d.Outcome.Valid() && (d.Outcome == incumbency.Incumbent) == (d.Partner != "")
 				return ok, d.Reasons
 			})
@@ -70,7 +70,7 @@ func FuzzRenewalDiscount(f *testing.F) {
 			return
 		}
 		decided(t, data, func() (incumbency.RenewalDecision, error) { return pol.RenewalDiscount(r) },
-			func(d incumbency.RenewalDecision) (bool, []program.Reason) {
+			func(d incumbency.RenewalDecision) (bool, program.Reasons) {
 				// Eligible exactly when the partner is the incumbent.
 				ok := d.Outcome.Valid() && (d.Outcome != incumbency.Eligible || d.Incumbent.Partner == r.Partner)
 				return ok, d.Reasons
@@ -99,7 +99,7 @@ func FuzzTender(f *testing.F) {
 func decideTender(t *testing.T, pol incumbency.Policy, tender incumbency.Tender, data []byte) {
 	t.Helper()
 	decided(t, data, func() (incumbency.TenderDecision, error) { return pol.Tender(tender) },
-		func(d incumbency.TenderDecision) (bool, []program.Reason) {
+		func(d incumbency.TenderDecision) (bool, program.Reasons) {
 			ok := d.Outcome.Valid() && len(d.Bids) == len(tender.Bidders)
 			places := tender.Currency.MinorUnits()
 			for _, b := range d.Bids {

@@ -42,10 +42,10 @@ type IncumbentDecision struct {
 	Since program.Date `json:"since,omitzero"`
 	// Candidates are the partners a reviewer chooses between (sorted), set
 	// only when Outcome is [IncumbentNeedsReview].
-	Candidates    []string         `json:"candidates,omitempty"`
-	Reasons       []program.Reason `json:"reasons"`
-	Next          program.Action   `json:"next,omitzero"`
-	PolicyVersion string           `json:"policy_version"`
+	Candidates    []string        `json:"candidates,omitempty"`
+	Reasons       program.Reasons `json:"reasons"`
+	Next          program.Action  `json:"next,omitzero"`
+	PolicyVersion string          `json:"policy_version"`
 }
 
 // check records every problem of c, each at its JSON Pointer below ptr, the
@@ -135,7 +135,11 @@ type history struct {
 func (rd *ready) incumbent(c Customer) IncumbentDecision {
 	var h history
 	h.rank(c)
-	return h.explain(rd.src.Version, make([]program.Reason, h.count()))
+	var w program.ReasonWriter
+	var long longNames
+	d := h.explain(rd.src.Version, &w, &long)
+	d.Reasons = w.Done()
+	return d
 }
 
 // rank finds the latest dated events and the incumbent they decide.
@@ -190,43 +194,29 @@ func (h *history) candidates() []string {
 	return h.lastSale.partners.list()
 }
 
-// count is the number of reasons explain writes.
-func (h *history) count() int {
-	n := 1 // no_sales, last_sale or same_day_sales
-	for _, cited := range [...]bool{!h.sold && h.formal.n > 0, h.before > 0, h.onSaleDay.n > 0, h.lastLetter.partners.n > 0, h.informal.n > 0} {
-		if cited {
-			n++
-		}
-	}
-	return n
-}
-
-// explain writes the decision and its reasons, into rs: count reasons.
-func (h *history) explain(version string, rs []program.Reason) IncumbentDecision {
-	d := IncumbentDecision{Outcome: h.outcome, Partner: h.partner, Since: h.since, PolicyVersion: version, Reasons: rs}
-	rs = rs[:0]
-	cite := func(r *program.Rule) *program.Facts {
-		rs = rs[:len(rs)+1]
-		return r.CiteInto(&rs[len(rs)-1], program.Applied)
-	}
+// explain writes the decision, and its reasons into w, their lists of
+// partner IDs too long for a reason into long.
+func (h *history) explain(version string, w *program.ReasonWriter, long *longNames) IncumbentDecision {
+	d := IncumbentDecision{Outcome: h.outcome, Partner: h.partner, Since: h.since, PolicyVersion: version}
+	cite := func(r *program.Rule) *program.Facts { return w.Cite(r, program.Applied) }
 	last, sellers := h.lastSale.day, &h.lastSale.partners
 	letter, named := h.lastLetter.day, &h.lastLetter.partners
 	switch {
 	case !h.sold:
 		cite(&ruleNoSales)
 		if h.formal.n > 0 {
-			setNames(cite(&ruleLetterWithoutSale), 0, h.formal.list())
+			long.setNames(cite(&ruleLetterWithoutSale), 0, h.formal.list())
 		}
 	case sellers.n == 1:
 		cite(&ruleLastSale).SetString(0, sellers.first()).SetDate(0, last)
 	default:
-		setNames(cite(&ruleSameDaySales).SetDate(0, last), 0, sellers.list())
+		long.setNames(cite(&ruleSameDaySales).SetDate(0, last), 0, sellers.list())
 	}
 	if h.before > 0 {
 		cite(&ruleLetterBeforeSale).SetInt(0, h.before).SetDate(1, last)
 	}
 	if h.onSaleDay.n > 0 {
-		setNames(cite(&ruleLetterOnSaleDay).SetDate(0, last), 0, h.onSaleDay.list())
+		long.setNames(cite(&ruleLetterOnSaleDay).SetDate(0, last), 0, h.onSaleDay.list())
 	}
 	switch {
 	case named.n == 1:
@@ -235,10 +225,10 @@ func (h *history) explain(version string, rs []program.Reason) IncumbentDecision
 			f.V = transferConfirms
 		}
 	case named.n > 1:
-		setNames(cite(&ruleSameDayConflict).SetDate(0, letter), 0, named.list())
+		long.setNames(cite(&ruleSameDayConflict).SetDate(0, letter), 0, named.list())
 	}
 	if h.informal.n > 0 {
-		setNames(cite(&ruleInformalIgnored), 0, h.informal.list())
+		long.setNames(cite(&ruleInformalIgnored), 0, h.informal.list())
 	}
 	if h.outcome == IncumbentNeedsReview {
 		d.Candidates = slices.Clone(h.candidates())

@@ -383,7 +383,7 @@ func TestNamesKeptInTheReason(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f := d.Reasons[0].Facts; f.Ref != nil || f.S != [3]string{"a", "b", "c"} {
+	if f := d.Reasons.At(0).Facts; f.Ref != nil || f.S != [3]string{"a", "b", "c"} {
 		t.Errorf("three sellers kept as %q and %v, want them in the slots", f.S, f.Ref)
 	}
 	c.Sales = c.Sales[:2]
@@ -391,7 +391,7 @@ func TestNamesKeptInTheReason(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f := r.Reasons[0].Facts; f.Ref != nil || f.S != [3]string{"z", "a", "c"} {
+	if f := r.Reasons.At(0).Facts; f.Ref != nil || f.S != [3]string{"z", "a", "c"} {
 		t.Errorf("two candidates kept as %q and %v, want them in the slots after the partner", f.S, f.Ref)
 	}
 }

@@ -31,10 +31,10 @@ type RenewalDecision struct {
 	Incumbent IncumbentDecision `json:"incumbent"`
 	// DiscountRate is the policy's renewal discount rate, set when the
 	// partner is eligible and the policy gives that rate.
-	DiscountRate  Rate             `json:"discount_rate,omitzero"`
-	Reasons       []program.Reason `json:"reasons"`
-	Next          program.Action   `json:"next,omitzero"`
-	PolicyVersion string           `json:"policy_version"`
+	DiscountRate  Rate            `json:"discount_rate,omitzero"`
+	Reasons       program.Reasons `json:"reasons"`
+	Next          program.Action  `json:"next,omitzero"`
+	PolicyVersion string          `json:"policy_version"`
 }
 
 // check records every problem of r, each at its JSON Pointer into the
@@ -75,15 +75,18 @@ func (pol Policy) RenewalDiscount(r RenewalRequest) (RenewalDecision, error) {
 		d.Outcome = Eligible
 		d.DiscountRate = rd.table.RenewalDiscount
 	}
-	// The incumbent's reasons and the renewal's, in one allocation.
-	n := h.count()
-	rs := make([]program.Reason, n+req.count(d.Outcome))
+	// The incumbent's reasons and the renewal's, in one block.
+	var w program.ReasonWriter
+	var long longNames
 	d.Partner, d.PolicyVersion = r.Partner, rd.src.Version
-	d.Incumbent = h.explain(rd.src.Version, rs[:n:n])
+	d.Incumbent = h.explain(rd.src.Version, &w, &long)
 	if d.Outcome == RenewalNeedsReview {
 		d.Next = d.Incumbent.Next
 	}
-	d.Reasons = req.explain(r, &d.Incumbent, d.Outcome, rs[n:n])
+	n := w.Len()
+	req.explain(r, &d.Incumbent, d.Outcome, &w, &long)
+	rs := w.Done()
+	d.Incumbent.Reasons, d.Reasons = rs.Slice(0, n), rs.Slice(n, rs.Len())
 	return d, nil
 }
 
@@ -129,30 +132,19 @@ func (q renewalChecks) failed() bool {
 	return q.incumbent >= notIncumbent || !q.credit || !q.engaged || !q.pursuing
 }
 
-// count is the number of reasons explain writes.
-func (q renewalChecks) count(outcome RenewalOutcome) int {
-	n := 0
-	for _, cited := range [...]bool{q.incumbent != isIncumbent, !q.credit, !q.engaged, !q.pursuing, outcome == Eligible} {
-		if cited {
-			n++
-		}
-	}
-	return n
-}
-
-// explain writes a reason for every requirement unmet, or the one that
-// makes the partner eligible, into rs: room for count reasons.
-func (q renewalChecks) explain(r RenewalRequest, inc *IncumbentDecision, outcome RenewalOutcome, rs []program.Reason) []program.Reason {
+// explain writes into w a reason for every requirement unmet, or the one
+// that makes the partner eligible, their lists of partner IDs too long
+// for a reason into long.
+func (q renewalChecks) explain(r RenewalRequest, inc *IncumbentDecision, outcome RenewalOutcome, w *program.ReasonWriter, long *longNames) {
 	cite := func(rule *program.Rule, e program.Effect) *program.Facts {
-		rs = rs[:len(rs)+1]
-		return rule.CiteInto(&rs[len(rs)-1], e).SetString(0, r.Partner)
+		return w.Cite(rule, e).SetString(0, r.Partner)
 	}
 	switch q.incumbent {
 	case notIncumbent:
 		f := cite(&ruleRenewalNotIncumbent, program.Unmet)
 		if inc.Outcome == IncumbentNeedsReview {
 			f.V = notIncumbentCandidates
-			setNames(f, 1, inc.Candidates)
+			long.setNames(f, 1, inc.Candidates)
 		} else {
 			f.SetString(1, inc.Partner)
 		}
@@ -173,5 +165,4 @@ func (q renewalChecks) explain(r RenewalRequest, inc *IncumbentDecision, outcome
 	if outcome == Eligible {
 		cite(&ruleRenewalEligible, program.Applied)
 	}
-	return rs
 }

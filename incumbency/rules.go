@@ -1,8 +1,8 @@
 package incumbency
 
 import (
-	"slices"
 	"strconv"
+	"unsafe"
 
 	"github.com/shopspring/decimal"
 
@@ -278,6 +278,14 @@ var rules = []*program.Rule{
 	&ruleTenderRepeatedBidder,
 }
 
+// Each rule is declared, as a table of its own, when the package is
+// initialized, so that reasons cite it by its index (program.Declare).
+func init() {
+	for _, r := range rules {
+		program.Declare(unsafe.Slice(r, 1))
+	}
+}
+
 // Rules lists every rule the package can cite, in handbook order.
 func Rules() []program.Rule {
 	out := make([]program.Rule, len(rules))
@@ -331,27 +339,43 @@ func appendDecimal(b []byte, d decimal.Decimal) []byte {
 	return append(b, frac...)
 }
 
-// nameCount is the fact slot holding the length of a list of partner IDs.
-const nameCount = 5
+// The fact slots of a list of partner IDs: its length, and where it
+// starts among a decision's long lists.
+const (
+	nameStart = 4
+	nameCount = 5
+)
+
+// longNames are the lists of partner IDs that a decision's reasons name
+// and that do not fit their string slots, one after another: made for the
+// first such list, and then the one Facts.Ref all the decision's reasons
+// share (a writer takes one per decision). Nothing changes it once the
+// decision is made.
+type longNames struct{ ids *[]string }
 
 // setNames records a sorted list of partner IDs for a reason's text: in
-// the string slots from first when they fit, or else in a copy the reason
-// refers to. The IDs are the input's own strings; nothing is formatted.
-func setNames(f *program.Facts, first int, names []string) {
+// the string slots from first when they fit, or else in a copy among the
+// decision's long lists, which the reason refers to. The IDs are the
+// input's own strings; nothing is formatted.
+func (l *longNames) setNames(f *program.Facts, first int, names []string) {
 	f.N[nameCount] = int64(len(names))
 	if len(names) <= len(f.S)-first {
 		copy(f.S[first:], names)
 		return
 	}
-	list := slices.Clone(names)
-	f.Ref = &list
+	if l.ids == nil {
+		l.ids = new([]string)
+	}
+	f.N[nameStart] = int64(len(*l.ids))
+	*l.ids = append(*l.ids, names...)
+	f.Ref = l.ids
 }
 
 // appendNames writes the list setNames recorded, separated by commas.
 func appendNames(b []byte, f *program.Facts, first int) []byte {
 	names := f.S[first:]
 	if list, ok := f.Ref.(*[]string); ok {
-		names = *list
+		names = (*list)[f.N[nameStart]:]
 	}
 	for i, n := range names[:f.N[nameCount]] {
 		if i > 0 {

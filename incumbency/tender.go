@@ -89,7 +89,7 @@ type TenderDecision struct {
 	Bids []Bid `json:"bids"`
 	// Reasons explain every bid, bidder by bidder; each Bid lists the rule
 	// IDs of its own.
-	Reasons []program.Reason `json:"reasons"`
+	Reasons program.Reasons `json:"reasons"`
 	// Next is set when the outcome is [TenderNeedsReview].
 	Next          program.Action `json:"next,omitzero"`
 	PolicyVersion string         `json:"policy_version"`
@@ -450,20 +450,18 @@ func (rd *ready) tender(t Tender) TenderDecision {
 	if len(t.Bidders) > len(stack) {
 		plans = make([]bidPlan, 0, len(t.Bidders))
 	}
-	var nReasons int
 	var groups uint // bit g: a priced bid has license bits g
 	ids := program.NewUniqueIDs(len(t.Bidders))
 	for i := range t.Bidders {
 		plans = append(plans, rd.plan(&t, i, &rates, &ids))
 		bp := &plans[i]
-		nReasons += len(bidRules[bp.ruleKey()])
 		if bp.state == bidPriced {
 			groups |= 1 << bp.license
 		}
 	}
 
 	d := TenderDecision{Outcome: Priced, Currency: t.Currency, Bids: make([]Bid, len(plans)), PolicyVersion: rd.src.Version}
-	reasons := make([]program.Reason, 0, nReasons)
+	var w program.ReasonWriter
 	var pr pricer
 	pr.init(t, bits.OnesCount(groups))
 	for i := range plans {
@@ -479,7 +477,7 @@ func (rd *ready) tender(t Tender) TenderDecision {
 		if bp.repeatOf >= 0 {
 			d.Outcome = TenderNeedsReview
 		}
-		reasons = explainBid(reasons, &t, i, bp, &rates)
+		explainBid(&w, &t, i, bp, &rates)
 		bid := &d.Bids[i]
 		bid.Partner, bid.Basis = t.Bidders[i].Partner, BasisDiscounted
 		if bp.exception && rd.msrpOnly {
@@ -490,7 +488,7 @@ func (rd *ready) tender(t Tender) TenderDecision {
 			pr.price(bid, bp.license, &rates)
 		}
 	}
-	d.Reasons = reasons
+	d.Reasons = w.Done()
 	if d.Outcome == TenderNeedsReview {
 		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: reviewTender(t, plans)}
 	}
@@ -658,13 +656,11 @@ var bidRules = func() (table [256][]program.RuleID) {
 	return table
 }()
 
-// explainBid appends the reasons of bidder i's bid to rs, within its
-// capacity: each reason is written once, into room counted for it.
-func explainBid(rs []program.Reason, t *Tender, i int, bp *bidPlan, rates *tenderRates) []program.Reason {
+// explainBid writes the reasons of bidder i's bid into w.
+func explainBid(w *program.ReasonWriter, t *Tender, i int, bp *bidPlan, rates *tenderRates) {
 	b := &t.Bidders[i]
 	cite := func(r *program.Rule, e program.Effect) *program.Facts {
-		rs = rs[:len(rs)+1]
-		f := r.CiteInto(&rs[len(rs)-1], e)
+		f := w.Cite(r, e)
 		f.S[0] = b.Partner
 		return f
 	}
@@ -709,7 +705,6 @@ func explainBid(rs []program.Reason, t *Tender, i int, bp *bidPlan, rates *tende
 	if bp.repeatOf >= 0 {
 		cite(&ruleTenderRepeatedBidder, program.Applied).SetInt(0, int(bp.repeatOf))
 	}
-	return rs
 }
 
 // reviewTender says what a person reviews in a tender that needs review.

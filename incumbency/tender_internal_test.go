@@ -45,8 +45,9 @@ func TestBidRulesAreTheReasonsWritten(t *testing.T) {
 			tn.Bidders[0].SourcedRegistration = &Registration{Status: RegistrationPending}
 		}
 		want := bidRules[k]
-		rs := explainBid(make([]program.Reason, 0, len(want)), &tn, 0, &bp, &rates)
-		if got := program.RuleIDs(rs); !slices.Equal(got, want) {
+		var w program.ReasonWriter
+		explainBid(&w, &tn, 0, &bp, &rates)
+		if got := w.Done().IDs(); !slices.Equal(got, want) {
 			t.Errorf("key %#x: reasons cite %v, bidRules has %v", k, got, want)
 		}
 		if cap(want) != len(want) {

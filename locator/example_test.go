@@ -59,7 +59,7 @@ func ExamplePolicy_Profile() {
 		return
 	}
 	fmt.Println(d.Outcome, d.Missing)
-	for _, r := range d.Reasons {
+	for _, r := range d.Reasons.All() {
 		fmt.Println(r.Rule)
 	}
 	// Output:

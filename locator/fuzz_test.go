@@ -46,8 +46,8 @@ func FuzzRoute(f *testing.F) {
 		}
 		casetest.Reasons(t, locator.Rules(), d.Reasons)
 		abroad := in.Lead.USPublicSector && in.Lead.Country != "US" // decided by a person, before eligibility
-		if abroad != (len(d.Reasons) == 1 && d.Reasons[0].Rule == locator.RulePubSecAbroad) {
-			t.Fatalf("US public sector in %s: reasons %v", in.Lead.Country, program.RuleIDs(d.Reasons))
+		if abroad != (d.Reasons.Len() == 1 && d.Reasons.At(0).Rule == locator.RulePubSecAbroad) {
+			t.Fatalf("US public sector in %s: reasons %v", in.Lead.Country, d.Reasons.IDs())
 		}
 		if !abroad && len(d.Partners)+len(d.Excluded) != len(in.Partners) {
 			t.Fatalf("%d ranked + %d excluded != %d partners", len(d.Partners), len(d.Excluded), len(in.Partners))

@@ -8,8 +8,8 @@ import (
 
 // ProfileDecision says how complete a Partner Locator profile is.
 type ProfileDecision struct {
-	Outcome ProfileOutcome   `json:"outcome"`
-	Reasons []program.Reason `json:"reasons"`
+	Outcome ProfileOutcome  `json:"outcome"`
+	Reasons program.Reasons `json:"reasons"`
 	// Missing names the missing elements (capabilities, alliances,
 	// locations, success_stories), in that order.
 	Missing       []string       `json:"missing,omitempty"`
@@ -46,20 +46,21 @@ func (p Policy) Profile(pr Profile) (ProfileDecision, error) {
 	for _, e := range elements {
 		n += b2i(e.missing)
 	}
+	var w program.ReasonWriter
 	if n == 0 {
 		d.Outcome = Complete
-		d.Reasons = make([]program.Reason, 1)
-		rules[iProfileComplete].CiteInto(&d.Reasons[0], program.Applied).S[0] = pr.Partner.ID
+		w.Cite(&rules[iProfileComplete], program.Applied).S[0] = pr.Partner.ID
+		d.Reasons = w.Done()
 		return d, nil
 	}
 	d.Missing = make([]string, 0, n)
-	d.Reasons = make([]program.Reason, n)
 	for _, e := range elements {
 		if e.missing {
-			rules[e.rule].CiteInto(&d.Reasons[len(d.Missing)], program.Unmet).S[0] = pr.Partner.ID
+			w.Cite(&rules[e.rule], program.Unmet).S[0] = pr.Partner.ID
 			d.Missing = append(d.Missing, e.name)
 		}
 	}
+	d.Reasons = w.Done()
 	d.Outcome = Incomplete
 	d.Next = program.Action{Actor: program.ActorPartner,
 		What: "partner " + pr.Partner.ID + ": add " + strings.Join(d.Missing, ", ") + " to the Partner Locator profile"}

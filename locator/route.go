@@ -59,8 +59,8 @@ type Location struct {
 
 // RouteDecision says which partners may take a lead and in what order.
 type RouteDecision struct {
-	Outcome RouteOutcome     `json:"outcome"`
-	Reasons []program.Reason `json:"reasons"`
+	Outcome RouteOutcome    `json:"outcome"`
+	Reasons program.Reasons `json:"reasons"`
 	// Partners are the eligible partners, best first.
 	Partners []Candidate `json:"partners,omitempty"`
 	// Excluded are the ineligible partners, in input order, each with the
@@ -119,10 +119,12 @@ func (p Policy) Route(in RouteInput) (RouteDecision, error) {
 	if err := in.check(); err != nil {
 		return RouteDecision{}, err
 	}
+	var w program.ReasonWriter
 	lead := &in.Lead
 	if lead.USPublicSector && lead.Country != "US" {
-		d := RouteDecision{Outcome: NeedsReview, PolicyVersion: p.Version, Reasons: make([]program.Reason, 1)}
-		rules[iPubSecAbroad].CiteInto(&d.Reasons[0], program.Applied).N[fCountry] = packCountry(lead.Country)
+		d := RouteDecision{Outcome: NeedsReview, PolicyVersion: p.Version}
+		w.Cite(&rules[iPubSecAbroad], program.Applied).N[fCountry] = packCountry(lead.Country)
+		d.Reasons = w.Done()
 		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "route the US public-sector lead abroad by hand"}
 		return d, nil
 	}
@@ -151,11 +153,6 @@ func (p Policy) Route(in RouteInput) (RouteDecision, error) {
 		}
 	}
 	d := RouteDecision{PolicyVersion: p.Version}
-	cited := 0
-	for _, n := range failedBy {
-		cited += b2i(n > 0)
-	}
-	d.Reasons = make([]program.Reason, cited, cited+2+len(p.Order))
 	if n := len(in.Partners) - eligible; n > 0 {
 		d.Excluded = make([]Miss, 0, n)
 		buf := make([]program.RuleID, 0, failures)
@@ -172,24 +169,22 @@ func (p Policy) Route(in RouteInput) (RouteDecision, error) {
 			d.Excluded = append(d.Excluded, Miss{ID: in.Partners[i].Partner.ID, Rules: buf[start:len(buf):len(buf)]})
 		}
 	}
-	r := 0
 	for k, n := range failedBy {
 		if n > 0 {
-			citeFailure(&d.Reasons[r], rd, k, n, d.Excluded, lead, region)
-			r++
+			citeFailure(&w, rd, k, n, d.Excluded, lead, region)
 		}
 	}
 
 	if eligible == 0 {
 		d.Outcome = NeedsReview
 		d.NearestMisses = rd.nearest(d.Excluded)
-		d.Reasons = d.Reasons[:len(d.Reasons)+1]
-		f := rules[iNoneEligible].CiteInto(&d.Reasons[len(d.Reasons)-1], program.Applied)
+		f := w.Cite(&rules[iNoneEligible], program.Applied)
 		f.N[fCount], f.N[fMisses] = int64(len(in.Partners)), int64(len(d.NearestMisses))
 		for i, m := range d.NearestMisses[:min(len(d.NearestMisses), len(f.S))] {
 			f.S[i], f.N[fMask+i] = m.ID, int64(ruleMask(m.Rules))
 			f.N[fOf]++
 		}
+		d.Reasons = w.Done()
 		d.Next = program.Action{Actor: program.ActorEcosystemOps,
 			What: "no partner meets every requirement: route the lead by hand, or ask a nearest miss to close its gap"}
 		return d, nil
@@ -227,10 +222,7 @@ func (p Policy) Route(in RouteInput) (RouteDecision, error) {
 		d.Partners[r] = c
 	}
 	d.Outcome = Routed
-	cite := func(i int) *program.Facts {
-		d.Reasons = d.Reasons[:len(d.Reasons)+1]
-		return rules[i].CiteInto(&d.Reasons[len(d.Reasons)-1], program.Applied)
-	}
+	cite := func(i int) *program.Facts { return w.Cite(&rules[i], program.Applied) }
 	share := func(f *program.Facts, n int) { f.N[fCount], f.N[fOf] = int64(n), int64(eligible) }
 	f := cite(iEligible)
 	f.N[fCount], f.N[fOf], f.S[0] = int64(eligible), int64(len(in.Partners)), d.Partners[0].ID
@@ -267,13 +259,14 @@ func (p Policy) Route(in RouteInput) (RouteDecision, error) {
 		}
 	}
 	cite(iOrderTieBreak).N[fKind] = int64(b2i(p.TieBreak == TieBreakInputOrder))
+	d.Reasons = w.Done()
 	return d, nil
 }
 
-// citeFailure records that n partners fail eligibility rule k, naming the
-// first few of them in this lead's terms.
-func citeFailure(dst *program.Reason, rd *ready, k, n int, excluded []Miss, lead *Lead, region Region) {
-	f := rules[k].CiteInto(dst, program.Unmet)
+// citeFailure records in w that n partners fail eligibility rule k, naming
+// the first few of them in this lead's terms.
+func citeFailure(w *program.ReasonWriter, rd *ready, k, n int, excluded []Miss, lead *Lead, region Region) {
+	f := w.Cite(&rules[k], program.Unmet)
 	f.N[fCount] = int64(n)
 	switch eligibilityRules[k] {
 	case RuleStanding:

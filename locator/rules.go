@@ -299,5 +299,9 @@ func appendCountry(b []byte, f *program.Facts) []byte {
 	return append(b, byte(n>>8), byte(n))
 }
 
+// The rules get their places among the rules reasons cite before any
+// decision cites them.
+func init() { program.Declare(rules) }
+
 // Rules lists every rule of this package, in handbook order.
 func Rules() []program.Rule { return append([]program.Rule(nil), rules...) }

@@ -43,10 +43,10 @@ func TestReasonTexts(t *testing.T) {
 		locator.RuleCapability:   "3 partner(s) do not offer every capability the lead needs (resale, migration): P-E, P-B, P-D",
 		locator.RuleNoneEligible: "none of 5 partners may take the lead; nearest misses: P-A (standing); P-B (capability); P-C (coverage)",
 	}
-	if d.Outcome != locator.NeedsReview || len(d.Reasons) != len(want) {
-		t.Fatalf("outcome %s with %d reasons, want needs_review with %d: %v", d.Outcome, len(d.Reasons), len(want), d.Reasons)
+	if d.Outcome != locator.NeedsReview || d.Reasons.Len() != len(want) {
+		t.Fatalf("outcome %s with %d reasons, want needs_review with %d: %v", d.Outcome, d.Reasons.Len(), len(want), d.Reasons.List())
 	}
-	for _, r := range d.Reasons {
+	for _, r := range d.Reasons.All() {
 		if got := r.Text(); got != want[r.Rule] {
 			t.Errorf("%s:\n got %q\nwant %q", r.Rule, got, want[r.Rule])
 		}
@@ -62,7 +62,7 @@ func TestReasonTexts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, w := d.Reasons[len(d.Reasons)-1].Text(), "none of 5 partners may take the lead; nearest misses: P-A (standing); P-B (capability); P-C (coverage); and 2 more"; got != w || len(d.NearestMisses) != 5 || d.NearestMisses[3].ID != "P-D" {
+	if got, w := d.Reasons.At(d.Reasons.Len()-1).Text(), "none of 5 partners may take the lead; nearest misses: P-A (standing); P-B (capability); P-C (coverage); and 2 more"; got != w || len(d.NearestMisses) != 5 || d.NearestMisses[3].ID != "P-D" {
 		t.Errorf("every nearest miss: %v\n got %q\nwant %q", d.NearestMisses, got, w)
 	}
 
@@ -72,7 +72,7 @@ func TestReasonTexts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range d.Reasons {
+	for _, r := range d.Reasons.All() {
 		if r.Rule == locator.RuleStanding {
 			if got, w := r.Text(), "4 partner(s) are not in an eligible standing (good): P-E, P-D, P-A and 1 more"; got != w {
 				t.Errorf("standing:\n got %q\nwant %q", got, w)
@@ -150,7 +150,7 @@ func TestOrderReasonTexts(t *testing.T) {
 func checkTexts(t *testing.T, d locator.RouteDecision, want []string) {
 	t.Helper()
 	var got []string
-	for _, r := range d.Reasons {
+	for _, r := range d.Reasons.All() {
 		got = append(got, r.String())
 	}
 	if !slices.Equal(got, want) {

@@ -7,7 +7,7 @@ import (
 // Allowance is what a partner may still request, for a portal to display.
 type Allowance struct {
 	Outcome AllowanceOutcome `json:"outcome"`
-	Reasons []program.Reason `json:"reasons"`
+	Reasons program.Reasons  `json:"reasons"`
 	// Licenses has one line per license type, in [LicenseTypes] order;
 	// Asked is always 0 and Remaining is what the partner may still ask
 	// for within the cap.
@@ -40,9 +40,10 @@ func (p Policy) Allowance(h Holdings) (Allowance, error) {
 	var lines [4]LicenseLine
 	rd.lines(&h.Partner, &held, &[4]int{}, &lines)
 	failed := rd.eligibility(h.Partner)
-	licenses, reasons := decisionMemory(len(lines) + failed.reasons())
-	a := rd.allowance(&lines, failed == 0, licenses)
-	a.Reasons = rd.explainAllowance(&lines, failed, h.Partner, reasons)
+	a := rd.allowance(&lines, failed == 0, make([]LicenseLine, len(lines)))
+	var w program.ReasonWriter
+	rd.explainAllowance(&w, &lines, failed, h.Partner)
+	a.Reasons = w.Done()
 	return a, nil
 }
 
@@ -66,23 +67,21 @@ func (rd *ready) allowance(lines *[4]LicenseLine, eligible bool, licenses []Lice
 	return a
 }
 
-// explainAllowance writes an allowance's reasons: one per license type
-// (the seats that remain of its cap, or that the partner has no allocation
-// of it), then the eligibility findings, into out, which has room for
-// them.
-func (rd *ready) explainAllowance(lines *[4]LicenseLine, failed failures, pt program.Partner, out []program.Reason) []program.Reason {
+// explainAllowance writes an allowance's reasons into w: one per license
+// type (the seats that remain of its cap, or that the partner has no
+// allocation of it), then the eligibility findings.
+func (rd *ready) explainAllowance(w *program.ReasonWriter, lines *[4]LicenseLine, failed failures, pt program.Partner) {
 	for _, ln := range lines {
 		if !ln.Allocated {
-			out = rd.citeLine(out, citeNoAllocation, program.Unmet, ln, pt)
+			rd.citeLine(w, citeNoAllocation, program.Unmet, ln, pt)
 			continue
 		}
-		out = rd.citeLine(out, citeRemaining, program.Applied, ln, pt)
-		switch f := &out[len(out)-1].Facts; {
+		switch f := rd.citeLine(w, citeRemaining, program.Applied, ln, pt); {
 		case ln.Held > ln.Cap:
 			f.V = 1
 		case failed != 0:
 			f.V = 2
 		}
 	}
-	return rd.explainEligibility(out, failed, pt)
+	rd.explainEligibility(w, failed, pt)
 }

@@ -88,16 +88,16 @@ func TestDecisionWithManyReasons(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Outcome != nfr.Denied || len(d.Reasons) < 12 {
-		t.Fatalf("outcome %s with %d reasons, want denied with at least 12", d.Outcome, len(d.Reasons))
+	if d.Outcome != nfr.Denied || d.Reasons.Len() < 12 {
+		t.Fatalf("outcome %s with %d reasons, want denied with at least 12", d.Outcome, d.Reasons.Len())
 	}
 	if _, err := json.Marshal(d); err != nil {
 		t.Fatal(err)
 	}
 	// Fewer lines and uses: between 9 and 11 reasons, also all kept.
 	r.Seats, r.Uses = r.Seats[:3], r.Uses[:4]
-	if d, err = pol.Decide(r); err != nil || len(d.Reasons) < 9 || len(d.Reasons) > 11 {
-		t.Fatalf("%d reasons (%v), want 9 to 11", len(d.Reasons), err)
+	if d, err = pol.Decide(r); err != nil || d.Reasons.Len() < 9 || d.Reasons.Len() > 11 {
+		t.Fatalf("%d reasons (%v), want 9 to 11", d.Reasons.Len(), err)
 	}
 }
 

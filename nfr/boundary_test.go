@@ -28,10 +28,10 @@ func TestAllowanceAtTheCapDoesNotReadAsOverIt(t *testing.T) {
 			t.Fatal(err)
 		}
 		// One reason per license type, in LicenseTypes order: SaaS is the second.
-		if a.Reasons[1].Rule != nfr.RuleRemaining || a.Licenses[1].License != nfr.UltimateSaaS {
-			t.Fatalf("reason %s for %s; want %s for %s", a.Reasons[1].Rule, a.Licenses[1].License, nfr.RuleRemaining, nfr.UltimateSaaS)
+		if a.Reasons.At(1).Rule != nfr.RuleRemaining || a.Licenses[1].License != nfr.UltimateSaaS {
+			t.Fatalf("reason %s for %s; want %s for %s", a.Reasons.At(1).Rule, a.Licenses[1].License, nfr.RuleRemaining, nfr.UltimateSaaS)
 		}
-		return a.Reasons[1].Text(), a.Licenses[1]
+		return a.Reasons.At(1).Text(), a.Licenses[1]
 	}
 	at, atLine := saas(25)
 	over, overLine := saas(26)

@@ -1,7 +1,6 @@
 package nfr
 
 import (
-	"math/bits"
 	"time"
 
 	"github.com/channelpolicy/channelpolicy/program"
@@ -9,8 +8,8 @@ import (
 
 // Decision is the answer to a [Request].
 type Decision struct {
-	Outcome Outcome          `json:"outcome"`
-	Reasons []program.Reason `json:"reasons"`
+	Outcome Outcome         `json:"outcome"`
+	Reasons program.Reasons `json:"reasons"`
 	// Next is who acts next: the provisioner of a granted request, the
 	// reviewer of one that needs review, the partner when only a business
 	// justification is missing. Zero when nobody needs to act.
@@ -50,56 +49,12 @@ func (p Policy) Decide(r Request) (Decision, error) {
 	var a assessment
 	rd.assess(&r, &a)
 	d := rd.conclude(&r, &a)
-	d.Licenses, d.Reasons = decisionMemory(a.reasons(d.Outcome))
+	d.Licenses = make([]LicenseLine, len(a.lines))
 	rd.fillLines(&a, &d)
-	d.Reasons = rd.explain(&r, &a, &d, d.Reasons)
+	var w program.ReasonWriter
+	rd.explain(&w, &r, &a, &d)
+	d.Reasons = w.Done()
 	return d, nil
-}
-
-// decisionMemory returns a decision's license lines and room for its n
-// reasons, in one allocation for up to 16 reasons: a decision has at most
-// 15 (four license lines, four eligibility findings, six uses in at most
-// six reasons, and the closing one).
-func decisionMemory(n int) ([]LicenseLine, []program.Reason) {
-	switch {
-	case n <= 4:
-		m := new(struct {
-			l [4]LicenseLine
-			r [4]program.Reason
-		})
-		return m.l[:], m.r[:0:n]
-	case n <= 5:
-		m := new(struct {
-			l [4]LicenseLine
-			r [5]program.Reason
-		})
-		return m.l[:], m.r[:0:n]
-	case n <= 6:
-		m := new(struct {
-			l [4]LicenseLine
-			r [6]program.Reason
-		})
-		return m.l[:], m.r[:0:n]
-	case n <= 8:
-		m := new(struct {
-			l [4]LicenseLine
-			r [8]program.Reason
-		})
-		return m.l[:], m.r[:0:n]
-	case n <= 11:
-		m := new(struct {
-			l [4]LicenseLine
-			r [11]program.Reason
-		})
-		return m.l[:], m.r[:0:n]
-	case n <= 16:
-		m := new(struct {
-			l [4]LicenseLine
-			r [16]program.Reason
-		})
-		return m.l[:], m.r[:0:n]
-	}
-	return make([]LicenseLine, 4), make([]program.Reason, 0, n)
 }
 
 // assessment is what a request's requirements came to, before any reason
@@ -187,45 +142,25 @@ func (rd *ready) fillLines(a *assessment, d *Decision) {
 	}
 }
 
-// reasons is how many reasons explain a decision with outcome o from a.
-func (a *assessment) reasons(o Outcome) int {
-	n := a.failed.reasons() + bits.OnesCount(a.neither) + bits.OnesCount(a.prohibited)
-	for _, c := range &a.caps {
-		if c.rule != nil {
-			n++
-		}
-	}
-	if a.permitted != 0 {
-		n++
-	}
-	if o != Denied {
-		n++
-	}
-	return n
-}
-
-// explain writes decision d's reasons into out, which has room for them,
-// in rule order: one per asked license type, the eligibility findings, the
-// declared uses, and the closing one (provisioning or review).
-func (rd *ready) explain(r *Request, a *assessment, d *Decision, out []program.Reason) []program.Reason {
+// explain writes decision d's reasons into w, in rule order: one per
+// asked license type, the eligibility findings, the declared uses, and the
+// closing one (provisioning or review).
+func (rd *ready) explain(w *program.ReasonWriter, r *Request, a *assessment, d *Decision) {
 	for i, c := range &a.caps {
 		if c.rule != nil {
-			out = rd.citeLine(out, c.rule, c.effect, a.lines[i], r.Partner)
+			rd.citeLine(w, c.rule, c.effect, a.lines[i], r.Partner)
 		}
 	}
-	out = rd.explainEligibility(out, a.failed, r.Partner)
-	out = rd.explainUses(out, a)
-	var f *program.Facts
+	rd.explainEligibility(w, a.failed, r.Partner)
+	rd.explainUses(w, a)
 	switch d.Outcome {
 	case NeedsReview:
-		out, f = rd.cite(out, citeReview, program.Applied)
-		f.SetInt(fDays, rd.src.ProvisioningBusinessDays)
+		rd.cite(w, citeReview, program.Applied).SetInt(fDays, rd.src.ProvisioningBusinessDays)
 	case Granted:
-		out, f = rd.cite(out, citeProvisioning, program.Applied)
 		loc := rd.cal.Location()
-		f.SetInstant(fDue, d.ProvisioningDue, loc).SetInstant(fSince, r.SubmittedAt, loc).SetInt(fDays, rd.src.ProvisioningBusinessDays)
+		rd.cite(w, citeProvisioning, program.Applied).
+			SetInstant(fDue, d.ProvisioningDue, loc).SetInstant(fSince, r.SubmittedAt, loc).SetInt(fDays, rd.src.ProvisioningBusinessDays)
 	}
-	return out
 }
 
 // reviewWhat is what the reviewer of a request is asked to decide.
@@ -239,26 +174,21 @@ func reviewWhat(overCap, unclassified bool) string {
 	return "decide whether the declared uses are permitted"
 }
 
-// explainUses appends the reasons about the declared uses: the permitted
-// ones together, then each unclassified and each prohibited one, in [Uses]
-// order.
-func (rd *ready) explainUses(out []program.Reason, a *assessment) []program.Reason {
-	var f *program.Facts
+// explainUses writes the reasons about the declared uses into w: the
+// permitted ones together, then each unclassified and each prohibited one,
+// in [Uses] order.
+func (rd *ready) explainUses(w *program.ReasonWriter, a *assessment) {
 	if a.permitted != 0 {
-		out, f = rd.cite(out, citePermittedUses, program.Met)
-		f.N[fUses] = int64(a.permitted)
+		rd.cite(w, citePermittedUses, program.Met).N[fUses] = int64(a.permitted)
 	}
 	for i := range Uses {
 		if a.neither&(1<<i) != 0 {
-			out, f = rd.cite(out, citeUnclassifiedUse, program.Applied)
-			f.N[fUses] = int64(i)
+			rd.cite(w, citeUnclassifiedUse, program.Applied).N[fUses] = int64(i)
 		}
 	}
 	for i := range Uses {
 		if a.prohibited&(1<<i) != 0 {
-			out, f = rd.cite(out, citeProhibitedUse, program.Unmet)
-			f.N[fUses] = int64(i)
+			rd.cite(w, citeProhibitedUse, program.Unmet).N[fUses] = int64(i)
 		}
 	}
-	return out
 }

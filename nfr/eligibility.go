@@ -1,8 +1,6 @@
 package nfr
 
 import (
-	"math/bits"
-
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
@@ -31,26 +29,21 @@ func (rd *ready) eligibility(pt program.Partner) failures {
 	return f
 }
 
-// reasons is how many reasons explain f: one per failed requirement, or
-// the one that all are met.
-func (f failures) reasons() int { return max(1, bits.OnesCount8(uint8(f))) }
-
-// explainEligibility appends the reasons about partner pt's eligibility,
-// in rule order: one unmet reason per failed requirement, or one met
-// reason with the certified employees when every requirement is met.
-func (rd *ready) explainEligibility(out []program.Reason, failed failures, pt program.Partner) []program.Reason {
-	var f *program.Facts
+// explainEligibility writes the reasons about partner pt's eligibility
+// into w, in rule order: one unmet reason per failed requirement, or one
+// met reason with the certified employees when every requirement is met.
+func (rd *ready) explainEligibility(w *program.ReasonWriter, failed failures, pt program.Partner) {
 	if failed == 0 {
-		out, f = rd.cite(out, citeEligible, program.Met)
+		f := rd.cite(w, citeEligible, program.Met)
 		f.S[sTrack] = string(pt.Track)
 		for i, c := range rd.src.Certifications[:min(len(rd.src.Certifications), len(f.N))] {
 			f.N[i] = int64(c.holders(pt.Employees))
 		}
-		return out
+		return
 	}
 	for i, id := range eligibilityRules {
 		if failed&(1<<i) != 0 {
-			out, f = rd.cite(out, id, program.Unmet)
+			f := rd.cite(w, id, program.Unmet)
 			switch id {
 			case citeTrack:
 				f.S[sTrack] = string(pt.Track)
@@ -59,7 +52,6 @@ func (rd *ready) explainEligibility(out []program.Reason, failed failures, pt pr
 			}
 		}
 	}
-	return out
 }
 
 // certified counts the certifications held among the policy's required ones.

@@ -29,7 +29,7 @@ func ExamplePolicy_Decide() {
 		return
 	}
 	fmt.Println(d.Outcome)
-	for _, r := range d.Reasons {
+	for _, r := range d.Reasons.All() {
 		fmt.Printf("%s: %s\n", r.Rule, r.Text())
 	}
 	fmt.Println("due", d.ProvisioningDue.Format(time.RFC3339))
@@ -39,7 +39,7 @@ func ExamplePolicy_Decide() {
 	req.Seats[0].Asked = 20
 	req.Justification = "a second demo lab for the public-sector team"
 	d, _ = nfr.Default().Decide(req)
-	fmt.Println(d.Outcome, d.Reasons[0].Text())
+	fmt.Println(d.Outcome, d.Reasons.At(0).Text())
 	// Output:
 	// granted
 	// nfr.allocation.within_cap: Ultimate SaaS: 8 held + 10 asked = 18 ≤ 25

@@ -163,28 +163,26 @@ var (
 	citeReview                     = declared[RuleReview]
 )
 
-// cite records, in the next element of out, that rule bore on the
-// decision with effect e, and returns out and the reason's facts for the
-// caller to fill in. The compiled policy is attached for texts that name
-// what it says. out has room: a decision counts its reasons before it
-// writes them.
-func (rd *ready) cite(out []program.Reason, rule *program.Rule, e program.Effect) ([]program.Reason, *program.Facts) {
-	out = out[:len(out)+1]
-	f := rule.CiteInto(&out[len(out)-1], e)
+// cite records in w that rule bore on the decision with effect e, and
+// returns the reason's facts for the caller to fill in (until the next call
+// on w). The compiled policy is attached for texts that name what it says.
+func (rd *ready) cite(w *program.ReasonWriter, rule *program.Rule, e program.Effect) *program.Facts {
+	f := w.Cite(rule, e)
 	f.Ref = rd
-	return out, f
+	return f
 }
 
 // citeLine records rule about license line ln of partner pt with its
-// numbers (and the track, for a cap the track gives no seats beyond).
-func (rd *ready) citeLine(out []program.Reason, rule *program.Rule, e program.Effect, ln LicenseLine, pt program.Partner) []program.Reason {
-	out, f := rd.cite(out, rule, e)
+// numbers (and the track, for a cap the track gives no seats beyond), and
+// returns the reason's facts.
+func (rd *ready) citeLine(w *program.ReasonWriter, rule *program.Rule, e program.Effect, ln LicenseLine, pt program.Partner) *program.Facts {
+	f := rd.cite(w, rule, e)
 	f.N[fLicense] = int64(indexOf(LicenseTypes, ln.License))
 	f.N[fHeld], f.N[fAsked], f.N[fTotal], f.N[fCap] = int64(ln.Held), int64(ln.Asked), int64(ln.Total), int64(ln.Cap)
 	if rule == citeOverCapDenied {
 		f.S[sTrack] = string(pt.Track)
 	}
-	return out
+	return f
 }
 
 // indexOf is the index of v in list, which holds it.

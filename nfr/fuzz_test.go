@@ -104,8 +104,8 @@ func FuzzAllowance(f *testing.F) {
 			casetest.InputError(t, data, err)
 			return
 		}
-		if !a.Outcome.Valid() || len(a.Reasons) <= len(nfr.LicenseTypes) {
-			t.Fatalf("outcome %q with %d reasons", a.Outcome, len(a.Reasons))
+		if !a.Outcome.Valid() || a.Reasons.Len() <= len(nfr.LicenseTypes) {
+			t.Fatalf("outcome %q with %d reasons", a.Outcome, a.Reasons.Len())
 		}
 		casetest.Reasons(t, nfr.Rules(), a.Reasons)
 		again, _ := pol.Allowance(h)

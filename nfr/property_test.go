@@ -33,11 +33,11 @@ func TestDecisionsAreConsistent(t *testing.T) {
 		}
 		var ids []program.RuleID
 		last := 0
-		for _, rs := range d.Reasons {
+		for _, rs := range d.Reasons.All() {
 			ids = append(ids, rs.Rule)
 			i := slices.Index(nfr.Sections, rs.Section())
 			if i < last {
-				t.Fatalf("reasons out of section order: %+v", d.Reasons)
+				t.Fatalf("reasons out of section order: %+v", d.Reasons.List())
 			}
 			last = i
 		}
@@ -62,7 +62,7 @@ func TestDecisionsAreConsistent(t *testing.T) {
 				asked++
 			}
 		}
-		for _, rs := range d.Reasons {
+		for _, rs := range d.Reasons.All() {
 			switch rs.Section() {
 			case nfr.SectionAllocation:
 				alloc++

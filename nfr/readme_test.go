@@ -28,7 +28,7 @@ func TestReadmeInput(t *testing.T) {
 	if d.Outcome != nfr.NeedsReview {
 		t.Errorf("outcome %s, want needs_review", d.Outcome)
 	}
-	if diff := cmp.Diff(want, program.RuleIDs(d.Reasons)); diff != "" {
+	if diff := cmp.Diff(want, d.Reasons.IDs()); diff != "" {
 		t.Errorf("rules (-want +got):\n%s", diff)
 	}
 }

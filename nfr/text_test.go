@@ -41,7 +41,7 @@ func TestAllowanceTextsStateCapHeldAndRemaining(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, want := range [][3]int{{25, 4, 21}, {25, 0, 25}, {5, 5, 0}} {
-		r := a.Reasons[i]
+		r := a.Reasons.At(i)
 		if r.Rule != nfr.RuleRemaining {
 			t.Fatalf("reason %d is %s, want %s", i, r.Rule, nfr.RuleRemaining)
 		}
@@ -69,7 +69,7 @@ func TestNoAllocationTextNamesWhoHasIt(t *testing.T) {
 		name  string
 		seats int
 	}{{2, string(program.TrackSelect), 5}, {3, string(program.CompetencyAWSDevOps), 25}} {
-		r := a.Reasons[tc.i]
+		r := a.Reasons.At(tc.i)
 		if r.Rule != nfr.RuleNoAllocation {
 			t.Fatalf("reason %d is %s, want %s", tc.i, r.Rule, nfr.RuleNoAllocation)
 		}
@@ -90,11 +90,11 @@ func TestTrackTextNamesTheEligibleTracks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	i := slices.IndexFunc(d.Reasons, func(r program.Reason) bool { return r.Rule == nfr.RuleTrack })
+	i := slices.IndexFunc(d.Reasons.List(), func(r program.Reason) bool { return r.Rule == nfr.RuleTrack })
 	if i < 0 {
-		t.Fatalf("no %s reason in %v", nfr.RuleTrack, program.RuleIDs(d.Reasons))
+		t.Fatalf("no %s reason in %v", nfr.RuleTrack, d.Reasons.IDs())
 	}
-	if text := d.Reasons[i].Text(); !strings.Contains(text, string(program.TrackSelect)) {
+	if text := d.Reasons.At(i).Text(); !strings.Contains(text, string(program.TrackSelect)) {
 		t.Errorf("%q does not name the eligible track select", text)
 	}
 }

@@ -71,7 +71,7 @@ func TestDecideBadInput(t *testing.T) {
 				t.Errorf("error fields (-want +got):\n%s\n%v", diff, err)
 			}
 			checkPointersResolve(t, r, err)
-			if d.Outcome != "" || d.Reasons != nil {
+			if d.Outcome != "" || d.Reasons.Len() != 0 {
 				t.Errorf("decision on bad input is %+v, want the zero Decision", d)
 			}
 		})
@@ -360,7 +360,7 @@ func TestAllowanceTextAgreesWithRemainingForAnIneligiblePartner(t *testing.T) {
 			t.Errorf("%s: %d remaining for an ineligible partner", ln.License, ln.Remaining)
 		}
 	}
-	for _, r := range a.Reasons {
+	for _, r := range a.Reasons.All() {
 		if r.Rule == nfr.RuleRemaining && !strings.Contains(r.Text(), "none remaining") {
 			t.Errorf("reason says seats remain: %q", r.Text())
 		}

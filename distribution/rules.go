@@ -1,8 +1,6 @@
 package distribution
 
 import (
-	"unsafe"
-
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
@@ -192,13 +190,9 @@ var rules = []*program.Rule{
 	&ruleMarketplace,
 }
 
-// Each rule is declared, as a table of its own, when the package is
-// initialized, so that reasons cite it by its index (program.Declare).
-func init() {
-	for _, r := range rules {
-		program.Declare(unsafe.Slice(r, 1))
-	}
-}
+// Every rule is declared when the package is initialized, so that reasons
+// cite it by its index (program.DeclareEach).
+func init() { program.DeclareEach(rules...) }
 
 // Rules lists every rule this package can cite, in handbook order.
 func Rules() []program.Rule {

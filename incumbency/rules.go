@@ -2,7 +2,6 @@ package incumbency
 
 import (
 	"strconv"
-	"unsafe"
 
 	"github.com/shopspring/decimal"
 
@@ -278,13 +277,9 @@ var rules = []*program.Rule{
 	&ruleTenderRepeatedBidder,
 }
 
-// Each rule is declared, as a table of its own, when the package is
-// initialized, so that reasons cite it by its index (program.Declare).
-func init() {
-	for _, r := range rules {
-		program.Declare(unsafe.Slice(r, 1))
-	}
-}
+// Every rule is declared when the package is initialized, so that reasons
+// cite it by its index (program.DeclareEach).
+func init() { program.DeclareEach(rules...) }
 
 // Rules lists every rule the package can cite, in handbook order.
 func Rules() []program.Rule {

@@ -1,0 +1,5 @@
+//go:build !race
+
+package incumbency
+
+const raceEnabled = false

@@ -28,7 +28,7 @@ type Decision struct {
 	// an accepted one; the missing dates and then the routes that hold, for
 	// one that needs review; or the no-category reason and the unmet
 	// requirements of the nearest category.
-	Reasons []program.Reason `json:"reasons"`
+	Reasons program.Reasons `json:"reasons"`
 	// Next is set when the partner can still act to reach a better
 	// category (not when that category needs a closed-won opportunity and
 	// the opportunity is closed-lost), and asks Ecosystem Ops to confirm
@@ -345,32 +345,38 @@ func (p Policy) Classify(r Registration) (Decision, error) {
 	return rd.src.classify(&r, nil), nil
 }
 
-// classify decides r; with an arena (a portfolio's), its snapshot and
-// reasons come from the arena. p is a ready form's policy (ready.src),
-// which nothing writes after it is compiled: the decision's texts read it
-// later.
+// classify decides r; with an arena (a portfolio's), its snapshot comes
+// from the arena. p is a ready form's policy (ready.src), which nothing
+// writes after it is compiled: the decision's texts read it later.
 func (p *Policy) classify(r *Registration, a *arena) Decision {
 	v := eval{p: p, r: r}
 	v.run()
-	var c citations
+	approved := !v.anyOutright && v.unmet[tApproved] == 0
+	if !v.anyOutright && !approved {
+		v.routes()
+	}
+	// Every classification gives a reason, each written from one snapshot
+	// of what was found, all of it found by now. p goes apart from v, so
+	// that keeping it does not make v's registration escape.
+	var w program.ReasonWriter
+	s := v.snap(p, a)
 	d := Decision{PolicyVersion: p.Version}
 	switch {
 	case v.anyOutright:
 		d.Outcome = Unqualified
 		for i, on := range v.outright {
 			if on {
-				c.add(outrightRefs[i], program.Applied, modeOutright, 0, i)
+				s.cite(&w, outrightRefs[i], program.Applied, modeOutright, 0, i)
 			}
 		}
-	case v.unmet[tApproved] == 0:
+	case approved:
 		d.Outcome, d.Rebate, d.PSPCompliance = Approved, true, true
 		for bit := range nApproved {
-			c.add(approvedRefs[bit], program.Met, modeMet, tApproved, bit)
+			s.cite(&w, approvedRefs[bit], program.Met, modeMet, tApproved, bit)
 		}
 	default:
-		v.routes()
 		if v.review() {
-			v.citeReview(&c, &d)
+			v.citeReview(&w, s, &d)
 			break
 		}
 		for t := tPaid; t < nTargets; t++ {
@@ -380,7 +386,7 @@ func (p *Policy) classify(r *Registration, a *arena) Decision {
 			if d.Outcome == "" {
 				d.Outcome, d.PSPCompliance, d.Route = Accepted, true, targetMiss[t].Route
 			}
-			c.add(routeRefs[t], program.Applied, modeRoute, t, 0)
+			s.cite(&w, routeRefs[t], program.Applied, modeRoute, t, 0)
 		}
 		nearest := tApproved
 		if d.Outcome == "" {
@@ -390,20 +396,20 @@ func (p *Policy) classify(r *Registration, a *arena) Decision {
 					nearest = t
 				}
 			}
-			c.add(ruleRef[RuleNoCategory], program.Applied, modeNoCategory, nearest, 0)
+			s.cite(&w, ruleRef[RuleNoCategory], program.Applied, modeNoCategory, nearest, 0)
 		}
 		d.Nearest = targetMiss[nearest]
 		d.Nearest.Unmet = bits.OnesCount16(v.unmet[nearest])
 		for bit := range len(targetRules[nearest]) {
 			if v.unmet[nearest]&(1<<bit) != 0 {
-				c.add(targetRefs[nearest][bit], program.Unmet, modeRequirement, nearest, bit)
+				s.cite(&w, targetRefs[nearest][bit], program.Unmet, modeRequirement, nearest, bit)
 			}
 		}
 		if !v.needsLostDeal(nearest) {
 			d.Next = program.Action{Actor: program.ActorPartner, What: targetNext[nearest]}
 		}
 	}
-	d.Reasons = c.reasons(&v, p, a)
+	d.Reasons = w.Done()
 	return d
 }
 
@@ -432,7 +438,7 @@ const (
 // citeReview decides a needs_review decision: a reason for each missing
 // date the reviewed categories hinge on, then the accepted routes that hold
 // whatever the dates say (PSP compliance is certain then).
-func (v *eval) citeReview(c *citations, d *Decision) {
+func (v *eval) citeReview(w *program.ReasonWriter, s *snapshot, d *Decision) {
 	d.Outcome = NeedsReview
 	held := false
 	for t := tPaid; t < nTargets; t++ {
@@ -461,10 +467,10 @@ func (v *eval) citeReview(c *citations, d *Decision) {
 		gaps |= gapRegWindow
 	}
 	if closeDate {
-		c.add(ruleRef[RuleReviewCloseDate], program.Applied, modeNoCloseDate, 0, 0)
+		s.cite(w, ruleRef[RuleReviewCloseDate], program.Applied, modeNoCloseDate, 0, 0)
 	}
 	if gaps != 0 {
-		c.add(ruleRef[RuleReviewSignatureDate], program.Applied, modeUnsigned, 0, gaps)
+		s.cite(w, ruleRef[RuleReviewSignatureDate], program.Applied, modeUnsigned, 0, gaps)
 	}
 	for t := tPaid; t < nTargets; t++ {
 		if v.unmet[t] != 0 {
@@ -473,7 +479,7 @@ func (v *eval) citeReview(c *citations, d *Decision) {
 		if !d.PSPCompliance {
 			d.PSPCompliance, d.Route = true, targetMiss[t].Route
 		}
-		c.add(routeRefs[t], program.Applied, modeRoute, t, 0)
+		s.cite(w, routeRefs[t], program.Applied, modeRoute, t, 0)
 	}
 	what := "confirm the dates the reasons name: inside the windows the registration is approved"
 	if unk[tApproved] == 0 {

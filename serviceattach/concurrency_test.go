@@ -7,7 +7,6 @@ import (
 
 	"github.com/channelpolicy/channelpolicy"
 	"github.com/channelpolicy/channelpolicy/casebook/casetest"
-	"github.com/channelpolicy/channelpolicy/program"
 	"github.com/channelpolicy/channelpolicy/serviceattach"
 )
 
@@ -47,8 +46,8 @@ func TestSameDayExplanationIsLinear(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, e := range d.Entries {
-			if e.Outcome != serviceattach.NeedsReview || program.RuleIDs(e.Reasons)[0] != serviceattach.RuleSameDay {
-				t.Fatalf("entry %s: %s %v, want needs_review for the same day", e.ID, e.Outcome, program.RuleIDs(e.Reasons))
+			if e.Outcome != serviceattach.NeedsReview || e.Reasons.IDs()[0] != serviceattach.RuleSameDay {
+				t.Fatalf("entry %s: %s %v, want needs_review for the same day", e.ID, e.Outcome, e.Reasons.IDs())
 			}
 		}
 		b, err := json.Marshal(d)
@@ -70,7 +69,7 @@ func TestSameDayExplanationIsLinear(t *testing.T) {
 		return regs
 	}())
 	want := "submitted 2026-01-15, the same day as R-1, R-2, R-3 and 1 more, which share its opportunity or document; none is earliest"
-	if got := d.Entries[0].Reasons[0].Text(); got != want {
+	if got := d.Entries[0].Reasons.At(0).Text(); got != want {
 		t.Errorf("text %q, want %q", got, want)
 	}
 }

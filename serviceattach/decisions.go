@@ -8,7 +8,7 @@ import (
 
 // OutcomeRules implements [program.Decision].
 func (d Decision) OutcomeRules() (string, []program.RuleID) {
-	return string(d.Outcome), program.RuleIDs(d.Reasons)
+	return string(d.Outcome), d.Reasons.IDs()
 }
 
 // OutcomeRules implements [program.Decision]: the entries' outcomes joined
@@ -18,5 +18,5 @@ func (d PortfolioDecision) OutcomeRules() (string, []program.RuleID) {
 	for i, e := range d.Entries {
 		outs[i] = string(e.Outcome)
 	}
-	return strings.Join(outs, ","), program.RuleIDs(d.Reasons)
+	return strings.Join(outs, ","), d.Reasons.IDs()
 }

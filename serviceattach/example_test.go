@@ -29,7 +29,7 @@ func ExamplePolicy_Classify() {
 		return
 	}
 	fmt.Println(d.Outcome, d.Route, "rebate:", d.Rebate, "PSP:", d.PSPCompliance)
-	for _, r := range d.Reasons {
+	for _, r := range d.Reasons.All() {
 		fmt.Printf("%s\n  %s\n", r.Rule, r.Text())
 	}
 	// Output:
@@ -60,7 +60,7 @@ func ExamplePolicy_Portfolio() {
 	for _, e := range d.Entries {
 		fmt.Println(e.ID, e.Outcome, "(alone:", string(e.Classification.Outcome)+")")
 	}
-	for _, r := range d.Reasons {
+	for _, r := range d.Reasons.All() {
 		fmt.Printf("%s\n  %s\n", r.Rule, r.Text())
 	}
 	fmt.Println("next:", d.Next.Actor)

@@ -27,7 +27,7 @@ func TestFlow(t *testing.T) {
 		t.Fatal(err)
 	}
 	var cited []string
-	for _, why := range d.Reasons {
+	for _, why := range d.Reasons.All() {
 		cited = append(cited, program.FlowID("rule", string(why.Rule)))
 	}
 	var drawn []string

@@ -27,7 +27,7 @@ func checkDecision(t *testing.T, d serviceattach.Decision) {
 	case serviceattach.NeedsReview:
 		// Only for a date the registration does not record, which a
 		// review reason names, and a person reviews.
-		if len(d.Reasons) == 0 || (d.Reasons[0].Rule != serviceattach.RuleReviewCloseDate && d.Reasons[0].Rule != serviceattach.RuleReviewSignatureDate) {
+		if d.Reasons.Len() == 0 || (d.Reasons.At(0).Rule != serviceattach.RuleReviewCloseDate && d.Reasons.At(0).Rule != serviceattach.RuleReviewSignatureDate) {
 			t.Fatalf("needs_review without a review reason first: %+v", d)
 		}
 		if d.Next.Actor != program.ActorEcosystemOps || d.Rebate {
@@ -37,7 +37,7 @@ func checkDecision(t *testing.T, d serviceattach.Decision) {
 		t.Fatalf("classify gave outcome %q", d.Outcome)
 	}
 	casetest.Reasons(t, serviceattach.Rules(), d.Reasons)
-	for _, r := range d.Reasons {
+	for _, r := range d.Reasons.All() {
 		if r.Text() == "" {
 			t.Fatalf("reason %+v has no text", r)
 		}
@@ -83,11 +83,11 @@ func FuzzPortfolio(f *testing.F) {
 			casetest.InputError(t, data, err)
 			return
 		}
-		if len(d1.Entries) != len(in.Registrations) || len(d1.Reasons) == 0 {
-			t.Fatalf("%d entries for %d registrations, %d reasons", len(d1.Entries), len(in.Registrations), len(d1.Reasons))
+		if len(d1.Entries) != len(in.Registrations) || d1.Reasons.Len() == 0 {
+			t.Fatalf("%d entries for %d registrations, %d reasons", len(d1.Entries), len(in.Registrations), d1.Reasons.Len())
 		}
 		for _, e := range d1.Entries {
-			if !e.Outcome.Valid() || len(e.Reasons) == 0 {
+			if !e.Outcome.Valid() || e.Reasons.Len() == 0 {
 				t.Fatalf("entry %+v", e)
 			}
 			checkDecision(t, e.Classification)

@@ -76,7 +76,7 @@ func TestReadmeInput(t *testing.T) {
 	if d.Outcome != serviceattach.Accepted {
 		t.Errorf("outcome %s, want accepted", d.Outcome)
 	}
-	if diff := cmp.Diff(want, program.RuleIDs(d.Reasons)); diff != "" {
+	if diff := cmp.Diff(want, d.Reasons.IDs()); diff != "" {
 		t.Errorf("rules (-want +got):\n%s", diff)
 	}
 }

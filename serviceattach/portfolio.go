@@ -13,7 +13,7 @@ type PortfolioDecision struct {
 	Entries []Entry `json:"entries"`
 	// Reasons are the portfolio rules that changed an outcome, entry by
 	// entry in input order, or a single no-conflict reason.
-	Reasons []program.Reason `json:"reasons"`
+	Reasons program.Reasons `json:"reasons"`
 	// Next asks Ecosystem Ops to review when an entry needs review.
 	Next          program.Action `json:"next,omitzero"`
 	PolicyVersion string         `json:"policy_version"`
@@ -25,7 +25,7 @@ type Entry struct {
 	Outcome Outcome `json:"outcome"`
 	// Reasons are the classification's reasons when the portfolio rules
 	// leave it alone, or the portfolio reasons that overrode it.
-	Reasons []program.Reason `json:"reasons"`
+	Reasons program.Reasons `json:"reasons"`
 	// Classification is the registration judged on its own.
 	Classification Decision `json:"classification"`
 }
@@ -266,57 +266,75 @@ func explainPortfolio(regs []Registration, d *PortfolioDecision, overridden []ov
 			}
 		}
 	}()
-	n := 0
-	for _, o := range overridden {
-		if o.set {
-			n += b2i(o.oppHolder >= 0) + b2i(o.docHolder >= 0) + b2i(o.multiPhase) + b2i(o.sameDay > 0)
-		}
-	}
-	if n == 0 {
-		d.Reasons = make([]program.Reason, 1)
-		ruleRef[RuleNoConflict].CiteInto(&d.Reasons[0], program.Applied)
-		return
-	}
-	// One list holds every override reason; each entry's reasons are a
-	// slice of it.
-	all := make([]program.Reason, 0, n)
+	// One writer holds every override reason, in input order; each
+	// overridden entry's reasons are then a run of them.
+	var w program.ReasonWriter
 	for i, o := range overridden {
 		if !o.set {
 			continue
 		}
-		start := len(all)
-		cite := func(id program.RuleID) *program.Facts {
-			all = all[:len(all)+1]
-			return ruleRef[id].CiteInto(&all[len(all)-1], program.Applied)
-		}
 		if h := o.oppHolder; h >= 0 {
-			f := cite(RuleOnePerOpportunity)
+			f := w.Cite(ruleRef[RuleOnePerOpportunity], program.Applied)
 			f.S[0], f.S[1] = regs[h].ID, regs[i].Opportunity.ID
 			f.SetDate(0, regs[h].Submitted)
 		}
 		if h := o.docHolder; h >= 0 {
-			f := cite(RuleOnePerSOW)
+			f := w.Cite(ruleRef[RuleOnePerSOW], program.Applied)
 			f.S[0], f.S[1], f.S[2] = regs[h].ID, regs[i].Evidence.ID, regs[i].Evidence.noun()
 			f.SetDate(0, regs[h].Submitted)
 		}
 		if o.multiPhase {
-			cite(RuleMultiPhase)
+			w.Cite(ruleRef[RuleMultiPhase], program.Applied)
 		}
 		if o.sameDay > 0 {
-			f := cite(RuleSameDay)
+			f := w.Cite(ruleRef[RuleSameDay], program.Applied)
 			f.SetDate(0, regs[i].Submitted).SetInt(1, o.sameDay)
 			for k := range min(o.sameDay, len(o.named)) {
 				f.S[k] = regs[o.named[k]].ID
 			}
 		}
 		e := &d.Entries[i]
-		e.Reasons = all[start:len(all):len(all)]
 		e.Outcome = Unqualified
 		if regs[i].MultiPhaseUpsell || o.sameDay > 0 {
 			e.Outcome = NeedsReview
 		}
 	}
-	d.Reasons = all
+	if w.Len() == 0 {
+		w.Cite(ruleRef[RuleNoConflict], program.Applied)
+		d.Reasons = w.Done()
+		return
+	}
+	d.Reasons = w.Done()
+	shareReasons(d.Reasons, d.Entries, overridden)
+}
+
+// reasons is how many reasons override o gives.
+func (o *override) reasons() int {
+	if !o.set {
+		return 0
+	}
+	return b2i(o.oppHolder >= 0) + b2i(o.docHolder >= 0) + b2i(o.multiPhase) + b2i(o.sameDay > 0)
+}
+
+// shareReasons gives each overridden entry of entries its run of rs, the
+// override reasons of all of them in order. It halves the entries and rs
+// together, so that each level walks rs once (Slice walks the block from
+// its start): the time is n log n in the reasons, where slicing each
+// entry's run from the whole would be quadratic.
+func shareReasons(rs program.Reasons, entries []Entry, overridden []override) {
+	if rs.Len() == 0 {
+		return
+	}
+	if len(entries) == 1 {
+		entries[0].Reasons = rs
+		return
+	}
+	mid, n := len(entries)/2, 0
+	for i := range overridden[:mid] {
+		n += overridden[i].reasons()
+	}
+	shareReasons(rs.Slice(0, n), entries[:mid], overridden[:mid])
+	shareReasons(rs.Slice(n, rs.Len()), entries[mid:], overridden[mid:])
 }
 
 func b2i(b bool) int {

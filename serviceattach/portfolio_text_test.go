@@ -51,7 +51,7 @@ func TestSameDayTexts(t *testing.T) {
 				continue
 			}
 			var got []string
-			for _, r := range e.Reasons {
+			for _, r := range e.Reasons.All() {
 				if r.Rule == serviceattach.RuleSameDay {
 					got = append(got, r.Text())
 				}

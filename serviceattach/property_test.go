@@ -117,7 +117,7 @@ func TestPropertyApprovedMeetsEveryRequirement(t *testing.T) {
 		}
 		if d.Outcome == serviceattach.Approved {
 			var got []program.RuleID
-			for _, x := range d.Reasons {
+			for _, x := range d.Reasons.All() {
 				got = append(got, x.Rule)
 			}
 			want := []program.RuleID{serviceattach.RuleClosedWon, serviceattach.RulePSP, serviceattach.RuleSOW,
@@ -148,8 +148,8 @@ func TestPropertyApprovedMeetsEveryRequirement(t *testing.T) {
 			if approvedHolds(p, r) || acceptedRouteHolds(r) {
 				t.Fatalf("unqualified although a category holds:\n%+v\n%+v", r, d)
 			}
-			if d.Nearest.Unmet != len(d.Reasons)-1 || d.Reasons[0].Rule != serviceattach.RuleNoCategory {
-				t.Fatalf("nearest miss names %d unmet requirements in %d reasons", d.Nearest.Unmet, len(d.Reasons))
+			if d.Nearest.Unmet != d.Reasons.Len()-1 || d.Reasons.At(0).Rule != serviceattach.RuleNoCategory {
+				t.Fatalf("nearest miss names %d unmet requirements in %d reasons", d.Nearest.Unmet, d.Reasons.Len())
 			}
 		}
 	}
@@ -214,7 +214,7 @@ func TestPropertyPortfolioOneQualifierPerOpportunityAndDocument(t *testing.T) {
 			// accepted route holds qualifies (for PSP) whatever the review
 			// finds, and keeps its outcome.
 			held := e.Outcome == serviceattach.NeedsReview && alone == serviceattach.NeedsReview &&
-				e.Classification.PSPCompliance && (e.Reasons[0].Rule == serviceattach.RuleReviewCloseDate || e.Reasons[0].Rule == serviceattach.RuleReviewSignatureDate)
+				e.Classification.PSPCompliance && (e.Reasons.At(0).Rule == serviceattach.RuleReviewCloseDate || e.Reasons.At(0).Rule == serviceattach.RuleReviewSignatureDate)
 			switch {
 			case e.Outcome == serviceattach.Approved, e.Outcome == serviceattach.Accepted, held:
 				if e.Outcome != alone {

@@ -30,7 +30,7 @@ func reasonText(t *testing.T, d serviceattach.Decision, rule program.RuleID) str
 	t.Helper()
 	text, ok := casetest.ReasonText(d.Reasons, rule)
 	if !ok {
-		t.Fatalf("%s: no %s reason among %v", d.Outcome, rule, program.RuleIDs(d.Reasons))
+		t.Fatalf("%s: no %s reason among %v", d.Outcome, rule, d.Reasons.IDs())
 	}
 	return text
 }

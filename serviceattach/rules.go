@@ -101,10 +101,11 @@ func Rules() []program.Rule { return slices.Clone(ruleTable) }
 
 // ruleTable declares every rule once, with the text its reasons are written
 // with: the portfolio rules from their own facts, the classification rules
-// from the decision's snapshot (classifyText).
+// from the decision's snapshot (classifyText). Each is declared to program,
+// which gives it its index in the reasons that cite it.
 var ruleTable = func() []program.Rule {
 	h, c := SectionHowItWorks, SectionCategories
-	return []program.Rule{
+	rules := []program.Rule{
 		rule(RuleOnePerOpportunity, h, "only the earliest qualifying registration of an opportunity qualifies"),
 		rule(RuleOnePerSOW, h, "a SOW counts for one registration only"),
 		rule(RuleMultiPhase, h, "a later registration flagged as a multi-phase project driving an add-on or upsell is reviewed case by case"),
@@ -148,6 +149,8 @@ var ruleTable = func() []program.Rule {
 		rule(RuleReviewCloseDate, c, "needs review: the category hinges on the 6-month window after the close, and the closed-won opportunity records no close date"),
 		rule(RuleReviewSignatureDate, c, "needs review: the category hinges on a window that reads a signature the document carries without its date"),
 	}
+	program.Declare(rules)
+	return rules
 }()
 
 func rule(id program.RuleID, section, summary string) program.Rule {

@@ -12,10 +12,6 @@ import (
 // buffer in one.
 type writer struct{ buf []byte }
 
-// maxReasons bounds the reasons of one classification: three routes and the
-// nine approved requirements.
-const maxReasons = 16
-
 func (w *writer) s(s string) *writer { w.buf = append(w.buf, s...); return w }
 
 // d writes a date as YYYY-MM-DD.
@@ -143,72 +139,17 @@ func classifyText(b []byte, f *program.Facts) []byte {
 	return w.buf
 }
 
-// cited is a reason a classification will give: its rule, effect and what
-// its text says.
-type cited struct {
-	rule           *program.Rule
-	effect         program.Effect
-	mode, t, which int
+// cite records in w a reason written from snapshot s, the one its
+// classification's reasons share (Facts.Ref).
+func (s *snapshot) cite(w *program.ReasonWriter, rule *program.Rule, e program.Effect, mode int, t target, which int) {
+	f := w.Cite(rule, e)
+	f.N[nMode], f.N[nTarget], f.N[nBit] = int64(mode), int64(t), int64(which)
+	f.Ref = s
 }
 
-// citations collects a classification's reasons on the stack.
-type citations struct {
-	n  int
-	cs [maxReasons]cited
-}
-
-func (c *citations) add(rule *program.Rule, e program.Effect, mode int, t target, which int) {
-	c.cs[c.n] = cited{rule, e, mode, int(t), which}
-	c.n++
-}
-
-// arena holds the snapshots and reasons of a portfolio's classifications,
-// so that a portfolio allocates them in a few arrays rather than one of
-// each per registration. Each registration's reasons are a full slice of
-// their own (capacity = length): appending to one never writes into the
-// next.
-type arena struct {
-	snaps   []snapshot
-	reasons []program.Reason
-	left    int // registrations not yet classified, for sizing the next array
-}
+// arena holds the snapshots of a portfolio's classifications, so that a
+// portfolio allocates them in one array rather than one each.
+type arena struct{ snaps []snapshot }
 
 // newArena makes room for n registrations' snapshots.
-func newArena(n int) *arena { return &arena{snaps: make([]snapshot, 0, n), left: n} }
-
-// take returns room for n reasons.
-func (a *arena) take(n int) []program.Reason {
-	if cap(a.reasons)-len(a.reasons) < n {
-		// Room for the rest at this registration's count of reasons, or
-		// for at least this one.
-		a.reasons = make([]program.Reason, 0, max(n, n*a.left))
-	}
-	k := len(a.reasons)
-	a.reasons = a.reasons[:k+n]
-	return a.reasons[k : k+n : k+n]
-}
-
-// reasons makes the decision's reasons, sharing one snapshot; with an
-// arena, both come from it. p is v's policy, a ready form's (passed apart
-// from v, so that keeping it does not make v's registration escape).
-func (c *citations) reasons(v *eval, p *Policy, a *arena) []program.Reason {
-	if a != nil {
-		a.left--
-	}
-	if c.n == 0 {
-		return nil
-	}
-	s := v.snap(p, a)
-	var out []program.Reason
-	if a != nil {
-		out = a.take(c.n)
-	} else {
-		out = make([]program.Reason, c.n)
-	}
-	for i, ct := range c.cs[:c.n] {
-		f := ct.rule.CiteInto(&out[i], ct.effect)
-		f.N[nMode], f.N[nTarget], f.N[nBit] = int64(ct.mode), int64(ct.t), int64(ct.which)
-		f.Ref = s
-	}
-	return out
-}
+func newArena(n int) *arena { return &arena{snaps: make([]snapshot, 0, n)} }

@@ -79,7 +79,7 @@ func TestClassifyBadInput(t *testing.T) {
 			if diff := cmp.Diff(tt.want, fieldsOf(err)); diff != "" {
 				t.Errorf("error fields (-want +got):\n%s\n%v", diff, err)
 			}
-			if d.Outcome != "" || d.Reasons != nil {
+			if d.Outcome != "" || d.Reasons.Len() != 0 {
 				t.Errorf("an input error came with a decision: %+v", d)
 			}
 		})

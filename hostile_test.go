@@ -495,8 +495,8 @@ func TestHostileBodies(t *testing.T) {
 		t.Fatalf("%d entries for %d registrations", len(d.Entries), sameDayRegistrations)
 	}
 	for _, e := range d.Entries {
-		if e.Outcome != serviceattach.NeedsReview || !slices.Contains(program.RuleIDs(e.Reasons), serviceattach.RuleSameDay) {
-			t.Fatalf("entry %s: %s %v; want needs_review for the same day", e.ID, e.Outcome, program.RuleIDs(e.Reasons))
+		if e.Outcome != serviceattach.NeedsReview || !slices.Contains(e.Reasons.IDs(), serviceattach.RuleSameDay) {
+			t.Fatalf("entry %s: %s %v; want needs_review for the same day", e.ID, e.Outcome, e.Reasons.IDs())
 		}
 	}
 	if out, _ := json.Marshal(d); len(out) > 4*len(sameDay.body) {

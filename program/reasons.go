@@ -86,9 +86,12 @@ func (rs Reasons) Slice(i, j int) Reasons {
 		panic(fmt.Sprintf("program: reasons [%d:%d] of %d", i, j, rs.n))
 	}
 	start := rs.offset(i)
-	end := start
-	for range j - i {
-		end += recordLen(rs.b[end:])
+	end := len(rs.b)
+	if j < rs.n {
+		end = start
+		for range j - i {
+			end += recordLen(rs.b[end:])
+		}
 	}
 	out := Reasons{n: j - i, loc: rs.loc, ref: rs.ref}
 	if j > i {

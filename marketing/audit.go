@@ -43,8 +43,8 @@ type Redirect struct {
 
 // AuditDecision says whether a landing page has what the handbook expects.
 type AuditDecision struct {
-	Outcome AuditOutcome     `json:"outcome"`
-	Reasons []program.Reason `json:"reasons"`
+	Outcome AuditOutcome    `json:"outcome"`
+	Reasons program.Reasons `json:"reasons"`
 	// Elements is each element's state, in the handbook's order.
 	Elements Elements `json:"elements"`
 	// FinalURL is the page audited: the URL that answered with it.
@@ -135,7 +135,7 @@ func (p Policy) AuditLandingPage(pg Page) (AuditDecision, error) {
 	f := rd.scan(pg.HTML, base, s)
 
 	d := AuditDecision{FinalURL: final, HomeLink: f.home, Logo: f.logo, PolicyVersion: p.Version}
-	ex := newExplainer(8)
+	var ex explainer
 
 	// The preferred URL.
 	kind := rd.preferredKind(pg.URL, base)
@@ -231,7 +231,7 @@ func (p Policy) AuditLandingPage(pg Page) (AuditDecision, error) {
 		d.Outcome = Compliant
 		ex.compliant(e.LocalLanguage == Met)
 	}
-	d.Reasons = ex.reasons
+	d.Reasons = ex.done()
 	return d, nil
 }
 

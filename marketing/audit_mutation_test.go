@@ -171,7 +171,7 @@ func TestAuditCompliantNotesLocalLanguage(t *testing.T) {
 			}
 			text := reasonText(d, marketing.RuleCompliant)
 			if text == "" {
-				t.Fatalf("no %s reason in %v", marketing.RuleCompliant, d.Reasons)
+				t.Fatalf("no %s reason in %v", marketing.RuleCompliant, d.Reasons.List())
 			}
 			if got := strings.Contains(text, "encouraged"); got != tt.encouraged {
 				t.Errorf("compliant reason %q: encourages a local version %v, want %v", text, got, tt.encouraged)

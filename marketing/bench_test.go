@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/marketing"
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -171,17 +172,11 @@ func BenchmarkRender(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	reasons := append([]program.Reason(nil), a.Reasons...)
-	reasons = append(reasons, m.Reasons...)
+	var w program.ReasonWriter
+	w.AddAll(a.Reasons)
+	w.AddAll(m.Reasons)
 	for _, e := range m.Requests {
-		reasons = append(reasons, e.Reasons...)
+		w.AddAll(e.Reasons)
 	}
-	var buf []byte
-	b.ReportAllocs()
-	for b.Loop() {
-		for i := range reasons {
-			buf = reasons[i].AppendText(buf[:0])
-		}
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(reasons)), "ns/reason")
+	casetest.BenchmarkRender(b, w.Done())
 }

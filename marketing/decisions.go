@@ -6,17 +6,17 @@ import "github.com/channelpolicy/channelpolicy/program"
 // rule IDs of every request's reasons, request by request in the
 // decision's order, then of the batch's own reasons.
 func (d MDFDecision) OutcomeRules() (string, []program.RuleID) {
-	n := len(d.Reasons)
+	n := d.Reasons.Len()
 	for i := range d.Requests {
-		n += len(d.Requests[i].Reasons)
+		n += d.Requests[i].Reasons.Len()
 	}
 	ids := make([]program.RuleID, 0, n)
 	for i := range d.Requests {
-		for _, r := range d.Requests[i].Reasons {
+		for _, r := range d.Requests[i].Reasons.All() {
 			ids = append(ids, r.Rule)
 		}
 	}
-	for _, r := range d.Reasons {
+	for _, r := range d.Reasons.All() {
 		ids = append(ids, r.Rule)
 	}
 	return string(d.Outcome), ids
@@ -24,5 +24,5 @@ func (d MDFDecision) OutcomeRules() (string, []program.RuleID) {
 
 // OutcomeRules implements [program.Decision].
 func (d AuditDecision) OutcomeRules() (string, []program.RuleID) {
-	return string(d.Outcome), program.RuleIDs(d.Reasons)
+	return string(d.Outcome), d.Reasons.IDs()
 }

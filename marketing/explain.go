@@ -252,6 +252,9 @@ var rules = []program.Rule{
 		}},
 }
 
+// Every rule a reason can cite is declared before any decision cites it.
+func init() { program.Declare(rules) }
+
 func appendRequest(b []byte, f *program.Facts) []byte {
 	return append(append(append(b, "request "...), f.S[sID]...), ": "...)
 }
@@ -321,22 +324,16 @@ func appendListed(b []byte, f *program.Facts) []byte {
 	return b
 }
 
-// explainer collects a decision's reasons, citing declared rules only.
+// explainer records a decision's reasons, citing declared rules only.
+// Declare it on the stack: it holds the decision's [program.ReasonWriter].
 type explainer struct {
-	reasons []program.Reason
+	w program.ReasonWriter
 }
 
-// newExplainer makes room for n reasons.
-func newExplainer(n int) explainer { return explainer{reasons: make([]program.Reason, 0, n)} }
+func (x *explainer) cite(i int, e program.Effect) *program.Facts { return x.w.Cite(&rules[i], e) }
 
-func (x *explainer) cite(i int, e program.Effect) *program.Facts {
-	if n := len(x.reasons); n < cap(x.reasons) {
-		x.reasons = x.reasons[:n+1] // room made (and zeroed) for it: written once
-	} else {
-		x.reasons = append(x.reasons, program.Reason{})
-	}
-	return rules[i].CiteInto(&x.reasons[len(x.reasons)-1], e)
-}
+// done is the reasons recorded, in one block.
+func (x *explainer) done() program.Reasons { return x.w.Done() }
 
 func effect(met bool) program.Effect {
 	if met {
@@ -421,7 +418,7 @@ func (x *explainer) localLanguage(lang string, alternate bool, c program.Country
 }
 
 // languageAdvice: local is the country's languages, immutable (the
-// compiled policy's).
+// compiled policy's): the Ref of the audit's reasons, which cite it once.
 func (x *explainer) languageAdvice(declared string, c program.Country, local []string) {
 	f := x.cite(iLanguageAdvice, program.Applied)
 	f.S[sURL], f.S[sFinal], f.Ref = declared, string(c), local

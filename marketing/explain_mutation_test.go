@@ -30,7 +30,7 @@ type exWant struct {
 // exCheck compares reasons with want, by rule, in order: reasons of a rule
 // want does not name are left alone, so that a case pins only the texts it
 // is about.
-func exCheck(t *testing.T, reasons []program.Reason, want []exWant) {
+func exCheck(t *testing.T, reasons program.Reasons, want []exWant) {
 	t.Helper()
 	named := map[program.RuleID]bool{}
 	wants := make([]casetest.WantReason, len(want))
@@ -39,12 +39,12 @@ func exCheck(t *testing.T, reasons []program.Reason, want []exWant) {
 		wants[i] = casetest.WantReason{Rule: w.rule, Effect: w.effect, Text: w.text}
 	}
 	var got []program.Reason
-	for _, r := range reasons {
+	for _, r := range reasons.All() {
 		if named[r.Rule] {
 			got = append(got, r)
 		}
 	}
-	casetest.ReasonsAre(t, got, wants...)
+	casetest.ReasonsAre(t, program.ReasonsOf(got...), wants...)
 }
 
 // exPolicy lays doc over the default policy.
@@ -268,7 +268,7 @@ func exRequest(id string, purpose marketing.Purpose, day int, pt marketing.Parti
 var exNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 
 // exRequestReasons returns the reasons of request id.
-func exRequestReasons(t *testing.T, d marketing.MDFDecision, id string) []program.Reason {
+func exRequestReasons(t *testing.T, d marketing.MDFDecision, id string) program.Reasons {
 	t.Helper()
 	for _, e := range d.Requests {
 		if e.ID == id {
@@ -276,7 +276,7 @@ func exRequestReasons(t *testing.T, d marketing.MDFDecision, id string) []progra
 		}
 	}
 	t.Fatalf("no request %s in %+v", id, d.Requests)
-	return nil
+	return program.Reasons{}
 }
 
 // TestMDFReasonTextsRuleByRule: five requests under the default policy (the
@@ -367,7 +367,7 @@ func TestMDFReviewListTexts(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got []string
-			for _, r := range d.Reasons {
+			for _, r := range d.Reasons.All() {
 				if r.Rule == marketing.RuleMDFReview {
 					got = append(got, r.Text())
 				}

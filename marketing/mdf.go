@@ -1,7 +1,6 @@
 package marketing
 
 import (
-	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -50,7 +49,7 @@ type MDFDecision struct {
 	Outcome MDFOutcome `json:"outcome"`
 	// Reasons explain the batch: its order, and the requests left to a
 	// person.
-	Reasons []program.Reason `json:"reasons"`
+	Reasons program.Reasons `json:"reasons"`
 	// Requests are every request: the ranked ones first, by rank, then
 	// those that need review, in input order.
 	Requests      []MDFEntry     `json:"requests"`
@@ -68,10 +67,10 @@ type MDFEntry struct {
 	Rank int `json:"rank,omitempty"`
 	// Tier is the name of its tier, and Score its participants' weight
 	// within the tier (ranked requests only).
-	Tier    string           `json:"tier,omitempty"`
-	Score   int              `json:"score"`
-	Amount  program.Money    `json:"amount"`
-	Reasons []program.Reason `json:"reasons"`
+	Tier    string          `json:"tier,omitempty"`
+	Score   int             `json:"score"`
+	Amount  program.Money   `json:"amount"`
+	Reasons program.Reasons `json:"reasons"`
 }
 
 // PrioritizeMDF ranks MDF requests: a request for a purpose the program
@@ -139,26 +138,20 @@ func (p Policy) PrioritizeMDF(requests []MDFRequest, now time.Time) (MDFDecision
 		entries[i].Rank = r + 1
 	}
 
-	// Explain each request, then the batch, into one array of reasons: each
-	// request's are counted first.
-	conds := bits.OnesCount8(rd.conds)
-	total := 2 // the batch's
-	for i := range entries {
-		total += reasonsOf(&entries[i], &requests[i], rd, conds)
-	}
-	slab := make([]program.Reason, 0, total)
+	// Explain each request, then the batch, with one writer: each
+	// request's reasons are a block of their own, made once its last is
+	// recorded, and so are the batch's. (One block for the whole batch
+	// would outgrow the writer and be copied as it grows.)
+	var ex explainer
 	for i := range requests {
 		r, e := &requests[i], &entries[i]
-		n, k := len(slab), reasonsOf(e, r, rd, conds)
-		ex := explainer{reasons: slab[n : n : n+k]} // its own, full at k
-		slab = slab[:n+k]
 		funded := rd.funded&(1<<slices.Index(Purposes, r.Purpose)) != 0
 		ex.purpose(r, funded, rd)
 		if e.Outcome == NeedsReview {
 			if funded {
 				ex.ended(r, today)
 			}
-			e.Reasons = ex.reasons
+			e.Reasons = ex.done()
 			continue
 		}
 		have := rd.have(&r.Participants)
@@ -176,7 +169,7 @@ func (p Policy) PrioritizeMDF(requests []MDFRequest, now time.Time) (MDFDecision
 			}
 		}
 		ex.tier(r, e, tiers[i], len(rd.tiers), ranked)
-		e.Reasons = ex.reasons
+		e.Reasons = ex.done()
 	}
 	d := MDFDecision{Outcome: Ordered, PolicyVersion: p.Version, Requests: make([]MDFEntry, 0, len(entries))}
 	for _, i := range order {
@@ -187,7 +180,6 @@ func (p Policy) PrioritizeMDF(requests []MDFRequest, now time.Time) (MDFDecision
 			d.Requests = append(d.Requests, entries[i])
 		}
 	}
-	ex := explainer{reasons: slab[len(slab):len(slab):total]}
 	if ranked > 0 {
 		ex.order(ranked, len(requests), d.Requests[0].ID, p.MDF.TieBreak)
 	}
@@ -197,22 +189,8 @@ func (p Policy) PrioritizeMDF(requests []MDFRequest, now time.Time) (MDFDecision
 		d.Next = program.Action{Actor: program.ActorESM,
 			What: "decide the requests left unranked: a purpose the MDF program does not fund, or an activity already over"}
 	}
-	d.Reasons = ex.reasons
+	d.Reasons = ex.done()
 	return d, nil
-}
-
-// reasonsOf is how many reasons request r, entered as e, is given: its
-// purpose; for one that needs review, the activity's end when its purpose
-// is funded; for a ranked one, each condition the policy's tiers use
-// (conds of them) and its tier.
-func reasonsOf(e *MDFEntry, r *MDFRequest, rd *ready, conds int) int {
-	if e.Outcome == NeedsReview {
-		if rd.funded&(1<<slices.Index(Purposes, r.Purpose)) != 0 {
-			return 2
-		}
-		return 1
-	}
-	return 2 + conds
 }
 
 // have is the set of conditions a request's participants meet, by index

@@ -36,9 +36,9 @@ func TestMDFReasonTexts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	texts := func(rs []program.Reason) []string {
+	texts := func(rs program.Reasons) []string {
 		var out []string
-		for _, r := range rs {
+		for _, r := range rs.All() {
 			out = append(out, r.String())
 		}
 		return out
@@ -101,7 +101,7 @@ func TestTextsOfOneHyperscalerAndNoParagraph(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got string
-	for _, x := range d.Requests[0].Reasons {
+	for _, x := range d.Requests[0].Reasons.All() {
 		if x.Rule == marketing.RuleMDFHyperscaler {
 			got = x.Text()
 		}

@@ -73,12 +73,12 @@ func TestScanHiddenElements(t *testing.T) {
 // logoReason is the text of the decision's logo reason.
 func logoReason(t *testing.T, d marketing.AuditDecision) string {
 	t.Helper()
-	for _, r := range d.Reasons {
+	for _, r := range d.Reasons.All() {
 		if r.Rule == marketing.RuleLogo {
 			return r.Text()
 		}
 	}
-	t.Fatalf("no %s reason in %v", marketing.RuleLogo, d.Reasons)
+	t.Fatalf("no %s reason in %v", marketing.RuleLogo, d.Reasons.List())
 	return ""
 }
 

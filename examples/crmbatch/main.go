@@ -315,9 +315,9 @@ func decideRow(record []string, width, line int, index map[string]int, policy de
 	if len(problems) > 0 {
 		return errorRow(id, problems)
 	}
-	rules := make([]string, len(d.Reasons))
-	texts := make([]string, len(d.Reasons))
-	for i, r := range d.Reasons {
+	rules := make([]string, d.Reasons.Len())
+	texts := make([]string, d.Reasons.Len())
+	for i, r := range d.Reasons.All() {
 		rules[i], texts[i] = string(r.Rule), r.Text()
 	}
 	return []string{

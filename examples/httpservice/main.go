@@ -308,7 +308,7 @@ func answer(d dealreg.Decision) DealAnswer {
 		}
 		a.ExpiresAt = &d.ExpiresAt
 	}
-	for _, r := range d.Reasons {
+	for _, r := range d.Reasons.All() {
 		a.Reasons = append(a.Reasons, r.Text())
 	}
 	if !d.Next.IsZero() {

@@ -51,7 +51,7 @@ func run(w io.Writer, input, nowText string) error {
 		return err
 	}
 	fmt.Fprintf(w, "registration %s at %s: %s\n", reg.ID, now.Format(time.RFC3339), d.Outcome)
-	for _, r := range d.Reasons {
+	for _, r := range d.Reasons.All() {
 		fmt.Fprintf(w, "  because %s\n    (%s; %s)\n", r.Text(), r.Rule, r.Section())
 	}
 	if !d.Next.IsZero() {

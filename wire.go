@@ -104,6 +104,9 @@ type encState struct {
 	html bool
 	// text holds a reason's text while it is quoted.
 	text []byte
+	// reason holds each reason of a decision's Reasons while it is
+	// written.
+	reason program.Reason
 	// spare holds addressable values by type, for the values held by an
 	// interface, which reflection cannot address: they are copied into one
 	// and zeroed after.
@@ -212,16 +215,18 @@ func (b *encBuilder) buildPlan(t reflect.Type) *encPlan {
 		}}
 	case t == typeReasons:
 		return &encPlan{addr: true, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
+			rs := (*program.Reasons)(addr(v))
 			buf = append(buf, '[')
 			all := true
-			for i, r := range (*program.Reasons)(addr(v)).All() {
-				if i > 0 {
+			for off := 0; rs.ReadNext(&off, &e.reason); {
+				if buf[len(buf)-1] != '[' {
 					buf = append(buf, ',')
 				}
 				var ok bool
-				buf, ok = e.appendReason(buf, &r)
+				buf, ok = e.appendReason(buf, &e.reason)
 				all = all && ok
 			}
+			e.reason = program.Reason{}
 			return append(buf, ']'), all
 		}}
 	case t == typeReasonRef: // a distribution option's reason
@@ -230,8 +235,10 @@ func (b *encBuilder) buildPlan(t reflect.Type) *encPlan {
 			if ref.IsZero() {
 				return append(buf, "null"...), true
 			}
-			r := ref.Reason()
-			return e.appendReason(buf, &r)
+			e.reason = ref.Reason()
+			buf, ok := e.appendReason(buf, &e.reason)
+			e.reason = program.Reason{}
+			return buf, ok
 		}}
 	case t == typeReasonPointer: // a distribution option's reason
 		return &encPlan{enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {

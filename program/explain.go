@@ -182,15 +182,6 @@ func (r *Rule) Cite(e Effect, f Facts) Reason {
 	return Reason{Rule: r.ID, Effect: e, Facts: f, rule: r}
 }
 
-// CiteInto records, like Cite, into *dst, and returns dst's facts for the
-// caller to fill in place.
-//
-// Deprecated: record reasons with a [ReasonWriter].
-func (r *Rule) CiteInto(dst *Reason, e Effect) *Facts {
-	*dst = Reason{Rule: r.ID, Effect: e, rule: r}
-	return &dst.Facts
-}
-
 // Reason is one step of a decision's explanation: the rule that bore on it,
 // the handbook section it comes from, how (its [Effect]), and the facts of
 // this case its sentence is written from. The text is for people and may

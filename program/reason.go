@@ -46,14 +46,3 @@ func (Actor) EnumValues() []string { return EnumStrings(Actors) }
 type Decision interface {
 	OutcomeRules() (outcome string, rules []RuleID)
 }
-
-// RuleIDs lists the rule IDs of reasons, in order.
-//
-// Deprecated: use [Reasons.IDs].
-func RuleIDs(reasons []Reason) []RuleID {
-	ids := make([]RuleID, len(reasons))
-	for i, r := range reasons {
-		ids[i] = r.Rule
-	}
-	return ids
-}

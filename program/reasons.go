@@ -55,20 +55,40 @@ func (rs Reasons) At(i int) Reason {
 	if uint(i) >= uint(rs.n) {
 		panic(fmt.Sprintf("program: reason %d of %d", i, rs.n))
 	}
-	return rs.decode(rs.b[rs.offset(i):])
+	var r Reason
+	rs.decodeInto(rs.b[rs.offset(i):], &r)
+	return r
 }
 
 // All yields each reason with its index, in order.
 func (rs Reasons) All() iter.Seq2[int, Reason] {
 	return func(yield func(int, Reason) bool) {
-		off := 0
-		for i := range rs.n {
-			if !yield(i, rs.decode(rs.b[off:])) {
+		var r Reason
+		for i, off := 0, 0; rs.ReadNext(&off, &r); i++ {
+			if !yield(i, r) {
 				return
 			}
-			off += recordLen(rs.b[off:])
 		}
 	}
+}
+
+// ReadNext reads the reason at byte offset *off of the block into *r and
+// moves *off past it, reporting false once there are no more: a loop
+// from offset 0 reads every reason into one Reason the caller keeps, as
+// an encoder writing many decisions does, allocating nothing.
+//
+//	var r program.Reason
+//	for off := 0; rs.ReadNext(&off, &r); {
+//		b = r.AppendText(b)
+//	}
+func (rs Reasons) ReadNext(off *int, r *Reason) bool {
+	if *off >= len(rs.b) {
+		return false
+	}
+	b := rs.b[*off:]
+	*off += recordLen(b)
+	rs.decodeInto(b, r)
+	return true
 }
 
 // List is the reasons as a slice of their own.
@@ -122,9 +142,8 @@ func (rs Reasons) Equal(other Reasons) bool {
 	if rs.n != other.n {
 		return false
 	}
-	a, b := rs.List(), other.List()
-	for i := range a {
-		x, y := &a[i], &b[i]
+	var x, y Reason
+	for i, j := 0, 0; rs.ReadNext(&i, &x) && other.ReadNext(&j, &y); {
 		if x.Rule != y.Rule || x.Effect != y.Effect || x.Section() != y.Section() || x.Text() != y.Text() {
 			return false
 		}
@@ -144,8 +163,8 @@ func ReasonsOf(rs ...Reason) Reasons {
 // IDs lists the rule IDs of the reasons, in order.
 func (rs Reasons) IDs() []RuleID {
 	ids := make([]RuleID, 0, rs.n)
-	for _, r := range rs.All() {
-		ids = append(ids, r.Rule)
+	for off := 0; off < len(rs.b); off += recordLen(rs.b[off:]) {
+		ids = append(ids, rs.ruleID(rs.b[off:]))
 	}
 	return ids
 }
@@ -155,8 +174,9 @@ func (rs Reasons) MarshalJSON() ([]byte, error) { return rs.appendJSON(nil), nil
 
 func (rs Reasons) appendJSON(b []byte) []byte {
 	b = append(b, '[')
-	for i, r := range rs.All() {
-		if i > 0 {
+	var r Reason
+	for off := 0; rs.ReadNext(&off, &r); {
+		if off > recordLen(rs.b) {
 			b = append(b, ',')
 		}
 		b = r.appendJSON(b)
@@ -200,7 +220,8 @@ func (r ReasonRef) appendJSON(b []byte) []byte {
 	if r.rs.n == 0 {
 		return append(b, "null"...)
 	}
-	x := r.rs.decode(r.rs.b)
+	var x Reason
+	r.rs.decodeInto(r.rs.b, &x)
 	return x.appendJSON(b)
 }
 
@@ -470,11 +491,22 @@ func encodeRecord(b []byte, idx uint32, e Effect, f *Facts) {
 
 func recordLen(b []byte) int { return int(binary.LittleEndian.Uint32(b[recSize:])) }
 
-// decode reads the reason whose record starts b.
-func (rs *Reasons) decode(b []byte) Reason {
+// ruleID is the rule ID of the reason whose record starts b, read
+// without its facts.
+func (rs *Reasons) ruleID(b []byte) RuleID {
+	if idx := binary.LittleEndian.Uint32(b[recRule:]); idx != 0 {
+		return ruleAt(idx).ID
+	}
+	var r Reason
+	rs.decodeInto(b, &r)
+	return r.Rule
+}
+
+// decodeInto reads the reason whose record starts b into *r.
+func (rs *Reasons) decodeInto(b []byte, r *Reason) {
 	le := binary.LittleEndian
 	b = b[:recordLen(b)]
-	r := Reason{Effect: Effect(b[recEffect])}
+	*r = Reason{Effect: Effect(b[recEffect])}
 	f := &r.Facts
 	f.V = b[recV]
 	nm, sd := b[recN], b[recSD]
@@ -519,7 +551,6 @@ func (rs *Reasons) decode(b []byte) Reason {
 	} else {
 		r.Rule, f.S[2] = RuleID(f.S[2]), ""
 	}
-	return r
 }
 
 // The rules cited so far, by index (from 1): a record names its rule by

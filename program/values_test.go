@@ -83,12 +83,12 @@ func TestGitLabServices(t *testing.T) {
 }
 
 func TestRuleIDsAndActions(t *testing.T) {
-	reasons := []program.Reason{
+	reasons := program.ReasonsOf(
 		program.NewReason("a.one", "S", program.Met, "one"),
 		program.NewReason("a.two", "S", program.Unmet, "two"),
-	}
-	assert.Equal(t, []program.RuleID{"a.one", "a.two"}, program.RuleIDs(reasons))
-	assert.Empty(t, program.RuleIDs(nil))
+	)
+	assert.Equal(t, []program.RuleID{"a.one", "a.two"}, reasons.IDs())
+	assert.Empty(t, program.Reasons{}.IDs())
 	assert.True(t, program.Action{}.IsZero())
 	assert.False(t, program.Action{Actor: program.ActorASM}.IsZero())
 	assert.False(t, program.Action{What: "approve"}.IsZero())
@@ -218,9 +218,9 @@ func TestFactsAndCitations(t *testing.T) {
 		b = f.AppendDecimal(b, 1)
 		return append(b, " seats"...)
 	}}
-	var reasons [1]program.Reason
-	f := rule.CiteInto(&reasons[0], program.Unmet)
-	f.SetInt(0, 3).SetDecimal(1, decimal.RequireFromString("0.25"))
+	var w program.ReasonWriter
+	w.Cite(&rule, program.Unmet).SetInt(0, 3).SetDecimal(1, decimal.RequireFromString("0.25"))
+	reasons := w.Done().List()
 	assert.Equal(t, 3, reasons[0].Facts.Int(0))
 	assert.Equal(t, "3 0.25 seats", reasons[0].Text())
 	assert.Equal(t, program.RuleID("x.rule"), reasons[0].Rule)

@@ -61,7 +61,11 @@ type toyDecision struct {
 }
 
 func (d toyDecision) OutcomeRules() (string, []program.RuleID) {
-	return d.Outcome, program.RuleIDs(d.Reasons)
+	ids := make([]program.RuleID, len(d.Reasons))
+	for i, r := range d.Reasons {
+		ids[i] = r.Rule
+	}
+	return d.Outcome, ids
 }
 
 func (p toyPolicy) Check(in toyInput) (toyDecision, error) {

@@ -120,6 +120,25 @@ func (rs Reasons) Slice(i, j int) Reasons {
 	return out
 }
 
+// Cut splits the reasons after the first n (n ≤ Len), both parts sharing
+// the block: cutting a decision's reasons into consecutive runs, one Cut
+// after another, reads each reason once.
+func (rs Reasons) Cut(n int) (head, tail Reasons) {
+	if n < 0 || n > rs.n {
+		panic(fmt.Sprintf("program: cut after %d of %d reasons", n, rs.n))
+	}
+	off := rs.offset(n)
+	head = Reasons{n: n, loc: rs.loc, ref: rs.ref}
+	tail = Reasons{n: rs.n - n, loc: rs.loc, ref: rs.ref}
+	if n > 0 {
+		head.b = rs.b[:off:off]
+	}
+	if n < rs.n {
+		tail.b = rs.b[off:]
+	}
+	return head, tail
+}
+
 // Ref is reason i, kept where it is.
 func (rs Reasons) Ref(i int) ReasonRef {
 	if uint(i) >= uint(rs.n) {

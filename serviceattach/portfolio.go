@@ -301,11 +301,15 @@ func explainPortfolio(regs []Registration, d *PortfolioDecision, overridden []ov
 	}
 	if w.Len() == 0 {
 		w.Cite(ruleRef[RuleNoConflict], program.Applied)
-		d.Reasons = w.Done()
-		return
 	}
 	d.Reasons = w.Done()
-	shareReasons(d.Reasons, d.Entries, overridden)
+	// Each overridden entry's reasons are its run of the list.
+	rest := d.Reasons
+	for i := range overridden {
+		if n := overridden[i].reasons(); n > 0 {
+			d.Entries[i].Reasons, rest = rest.Cut(n)
+		}
+	}
 }
 
 // reasons is how many reasons override o gives.
@@ -314,27 +318,6 @@ func (o *override) reasons() int {
 		return 0
 	}
 	return b2i(o.oppHolder >= 0) + b2i(o.docHolder >= 0) + b2i(o.multiPhase) + b2i(o.sameDay > 0)
-}
-
-// shareReasons gives each overridden entry of entries its run of rs, the
-// override reasons of all of them in order. It halves the entries and rs
-// together, so that each level walks rs once (Slice walks the block from
-// its start): the time is n log n in the reasons, where slicing each
-// entry's run from the whole would be quadratic.
-func shareReasons(rs program.Reasons, entries []Entry, overridden []override) {
-	if rs.Len() == 0 {
-		return
-	}
-	if len(entries) == 1 {
-		entries[0].Reasons = rs
-		return
-	}
-	mid, n := len(entries)/2, 0
-	for i := range overridden[:mid] {
-		n += overridden[i].reasons()
-	}
-	shareReasons(rs.Slice(0, n), entries[:mid], overridden[:mid])
-	shareReasons(rs.Slice(n, rs.Len()), entries[mid:], overridden[mid:])
 }
 
 func b2i(b bool) int {

@@ -97,31 +97,31 @@ const (
 // failed one is cited as unmet.
 var eligibilityRules = []program.Rule{
 	rule(RuleSingleOpportunity, SectionOverview, "a registration covers exactly one sales opportunity, not a customer account or several opportunities",
-		func(b []byte, f *program.Facts) []byte {
+		func(b []byte, f program.Facts) []byte {
 			return append(append(append(b, "the registration covers "...), f.S[sWord]...), "; each sales opportunity is registered on its own"...)
 		}),
 	rule(RuleAgreement, SectionKeyGuidelines, "the partner has signed the Partner Program Agreement",
-		func(b []byte, _ *program.Facts) []byte {
+		func(b []byte, _ program.Facts) []byte {
 			return append(b, "the partner has not signed the Partner Program Agreement"...)
 		}),
 	rule(RuleTraining, SectionKeyGuidelines, "enough partner employees completed the Foundations for Partners training",
-		func(b []byte, f *program.Facts) []byte {
+		func(b []byte, f program.Facts) []byte {
 			b = f.AppendInt(b, 0)
 			return append(f.AppendInt(append(b, " employees completed Foundations for Partners training; at least "...), 1), " must"...)
 		}),
 	rule(RuleOpportunityKind, SectionKeyGuidelines, "qualifying kinds: a first sale to a customer, another opportunity with a current customer, an add-on to a renewal; a plain renewal only at stage 3-6 with sourced growth",
-		func(b []byte, f *program.Facts) []byte {
+		func(b []byte, f program.Facts) []byte {
 			if program.OpportunityKind(f.S[sWord]) != program.KindRenewal {
 				return append(append(append(b, "opportunity kind "...), f.S[sWord]...), " is not one that qualifies"...)
 			}
-			b = appendStage(append(b, "a renewal qualifies only at stages 3-6 with sourced growth; this one is at stage "...), f)
+			b = appendStage(append(b, "a renewal qualifies only at stages 3-6 with sourced growth; this one is at stage "...), &f)
 			if f.N[nFlags]&fGrowth != 0 {
 				return append(b, " with sourced growth"...)
 			}
 			return append(b, " without sourced growth"...)
 		}),
 	rule(RuleProgramType, SectionInstructions, "deal registration covers referral, resale and MSP; service-attached registrations are decided by package serviceattach",
-		func(b []byte, _ *program.Facts) []byte {
+		func(b []byte, _ program.Facts) []byte {
 			return append(b, "service-attached registrations are qualified by the service-attach rules, not routed as deal registrations"...)
 		}),
 }
@@ -129,9 +129,9 @@ var eligibilityRules = []program.Rule{
 // expiryRules say whether an approval is in force: active, expired.
 var expiryRules = []program.Rule{
 	rule(RuleExpiryActive, SectionKeyGuidelines, "an approved registration is active until its expiry",
-		func(b []byte, f *program.Facts) []byte { return appendExpiry(b, f, "; active until ") }),
+		func(b []byte, f program.Facts) []byte { return appendExpiry(b, &f, "; active until ") }),
 	rule(RuleExpiryExpired, SectionKeyGuidelines, "an approved registration expires a fixed number of days after approval",
-		func(b []byte, f *program.Facts) []byte { return appendExpiry(b, f, "; expired at ") }),
+		func(b []byte, f program.Facts) []byte { return appendExpiry(b, &f, "; expired at ") }),
 }
 
 func appendExpiry(b []byte, f *program.Facts, state string) []byte {
@@ -144,24 +144,24 @@ func appendExpiry(b []byte, f *program.Facts, state string) []byte {
 // them.
 var conflictRules = []program.Rule{
 	rule(RuleConflictIneligible, SectionKeyGuidelines, "a rejected or denied registration does not compete",
-		func(b []byte, f *program.Facts) []byte {
+		func(b []byte, f program.Facts) []byte {
 			return append(append(append(b, "routed as "...), f.S[cWord]...), ", so it does not compete"...)
 		}),
 	rule(RuleConflictExpired, SectionKeyGuidelines, "an expired approval no longer holds the opportunity and does not compete",
-		func(b []byte, f *program.Facts) []byte {
+		func(b []byte, f program.Facts) []byte {
 			return append(f.AppendInstant(append(b, "its approval expired at "...), cAt), " and no longer holds the opportunity"...)
 		}),
 	rule(RuleConflictNoLocalSupport, SectionKeyGuidelines, "a partner that cannot deliver in-country or in-region support does not compete",
-		func(b []byte, _ *program.Facts) []byte {
+		func(b []byte, _ program.Facts) []byte {
 			return append(b, "the partner cannot deliver in-country or in-region support for this customer"...)
 		}),
 	rule(RuleConflictHolder, SectionKeyGuidelines, "an approved, unexpired registration holds the opportunity",
-		func(b []byte, f *program.Facts) []byte {
+		func(b []byte, f program.Facts) []byte {
 			b = f.AppendInstant(append(b, "approved at "...), cAt)
 			return append(f.AppendInstant(append(b, " and active until "...), cOther), ": it holds the opportunity"...)
 		}),
 	rule(RuleConflictBlocked, SectionKeyGuidelines, "a registration received after the holder's loses to it",
-		func(b []byte, f *program.Facts) []byte {
+		func(b []byte, f program.Facts) []byte {
 			b = f.AppendInstant(append(b, "received at "...), cAt)
 			b = append(append(b, ", after "...), f.S[cID]...)
 			if f.N[cMultiple] != 0 {
@@ -170,7 +170,7 @@ var conflictRules = []program.Rule{
 			return f.AppendInstant(append(b, ", which is approved and active until "...), cOther)
 		}),
 	rule(RuleConflictPrecedesHolder, SectionKeyGuidelines, "a registration received before an approved holder needs a person to decide",
-		func(b []byte, f *program.Facts) []byte {
+		func(b []byte, f program.Facts) []byte {
 			b = f.AppendInstant(append(b, "received at "...), cAt)
 			if f.N[cMultiple] != 0 {
 				b = append(b, ", not after the earliest approved registration "...)
@@ -181,21 +181,21 @@ var conflictRules = []program.Rule{
 			return append(b, "): a person decides"...)
 		}),
 	rule(RuleConflictMultipleHolders, SectionKeyGuidelines, "two approved, unexpired registrations for one opportunity need a person to decide",
-		func(b []byte, f *program.Facts) []byte {
+		func(b []byte, f program.Facts) []byte {
 			b = f.AppendInt(append(b, "approved and unexpired like "...), cCount)
 			return append(b, " other registration(s) for this opportunity: a person decides which holds it"...)
 		}),
 	rule(RuleConflictEarliest, SectionKeyGuidelines, "without a holder, the earliest received competing registration wins",
-		func(b []byte, f *program.Facts) []byte {
+		func(b []byte, f program.Facts) []byte {
 			return f.AppendInstant(append(b, "received first among the competing registrations, at "...), cAt)
 		}),
 	rule(RuleConflictLater, SectionKeyGuidelines, "a registration received after the winner's loses",
-		func(b []byte, f *program.Facts) []byte {
+		func(b []byte, f program.Facts) []byte {
 			b = f.AppendInstant(append(b, "received at "...), cAt)
 			return f.AppendInstant(append(b, ", after the earliest at "...), cOther)
 		}),
 	rule(RuleConflictTie, SectionKeyGuidelines, "registrations received at the same instant tie; the customer relationship decides, so a person must",
-		func(b []byte, f *program.Facts) []byte {
+		func(b []byte, f program.Facts) []byte {
 			b = f.AppendInstant(append(b, "received at "...), cAt)
 			b = f.AppendInt(append(b, ", the same instant as "...), cCount)
 			return append(b, " other registration(s): the customer relationship decides, so a person must"...)

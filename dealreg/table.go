@@ -54,22 +54,22 @@ var routing = []node{
 	{
 		kind: kMovedOn, outcome: NeedsReview,
 		rule: roe(RuleMovedOn, "ESM or ASM decisions are recorded, but the opportunity is now at a stage nobody reviews (3-6 without sourced growth, 7, closed, or no longer in the CRM): a person decides, with the review history",
-			func(b []byte, f *program.Facts) []byte {
+			func(b []byte, f program.Facts) []byte {
 				fl := f.N[nFlags]
 				if fl&fESMMissing == 0 {
-					b = appendReview(append(b, "the ESM "...), f, nA, fl&fESMDenied != 0)
+					b = appendReview(append(b, "the ESM "...), &f, nA, fl&fESMDenied != 0)
 				}
 				if fl&fASM != 0 {
-					b = appendReview(append(b, " and the ASM "...), f, nB, fl&fASMDenied != 0)
+					b = appendReview(append(b, " and the ASM "...), &f, nB, fl&fASMDenied != 0)
 				}
 				b = append(b, ", but the opportunity is now "...)
 				switch st := program.Stage(f.S[sStage]); {
 				case st == program.StageNone:
-					b = append(appendStage(append(b, "out of the CRM (stage "...), f), "): it was removed or unlinked after the review"...)
+					b = append(appendStage(append(b, "out of the CRM (stage "...), &f), "): it was removed or unlinked after the review"...)
 				case st.Between(3, 6):
-					b = append(appendStage(append(b, "at stage "...), f), " and not a renewal with sourced growth, which the ESM and ASM do not review"...)
+					b = append(appendStage(append(b, "at stage "...), &f), " and not a renewal with sourced growth, which the ESM and ASM do not review"...)
 				default:
-					b = append(appendStage(append(b, "at stage "...), f), ", past the stages the rules of engagement cover"...)
+					b = append(appendStage(append(b, "at stage "...), &f), ", past the stages the rules of engagement cover"...)
 				}
 				return append(b, ": the reviews were made at an earlier stage, so a person decides"...)
 			}),
@@ -77,24 +77,24 @@ var routing = []node{
 	{
 		kind: kNoOpportunity, outcome: Approved,
 		rule: roe(RuleNoOpportunity, "no CRM opportunity exists: Ecosystem Ops approves and creates one",
-			func(b []byte, _ *program.Facts) []byte {
+			func(b []byte, _ program.Facts) []byte {
 				return append(b, "no CRM opportunity exists yet: Ecosystem Ops approves the registration and creates the opportunity"...)
 			}),
 	},
 	{
 		kind: kEarlyStage,
 		rule: roe(RuleEarlyStage, "stage 0-2: Ecosystem Ops links the opportunity; the ESM, then the ASM decide; Ecosystem Ops approves when the ASM has not decided in time (counted from the ESM approval, or with the submission clock from submission, covering both waits)",
-			func(b []byte, f *program.Facts) []byte {
-				return append(appendStage(append(b, "opportunity at stage "...), f), ": Ecosystem Ops links it and routes the registration to the ESM, then the ASM"...)
+			func(b []byte, f program.Facts) []byte {
+				return append(appendStage(append(b, "opportunity at stage "...), &f), ": Ecosystem Ops links it and routes the registration to the ESM, then the ASM"...)
 			}),
 		leaves: []node{
 			{
 				kind: kEarlyESMPending, outcome: PendingESM,
 				rule: roe(RuleEarlyStageESMPending, "the ESM has not decided (and, with the submission clock, the deadline has not passed)",
-					func(b []byte, f *program.Facts) []byte {
+					func(b []byte, f program.Facts) []byte {
 						b = f.AppendInstant(append(b, "waiting for the ESM since submission at "...), nA)
 						if f.N[nFlags]&fDeadline != 0 {
-							b = appendClockFrom(f.AppendInstant(append(b, "; Ecosystem Ops approves if the registration is not decided by "...), nDeadline), f)
+							b = appendClockFrom(f.AppendInstant(append(b, "; Ecosystem Ops approves if the registration is not decided by "...), nDeadline), &f)
 						}
 						return b
 					}),
@@ -102,53 +102,53 @@ var routing = []node{
 			{
 				kind: kEarlyESMDenied, outcome: Denied,
 				rule: roe(RuleEarlyStageESMDenied, "the ESM denied (with the submission clock, by the deadline)",
-					func(b []byte, f *program.Facts) []byte {
+					func(b []byte, f program.Facts) []byte {
 						return f.AppendInstant(append(b, "the ESM denied the registration at "...), nA)
 					}),
 			},
 			{
 				kind: kEarlyASMApproved, outcome: Approved,
 				rule: roe(RuleEarlyStageASMApproved, "the ASM approved by the deadline",
-					func(b []byte, f *program.Facts) []byte {
+					func(b []byte, f program.Facts) []byte {
 						b = f.AppendInstant(append(b, "the ASM approved at "...), nA)
-						return appendClockFrom(f.AppendInstant(append(b, ", by the deadline "...), nDeadline), f)
+						return appendClockFrom(f.AppendInstant(append(b, ", by the deadline "...), nDeadline), &f)
 					}),
 			},
 			{
 				kind: kEarlyASMDenied, outcome: Denied,
 				rule: roe(RuleEarlyStageASMDenied, "the ASM denied by the deadline",
-					func(b []byte, f *program.Facts) []byte {
+					func(b []byte, f program.Facts) []byte {
 						b = f.AppendInstant(append(b, "the ASM denied at "...), nA)
-						return appendClockFrom(f.AppendInstant(append(b, ", by the deadline "...), nDeadline), f)
+						return appendClockFrom(f.AppendInstant(append(b, ", by the deadline "...), nDeadline), &f)
 					}),
 			},
 			{
 				kind: kEarlyASMLate, outcome: Approved,
 				rule: roe(RuleEarlyStageASMLate, "a decision came after the deadline (the ASM's, or with the submission clock the ESM's): the timeout had already approved",
-					func(b []byte, f *program.Facts) []byte {
-						b = appendReview(append(append(append(b, "the "...), f.S[sWord]...), ' '), f, nA, f.N[nFlags]&fASMDenied != 0)
-						b = appendClockFrom(f.AppendInstant(append(b, ", after the deadline "...), nDeadline), f)
+					func(b []byte, f program.Facts) []byte {
+						b = appendReview(append(append(append(b, "the "...), f.S[sWord]...), ' '), &f, nA, f.N[nFlags]&fASMDenied != 0)
+						b = appendClockFrom(f.AppendInstant(append(b, ", after the deadline "...), nDeadline), &f)
 						return append(b, "; Ecosystem Ops had approved at the deadline"...)
 					}),
 			},
 			{
 				kind: kEarlyASMTimeout, outcome: Approved,
 				rule: roe(RuleEarlyStageASMTimeout, "the ASM has not decided and the deadline has passed: Ecosystem Ops approves",
-					func(b []byte, f *program.Facts) []byte {
+					func(b []byte, f program.Facts) []byte {
 						if f.N[nFlags]&fESMMissing != 0 {
 							b = append(b, "neither the ESM nor the ASM decided by the deadline "...)
 						} else {
 							b = append(b, "the ASM did not decide by the deadline "...)
 						}
-						return append(appendClockFrom(f.AppendInstant(b, nDeadline), f), "; Ecosystem Ops approves"...)
+						return append(appendClockFrom(f.AppendInstant(b, nDeadline), &f), "; Ecosystem Ops approves"...)
 					}),
 			},
 			{
 				kind: kEarlyASMPending, outcome: PendingASM,
 				rule: roe(RuleEarlyStageASMPending, "waiting for the ASM until the deadline",
-					func(b []byte, f *program.Facts) []byte {
+					func(b []byte, f program.Facts) []byte {
 						b = append(b, "waiting for the ASM; Ecosystem Ops approves if the ASM has not decided by "...)
-						return appendClockFrom(f.AppendInstant(b, nDeadline), f)
+						return appendClockFrom(f.AppendInstant(b, nDeadline), &f)
 					}),
 			},
 		},
@@ -156,8 +156,8 @@ var routing = []node{
 	{
 		kind: kSourcedGrowth,
 		rule: roe(RuleSourcedGrowth, "stage 3-6 renewal with sourced growth: the ESM, then the ASM decide; Ecosystem Ops approves when neither has decided in time from submission",
-			func(b []byte, f *program.Facts) []byte {
-				b = appendStage(append(b, "renewal with sourced growth at stage "...), f)
+			func(b []byte, f program.Facts) []byte {
+				b = appendStage(append(b, "renewal with sourced growth at stage "...), &f)
 				b = f.AppendInstant(append(b, ": routed to the ESM, then the ASM, who together have until "...), nDeadline)
 				return append(f.AppendInt(append(b, " ("...), nDays), " days from submission)"...)
 			}),
@@ -165,14 +165,14 @@ var routing = []node{
 			{
 				kind: kGrowthESMDenied, outcome: Denied,
 				rule: roe(RuleSourcedGrowthESMDenied, "the ESM denied by the deadline",
-					func(b []byte, f *program.Facts) []byte {
+					func(b []byte, f program.Facts) []byte {
 						return append(f.AppendInstant(append(b, "the ESM denied at "...), nA), ", by the deadline"...)
 					}),
 			},
 			{
 				kind: kGrowthASMApproved, outcome: Approved,
 				rule: roe(RuleSourcedGrowthASMApproved, "the ASM approved by the deadline",
-					func(b []byte, f *program.Facts) []byte {
+					func(b []byte, f program.Facts) []byte {
 						b = f.AppendInstant(append(b, "the ESM approved at "...), nA)
 						return append(f.AppendInstant(append(b, " and the ASM at "...), nB), ", by the deadline"...)
 					}),
@@ -180,15 +180,15 @@ var routing = []node{
 			{
 				kind: kGrowthASMDenied, outcome: Denied,
 				rule: roe(RuleSourcedGrowthASMDenied, "the ASM denied by the deadline",
-					func(b []byte, f *program.Facts) []byte {
+					func(b []byte, f program.Facts) []byte {
 						return append(f.AppendInstant(append(b, "the ASM denied at "...), nB), ", by the deadline"...)
 					}),
 			},
 			{
 				kind: kGrowthLate, outcome: Approved,
 				rule: roe(RuleSourcedGrowthLate, "a decision came after the deadline: the timeout had already approved",
-					func(b []byte, f *program.Facts) []byte {
-						b = appendReview(append(append(append(b, "the "...), f.S[sWord]...), ' '), f, nA, f.N[nFlags]&fASMDenied != 0)
+					func(b []byte, f program.Facts) []byte {
+						b = appendReview(append(append(append(b, "the "...), f.S[sWord]...), ' '), &f, nA, f.N[nFlags]&fASMDenied != 0)
 						b = f.AppendInstant(append(b, ", after the deadline "...), nDeadline)
 						return append(b, "; Ecosystem Ops had approved at the deadline"...)
 					}),
@@ -196,7 +196,7 @@ var routing = []node{
 			{
 				kind: kGrowthTimeout, outcome: Approved,
 				rule: roe(RuleSourcedGrowthTimeout, "nobody decided by the deadline: Ecosystem Ops approves",
-					func(b []byte, f *program.Facts) []byte {
+					func(b []byte, f program.Facts) []byte {
 						b = f.AppendInstant(append(b, "not approved or denied by the deadline "...), nDeadline)
 						return append(b, "; Ecosystem Ops approves"...)
 					}),
@@ -204,14 +204,14 @@ var routing = []node{
 			{
 				kind: kGrowthESMPending, outcome: PendingESM,
 				rule: roe(RuleSourcedGrowthESMPending, "waiting for the ESM until the deadline",
-					func(b []byte, f *program.Facts) []byte {
+					func(b []byte, f program.Facts) []byte {
 						return f.AppendInstant(append(b, "waiting for the ESM; Ecosystem Ops approves if the registration is not decided by "...), nDeadline)
 					}),
 			},
 			{
 				kind: kGrowthASMPending, outcome: PendingASM,
 				rule: roe(RuleSourcedGrowthASMPending, "the ESM approved; waiting for the ASM until the deadline",
-					func(b []byte, f *program.Facts) []byte {
+					func(b []byte, f program.Facts) []byte {
 						b = f.AppendInstant(append(b, "the ESM approved at "...), nA)
 						return f.AppendInstant(append(b, "; waiting for the ASM until "...), nDeadline)
 					}),
@@ -221,27 +221,27 @@ var routing = []node{
 	{
 		kind: kMidStage,
 		rule: roe(RuleMidStage, "stage 3-6 otherwise: Ecosystem Ops checks the last sales activity date",
-			func(b []byte, f *program.Facts) []byte {
-				return append(appendStage(append(b, "opportunity at stage "...), f), ": Ecosystem Ops checks its last sales activity"...)
+			func(b []byte, f program.Facts) []byte {
+				return append(appendStage(append(b, "opportunity at stage "...), &f), ": Ecosystem Ops checks its last sales activity"...)
 			}),
 		leaves: []node{
 			{
 				kind: kMidNoActivity, decide: true,
 				rule: roe(RuleMidStageNoActivity, "no last sales activity date is recorded: decided by the policy's missing-activity reading",
-					func(b []byte, f *program.Facts) []byte {
+					func(b []byte, f program.Facts) []byte {
 						return append(append(b, "no last sales activity date is recorded; the policy reads that as "...), f.S[sWord]...)
 					}),
 			},
 			{
 				kind: kMidAged, outcome: Approved,
 				rule: roe(RuleMidStageAged, "the last sales activity is more than the aging period before now (an instant to the second, a date in calendar days to today): Ecosystem Ops approves",
-					func(b []byte, f *program.Facts) []byte {
-						b = appendActivity(append(b, "last sales activity "...), f)
+					func(b []byte, f program.Facts) []byte {
+						b = appendActivity(append(b, "last sales activity "...), &f)
 						if f.N[nFlags]&fInstantAging != 0 {
 							b = f.AppendInt(append(b, "; the "...), nDays)
 							b = append(f.AppendInstant(append(b, " days after it ended at "...), nB), ", before now"...)
 						} else {
-							b = appendDaysSince(b, f, ", more than ")
+							b = appendDaysSince(b, &f, ", more than ")
 						}
 						return append(b, ": the opportunity has aged, so Ecosystem Ops approves"...)
 					}),
@@ -249,13 +249,13 @@ var routing = []node{
 			{
 				kind: kMidActive, outcome: Denied,
 				rule: roe(RuleMidStageActive, "sales activity within the aging period: Ecosystem Ops denies",
-					func(b []byte, f *program.Facts) []byte {
-						b = appendActivity(append(b, "last sales activity "...), f)
+					func(b []byte, f program.Facts) []byte {
+						b = appendActivity(append(b, "last sales activity "...), &f)
 						if f.N[nFlags]&fInstantAging != 0 {
 							b = f.AppendInt(append(b, " is within "...), nDays)
 							b = append(f.AppendInstant(append(b, " days of now (they end at "...), nB), ')')
 						} else {
-							b = appendDaysSince(b, f, ", not more than ")
+							b = appendDaysSince(b, &f, ", not more than ")
 						}
 						return append(b, ": sales is active, so Ecosystem Ops denies"...)
 					}),
@@ -265,8 +265,8 @@ var routing = []node{
 	{
 		kind: kLateStage, outcome: NeedsReview,
 		rule: roe(RuleLateStage, "stage 7, closed won or closed lost: outside the rules of engagement, a person decides",
-			func(b []byte, f *program.Facts) []byte {
-				return append(appendStage(append(b, "opportunity at stage "...), f), ": the rules of engagement cover stages 0-6 only"...)
+			func(b []byte, f program.Facts) []byte {
+				return append(appendStage(append(b, "opportunity at stage "...), &f), ": the rules of engagement cover stages 0-6 only"...)
 			}),
 	},
 }

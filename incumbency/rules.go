@@ -115,8 +115,8 @@ var (
 		Text:    program.Templates("the customer has no sale on record")}
 	ruleLetterWithoutSale = program.Rule{ID: RuleLetterWithoutSale, Section: SectionIncumbency,
 		Summary: "a written communication without any sale: review",
-		Text: func(b []byte, f *program.Facts) []byte {
-			b = appendNames(append(b, "formal written communications name "...), f, 0)
+		Text: func(b []byte, f program.Facts) []byte {
+			b = appendNames(append(b, "formal written communications name "...), &f, 0)
 			return append(b, " but no partner has sold to the customer"...)
 		}}
 	ruleLastSale = program.Rule{ID: RuleLastSale, Section: SectionIncumbency,
@@ -124,8 +124,8 @@ var (
 		Text:    program.Templates("{s0} transacted the most recent sale, on {d0}")}
 	ruleSameDaySales = program.Rule{ID: RuleSameDaySales, Section: SectionIncumbency,
 		Summary: "several partners sold on the most recent sale day: review unless a later communication decides",
-		Text: func(b []byte, f *program.Facts) []byte {
-			b = append(appendNames(b, f, 0), " all transacted sales on "...)
+		Text: func(b []byte, f program.Facts) []byte {
+			b = append(appendNames(b, &f, 0), " all transacted sales on "...)
 			return append(f.AppendDate(b, 0), ", the most recent sale day"...)
 		}}
 	ruleLetterBeforeSale = program.Rule{ID: RuleLetterBeforeSale, Section: SectionIncumbency,
@@ -133,9 +133,9 @@ var (
 		Text:    program.Templates("{n0} formal written communication(s) dated before the sale of {d1} do not count")}
 	ruleLetterOnSaleDay = program.Rule{ID: RuleLetterOnSaleDay, Section: SectionIncumbency,
 		Summary: "a written communication dated the day of the most recent sale is not after it: it moves nothing",
-		Text: func(b []byte, f *program.Facts) []byte {
+		Text: func(b []byte, f program.Facts) []byte {
 			b = append(f.AppendDate(append(b, "formal written communication(s) of "...), 0), ", the day of the most recent sale, name "...)
-			return append(appendNames(b, f, 0), "; only a communication dated after the sale moves incumbency"...)
+			return append(appendNames(b, &f, 0), "; only a communication dated after the sale moves incumbency"...)
 		}}
 	ruleWrittenTransfer = program.Rule{ID: RuleWrittenTransfer, Section: SectionIncumbency,
 		Summary: "a formal written communication after the most recent sale names the incumbent",
@@ -144,14 +144,14 @@ var (
 			"the customer's formal written communication of {d0} confirms {s0}")}
 	ruleSameDayConflict = program.Rule{ID: RuleSameDayConflict, Section: SectionIncumbency,
 		Summary: "the latest written communications after the sale, of one day, name different partners: review",
-		Text: func(b []byte, f *program.Facts) []byte {
+		Text: func(b []byte, f program.Facts) []byte {
 			b = append(f.AppendDate(append(b, "formal written communications of "...), 0), " name different partners: "...)
-			return appendNames(b, f, 0)
+			return appendNames(b, &f, 0)
 		}}
 	ruleInformalIgnored = program.Rule{ID: RuleInformalIgnored, Section: SectionIncumbency,
 		Summary: "only formal written communications move incumbency",
-		Text: func(b []byte, f *program.Facts) []byte {
-			b = appendNames(append(b, "communications naming "...), f, 0)
+		Text: func(b []byte, f program.Facts) []byte {
+			b = appendNames(append(b, "communications naming "...), &f, 0)
 			return append(b, " are not formal and written, so they cannot move incumbency"...)
 		}}
 
@@ -161,10 +161,10 @@ var (
 	// V: notIncumbentOther, notIncumbentNone, or notIncumbentCandidates.
 	ruleRenewalNotIncumbent = program.Rule{ID: RuleRenewalNotIncumbent, Section: SectionIncumbency,
 		Summary: "only the incumbent gets the renewal discount",
-		Text: func(b []byte, f *program.Facts) []byte {
+		Text: func(b []byte, f program.Facts) []byte {
 			switch f.V {
 			case notIncumbentCandidates:
-				b = appendNames(append(b, "the incumbent will be one of "...), f, 1)
+				b = appendNames(append(b, "the incumbent will be one of "...), &f, 1)
 				return append(append(b, ", not "...), f.S[0]...)
 			case notIncumbentNone:
 				return append(append(append(b, "the customer has no incumbent; "...), f.S[0]...), " is not one"...)
@@ -214,7 +214,7 @@ var (
 	// price does not depend on them.
 	ruleTenderRateUnknown = program.Rule{ID: RuleTenderRateUnknown, Section: SectionTender,
 		Summary: "a rate known neither from the tender nor the policy: the element is listed without it; a license discount without a rate leaves the bid unpriced",
-		Text: func(b []byte, f *program.Facts) []byte {
+		Text: func(b []byte, f program.Facts) []byte {
 			b = append(append(b, f.S[0]...), ": neither the tender nor the policy gives the rate of "...)
 			sep := ""
 			for i, e := range Elements {
@@ -232,7 +232,7 @@ var (
 	// D[0] (partner base) and D[1] (sourced margin).
 	ruleTenderDiscountsAboveOne = program.Rule{ID: RuleTenderDiscountsAboveOne, Section: SectionTender,
 		Summary: "license discounts adding up to more than 1: not priced, review",
-		Text: func(b []byte, f *program.Facts) []byte {
+		Text: func(b []byte, f program.Facts) []byte {
 			b = append(append(b, f.S[0]...), ": license discounts "...)
 			sum, sep := decimal.Zero, ""
 			for i, e := range Elements[:2] {
@@ -294,7 +294,7 @@ func Rules() []program.Rule {
 // and where it comes from (D[0], S[1]) or that it is unknown (variant
 // rateUnknown), then tail.
 func withRate(head program.Text, tail string) program.Text {
-	return func(b []byte, f *program.Facts) []byte {
+	return func(b []byte, f program.Facts) []byte {
 		b = head(b, f)
 		if f.V == rateUnknown {
 			b = append(b, "(rate unknown)"...)

@@ -28,7 +28,7 @@ func TestRulesAreDeclaredOnce(t *testing.T) {
 			continue
 		}
 		for v := range uint8(4) {
-			if got := r.Text(nil, &program.Facts{V: v}); len(got) == 0 {
+			if got := r.Text(nil, program.Facts{V: v}); len(got) == 0 {
 				t.Errorf("rule %s writes nothing for variant %d", r.ID, v)
 			}
 		}

@@ -102,41 +102,41 @@ const (
 
 var rules = []program.Rule{
 	iAgreement: {ID: RuleAgreement, Section: SectionProfile, Summary: "a lead goes only to partners that have signed the partner agreement",
-		Text: func(b []byte, f *program.Facts) []byte {
-			return appendFailing(b, f, "have not signed the partner agreement")
+		Text: func(b []byte, f program.Facts) []byte {
+			return appendFailing(b, &f, "have not signed the partner agreement")
 		}},
 	iStanding: {ID: RuleStanding, Section: SectionProfile, Summary: "a lead goes only to partners in good standing (the policy's eligible standings)",
-		Text: func(b []byte, f *program.Facts) []byte {
-			b = appendMask(append(appendCount(b, f), "are not in an eligible standing ("...), f.N[fKind], program.Standings)
-			return appendListed(append(b, ')'), f)
+		Text: func(b []byte, f program.Facts) []byte {
+			b = appendMask(append(appendCount(b, &f), "are not in an eligible standing ("...), f.N[fKind], program.Standings)
+			return appendListed(append(b, ')'), &f)
 		}},
 	iCoverage: {ID: RuleCoverage, Section: SectionProfile, Summary: "a lead goes only to partners serving the customer's country or region; a US public-sector lead only to partners serving us_pubsec",
-		Text: func(b []byte, f *program.Facts) []byte {
-			b = appendCount(b, f)
+		Text: func(b []byte, f program.Facts) []byte {
+			b = appendCount(b, &f)
 			switch f.N[fKind] {
 			case coverPubSector:
 				b = append(b, "do not serve the US public sector (region us_pubsec)"...)
 			case coverCountry:
-				b = appendCountry(append(b, "do not serve "...), f)
+				b = appendCountry(append(b, "do not serve "...), &f)
 			default:
-				b = appendCountry(append(b, "serve neither "...), f)
+				b = appendCountry(append(b, "serve neither "...), &f)
 				b = append(append(b, " nor its region "...), Regions[f.N[fRegion]-1]...)
 			}
-			return appendListed(b, f)
+			return appendListed(b, &f)
 		}},
 	iCapability: {ID: RuleCapability, Section: SectionProfile, Summary: "a lead goes only to partners offering every capability it needs",
-		Text: func(b []byte, f *program.Facts) []byte {
-			b = appendMask(append(appendCount(b, f), "do not offer every capability the lead needs ("...), f.N[fKind], Capabilities)
-			return appendListed(append(b, ')'), f)
+		Text: func(b []byte, f program.Facts) []byte {
+			b = appendMask(append(appendCount(b, &f), "do not offer every capability the lead needs ("...), f.N[fKind], Capabilities)
+			return appendListed(append(b, ')'), &f)
 		}},
 	iEligible: {ID: RuleEligible, Section: SectionProfile, Summary: "the eligible partners, in order, may take the lead",
-		Text: func(b []byte, f *program.Facts) []byte {
+		Text: func(b []byte, f program.Facts) []byte {
 			b = f.AppendInt(b, fCount)
 			b = f.AppendInt(append(b, " of "...), fOf)
 			return append(append(b, " partners may take the lead; first: "...), f.S[0]...)
 		}},
 	iNoneEligible: {ID: RuleNoneEligible, Section: SectionProfile, Summary: "no partner is eligible: needs review, with the nearest misses",
-		Text: func(b []byte, f *program.Facts) []byte {
+		Text: func(b []byte, f program.Facts) []byte {
 			if f.N[fCount] == 0 {
 				return append(b, "no partner profiles were given: nobody can take the lead"...)
 			}
@@ -164,7 +164,7 @@ var rules = []program.Rule{
 			return b
 		}},
 	iOrderTrack: {ID: RuleOrderTrack, Section: SectionProfile, Summary: "order by track, in the policy's track order (Select before Open)",
-		Text: func(b []byte, f *program.Facts) []byte {
+		Text: func(b []byte, f program.Facts) []byte {
 			b = append(b, "by track: "...)
 			for i := range int(f.N[fCount]) {
 				if i > 0 {
@@ -175,7 +175,7 @@ var rules = []program.Rule{
 			return b
 		}},
 	iOrderTieBreak: {ID: RuleOrderTieBreak, Section: SectionProfile, Summary: "partners equal on every key are ordered by the policy's tie-break (partner ID ascending)",
-		Text: func(b []byte, f *program.Facts) []byte {
+		Text: func(b []byte, f program.Facts) []byte {
 			b = append(b, "partners equal on every key are ordered by "...)
 			if f.N[fKind] != 0 {
 				return append(b, "their order in the input"...)
@@ -183,44 +183,44 @@ var rules = []program.Rule{
 			return append(b, "partner ID ascending"...)
 		}},
 	iProfileCapabilities: {ID: RuleProfileCapabilities, Section: SectionProfile, Summary: "a locator profile lists the partner's capabilities",
-		Text: func(b []byte, f *program.Facts) []byte {
-			return appendProfile(b, f, "lists no capabilities (resale, managed services, service kinds)")
+		Text: func(b []byte, f program.Facts) []byte {
+			return appendProfile(b, &f, "lists no capabilities (resale, managed services, service kinds)")
 		}},
 	iProfileAlliances: {ID: RuleProfileAlliances, Section: SectionProfile, Summary: "a locator profile lists the partner's alliances",
-		Text: func(b []byte, f *program.Facts) []byte { return appendProfile(b, f, "lists no alliances") }},
+		Text: func(b []byte, f program.Facts) []byte { return appendProfile(b, &f, "lists no alliances") }},
 	iProfileLocations: {ID: RuleProfileLocations, Section: SectionProfile, Summary: "a locator profile lists the partner's locations",
-		Text: func(b []byte, f *program.Facts) []byte { return appendProfile(b, f, "lists no locations") }},
+		Text: func(b []byte, f program.Facts) []byte { return appendProfile(b, &f, "lists no locations") }},
 	iProfileSuccessStories: {ID: RuleProfileSuccessStories, Section: SectionProfile, Summary: "a locator profile lists the partner's success stories",
-		Text: func(b []byte, f *program.Facts) []byte { return appendProfile(b, f, "lists no success stories") }},
+		Text: func(b []byte, f program.Facts) []byte { return appendProfile(b, &f, "lists no success stories") }},
 	iProfileComplete: {ID: RuleProfileComplete, Section: SectionProfile, Summary: "a locator profile with capabilities, alliances, locations and success stories is complete",
-		Text: func(b []byte, f *program.Facts) []byte {
-			return appendProfile(b, f, "lists capabilities, alliances, locations and success stories")
+		Text: func(b []byte, f program.Facts) []byte {
+			return appendProfile(b, &f, "lists capabilities, alliances, locations and success stories")
 		}},
 	iOrderInCountry: {ID: RuleOrderInCountry, Section: SectionKeyGuidelines, Summary: "in-country support before region-only support",
-		Text: func(b []byte, f *program.Facts) []byte {
-			b = appendCountry(append(b, "partners with in-country support in "...), f)
-			return appendShare(append(b, " before region-only support"...), f)
+		Text: func(b []byte, f program.Facts) []byte {
+			b = appendCountry(append(b, "partners with in-country support in "...), &f)
+			return appendShare(append(b, " before region-only support"...), &f)
 		}},
 	iOrderCloudCompetency: {ID: RuleOrderCloudCompetency, Section: SectionHyperscaler, Summary: "partners holding the competency of the customer's cloud (AWS, Google Cloud) first",
-		Text: func(b []byte, f *program.Facts) []byte {
+		Text: func(b []byte, f program.Facts) []byte {
 			b = append(append(b, "customer on "...), Clouds[f.N[fKind]]...)
 			b = append(append(append(b, ": partners holding the "...), f.S[0]...), " competency first"...)
-			return appendShare(b, f)
+			return appendShare(b, &f)
 		}},
 	iPubSecAbroad: {ID: RulePubSecAbroad, Section: SectionProfile, Summary: "a US public-sector customer outside the US: neither US PubSec nor the country's region is certain, so a person routes the lead",
-		Text: func(b []byte, f *program.Facts) []byte {
-			b = appendCountry(append(b, "a US public-sector customer in "...), f)
+		Text: func(b []byte, f program.Facts) []byte {
+			b = appendCountry(append(b, "a US public-sector customer in "...), &f)
 			return append(b, ": whether US public-sector partners or the country's partners serve it is for a person to decide"...)
 		}},
 	iOrderMarketplace: {ID: RuleOrderMarketplace, Section: SectionHyperscaler, Summary: "for a marketplace purchase, partners enrolled in the cloud's marketplace program (AWS CPPO, Google MCPO) first",
-		Text: func(b []byte, f *program.Facts) []byte {
+		Text: func(b []byte, f program.Facts) []byte {
 			b = append(b, "customer buys through a marketplace: partners enrolled in "...)
 			if f.S[0] != "" {
 				b = append(b, f.S[0]...)
 			} else {
 				b = append(append(append(b, "any marketplace program (the cloud is "...), Clouds[f.N[fKind]]...), ')')
 			}
-			return appendShare(append(b, " first"...), f)
+			return appendShare(append(b, " first"...), &f)
 		}},
 }
 

@@ -72,8 +72,8 @@ const (
 var rules = []program.Rule{
 	iMDFPurpose: {ID: RuleMDFPurpose, Section: SectionResources,
 		Summary: "the MDF program funds pipeline generation: a request for another purpose needs review",
-		Text: func(b []byte, f *program.Facts) []byte {
-			b = append(appendRequest(b, f), "purpose "...)
+		Text: func(b []byte, f program.Facts) []byte {
+			b = append(appendRequest(b, &f), "purpose "...)
 			b = append(b, f.S[sValue]...)
 			if f.N[fHaveMask] != 0 {
 				b = append(b, " is one the MDF program funds"...)
@@ -85,20 +85,20 @@ var rules = []program.Rule{
 		}},
 	iMDFEnded: {ID: RuleMDFEnded, Section: SectionResources,
 		Summary: "a request whose activity ended before the decision's day needs review: there is no activity left to fund",
-		Text: func(b []byte, f *program.Facts) []byte {
-			b = f.AppendDate(append(appendRequest(b, f), "the activity ended on "...), fEnd)
+		Text: func(b []byte, f program.Facts) []byte {
+			b = f.AppendDate(append(appendRequest(b, &f), "the activity ended on "...), fEnd)
 			b = f.AppendDate(append(b, ", before "...), fToday)
 			return append(b, ", the day of the decision: a person decides"...)
 		}},
 	iMDFPartner: {ID: RuleMDFPartner, Section: SectionHyperscaler,
 		Summary: "MDF priority: a resale or services partner takes part in the activity",
-		Text: func(b []byte, f *program.Facts) []byte {
-			return appendTakesPart(appendRequest(b, f), f, PartnerKinds, " partner", "no ")
+		Text: func(b []byte, f program.Facts) []byte {
+			return appendTakesPart(appendRequest(b, &f), &f, PartnerKinds, " partner", "no ")
 		}},
 	iMDFGitLab: {ID: RuleMDFGitLab, Section: SectionHyperscaler,
 		Summary: "MDF priority: GitLab takes part in the activity",
-		Text: func(b []byte, f *program.Facts) []byte {
-			b = append(appendRequest(b, f), "GitLab "...)
+		Text: func(b []byte, f program.Facts) []byte {
+			b = append(appendRequest(b, &f), "GitLab "...)
 			if f.N[fHaveMask] == 0 {
 				b = append(b, "does not take"...)
 			} else {
@@ -108,13 +108,13 @@ var rules = []program.Rule{
 		}},
 	iMDFHyperscaler: {ID: RuleMDFHyperscaler, Section: SectionHyperscaler,
 		Summary: "MDF priority: a hyperscaler (AWS, Google Cloud) takes part in the activity",
-		Text: func(b []byte, f *program.Facts) []byte {
-			return appendTakesPart(appendRequest(b, f), f, Clouds, "", "neither ")
+		Text: func(b []byte, f program.Facts) []byte {
+			return appendTakesPart(appendRequest(b, &f), &f, Clouds, "", "neither ")
 		}},
 	iMDFTier: {ID: RuleMDFTier, Section: SectionHyperscaler,
 		Summary: "a request is in the first tier whose conditions it meets, scored by its participants' weights and ranked",
-		Text: func(b []byte, f *program.Facts) []byte {
-			b = f.AppendInt(append(appendRequest(b, f), "tier "...), fTier)
+		Text: func(b []byte, f program.Facts) []byte {
+			b = f.AppendInt(append(appendRequest(b, &f), "tier "...), fTier)
 			b = f.AppendInt(append(b, " of "...), fTiers)
 			b = append(append(append(b, " (\""...), f.S[sValue]...), "\"), score "...)
 			b = f.AppendInt(b, fScore)
@@ -124,7 +124,7 @@ var rules = []program.Rule{
 		}},
 	iMDFOrder: {ID: RuleMDFOrder, Section: SectionHyperscaler,
 		Summary: "requests are ordered by tier, then by score (higher first), then by the policy's tie-break, then as given",
-		Text: func(b []byte, f *program.Facts) []byte {
+		Text: func(b []byte, f program.Facts) []byte {
 			b = f.AppendInt(b, fCount)
 			b = f.AppendInt(append(b, " of "...), fOf)
 			b = append(b, " requests ranked by tier, then score, then "...)
@@ -135,13 +135,13 @@ var rules = []program.Rule{
 		}},
 	iMDFReview: {ID: RuleMDFReview, Section: SectionResources,
 		Summary: "requests the rules do not rank are left to a person, unranked",
-		Text: func(b []byte, f *program.Facts) []byte {
+		Text: func(b []byte, f program.Facts) []byte {
 			b = append(f.AppendInt(b, fCount), " request(s) need a person: "...)
-			return appendListed(b, f)
+			return appendListed(b, &f)
 		}},
 	iPreferredURL: {ID: RulePreferredURL, Section: SectionLandingPage,
 		Summary: "the page is at the partner site's preferred URL (/GitLab), or that URL redirects to it, on the partner's own site",
-		Text: func(b []byte, f *program.Facts) []byte {
+		Text: func(b []byte, f program.Facts) []byte {
 			switch f.N[fKind] {
 			case prefDirect:
 				b = append(append(b, "the page answers at "...), f.S[sURL]...)
@@ -169,7 +169,7 @@ var rules = []program.Rule{
 		}},
 	iLocalLanguage: {ID: RuleLocalLanguage, Section: SectionLandingPage,
 		Summary: "local language is encouraged: the page, or a version it links, is in a language of the partner's country",
-		Text: func(b []byte, f *program.Facts) []byte {
+		Text: func(b []byte, f program.Facts) []byte {
 			if f.N[fKind] != 0 {
 				b = append(b, "the page links a version in "...)
 			} else {
@@ -179,7 +179,7 @@ var rules = []program.Rule{
 		}},
 	iLanguageAdvice: {ID: RuleLanguageAdvice, Section: SectionLandingPage,
 		Summary: "advice, not a failure: a version of the page in a language of the partner's country is encouraged",
-		Text: func(b []byte, f *program.Facts) []byte {
+		Text: func(b []byte, f program.Facts) []byte {
 			if f.S[sURL] == "" {
 				b = append(b, "the page declares no language"...)
 			} else {
@@ -197,7 +197,7 @@ var rules = []program.Rule{
 		}},
 	iLogo: {ID: RuleLogo, Section: SectionLandingPage,
 		Summary: "the page shows the Authorized Reseller logo from the Partner Portal",
-		Text: func(b []byte, f *program.Facts) []byte {
+		Text: func(b []byte, f program.Facts) []byte {
 			if f.S[sURL] != "" {
 				return append(append(append(b, "the page shows the Authorized Reseller logo ("...), f.S[sURL]...), ')')
 			}
@@ -206,7 +206,7 @@ var rules = []program.Rule{
 		}},
 	iHomeLink: {ID: RuleHomeLink, Section: SectionLandingPage,
 		Summary: "the page links back to about.gitlab.com",
-		Text: func(b []byte, f *program.Facts) []byte {
+		Text: func(b []byte, f program.Facts) []byte {
 			if f.S[sURL] != "" {
 				return append(append(b, "the page links back to GitLab: "...), f.S[sURL]...)
 			}
@@ -218,19 +218,19 @@ var rules = []program.Rule{
 		}},
 	iParagraph: {ID: RuleParagraph, Section: SectionLandingPage,
 		Summary: "the page carries the press kit's \"What is GitLab?\" paragraph (at least the policy's similarity)",
-		Text: func(b []byte, f *program.Facts) []byte {
+		Text: func(b []byte, f program.Facts) []byte {
 			b = append(b, "the page's text closest to the press kit's \"What is GitLab?\" paragraph is "...)
 			b = append(f.AppendInt(b, fPercent), "% like it; "...)
 			return append(f.AppendInt(b, fThreshold), "% is needed"...)
 		}},
 	iParagraphUnchecked: {ID: RuleParagraphUnchecked, Section: SectionLandingPage,
 		Summary: "the policy gives no \"What is GitLab?\" paragraph text to compare with: a person compares it",
-		Text: func(b []byte, f *program.Facts) []byte {
+		Text: func(b []byte, f program.Facts) []byte {
 			return append(b, "the policy gives no text of the press kit's \"What is GitLab?\" paragraph (landing_page.paragraphs): a person compares the page's text with it"...)
 		}},
 	iProductLink: {ID: RuleProductLink, Section: SectionLandingPage,
 		Summary: "each product the page names links to its about.gitlab.com page",
-		Text: func(b []byte, f *program.Facts) []byte {
+		Text: func(b []byte, f program.Facts) []byte {
 			if f.S[sURL] != "" {
 				b = append(append(b, "the page names "...), f.S[sURL]...)
 				b = append(f.AppendInt(append(b, " ("...), fMentions), " time(s)) but does not link "...)
@@ -243,7 +243,7 @@ var rules = []program.Rule{
 		}},
 	iCompliant: {ID: RuleCompliant, Section: SectionLandingPage,
 		Summary: "every required element is met: the page is compliant",
-		Text: func(b []byte, f *program.Facts) []byte {
+		Text: func(b []byte, f program.Facts) []byte {
 			b = append(b, "every required element is met"...)
 			if f.N[fKind] == 0 {
 				b = append(b, " (a version in a local language is still encouraged)"...)

@@ -28,22 +28,22 @@ const (
 
 // texts are the sentences of each rule's reasons.
 var texts = map[program.RuleID]program.Text{
-	RuleWithinCap: func(b []byte, f *program.Facts) []byte {
-		return f.AppendInt(append(appendSum(b, f), " ≤ "...), fCap)
+	RuleWithinCap: func(b []byte, f program.Facts) []byte {
+		return f.AppendInt(append(appendSum(b, &f), " ≤ "...), fCap)
 	},
-	RuleOverCapDenied: func(b []byte, f *program.Facts) []byte {
-		b = f.AppendInt(append(appendSum(b, f), " > "...), fCap)
+	RuleOverCapDenied: func(b []byte, f program.Facts) []byte {
+		b = f.AppendInt(append(appendSum(b, &f), " > "...), fCap)
 		return append(append(append(b, "; "...), f.S[sTrack]...), " partners get no seats beyond the cap"...)
 	},
-	RuleOverCapReview: func(b []byte, f *program.Facts) []byte {
-		b = f.AppendInt(append(appendSum(b, f), " > "...), fCap)
+	RuleOverCapReview: func(b []byte, f program.Facts) []byte {
+		b = f.AppendInt(append(appendSum(b, &f), " > "...), fCap)
 		return append(b, "; the business justification goes to review"...)
 	},
-	RuleOverCapJustificationNeeded: func(b []byte, f *program.Facts) []byte {
-		b = f.AppendInt(append(appendSum(b, f), " > "...), fCap)
+	RuleOverCapJustificationNeeded: func(b []byte, f program.Facts) []byte {
+		b = f.AppendInt(append(appendSum(b, &f), " > "...), fCap)
 		return append(b, "; seats beyond the cap need a business justification"...)
 	},
-	RuleNoAllocation: func(b []byte, f *program.Facts) []byte {
+	RuleNoAllocation: func(b []byte, f program.Facts) []byte {
 		l := LicenseTypes[f.N[fLicense]]
 		b = append(append(b, l.Title()...), ": no allocation for this partner; "...)
 		if rd, ok := f.Ref.(*ready); ok {
@@ -51,7 +51,7 @@ var texts = map[program.RuleID]program.Text{
 		}
 		return b
 	},
-	RuleRemaining: func(b []byte, f *program.Facts) []byte {
+	RuleRemaining: func(b []byte, f program.Facts) []byte {
 		b = append(b, LicenseTypes[f.N[fLicense]].Title()...)
 		switch f.V {
 		case 1:
@@ -65,7 +65,7 @@ var texts = map[program.RuleID]program.Text{
 		b = f.AppendInt(append(b, " − "...), fHeld)
 		return append(strconv.AppendInt(append(b, " held = "...), f.N[fCap]-f.N[fHeld], 10), " remaining"...)
 	},
-	RuleEligible: func(b []byte, f *program.Facts) []byte {
+	RuleEligible: func(b []byte, f program.Facts) []byte {
 		b = append(append(append(b, "authorized "...), f.S[sTrack]...), " partner in good standing; certified employees: "...)
 		if rd, ok := f.Ref.(*ready); ok {
 			for i, c := range rd.src.Certifications {
@@ -77,27 +77,27 @@ var texts = map[program.RuleID]program.Text{
 		}
 		return b
 	},
-	RuleNotAuthorized: func(b []byte, _ *program.Facts) []byte {
+	RuleNotAuthorized: func(b []byte, _ program.Facts) []byte {
 		return append(b, "the partner agreement is not signed; only authorized partners get NFR licenses"...)
 	},
-	RuleTrack: func(b []byte, f *program.Facts) []byte {
+	RuleTrack: func(b []byte, f program.Facts) []byte {
 		b = append(append(append(b, "track "...), f.S[sTrack]...), " is not eligible for NFR licenses (eligible: "...)
 		if rd, ok := f.Ref.(*ready); ok {
 			b = appendList(b, rd.src.EligibleTracks)
 		}
 		return append(b, ')')
 	},
-	RuleStanding: func(b []byte, f *program.Facts) []byte {
+	RuleStanding: func(b []byte, f program.Facts) []byte {
 		return append(append(append(b, "standing is "...), f.S[sStand]...), "; NFR licenses need good standing"...)
 	},
-	RuleCertified: func(b []byte, f *program.Facts) []byte {
+	RuleCertified: func(b []byte, f program.Facts) []byte {
 		b = append(b, "no employee holds a "...)
 		if rd, ok := f.Ref.(*ready); ok {
 			b = rd.src.appendCertifications(b, " or ")
 		}
 		return append(b, " certification"...)
 	},
-	RulePermittedUses: func(b []byte, f *program.Facts) []byte {
+	RulePermittedUses: func(b []byte, f program.Facts) []byte {
 		b = append(b, "permitted uses: "...)
 		first := true
 		for i, u := range Uses {
@@ -111,18 +111,18 @@ var texts = map[program.RuleID]program.Text{
 		}
 		return b
 	},
-	RuleUnclassifiedUse: func(b []byte, f *program.Facts) []byte {
+	RuleUnclassifiedUse: func(b []byte, f program.Facts) []byte {
 		return append(append(b, Uses[f.N[fUses]].Title()...), " is neither permitted nor prohibited by the policy; a person decides"...)
 	},
-	RuleProhibitedUse: func(b []byte, f *program.Facts) []byte {
+	RuleProhibitedUse: func(b []byte, f program.Facts) []byte {
 		return append(append(b, Uses[f.N[fUses]].Title()...), " is a prohibited use of NFR licenses"...)
 	},
-	RuleProvisioning: func(b []byte, f *program.Facts) []byte {
+	RuleProvisioning: func(b []byte, f program.Facts) []byte {
 		b = f.Instant(fDue).AppendFormat(append(b, "provision by "...), instantLayout)
 		b = f.AppendInt(append(b, ", "...), fDays)
 		return f.Instant(fSince).AppendFormat(append(b, " business days after submission at "...), instantLayout)
 	},
-	RuleReview: func(b []byte, f *program.Facts) []byte {
+	RuleReview: func(b []byte, f program.Facts) []byte {
 		b = append(b, "a person decides before anything is provisioned; provisioning is due "...)
 		return append(f.AppendInt(b, fDays), " business days after approval"...)
 	},

@@ -158,7 +158,7 @@ func (f *Facts) AppendMoney(b []byte, i, s int) []byte {
 
 // Text writes a reason's sentence from its facts, appending to b. It is
 // called only when a text is asked for: it may format freely.
-type Text func(b []byte, f *Facts) []byte
+type Text func(b []byte, f Facts) []byte
 
 // Rule describes a rule a package can cite in a decision: its ID, the
 // handbook section it comes from, a one-line summary in our words, and how a
@@ -223,7 +223,7 @@ func (r *Reason) AppendText(b []byte) []byte {
 	case r.rule.Text == nil:
 		return append(b, r.rule.Summary...)
 	}
-	return r.rule.Text(b, &r.Facts)
+	return r.rule.Text(b, r.Facts)
 }
 
 // Text is the reason's sentence.

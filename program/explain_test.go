@@ -14,7 +14,7 @@ import (
 
 var ruleWithText = program.Rule{
 	ID: "pkg.area.rule", Section: "Some Section", Summary: "a summary",
-	Text: func(b []byte, f *program.Facts) []byte {
+	Text: func(b []byte, f program.Facts) []byte {
 		b = append(b, "at "...)
 		b = f.AppendInstant(b, 0)
 		b = append(b, ", on "...)

@@ -18,7 +18,7 @@ import (
 // from a block shows any slot lost or moved.
 var everyFact = program.Rule{
 	ID: "pkg.area.every_fact", Section: "Every Fact",
-	Text: func(b []byte, f *program.Facts) []byte {
+	Text: func(b []byte, f program.Facts) []byte {
 		for i := range f.N {
 			b = f.AppendInt(append(b, " n"...), i)
 		}

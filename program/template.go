@@ -26,7 +26,7 @@ func Templates(templates ...string) Text {
 	for i, t := range templates {
 		parsed[i] = parseTemplate(t)
 	}
-	return func(b []byte, f *Facts) []byte {
+	return func(b []byte, f Facts) []byte {
 		v := int(f.V)
 		if v >= len(parsed) {
 			v = 0

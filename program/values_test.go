@@ -212,7 +212,7 @@ func TestDateAndClockText(t *testing.T) {
 }
 
 func TestFactsAndCitations(t *testing.T) {
-	rule := program.Rule{ID: "x.rule", Section: "Sec", Summary: "the summary", Text: func(b []byte, f *program.Facts) []byte {
+	rule := program.Rule{ID: "x.rule", Section: "Sec", Summary: "the summary", Text: func(b []byte, f program.Facts) []byte {
 		b = f.AppendInt(b, 0)
 		b = append(b, ' ')
 		b = f.AppendDecimal(b, 1)

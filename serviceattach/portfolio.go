@@ -331,21 +331,21 @@ func b2i(b bool) int {
 func portfolioText(id program.RuleID) program.Text {
 	switch id {
 	case RuleOnePerOpportunity:
-		return func(b []byte, f *program.Facts) []byte {
+		return func(b []byte, f program.Facts) []byte {
 			b = f.AppendDate(append(append(append(b, "registration "...), f.S[0]...), " (submitted "...), 0)
 			return append(append(b, ") already qualifies for opportunity "...), f.S[1]...)
 		}
 	case RuleOnePerSOW:
-		return func(b []byte, f *program.Facts) []byte {
+		return func(b []byte, f program.Facts) []byte {
 			b = append(append(append(append(append(b, f.S[2]...), ' '), f.S[1]...), " already counts for registration "...), f.S[0]...)
 			return append(f.AppendDate(append(b, " (submitted "...), 0), ')')
 		}
 	case RuleMultiPhase:
-		return func(b []byte, _ *program.Facts) []byte {
+		return func(b []byte, _ program.Facts) []byte {
 			return append(b, "flagged as a multi-phase project driving an add-on or upsell: Ecosystem Ops decides case by case"...)
 		}
 	case RuleSameDay:
-		return func(b []byte, f *program.Facts) []byte {
+		return func(b []byte, f program.Facts) []byte {
 			b = append(f.AppendDate(append(b, "submitted "...), 0), ", the same day as "...)
 			n := f.Int(1)
 			for k := range min(n, len(f.S)) {
@@ -360,7 +360,7 @@ func portfolioText(id program.RuleID) program.Text {
 			return append(b, ", which share its opportunity or document; none is earliest"...)
 		}
 	case RuleNoConflict:
-		return func(b []byte, _ *program.Facts) []byte {
+		return func(b []byte, _ program.Facts) []byte {
 			return append(b, "no two qualifying registrations share an opportunity or a document"...)
 		}
 	}

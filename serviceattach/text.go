@@ -108,7 +108,7 @@ const (
 )
 
 // classifyText writes any classification reason from its snapshot and mode.
-func classifyText(b []byte, f *program.Facts) []byte {
+func classifyText(b []byte, f program.Facts) []byte {
 	s, ok := f.Ref.(*snapshot)
 	if !ok {
 		return b

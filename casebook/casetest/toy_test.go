@@ -18,14 +18,14 @@ import (
 // testdata/toy.json.
 
 var toyRules = []program.Rule{
-	{ID: "toy.approved", Section: "Toy Rules", Summary: "a count up to the limit is approved", Text: func(b []byte, f *program.Facts) []byte {
+	{ID: "toy.approved", Section: "Toy Rules", Summary: "a count up to the limit is approved", Text: func(b []byte, f program.Facts) []byte {
 		b = append(b, "toy "...)
 		b = f.AppendQuoted(b, 0)
 		b = append(b, " counts "...)
 		return f.AppendInt(b, 0)
 	}},
 	{ID: "toy.too_many", Section: "Toy Rules", Summary: "a count over the limit is too many"},
-	{ID: "toy.gold_note", Section: "Toy Rules", Summary: "gold needs a note", Text: func(b []byte, f *program.Facts) []byte {
+	{ID: "toy.gold_note", Section: "Toy Rules", Summary: "gold needs a note", Text: func(b []byte, f program.Facts) []byte {
 		return f.AppendQuoted(append(b, "gold, noted "...), 0)
 	}},
 }

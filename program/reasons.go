@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"iter"
-	"math/bits"
 	"reflect"
 	"sync"
 	"sync/atomic"
@@ -359,20 +358,19 @@ func (w *ReasonWriter) flush() {
 		}
 		w.ref = f.Ref
 	}
-	size := recordSize(f)
-	var dst []byte
-	if w.spill == nil && w.len+size <= len(w.scratch) {
-		dst = w.scratch[w.len : w.len+size]
-	} else {
-		dst = w.grow(size)
-	}
-	w.len += size
-	w.n++
 	var idx uint32
 	if w.rule != nil {
 		idx = w.rule.index()
 	}
-	encodeRecord(dst, idx, w.effect, f)
+	bound := maxRecordSize(f)
+	if w.spill == nil && w.len+bound <= len(w.scratch) {
+		w.len += encodeRecord(w.scratch[w.len:w.len+bound], idx, w.effect, f)
+	} else {
+		n := encodeRecord(w.grow(bound), idx, w.effect, f)
+		w.len += n
+		*w.spill = (*w.spill)[:w.len]
+	}
+	w.n++
 }
 
 // grow makes room for size more bytes past the writer's own: the reasons
@@ -427,19 +425,10 @@ func sameRef(a, b any) bool {
 // decimal, kept with its exponent).
 var noDecimals [2]decimal.Decimal
 
-// recordSize is the length of the record of a reason with facts f.
-func recordSize(f *Facts) int {
-	n := recHeader
-	for _, x := range f.N {
-		if x != 0 {
-			n += 8
-		}
-	}
-	for _, s := range f.S {
-		if s != "" {
-			n += uvarintLen(len(s)) + len(s)
-		}
-	}
+// maxRecordSize bounds the length of the record of a reason with facts f:
+// exact but for the lengths' varints and the N slots left zero.
+func maxRecordSize(f *Facts) int {
+	n := recHeader + 8*len(f.N) + len(f.S)*binary.MaxVarintLen32 + len(f.S[0]) + len(f.S[1]) + len(f.S[2])
 	if f.D == noDecimals {
 		return n
 	}
@@ -448,8 +437,7 @@ func recordSize(f *Facts) int {
 			if fitsInt64(d) {
 				n += 12
 			} else {
-				s := d.String()
-				n += uvarintLen(len(s)) + len(s)
+				n += binary.MaxVarintLen32 + len(d.String())
 			}
 		}
 	}
@@ -459,11 +447,10 @@ func recordSize(f *Facts) int {
 // fitsInt64 reports whether d's coefficient fits in an int64.
 func fitsInt64(d *decimal.Decimal) bool { return d.NumDigits() <= 18 }
 
-func uvarintLen(n int) int { return (bits.Len64(uint64(n)|1) + 6) / 7 }
-
-func encodeRecord(b []byte, idx uint32, e Effect, f *Facts) {
+// encodeRecord writes the record of a reason into b, which has room for
+// it (maxRecordSize), and returns its length.
+func encodeRecord(b []byte, idx uint32, e Effect, f *Facts) int {
 	le := binary.LittleEndian
-	le.PutUint32(b[recSize:], uint32(len(b)))
 	le.PutUint32(b[recRule:], idx)
 	b[recEffect], b[recV] = byte(e), f.V
 	var nm, sd byte
@@ -490,7 +477,10 @@ func encodeRecord(b []byte, idx uint32, e Effect, f *Facts) {
 	}
 	for i := range f.D {
 		d := &f.D[i]
-		if *d == (decimal.Decimal{}) || f.D == noDecimals {
+		if f.D == noDecimals {
+			break
+		}
+		if *d == (decimal.Decimal{}) {
 			continue
 		}
 		sd |= 1 << (3 + i)
@@ -506,6 +496,8 @@ func encodeRecord(b []byte, idx uint32, e Effect, f *Facts) {
 		}
 	}
 	b[recN], b[recSD] = nm, sd
+	le.PutUint32(b[recSize:], uint32(off))
+	return off
 }
 
 func recordLen(b []byte) int { return int(binary.LittleEndian.Uint32(b[recSize:])) }

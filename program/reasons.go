@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"iter"
+	"math/big"
 	"reflect"
 	"sync"
 	"sync/atomic"
@@ -39,7 +40,7 @@ const (
 	recEffect = 8  // Effect
 	recV      = 9  // Facts.V
 	recN      = 10 // which N slots follow (bits 0-5); bit 6 Loc, bit 7 Ref
-	recSD     = 11 // which S slots follow (bits 0-2), D slots (bits 3-4), and which D are written as strings (bits 5-6)
+	recSD     = 11 // which S slots follow (bits 0-2), D slots (bits 3-4), and which D have coefficients past int64, written as digits (bits 5-6)
 	recHeader = 12
 
 	hasLoc = 1 << 6
@@ -437,7 +438,7 @@ func maxRecordSize(f *Facts) int {
 			if fitsInt64(d) {
 				n += 12
 			} else {
-				n += binary.MaxVarintLen32 + len(d.String())
+				n += binary.MaxVarintLen32 + len(d.Coefficient().String()) + 4
 			}
 		}
 	}
@@ -488,11 +489,13 @@ func encodeRecord(b []byte, idx uint32, e Effect, f *Facts) int {
 			le.PutUint64(b[off:], uint64(d.CoefficientInt64()))
 			le.PutUint32(b[off+8:], uint32(d.Exponent()))
 			off += 12
-		} else {
+		} else { // the coefficient's digits, then the exponent
 			sd |= 1 << (5 + i)
-			s := d.String()
+			s := d.Coefficient().String()
 			off += binary.PutUvarint(b[off:], uint64(len(s)))
 			off += copy(b[off:], s)
+			le.PutUint32(b[off:], uint32(d.Exponent()))
+			off += 4
 		}
 	}
 	b[recN], b[recSD] = nm, sd
@@ -550,7 +553,9 @@ func (rs *Reasons) decodeInto(b []byte, r *Reason) {
 		switch {
 		case sd&(1<<(3+i)) == 0:
 		case sd&(1<<(5+i)) != 0:
-			f.D[i] = decimal.RequireFromString(readString())
+			coef, _ := new(big.Int).SetString(readString(), 10)
+			f.D[i] = decimal.NewFromBigInt(coef, int32(le.Uint32(b[off:])))
+			off += 4
 		default:
 			f.D[i] = decimal.New(int64(le.Uint64(b[off:])), int32(le.Uint32(b[off+8:])))
 			off += 12

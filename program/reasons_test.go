@@ -223,3 +223,83 @@ func BenchmarkReasonWriter(b *testing.B) {
 }
 
 var sinkReasons program.Reasons
+
+// FuzzReasonsKeepTheirFacts records reasons with facts drawn from the
+// input and reads them back: every slot, in every reason, as it was
+// given, and the same text and JSON as the reasons kept one by one.
+func FuzzReasonsKeepTheirFacts(f *testing.F) {
+	f.Add([]byte("a"), int64(0), int64(-1), "", "stage_3", int64(15), int32(-2), uint8(3))
+	f.Add([]byte(strings.Repeat("x", 300)), int64(1<<62), int64(7), strings.Repeat("é", 90), "", int64(-1), int32(40), uint8(0))
+	f.Fuzz(func(t *testing.T, shape []byte, n0, n1 int64, s0, s1 string, coef int64, exp int32, v uint8) {
+		if len(shape) > 64 {
+			shape = shape[:64]
+		}
+		var w program.ReasonWriter
+		var list []program.Reason
+		for i, c := range shape {
+			var facts program.Facts
+			facts.V = v + uint8(i)
+			facts.N[int(c)%6] = n0 + int64(i)
+			facts.N[int(c>>3)%6] = n1
+			facts.S[int(c)%3], facts.S[int(c>>2)%3] = s0, s1
+			if c&0x40 != 0 {
+				facts.D[int(c>>7)] = decimal.New(coef, exp)
+			}
+			if c&0x20 != 0 {
+				facts.D[1-int(c>>7)] = decimal.New(coef, 0).Mul(decimal.New(coef, exp)).Mul(decimal.New(1<<62, 0))
+			}
+			e := program.Effect(int(c) % 3)
+			*w.Cite(&everyFact, e) = facts
+			list = append(list, everyFact.Cite(e, facts))
+		}
+		rs := w.Done()
+		if rs.Len() != len(list) {
+			t.Fatalf("%d reasons, want %d", rs.Len(), len(list))
+		}
+		for i, r := range rs.All() {
+			want := list[i]
+			if r.Effect != want.Effect || r.Facts.V != want.Facts.V || r.Facts.N != want.Facts.N || r.Facts.S != want.Facts.S {
+				t.Fatalf("reason %d: %+v, want %+v", i, r.Facts, want.Facts)
+			}
+			for k := range want.Facts.D {
+				if !r.Facts.D[k].Equal(want.Facts.D[k]) || r.Facts.D[k].Exponent() != want.Facts.D[k].Exponent() {
+					t.Fatalf("reason %d decimal %d: %s, want %s", i, k, r.Facts.D[k], want.Facts.D[k])
+				}
+			}
+		}
+		got, _ := json.Marshal(rs)
+		want, _ := json.Marshal(list)
+		if len(list) == 0 {
+			want = []byte("[]")
+		}
+		if string(got) != string(want) {
+			t.Fatalf("JSON\n got %s\nwant %s", got, want)
+		}
+	})
+}
+
+// FuzzReasonsJSON: any JSON the decoder takes as reasons is written back
+// as it reads again, and nothing else panics.
+func FuzzReasonsJSON(f *testing.F) {
+	f.Add([]byte(`[{"rule":"a.b","section":"S","effect":"met","text":"t"}]`))
+	f.Add([]byte(`[]`))
+	f.Add([]byte(`null`))
+	f.Add([]byte(`[{"rule":"a","section":"","effect":"unmet","text":"\u2028<>&\"\\"}]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var rs program.Reasons
+		if json.Unmarshal(data, &rs) != nil {
+			return
+		}
+		out, err := json.Marshal(rs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back program.Reasons
+		if err := json.Unmarshal(out, &back); err != nil {
+			t.Fatalf("%s does not read back: %v", out, err)
+		}
+		if !back.Equal(rs) {
+			t.Fatalf("%s reads back as %v", out, back.List())
+		}
+	})
+}

@@ -202,6 +202,21 @@ var conflictRules = []program.Rule{
 		}),
 }
 
+// Every rule is declared when the package is initialized, so that reasons
+// cite it by its index (program.Declare): the eligibility, expiry and
+// exclusivity tables, and every row of the routing table.
+func init() {
+	program.Declare(eligibilityRules)
+	program.Declare(expiryRules)
+	program.Declare(conflictRules)
+	for i := range routing {
+		program.DeclareEach(&routing[i].rule)
+		for j := range routing[i].leaves {
+			program.DeclareEach(&routing[i].leaves[j].rule)
+		}
+	}
+}
+
 // Rules lists every rule the package can cite, in handbook order:
 // eligibility, routing (from [RoutingRules] under the default policy),
 // expiry, exclusivity.

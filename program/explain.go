@@ -198,6 +198,11 @@ type Reason struct {
 	rule *Rule
 }
 
+// Declared reports whether the reason cites a declared rule with its
+// facts; false for a reason given its text (NewReason, JSON) or written
+// out (see [Declare]).
+func (r Reason) Declared() bool { return r.rule != nil }
+
 // NewReason is a reason whose text is already written: for decisions read
 // back from JSON, and for callers outside the rules packages.
 func NewReason(rule RuleID, section string, e Effect, text string) Reason {
@@ -292,19 +297,24 @@ func DeclareTexts(rules []Rule, texts map[RuleID]Text) map[RuleID]*Rule {
 	return m
 }
 
-// Declare gives each rule of rules its place among the rules reasons can
-// cite. A package declares its rule tables when it is initialized, before
-// any decision copies or cites them; a rule cited without being declared
-// is declared then.
+// Declare gives each rule of rules its place among the rules reasons
+// cite by index. A package declares its rule tables when it is
+// initialized, before any decision copies or cites them. A reason citing a
+// rule that was not declared (or a copy of one) keeps its text written
+// out instead, which costs a text written while deciding.
 func Declare(rules []Rule) {
 	for i := range rules {
-		rules[i].index()
+		rules[i].declare()
 	}
 }
 
 // DeclareEach is Declare for rules kept one by one.
 func DeclareEach(rules ...*Rule) {
 	for _, r := range rules {
-		r.index()
+		r.declare()
 	}
 }
+
+// Declared reports whether r was declared (Declare): a reason citing it
+// keeps its facts, and its text is written only when asked for.
+func (r *Rule) Declared() bool { return r.declared() != 0 }

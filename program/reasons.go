@@ -277,6 +277,7 @@ const scratchSize = 256
 // filled through [ReasonWriter.Cite] are copied, never kept. The zero
 // value is ready to use.
 type ReasonWriter struct {
+	_       noCopy // a copy would share the buffer its reasons outgrow into
 	n, len  int
 	open    bool
 	rule    *Rule
@@ -298,13 +299,31 @@ func (w *ReasonWriter) Cite(r *Rule, e Effect) *Facts {
 }
 
 // Add records a copy of reason r.
+//
+// A reason from another decision whose zone or facts (Facts.Loc, Ref) are
+// not this one's is kept written out: its rule, section, effect and text,
+// so that reasons of several decisions can be put together.
 func (w *ReasonWriter) Add(r *Reason) {
 	w.flush()
 	w.rule, w.effect, w.open = r.rule, r.Effect, true
 	w.facts = r.Facts
-	if r.rule == nil { // a written reason: its ID goes with its text and section
+	switch {
+	case r.rule == nil: // a written reason: its ID goes with its text and section
 		w.facts.S[2] = string(r.Rule)
+	case r.Facts.Loc != nil && w.loc != nil && r.Facts.Loc != w.loc,
+		r.Facts.Ref != nil && w.ref != nil && !sameRef(r.Facts.Ref, w.ref):
+		w.written(&w.facts)
 	}
+}
+
+// written turns the open reason, with facts f, into a written one: its
+// text and section, and its rule's ID, in the string slots. A reason is
+// written out when its rule was not declared or its facts are not the
+// decision's (Add); only then is a text written while deciding.
+func (w *ReasonWriter) written(f *Facts) {
+	r := Reason{Rule: w.rule.ID, Effect: w.effect, Facts: *f, rule: w.rule}
+	*f = Facts{S: [3]string{r.Text(), r.Section(), string(r.Rule)}}
+	w.rule = nil
 }
 
 // AddAll records a copy of every reason of rs.
@@ -348,7 +367,7 @@ func (w *ReasonWriter) flush() {
 	w.open = false
 	f := &w.facts
 	if f.Loc != nil {
-		if w.loc != nil && w.loc != f.Loc && w.loc.String() != f.Loc.String() {
+		if w.loc != nil && w.loc != f.Loc {
 			panic("program: the reasons of one decision are written in two zones")
 		}
 		w.loc = f.Loc
@@ -361,7 +380,9 @@ func (w *ReasonWriter) flush() {
 	}
 	var idx uint32
 	if w.rule != nil {
-		idx = w.rule.index()
+		if idx = w.rule.declared(); idx == 0 {
+			w.written(f)
+		}
 	}
 	bound := maxRecordSize(f)
 	if w.spill == nil && w.len+bound <= len(w.scratch) {
@@ -569,22 +590,19 @@ func (rs *Reasons) decodeInto(b []byte, r *Reason) {
 	}
 }
 
-// The rules cited so far, by index (from 1): a record names its rule by
+// The declared rules, by index (from 1): a record names its rule by
 // index, so that the block holds no pointers.
 var ruleIndex struct {
 	mu    sync.Mutex
 	rules atomic.Pointer[[]*Rule]
 }
 
-// index is r's index, given it the first time r is cited.
-func (r *Rule) index() uint32 {
-	if i := atomic.LoadUint32(&r.idx); i != 0 {
-		return i
-	}
+// declare gives r its index, once.
+func (r *Rule) declare() {
 	ruleIndex.mu.Lock()
 	defer ruleIndex.mu.Unlock()
-	if i := atomic.LoadUint32(&r.idx); i != 0 {
-		return i
+	if r.declared() != 0 {
+		return
 	}
 	var list []*Rule
 	if p := ruleIndex.rules.Load(); p != nil {
@@ -592,9 +610,24 @@ func (r *Rule) index() uint32 {
 	}
 	list = append(list[:len(list):len(list)], r)
 	ruleIndex.rules.Store(&list)
-	i := uint32(len(list))
-	atomic.StoreUint32(&r.idx, i)
+	atomic.StoreUint32(&r.idx, uint32(len(list)))
+}
+
+// declared is r's index, or 0 when r was not declared: a copy of a
+// declared rule carries the index of the rule it was copied from, which is
+// not its own.
+func (r *Rule) declared() uint32 {
+	i := atomic.LoadUint32(&r.idx)
+	if i == 0 || ruleAt(i) != r {
+		return 0
+	}
 	return i
 }
 
 func ruleAt(i uint32) *Rule { return (*ruleIndex.rules.Load())[i-1] }
+
+// noCopy makes go vet's copylocks check report a ReasonWriter copied.
+type noCopy struct{}
+
+func (*noCopy) Lock()   {}
+func (*noCopy) Unlock() {}

@@ -3,6 +3,7 @@ package program_test
 import (
 	"encoding/json"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -39,6 +40,9 @@ var everyFact = program.Rule{
 		return b
 	},
 }
+
+// The test rules are declared, as a package declares its own.
+func init() { program.DeclareEach(&everyFact, &ruleWithText) }
 
 // reasonsBothWays records reasons with a writer and as materialized
 // reasons (Rule.Cite), for the same facts.
@@ -198,6 +202,57 @@ func TestReasonWriterIsReusable(t *testing.T) {
 	assert.Equal(t, 0, w.Done().Len())
 }
 
+func TestUndeclaredRulesAreWrittenOut(t *testing.T) {
+	undeclared := program.Rule{ID: "pkg.area.undeclared", Section: "Elsewhere",
+		Text: func(b []byte, f program.Facts) []byte { return f.AppendInt(append(b, "count "...), 0) }}
+	copied := everyFact // a copy of a declared rule is not the rule declared
+	copied.ID, copied.Section = "pkg.area.copied", "Copied"
+	assert.True(t, everyFact.Declared())
+	assert.False(t, undeclared.Declared())
+	assert.False(t, copied.Declared())
+
+	var w program.ReasonWriter
+	w.Cite(&undeclared, program.Unmet).SetInt(0, 7)
+	w.Cite(&copied, program.Met).SetInt(0, 8)
+	w.Cite(&everyFact, program.Met).SetInt(0, 9)
+	rs := w.Done()
+	r := rs.At(0)
+	assert.Equal(t, program.RuleID("pkg.area.undeclared"), r.Rule)
+	assert.Equal(t, "Elsewhere", r.Section())
+	assert.Equal(t, program.Unmet, r.Effect)
+	assert.Equal(t, "count 7", r.Text())
+	assert.False(t, r.Declared(), "its facts are gone: only its text is kept")
+	assert.Equal(t, program.RuleID("pkg.area.copied"), rs.At(1).Rule)
+	assert.Equal(t, "Copied", rs.At(1).Section())
+	assert.True(t, rs.At(2).Declared())
+	assert.Equal(t, int64(9), rs.At(2).Facts.N[0])
+}
+
+func TestReasonsOfSeveralDecisionsGoTogether(t *testing.T) {
+	tokyo := time.FixedZone("JST", 9*3600)
+	decision := func(loc *time.Location, ref []string, n int) program.Reasons {
+		var w program.ReasonWriter
+		f := w.Cite(&everyFact, program.Met).SetInstant(0, time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC), loc)
+		f.Ref = ref
+		w.Cite(&everyFact, program.Applied).SetInt(1, n)
+		return w.Done()
+	}
+	a, b := decision(time.UTC, []string{"x"}, 1), decision(tokyo, []string{"y"}, 2)
+	var w program.ReasonWriter
+	w.AddAll(a)
+	w.AddAll(b)
+	all := w.Done()
+	require.Equal(t, 4, all.Len())
+	for i, want := range append(a.List(), b.List()...) {
+		got := all.At(i)
+		assert.Equal(t, want.Rule, got.Rule)
+		assert.Equal(t, want.Text(), got.Text(), "reason %d", i)
+	}
+	assert.True(t, all.At(0).Declared(), "the first decision's zone and facts are the writer's")
+	assert.False(t, all.At(2).Declared(), "the second's are written out")
+	assert.Contains(t, all.At(2).Text(), "21:00:00+09:00")
+}
+
 func TestReasonWriterRefusesTwoZonesOrTwoRefs(t *testing.T) {
 	tokyo := time.FixedZone("JST", 9*3600)
 	var w program.ReasonWriter
@@ -302,4 +357,34 @@ func FuzzReasonsJSON(f *testing.F) {
 			t.Fatalf("%s reads back as %v", out, back.List())
 		}
 	})
+}
+
+// TestCitingWritesNoRule: citing a rule never writes to it, so copying a
+// package's rules (its Rules list) while decisions cite them is no race,
+// declared or not (run under the race detector).
+func TestCitingWritesNoRule(t *testing.T) {
+	undeclared := program.Rule{ID: "pkg.area.copied_while_cited", Section: "S"}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			for range 100 {
+				var w program.ReasonWriter
+				w.Cite(&undeclared, program.Met)
+				w.Cite(&everyFact, program.Met)
+				if w.Done().Len() != 2 {
+					t.Error("a reason lost")
+				}
+			}
+		}()
+		go func() {
+			defer wg.Done()
+			for range 100 {
+				copies := []program.Rule{undeclared, everyFact}
+				_ = copies
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -218,6 +218,7 @@ func TestFactsAndCitations(t *testing.T) {
 		b = f.AppendDecimal(b, 1)
 		return append(b, " seats"...)
 	}}
+	program.DeclareEach(&rule)
 	var w program.ReasonWriter
 	w.Cite(&rule, program.Unmet).SetInt(0, 3).SetDecimal(1, decimal.RequireFromString("0.25"))
 	reasons := w.Done().List()

@@ -84,6 +84,10 @@ func TestReasonsHoldsEveryReasonToItsRule(t *testing.T) {
 	failing(t, func(t *testing.T) {
 		casetest.Reasons(t, toyRules, program.ReasonsOf(program.NewReason("toy.nothing", "Toy Rules", program.Met, "t")))
 	}, "cites an undeclared rule")
+	failing(t, func(t *testing.T) {
+		copied := toyRules[0] // the rule's ID and section, but not the rule declared
+		casetest.Reasons(t, toyRules, program.ReasonsOf(copied.Cite(program.Met, program.Facts{})))
+	}, "was written out while deciding")
 }
 
 func TestDecidedHoldsADecisionToItsSchemaAndRules(t *testing.T) {

@@ -25,8 +25,9 @@ import (
 // that parses survives a JSON round trip (ParsePolicy).
 
 // Reasons fails unless there is at least one reason and every reason cites
-// one of rules with that rule's section: the decision contract fuzz targets
-// hold every decision to.
+// one of rules with that rule's section, a rule its package declared (so
+// that the reason keeps its facts and no text was written while deciding):
+// the decision contract fuzz targets hold every decision to.
 func Reasons(t testing.TB, rules []program.Rule, reasons program.Reasons) {
 	t.Helper()
 	if reasons.Len() == 0 {
@@ -36,6 +37,9 @@ func Reasons(t testing.TB, rules []program.Rule, reasons program.Reasons) {
 		i := slices.IndexFunc(rules, func(x program.Rule) bool { return x.ID == r.Rule })
 		if i < 0 || rules[i].Section != r.Section() {
 			t.Fatalf("reason %+v cites an undeclared rule or the wrong section", r)
+		}
+		if !r.Declared() {
+			t.Fatalf("reason %s was written out while deciding: its rule was not declared (program.Declare)", r.Rule)
 		}
 	}
 }

@@ -17,7 +17,9 @@ import (
 // tier needs a note, which the decision cites. Its case book is
 // testdata/toy.json.
 
-var toyRules = []program.Rule{
+// toyRules are the toy package's rules, declared as a package declares its
+// own (program.Declare).
+var toyRules = declared([]program.Rule{
 	{ID: "toy.approved", Section: "Toy Rules", Summary: "a count up to the limit is approved", Text: func(b []byte, f program.Facts) []byte {
 		b = append(b, "toy "...)
 		b = f.AppendQuoted(b, 0)
@@ -28,6 +30,11 @@ var toyRules = []program.Rule{
 	{ID: "toy.gold_note", Section: "Toy Rules", Summary: "gold needs a note", Text: func(b []byte, f program.Facts) []byte {
 		return f.AppendQuoted(append(b, "gold, noted "...), 0)
 	}},
+})
+
+func declared(rules []program.Rule) []program.Rule {
+	program.Declare(rules)
+	return rules
 }
 
 type toyPolicy struct {

@@ -276,6 +276,11 @@ const scratchSize = 256
 // keeps the reasons in itself while the decision is made, and [Facts]
 // filled through [ReasonWriter.Cite] are copied, never kept. The zero
 // value is ready to use.
+//
+// The reasons a writer cites share one zone (Facts.Loc, the same
+// *time.Location) and one Facts.Ref (the same pointer, slice or map, or
+// an equal comparable value): a decision has one of each. Citing another
+// panics, as a bug in the package deciding.
 type ReasonWriter struct {
 	_       noCopy // a copy would share the buffer its reasons outgrow into
 	n, len  int

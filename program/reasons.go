@@ -430,6 +430,9 @@ const maxSpill = 1 << 20
 // comparable values (pointers among them), the same map, or the same
 // slice.
 func sameRef(a, b any) bool {
+	if x, y := (*[2]unsafe.Pointer)(unsafe.Pointer(&a)), (*[2]unsafe.Pointer)(unsafe.Pointer(&b)); *x == *y {
+		return true // the same type and the same word: the same pointer, or the same boxed value
+	}
 	t := reflect.TypeOf(a)
 	if t != reflect.TypeOf(b) {
 		return false

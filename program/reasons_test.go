@@ -260,6 +260,11 @@ func TestReasonWriterRefusesTwoZonesOrTwoRefs(t *testing.T) {
 	w.Cite(&everyFact, program.Met).Loc = tokyo
 	assert.Panics(t, func() { w.Done() })
 
+	var u program.ReasonWriter // two unnamed offsets are two zones, not one
+	u.Cite(&everyFact, program.Met).Loc = time.FixedZone("", 3600)
+	u.Cite(&everyFact, program.Met).Loc = time.FixedZone("", 7200)
+	assert.Panics(t, func() { u.Done() })
+
 	var v program.ReasonWriter
 	v.Cite(&everyFact, program.Met).Ref = []string{"a"}
 	v.Cite(&everyFact, program.Met).Ref = []string{"a"}

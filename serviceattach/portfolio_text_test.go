@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/channelpolicy/channelpolicy/program"
 	"github.com/channelpolicy/channelpolicy/serviceattach"
 )
 
@@ -59,6 +60,43 @@ func TestSameDayTexts(t *testing.T) {
 			if e.Outcome != serviceattach.NeedsReview || !slices.Equal(got, []string{want}) {
 				t.Errorf("%s, %s: %s with same-day reasons %q; want needs review, %q", tc.name, e.ID, e.Outcome, got, want)
 			}
+		}
+	}
+}
+
+// TestOverriddenEntriesKeepTheirOwnReasons: each entry the portfolio rules
+// override gets exactly its own run of the portfolio's reasons, however
+// many rules override it and wherever its holder stands in the list (here
+// the first registration holds both the opportunity and the SOW of the
+// second); the entries left alone keep their classification's reasons.
+func TestOverriddenEntriesKeepTheirOwnReasons(t *testing.T) {
+	reg := func(id, opp, sow string, day int) serviceattach.Registration {
+		r := baseline()
+		r.ID, r.Opportunity.ID, r.Evidence.ID = id, opp, sow
+		r.Submitted = program.NewDate(2026, 1, day)
+		return r
+	}
+	regs := []serviceattach.Registration{reg("A", "O1", "S1", 10), reg("B", "O1", "S1", 12), reg("C", "O2", "S2", 12), reg("D", "O2", "S3", 14)}
+	d, err := serviceattach.Default().Portfolio(regs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]program.RuleID{
+		"B": {serviceattach.RuleOnePerOpportunity, serviceattach.RuleOnePerSOW},
+		"D": {serviceattach.RuleOnePerOpportunity},
+	}
+	if got, all := d.Reasons.IDs(), append(slices.Clone(want["B"]), want["D"]...); !slices.Equal(got, all) {
+		t.Errorf("portfolio reasons %v, want %v", got, all)
+	}
+	for _, e := range d.Entries {
+		if w, ok := want[e.ID]; ok {
+			if got := e.Reasons.IDs(); e.Outcome != serviceattach.Unqualified || !slices.Equal(got, w) {
+				t.Errorf("entry %s: %s %v, want unqualified %v", e.ID, e.Outcome, got, w)
+			}
+			continue
+		}
+		if !e.Reasons.Equal(e.Classification.Reasons) || e.Outcome != e.Classification.Outcome {
+			t.Errorf("entry %s: %s %v, want its classification's %s %v", e.ID, e.Outcome, e.Reasons.IDs(), e.Classification.Outcome, e.Classification.Reasons.IDs())
 		}
 	}
 }

@@ -403,7 +403,6 @@ var (
 	typeRate          = reflect.TypeFor[incumbency.Rate]()
 	typeEffect        = reflect.TypeFor[program.Effect]()
 	typeReason        = reflect.TypeFor[program.Reason]()
-	typeReasonPointer = reflect.TypeFor[*program.Reason]()
 	typeReasons       = reflect.TypeFor[program.Reasons]()
 	typeReasonRef     = reflect.TypeFor[program.ReasonRef]()
 	typeMarshaler     = reflect.TypeFor[json.Marshaler]()

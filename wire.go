@@ -240,13 +240,6 @@ func (b *encBuilder) buildPlan(t reflect.Type) *encPlan {
 			e.reason = program.Reason{}
 			return buf, ok
 		}}
-	case t == typeReasonPointer: // a distribution option's reason
-		return &encPlan{enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
-			if v.IsNil() {
-				return append(buf, "null"...), true
-			}
-			return e.appendReason(buf, (*program.Reason)(v.UnsafePointer()))
-		}}
 	case t == typeTime:
 		return &encPlan{addr: true, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
 			return appendTime(buf, (*time.Time)(addr(v)))

@@ -105,19 +105,9 @@ func (rs Reasons) Slice(i, j int) Reasons {
 	if i < 0 || j < i || j > rs.n {
 		panic(fmt.Sprintf("program: reasons [%d:%d] of %d", i, j, rs.n))
 	}
-	start := rs.offset(i)
-	end := len(rs.b)
-	if j < rs.n {
-		end = start
-		for range j - i {
-			end += recordLen(rs.b[end:])
-		}
-	}
-	out := Reasons{n: j - i, loc: rs.loc, ref: rs.ref}
-	if j > i {
-		out.b = rs.b[start:end:end]
-	}
-	return out
+	_, tail := rs.Cut(i)
+	head, _ := tail.Cut(j - i)
+	return head
 }
 
 // Cut splits the reasons after the first n (n ≤ Len), both parts sharing

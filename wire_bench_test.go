@@ -6,6 +6,7 @@ import (
 
 	"github.com/channelpolicy/channelpolicy"
 	"github.com/channelpolicy/channelpolicy/dealreg"
+	"github.com/channelpolicy/channelpolicy/internal/cputime"
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
@@ -19,12 +20,14 @@ const benchLine = `{"id":"DR-2026-0042","partner":{"id":"acme-devops-gmbh","agre
 func BenchmarkLineDecode(b *testing.B) {
 	b.SetBytes(int64(len(benchLine)))
 	b.ReportAllocs()
+	cpu := cputime.Process()
 	for b.Loop() {
 		var r dealreg.Registration
 		if err := program.DecodeJSON([]byte(benchLine), &r); err != nil {
 			b.Fatal(err)
 		}
 	}
+	cputime.Report(b, cpu, b.N, "cpu-ns/op")
 }
 
 func BenchmarkLineEncode(b *testing.B) {
@@ -38,11 +41,13 @@ func BenchmarkLineEncode(b *testing.B) {
 	}
 	var buf []byte
 	b.ReportAllocs()
+	cpu := cputime.Process()
 	for b.Loop() {
 		if buf, err = channelpolicy.AppendJSON(buf[:0], &d); err != nil {
 			b.Fatal(err)
 		}
 	}
+	cputime.Report(b, cpu, b.N, "cpu-ns/op")
 	b.SetBytes(int64(len(buf)))
 }
 
@@ -50,9 +55,11 @@ func BenchmarkLineEvaluate(b *testing.B) {
 	set := channelpolicy.Default().Policies()
 	now := time.Date(2026, 3, 20, 9, 0, 0, 0, time.UTC)
 	b.ReportAllocs()
+	cpu := cputime.Process()
 	for b.Loop() {
 		if _, err := set.Evaluate("dealreg.route", []byte(benchLine), now); err != nil {
 			b.Fatal(err)
 		}
 	}
+	cputime.Report(b, cpu, b.N, "cpu-ns/op")
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/channelpolicy/channelpolicy"
+	"github.com/channelpolicy/channelpolicy/internal/cputime"
 )
 
 // BenchmarkEvalJSONL measures eval --jsonl on deal-registration routing: a
@@ -40,7 +41,7 @@ func BenchmarkEvalJSONLFloor(b *testing.B) {
 	stream := bytes.Repeat([]byte(realisticLine+"\n"), streamLines)
 	b.SetBytes(int64(len(stream)))
 	b.ReportAllocs()
-	cpu := processCPU()
+	cpu := cputime.Process()
 	for b.Loop() {
 		free := make(chan *batch, inFlight)
 		for range inFlight {
@@ -70,7 +71,7 @@ func BenchmarkEvalJSONLFloor(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(streamLines*b.N)/b.Elapsed().Seconds(), "lines/s")
-	reportCPU(b, cpu, streamLines)
+	cputime.Report(b, cpu, streamLines*b.N, "cpu-ns/line") // two cores to itself would decide 2e9 / cpu-ns/line lines a second
 }
 
 const streamLines = 20000
@@ -85,7 +86,7 @@ func benchEvalStream(b *testing.B, line []byte) {
 	}
 	b.SetBytes(int64(len(stream)))
 	b.ReportAllocs()
-	cpu := processCPU()
+	cpu := cputime.Process()
 	for b.Loop() {
 		code := evalStream(set, "dealreg.route", now, bytes.NewReader(stream), env{stdout: io.Discard, stderr: io.Discard}, nil)
 		if code != exitOK {
@@ -93,15 +94,5 @@ func benchEvalStream(b *testing.B, line []byte) {
 		}
 	}
 	b.ReportMetric(float64(streamLines*b.N)/b.Elapsed().Seconds(), "decisions/s")
-	reportCPU(b, cpu, streamLines)
-}
-
-// reportCPU reports the process's CPU time per line since cpu: on a
-// machine shared with other work, wall-clock rates vary with the load, and
-// CPU time per line much less (two cores to itself would decide 2e9 /
-// cpu-ns/line lines a second).
-func reportCPU(b *testing.B, cpu time.Duration, lines int) {
-	if used := processCPU() - cpu; used > 0 && cpu > 0 {
-		b.ReportMetric(float64(used.Nanoseconds())/float64(lines*b.N), "cpu-ns/line")
-	}
+	cputime.Report(b, cpu, streamLines*b.N, "cpu-ns/line") // two cores to itself would decide 2e9 / cpu-ns/line lines a second
 }

@@ -1,15 +1,15 @@
 //go:build unix
 
-package main
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// processCPU is the CPU time the process has used so far, user and
-// system, on all its threads.
-func processCPU() time.Duration {
+// Process is the CPU time the process has used so far, user and system,
+// on all its threads (the collector's among them).
+func Process() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0

@@ -3,11 +3,13 @@ package program
 import (
 	"bytes"
 	"encoding"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"reflect"
 	"strconv"
 	"strings"
@@ -69,14 +71,19 @@ func decodeJSON(data []byte, v any, fast bool) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return &FieldError{Detail: "empty input; want a JSON value"}
 	}
-	plan := planFor(rv.Type().Elem(), "")
+	t := rv.Type().Elem()
+	plan := d.lastPlan
+	if t != d.lastType {
+		plan = planFor(t, "")
+		d.lastType, d.lastPlan = t, plan
+	}
 	// Good input into a zero value is read by the fast path; anything it
 	// does not take (any problem at all, and the rarer forms) is read
 	// again from the start, into the zero value, by the full decoder
 	// below, which finds and places every problem.
-	if fast && plan.fast != nil && rv.Elem().IsZero() {
+	if fast && plan.fast != nil && isZeroValue(rv) {
 		d.data, d.pos = data, 0
-		if d.fastDocument(plan, rv.Elem()) {
+		if d.fastDocument(plan, rv.UnsafePointer()) {
 			return nil
 		}
 		rv.Elem().SetZero()
@@ -85,6 +92,7 @@ func decodeJSON(data []byte, v any, fast bool) error {
 	// place rather than in refills, which misplace the pointer of a syntax
 	// error inside a raw value ("/a//c" for "/a/b/c"). The buffer is the
 	// pooled state's own, so it costs no allocation.
+	d.full = true
 	d.src = *bytes.NewBuffer(data)
 	d.dec.Reset(&d.src, jsontext.AllowDuplicateNames(true))
 	switch k := d.dec.PeekKind(); {
@@ -109,6 +117,21 @@ func decodeJSON(data []byte, v any, fast bool) error {
 	return d.problems.Err()
 }
 
+// isZeroValue reports whether *ptr (ptr a non-nil pointer) is its type's
+// zero value, as reflect's IsZero does but reading its memory: all of its
+// bytes zero. A value whose only non-zero bytes are padding reads as not
+// zero, which costs that rare value the fast path, never a wrong answer.
+func isZeroValue(ptr reflect.Value) bool {
+	n := ptr.Type().Elem().Size()
+	if n > uintptr(len(zeroBytes)) {
+		return ptr.Elem().IsZero()
+	}
+	return bytes.Equal(unsafe.Slice((*byte)(ptr.UnsafePointer()), n), zeroBytes[:n])
+}
+
+// zeroBytes are the zero value isZeroValue compares with.
+var zeroBytes [1024]byte
+
 // decodeState is one decoding in progress.
 type decodeState struct {
 	src bytes.Buffer
@@ -124,6 +147,13 @@ type decodeState struct {
 	depth int
 	// strs is the current document's string space (keep).
 	strs []byte
+	// full is set once the full decoder has read: only then does its
+	// tokenizer need resetting.
+	full bool
+	// lastType and lastPlan are the plan this state decoded with last: a
+	// batch decodes one type again and again.
+	lastType reflect.Type
+	lastPlan *plan
 }
 
 var decoderPool = sync.Pool{New: func() any {
@@ -131,10 +161,12 @@ var decoderPool = sync.Pool{New: func() any {
 }}
 
 func (d *decodeState) release() {
-	d.src = bytes.Buffer{}
-	d.dec.Reset(&d.src)
-	d.problems = Problems{}
-	d.stopped = false
+	if d.full {
+		d.src = bytes.Buffer{}
+		d.dec.Reset(&d.src)
+		d.problems = Problems{}
+		d.stopped, d.full = false, false
+	}
 	d.data, d.pos, d.depth, d.strs = nil, 0, 0, nil
 	decoderPool.Put(d)
 }
@@ -292,12 +324,12 @@ func (b *planBuilder) plan(t reflect.Type, require string) *plan {
 	}
 	var ready *plan
 	fwd := &plan{decode: func(d *decodeState, v reflect.Value) { ready.decode(d, v) }, want: "a value",
-		fast: func(d *decodeState, v reflect.Value) bool { return ready.fast != nil && ready.fast(d, v) }}
+		fast: func(d *decodeState, p unsafe.Pointer) bool { return ready.fast != nil && ready.fast(d, p) }}
 	b.building[key] = fwd
 	ready = b.buildPlan(t, require)
 	fwd.want, fwd.takesNull, fwd.kind, fwd.hint = ready.want, ready.takesNull, ready.kind, ready.hint
 	if ready.fast != nil {
-		fwd.fast = func(d *decodeState, v reflect.Value) bool { return ready.fast(d, v) }
+		fwd.fast = func(d *decodeState, p unsafe.Pointer) bool { return ready.fast(d, p) }
 	}
 	delete(b.building, key)
 	b.built[key] = ready
@@ -409,9 +441,9 @@ func (b *planBuilder) buildPlan(t reflect.Type, require string) *plan {
 	case reflect.Bool:
 		return &plan{decode: decodeBool, fast: fastBool, want: "true or false"}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return &plan{decode: decodeInt, fast: fastInt, want: "a whole number"}
+		return &plan{decode: decodeInt, fast: fastInt(t), want: "a whole number"}
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return &plan{decode: decodeUint, fast: fastUint, want: "a whole number of 0 or more"}
+		return &plan{decode: decodeUint, fast: fastUint(t), want: "a whole number of 0 or more"}
 	case reflect.Float32, reflect.Float64:
 		return &plan{decode: decodeFloat, want: "a number"}
 	case reflect.Interface:
@@ -426,6 +458,7 @@ func (b *planBuilder) buildPlan(t reflect.Type, require string) *plan {
 type field struct {
 	name     string
 	index    []int
+	offset   uintptr // from the start of the outer struct, through embedded ones
 	required bool
 	plan     *plan
 }
@@ -433,8 +466,8 @@ type field struct {
 func (b *planBuilder) structPlan(t reflect.Type, require string) *plan {
 	requireHere, requireBelow := splitRequire(require)
 	var fields []field
-	var collect func(t reflect.Type, index []int)
-	collect = func(t reflect.Type, index []int) {
+	var collect func(t reflect.Type, index []int, offset uintptr)
+	collect = func(t reflect.Type, index []int, offset uintptr) {
 		for i := range t.NumField() {
 			f := t.Field(i)
 			tag := f.Tag.Get("json")
@@ -444,7 +477,7 @@ func (b *planBuilder) structPlan(t reflect.Type, require string) *plan {
 			}
 			idx := append(append([]int(nil), index...), i)
 			if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
-				collect(f.Type, idx) // embedded: its members are the outer object's
+				collect(f.Type, idx, offset+f.Offset) // embedded: its members are the outer object's
 				continue
 			}
 			if !f.IsExported() {
@@ -464,10 +497,10 @@ func (b *planBuilder) structPlan(t reflect.Type, require string) *plan {
 				}
 				fp = b.slicePlan(f.Type, below, n)
 			}
-			fields = append(fields, field{name: name, index: idx, required: hasRequiredTag(f.Tag) || requireHere[name] || requireBelow[name] != "", plan: fp})
+			fields = append(fields, field{name: name, index: idx, offset: offset + f.Offset, required: hasRequiredTag(f.Tag) || requireHere[name] || requireBelow[name] != "", plan: fp})
 		}
 	}
-	collect(t, nil)
+	collect(t, nil, 0)
 	byName := make(map[string]int, len(fields))
 	for i, f := range fields {
 		byName[f.name] = i
@@ -1028,14 +1061,17 @@ func (d *decodeState) valueError(err error) {
 // depends on: it only ever accepts input the full decoder accepts, into the
 // same value (FuzzDecodeFastPathAgrees holds it to that).
 
-type fastFunc func(d *decodeState, v reflect.Value) bool
+// A fast function reads into the value at p, of its plan's type: it works
+// on memory, as the decoder's own code, so that a member costs no
+// reflect.Value.
+type fastFunc func(d *decodeState, p unsafe.Pointer) bool
 
 // maxFastDepth is the deepest nesting the fast path reads; a deeper input
 // is left to the full decoder and its limit.
 const maxFastDepth = 1000
 
 // fastDocument reads the one value of d.data into v.
-func (d *decodeState) fastDocument(p *plan, v reflect.Value) bool {
+func (d *decodeState) fastDocument(p *plan, v unsafe.Pointer) bool {
 	d.space()
 	if d.peek() == 'n' || !p.fast(d, v) {
 		return false
@@ -1052,8 +1088,16 @@ func (d *decodeState) peek() byte {
 	return 0
 }
 
-// space skips JSON whitespace.
+// space skips JSON whitespace. Compact input has none: the first byte is
+// checked inline.
 func (d *decodeState) space() {
+	if d.pos < len(d.data) && d.data[d.pos] > ' ' {
+		return
+	}
+	d.moreSpace()
+}
+
+func (d *decodeState) moreSpace() {
 	for d.pos < len(d.data) {
 		switch d.data[d.pos] {
 		case ' ', '\t', '\n', '\r':
@@ -1082,6 +1126,20 @@ func (d *decodeState) fastBytes() ([]byte, bool) {
 	start := d.pos + 1
 	ascii := true
 	for i := start; i < len(d.data); i++ {
+		// Past eight bytes at a time while none of them ends the string,
+		// escapes, or is a control character or not ASCII.
+		for i+8 <= len(d.data) {
+			x := binary.LittleEndian.Uint64(d.data[i:])
+			m := (zeroByte(x^'"'*ones) | zeroByte(x^'\\'*ones) | (x-0x20*ones)&^x | x) & highs
+			if m != 0 {
+				i += bits.TrailingZeros64(m) / 8 // the first byte that needs a look
+				break
+			}
+			i += 8
+		}
+		if i == len(d.data) {
+			break
+		}
 		switch c := d.data[i]; {
 		case c == '"':
 			s := d.data[start:i]
@@ -1098,6 +1156,16 @@ func (d *decodeState) fastBytes() ([]byte, bool) {
 	}
 	return nil, false
 }
+
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// zeroByte has the high bit of each byte of x that is zero set, and
+// perhaps of bytes above a zero one: the lowest byte it marks is the first
+// zero byte.
+func zeroByte(x uint64) uint64 { return (x - ones) &^ x & highs }
 
 // fastWhole reads a whole number written plainly: an optional minus, then
 // at most 15 digits without a leading zero, which any int64 holds exactly.
@@ -1129,10 +1197,10 @@ func (d *decodeState) fastWhole() (int64, bool) {
 	return n, true
 }
 
-func fastString(d *decodeState, v reflect.Value) bool {
+func fastString(d *decodeState, p unsafe.Pointer) bool {
 	s, ok := d.fastBytes()
 	if ok {
-		v.SetString(d.keep(s))
+		*(*string)(p) = d.keep(s)
 	}
 	return ok
 }
@@ -1156,37 +1224,70 @@ func (d *decodeState) keep(s []byte) string {
 	return unsafe.String(&d.strs[start], len(s))
 }
 
-func fastBool(d *decodeState, v reflect.Value) bool {
+func fastBool(d *decodeState, p unsafe.Pointer) bool {
 	switch {
 	case d.literal("true"):
-		v.SetBool(true)
+		*(*bool)(p) = true
 	case d.literal("false"):
-		v.SetBool(false)
+		*(*bool)(p) = false
 	default:
 		return false
 	}
 	return true
 }
 
-func fastInt(d *decodeState, v reflect.Value) bool {
-	n, ok := d.fastWhole()
-	if !ok || v.OverflowInt(n) {
-		return false
+// fastInt and fastUint read a whole number into an integer of t's size,
+// refusing one it cannot hold.
+func fastInt(t reflect.Type) fastFunc {
+	bits := t.Bits()
+	return func(d *decodeState, p unsafe.Pointer) bool {
+		n, ok := d.fastWhole()
+		if !ok {
+			return false
+		}
+		switch bits {
+		case 8:
+			ok = n == int64(int8(n))
+			*(*int8)(p) = int8(n)
+		case 16:
+			ok = n == int64(int16(n))
+			*(*int16)(p) = int16(n)
+		case 32:
+			ok = n == int64(int32(n))
+			*(*int32)(p) = int32(n)
+		default:
+			*(*int64)(p) = n
+		}
+		return ok
 	}
-	v.SetInt(n)
-	return true
 }
 
-func fastUint(d *decodeState, v reflect.Value) bool {
-	n, ok := d.fastWhole()
-	if !ok || n < 0 || v.OverflowUint(uint64(n)) {
-		return false
+func fastUint(t reflect.Type) fastFunc {
+	bits := t.Bits()
+	return func(d *decodeState, p unsafe.Pointer) bool {
+		n, ok := d.fastWhole()
+		if !ok || n < 0 {
+			return false
+		}
+		u := uint64(n)
+		switch bits {
+		case 8:
+			ok = u == uint64(uint8(u))
+			*(*uint8)(p) = uint8(u)
+		case 16:
+			ok = u == uint64(uint16(u))
+			*(*uint16)(p) = uint16(u)
+		case 32:
+			ok = u == uint64(uint32(u))
+			*(*uint32)(p) = uint32(u)
+		default:
+			*(*uint64)(p) = u
+		}
+		return ok
 	}
-	v.SetUint(uint64(n))
-	return true
 }
 
-func fastTime(d *decodeState, v reflect.Value) bool {
+func fastTime(d *decodeState, p unsafe.Pointer) bool {
 	s, ok := d.fastBytes()
 	if !ok {
 		return false
@@ -1197,11 +1298,11 @@ func fastTime(d *decodeState, v reflect.Value) bool {
 	if err != nil {
 		return false
 	}
-	*(*time.Time)(unsafe.Pointer(v.UnsafeAddr())) = t
+	*(*time.Time)(p) = t
 	return true
 }
 
-func fastDecimal(d *decodeState, v reflect.Value) bool {
+func fastDecimal(d *decodeState, p unsafe.Pointer) bool {
 	s, ok := d.fastBytes()
 	if !ok {
 		return false
@@ -1213,32 +1314,31 @@ func fastDecimal(d *decodeState, v reflect.Value) bool {
 			return false
 		}
 	}
-	if v.CanAddr() {
-		*(*decimal.Decimal)(v.Addr().UnsafePointer()) = dec // without boxing dec in an interface
-	} else {
-		v.Set(reflect.ValueOf(dec))
-	}
+	*(*decimal.Decimal)(p) = dec
 	return true
 }
 
 func fastText(t reflect.Type) fastFunc {
 	ptr := iface.PointerType(t)
-	return func(d *decodeState, v reflect.Value) bool {
+	return func(d *decodeState, p unsafe.Pointer) bool {
 		s, ok := d.fastBytes()
 		// UnmarshalText must not keep s (encoding.TextUnmarshaler's contract).
-		return ok && iface.PointerTo(ptr, v).(encoding.TextUnmarshaler).UnmarshalText(s) == nil
+		return ok && iface.PointerAt(ptr, p).(encoding.TextUnmarshaler).UnmarshalText(s) == nil
 	}
 }
 
 func fastPointer(t reflect.Type, elem *plan) fastFunc {
-	return func(d *decodeState, v reflect.Value) bool {
+	et := t.Elem()
+	return func(d *decodeState, p unsafe.Pointer) bool {
 		if elem.fast == nil {
 			return false
 		}
-		if v.IsNil() {
-			v.Set(reflect.New(t.Elem()))
+		to := *(*unsafe.Pointer)(p)
+		if to == nil {
+			to = reflect.New(et).UnsafePointer()
+			*(*unsafe.Pointer)(p) = to
 		}
-		return elem.fast(d, v.Elem())
+		return elem.fast(d, to)
 	}
 }
 
@@ -1248,7 +1348,7 @@ func fastStruct(fields []field, byName map[string]int) fastFunc {
 	if len(fields) > 128 {
 		return nil
 	}
-	return func(d *decodeState, v reflect.Value) bool {
+	return func(d *decodeState, p unsafe.Pointer) bool {
 		if d.peek() != '{' || d.depth == maxFastDepth {
 			return false
 		}
@@ -1287,7 +1387,7 @@ func fastStruct(fields []field, byName map[string]int) fastFunc {
 					if f.required || !d.literal("null") {
 						return false
 					}
-				} else if f.plan.fast == nil || !f.plan.fast(d, v.FieldByIndex(f.index)) {
+				} else if f.plan.fast == nil || !f.plan.fast(d, unsafe.Add(p, f.offset)) {
 					return false
 				}
 				d.space()
@@ -1314,7 +1414,7 @@ func fastStruct(fields []field, byName map[string]int) fastFunc {
 // fastSlice reads a list of at most maxItems (when not 0) elements, none
 // of them null.
 func fastSlice(t reflect.Type, elem *plan, maxItems int) fastFunc {
-	return func(d *decodeState, v reflect.Value) bool {
+	return func(d *decodeState, p unsafe.Pointer) bool {
 		if d.peek() != '[' || elem.fast == nil || d.depth == maxFastDepth {
 			return false
 		}
@@ -1334,7 +1434,7 @@ func fastSlice(t reflect.Type, elem *plan, maxItems int) fastFunc {
 					list.Grow(max(4, n))
 				}
 				list.SetLen(n + 1)
-				if !elem.fast(d, list.Index(n)) {
+				if !elem.fast(d, list.Index(n).Addr().UnsafePointer()) {
 					return false
 				}
 				n++
@@ -1353,7 +1453,7 @@ func fastSlice(t reflect.Type, elem *plan, maxItems int) fastFunc {
 		if list.IsNil() { // [] is an empty list, not an absent one
 			list = reflect.MakeSlice(t, 0, 0)
 		}
-		v.Set(list)
+		reflect.NewAt(t, p).Elem().Set(list)
 		return true
 	}
 }
@@ -1464,18 +1564,18 @@ func (d *decodeState) fastNumber() bool {
 	return true
 }
 
-func fastRaw(d *decodeState, v reflect.Value) bool {
+func fastRaw(d *decodeState, p unsafe.Pointer) bool {
 	raw, ok := d.fastValue()
 	if ok {
-		v.SetBytes(bytes.Clone(raw))
+		*(*[]byte)(p) = bytes.Clone(raw) // json.RawMessage or jsontext.Value
 	}
 	return ok
 }
 
 func fastUnmarshalJSON(t reflect.Type) fastFunc {
 	ptr := iface.PointerType(t)
-	return func(d *decodeState, v reflect.Value) bool {
+	return func(d *decodeState, p unsafe.Pointer) bool {
 		raw, ok := d.fastValue()
-		return ok && iface.PointerTo(ptr, v).(json.Unmarshaler).UnmarshalJSON(raw) == nil
+		return ok && iface.PointerAt(ptr, p).(json.Unmarshaler).UnmarshalJSON(raw) == nil
 	}
 }

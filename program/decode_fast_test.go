@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/shopspring/decimal"
 )
@@ -33,15 +34,27 @@ type fastCase struct {
 	Currency Currency          `json:"currency,omitempty"`
 	Actor    Actor             `json:"actor,omitempty"`
 	Zone     *TimeZone         `json:"zone,omitempty"`
+	fastEmbedded
+}
+
+// fastEmbedded's members are fastCase's own, at offsets past the embedded
+// struct's start.
+type fastEmbedded struct {
+	Skip  int16  `json:"skip,omitempty"`
+	Note  string `json:"note,omitempty"`
+	Big   int32  `json:"big,omitempty"`
+	Small uint8  `json:"small,omitempty"`
+	Wide  uint32 `json:"wide,omitempty"`
 }
 
 var fastSeeds = []string{
 	`{"partner":{"id":"p","agreement_signed":true,"employees":{"foundations_trained":2},"country":"DE"},"at":"2026-03-02T09:00:00Z"}`,
-	`{"id":"DR-1","partner":{"id":"p","agreement_signed":false,"employees":{"foundations_trained":0}},"at":"2026-03-02T09:00:00.5+01:00","due":null,"opportunity":{"id":"o","kind":"new_customer","stage":2},"count":-12,"seats":7,"ok":true,"tags":["a","b"],"days":["2026-01-02"],"nested":[[1,2],[],[3]],"currency":"EUR","actor":"esm","zone":"Europe/Berlin","amount":"12.50","price":{"amount":"3","currency":"USD"}}`,
+	`{"id":"DR-1","partner":{"id":"p","agreement_signed":false,"employees":{"foundations_trained":0}},"at":"2026-03-02T09:00:00.5+01:00","due":null,"opportunity":{"id":"o","kind":"new_customer","stage":2},"count":-12,"seats":7,"ok":true,"tags":["a","b"],"days":["2026-01-02"],"nested":[[1,2],[],[3]],"currency":"EUR","actor":"esm","zone":"Europe/Berlin","amount":"12.50","price":{"amount":"3","currency":"USD"},"skip":-300,"note":"n","big":-2147483648,"small":255,"wide":4294967295}`,
 	` { "partner" : { "id" : "p" , "agreement_signed" : true , "employees" : { "foundations_trained" : 1 } } , "at" : "2026-03-02T09:00:00Z" , "kids" : [ ] } `,
 	`{"partner":{"id":"Müller \u00e9","agreement_signed":true,"employees":{"foundations_trained":2}},"at":"2026-03-02T09:00:00Z"}`,
 	`{"partner":{"id":"p","agreement_signed":true,"employees":{"foundations_trained":2}},"at":"2026-03-02T09:00:00Z","count":2.0,"ratio":0.5,"extra":{"x":[1]},"labels":{"a":"b"}}`,
 	`{"partner":{"id":"p","agreement_signed":true,"employees":{"foundations_trained":2}},"at":"2026-03-02T09:00:00Z","tags":["a","b","c","d"],"count":300,"seats":-1}`,
+	`{"partner":{"id":"p","agreement_signed":true,"employees":{"foundations_trained":2}},"at":"2026-03-02T09:00:00Z","big":2147483648,"small":256,"wide":4294967296,"skip":-32769}`,
 	`{"partner":{"id":"p","agreement_signed":true,"employees":{"foundations_trained":2}},"partner":{},"at":"2026-13-02T09:00:00Z","unknown":1}`,
 	`{"partner":null,"at":"2026-03-02T09:00:00Z","kids":[{"partner":{"id":"k","agreement_signed":true,"employees":{"foundations_trained":2}},"at":"2026-03-02T09:00:00Z"},null]}`,
 	`{"partner":{"id":"p","agreement_signed":true,"employees":{"foundations_trained":2}},"at":"2026-03-02T09:00:00Z"} {}`,
@@ -79,7 +92,7 @@ func TestFastPathReadsPlainInput(t *testing.T) {
 	for i, s := range fastSeeds {
 		d := &decodeState{data: []byte(s)}
 		var v fastCase
-		got := d.fastDocument(p, reflect.ValueOf(&v).Elem())
+		got := d.fastDocument(p, unsafe.Pointer(&v))
 		want := i < 3 // the plain ones; the fourth has an escape
 		if got != want {
 			t.Errorf("seed %d: fast path took it: %v, want %v: %s", i, got, want, s)
@@ -97,5 +110,26 @@ func TestFastPathLeavesLayeredValuesAlone(t *testing.T) {
 	}
 	if v.Count != 3 || v.Seats != 2 || len(v.Tags) != 1 || !strings.HasPrefix(v.Partner.ID, "p") {
 		t.Errorf("got %+v", v)
+	}
+}
+
+// TestDecodeStateCarriesNothingOver: a pooled decoding state that read a
+// bad input with the full decoder, or another type, leaves the next
+// decoding nothing: not its problems, not its plan.
+func TestDecodeStateCarriesNothingOver(t *testing.T) {
+	bad := `{"partner":{"id":1},"at":"soon"}`
+	for i := range 20 {
+		var v fastCase
+		if err := DecodeJSON([]byte(bad), &v); len(Locations(err)) != 4 {
+			t.Fatalf("round %d: bad input gave %v, want four problems", i, err)
+		}
+		var p Partner
+		if err := DecodeJSON([]byte(`{"id":"p","agreement_signed":true}`), &p); err != nil || p.ID != "p" || !p.AgreementSigned {
+			t.Fatalf("round %d: a partner after it gave %+v, %v", i, p, err)
+		}
+		v = fastCase{}
+		if err := DecodeJSON([]byte(fastSeeds[1]), &v); err != nil || v.Note != "n" || v.Wide != 4294967295 {
+			t.Fatalf("round %d: a good input after them gave %+v, %v", i, v, err)
+		}
 	}
 }

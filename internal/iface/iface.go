@@ -22,7 +22,13 @@ func PointerType(t reflect.Type) unsafe.Pointer {
 // PointerTo is v.Addr().Interface() for an addressable v of the type
 // PointerType was given, copying nothing.
 func PointerTo(ptrType unsafe.Pointer, v reflect.Value) any {
+	return PointerAt(ptrType, unsafe.Pointer(v.UnsafeAddr()))
+}
+
+// PointerAt is the interface value of the pointer p, whose type is the
+// one PointerType was given.
+func PointerAt(ptrType, p unsafe.Pointer) any {
 	var x any
-	*(*eface)(unsafe.Pointer(&x)) = eface{ptrType, unsafe.Pointer(v.UnsafeAddr())}
+	*(*eface)(unsafe.Pointer(&x)) = eface{ptrType, p}
 	return x
 }

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/channelpolicy/channelpolicy/internal/iface"
 )
@@ -21,5 +22,13 @@ func TestPointerToIsAddrInterface(t *testing.T) {
 	}
 	if want := time.Date(2026, 3, 20, 9, 0, 0, 0, time.UTC); !holder.When.Equal(want) {
 		t.Fatalf("the method wrote %v through the pointer, want %v", holder.When, want)
+	}
+}
+
+func TestPointerAtIsThePointer(t *testing.T) {
+	var when time.Time
+	p := iface.PointerAt(iface.PointerType(reflect.TypeFor[time.Time]()), unsafe.Pointer(&when))
+	if p != any(&when) {
+		t.Fatalf("PointerAt gave %#v, want %p", p, &when)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"unsafe"
 
 	"github.com/channelpolicy/channelpolicy/internal/iface"
+	"github.com/channelpolicy/channelpolicy/internal/jsonscan"
 
 	"github.com/shopspring/decimal"
 
@@ -525,16 +526,6 @@ func (e *encState) appendCompact(b, out []byte) ([]byte, bool) {
 	return buf.Bytes(), true
 }
 
-// jsonSafe[c] is set for the ASCII bytes a JSON string holds as they are;
-// htmlSafe also leaves out <, > and &.
-var jsonSafe, htmlSafe = func() (s, h [256]bool) {
-	for c := 0x20; c < 0x80; c++ {
-		s[c] = c != '"' && c != '\\'
-		h[c] = s[c] && c != '<' && c != '>' && c != '&'
-	}
-	return s, h
-}()
-
 const hexDigits = "0123456789abcdef"
 
 // appendQuoted writes s as a JSON string as encoding/json does: invalid
@@ -547,28 +538,17 @@ func appendQuoted(b []byte, s string, html bool) []byte {
 // appendQuotedUTF8 is appendQuoted, U+2028 and U+2029 escaped only when
 // seps is set, and reports whether s was UTF-8.
 func appendQuotedUTF8(b []byte, s string, html, seps bool) ([]byte, bool) {
-	safe := &jsonSafe
-	if html {
-		safe = &htmlSafe
-	}
 	valid := true
 	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		// Eight bytes at a time while none needs a look.
-		for i+8 <= len(s) && plainWord(s[i:i+8], html) {
-			i += 8
-		}
-		if i == len(s) {
+	for {
+		// Runs of bytes that need no look go in whole.
+		n := jsonscan.Plain(s, html)
+		b = append(b, s[:n]...)
+		if s = s[n:]; s == "" {
 			break
 		}
-		c := s[i]
+		c := s[0]
 		if c < utf8.RuneSelf {
-			if safe[c] {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
 			switch c {
 			case '\\', '"':
 				b = append(b, '\\', c)
@@ -582,56 +562,26 @@ func appendQuotedUTF8(b []byte, s string, html, seps bool) ([]byte, bool) {
 				b = append(b, '\\', 'r')
 			case '\t':
 				b = append(b, '\\', 't')
-			default:
+			default: // other control characters, and <, > and & when html
 				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
 			}
-			i++
-			start = i
+			s = s[1:]
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
+		r, size := utf8.DecodeRuneInString(s)
+		switch {
+		case r == utf8.RuneError && size == 1:
 			valid = false
-			b = append(b, s[start:i]...)
 			b = append(b, `\ufffd`...)
-			i++
-			start = i
-			continue
-		}
-		if seps && (r == '\u2028' || r == '\u2029') {
-			b = append(b, s[start:i]...)
+		case seps && (r == '\u2028' || r == '\u2029'):
 			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			i += size
-			start = i
-			continue
+		default:
+			b = append(b, s[:size]...)
 		}
-		i += size
+		s = s[size:]
 	}
-	b = append(b, s[start:]...)
 	return append(b, '"'), valid
 }
-
-const (
-	ones  = 0x0101010101010101
-	highs = 0x8080808080808080
-)
-
-// plainWord reports whether the eight bytes of w are all printable ASCII
-// that a JSON string holds as they are: no control character, no quote or
-// backslash, nothing at or above 0x80, and no <, > or & when html.
-func plainWord(w string, html bool) bool {
-	x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-	bad := (x - 0x20*ones) | x | zeroByte(x^'"'*ones) | zeroByte(x^'\\'*ones)
-	if html {
-		bad |= zeroByte(x^'<'*ones) | zeroByte(x^'>'*ones) | zeroByte(x^'&'*ones)
-	}
-	return bad&highs == 0
-}
-
-// zeroByte has the high bit of each byte of x that is zero set (and
-// perhaps of bytes above a zero one, which only matters when there is one).
-func zeroByte(x uint64) uint64 { return (x - ones) &^ x & highs }
 
 // bytesText reads b as a string without copying it; b must not change
 // while the string is in use.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -133,6 +134,38 @@ func TestFastEncoderStrings(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzFastEncoderStrings: any string, as a member and as a reason's
+// text, is written as encoding/json writes it, HTML characters escaped or
+// not.
+func FuzzFastEncoderStrings(f *testing.F) {
+	for _, s := range []string{"", "plain", `q"b\s/`, "ctl\x00\x1f\x7f", "<a>&amp;</a>", "line\u2028sep\u2029", "bad\xffutf8\xe2\x80", "é漢字🙂", "abcdefgh\"ijklmnop<"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		type doc struct {
+			S string           `json:"s"`
+			R []program.Reason `json:"r"`
+		}
+		v := doc{S: s, R: []program.Reason{program.NewReason("r.x", "Sec", program.Met, s)}}
+		for _, html := range []bool{false, true} {
+			want, err := encodingJSON(t, v, html)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, ok := fastAppend(nil, v, html)
+			if !ok {
+				if utf8.ValidString(s) {
+					t.Fatalf("%q: gave up on valid UTF-8", s)
+				}
+				continue
+			}
+			if string(got) != want {
+				t.Fatalf("%q (html %v):\n got %s\nwant %s", s, html, got, want)
+			}
+		}
+	})
 }
 
 // TestFastEncoderGivesUp: what the fast encoder does not write (maps,

@@ -3,13 +3,11 @@ package program
 import (
 	"bytes"
 	"encoding"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
-	"math/bits"
 	"reflect"
 	"strconv"
 	"strings"
@@ -19,6 +17,7 @@ import (
 	"unsafe"
 
 	"github.com/channelpolicy/channelpolicy/internal/iface"
+	"github.com/channelpolicy/channelpolicy/internal/jsonscan"
 
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/shopspring/decimal"
@@ -1126,17 +1125,9 @@ func (d *decodeState) fastBytes() ([]byte, bool) {
 	start := d.pos + 1
 	ascii := true
 	for i := start; i < len(d.data); i++ {
-		// Past eight bytes at a time while none of them ends the string,
-		// escapes, or is a control character or not ASCII.
-		for i+8 <= len(d.data) {
-			x := binary.LittleEndian.Uint64(d.data[i:])
-			m := (zeroByte(x^'"'*ones) | zeroByte(x^'\\'*ones) | (x-0x20*ones)&^x | x) & highs
-			if m != 0 {
-				i += bits.TrailingZeros64(m) / 8 // the first byte that needs a look
-				break
-			}
-			i += 8
-		}
+		// Past the bytes that neither end the string nor escape, nor are
+		// control characters or not ASCII.
+		i += jsonscan.Plain(unsafe.String(unsafe.SliceData(d.data[i:]), len(d.data)-i), false)
 		if i == len(d.data) {
 			break
 		}
@@ -1156,16 +1147,6 @@ func (d *decodeState) fastBytes() ([]byte, bool) {
 	}
 	return nil, false
 }
-
-const (
-	ones  = 0x0101010101010101
-	highs = 0x8080808080808080
-)
-
-// zeroByte has the high bit of each byte of x that is zero set, and
-// perhaps of bytes above a zero one: the lowest byte it marks is the first
-// zero byte.
-func zeroByte(x uint64) uint64 { return (x - ones) &^ x & highs }
 
 // fastWhole reads a whole number written plainly: an optional minus, then
 // at most 15 digits without a leading zero, which any int64 holds exactly.

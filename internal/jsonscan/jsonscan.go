@@ -23,14 +23,17 @@ const (
 func Plain(s string, html bool) int {
 	b := unsafe.Slice(unsafe.StringData(s), len(s))
 	i := 0
+	// A word's byte is marked (its high bit set in m) when it is below
+	// 0x20, at or above 0x80, or equal to one of the others, and perhaps
+	// bytes above a marked one are too, by a borrow: the lowest mark is
+	// exact. (Below the lowest mark every byte is printable ASCII and
+	// none of the others, so no borrow reaches it.)
 	for ; i+8 <= len(b); i += 8 {
 		x := binary.LittleEndian.Uint64(b[i:])
-		m := (x-0x20*ones)&^x | x | zeroByte(x^'"'*ones) | zeroByte(x^'\\'*ones)
+		m := (x - 0x20*ones) | x | ((x ^ '"'*ones) - ones) | ((x ^ '\\'*ones) - ones)
 		if html {
-			m |= zeroByte(x^'<'*ones) | zeroByte(x^'>'*ones) | zeroByte(x^'&'*ones)
+			m |= ((x ^ '<'*ones) - ones) | ((x ^ '>'*ones) - ones) | ((x ^ '&'*ones) - ones)
 		}
-		// A byte is marked when it needs a look, and perhaps bytes above
-		// the first marked one: the lowest mark is exact.
 		if m &= highs; m != 0 {
 			return i + bits.TrailingZeros64(m)/8
 		}
@@ -47,7 +50,3 @@ func Plain(s string, html bool) int {
 func plain(c byte, html bool) bool {
 	return 0x20 <= c && c < 0x80 && c != '"' && c != '\\' && !(html && (c == '<' || c == '>' || c == '&'))
 }
-
-// zeroByte has the high bit of each zero byte of x set, and perhaps of
-// bytes above a zero one.
-func zeroByte(x uint64) uint64 { return (x - ones) &^ x & highs }

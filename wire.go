@@ -15,6 +15,7 @@ import (
 
 	"github.com/channelpolicy/channelpolicy/internal/iface"
 	"github.com/channelpolicy/channelpolicy/internal/jsonscan"
+	"github.com/channelpolicy/channelpolicy/internal/rfc3339"
 
 	"github.com/shopspring/decimal"
 
@@ -477,7 +478,7 @@ func isEmptyValue(v reflect.Value) bool {
 func appendTime(b []byte, t *time.Time) ([]byte, bool) {
 	b = append(b, '"')
 	n0 := len(b)
-	b = t.AppendFormat(b, time.RFC3339Nano)
+	b = rfc3339.Append(b, *t, true)
 	if len(b)-n0 < len("2006-01-02T15:04:05Z") || b[n0+4] != '-' {
 		return b, false
 	}

@@ -3,6 +3,8 @@ package program
 import (
 	"strconv"
 	"time"
+
+	"github.com/channelpolicy/channelpolicy/internal/rfc3339"
 )
 
 // DateOrInstant is when something happened as a CRM field records it: a
@@ -55,7 +57,7 @@ func (v DateOrInstant) String() string { return string(v.AppendFormat(nil)) }
 func (v DateOrInstant) AppendFormat(b []byte) []byte {
 	switch {
 	case !v.instant.IsZero():
-		return v.instant.AppendFormat(b, time.RFC3339Nano)
+		return rfc3339.Append(b, v.instant, true)
 	case !v.date.IsZero():
 		return v.date.AppendFormat(b)
 	}

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/channelpolicy/channelpolicy/internal/rfc3339"
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/shopspring/decimal"
 )
@@ -138,7 +139,7 @@ func (f *Facts) AppendInt(b []byte, i int) []byte { return strconv.AppendInt(b, 
 
 // AppendInstant writes the instant in slot i in RFC 3339, in its zone.
 func (f *Facts) AppendInstant(b []byte, i int) []byte {
-	return f.Instant(i).AppendFormat(b, time.RFC3339)
+	return rfc3339.Append(b, f.Instant(i), false)
 }
 
 // AppendDate writes the date in slot i as YYYY-MM-DD.

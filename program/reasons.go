@@ -440,18 +440,10 @@ func sameRef(a, b any) bool {
 	return false
 }
 
-// noDecimals is Facts.D with no decimal recorded: a slot holds a decimal
-// unless it is decimal.Decimal's zero value (a zero written as "0.00" is a
-// decimal, kept with its exponent).
-var noDecimals [2]decimal.Decimal
-
 // maxRecordSize bounds the length of the record of a reason with facts f:
 // exact but for the lengths' varints and the N slots left zero.
 func maxRecordSize(f *Facts) int {
 	n := recHeader + 8*len(f.N) + len(f.S)*binary.MaxVarintLen32 + len(f.S[0]) + len(f.S[1]) + len(f.S[2])
-	if f.D == noDecimals {
-		return n
-	}
 	for i := range f.D {
 		if d := &f.D[i]; *d != (decimal.Decimal{}) {
 			if fitsInt64(d) {
@@ -468,7 +460,9 @@ func maxRecordSize(f *Facts) int {
 func fitsInt64(d *decimal.Decimal) bool { return d.NumDigits() <= 18 }
 
 // encodeRecord writes the record of a reason into b, which has room for
-// it (maxRecordSize), and returns its length.
+// it (maxRecordSize), and returns its length. A decimal slot holds a
+// decimal unless it is decimal.Decimal's zero value (a zero written as
+// "0.00" is a decimal, kept with its exponent).
 func encodeRecord(b []byte, idx uint32, e Effect, f *Facts) int {
 	le := binary.LittleEndian
 	le.PutUint32(b[recRule:], idx)
@@ -481,15 +475,15 @@ func encodeRecord(b []byte, idx uint32, e Effect, f *Facts) int {
 		nm |= hasRef
 	}
 	off := recHeader
-	for i, x := range f.N {
-		if x != 0 {
+	for i := range f.N { // by index: ranging over the array copies it
+		if x := f.N[i]; x != 0 {
 			nm |= 1 << i
 			le.PutUint64(b[off:], uint64(x))
 			off += 8
 		}
 	}
-	for i, s := range f.S {
-		if s != "" {
+	for i := range f.S {
+		if s := f.S[i]; s != "" {
 			sd |= 1 << i
 			off += binary.PutUvarint(b[off:], uint64(len(s)))
 			off += copy(b[off:], s)
@@ -497,9 +491,6 @@ func encodeRecord(b []byte, idx uint32, e Effect, f *Facts) int {
 	}
 	for i := range f.D {
 		d := &f.D[i]
-		if f.D == noDecimals {
-			break
-		}
 		if *d == (decimal.Decimal{}) {
 			continue
 		}

@@ -117,13 +117,21 @@ type encState struct {
 
 var encStates = sync.Pool{New: func() any { return &encState{spare: map[reflect.Type][]reflect.Value{}} }}
 
-// encodeValue writes v, which need not be addressable.
+// encodeValue writes v, which need not be addressable: a plan reads its
+// value in place, so a value held only by an interface (which reflection
+// cannot address) is first copied into a spare one.
 func (e *encState) encodeValue(b []byte, v reflect.Value) ([]byte, bool) {
-	p := encPlanFor(v.Type(), e.html)
-	if v.CanAddr() || v.Kind() == reflect.Pointer || !p.addr {
-		return p.enc(e, b, v)
-	}
 	t := v.Type()
+	if v.CanAddr() {
+		return encPlanFor(t, e.html).enc(e, b, addr(v))
+	}
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return append(b, "null"...), true
+		}
+		return encPlanFor(t.Elem(), e.html).enc(e, b, v.UnsafePointer())
+	}
+	p := encPlanFor(t, e.html)
 	var a reflect.Value
 	if free := e.spare[t]; len(free) > 0 {
 		a, e.spare[t] = free[len(free)-1], free[:len(free)-1]
@@ -131,19 +139,18 @@ func (e *encState) encodeValue(b []byte, v reflect.Value) ([]byte, bool) {
 		a = reflect.New(t).Elem()
 	}
 	a.Set(v)
-	b, ok := p.enc(e, b, a)
+	b, ok := p.enc(e, b, addr(a))
 	a.SetZero()
 	e.spare[t] = append(e.spare[t], a)
 	return b, ok
 }
 
-type encFunc func(e *encState, b []byte, v reflect.Value) ([]byte, bool)
+// An encFunc writes the value at p, of its plan's type: plans read memory,
+// as the encoder's own code, so that a member costs no reflect.Value.
+type encFunc func(e *encState, b []byte, p unsafe.Pointer) ([]byte, bool)
 
 type encPlan struct {
 	enc encFunc
-	// addr is set when enc needs v addressable (to call a method on it
-	// without copying it).
-	addr bool
 }
 
 var (
@@ -183,7 +190,7 @@ var (
 )
 
 // giveUp is the plan of a type the fast encoder does not write.
-func giveUp(_ *encState, b []byte, _ reflect.Value) ([]byte, bool) { return b, false }
+func giveUp(_ *encState, b []byte, _ unsafe.Pointer) ([]byte, bool) { return b, false }
 
 func (b *encBuilder) plan(t reflect.Type) *encPlan {
 	if p, ok := b.plans.Load(t); ok {
@@ -196,7 +203,7 @@ func (b *encBuilder) plan(t reflect.Type) *encPlan {
 		return p
 	}
 	var ready *encPlan
-	fwd := &encPlan{enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) { return ready.enc(e, buf, v) }, addr: true}
+	fwd := &encPlan{enc: func(e *encState, buf []byte, p unsafe.Pointer) ([]byte, bool) { return ready.enc(e, buf, p) }}
 	b.building[t] = fwd
 	ready = b.buildPlan(t)
 	delete(b.building, t)
@@ -212,12 +219,12 @@ func (b *encBuilder) buildPlan(t reflect.Type) *encPlan {
 	html := b.html
 	switch {
 	case t == typeReason:
-		return &encPlan{addr: true, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
-			return e.appendReason(buf, (*program.Reason)(addr(v)))
+		return &encPlan{enc: func(e *encState, buf []byte, p unsafe.Pointer) ([]byte, bool) {
+			return e.appendReason(buf, (*program.Reason)(p))
 		}}
 	case t == typeReasons:
-		return &encPlan{addr: true, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
-			rs := (*program.Reasons)(addr(v))
+		return &encPlan{enc: func(e *encState, buf []byte, p unsafe.Pointer) ([]byte, bool) {
+			rs := (*program.Reasons)(p)
 			buf = append(buf, '[')
 			all := true
 			for off := 0; rs.ReadNext(&off, &e.reason); {
@@ -232,8 +239,8 @@ func (b *encBuilder) buildPlan(t reflect.Type) *encPlan {
 			return append(buf, ']'), all
 		}}
 	case t == typeReasonRef: // a distribution option's reason
-		return &encPlan{addr: true, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
-			ref := (*program.ReasonRef)(addr(v))
+		return &encPlan{enc: func(e *encState, buf []byte, p unsafe.Pointer) ([]byte, bool) {
+			ref := (*program.ReasonRef)(p)
 			if ref.IsZero() {
 				return append(buf, "null"...), true
 			}
@@ -243,12 +250,12 @@ func (b *encBuilder) buildPlan(t reflect.Type) *encPlan {
 			return buf, ok
 		}}
 	case t == typeTime:
-		return &encPlan{addr: true, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
-			return appendTime(buf, (*time.Time)(addr(v)))
+		return &encPlan{enc: func(e *encState, buf []byte, p unsafe.Pointer) ([]byte, bool) {
+			return appendTime(buf, (*time.Time)(p))
 		}}
 	case t == typeDecimal:
-		return &encPlan{addr: true, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
-			s := (*decimal.Decimal)(addr(v)).String()
+		return &encPlan{enc: func(e *encState, buf []byte, p unsafe.Pointer) ([]byte, bool) {
+			s := (*decimal.Decimal)(p).String()
 			if decimal.MarshalJSONWithoutQuotes {
 				return append(buf, s...), true
 			}
@@ -258,7 +265,8 @@ func (b *encBuilder) buildPlan(t reflect.Type) *encPlan {
 		if t.NumMethod() > 0 && (implements(t, typeMarshalerV1) || implements(t, typeMarshalerV2) || implements(t, typeTextMarshaler)) {
 			return &encPlan{enc: giveUp}
 		}
-		return &encPlan{enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
+		return &encPlan{enc: func(e *encState, buf []byte, p unsafe.Pointer) ([]byte, bool) {
+			v := reflect.NewAt(t, p).Elem()
 			if v.IsNil() {
 				return append(buf, "null"...), true
 			}
@@ -271,8 +279,8 @@ func (b *encBuilder) buildPlan(t reflect.Type) *encPlan {
 			return &encPlan{enc: giveUp}
 		}
 		ptr := iface.PointerType(t)
-		return &encPlan{addr: true, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
-			out, err := iface.PointerTo(ptr, v).(jsonv1.Marshaler).MarshalJSON()
+		return &encPlan{enc: func(e *encState, buf []byte, p unsafe.Pointer) ([]byte, bool) {
+			out, err := iface.PointerAt(ptr, p).(jsonv1.Marshaler).MarshalJSON()
 			if err != nil {
 				return buf, false
 			}
@@ -283,8 +291,8 @@ func (b *encBuilder) buildPlan(t reflect.Type) *encPlan {
 			return &encPlan{enc: giveUp}
 		}
 		ptr := iface.PointerType(t)
-		return &encPlan{addr: true, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
-			out, err := iface.PointerTo(ptr, v).(encoding.TextMarshaler).MarshalText()
+		return &encPlan{enc: func(e *encState, buf []byte, p unsafe.Pointer) ([]byte, bool) {
+			out, err := iface.PointerAt(ptr, p).(encoding.TextMarshaler).MarshalText()
 			if err != nil {
 				return buf, false
 			}
@@ -293,45 +301,50 @@ func (b *encBuilder) buildPlan(t reflect.Type) *encPlan {
 	}
 	switch t.Kind() {
 	case reflect.String:
-		return &encPlan{enc: func(_ *encState, buf []byte, v reflect.Value) ([]byte, bool) {
-			return appendQuoted(buf, v.String(), html), true
+		return &encPlan{enc: func(_ *encState, buf []byte, p unsafe.Pointer) ([]byte, bool) {
+			return appendQuoted(buf, *(*string)(p), html), true
 		}}
 	case reflect.Bool:
-		return &encPlan{enc: func(_ *encState, buf []byte, v reflect.Value) ([]byte, bool) {
-			return strconv.AppendBool(buf, v.Bool()), true
+		return &encPlan{enc: func(_ *encState, buf []byte, p unsafe.Pointer) ([]byte, bool) {
+			return strconv.AppendBool(buf, *(*bool)(p)), true
 		}}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return &encPlan{enc: func(_ *encState, buf []byte, v reflect.Value) ([]byte, bool) {
-			return strconv.AppendInt(buf, v.Int(), 10), true
+		read := intAt(t)
+		return &encPlan{enc: func(_ *encState, buf []byte, p unsafe.Pointer) ([]byte, bool) {
+			return strconv.AppendInt(buf, read(p), 10), true
 		}}
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return &encPlan{enc: func(_ *encState, buf []byte, v reflect.Value) ([]byte, bool) {
-			return strconv.AppendUint(buf, v.Uint(), 10), true
+		read := uintAt(t)
+		return &encPlan{enc: func(_ *encState, buf []byte, p unsafe.Pointer) ([]byte, bool) {
+			return strconv.AppendUint(buf, read(p), 10), true
 		}}
 	case reflect.Pointer:
 		elem := b.plan(t.Elem())
-		return &encPlan{enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
-			if v.IsNil() {
+		return &encPlan{enc: func(e *encState, buf []byte, p unsafe.Pointer) ([]byte, bool) {
+			to := *(*unsafe.Pointer)(p)
+			if to == nil {
 				return append(buf, "null"...), true
 			}
-			return elem.enc(e, buf, v.Elem())
+			return elem.enc(e, buf, to)
 		}}
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Uint8 {
 			return &encPlan{enc: giveUp} // base64
 		}
 		elem := b.plan(t.Elem())
-		return &encPlan{enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
-			if v.IsNil() {
+		size := t.Elem().Size()
+		return &encPlan{enc: func(e *encState, buf []byte, p unsafe.Pointer) ([]byte, bool) {
+			list := *(*[]byte)(p) // its data and length, whatever its elements
+			if list == nil {
 				return append(buf, "null"...), true
 			}
 			buf = append(buf, '[')
-			for i := range v.Len() {
+			for i := range len(list) {
 				if i > 0 {
 					buf = append(buf, ',')
 				}
 				var ok bool
-				if buf, ok = elem.enc(e, buf, v.Index(i)); !ok {
+				if buf, ok = elem.enc(e, buf, unsafe.Add(unsafe.Pointer(unsafe.SliceData(list)), uintptr(i)*size)); !ok {
 					return buf, false
 				}
 			}
@@ -345,17 +358,16 @@ func (b *encBuilder) buildPlan(t reflect.Type) *encPlan {
 
 // encField is one member of a struct plan.
 type encField struct {
-	index     int
-	name      string // `"name":`
-	omitEmpty bool
-	omitZero  bool
-	isZero    func(v reflect.Value) bool
-	plan      *encPlan
+	offset uintptr
+	name   string // `"name":`
+	// omit, when set, reports whether the member is left out: empty
+	// (omitempty) or zero (omitzero).
+	omit func(p unsafe.Pointer) bool
+	plan *encPlan
 }
 
 func (b *encBuilder) structPlan(t reflect.Type) *encPlan {
 	var fields []encField
-	addr := false
 	for i := range t.NumField() {
 		f := t.Field(i)
 		if f.Anonymous {
@@ -375,40 +387,47 @@ func (b *encBuilder) structPlan(t reflect.Type) *encPlan {
 		if !plainName(name) {
 			return &encPlan{enc: giveUp}
 		}
-		ef := encField{index: i, name: `"` + name + `":`, plan: b.plan(f.Type)}
+		ef := encField{offset: f.Offset, name: `"` + name + `":`, plan: b.plan(f.Type)}
+		var empty, zero func(unsafe.Pointer) bool
 		for opt := range strings.SplitSeq(opts, ",") {
 			switch opt {
 			case "":
 			case "omitempty":
-				ef.omitEmpty = true
+				empty = isEmptyFunc(f.Type)
 			case "omitzero":
-				ef.omitZero = true
-				ef.isZero = isZeroFunc(f.Type)
+				zero = isZeroFunc(f.Type)
 			default:
 				return &encPlan{enc: giveUp}
 			}
+		}
+		switch {
+		case empty != nil && zero != nil:
+			ef.omit = func(p unsafe.Pointer) bool { return empty(p) || zero(p) }
+		case empty != nil:
+			ef.omit = empty
+		default:
+			ef.omit = zero
 		}
 		for _, g := range fields {
 			if g.name == ef.name {
 				return &encPlan{enc: giveUp}
 			}
 		}
-		addr = addr || ef.plan.addr || ef.omitZero
 		fields = append(fields, ef)
 	}
-	return &encPlan{addr: addr, enc: func(e *encState, buf []byte, v reflect.Value) ([]byte, bool) {
+	return &encPlan{enc: func(e *encState, buf []byte, p unsafe.Pointer) ([]byte, bool) {
 		sep := byte('{')
 		for i := range fields {
 			f := &fields[i]
-			fv := v.Field(f.index)
-			if f.omitEmpty && isEmptyValue(fv) || f.omitZero && f.isZero(fv) {
+			fp := unsafe.Add(p, f.offset)
+			if f.omit != nil && f.omit(fp) {
 				continue
 			}
 			buf = append(buf, sep)
 			sep = ','
 			buf = append(buf, f.name...)
 			var ok bool
-			if buf, ok = f.plan.enc(e, buf, fv); !ok {
+			if buf, ok = f.plan.enc(e, buf, fp); !ok {
 				return buf, false
 			}
 		}
@@ -432,44 +451,88 @@ func plainName(s string) bool {
 	return true
 }
 
-// isZeroFunc is how encoding/json decides omitzero: by the type's IsZero
-// method when it has one.
-func isZeroFunc(t reflect.Type) func(v reflect.Value) bool {
+// isZeroFunc is how encoding/json decides omitzero, for the value at p: by
+// the type's IsZero method when it has one.
+func isZeroFunc(t reflect.Type) func(p unsafe.Pointer) bool {
+	type isZeroer = interface{ IsZero() bool }
 	switch {
 	case t.Kind() == reflect.Interface && t.Implements(typeIsZeroer):
-		return func(v reflect.Value) bool {
-			return v.IsNil() || (v.Elem().Kind() == reflect.Pointer && v.Elem().IsNil()) || v.Interface().(interface{ IsZero() bool }).IsZero()
+		return func(p unsafe.Pointer) bool {
+			v := reflect.NewAt(t, p).Elem()
+			return v.IsNil() || (v.Elem().Kind() == reflect.Pointer && v.Elem().IsNil()) || v.Interface().(isZeroer).IsZero()
 		}
 	case t.Kind() == reflect.Pointer && t.Implements(typeIsZeroer):
-		return func(v reflect.Value) bool { return v.IsNil() || v.Interface().(interface{ IsZero() bool }).IsZero() }
+		return func(p unsafe.Pointer) bool {
+			v := reflect.NewAt(t, p).Elem()
+			return v.IsNil() || v.Interface().(isZeroer).IsZero()
+		}
 	case t == typeTime:
-		return func(v reflect.Value) bool { return (*time.Time)(addr(v)).IsZero() }
+		return func(p unsafe.Pointer) bool { return (*time.Time)(p).IsZero() }
 	case t.Implements(typeIsZeroer), reflect.PointerTo(t).Implements(typeIsZeroer):
-		// v is addressable (encodeValue sees to it): calling through
-		// its address copies nothing.
+		// Called through the value's address, which copies nothing.
 		ptr := iface.PointerType(t)
-		return func(v reflect.Value) bool { return iface.PointerTo(ptr, v).(interface{ IsZero() bool }).IsZero() }
+		return func(p unsafe.Pointer) bool { return iface.PointerAt(ptr, p).(isZeroer).IsZero() }
 	}
-	return reflect.Value.IsZero
+	return func(p unsafe.Pointer) bool { return reflect.NewAt(t, p).Elem().IsZero() }
 }
 
 // addr is the address of v, which must be addressable. Unlike v.Addr, it
 // does not look up v's pointer type.
 func addr(v reflect.Value) unsafe.Pointer { return unsafe.Pointer(v.UnsafeAddr()) }
 
-// isEmptyValue is encoding/json's omitempty.
-func isEmptyValue(v reflect.Value) bool {
-	switch v.Kind() {
-	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
-		return v.Len() == 0
-	case reflect.Bool,
-		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
-		reflect.Float32, reflect.Float64,
-		reflect.Interface, reflect.Pointer:
-		return v.IsZero()
+// isEmptyFunc is encoding/json's omitempty, for the value at p.
+func isEmptyFunc(t reflect.Type) func(p unsafe.Pointer) bool {
+	switch t.Kind() {
+	case reflect.String:
+		return func(p unsafe.Pointer) bool { return len(*(*string)(p)) == 0 }
+	case reflect.Slice:
+		return func(p unsafe.Pointer) bool { return len(*(*[]byte)(p)) == 0 }
+	case reflect.Array:
+		n := t.Len()
+		return func(unsafe.Pointer) bool { return n == 0 }
+	case reflect.Pointer:
+		return func(p unsafe.Pointer) bool { return *(*unsafe.Pointer)(p) == nil }
+	case reflect.Interface:
+		return func(p unsafe.Pointer) bool { return (*[2]unsafe.Pointer)(p)[0] == nil } // no dynamic type: nil
+	case reflect.Bool:
+		return func(p unsafe.Pointer) bool { return !*(*bool)(p) }
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		read := intAt(t)
+		return func(p unsafe.Pointer) bool { return read(p) == 0 }
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		read := uintAt(t)
+		return func(p unsafe.Pointer) bool { return read(p) == 0 }
+	case reflect.Map:
+		return func(p unsafe.Pointer) bool { return reflect.NewAt(t, p).Elem().Len() == 0 }
+	case reflect.Float32, reflect.Float64:
+		return func(p unsafe.Pointer) bool { return reflect.NewAt(t, p).Elem().IsZero() }
 	}
-	return false
+	return func(unsafe.Pointer) bool { return false }
+}
+
+// intAt and uintAt read an integer of t's size.
+func intAt(t reflect.Type) func(p unsafe.Pointer) int64 {
+	switch t.Size() {
+	case 1:
+		return func(p unsafe.Pointer) int64 { return int64(*(*int8)(p)) }
+	case 2:
+		return func(p unsafe.Pointer) int64 { return int64(*(*int16)(p)) }
+	case 4:
+		return func(p unsafe.Pointer) int64 { return int64(*(*int32)(p)) }
+	}
+	return func(p unsafe.Pointer) int64 { return *(*int64)(p) }
+}
+
+func uintAt(t reflect.Type) func(p unsafe.Pointer) uint64 {
+	switch t.Size() {
+	case 1:
+		return func(p unsafe.Pointer) uint64 { return uint64(*(*uint8)(p)) }
+	case 2:
+		return func(p unsafe.Pointer) uint64 { return uint64(*(*uint16)(p)) }
+	case 4:
+		return func(p unsafe.Pointer) uint64 { return uint64(*(*uint32)(p)) }
+	}
+	return func(p unsafe.Pointer) uint64 { return *(*uint64)(p) }
 }
 
 // appendTime writes t as time.Time's MarshalJSON does; an instant it

@@ -106,13 +106,23 @@ func TestFastEncoderStrings(t *testing.T) {
 		Skip string           `json:"-"`
 		hid  string
 		Def  string
+		// Left out when empty, or written, by kind.
+		OP  *int8          `json:"op,omitempty"`
+		OI  any            `json:"oi,omitempty"`
+		OB  bool           `json:"ob,omitempty"`
+		OU  uint32         `json:"ou,omitempty"`
+		O16 int16          `json:"o16,omitempty"`
+		OM  map[string]int `json:"om,omitempty"`
+		OA  [0]int         `json:"oa,omitempty"`
+		OZ  *time.Time     `json:"oz,omitzero"`
 	}
 	for _, s := range []string{"", "plain", `q"b\s/`, "ctl\x00\x01\b\f\n\r\t\x1f\x7f", "<a href='x'>&amp;</a>", "line\u2028sep\u2029", "bad\xffutf8\xe2\x80", "é漢字🙂", strings.Repeat("x", 300)} {
 		in := inner{S: s, L: []string{s, "b"}, P: &s, N: -3, U: 200, B: true,
 			T: time.Date(2026, 3, 2, 9, 0, 0, 5000, time.FixedZone("", 5*3600+1800)),
 			D: decimal.RequireFromString("12.50"), M: program.Money{Amount: decimal.RequireFromString("7"), Currency: "EUR"},
 			E: program.Unmet, A: program.Action{Actor: program.ActorASM, What: s},
-			R: []program.Reason{program.NewReason("r.x", "Sec <1>", program.Met, s)}, I: []any{s, 1, nil}, hid: s, Def: s}
+			R: []program.Reason{program.NewReason("r.x", "Sec <1>", program.Met, s)}, I: []any{s, 1, nil}, hid: s, Def: s,
+			OP: new(int8(-128)), OI: s, OB: true, OU: 4294967295, O16: -32768, OZ: &time.Time{}}
 		for _, v := range []any{in, &in, []inner{in, {}}, s, nil} {
 			for _, html := range []bool{false, true} {
 				want, err := encodingJSON(t, v, html)

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/channelpolicy/channelpolicy/casebook/casetest"
+	"github.com/channelpolicy/channelpolicy/internal/cputime"
 	"github.com/channelpolicy/channelpolicy/marketing"
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -68,7 +69,7 @@ func BenchmarkAudit200KB(b *testing.B) {
 	}
 	b.SetBytes(int64(len(html)))
 	b.ReportAllocs()
-	reportCPU(b, func() {
+	cputime.Loop(b, func() {
 		if _, err := pol.AuditLandingPage(pg); err != nil {
 			b.Fatal(err)
 		}
@@ -82,7 +83,7 @@ func BenchmarkTokenizerFloor(b *testing.B) {
 	page := bigPage(b, 200<<10)
 	b.SetBytes(int64(len(page)))
 	b.ReportAllocs()
-	reportCPU(b, func() {
+	cputime.Loop(b, func() {
 		z := html.NewTokenizer(strings.NewReader(page))
 		for z.Next() != html.ErrorToken {
 			z.Raw()

@@ -17,3 +17,15 @@ func Report(b *testing.B, start time.Duration, n int, unit string) {
 		b.ReportMetric(float64(used.Nanoseconds())/float64(n), unit)
 	}
 }
+
+// Loop runs the benchmark's loop, op once an iteration, and reports the
+// process's CPU time per iteration as cpu-ns/op.
+func Loop(b *testing.B, op func()) {
+	start := Process()
+	n := 0
+	for b.Loop() {
+		op()
+		n++
+	}
+	Report(b, start, n, "cpu-ns/op")
+}

@@ -152,9 +152,8 @@ func TestNoServiceInScopeListsTheServicesGiven(t *testing.T) {
 	}
 }
 
-// More services than a snapshot holds in itself (four) are all listed, in
-// the order given, and the text keeps them after the caller reuses its
-// list.
+// Many services are all listed, in the order given, and the text keeps
+// them after the caller reuses its list.
 func TestManyServicesAreListedAndKept(t *testing.T) {
 	given := []serviceattach.ServiceCategory{serviceattach.Implementation, serviceattach.Migration,
 		serviceattach.Integration, serviceattach.Optimization, serviceattach.Adoption, serviceattach.Assessment}

@@ -338,22 +338,23 @@ func (p Policy) Classify(r Registration) (Decision, error) {
 		}
 	}
 	var w program.ReasonWriter
-	d := rd.src.classify(&r, &w)
+	var d Decision
+	rd.src.classify(&r, &w, &d)
 	d.Reasons = w.Done()
 	return d, nil
 }
 
-// classify decides r, citing its reasons in w (which the caller makes
-// Reasons): each reason carries the facts its text states, so nothing of
-// r is kept.
-func (p *Policy) classify(r *Registration, w *program.ReasonWriter) Decision {
+// classify decides r into d, which is zero, citing its reasons in w
+// (which the caller makes Reasons): each reason carries the facts its text
+// states, so nothing of r is kept.
+func (p *Policy) classify(r *Registration, w *program.ReasonWriter, d *Decision) {
 	v := eval{p: p, r: r}
 	v.run()
 	approved := !v.anyOutright && v.unmet[tApproved] == 0
 	if !v.anyOutright && !approved {
 		v.routes()
 	}
-	d := Decision{PolicyVersion: p.Version}
+	d.PolicyVersion = p.Version
 	switch {
 	case v.anyOutright:
 		d.Outcome = Unqualified
@@ -369,7 +370,7 @@ func (p *Policy) classify(r *Registration, w *program.ReasonWriter) Decision {
 		}
 	default:
 		if v.review() {
-			v.citeReview(w, &d)
+			v.citeReview(w, d)
 			break
 		}
 		for t := tPaid; t < nTargets; t++ {
@@ -403,7 +404,6 @@ func (p *Policy) classify(r *Registration, w *program.ReasonWriter) Decision {
 			d.Next = program.Action{Actor: program.ActorPartner, What: targetNext[nearest]}
 		}
 	}
-	return d
 }
 
 // cite records in w that rule bore on the decision with effect e, and

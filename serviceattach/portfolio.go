@@ -80,10 +80,10 @@ func (p Policy) Portfolio(regs []Registration) (PortfolioDecision, error) {
 	// that they are one block, cut into runs once it is done.
 	var w program.ReasonWriter
 	for i := range regs {
-		before := w.Len()
-		c := rd.src.classify(&regs[i], &w)
+		e, before := &d.Entries[i], w.Len()
+		rd.src.classify(&regs[i], &w, &e.Classification)
 		cited[i] = w.Len() - before
-		d.Entries[i] = Entry{ID: regs[i].ID, Outcome: c.Outcome, Classification: c}
+		e.ID, e.Outcome = regs[i].ID, e.Classification.Outcome
 	}
 	rankPortfolio(regs, d.Entries, order, out)
 	explainPortfolio(regs, &d, out, &w, cited)
@@ -325,8 +325,8 @@ func explainPortfolio(regs []Registration, d *PortfolioDecision, overridden []ov
 			d.Entries[i].Reasons, rest = rest.Cut(n)
 		}
 	}
-	for _, e := range d.Entries {
-		if e.Outcome == NeedsReview {
+	for i := range d.Entries {
+		if d.Entries[i].Outcome == NeedsReview {
 			d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "review the registrations marked needs_review"}
 			break
 		}

@@ -279,6 +279,30 @@ func TestQuickValidityDoesNotAllocate(t *testing.T) {
 	}
 }
 
+// Check builds a pointer only for a problem: checking a good registration
+// (as Portfolio's check does when the quick check cannot vouch for one)
+// allocates nothing, and a registration with one problem is reported at
+// that problem's pointer alone.
+func TestCheckBuildsPointersOnlyForProblems(t *testing.T) {
+	r := baseline()
+	r.CustomerIndustry = serviceattach.PublicSector
+	if allocs := testing.AllocsPerRun(100, func() {
+		var pr program.Problems
+		r.Check(&pr, "/registrations/7")
+		if pr.Len() != 0 {
+			t.Fatal(pr.Err())
+		}
+	}); allocs != 0 {
+		t.Errorf("checking a good registration allocates %v times", allocs)
+	}
+	r.Services = append(r.Services, "training")
+	var pr program.Problems
+	r.Check(&pr, "/registrations/7")
+	if got := fieldsOf(pr.Err()); !slices.Equal(got, []string{"/registrations/7/services/2"}) {
+		t.Errorf("one bad service reported at %v", got)
+	}
+}
+
 // A good portfolio is checked without building a pointer: the check
 // builds "/registrations/i" only for a registration with a problem. (It
 // once built it for every registration.)

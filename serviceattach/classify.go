@@ -441,19 +441,15 @@ const (
 // whatever the dates say (PSP compliance is certain then).
 func (v *eval) citeReview(w *program.ReasonWriter, d *Decision) {
 	d.Outcome = NeedsReview
-	held := false
-	for t := tPaid; t < nTargets; t++ {
-		held = held || v.unmet[t] == 0
-	}
+	// The categories under review are those unmet only for want of dates.
+	// An accepted route is among them only when none holds (review): one
+	// that holds in a review is the paid engagement, since the other two
+	// leave approval unmet outright (free services, partner-owned
+	// software), and only the paid engagement waits on a date.
 	var unk [nTargets]uint16
-	if v.pending(tApproved) {
-		unk[tApproved] = v.unknown[tApproved]
-	}
-	if !held {
-		for t := tPaid; t < nTargets; t++ {
-			if v.pending(t) {
-				unk[t] = v.unknown[t]
-			}
+	for t := tApproved; t < nTargets; t++ {
+		if v.pending(t) {
+			unk[t] = v.unknown[t]
 		}
 	}
 	closeDate := unk[tApproved]&(1<<aCloseWindow) != 0 && v.noCloseDate

@@ -10,7 +10,7 @@ import (
 
 // A classification allocates what it returns and nothing else: one block
 // for its reasons, each of which carries the facts its text states, so
-// that no copy of the registration is kept. A portfolio of a few
+// that no copy of the registration is kept. A portfolio of up to 16
 // registrations allocates its entries and one block for every reason of
 // the portfolio, each classification's and the portfolio rules'.
 func TestDecisionsAllocateWhatTheyReturn(t *testing.T) {
@@ -38,11 +38,20 @@ func TestDecisionsAllocateWhatTheyReturn(t *testing.T) {
 		}
 	}
 
-	regs := make([]serviceattach.Registration, 10)
+	for _, n := range []int{10, 16} {
+		portfolioAllocs(t, p, n)
+	}
+}
+
+// portfolioAllocs checks the allocations of a portfolio of n registrations,
+// every second one sharing the opportunity of the one before.
+func portfolioAllocs(t *testing.T, p serviceattach.Policy, n int) {
+	t.Helper()
+	regs := make([]serviceattach.Registration, n)
 	for i := range regs {
 		r := baseline()
 		r.ID = fmt.Sprintf("R-%d", i)
-		r.Submitted = program.NewDate(2026, 1, 1+i)
+		r.Submitted = program.NewDate(2026, 1, 1).AddDays(i)
 		r.Opportunity.ID = fmt.Sprintf("OPP-%d", i/2) // every second one loses its opportunity
 		r.Evidence.ID = "SOW-" + r.ID
 		regs[i] = r
@@ -61,6 +70,6 @@ func TestDecisionsAllocateWhatTheyReturn(t *testing.T) {
 		want = 4
 	}
 	if a := testing.AllocsPerRun(100, func() { _, _ = p.Portfolio(regs) }); a > want {
-		t.Errorf("a portfolio of 10 allocates %v times, want at most %v (its entries and its reasons)", a, want)
+		t.Errorf("a portfolio of %d allocates %v times, want at most %v (its entries and its reasons)", n, a, want)
 	}
 }

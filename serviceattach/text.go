@@ -91,10 +91,9 @@ const (
 	sNoOpportunity
 	sCEWithoutUpgrade
 	sEducationOnly
-	nSentences
 )
 
-var fixedText = [nSentences - sFixed]string{
+var fixedText = [...]string{
 	sPaid - sFixed:             "the services are paid",
 	sNotSubcontracted - sFixed: "the services are not subcontracted",
 	sFree - sFixed:             "the services are free of charge",
@@ -174,13 +173,13 @@ var serviceKinds = func() []ServiceCategory {
 }()
 
 // services packs the categories of cs that keep holds, in order, into an
-// N slot: 16 fit, and a valid registration lists each category at most
-// once.
+// N slot: 16 fit, and a valid registration lists each of the 15
+// categories at most once.
 func services(cs []ServiceCategory, keep func(ServiceCategory) bool) int64 {
 	var n uint64
 	shift := 0
 	for _, c := range cs {
-		if keep(c) && shift < 64 {
+		if keep(c) {
 			n |= uint64(slices.Index(serviceKinds, c)+1) << shift
 			shift += 4
 		}
@@ -287,7 +286,7 @@ func classifyText(b []byte, f program.Facts) []byte {
 	case sPSSubcontract:
 		w.s("the partner").id(f.S[0]).s(" delivers as a subcontractor to GitLab Professional Services")
 	default:
-		if v >= sFixed && v < nSentences {
+		if v >= sFixed && v-sFixed < len(fixedText) {
 			w.s(fixedText[v-sFixed])
 		}
 	}

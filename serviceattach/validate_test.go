@@ -58,6 +58,12 @@ func TestClassifyBadInput(t *testing.T) {
 			[]string{"/customer_industry"}},
 		{"unknown evidence kind", func(r *serviceattach.Registration) { r.Evidence.Kind = "letter" },
 			[]string{"/evidence/kind"}},
+		// Signed the day it was submitted is in order, even on a document
+		// with another problem.
+		{"unknown evidence kind, signed the day it was submitted", func(r *serviceattach.Registration) {
+			r.Evidence.Kind = "letter"
+			r.Evidence.CustomerSigned, r.Evidence.PartnerSigned = r.Evidence.Submitted, r.Evidence.Submitted
+		}, []string{"/evidence/kind"}},
 		{"net ARR without currency", func(r *serviceattach.Registration) { r.Opportunity.NetARR.Currency = "" },
 			[]string{"/opportunity/net_arr/currency"}},
 		{"several at once", func(r *serviceattach.Registration) {

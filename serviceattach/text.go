@@ -70,12 +70,9 @@ const (
 	sRoutePaid                 // s0 document ID, s1 currency; x0 Net ARR; n0 signed (zero when not stated), submitted; n1 registration date, months; fAck
 	sNoCategory                // n0 nearest target, unmet count
 	sPSSubcontract             // s0 partner ID
-	sFixed                     // this and later sentences state no fact: fixedText
-)
 
-// The sentences that state no fact.
-const (
-	sPaid = sFixed + iota
+	// The sentences that state no fact (fixedText).
+	sPaid
 	sNotSubcontracted
 	sFree
 	sSubcontracted
@@ -93,23 +90,24 @@ const (
 	sEducationOnly
 )
 
+// fixedText is the text of each sentence that states no fact, by sentence.
 var fixedText = [...]string{
-	sPaid - sFixed:             "the services are paid",
-	sNotSubcontracted - sFixed: "the services are not subcontracted",
-	sFree - sFixed:             "the services are free of charge",
-	sSubcontracted - sFixed:    "the services are subcontracted",
-	sPartnerSoftware - sFixed:  "managed/hosted services on software sold to or owned by the partner",
-	sPaidNotFree - sFixed:      "the services are paid, not free of charge",
-	sNotPartnerLed - sFixed:    "the services are subcontracted, not led by the partner",
-	sNoProof - sFixed:          "no proof of execution",
-	sNoManagedService - sFixed: "no managed/hosted service among the services",
-	sNotPartnerOwned - sFixed:  "the software is not sold to or owned by the partner",
-	sRouteFree - sFixed:        "free-of-charge services led by the partner, with proof of execution",
-	sRouteManaged - sFixed:     "closed-won managed/hosted services on software sold to or owned by the partner",
-	sNonGitLab - sFixed:        "the services are not related to GitLab and none is in scope",
-	sNoOpportunity - sFixed:    "no related license opportunity (opportunity stage none)",
-	sCEWithoutUpgrade - sFixed: "services for GitLab CE with no upgrade opportunity",
-	sEducationOnly - sFixed:    "education/training is the only service in scope of the registration",
+	sPaid:             "the services are paid",
+	sNotSubcontracted: "the services are not subcontracted",
+	sFree:             "the services are free of charge",
+	sSubcontracted:    "the services are subcontracted",
+	sPartnerSoftware:  "managed/hosted services on software sold to or owned by the partner",
+	sPaidNotFree:      "the services are paid, not free of charge",
+	sNotPartnerLed:    "the services are subcontracted, not led by the partner",
+	sNoProof:          "no proof of execution",
+	sNoManagedService: "no managed/hosted service among the services",
+	sNotPartnerOwned:  "the software is not sold to or owned by the partner",
+	sRouteFree:        "free-of-charge services led by the partner, with proof of execution",
+	sRouteManaged:     "closed-won managed/hosted services on software sold to or owned by the partner",
+	sNonGitLab:        "the services are not related to GitLab and none is in scope",
+	sNoOpportunity:    "no related license opportunity (opportunity stage none)",
+	sCEWithoutUpgrade: "services for GitLab CE with no upgrade opportunity",
+	sEducationOnly:    "education/training is the only service in scope of the registration",
 }
 
 // nFlags is the N slot of a classification reason's flags.
@@ -286,8 +284,8 @@ func classifyText(b []byte, f program.Facts) []byte {
 	case sPSSubcontract:
 		w.s("the partner").id(f.S[0]).s(" delivers as a subcontractor to GitLab Professional Services")
 	default:
-		if v >= sFixed && v-sFixed < len(fixedText) {
-			w.s(fixedText[v-sFixed])
+		if v < len(fixedText) {
+			w.s(fixedText[v])
 		}
 	}
 	return w.buf

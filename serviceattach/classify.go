@@ -161,17 +161,12 @@ func (w window) ok() bool { return w.signed == within && w.submit == within }
 func (w window) undetermined() bool { return w.signed == unknown && w.submit == within }
 
 // eval holds the facts of one classification: where they come from, and
-// what was found (values only, so that a snapshot copies them without
-// copying a pointer into the caller's data).
+// what was found.
 type eval struct {
 	p *Policy
 	r *Registration
 	e *Evidence
-	found
-}
 
-// found is what a classification found.
-type found struct {
 	closedWon, hasInScope, hasNonGitLab, hasEducation, hasManaged bool
 	// docOK: the evidence is submitted and counts as a SOW.
 	docOK bool
@@ -342,41 +337,40 @@ func (p Policy) Classify(r Registration) (Decision, error) {
 			return Decision{}, err
 		}
 	}
-	return rd.src.classify(&r, nil), nil
+	var w program.ReasonWriter
+	var d Decision
+	rd.src.classify(&r, &w, &d)
+	d.Reasons = w.Done()
+	return d, nil
 }
 
-// classify decides r; with an arena (a portfolio's), its snapshot comes
-// from the arena. p is a ready form's policy (ready.src), which nothing
-// writes after it is compiled: the decision's texts read it later.
-func (p *Policy) classify(r *Registration, a *arena) Decision {
+// classify decides r into d, which is zero, citing its reasons in w
+// (which the caller makes Reasons): each reason carries the facts its text
+// states, so nothing of r is kept.
+func (p *Policy) classify(r *Registration, w *program.ReasonWriter, d *Decision) {
 	v := eval{p: p, r: r}
 	v.run()
 	approved := !v.anyOutright && v.unmet[tApproved] == 0
 	if !v.anyOutright && !approved {
 		v.routes()
 	}
-	// Every classification gives a reason, each written from one snapshot
-	// of what was found, all of it found by now. p goes apart from v, so
-	// that keeping it does not make v's registration escape.
-	var w program.ReasonWriter
-	s := v.snap(p, a)
-	d := Decision{PolicyVersion: p.Version}
+	d.PolicyVersion = p.Version
 	switch {
 	case v.anyOutright:
 		d.Outcome = Unqualified
 		for i, on := range v.outright {
 			if on {
-				s.cite(&w, outrightRefs[i], program.Applied, modeOutright, 0, i)
+				v.citeOutright(w, i)
 			}
 		}
 	case approved:
 		d.Outcome, d.Rebate, d.PSPCompliance = Approved, true, true
 		for bit := range nApproved {
-			s.cite(&w, approvedRefs[bit], program.Met, modeMet, tApproved, bit)
+			v.citeMet(w, bit)
 		}
 	default:
 		if v.review() {
-			v.citeReview(&w, s, &d)
+			v.citeReview(w, d)
 			break
 		}
 		for t := tPaid; t < nTargets; t++ {
@@ -386,7 +380,7 @@ func (p *Policy) classify(r *Registration, a *arena) Decision {
 			if d.Outcome == "" {
 				d.Outcome, d.PSPCompliance, d.Route = Accepted, true, targetMiss[t].Route
 			}
-			s.cite(&w, routeRefs[t], program.Applied, modeRoute, t, 0)
+			v.citeRoute(w, t)
 		}
 		nearest := tApproved
 		if d.Outcome == "" {
@@ -396,21 +390,28 @@ func (p *Policy) classify(r *Registration, a *arena) Decision {
 					nearest = t
 				}
 			}
-			s.cite(&w, ruleRef[RuleNoCategory], program.Applied, modeNoCategory, nearest, 0)
+			f := cite(w, ruleRef[RuleNoCategory], program.Applied, sNoCategory)
+			f.N[0] = pair(uint32(nearest), count(bits.OnesCount16(v.unmet[nearest])))
 		}
 		d.Nearest = targetMiss[nearest]
 		d.Nearest.Unmet = bits.OnesCount16(v.unmet[nearest])
 		for bit := range len(targetRules[nearest]) {
 			if v.unmet[nearest]&(1<<bit) != 0 {
-				s.cite(&w, targetRefs[nearest][bit], program.Unmet, modeRequirement, nearest, bit)
+				v.citeUnmet(w, nearest, bit)
 			}
 		}
 		if !v.needsLostDeal(nearest) {
 			d.Next = program.Action{Actor: program.ActorPartner, What: targetNext[nearest]}
 		}
 	}
-	d.Reasons = w.Done()
-	return d
+}
+
+// cite records in w that rule bore on the decision with effect e, and
+// returns the reason's facts, sentence s, for the caller to fill in.
+func cite(w *program.ReasonWriter, rule *program.Rule, e program.Effect, s int) *program.Facts {
+	f := w.Cite(rule, e)
+	f.V = uint8(s)
+	return f
 }
 
 // review reports whether the category hinges on dates the registration
@@ -438,21 +439,17 @@ const (
 // citeReview decides a needs_review decision: a reason for each missing
 // date the reviewed categories hinge on, then the accepted routes that hold
 // whatever the dates say (PSP compliance is certain then).
-func (v *eval) citeReview(w *program.ReasonWriter, s *snapshot, d *Decision) {
+func (v *eval) citeReview(w *program.ReasonWriter, d *Decision) {
 	d.Outcome = NeedsReview
-	held := false
-	for t := tPaid; t < nTargets; t++ {
-		held = held || v.unmet[t] == 0
-	}
+	// The categories under review are those unmet only for want of dates.
+	// An accepted route is among them only when none holds (review): one
+	// that holds in a review is the paid engagement, since the other two
+	// leave approval unmet outright (free services, partner-owned
+	// software), and only the paid engagement waits on a date.
 	var unk [nTargets]uint16
-	if v.pending(tApproved) {
-		unk[tApproved] = v.unknown[tApproved]
-	}
-	if !held {
-		for t := tPaid; t < nTargets; t++ {
-			if v.pending(t) {
-				unk[t] = v.unknown[t]
-			}
+	for t := tApproved; t < nTargets; t++ {
+		if v.pending(t) {
+			unk[t] = v.unknown[t]
 		}
 	}
 	closeDate := unk[tApproved]&(1<<aCloseWindow) != 0 && v.noCloseDate
@@ -467,10 +464,10 @@ func (v *eval) citeReview(w *program.ReasonWriter, s *snapshot, d *Decision) {
 		gaps |= gapRegWindow
 	}
 	if closeDate {
-		s.cite(w, ruleRef[RuleReviewCloseDate], program.Applied, modeNoCloseDate, 0, 0)
+		v.noCloseDateFacts(cite(w, ruleRef[RuleReviewCloseDate], program.Applied, sNoCloseDate))
 	}
 	if gaps != 0 {
-		s.cite(w, ruleRef[RuleReviewSignatureDate], program.Applied, modeUnsigned, 0, gaps)
+		v.unsignedFacts(cite(w, ruleRef[RuleReviewSignatureDate], program.Applied, sUnsigned), gaps)
 	}
 	for t := tPaid; t < nTargets; t++ {
 		if v.unmet[t] != 0 {
@@ -479,7 +476,7 @@ func (v *eval) citeReview(w *program.ReasonWriter, s *snapshot, d *Decision) {
 		if !d.PSPCompliance {
 			d.PSPCompliance, d.Route = true, targetMiss[t].Route
 		}
-		s.cite(w, routeRefs[t], program.Applied, modeRoute, t, 0)
+		v.citeRoute(w, t)
 	}
 	what := "confirm the dates the reasons name: inside the windows the registration is approved"
 	if unk[tApproved] == 0 {
@@ -488,40 +485,49 @@ func (v *eval) citeReview(w *program.ReasonWriter, s *snapshot, d *Decision) {
 	d.Next = program.Action{Actor: program.ActorEcosystemOps, What: what}
 }
 
-// writeNoCloseDate says that the window after the close cannot be judged.
-func (v *eval) writeNoCloseDate(w *writer) {
+// noCloseDateFacts records that the window after the close cannot be
+// judged.
+func (v *eval) noCloseDateFacts(f *program.Facts) {
 	e := v.e
-	w.s("opportunity").id(v.r.Opportunity.ID).s(" is closed-won but records no close date, so the ").i(v.p.CloseWindowMonths).s("-month window after the close cannot be judged for ").s(e.noun()).id(e.ID).s(" submitted ").d(e.Submitted)
+	f.S[0], f.S[1] = v.r.Opportunity.ID, e.ID
+	f.N[0] = pair(day(e.Submitted), count(v.p.CloseWindowMonths))
+	f.N[nFlags] |= docFlags(e)
 }
 
-// writeUnsigned says which windows (gap bits) a signature without its date
-// leaves unjudged.
-func (v *eval) writeUnsigned(w *writer, gaps int) {
+// unsignedFacts records which windows (gap bits) a signature without its
+// date leaves unjudged.
+func (v *eval) unsignedFacts(f *program.Facts, gaps int) {
 	e := v.e
-	w.s(e.noun()).id(e.ID).s(" submitted ").d(e.Submitted).s(" records no ")
-	switch {
-	case gaps == gapSignatureWindow || v.missCustomer && !v.missPartner:
-		// The window before the submission reads the customer's only.
-		w.s("customer")
-	case v.missCustomer:
-		w.s("customer or partner")
-	default:
-		w.s("partner")
+	f.S[0] = e.ID
+	fl := docFlags(e) | int64(gaps)*fGaps
+	if v.missCustomer {
+		fl |= fMissCustomer
 	}
-	w.s(" signature date, so ")
-	sep := ""
+	if v.missPartner {
+		fl |= fMissPartner
+	}
+	f.N[nFlags] |= fl
+	months := 0
 	if gaps&gapSignatureWindow != 0 {
-		w.s("the ").i(v.p.SignatureWindowMonths).s("-month window before the submission")
-		sep = " and "
+		months = v.p.SignatureWindowMonths
 	}
+	f.N[0] = pair(day(e.Submitted), count(months))
+	var closed, registered program.Date
 	if gaps&gapCloseWindow != 0 {
-		w.s(sep).s("whether it was signed after the opportunity closed on ").d(v.closeWin.opens)
-		sep = " and "
+		closed = v.closeWin.opens
 	}
 	if gaps&gapRegWindow != 0 {
-		w.s(sep).s("whether it was signed after the registration on ").d(v.regWin.opens)
+		registered = v.regWin.opens
 	}
-	w.s(" cannot be judged")
+	f.N[1] = pair(day(closed), day(registered))
+}
+
+// docFlags are the flags of document e's noun.
+func docFlags(e *Evidence) int64 {
+	if e.Kind == EvidenceAcknowledgement {
+		return fAck
+	}
+	return 0
 }
 
 // needsLostDeal reports whether target t still needs the opportunity to be
@@ -551,212 +557,188 @@ func (m Miss) label() string {
 	return "approved"
 }
 
-// writeOutright says what disqualifier i is.
-func (v *eval) writeOutright(w *writer, i int) {
-	switch i {
-	case 0:
-		w.s("the services are not related to GitLab and none is in scope")
-	case 1:
-		w.s("no related license opportunity (opportunity stage none)")
-	case 2:
-		w.s("services for GitLab CE with no upgrade opportunity")
-	case 3:
-		w.s("the partner").id(v.r.Partner.ID).s(" delivers as a subcontractor to GitLab Professional Services")
-	case 4:
-		w.s("education/training is the only service in scope of the registration")
+// outrightSentences are the disqualifiers' sentences, in outright order.
+var outrightSentences = [...]int{sNonGitLab, sNoOpportunity, sCEWithoutUpgrade, sPSSubcontract, sEducationOnly}
+
+// citeOutright cites disqualifier i.
+func (v *eval) citeOutright(w *program.ReasonWriter, i int) {
+	f := cite(w, outrightRefs[i], program.Applied, outrightSentences[i])
+	if outrightSentences[i] == sPSSubcontract {
+		f.S[0] = v.r.Partner.ID
 	}
 }
 
-func (v *eval) writeRoute(w *writer, t target) {
-	r, e := v.r, v.e
+// citeRoute cites accepted route t, which holds.
+func (v *eval) citeRoute(w *program.ReasonWriter, t target) {
 	switch t {
 	case tPaid:
-		w.s("paid engagement: ").s(e.noun()).id(e.ID)
-		if s := e.signed(); !s.IsZero() && !v.unsigned() {
-			w.s(" signed ").d(s).s(" and")
-		}
-		w.s(" submitted ").d(e.Submitted).s(", within ").i(v.p.RegistrationWindowMonths).s(" months of the registration on ").d(r.Submitted)
-		w.s("; opportunity closed-won with Net ARR ").money(r.Opportunity.NetARR)
+		r, e := v.r, v.e
+		f := cite(w, routeRefs[t], program.Applied, sRoutePaid)
+		f.S[0], f.S[1], f.D[0] = e.ID, string(r.Opportunity.NetARR.Currency), r.Opportunity.NetARR.Amount
+		f.N[0] = pair(day(v.shownSigned()), day(e.Submitted))
+		f.N[1] = pair(day(r.Submitted), count(v.p.RegistrationWindowMonths))
+		f.N[nFlags] = docFlags(e)
 	case tFree:
-		w.s("free-of-charge services led by the partner, with proof of execution")
+		cite(w, routeRefs[t], program.Applied, sRouteFree)
 	case tManaged:
-		w.s("closed-won managed/hosted services on software sold to or owned by the partner")
+		cite(w, routeRefs[t], program.Applied, sRouteManaged)
 	}
 }
 
-// writeMet says why a met approved requirement holds.
-func (v *eval) writeMet(w *writer, bit int) {
+// shownSigned is the day the document was signed, when a text states it:
+// the zero Date when a signature's date is missing.
+func (v *eval) shownSigned() program.Date {
+	if v.unsigned() {
+		return program.Date{}
+	}
+	return v.e.signed()
+}
+
+// citeMet cites approved requirement bit, which holds.
+func (v *eval) citeMet(w *program.ReasonWriter, bit int) {
 	r, e, p := v.r, v.e, v.p
+	rule := approvedRefs[bit]
 	switch bit {
 	case aClosedWon:
-		w.s("opportunity").id(r.Opportunity.ID).s(" closed-won on ").d(r.Opportunity.CloseDate)
+		f := cite(w, rule, program.Met, sClosedWon)
+		f.S[0], f.N[0] = r.Opportunity.ID, int64(day(r.Opportunity.CloseDate))
 	case aPSP:
-		w.s("partner").id(r.Partner.ID).s(" is a Professional Services Partner")
+		cite(w, rule, program.Met, sPSP).S[0] = r.Partner.ID
 	case aSOW:
-		if e.Kind == EvidenceSOW {
-			w.s("fully executed SOW").id(e.ID).s(" submitted ").d(e.Submitted)
-		} else {
-			w.s("customer acknowledgement").id(e.ID).s(" submitted ").d(e.Submitted).s("; the customer is in ").s(string(r.CustomerIndustry)).s(", a regulated industry")
+		f := cite(w, rule, program.Met, sDocument)
+		f.S[0], f.N[0], f.N[nFlags] = e.ID, int64(day(e.Submitted)), docFlags(e)
+		if e.Kind != EvidenceSOW {
+			f.S[1] = string(r.CustomerIndustry)
 		}
 	case aCloseWindow:
-		w.s(e.noun())
-		if s := e.signed(); !s.IsZero() && !v.unsigned() {
-			w.s(" signed ").d(s).s(" and")
-		}
-		w.s(" submitted ").d(e.Submitted).s(", within the ").i(p.CloseWindowMonths).s("-month window after the close on ").d(r.Opportunity.CloseDate).s(" (closes ").d(v.closeWin.closes).s(")")
+		f := cite(w, rule, program.Met, sCloseWindow)
+		f.N[0] = pair(day(v.shownSigned()), day(e.Submitted))
+		f.N[1] = pair(day(r.Opportunity.CloseDate), count(p.CloseWindowMonths))
+		f.N[nFlags] = docFlags(e)
 	case aSignatureWindow:
-		w.s("customer signed ").d(e.CustomerSigned).s(", within the ").i(p.SignatureWindowMonths).s("-month window before the submission on ").d(e.Submitted).s(" (opened ").d(v.sigOpens).s(")")
+		f := cite(w, rule, program.Met, sSignatureWindow)
+		f.N[0] = pair(day(e.CustomerSigned), day(e.Submitted))
+		f.N[1] = int64(count(p.SignatureWindowMonths))
 	case aInScope:
-		w.s("in-scope services:")
-		first := true
-		for _, c := range r.Services {
-			if p.inScope(c) {
-				if !first {
-					w.s(",")
-				}
-				w.s(" ").s(string(c))
-				first = false
-			}
-		}
+		cite(w, rule, program.Met, sInScope).N[0] = services(r.Services, p.inScope)
 	case aNotFree:
-		w.s("the services are paid")
+		cite(w, rule, program.Met, sPaid)
 	case aNotSubcontracted:
-		w.s("the services are not subcontracted")
+		cite(w, rule, program.Met, sNotSubcontracted)
 	case aNotPartnerSoftware:
+		f := cite(w, rule, program.Met, sNotPartnerSoftware)
 		if v.hasManaged {
-			w.s("managed/hosted services on software the partner neither bought nor owns")
-		} else {
-			w.s("no managed/hosted services")
+			f.N[nFlags] = fManaged
 		}
 	}
 }
 
-// writeRequirement says why requirement bit of target t is unmet.
-func (v *eval) writeRequirement(w *writer, t target, bit int) {
+// citeUnmet cites requirement bit of target t, which is unmet, as a
+// reason of the nearest miss t.
+func (v *eval) citeUnmet(w *program.ReasonWriter, t target, bit int) {
 	r, e, p := v.r, v.e, v.p
-	req := targetRules[t][bit]
-	switch req {
+	rule := targetRefs[t][bit]
+	f := w.Cite(rule, program.Unmet)
+	f.N[nFlags] = int64(t) + 1
+	switch rule.ID {
 	case RuleClosedWon, RulePaidClosedWon, RuleManagedClosedWon:
-		w.s("opportunity").id(r.Opportunity.ID).s(" is at stage ").s(string(r.Opportunity.Stage)).s(", not closed-won")
+		f.V, f.S[0], f.S[1] = sStage, r.Opportunity.ID, string(r.Opportunity.Stage)
 	case RulePSP:
-		w.s("partner").id(r.Partner.ID).s(" is not a Professional Services Partner (competency professional_services)")
+		f.V, f.S[0] = sNotPSP, r.Partner.ID
 	case RuleSOW, RulePaidSOW:
-		v.writeDocProblem(w)
+		f.V = sDocProblem
+		v.docProblemFacts(f)
 	case RuleCloseWindow:
 		switch {
 		case v.noCloseDate:
-			v.writeNoCloseDate(w)
+			f.V = sNoCloseDate
+			v.noCloseDateFacts(f)
 		case v.closeWin.undetermined():
-			v.writeUnsigned(w, gapCloseWindow)
+			f.V = sUnsigned
+			v.unsignedFacts(f, gapCloseWindow)
 		default:
-			writeWindowMiss(w, e, v.closeWin, p.CloseWindowMonths, "the opportunity closed")
+			f.V = sWindowMiss
+			windowMissFacts(f, e, v.closeWin, p.CloseWindowMonths)
 		}
 	case RulePaidWindow:
 		if v.regWin.undetermined() {
-			v.writeUnsigned(w, gapRegWindow)
+			f.V = sUnsigned
+			v.unsignedFacts(f, gapRegWindow)
 		} else {
-			writeWindowMiss(w, e, v.regWin, p.RegistrationWindowMonths, "the registration was submitted")
+			f.V = sWindowMiss
+			windowMissFacts(f, e, v.regWin, p.RegistrationWindowMonths)
+			f.N[nFlags] |= fRegistration
 		}
 	case RuleSignatureWindow:
 		if v.missCustomer {
-			v.writeUnsigned(w, gapSignatureWindow)
+			f.V = sUnsigned
+			v.unsignedFacts(f, gapSignatureWindow)
 			break
 		}
-		w.s("customer signed ").d(e.CustomerSigned).s(", ").days(e.CustomerSigned.DaysUntil(v.sigOpens)).s(" before the ").i(p.SignatureWindowMonths).s("-month window before the submission on ").d(e.Submitted).s(" opened ").d(v.sigOpens)
+		f.V = sSignatureMiss
+		f.N[0] = pair(day(e.CustomerSigned), day(e.Submitted))
+		f.N[1] = int64(count(p.SignatureWindowMonths))
 	case RuleInScopeService:
-		w.s("no service in scope; given:")
-		for i, c := range r.Services {
-			if i > 0 {
-				w.s(",")
-			}
-			w.s(" ").s(string(c))
-		}
-	case RuleNotFree, RulePaidNotFree:
-		w.s("the services are free of charge")
-	case RuleNotSubcontracted:
-		w.s("the services are subcontracted")
-	case RuleNotPartnerSoftware:
-		w.s("managed/hosted services on software sold to or owned by the partner")
+		f.V, f.N[0] = sGiven, services(r.Services, func(ServiceCategory) bool { return true })
 	case RulePaidNetARR:
-		arr := r.Opportunity.NetARR
-		if arr.IsZero() {
-			w.s("no Net ARR recorded on the opportunity")
-		} else {
-			w.s("Net ARR ").money(arr).s(" is not positive")
-		}
+		f.V, f.S[1], f.D[0] = sNetARR, string(r.Opportunity.NetARR.Currency), r.Opportunity.NetARR.Amount
+	case RuleNotFree, RulePaidNotFree:
+		f.V = sFree
+	case RuleNotSubcontracted:
+		f.V = sSubcontracted
+	case RuleNotPartnerSoftware:
+		f.V = sPartnerSoftware
 	case RuleFreeOfCharge:
-		w.s("the services are paid, not free of charge")
+		f.V = sPaidNotFree
 	case RuleFreePartnerLed:
-		w.s("the services are subcontracted, not led by the partner")
+		f.V = sNotPartnerLed
 	case RuleFreeProof:
-		w.s("no proof of execution")
+		f.V = sNoProof
 	case RuleManagedService:
-		w.s("no managed/hosted service among the services")
+		f.V = sNoManagedService
 	case RuleManagedPartnerSoftware:
-		w.s("the software is not sold to or owned by the partner")
+		f.V = sNotPartnerOwned
 	}
 }
 
-func (v *eval) writeDocProblem(w *writer) {
+// docProblemFacts records why the document does not count.
+func (v *eval) docProblemFacts(f *program.Facts) {
 	e := v.e
 	if e == nil {
-		w.s("no SOW or customer acknowledgement submitted")
+		f.N[nFlags] |= fNoDoc
 		return
 	}
-	w.s(e.noun()).id(e.ID)
-	notSubmitted := e.Submitted.IsZero()
-	switch {
-	case e.Kind == EvidenceSOW && !e.FullyExecuted && notSubmitted:
-		w.s(" is not fully executed and not submitted")
-	case e.Kind == EvidenceSOW && !e.FullyExecuted:
-		w.s(" is not fully executed")
-	case notSubmitted:
-		w.s(" is not submitted")
+	f.S[0] = e.ID
+	fl := docFlags(e)
+	if e.Kind == EvidenceSOW && !e.FullyExecuted {
+		fl |= fNotExecuted
+	}
+	if e.Submitted.IsZero() {
+		fl |= fNotSubmitted
 	}
 	if e.Kind == EvidenceAcknowledgement && !v.p.regulated(v.r.CustomerIndustry) {
-		if !notSubmitted {
-			w.s(" does not count:")
-		} else {
-			w.s(", and")
-		}
-		w.s(" an acknowledgement stands in for a SOW only for a customer in a regulated industry; the customer's industry is ")
-		if v.r.CustomerIndustry == "" {
-			w.s("not stated")
-		} else {
-			w.s(string(v.r.CustomerIndustry))
-		}
+		fl |= fNotRegulated
+		f.S[1] = string(v.r.CustomerIndustry)
 	}
+	f.N[nFlags] |= fl
 }
 
-// writeWindowMiss says how a document's dates miss a window:
-// "SOW submitted 2026-05-02, 7 days after the 6-month window closed
-// 2026-04-25".
-func writeWindowMiss(w *writer, e *Evidence, win window, months int, anchor string) {
-	w.s(e.noun())
-	signed := e.signed()
-	sep := ""
-	if win.signed == after || win.submit == after {
-		switch {
-		case win.signed == after && win.submit == after:
-			w.s(" signed ").d(signed).s(" and submitted ").d(e.Submitted).s(", ").i(win.closes.DaysUntil(signed)).s(" and ").days(win.closes.DaysUntil(e.Submitted))
-		case win.signed == after:
-			w.s(" signed ").d(signed).s(", ").days(win.closes.DaysUntil(signed))
-		default:
-			w.s(" submitted ").d(e.Submitted).s(", ").days(win.closes.DaysUntil(e.Submitted))
-		}
-		w.s(" after the ").i(months).s("-month window closed ").d(win.closes)
-		sep = ";"
+// windowMissFacts records how e's dates miss window win of months.
+func windowMissFacts(f *program.Facts, e *Evidence, win window, months int) {
+	f.N[0] = pair(day(e.signed()), day(e.Submitted))
+	f.N[1] = pair(day(win.opens), count(months))
+	fl := docFlags(e)
+	switch win.signed {
+	case before:
+		fl |= fSignedBefore
+	case after:
+		fl |= fSignedAfter
 	}
-	if win.signed == before || win.submit == before {
-		w.s(sep)
-		switch {
-		case win.signed == before && win.submit == before:
-			w.s(" signed ").d(signed).s(" and submitted ").d(e.Submitted).s(", ").i(signed.DaysUntil(win.opens)).s(" and ").days(e.Submitted.DaysUntil(win.opens))
-		case win.signed == before:
-			w.s(" signed ").d(signed).s(", ").days(signed.DaysUntil(win.opens))
-		default:
-			w.s(" submitted ").d(e.Submitted).s(", ").days(e.Submitted.DaysUntil(win.opens))
-		}
-		w.s(" before ").s(anchor).s(" on ").d(win.opens)
+	switch win.submit {
+	case before:
+		fl |= fSubmitBefore
+	case after:
+		fl |= fSubmitAfter
 	}
+	f.N[nFlags] |= fl
 }

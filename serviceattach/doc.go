@@ -163,7 +163,8 @@
 // declared once with the text its reasons are written with. A
 // classification records which rules bore on it — approved requirements
 // as met, the nearest category's as unmet, routes and disqualifiers as
-// applied — and one copy of the registration's facts its texts are written
-// from; it writes no text. Texts are written when the decision is encoded
-// or a reason's Text is read.
+// applied — each reason with the facts of the case its text states (dates,
+// counts, identifiers, services), kept by value in the reasons' one block;
+// it writes no text and keeps nothing of the registration. Texts are
+// written when the decision is encoded or a reason's Text is read.
 package serviceattach

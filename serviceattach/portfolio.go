@@ -64,15 +64,35 @@ func (p Policy) Portfolio(regs []Registration) (PortfolioDecision, error) {
 		return PortfolioDecision{}, err
 	}
 	d := PortfolioDecision{Entries: make([]Entry, len(regs)), PolicyVersion: p.Version}
-	a := newArena(len(regs))
-	for i := range regs {
-		c := rd.src.classify(&regs[i], a)
-		d.Entries[i] = Entry{ID: regs[i].ID, Outcome: c.Outcome, Reasons: c.Reasons, Classification: c}
+	// Scratch: each classification's count of reasons, the registrations
+	// in submission order, and the overrides, on the stack for a small
+	// portfolio.
+	var ints [2 * smallPortfolio]int
+	var overrides [smallPortfolio]override
+	n := len(regs)
+	scratch, out := ints[:], overrides[:]
+	if n > smallPortfolio {
+		scratch, out = make([]int, 2*n), make([]override, n)
 	}
-	overridden := rankPortfolio(regs, d.Entries)
-	explainPortfolio(regs, &d, overridden)
+	cited, order, out := scratch[:n], scratch[n:2*n], out[:n]
+	// One writer holds every reason of the portfolio, each
+	// classification's in input order and then the portfolio rules', so
+	// that they are one block, cut into runs once it is done.
+	var w program.ReasonWriter
+	for i := range regs {
+		e, before := &d.Entries[i], w.Len()
+		rd.src.classify(&regs[i], &w, &e.Classification)
+		cited[i] = w.Len() - before
+		e.ID, e.Outcome = regs[i].ID, e.Classification.Outcome
+	}
+	rankPortfolio(regs, d.Entries, order, out)
+	explainPortfolio(regs, &d, out, &w, cited)
 	return d, nil
 }
+
+// smallPortfolio is how many registrations a portfolio's scratch holds
+// on the stack.
+const smallPortfolio = 16
 
 // checkPortfolio reports every problem of regs beyond each registration's
 // own: IDs, opportunity IDs and document IDs the portfolio rules need.
@@ -126,12 +146,12 @@ type override struct {
 }
 
 // rankPortfolio walks the registrations by submission day and finds the
-// ones the portfolio rules override: only the earliest qualifying
-// registration of an opportunity qualifies, and a document counts for one
-// registration only. It takes time linear in the registrations (maps keyed
-// by opportunity and document), whatever they share.
-func rankPortfolio(regs []Registration, entries []Entry) []override {
-	order := make([]int, len(regs))
+// ones the portfolio rules override (into out, one per registration, with
+// order as scratch): only the earliest qualifying registration of an
+// opportunity qualifies, and a document counts for one registration only.
+// It takes time linear in the registrations (maps keyed by opportunity and
+// document), whatever they share.
+func rankPortfolio(regs []Registration, entries []Entry, order []int, out []override) {
 	for i := range order {
 		order[i] = i
 	}
@@ -147,7 +167,6 @@ func rankPortfolio(regs []Registration, entries []Entry) []override {
 	}
 	oppHolder := map[string]int{}
 	docHolder := map[string]int{}
-	out := make([]override, len(regs))
 	var free []int
 	for start := 0; start < len(order); {
 		end := start + 1
@@ -192,7 +211,6 @@ func rankPortfolio(regs []Registration, entries []Entry) []override {
 		}
 		start = end
 	}
-	return out
 }
 
 // sameDay overrides each of free (qualifying registrations of one day) that
@@ -256,19 +274,11 @@ func sameDay(regs []Registration, free []int, out []override) {
 
 // explainPortfolio overrides the entries the portfolio rules changed, with
 // their reasons, and gives the decision's reasons: those, in input order,
-// or the no-conflict reason.
-func explainPortfolio(regs []Registration, d *PortfolioDecision, overridden []override) {
-	defer func() {
-		for _, e := range d.Entries {
-			if e.Outcome == NeedsReview {
-				d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "review the registrations marked needs_review"}
-				break
-			}
-		}
-	}()
-	// One writer holds every override reason, in input order; each
-	// overridden entry's reasons are then a run of them.
-	var w program.ReasonWriter
+// or the no-conflict reason. w holds the classifications' reasons, cited[i]
+// of them for entry i; the portfolio's follow them, and all are cut apart
+// from the one block w makes.
+func explainPortfolio(regs []Registration, d *PortfolioDecision, overridden []override, w *program.ReasonWriter, cited []int) {
+	classified := w.Len()
 	for i, o := range overridden {
 		if !o.set {
 			continue
@@ -299,15 +309,26 @@ func explainPortfolio(regs []Registration, d *PortfolioDecision, overridden []ov
 			e.Outcome = NeedsReview
 		}
 	}
-	if w.Len() == 0 {
+	if w.Len() == classified {
 		w.Cite(ruleRef[RuleNoConflict], program.Applied)
 	}
-	d.Reasons = w.Done()
-	// Each overridden entry's reasons are its run of the list.
-	rest := d.Reasons
+	rest := w.Done()
+	for i := range d.Entries {
+		e := &d.Entries[i]
+		e.Classification.Reasons, rest = rest.Cut(cited[i])
+		e.Reasons = e.Classification.Reasons
+	}
+	// The portfolio's reasons; each overridden entry's are its run of them.
+	d.Reasons = rest
 	for i := range overridden {
 		if n := overridden[i].reasons(); n > 0 {
 			d.Entries[i].Reasons, rest = rest.Cut(n)
+		}
+	}
+	for i := range d.Entries {
+		if d.Entries[i].Outcome == NeedsReview {
+			d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "review the registrations marked needs_review"}
+			break
 		}
 	}
 }

@@ -1,7 +1,9 @@
 package serviceattach_test
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/channelpolicy/channelpolicy/program"
@@ -97,6 +99,34 @@ func TestOverriddenEntriesKeepTheirOwnReasons(t *testing.T) {
 		}
 		if !e.Reasons.Equal(e.Classification.Reasons) || e.Outcome != e.Classification.Outcome {
 			t.Errorf("entry %s: %s %v, want its classification's %s %v", e.ID, e.Outcome, e.Reasons.IDs(), e.Classification.Outcome, e.Classification.Reasons.IDs())
+		}
+	}
+}
+
+// A document counts for one registration only, and the reason of the
+// later one names the document for what it is: a SOW, or a customer
+// acknowledgement.
+func TestOnePerDocumentTextNamesTheDocument(t *testing.T) {
+	for _, kind := range serviceattach.EvidenceKinds {
+		regs := []serviceattach.Registration{baseline(), baseline()}
+		for i := range regs {
+			r := &regs[i]
+			r.ID, r.Opportunity.ID = fmt.Sprintf("R-%d", i), fmt.Sprintf("OPP-%d", i)
+			r.Submitted = r.Submitted.AddDays(i)
+			r.CustomerIndustry = serviceattach.PublicSector
+			r.Evidence.Kind, r.Evidence.ID = kind, "DOC-1"
+		}
+		d, err := serviceattach.Default().Portfolio(regs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		later := d.Entries[1]
+		if later.Outcome != serviceattach.Unqualified || !slices.Equal(later.Reasons.IDs(), []program.RuleID{serviceattach.RuleOnePerSOW}) {
+			t.Fatalf("%s: the later registration: %s %v", kind, later.Outcome, later.Reasons.IDs())
+		}
+		text := later.Reasons.At(0).Text()
+		if acknowledgement := strings.Contains(text, "acknowledgement"); acknowledgement != (kind == serviceattach.EvidenceAcknowledgement) || !strings.Contains(text, "DOC-1") || !strings.Contains(text, "R-0") {
+			t.Errorf("%s DOC-1, already counted for R-0: %q", kind, text)
 		}
 	}
 }

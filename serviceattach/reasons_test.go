@@ -1,6 +1,7 @@
 package serviceattach_test
 
 import (
+	"math/rand/v2"
 	"regexp"
 	"slices"
 	"strconv"
@@ -152,9 +153,8 @@ func TestNoServiceInScopeListsTheServicesGiven(t *testing.T) {
 	}
 }
 
-// More services than a snapshot holds in itself (four) are all listed, in
-// the order given, and the text keeps them after the caller reuses its
-// list.
+// Many services are all listed, in the order given, and the text keeps
+// them after the caller reuses its list.
 func TestManyServicesAreListedAndKept(t *testing.T) {
 	given := []serviceattach.ServiceCategory{serviceattach.Implementation, serviceattach.Migration,
 		serviceattach.Integration, serviceattach.Optimization, serviceattach.Adoption, serviceattach.Assessment}
@@ -238,5 +238,159 @@ func TestEvidenceAndWindowTextsStateEachMiss(t *testing.T) {
 	text := reasonText(t, classify(t, serviceattach.Default(), late), serviceattach.RuleCloseWindow)
 	if want := "signed 2026-04-30 and submitted 2026-05-02, 5 and 7 days after the 6-month window closed 2026-04-25"; !strings.Contains(text, want) {
 		t.Errorf("%q; want it to say %q", text, want)
+	}
+}
+
+// Each unmet requirement of a nearest miss says which category the
+// registration would reach: approval, or the accepted route named.
+func TestNearestMissTextsNameTheCategory(t *testing.T) {
+	p := serviceattach.Default()
+	want := map[serviceattach.Route]string{
+		"":                         "would be approved: ",
+		serviceattach.RoutePaid:    "would be accepted (paid engagement): ",
+		serviceattach.RouteFree:    "would be accepted (free of charge): ",
+		serviceattach.RouteManaged: "would be accepted (managed/hosted): ",
+	}
+	seen := map[serviceattach.Route]int{}
+	rng := rand.New(rand.NewPCG(13, 13))
+	for range 3000 {
+		d, err := p.Classify(randomRegistration(rng, false))
+		if err != nil || d.Nearest.Outcome == "" {
+			continue
+		}
+		seen[d.Nearest.Route]++
+		for _, r := range d.Reasons.All() {
+			if r.Effect == program.Unmet && !strings.HasPrefix(r.Text(), want[d.Nearest.Route]) {
+				t.Fatalf("nearest %+v: %s: %q", d.Nearest, r.Rule, r.Text())
+			}
+		}
+	}
+	for route := range want {
+		if seen[route] == 0 {
+			t.Errorf("no nearest miss of route %q among the registrations tried", route)
+		}
+	}
+}
+
+// The customer-signature window opens the policy's months before the
+// submission, and its reasons state that day: 2025-09-10 for a submission
+// on 2026-03-10 under the default 6 months.
+func TestSignatureWindowTextsStateItsOpening(t *testing.T) {
+	text := reasonText(t, classify(t, serviceattach.Default(), baseline()), serviceattach.RuleSignatureWindow)
+	if !strings.Contains(text, "2026-03-02") || !strings.Contains(text, "2026-03-10") || !strings.Contains(text, "2025-09-10") {
+		t.Errorf("signed 2026-03-02, submitted 2026-03-10, window opened 2025-09-10: %q", text)
+	}
+	early := baseline()
+	early.Evidence.CustomerSigned = program.NewDate(2025, 9, 1)
+	text = reasonText(t, classify(t, serviceattach.Default(), early), serviceattach.RuleSignatureWindow)
+	if !strings.Contains(text, "2025-09-01") || !strings.Contains(text, "2025-09-10") || !slices.Contains(countsIn(text), 9) {
+		t.Errorf("signed 2025-09-01, 9 days before the window opened 2025-09-10: %q", text)
+	}
+	p := serviceattach.Default()
+	p.SignatureWindowMonths = 1
+	text = reasonText(t, classify(t, p, baseline()), serviceattach.RuleSignatureWindow)
+	if !strings.Contains(text, "2026-02-10") {
+		t.Errorf("a 1-month window before a submission on 2026-03-10 opens 2026-02-10: %q", text)
+	}
+}
+
+// The approved reason on partner-owned software says whether there are
+// managed/hosted services at all.
+func TestPartnerSoftwareTextSaysWhetherServicesAreManaged(t *testing.T) {
+	for _, managed := range []bool{false, true} {
+		r := baseline()
+		if managed {
+			r.Services = append(r.Services, serviceattach.ManagedHosted)
+		}
+		text := reasonText(t, classify(t, serviceattach.Default(), r), serviceattach.RuleNotPartnerSoftware)
+		if none := strings.HasPrefix(text, "no managed/hosted"); none == managed {
+			t.Errorf("managed/hosted services %v: %q", managed, text)
+		}
+	}
+}
+
+// A document that carries signatures without their dates needs review,
+// and the reason names whose signature date is missing: the customer's,
+// the partner's or both, as far as the windows it leaves unjudged read
+// them.
+func TestReviewTextNamesWhoseSignatureDateIsMissing(t *testing.T) {
+	p := serviceattach.Default()
+	p.WindowsOpenAtAnchor = true
+	for _, tc := range []struct {
+		customer, partner program.Date
+		want              string
+	}{
+		{program.NewDate(2025, 10, 20), program.Date{}, " no partner signature date"},
+		{program.Date{}, program.NewDate(2025, 10, 20), " no customer signature date"},
+		{program.Date{}, program.Date{}, " no customer or partner signature date"},
+	} {
+		r := baseline()
+		r.Evidence.CustomerSigned, r.Evidence.PartnerSigned = tc.customer, tc.partner
+		d := classify(t, p, r)
+		if d.Outcome != serviceattach.NeedsReview {
+			t.Fatalf("customer %v, partner %v: %s %v", tc.customer, tc.partner, d.Outcome, d.Reasons.IDs())
+		}
+		if text := reasonText(t, d, serviceattach.RuleReviewSignatureDate); !strings.Contains(text, tc.want) {
+			t.Errorf("customer signed %v, partner %v: %q; want it to say %q", tc.customer, tc.partner, text, tc.want)
+		}
+	}
+}
+
+// The paid-engagement window opens at the registration when windows open
+// at their anchor; a SOW signed and submitted before the registration
+// misses it, and the reason says so, with the registration's date.
+func TestPaidWindowMissNamesTheRegistration(t *testing.T) {
+	p := serviceattach.Default()
+	p.WindowsOpenAtAnchor = true
+	r := baseline()
+	r.Submitted = program.NewDate(2026, 4, 1)
+	r.Partner.Competencies = nil
+	r.Subcontracted = true
+	d := classify(t, p, r)
+	if d.Nearest.Route != serviceattach.RoutePaid || d.Nearest.Unmet != 1 {
+		t.Fatalf("want the paid engagement, one requirement short: %+v %v", d.Nearest, d.Reasons.IDs())
+	}
+	text := reasonText(t, d, serviceattach.RulePaidWindow)
+	if !strings.Contains(text, "registration") || !strings.Contains(text, "2026-04-01") || strings.Contains(text, "opportunity") {
+		t.Errorf("signed and submitted before the registration on 2026-04-01: %q", text)
+	}
+	if c := countsIn(text); !slices.Contains(c, 28) || !slices.Contains(c, 22) {
+		t.Errorf("signed 28 and submitted 22 days before the registration: %q", text)
+	}
+}
+
+// The disqualifier of a partner subcontracting for GitLab Professional
+// Services names the partner.
+func TestPSSubcontractTextNamesThePartner(t *testing.T) {
+	r := baseline()
+	r.GitLabPSSubcontract = true
+	if text := reasonText(t, classify(t, serviceattach.Default(), r), serviceattach.RuleGitLabPSSubcontract); !strings.Contains(text, "P-1") {
+		t.Errorf("partner P-1 subcontracts for GitLab PS: %q", text)
+	}
+}
+
+// A classification rule's text is written whatever facts it is handed,
+// recorded by this package or not (Rules is public, and so is a rule's
+// Text): it may say little, but it does not panic.
+func TestClassificationTextsTakeAnyFacts(t *testing.T) {
+	for _, rule := range serviceattach.Rules() {
+		for v := range 256 {
+			for _, n0 := range []int64{0, -1, 4 << 32, 5 << 32, 1<<32 | 7} {
+				for _, flags := range []int64{0, -1, 5, 6, 7} {
+					f := program.Facts{V: uint8(v)}
+					f.N[0], f.N[5] = n0, flags
+					func() {
+						defer func() {
+							if p := recover(); p != nil {
+								t.Fatalf("%s, facts %+v: %v", rule.ID, f, p)
+							}
+						}()
+						if rule.Text != nil {
+							rule.Text(nil, f)
+						}
+					}()
+				}
+			}
+		}
 	}
 }

@@ -128,40 +128,52 @@ func (e *Evidence) noun() string {
 // document without its dates, a negative Net ARR (a contraction), an
 // acknowledgement marked fully executed, sourced growth on an opportunity
 // that is not a renewal.
+//
+// Each pointer is built only for a problem, so that checking the valid
+// parts of a registration costs no allocation.
 func (r *Registration) Check(p *program.Problems, at string) {
-	checkDate(p, program.Path(at, "submitted"), r.Submitted, true)
-	r.Partner.Check(p, program.Path(at, "partner"))
+	checkDate(p, at, "submitted", r.Submitted, true)
+	if !r.Partner.Valid() {
+		r.Partner.Check(p, program.Path(at, "partner"))
+	}
 	o := r.Opportunity
 	// Sourced growth is not read here, so its combination with the kind
 	// (which program.Opportunity.Check refuses on anything but a renewal)
 	// is nobody's business in this package.
 	o.SourcedGrowth = false
-	o.Check(p, program.Path(at, "opportunity")) // reports impossible dates too
-	sf := program.Path(at, "services")
+	if !o.Valid() {
+		o.Check(p, program.Path(at, "opportunity")) // reports impossible dates too
+	}
 	if len(r.Services) == 0 {
-		p.Add(sf, "required: at least one service kind such as implementation")
+		p.Add(program.Path(at, "services"), "required: at least one service kind such as implementation")
 	}
 	for i, c := range r.Services {
-		f := program.Index(sf, i)
+		twice := c.Valid() && slices.Index(r.Services, c) < i
+		if c.Valid() && !twice {
+			continue
+		}
+		f := program.Index(program.Path(at, "services"), i)
 		program.CheckEnum(p, f, c, "service kind", ServiceCategories)
-		if c.Valid() && slices.Index(r.Services, c) < i {
+		if twice {
 			p.Add(f, "%s is listed twice", c)
 		}
 	}
-	if r.CustomerIndustry != "" {
+	if r.CustomerIndustry != "" && !r.CustomerIndustry.Valid() {
 		program.CheckEnum(p, program.Path(at, "customer_industry"), r.CustomerIndustry, "industry", Industries)
 	}
-	if r.Evidence != nil {
-		r.Evidence.check(p, program.Path(at, "evidence"))
+	if e := r.Evidence; e != nil && !e.valid() {
+		e.check(p, program.Path(at, "evidence"))
 	}
 }
 
 // check records every problem of e below the JSON Pointer at.
 func (e *Evidence) check(p *program.Problems, at string) {
-	program.CheckEnum(p, program.Path(at, "kind"), e.Kind, "kind of evidence", EvidenceKinds)
-	checkDate(p, program.Path(at, "customer_signed"), e.CustomerSigned, false)
-	checkDate(p, program.Path(at, "partner_signed"), e.PartnerSigned, false)
-	checkDate(p, program.Path(at, "submitted"), e.Submitted, false)
+	if !e.Kind.Valid() {
+		program.CheckEnum(p, program.Path(at, "kind"), e.Kind, "kind of evidence", EvidenceKinds)
+	}
+	checkDate(p, at, "customer_signed", e.CustomerSigned, false)
+	checkDate(p, at, "partner_signed", e.PartnerSigned, false)
+	checkDate(p, at, "submitted", e.Submitted, false)
 	if e.Submitted.Valid() {
 		// Compare only with a real submission date; an impossible one is
 		// already reported.
@@ -174,12 +186,14 @@ func (e *Evidence) check(p *program.Problems, at string) {
 	}
 }
 
-func checkDate(p *program.Problems, at string, d program.Date, required bool) {
+// checkDate records the problem of date d, member name of at, if it has
+// one.
+func checkDate(p *program.Problems, at, name string, d program.Date, required bool) {
 	switch {
 	case d.IsZero() && required:
-		p.Add(at, "required: a date (YYYY-MM-DD)")
+		p.Add(program.Path(at, name), "required: a date (YYYY-MM-DD)")
 	case !d.IsZero() && !d.Valid():
-		p.Add(at, "%04d-%02d-%02d is not a calendar date", d.Year, int(d.Month), d.Day)
+		p.Add(program.Path(at, name), "%04d-%02d-%02d is not a calendar date", d.Year, int(d.Month), d.Day)
 	}
 }
 
@@ -206,18 +220,18 @@ func (r *Registration) valid() bool {
 	if r.CustomerIndustry != "" && !r.CustomerIndustry.Valid() {
 		return false
 	}
-	if e := r.Evidence; e != nil {
-		for _, d := range [...]program.Date{e.CustomerSigned, e.PartnerSigned, e.Submitted} {
-			if !d.IsZero() && !d.Valid() {
-				return false
-			}
-		}
-		if !e.Kind.Valid() {
-			return false
-		}
-		if !e.Submitted.IsZero() && (e.CustomerSigned.After(e.Submitted) || e.PartnerSigned.After(e.Submitted)) {
+	return r.Evidence == nil || r.Evidence.valid()
+}
+
+// valid reports, without building pointers, whether e would pass check.
+func (e *Evidence) valid() bool {
+	for _, d := range [...]program.Date{e.CustomerSigned, e.PartnerSigned, e.Submitted} {
+		if !d.IsZero() && !d.Valid() {
 			return false
 		}
 	}
-	return true
+	if !e.Kind.Valid() {
+		return false
+	}
+	return e.Submitted.IsZero() || !e.CustomerSigned.After(e.Submitted) && !e.PartnerSigned.After(e.Submitted)
 }

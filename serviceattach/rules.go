@@ -100,9 +100,9 @@ const (
 func Rules() []program.Rule { return slices.Clone(ruleTable) }
 
 // ruleTable declares every rule once, with the text its reasons are written
-// with: the portfolio rules from their own facts, the classification rules
-// from the decision's snapshot (classifyText). Each is declared to program,
-// which gives it its index in the reasons that cite it.
+// with from their own facts: the portfolio rules' (portfolioText), the
+// classification rules' (classifyText). Each is declared to program, which
+// gives it its index in the reasons that cite it.
 var ruleTable = func() []program.Rule {
 	h, c := SectionHowItWorks, SectionCategories
 	rules := []program.Rule{

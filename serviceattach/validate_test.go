@@ -58,6 +58,12 @@ func TestClassifyBadInput(t *testing.T) {
 			[]string{"/customer_industry"}},
 		{"unknown evidence kind", func(r *serviceattach.Registration) { r.Evidence.Kind = "letter" },
 			[]string{"/evidence/kind"}},
+		// Signed the day it was submitted is in order, even on a document
+		// with another problem.
+		{"unknown evidence kind, signed the day it was submitted", func(r *serviceattach.Registration) {
+			r.Evidence.Kind = "letter"
+			r.Evidence.CustomerSigned, r.Evidence.PartnerSigned = r.Evidence.Submitted, r.Evidence.Submitted
+		}, []string{"/evidence/kind"}},
 		{"net ARR without currency", func(r *serviceattach.Registration) { r.Opportunity.NetARR.Currency = "" },
 			[]string{"/opportunity/net_arr/currency"}},
 		{"several at once", func(r *serviceattach.Registration) {
@@ -276,6 +282,30 @@ func TestQuickValidityDoesNotAllocate(t *testing.T) {
 		}
 	}); allocs != 0 {
 		t.Errorf("the quick validity check allocates %v times", allocs)
+	}
+}
+
+// Check builds a pointer only for a problem: checking a good registration
+// (as Portfolio's check does when the quick check cannot vouch for one)
+// allocates nothing, and a registration with one problem is reported at
+// that problem's pointer alone.
+func TestCheckBuildsPointersOnlyForProblems(t *testing.T) {
+	r := baseline()
+	r.CustomerIndustry = serviceattach.PublicSector
+	if allocs := testing.AllocsPerRun(100, func() {
+		var pr program.Problems
+		r.Check(&pr, "/registrations/7")
+		if pr.Len() != 0 {
+			t.Fatal(pr.Err())
+		}
+	}); allocs != 0 {
+		t.Errorf("checking a good registration allocates %v times", allocs)
+	}
+	r.Services = append(r.Services, "training")
+	var pr program.Problems
+	r.Check(&pr, "/registrations/7")
+	if got := fieldsOf(pr.Err()); !slices.Equal(got, []string{"/registrations/7/services/2"}) {
+		t.Errorf("one bad service reported at %v", got)
 	}
 }
 

@@ -1,0 +1,5 @@
+//go:build !race
+
+package serviceattach_test
+
+const raceEnabled = false

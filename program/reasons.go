@@ -280,7 +280,8 @@ type ReasonWriter struct {
 	facts   Facts
 	loc     *time.Location
 	ref     any
-	spill   *[]byte // the reasons, once they outgrow scratch (pooled)
+	spill   []byte  // the reasons, once they outgrow scratch
+	pooled  *[]byte // where spill came from (spillPool), given back by Done
 	scratch [scratchSize]byte
 }
 
@@ -341,16 +342,16 @@ func (w *ReasonWriter) Done() Reasons {
 	w.flush()
 	rs := Reasons{n: w.n, loc: w.loc, ref: w.ref}
 	switch {
-	case w.spill != nil:
-		rs.b = append([]byte(nil), (*w.spill)[:w.len]...)
-		if cap(*w.spill) <= maxSpill {
-			*w.spill = (*w.spill)[:0]
-			spillPool.Put(w.spill)
+	case w.pooled != nil:
+		rs.b = append([]byte(nil), w.spill[:w.len]...)
+		if cap(w.spill) <= maxSpill {
+			*w.pooled = w.spill[:0]
+			spillPool.Put(w.pooled)
 		}
 	case w.n > 0:
 		rs.b = append([]byte(nil), w.scratch[:w.len]...)
 	}
-	w.n, w.len, w.loc, w.ref, w.spill = 0, 0, nil, nil, nil
+	w.n, w.len, w.loc, w.ref, w.spill, w.pooled = 0, 0, nil, nil, nil, nil
 	return rs
 }
 
@@ -380,12 +381,11 @@ func (w *ReasonWriter) flush() {
 		}
 	}
 	bound := maxRecordSize(f)
-	if w.spill == nil && w.len+bound <= len(w.scratch) {
+	if w.pooled == nil && w.len+bound <= len(w.scratch) {
 		w.len += encodeRecord(w.scratch[w.len:w.len+bound], idx, w.effect, f)
 	} else {
-		n := encodeRecord(w.grow(bound), idx, w.effect, f)
-		w.len += n
-		*w.spill = (*w.spill)[:w.len]
+		w.len += encodeRecord(w.grow(bound), idx, w.effect, f)
+		w.spill = w.spill[:w.len]
 	}
 	w.n++
 }
@@ -395,19 +395,21 @@ func (w *ReasonWriter) flush() {
 // out once, so that a decision keeps one allocation of their size
 // however many it has.
 func (w *ReasonWriter) grow(size int) []byte {
-	if w.spill == nil {
-		w.spill = spillPool.Get().(*[]byte)
-		*w.spill = append((*w.spill)[:0], w.scratch[:w.len]...)
+	// The buffer is kept in the writer, on the stack, and written back to
+	// its pooled holder only by Done: a slice stored on the heap per record
+	// would cost a write barrier each while the collector marks.
+	if w.pooled == nil {
+		w.pooled = spillPool.Get().(*[]byte)
+		w.spill = append((*w.pooled)[:0], w.scratch[:w.len]...)
 	}
-	b := *w.spill
+	b := w.spill
 	if cap(b)-len(b) < size {
 		nb := make([]byte, len(b), 2*cap(b)+size)
 		copy(nb, b)
 		b = nb
 	}
-	b = b[:len(b)+size]
-	*w.spill = b
-	return b[len(b)-size:]
+	w.spill = b[:len(b)+size]
+	return w.spill[len(b):]
 }
 
 // spillPool holds the buffers of writers whose reasons outgrew them, up to
@@ -441,9 +443,20 @@ func sameRef(a, b any) bool {
 }
 
 // maxRecordSize bounds the length of the record of a reason with facts f:
-// exact but for the lengths' varints and the N slots left zero.
+// exact but for the lengths' varints, so that a decision's usual reasons
+// fit the writer's own room.
 func maxRecordSize(f *Facts) int {
-	n := recHeader + 8*len(f.N) + len(f.S)*binary.MaxVarintLen32 + len(f.S[0]) + len(f.S[1]) + len(f.S[2])
+	n := recHeader
+	for i := range f.N {
+		if f.N[i] != 0 {
+			n += 8
+		}
+	}
+	for i := range f.S {
+		if l := len(f.S[i]); l > 0 {
+			n += binary.MaxVarintLen32 + l
+		}
+	}
 	for i := range f.D {
 		if d := &f.D[i]; *d != (decimal.Decimal{}) {
 			if fitsInt64(d) {

@@ -266,13 +266,14 @@ func (pol Policy) Compile() (Policy, error) {
 	rd := &ready{src: pol, msrpOnly: pol.USPubSecUnsourced == PubSecMSRP}
 	if r := pol.Rates; r != nil {
 		rd.table = *r
-		rd.rates = tenderRates{
-			partnerBase:   knownRate{r.PartnerBase, fromPolicy},
-			sourcedMargin: knownRate{r.SourcedMargin, fromPolicy},
-			serviceAttach: knownRate{r.ServiceAttach, fromPolicy},
-		}
-		rd.rates.sumLicense()
 	}
+	r := &rd.table
+	rd.rates = tenderRates{
+		partnerBase:   rateFrom(r.PartnerBase, false),
+		sourcedMargin: rateFrom(r.SourcedMargin, false),
+		serviceAttach: rateFrom(r.ServiceAttach, false),
+	}
+	rd.rates.sumLicense()
 	rd.rates.layElements()
 	pol.ready = rd
 	return pol, nil

@@ -171,3 +171,51 @@ func TestAppendDecimalIsString(t *testing.T) {
 		}
 	}
 }
+
+// TestRateFactsAreTheirDecimals: a rate recorded in a reason, packed in a
+// count slot when it fits (rateFact) or else in a decimal slot, is written
+// as decimal's String writes it, with where it comes from; the packing
+// holds at its edges: 58 bits of coefficient, 63 places.
+func TestRateFactsAreTheirDecimals(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	rates := []decimal.Decimal{
+		decimal.Zero, decimal.New(0, -10), decimal.New(0, -63), decimal.New(0, -64), decimal.New(0, 2), decimal.New(1, 0),
+		decimal.New(1, -63), decimal.New(1, -64), decimal.New(5, 1), decimal.New(1<<58-1, -17), decimal.New(1<<58, -17),
+		decimal.New(1<<58-1, -63), decimal.New(1<<58, -63), decimal.RequireFromString("0.1000000000000000000000000"),
+		decimal.RequireFromString("0.12"), decimal.RequireFromString("0.0000000001"),
+	}
+	for range 5000 {
+		d := randomDecimal(r, 20, 30)
+		if r.IntN(4) == 0 {
+			d = decimal.New(r.Int64N(1<<59), -int32(r.IntN(70)))
+		}
+		rates = append(rates, d)
+	}
+	for i, d := range rates {
+		fromTender := i%2 == 0
+		k := rateFrom(Rate{d, true}, fromTender)
+		f, fits := fixedOf(d)
+		fits = fits && f.exp <= 0 && f.exp >= -63 && f.coef < 1<<58
+		if got := k.v&rateInDecimal == 0; got != fits {
+			t.Errorf("%s (coefficient %s, exponent %d): packed %v, want %v", d, d.Coefficient(), d.Exponent(), got, fits)
+		}
+		var w program.ReasonWriter
+		f2 := w.Cite(&ruleTenderPartnerBase, program.Applied)
+		f2.S[0] = "acme"
+		k.cite(f2)
+		from := "policy"
+		if fromTender {
+			from = "tender"
+		}
+		want := "acme: partner base discount " + d.String() + " (" + from + " rate) applies to every bidder"
+		if got := w.Done().At(0).Text(); got != want {
+			t.Fatalf("%s (coefficient %s, exponent %d):\n got %q\nwant %q", d, d.Coefficient(), d.Exponent(), got, want)
+		}
+	}
+	var w program.ReasonWriter
+	unknown := rateFrom(Rate{}, true)
+	unknown.cite(w.Cite(&ruleTenderServiceAttach, program.Met))
+	if got, want := w.Done().At(0).Text(), ": offers services: service-attach incentive (rate unknown), a services rebate listed beside the license price, not taken off it"; got != want {
+		t.Errorf("an unknown rate: %q, want %q", got, want)
+	}
+}

@@ -263,8 +263,17 @@ const (
 	pubSecServices    = 2 // added: the bidder offers services
 )
 
-// rateUnknown is the variant of an element's reason whose rate is unknown.
-const rateUnknown = 1
+// The variant bits of an element's reason (withRate).
+const (
+	rateUnknown    = 1 // neither the tender nor the policy gives the rate
+	rateFromTender = 2 // the tender gives it; else the policy
+	rateInDecimal  = 4 // the rate is in D[0]; else packed in N[rateSlot]
+)
+
+// rateSlot is the count slot of an element's reason that holds its rate
+// packed (rateFact): the sourced margin's reason has its instants in
+// slots 0 and 1.
+const rateSlot = 2
 
 // rules lists every rule, in handbook order.
 var rules = []*program.Rule{
@@ -291,26 +300,64 @@ func Rules() []program.Rule {
 }
 
 // withRate is the text of an element's reason: head, the element's rate
-// and where it comes from (D[0], S[1]) or that it is unknown (variant
-// rateUnknown), then tail.
+// and where it comes from, or that it is unknown (see knownRate.cite),
+// then tail.
 func withRate(head program.Text, tail string) program.Text {
 	return func(b []byte, f program.Facts) []byte {
+		v := f.V
+		f.V = 0 // the variant is the rate's, not head's
 		b = head(b, f)
-		if f.V == rateUnknown {
-			b = append(b, "(rate unknown)"...)
-		} else {
-			b = append(append(append(appendDecimal(b, f.D[0]), " ("...), f.S[1]...), " rate)"...)
+		switch {
+		case v&rateUnknown != 0:
+			return append(append(b, "(rate unknown)"...), tail...)
+		case v&rateInDecimal != 0:
+			b = appendDecimal(b, f.D[0])
+		default:
+			b = appendRateFact(b, f.N[rateSlot])
 		}
-		return append(b, tail...)
+		from := " (policy rate)"
+		if v&rateFromTender != 0 {
+			from = " (tender rate)"
+		}
+		return append(append(b, from...), tail...)
 	}
+}
+
+// rateFact packs a rate of at most 58 bits of coefficient and at most 63
+// decimal places, every rate [Policy.Validate] passes but for those
+// written with a great many trailing zeros, into one fact slot: its
+// coefficient, then its number of places in the low 6 bits. A count slot
+// is copied as it is, where a decimal slot's coefficient is read and
+// measured each time a reason is recorded.
+func rateFact(d decimal.Decimal) (int64, bool) {
+	f, ok := fixedOf(d)
+	if !ok || f.exp > 0 || f.exp < -63 || f.coef >= 1<<58 {
+		return 0, false
+	}
+	return int64(f.coef<<6 | uint64(-f.exp)), true
+}
+
+// appendRateFact writes the rate rateFact packed into fact, as
+// appendDecimal writes it.
+func appendRateFact(b []byte, fact int64) []byte {
+	return appendFixed(b, fixed{uint64(fact) >> 6, -int32(fact & 63)})
 }
 
 // appendDecimal writes d as d.String() does, without allocating when its
 // coefficient fits 64 bits. (For program.Facts.AppendDecimal to use.)
 func appendDecimal(b []byte, d decimal.Decimal) []byte {
 	f, ok := fixedOf(d)
-	if !ok || f.exp > 0 || !decimal.TrimTrailingZeros || decimal.UseScientificNotation {
+	if !ok {
 		return append(b, d.String()...)
+	}
+	return appendFixed(b, f)
+}
+
+// appendFixed writes f as decimal.Decimal's String writes the same value
+// and exponent.
+func appendFixed(b []byte, f fixed) []byte {
+	if f.exp > 0 || !decimal.TrimTrailingZeros || decimal.UseScientificNotation {
+		return append(b, decimal.New(int64(f.coef), f.exp).String()...)
 	}
 	var buf [20]byte
 	digits := strconv.AppendUint(buf[:0], f.coef, 10)

@@ -236,27 +236,43 @@ func approvedRegistration(b Bidder) bool {
 	return b.SourcedRegistration != nil && b.SourcedRegistration.Status == RegistrationApproved
 }
 
-// Where a rate in force comes from, as its reasons write it.
-const (
-	fromTender = "tender"
-	fromPolicy = "policy"
-)
-
-// knownRate is an element's rate and where it came from (fromTender,
-// fromPolicy), unset when neither gives it.
+// knownRate is an element's rate, unset when neither the tender nor the
+// policy gives it, with what its reasons record of it (rateFacts).
 type knownRate struct {
 	Rate
-	from string
+	// v is the variant bits of its reasons: rateUnknown, or where it
+	// comes from (rateFromTender) and whether its value is in a decimal
+	// slot (rateInDecimal); fact is the value packed (rateFact) when not.
+	v    uint8
+	fact int64
 }
 
-// cite records the rate in decimal slot 0 and its origin in string slot 1,
-// or that it is unknown (variant rateUnknown).
-func (r knownRate) cite(f *program.Facts) {
-	if !r.set {
-		f.V = rateUnknown
-		return
+// rateFrom is r as a knownRate, from the tender's rates or the policy's:
+// its facts worked out once, when the policy is compiled or the tender's
+// rates are read, not for every reason that cites it.
+func rateFrom(r Rate, fromTender bool) knownRate {
+	k := knownRate{Rate: r}
+	switch fact, ok := rateFact(r.value); {
+	case !r.set:
+		k.v = rateUnknown
+	case ok:
+		k.fact = fact
+	default:
+		k.v = rateInDecimal
 	}
-	f.D[0], f.S[1] = r.value, r.from
+	if fromTender && r.set {
+		k.v |= rateFromTender
+	}
+	return k
+}
+
+// cite records the rate (in count slot rateSlot, or decimal slot 0) and
+// its origin, or that it is unknown, in the variant.
+func (r *knownRate) cite(f *program.Facts) {
+	f.V, f.N[rateSlot] = r.v, r.fact
+	if r.v&rateInDecimal != 0 {
+		f.D[0] = r.value
+	}
 }
 
 // tenderRates are the rates in force for one tender.
@@ -332,7 +348,7 @@ func (rd *ready) ratesFor(t Tender) tenderRates {
 	}
 	pick := func(k *knownRate, d *decimal.Decimal) {
 		if d != nil {
-			*k = knownRate{Rate{*d, true}, fromTender}
+			*k = rateFrom(Rate{*d, true}, true)
 		}
 	}
 	pick(&rs.partnerBase, r.PartnerBase)

@@ -59,7 +59,7 @@ func TestBidRulesAreTheReasonsWritten(t *testing.T) {
 // TestElementRunsAreTheElements: each run of tenderRates.elems is the
 // elements of its bits, in the order of Elements, with their rates.
 func TestElementRunsAreTheElements(t *testing.T) {
-	rates := tenderRates{partnerBase: knownRate{MustRate("0.1"), fromPolicy}, serviceAttach: knownRate{MustRate("0.03"), fromTender}}
+	rates := tenderRates{partnerBase: rateFrom(MustRate("0.1"), false), serviceAttach: rateFrom(MustRate("0.03"), true)}
 	rates.layElements()
 	byElement := map[Element]Rate{ElementPartnerBase: rates.partnerBase.Rate, ElementSourcedMargin: {}, ElementServiceAttach: rates.serviceAttach.Rate}
 	for q := range 8 {

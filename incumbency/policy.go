@@ -273,7 +273,7 @@ func (pol Policy) Compile() (Policy, error) {
 		sourcedMargin: rateFrom(r.SourcedMargin, false),
 		serviceAttach: rateFrom(r.ServiceAttach, false),
 	}
-	rd.rates.sumLicense()
+	rd.rates.sumLicenses()
 	rd.rates.layElements()
 	pol.ready = rd
 	return pol, nil

@@ -64,7 +64,8 @@ func TestFastPricesEqualDecimalOnes(t *testing.T) {
 			want[j] = list.Mul(factor).Round(places)
 			wantTotal = wantTotal.Add(want[j])
 		}
-		total := linePrices(lines, discount, places, &cs)
+		lt := termsOf(discount)
+		total := linePrices(lines, &lt, places, &cs)
 		for j := range lines {
 			if got := lines[j].Price.Amount; !got.Equal(want[j]) || got.Exponent() != want[j].Exponent() {
 				t.Fatalf("%s × (1 − %s) at %d places: %s (exp %d), want %s (exp %d)", lines[j].List.Amount, discount, places, got, got.Exponent(), want[j], want[j].Exponent())
@@ -94,7 +95,8 @@ func TestHalfUp(t *testing.T) {
 		out := []LinePrice{{}}
 		out[0].List.Amount = decimal.RequireFromString(tc.list)
 		cs := program.NewDecimalCells(2)
-		linePrices(out, decimal.RequireFromString(tc.discount), tc.places, &cs)
+		lt := termsOf(decimal.RequireFromString(tc.discount))
+		linePrices(out, &lt, tc.places, &cs)
 		if got := out[0].Price.Amount; !got.Equal(decimal.RequireFromString(tc.want)) {
 			t.Errorf("%s × (1 − %s) at %d places: %s, want %s", tc.list, tc.discount, tc.places, got, tc.want)
 		}
@@ -217,5 +219,18 @@ func TestRateFactsAreTheirDecimals(t *testing.T) {
 	unknown.cite(w.Cite(&ruleTenderServiceAttach, program.Met))
 	if got, want := w.Done().At(0).Text(), ": offers services: service-attach incentive (rate unknown), a services rebate listed beside the license price, not taken off it"; got != want {
 		t.Errorf("an unknown rate: %q, want %q", got, want)
+	}
+}
+
+// TestLicenseTermsOfZero: the license discount of an MSRP bid,
+// decimal.Zero (exponent 1), prices in integers, as every discount of a
+// fixed does.
+func TestLicenseTermsOfZero(t *testing.T) {
+	for _, d := range []decimal.Decimal{decimal.Zero, decimal.New(0, 5), decimal.New(0, -3), decimal.New(1, 0), decimal.New(125, -3)} {
+		lt := termsOf(d)
+		one := decimal.NewFromInt(1).Sub(d)
+		if !lt.fast || !decimal.New(int64(lt.factor.coef), lt.factor.exp).Equal(one) || !lt.discount.Equal(d) {
+			t.Errorf("terms of %s: %+v, want 1 − %s = %s in integers", d, lt, d, one)
+		}
 	}
 }

@@ -278,9 +278,10 @@ func (r *knownRate) cite(f *program.Facts) {
 // tenderRates are the rates in force for one tender.
 type tenderRates struct {
 	partnerBase, sourcedMargin, serviceAttach knownRate
-	// both is partner base + sourced margin when both are known, and
-	// bothAboveOne whether that is more than 1.
-	both         decimal.Decimal
+	// licenses are, by license bits, the license discounts ready to price
+	// with (licenseTerms), for the discounts whose rates are known; and
+	// bothAboveOne whether partner base + sourced margin is more than 1.
+	licenses     [4]licenseTerms
 	bothAboveOne bool
 	// elems are the elements with their rates, laid out so that the
 	// elements of every bid are a run of them (elementRuns): bids share
@@ -317,48 +318,47 @@ func (rs *tenderRates) layElements() {
 	rs.elems = &[5]AppliedRate{pb, {ElementSourcedMargin, rs.sourcedMargin.Rate}, sa, pb, sa}
 }
 
-// sumLicense works out the license discount of a bid that gets both.
-func (rs *tenderRates) sumLicense() {
-	if rs.partnerBase.set && rs.sourcedMargin.set {
-		rs.both = decimal.Zero.Add(rs.partnerBase.value).Add(rs.sourcedMargin.value)
-		rs.bothAboveOne = !atMostPow10(rs.both, 0)
+// sumLicenses works out the license discount of every combination of
+// license discounts whose rates are known: the sum of their rates.
+func (rs *tenderRates) sumLicenses() {
+	pb, sm := &rs.partnerBase, &rs.sourcedMargin
+	rs.licenses[0] = termsOf(decimal.Zero)
+	rs.licenses[bitPartnerBase], rs.licenses[bitSourcedMargin] = licenseTerms{}, licenseTerms{}
+	rs.licenses[bitPartnerBase|bitSourcedMargin], rs.bothAboveOne = licenseTerms{}, false
+	if pb.set {
+		rs.licenses[bitPartnerBase] = termsOf(pb.value)
+	}
+	if sm.set {
+		rs.licenses[bitSourcedMargin] = termsOf(sm.value)
+	}
+	if pb.set && sm.set {
+		both := decimal.Zero.Add(pb.value).Add(sm.value)
+		rs.licenses[bitPartnerBase|bitSourcedMargin] = termsOf(both)
+		rs.bothAboveOne = !atMostPow10(both, 0)
 	}
 }
 
-// discount is the license discount of the license bits: the sum of their
-// rates, known when the bid is priced.
-func (rs *tenderRates) discount(license uint8) decimal.Decimal {
-	switch license {
-	case bitPartnerBase | bitSourcedMargin:
-		return rs.both
-	case bitPartnerBase:
-		return rs.partnerBase.value
-	case bitSourcedMargin:
-		return rs.sourcedMargin.value
-	}
-	return decimal.Zero
-}
-
-// ratesFor lays the tender's rates over the policy's, rate by rate.
-func (rd *ready) ratesFor(t Tender) tenderRates {
-	rs := rd.rates
+// ratesFor is the rates in force for t: the policy's, or else the
+// tender's laid over them, rate by rate, in *own.
+func (rd *ready) ratesFor(t *Tender, own *tenderRates) *tenderRates {
 	r := t.Rates
 	if r == nil || r.PartnerBase == nil && r.SourcedMargin == nil && r.ServiceAttach == nil {
-		return rs
+		return &rd.rates
 	}
+	*own = rd.rates
 	pick := func(k *knownRate, d *decimal.Decimal) {
 		if d != nil {
 			*k = rateFrom(Rate{*d, true}, true)
 		}
 	}
-	pick(&rs.partnerBase, r.PartnerBase)
-	pick(&rs.sourcedMargin, r.SourcedMargin)
-	pick(&rs.serviceAttach, r.ServiceAttach)
+	pick(&own.partnerBase, r.PartnerBase)
+	pick(&own.sourcedMargin, r.SourcedMargin)
+	pick(&own.serviceAttach, r.ServiceAttach)
 	if r.PartnerBase != nil || r.SourcedMargin != nil {
-		rs.sumLicense()
+		own.sumLicenses()
 	}
-	rs.layElements()
-	return rs
+	own.layElements()
+	return own
 }
 
 // given is a tender's rate as a [Rate]: unset when nil.
@@ -460,7 +460,8 @@ const plansOnStack = 32 // as many as program.UniqueIDs compares without a table
 // one more allocation). A tender with more than plansOnStack bidders
 // allocates its plans, and one that needs review the text of its next step.
 func (rd *ready) tender(t Tender) TenderDecision {
-	rates := rd.ratesFor(t)
+	var own tenderRates
+	rates := rd.ratesFor(&t, &own)
 	var stack [plansOnStack]bidPlan
 	plans := stack[:0]
 	if len(t.Bidders) > len(stack) {
@@ -469,7 +470,7 @@ func (rd *ready) tender(t Tender) TenderDecision {
 	var groups uint // bit g: a priced bid has license bits g
 	ids := program.NewUniqueIDs(len(t.Bidders))
 	for i := range t.Bidders {
-		plans = append(plans, rd.plan(&t, i, &rates, &ids))
+		plans = append(plans, rd.plan(&t, i, rates, &ids))
 		bp := &plans[i]
 		if bp.state == bidPriced {
 			groups |= 1 << bp.license
@@ -493,7 +494,7 @@ func (rd *ready) tender(t Tender) TenderDecision {
 		if bp.repeatOf >= 0 {
 			d.Outcome = TenderNeedsReview
 		}
-		explainBid(&w, &t, i, bp, &rates)
+		explainBid(&w, &t, i, bp, rates)
 		bid := &d.Bids[i]
 		bid.Partner, bid.Basis = t.Bidders[i].Partner, BasisDiscounted
 		if bp.exception && rd.msrpOnly {
@@ -501,7 +502,7 @@ func (rd *ready) tender(t Tender) TenderDecision {
 		}
 		bid.Elements, bid.Rules = rates.elements(bp.qualifies), bidRules[bp.ruleKey()]
 		if bp.state == bidPriced {
-			pr.price(bid, bp.license, &rates)
+			pr.price(bid, bp.license, rates)
 		}
 	}
 	d.Reasons = w.Done()
@@ -602,27 +603,28 @@ func (pr *pricer) price(bid *Bid, license uint8, rates *tenderRates) {
 		own = pr.lines[: n+1 : n+1]
 		pr.lines = pr.lines[n+1:]
 		pr.priced[license] = own
-		pr.write(own, rates.discount(license))
+		pr.write(own, &rates.licenses[license])
 	}
 	bid.Lines, bid.Total, bid.DiscountRate = own[:n:n], &own[n].List, &own[n].Price.Amount
 }
 
-// write prices the lines of a discount into own.
-func (pr *pricer) write(own []LinePrice, discount decimal.Decimal) {
+// write prices the lines of license discount lt into own.
+func (pr *pricer) write(own []LinePrice, lt *licenseTerms) {
 	n := len(pr.input)
 	for j := range pr.input {
-		l := &pr.input[j]
-		list := program.Money{Currency: pr.currency}
+		l, lp := &pr.input[j], &own[j]
+		lp.Line, lp.Quantity = l.ID, l.Quantity
+		lp.List.Currency, lp.Price.Currency = pr.currency, pr.currency
 		if pr.lists != nil {
-			list = pr.lists[j].List
+			lp.List.Amount = pr.lists[j].List.Amount
 		} else {
-			list.Amount = listAmount(l.MSRP.Amount, l.Quantity, &pr.cells)
+			lp.List.Amount = listAmount(l.MSRP.Amount, l.Quantity, &pr.cells)
 		}
-		own[j] = LinePrice{Line: l.ID, Quantity: l.Quantity, List: list, Price: program.Money{Currency: pr.currency}}
 	}
 	pr.lists = own
-	total := linePrices(own[:n], discount, pr.places, &pr.cells)
-	own[n] = LinePrice{List: program.Money{Amount: total, Currency: pr.currency}, Price: program.Money{Amount: discount}}
+	total := &own[n]
+	total.List.Amount, total.List.Currency = linePrices(own[:n], lt, pr.places, &pr.cells), pr.currency
+	total.Price.Amount = lt.discount
 }
 
 // ruleKey says which rules bp's reasons cite: the key of bidRules.

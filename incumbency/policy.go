@@ -273,8 +273,7 @@ func (pol Policy) Compile() (Policy, error) {
 		sourcedMargin: rateFrom(r.SourcedMargin, false),
 		serviceAttach: rateFrom(r.ServiceAttach, false),
 	}
-	rd.rates.sumLicenses()
-	rd.rates.layElements()
+	rd.rates.lay(nil)
 	pol.ready = rd
 	return pol, nil
 }

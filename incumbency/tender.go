@@ -98,9 +98,9 @@ type TenderDecision struct {
 // Bid is one bidder's offer: its elements and, when known, its price.
 //
 // A decision is read, not written: bids with the same license discount
-// share their Lines, Total and DiscountRate, and bids share their Elements
-// and Rules with other bids (and decisions) that list the same, so that a
-// tender of any size is decided in a few allocations. Each slice's
+// share their Lines and Total, and bids share their Elements, Rules and
+// DiscountRate with other bids (and decisions) that list the same, so that
+// a tender of any size is decided in a few allocations. Each slice's
 // capacity is its length: appending to one copies it.
 type Bid struct {
 	Partner string `json:"partner"`
@@ -278,19 +278,26 @@ func (r *knownRate) cite(f *program.Facts) {
 // tenderRates are the rates in force for one tender.
 type tenderRates struct {
 	partnerBase, sourcedMargin, serviceAttach knownRate
-	// licenses are, by license bits, the license discounts ready to price
-	// with (licenseTerms), for the discounts whose rates are known; and
-	// bothAboveOne whether partner base + sourced margin is more than 1.
-	licenses     [4]licenseTerms
+	// bothAboveOne: partner base + sourced margin is more than 1.
 	bothAboveOne bool
-	// elems are the elements with their rates, laid out so that the
-	// elements of every bid are a run of them (elementRuns): bids share
-	// them, as they share the policy's when the tender gives no rate.
-	elems *[5]AppliedRate
+	// laid is what bids point at, laid out once: the policy's own when
+	// the tender gives no rate.
+	laid *laidRates
+}
+
+// laidRates are what the bids of a tender share with one another and, when
+// the tender gives no rate of its own, with every decision of the policy:
+// the elements with their rates, laid out so that the elements of every
+// bid are a run of them (elementRuns), and the license discounts, by
+// license bits, ready to price with (licenseTerms) where their rates are
+// known.
+type laidRates struct {
+	elems    [5]AppliedRate
+	licenses [4]licenseTerms
 }
 
 // elementRuns are, by element bits, where a bid's elements are in
-// tenderRates.elems: partner base, sourced margin, service attach, partner
+// laidRates.elems: partner base, sourced margin, service attach, partner
 // base, service attach.
 var elementRuns = [8][2]uint8{
 	0:                                   {0, 0},
@@ -308,32 +315,35 @@ var elementRuns = [8][2]uint8{
 // appending to one bid's copies them.
 func (rs *tenderRates) elements(qualifies uint8) []AppliedRate {
 	r := elementRuns[qualifies]
-	return rs.elems[r[0]:r[1]:r[1]]
+	return rs.laid.elems[r[0]:r[1]:r[1]]
 }
 
-// layElements writes the elements with their rates into a new rs.elems.
-func (rs *tenderRates) layElements() {
+// lay lays out, in a new rs.laid, the elements with their rates and the
+// license discounts: those of licenses when it is not nil (the license
+// rates are licenses'), or else every combination of license discounts
+// whose rates are known, each the sum of their rates.
+func (rs *tenderRates) lay(licenses *[4]licenseTerms) {
+	l := new(laidRates)
 	pb := AppliedRate{ElementPartnerBase, rs.partnerBase.Rate}
 	sa := AppliedRate{ElementServiceAttach, rs.serviceAttach.Rate}
-	rs.elems = &[5]AppliedRate{pb, {ElementSourcedMargin, rs.sourcedMargin.Rate}, sa, pb, sa}
-}
-
-// sumLicenses works out the license discount of every combination of
-// license discounts whose rates are known: the sum of their rates.
-func (rs *tenderRates) sumLicenses() {
-	pb, sm := &rs.partnerBase, &rs.sourcedMargin
-	rs.licenses[0] = termsOf(decimal.Zero)
-	rs.licenses[bitPartnerBase], rs.licenses[bitSourcedMargin] = licenseTerms{}, licenseTerms{}
-	rs.licenses[bitPartnerBase|bitSourcedMargin], rs.bothAboveOne = licenseTerms{}, false
-	if pb.set {
-		rs.licenses[bitPartnerBase] = termsOf(pb.value)
+	l.elems = [5]AppliedRate{pb, {ElementSourcedMargin, rs.sourcedMargin.Rate}, sa, pb, sa}
+	rs.laid = l
+	if licenses != nil {
+		l.licenses = *licenses
+		return
 	}
-	if sm.set {
-		rs.licenses[bitSourcedMargin] = termsOf(sm.value)
+	pbr, smr := &rs.partnerBase, &rs.sourcedMargin
+	l.licenses[0] = termsOf(decimal.Zero)
+	if pbr.set {
+		l.licenses[bitPartnerBase] = termsOf(pbr.value)
 	}
-	if pb.set && sm.set {
-		both := decimal.Zero.Add(pb.value).Add(sm.value)
-		rs.licenses[bitPartnerBase|bitSourcedMargin] = termsOf(both)
+	if smr.set {
+		l.licenses[bitSourcedMargin] = termsOf(smr.value)
+	}
+	rs.bothAboveOne = false
+	if pbr.set && smr.set {
+		both := decimal.Zero.Add(pbr.value).Add(smr.value)
+		l.licenses[bitPartnerBase|bitSourcedMargin] = termsOf(both)
 		rs.bothAboveOne = !atMostPow10(both, 0)
 	}
 }
@@ -355,9 +365,10 @@ func (rd *ready) ratesFor(t *Tender, own *tenderRates) *tenderRates {
 	pick(&own.sourcedMargin, r.SourcedMargin)
 	pick(&own.serviceAttach, r.ServiceAttach)
 	if r.PartnerBase != nil || r.SourcedMargin != nil {
-		own.sumLicenses()
+		own.lay(nil)
+	} else {
+		own.lay(&rd.rates.laid.licenses)
 	}
-	own.layElements()
 	return own
 }
 
@@ -456,8 +467,8 @@ const plansOnStack = 32 // as many as program.UniqueIDs compares without a table
 // the amounts fit 64 bits. Bids share what cannot differ between them: the
 // prices of bids with the same license discount (pricer), the rule IDs of
 // bids citing the same rules (bidRules), and the elements with their rates
-// (tenderRates.elems, the policy's own when the tender gives no rate; else
-// one more allocation). A tender with more than plansOnStack bidders
+// and license discounts (laidRates, the policy's own when the tender gives
+// no rate; else one more allocation). A tender with more than plansOnStack bidders
 // allocates its plans, and one that needs review the text of its next step.
 func (rd *ready) tender(t Tender) TenderDecision {
 	var own tenderRates
@@ -480,7 +491,7 @@ func (rd *ready) tender(t Tender) TenderDecision {
 	d := TenderDecision{Outcome: Priced, Currency: t.Currency, Bids: make([]Bid, len(plans)), PolicyVersion: rd.src.Version}
 	var w program.ReasonWriter
 	var pr pricer
-	pr.init(t, bits.OnesCount(groups))
+	pr.init(&t, bits.OnesCount(groups))
 	for i := range plans {
 		bp := &plans[i]
 		switch bp.state {
@@ -562,24 +573,33 @@ func (rd *ready) plan(t *Tender, i int, rates *tenderRates, ids *program.UniqueI
 // license discount have the same prices, so they share them: each discount
 // is priced once, each line's list amount computed once.
 //
-// The prices of a discount are n+1 line prices in lines: its n lines, then
-// one more, beyond its Lines' capacity, that holds its total (as List) and
-// the discount (as Price.Amount), where the bids' Total and DiscountRate
-// point, so that they take no allocation of their own.
+// The line prices of the discounts come first in lines, n per discount;
+// then their totals, two to a LinePrice (as its List, then its Price),
+// where the bids' Total point, so that they take no allocation of their
+// own. A bid's DiscountRate points at its discount among the laid-out
+// rates (laidRates.licenses).
 type pricer struct {
 	input    []Line // the tender's lines
 	currency program.Currency
 	places   int32
-	lines    []LinePrice // the room left
+	lines    []LinePrice // the room left for line prices
+	totals   []LinePrice // the room for totals
+	nTotals  int         // the totals written
 	cells    program.DecimalCells
 	// priced holds, by license bits, the prices of the discount; lists
 	// are the line prices whose list amounts are known.
-	priced [4][]LinePrice
+	priced [4]pricedLines
 	lists  []LinePrice
 }
 
+// pricedLines are the prices of one license discount.
+type pricedLines struct {
+	lines []LinePrice
+	total *program.Money
+}
+
 // init makes room for the prices of nGroups distinct license discounts.
-func (pr *pricer) init(t Tender, nGroups int) {
+func (pr *pricer) init(t *Tender, nGroups int) {
 	*pr = pricer{input: t.Lines, currency: t.Currency, places: t.Currency.MinorUnits()}
 	if nGroups == 0 {
 		return
@@ -591,28 +611,33 @@ func (pr *pricer) init(t Tender, nGroups int) {
 			nCells++ // its list amount
 		}
 	}
-	pr.lines = make([]LinePrice, nGroups*(n+1))
+	all := make([]LinePrice, nGroups*n+(nGroups+1)/2)
+	pr.lines, pr.totals = all[:nGroups*n], all[nGroups*n:]
 	pr.cells = program.NewDecimalCells(nCells)
 }
 
 // price gives bid, whose license bits are license, its prices.
 func (pr *pricer) price(bid *Bid, license uint8, rates *tenderRates) {
-	n := len(pr.input)
-	own := pr.priced[license]
-	if own == nil {
-		own = pr.lines[: n+1 : n+1]
-		pr.lines = pr.lines[n+1:]
-		pr.priced[license] = own
-		pr.write(own, &rates.licenses[license])
+	lt := &rates.laid.licenses[license]
+	own := &pr.priced[license]
+	if own.lines == nil {
+		n := len(pr.input)
+		own.lines, pr.lines = pr.lines[:n:n], pr.lines[n:]
+		row := &pr.totals[pr.nTotals/2]
+		own.total = &row.List
+		if pr.nTotals%2 == 1 {
+			own.total = &row.Price
+		}
+		pr.nTotals++
+		pr.write(own, lt)
 	}
-	bid.Lines, bid.Total, bid.DiscountRate = own[:n:n], &own[n].List, &own[n].Price.Amount
+	bid.Lines, bid.Total, bid.DiscountRate = own.lines, own.total, &lt.discount
 }
 
 // write prices the lines of license discount lt into own.
-func (pr *pricer) write(own []LinePrice, lt *licenseTerms) {
-	n := len(pr.input)
+func (pr *pricer) write(own *pricedLines, lt *licenseTerms) {
 	for j := range pr.input {
-		l, lp := &pr.input[j], &own[j]
+		l, lp := &pr.input[j], &own.lines[j]
 		lp.Line, lp.Quantity = l.ID, l.Quantity
 		lp.List.Currency, lp.Price.Currency = pr.currency, pr.currency
 		if pr.lists != nil {
@@ -621,10 +646,8 @@ func (pr *pricer) write(own []LinePrice, lt *licenseTerms) {
 			lp.List.Amount = listAmount(l.MSRP.Amount, l.Quantity, &pr.cells)
 		}
 	}
-	pr.lists = own
-	total := &own[n]
-	total.List.Amount, total.List.Currency = linePrices(own[:n], lt, pr.places, &pr.cells), pr.currency
-	total.Price.Amount = lt.discount
+	pr.lists = own.lines
+	own.total.Amount, own.total.Currency = linePrices(own.lines, lt, pr.places, &pr.cells), pr.currency
 }
 
 // ruleKey says which rules bp's reasons cite: the key of bidRules.

@@ -16,7 +16,7 @@ import (
 func TestBidRulesAreTheReasonsWritten(t *testing.T) {
 	open := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 	var rates tenderRates
-	rates.layElements()
+	rates.lay(nil)
 	for k := range bidRules {
 		bp := bidPlan{reg: registration(k >> 1 & 3), exception: k&(1<<4) != 0, repeatOf: -1}
 		if k&1 != 0 {
@@ -56,11 +56,11 @@ func TestBidRulesAreTheReasonsWritten(t *testing.T) {
 	}
 }
 
-// TestElementRunsAreTheElements: each run of tenderRates.elems is the
+// TestElementRunsAreTheElements: each run of laidRates.elems is the
 // elements of its bits, in the order of Elements, with their rates.
 func TestElementRunsAreTheElements(t *testing.T) {
 	rates := tenderRates{partnerBase: rateFrom(MustRate("0.1"), false), serviceAttach: rateFrom(MustRate("0.03"), true)}
-	rates.layElements()
+	rates.lay(nil)
 	byElement := map[Element]Rate{ElementPartnerBase: rates.partnerBase.Rate, ElementSourcedMargin: {}, ElementServiceAttach: rates.serviceAttach.Rate}
 	for q := range 8 {
 		var want []AppliedRate

@@ -3,6 +3,7 @@ package incumbency
 import (
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -174,51 +175,60 @@ func TestAppendDecimalIsString(t *testing.T) {
 	}
 }
 
-// TestRateFactsAreTheirDecimals: a rate recorded in a reason, packed in a
-// count slot when it fits (rateFact) or else in a decimal slot, is written
-// as decimal's String writes it, with where it comes from; the packing
-// holds at its edges: 58 bits of coefficient, 63 places.
-func TestRateFactsAreTheirDecimals(t *testing.T) {
+// TestRateReasonsWriteTheirRates: an element's reason refers to the
+// laid-out rates, and its text writes the element's rate as decimal's
+// String writes it, with where it comes from, whatever its coefficient
+// and exponent; an unknown rate, or a reason made without the laid-out
+// rates, is written as unknown.
+func TestRateReasonsWriteTheirRates(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	rates := []decimal.Decimal{
-		decimal.Zero, decimal.New(0, -10), decimal.New(0, -63), decimal.New(0, -64), decimal.New(0, 2), decimal.New(1, 0),
-		decimal.New(1, -63), decimal.New(1, -64), decimal.New(5, 1), decimal.New(1<<58-1, -17), decimal.New(1<<58, -17),
-		decimal.New(1<<58-1, -63), decimal.New(1<<58, -63), decimal.RequireFromString("0.1000000000000000000000000"),
-		decimal.RequireFromString("0.12"), decimal.RequireFromString("0.0000000001"),
+		decimal.Zero, decimal.New(0, -10), decimal.New(0, 2), decimal.New(1, 0), decimal.New(1, -64), decimal.New(5, 1),
+		decimal.RequireFromString("0.1000000000000000000000000"), decimal.RequireFromString("0.12"),
 	}
-	for range 5000 {
-		d := randomDecimal(r, 20, 30)
-		if r.IntN(4) == 0 {
-			d = decimal.New(r.Int64N(1<<59), -int32(r.IntN(70)))
-		}
-		rates = append(rates, d)
+	for range 3000 {
+		rates = append(rates, randomDecimal(r, 20, 30))
 	}
+	elems := []struct {
+		rule *program.Rule
+		head string
+		tail string
+	}{
+		{&ruleTenderPartnerBase, "acme: partner base discount ", " applies to every bidder"},
+		{&ruleTenderSourcedMargin, "acme: sourced registration approved 2026-02-01T09:00:00Z, before the tender opened 2026-03-01T09:00:00Z: sourced margin ", ""},
+		{&ruleTenderServiceAttach, "acme: offers services: service-attach incentive ", ", a services rebate listed beside the license price, not taken off it"},
+	}
+	open := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 	for i, d := range rates {
 		fromTender := i%2 == 0
-		k := rateFrom(Rate{d, true}, fromTender)
-		f, fits := fixedOf(d)
-		fits = fits && f.exp <= 0 && f.exp >= -63 && f.coef < 1<<58
-		if got := k.v&rateInDecimal == 0; got != fits {
-			t.Errorf("%s (coefficient %s, exponent %d): packed %v, want %v", d, d.Coefficient(), d.Exponent(), got, fits)
-		}
-		var w program.ReasonWriter
-		f2 := w.Cite(&ruleTenderPartnerBase, program.Applied)
-		f2.S[0] = "acme"
-		k.cite(f2)
+		rs := tenderRates{partnerBase: rateFrom(Rate{d, true}, fromTender), sourcedMargin: rateFrom(Rate{d, true}, fromTender), serviceAttach: rateFrom(Rate{d, true}, fromTender)}
+		rs.lay(nil)
 		from := "policy"
 		if fromTender {
 			from = "tender"
 		}
-		want := "acme: partner base discount " + d.String() + " (" + from + " rate) applies to every bidder"
-		if got := w.Done().At(0).Text(); got != want {
-			t.Fatalf("%s (coefficient %s, exponent %d):\n got %q\nwant %q", d, d.Coefficient(), d.Exponent(), got, want)
+		var w program.ReasonWriter
+		for j, k := range []*knownRate{&rs.partnerBase, &rs.sourcedMargin, &rs.serviceAttach} {
+			f := w.Cite(elems[j].rule, program.Applied).SetString(0, "acme").SetInstant(0, open.AddDate(0, -1, 0), time.UTC).SetInstant(1, open, time.UTC)
+			k.cite(f, rs.laid)
+		}
+		for j, reason := range w.Done().List() {
+			want := elems[j].head + d.String() + " (" + from + " rate)" + elems[j].tail
+			if got := reason.Text(); got != want {
+				t.Fatalf("%s (coefficient %s, exponent %d):\n got %q\nwant %q", d, d.Coefficient(), d.Exponent(), got, want)
+			}
 		}
 	}
-	var w program.ReasonWriter
-	unknown := rateFrom(Rate{}, true)
-	unknown.cite(w.Cite(&ruleTenderServiceAttach, program.Met))
-	if got, want := w.Done().At(0).Text(), ": offers services: service-attach incentive (rate unknown), a services rebate listed beside the license price, not taken off it"; got != want {
-		t.Errorf("an unknown rate: %q, want %q", got, want)
+	known := rateFrom(MustRate("0.1"), false)
+	for _, tc := range []struct {
+		rate knownRate
+		laid *laidRates
+	}{{rateFrom(Rate{}, true), nil}, {rateFrom(Rate{}, false), new(laidRates)}, {known, nil}} {
+		var w program.ReasonWriter
+		tc.rate.cite(w.Cite(&ruleTenderServiceAttach, program.Met).SetString(0, "acme"), tc.laid)
+		if got, want := w.Done().At(0).Text(), "acme: offers services: service-attach incentive (rate unknown), a services rebate listed beside the license price, not taken off it"; got != want {
+			t.Errorf("rate %v, laid rates %v: %q, want %q", tc.rate, tc.laid != nil, got, want)
+		}
 	}
 }
 

@@ -186,10 +186,10 @@ var (
 
 	ruleTenderPartnerBase = program.Rule{ID: RuleTenderPartnerBase, Section: SectionTender,
 		Summary: "every bidder gets the partner base discount",
-		Text:    withRate(program.Templates("{s0}: partner base discount "), " applies to every bidder")}
+		Text:    withRate(program.Templates("{s0}: partner base discount "), 0, " applies to every bidder")}
 	ruleTenderSourcedMargin = program.Rule{ID: RuleTenderSourcedMargin, Section: SectionTender,
 		Summary: "a sourced registration approved before the opening adds the sourced margin",
-		Text:    withRate(program.Templates("{s0}: sourced registration approved {t0}, before the tender opened {t1}: sourced margin "), "")}
+		Text:    withRate(program.Templates("{s0}: sourced registration approved {t0}, before the tender opened {t1}: sourced margin "), 1, "")}
 	ruleTenderSourcedLate = program.Rule{ID: RuleTenderSourcedLate, Section: SectionTender,
 		Summary: "a sourced registration approved at or after the opening adds nothing",
 		Text:    program.Templates("{s0}: sourced registration approved {t0}, not before the tender opened {t1}: no sourced margin")}
@@ -200,7 +200,7 @@ var (
 			"{s0}: sourced registration is {s1}, not approved, when the tender opened (the approval it records, {t0}, does not change its status): no sourced margin")}
 	ruleTenderServiceAttach = program.Rule{ID: RuleTenderServiceAttach, Section: SectionTender,
 		Summary: "offering services earns the service-attach incentive, a services rebate beside the license price",
-		Text: withRate(program.Templates("{s0}: offers services: service-attach incentive "),
+		Text: withRate(program.Templates("{s0}: offers services: service-attach incentive "), 2,
 			", a services rebate listed beside the license price, not taken off it")}
 	// V: pubSecMSRP or pubSecPartnerBase, plus pubSecServices.
 	ruleTenderUSPubSec = program.Rule{ID: RuleTenderUSPubSec, Section: SectionTender,
@@ -267,13 +267,7 @@ const (
 const (
 	rateUnknown    = 1 // neither the tender nor the policy gives the rate
 	rateFromTender = 2 // the tender gives it; else the policy
-	rateInDecimal  = 4 // the rate is in D[0]; else packed in N[rateSlot]
 )
-
-// rateSlot is the count slot of an element's reason that holds its rate
-// packed (rateFact): the sourced margin's reason has its instants in
-// slots 0 and 1.
-const rateSlot = 2
 
 // rules lists every rule, in handbook order.
 var rules = []*program.Rule{
@@ -299,22 +293,20 @@ func Rules() []program.Rule {
 	return out
 }
 
-// withRate is the text of an element's reason: head, the element's rate
-// and where it comes from, or that it is unknown (see knownRate.cite),
-// then tail.
-func withRate(head program.Text, tail string) program.Text {
+// withRate is the text of an element's reason: head, the rate of the
+// element at index elem of the laid-out rates the reason refers to and
+// where it comes from, or that it is unknown (see knownRate.cite), then
+// tail.
+func withRate(head program.Text, elem int, tail string) program.Text {
 	return func(b []byte, f program.Facts) []byte {
 		v := f.V
 		f.V = 0 // the variant is the rate's, not head's
 		b = head(b, f)
-		switch {
-		case v&rateUnknown != 0:
+		laid, ok := f.Ref.(*laidRates)
+		if v&rateUnknown != 0 || !ok || laid == nil {
 			return append(append(b, "(rate unknown)"...), tail...)
-		case v&rateInDecimal != 0:
-			b = appendDecimal(b, f.D[0])
-		default:
-			b = appendRateFact(b, f.N[rateSlot])
 		}
+		b = appendDecimal(b, laid.elems[elem].Rate.value)
 		from := " (policy rate)"
 		if v&rateFromTender != 0 {
 			from = " (tender rate)"
@@ -323,41 +315,12 @@ func withRate(head program.Text, tail string) program.Text {
 	}
 }
 
-// rateFact packs a rate of at most 58 bits of coefficient and at most 63
-// decimal places, every rate [Policy.Validate] passes but for those
-// written with a great many trailing zeros, into one fact slot: its
-// coefficient, then its number of places in the low 6 bits. A count slot
-// is copied as it is, where a decimal slot's coefficient is read and
-// measured each time a reason is recorded.
-func rateFact(d decimal.Decimal) (int64, bool) {
-	f, ok := fixedOf(d)
-	if !ok || f.exp > 0 || f.exp < -63 || f.coef >= 1<<58 {
-		return 0, false
-	}
-	return int64(f.coef<<6 | uint64(-f.exp)), true
-}
-
-// appendRateFact writes the rate rateFact packed into fact, as
-// appendDecimal writes it.
-func appendRateFact(b []byte, fact int64) []byte {
-	return appendFixed(b, fixed{uint64(fact) >> 6, -int32(fact & 63)})
-}
-
 // appendDecimal writes d as d.String() does, without allocating when its
 // coefficient fits 64 bits. (For program.Facts.AppendDecimal to use.)
 func appendDecimal(b []byte, d decimal.Decimal) []byte {
 	f, ok := fixedOf(d)
-	if !ok {
+	if !ok || f.exp > 0 || !decimal.TrimTrailingZeros || decimal.UseScientificNotation {
 		return append(b, d.String()...)
-	}
-	return appendFixed(b, f)
-}
-
-// appendFixed writes f as decimal.Decimal's String writes the same value
-// and exponent.
-func appendFixed(b []byte, f fixed) []byte {
-	if f.exp > 0 || !decimal.TrimTrailingZeros || decimal.UseScientificNotation {
-		return append(b, decimal.New(int64(f.coef), f.exp).String()...)
 	}
 	var buf [20]byte
 	digits := strconv.AppendUint(buf[:0], f.coef, 10)

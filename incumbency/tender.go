@@ -237,41 +237,30 @@ func approvedRegistration(b Bidder) bool {
 }
 
 // knownRate is an element's rate, unset when neither the tender nor the
-// policy gives it, with what its reasons record of it (rateFacts).
+// policy gives it, with the variant of its reasons (v): rateUnknown, or
+// whether the tender gives it (rateFromTender).
 type knownRate struct {
 	Rate
-	// v is the variant bits of its reasons: rateUnknown, or where it
-	// comes from (rateFromTender) and whether its value is in a decimal
-	// slot (rateInDecimal); fact is the value packed (rateFact) when not.
-	v    uint8
-	fact int64
+	v uint8
 }
 
-// rateFrom is r as a knownRate, from the tender's rates or the policy's:
-// its facts worked out once, when the policy is compiled or the tender's
-// rates are read, not for every reason that cites it.
+// rateFrom is r as a knownRate, from the tender's rates or the policy's.
 func rateFrom(r Rate, fromTender bool) knownRate {
-	k := knownRate{Rate: r}
-	switch fact, ok := rateFact(r.value); {
+	switch {
 	case !r.set:
-		k.v = rateUnknown
-	case ok:
-		k.fact = fact
-	default:
-		k.v = rateInDecimal
+		return knownRate{r, rateUnknown}
+	case fromTender:
+		return knownRate{r, rateFromTender}
 	}
-	if fromTender && r.set {
-		k.v |= rateFromTender
-	}
-	return k
+	return knownRate{r, 0}
 }
 
-// cite records the rate (in count slot rateSlot, or decimal slot 0) and
-// its origin, or that it is unknown, in the variant.
-func (r *knownRate) cite(f *program.Facts) {
-	f.V, f.N[rateSlot] = r.v, r.fact
-	if r.v&rateInDecimal != 0 {
-		f.D[0] = r.value
+// cite records, in the variant, whether the rate is known and where it
+// comes from; its value is read, when the text is written, from the
+// laid-out rates (laidRates.elems), which the reason refers to.
+func (r *knownRate) cite(f *program.Facts, laid *laidRates) {
+	if f.V = r.v; r.set {
+		f.Ref = laid
 	}
 }
 
@@ -706,13 +695,13 @@ func explainBid(w *program.ReasonWriter, t *Tender, i int, bp *bidPlan, rates *t
 		return f
 	}
 	if bp.qualifies&bitPartnerBase != 0 {
-		rates.partnerBase.cite(cite(&ruleTenderPartnerBase, program.Applied))
+		rates.partnerBase.cite(cite(&ruleTenderPartnerBase, program.Applied), rates.laid)
 	}
 	switch reg := b.SourcedRegistration; bp.reg {
 	case regSourced:
 		f := cite(&ruleTenderSourcedMargin, program.Met)
 		f.SetInstant(0, reg.ApprovedAt, time.UTC).SetInstant(1, t.OpenedAt, time.UTC)
-		rates.sourcedMargin.cite(f)
+		rates.sourcedMargin.cite(f, rates.laid)
 	case regLate:
 		cite(&ruleTenderSourcedLate, program.Unmet).SetInstant(0, reg.ApprovedAt, time.UTC).SetInstant(1, t.OpenedAt, time.UTC)
 	case regNotApproved:
@@ -722,7 +711,7 @@ func explainBid(w *program.ReasonWriter, t *Tender, i int, bp *bidPlan, rates *t
 		}
 	}
 	if bp.qualifies&bitServiceAttach != 0 {
-		rates.serviceAttach.cite(cite(&ruleTenderServiceAttach, program.Met))
+		rates.serviceAttach.cite(cite(&ruleTenderServiceAttach, program.Met), rates.laid)
 	}
 	if bp.exception {
 		f := cite(&ruleTenderUSPubSec, program.Applied)

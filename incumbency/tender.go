@@ -641,14 +641,18 @@ func (pr *pricer) write(own *pricedLines, lt *licenseTerms) {
 
 // ruleKey says which rules bp's reasons cite: the key of bidRules.
 func (bp *bidPlan) ruleKey() int {
-	k := int(bp.qualifies&bitPartnerBase) | int(bp.reg)<<1
-	if bp.qualifies&bitServiceAttach != 0 {
-		k |= 1 << 3
+	k := int(bp.qualifies&bitPartnerBase) | int(bp.reg)<<1 | int(bp.qualifies&bitServiceAttach)<<1
+	if bp.exception {
+		k |= 1 << 4
 	}
-	for i, cited := range [...]bool{bp.exception, bp.unknown != 0, bp.state == bidReview, bp.repeatOf >= 0} {
-		if cited {
-			k |= 1 << (4 + i)
-		}
+	if bp.unknown != 0 {
+		k |= 1 << 5
+	}
+	if bp.state == bidReview {
+		k |= 1 << 6
+	}
+	if bp.repeatOf >= 0 {
+		k |= 1 << 7
 	}
 	return k
 }

@@ -255,7 +255,8 @@ func ParsePolicy(base Policy, data []byte) (Policy, error) {
 
 // Compile checks the policy once (every problem [Policy.Validate] reports)
 // and returns it with its ready form: the rates each tender starts from,
-// their license discount precomputed, and the US public-sector reading.
+// laid out with every license discount ready to price with, and the US
+// public-sector reading.
 // [Default] and [ParsePolicy] return compiled policies; a policy built or
 // changed by hand is compiled on each decision until Compile is called.
 func (pol Policy) Compile() (Policy, error) {

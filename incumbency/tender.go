@@ -452,13 +452,15 @@ const plansOnStack = 32 // as many as program.UniqueIDs compares without a table
 //
 // A decision allocates its bids, its reasons, the line prices of each
 // license discount and the coefficients of the amounts it computes
-// (program.DecimalCells): four allocations, whatever the number of bidders and lines, when
-// the amounts fit 64 bits. Bids share what cannot differ between them: the
-// prices of bids with the same license discount (pricer), the rule IDs of
-// bids citing the same rules (bidRules), and the elements with their rates
-// and license discounts (laidRates, the policy's own when the tender gives
-// no rate; else one more allocation). A tender with more than plansOnStack bidders
-// allocates its plans, and one that needs review the text of its next step.
+// (program.DecimalCells): four allocations, whatever the number of bidders
+// and lines, when the amounts fit 64 bits. Bids share what cannot differ
+// between them: the prices of bids with the same license discount
+// (pricer), the rule IDs of bids citing the same rules (bidRules), and the
+// elements with their rates and the license discounts (laidRates, the
+// policy's own when the tender gives no rate; else one more allocation),
+// which the reasons citing a rate refer to. A tender with more than
+// plansOnStack bidders allocates its plans, and one that needs review the
+// text of its next step.
 func (rd *ready) tender(t Tender) TenderDecision {
 	var own tenderRates
 	rates := rd.ratesFor(&t, &own)

@@ -615,10 +615,7 @@ func (pr *pricer) price(bid *Bid, license uint8, rates *tenderRates) {
 		n := len(pr.input)
 		own.lines, pr.lines = pr.lines[:n:n], pr.lines[n:]
 		row := &pr.totals[pr.nTotals/2]
-		own.total = &row.List
-		if pr.nTotals%2 == 1 {
-			own.total = &row.Price
-		}
+		own.total = [...]*program.Money{&row.List, &row.Price}[pr.nTotals%2]
 		pr.nTotals++
 		pr.write(own, lt)
 	}

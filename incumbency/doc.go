@@ -78,9 +78,9 @@
 // # Decisions are read, not written
 //
 // A decision allocates what it returns, and shares what cannot differ: a
-// tender's bids with the same license discount share their line prices,
-// total and discount rate, and bids share the lists of their elements and
-// rule IDs with other bids and decisions that list the same. Treat a
+// tender's bids with the same license discount share their line prices and
+// total, and bids share the lists of their elements and rule IDs, and
+// their discount rate, with other bids and decisions that list the same. Treat a
 // decision as read-only (each slice's capacity is its length, so appending
 // to one copies it). A renewal's reasons and its incumbent's are one
 // allocation; a tender of up to 32 bidders is decided in four (bids,

@@ -115,6 +115,22 @@ func decideTender(t *testing.T, pol incumbency.Policy, tender incumbency.Tender,
 						t.Fatalf("bid %s: price %s, want %s", b.Partner, l.Price.Amount, want)
 					}
 				}
+				if b.Priced() {
+					// The total is the sum of the line prices, and the
+					// discount the sum of the license elements' rates.
+					total, discount := decimal.Zero, decimal.Zero
+					for _, l := range b.Lines {
+						total = total.Add(l.Price.Amount)
+					}
+					for _, e := range b.Elements {
+						if e.Element != incumbency.ElementServiceAttach {
+							discount = discount.Add(e.Rate.Decimal())
+						}
+					}
+					if !b.Total.Amount.Equal(total) || b.Total.Currency != tender.Currency || !b.DiscountRate.Equal(discount) {
+						t.Fatalf("bid %s: total %s, discount %s; want %s %s, %s", b.Partner, b.Total, b.DiscountRate, total, tender.Currency, discount)
+					}
+				}
 				for i, l := range b.Lines {
 					// A price is never above its list price, never
 					// negative, and has no digits below the minor unit.

@@ -255,7 +255,8 @@ func ParsePolicy(base Policy, data []byte) (Policy, error) {
 
 // Compile checks the policy once (every problem [Policy.Validate] reports)
 // and returns it with its ready form: the rates each tender starts from,
-// their license discount precomputed, and the US public-sector reading.
+// laid out with every license discount ready to price with, and the US
+// public-sector reading.
 // [Default] and [ParsePolicy] return compiled policies; a policy built or
 // changed by hand is compiled on each decision until Compile is called.
 func (pol Policy) Compile() (Policy, error) {
@@ -266,14 +267,14 @@ func (pol Policy) Compile() (Policy, error) {
 	rd := &ready{src: pol, msrpOnly: pol.USPubSecUnsourced == PubSecMSRP}
 	if r := pol.Rates; r != nil {
 		rd.table = *r
-		rd.rates = tenderRates{
-			partnerBase:   knownRate{r.PartnerBase, fromPolicy},
-			sourcedMargin: knownRate{r.SourcedMargin, fromPolicy},
-			serviceAttach: knownRate{r.ServiceAttach, fromPolicy},
-		}
-		rd.rates.sumLicense()
 	}
-	rd.rates.layElements()
+	r := &rd.table
+	rd.rates = tenderRates{
+		partnerBase:   rateFrom(r.PartnerBase, false),
+		sourcedMargin: rateFrom(r.SourcedMargin, false),
+		serviceAttach: rateFrom(r.ServiceAttach, false),
+	}
+	rd.rates.lay(nil)
 	pol.ready = rd
 	return pol, nil
 }

@@ -61,11 +61,32 @@ func atMostPow10(d decimal.Decimal, k int) bool {
 	return d.Cmp(decimal.New(1, int32(k))) <= 0
 }
 
+// licenseTerms is a license discount ready to price with: the discount,
+// and the share of the list price a bid pays, 1 − discount, as a fixed
+// when it fits one (fast). It is worked out once per policy, or per
+// tender that gives its own rates, not for every bid.
+type licenseTerms struct {
+	discount decimal.Decimal
+	factor   fixed
+	fast     bool
+}
+
+// termsOf is discount, at most 1, ready to price with.
+func termsOf(discount decimal.Decimal) licenseTerms {
+	lt := licenseTerms{discount: discount}
+	lt.factor, lt.fast = licenseFactor(discount)
+	return lt
+}
+
 // licenseFactor is 1 − discount, the share of the list price a bid pays,
-// or false when it does not fit a fixed.
+// or false when it does not fit a fixed. Only its value matters: a price
+// is rounded to the minor unit, whatever the factor's exponent.
 func licenseFactor(discount decimal.Decimal) (fixed, bool) {
 	d, ok := fixedOf(discount)
-	if !ok || d.exp > 0 || -d.exp >= int32(len(pow10)) || d.coef > pow10[-d.exp] {
+	switch {
+	case ok && d.coef == 0:
+		return fixed{1, 0}, true // decimal.Zero has exponent 1
+	case !ok || d.exp > 0 || -d.exp >= int32(len(pow10)) || d.coef > pow10[-d.exp]:
 		return fixed{}, false
 	}
 	return fixed{pow10[-d.exp] - d.coef, d.exp}, true
@@ -116,16 +137,16 @@ func roundedPrice(list decimal.Decimal, factor fixed, places int32) (uint64, boo
 	return c, c <= math.MaxInt64
 }
 
-// linePrices writes the price of every line for a license discount into
-// out, whose List members are set, and returns the total: each price
+// linePrices writes the price of every line for license discount lt
+// into out, whose List members are set, and returns the total: each price
 // list × (1 − discount) rounded once, half up, to places. Prices and total
 // computed in integers take their coefficients from cs (len(out)+1 cells).
-func linePrices(out []LinePrice, discount decimal.Decimal, places int32, cs *program.DecimalCells) decimal.Decimal {
-	if f, ok := licenseFactor(discount); ok {
+func linePrices(out []LinePrice, lt *licenseTerms, places int32, cs *program.DecimalCells) decimal.Decimal {
+	if lt.fast {
 		var total uint64
 		fast := true
 		for j := range out {
-			c, ok := roundedPrice(out[j].List.Amount, f, places)
+			c, ok := roundedPrice(out[j].List.Amount, lt.factor, places)
 			if total += c; !ok || total > math.MaxInt64 {
 				fast = false // the cells taken stay unused
 				break
@@ -136,7 +157,7 @@ func linePrices(out []LinePrice, discount decimal.Decimal, places int32, cs *pro
 			return cs.Decimal(int64(total), -places)
 		}
 	}
-	factor, total := decimal.NewFromInt(1).Sub(discount), decimal.Zero
+	factor, total := decimal.NewFromInt(1).Sub(lt.discount), decimal.Zero
 	for j := range out {
 		// The one rounding: Round is half away from zero, which is half up
 		// for the non-negative amounts validation guarantees.

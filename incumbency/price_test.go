@@ -3,6 +3,7 @@ package incumbency
 import (
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -64,7 +65,8 @@ func TestFastPricesEqualDecimalOnes(t *testing.T) {
 			want[j] = list.Mul(factor).Round(places)
 			wantTotal = wantTotal.Add(want[j])
 		}
-		total := linePrices(lines, discount, places, &cs)
+		lt := termsOf(discount)
+		total := linePrices(lines, &lt, places, &cs)
 		for j := range lines {
 			if got := lines[j].Price.Amount; !got.Equal(want[j]) || got.Exponent() != want[j].Exponent() {
 				t.Fatalf("%s × (1 − %s) at %d places: %s (exp %d), want %s (exp %d)", lines[j].List.Amount, discount, places, got, got.Exponent(), want[j], want[j].Exponent())
@@ -94,7 +96,8 @@ func TestHalfUp(t *testing.T) {
 		out := []LinePrice{{}}
 		out[0].List.Amount = decimal.RequireFromString(tc.list)
 		cs := program.NewDecimalCells(2)
-		linePrices(out, decimal.RequireFromString(tc.discount), tc.places, &cs)
+		lt := termsOf(decimal.RequireFromString(tc.discount))
+		linePrices(out, &lt, tc.places, &cs)
 		if got := out[0].Price.Amount; !got.Equal(decimal.RequireFromString(tc.want)) {
 			t.Errorf("%s × (1 − %s) at %d places: %s, want %s", tc.list, tc.discount, tc.places, got, tc.want)
 		}
@@ -168,6 +171,76 @@ func TestAppendDecimalIsString(t *testing.T) {
 	} {
 		if got, want := string(appendDecimal(nil, d)), d.String(); got != want {
 			t.Errorf("%#v: %q, want %q", d, got, want)
+		}
+	}
+}
+
+// TestRateReasonsWriteTheirRates: an element's reason refers to the
+// laid-out rates, and its text writes the element's rate as decimal's
+// String writes it, with where it comes from, whatever its coefficient
+// and exponent; an unknown rate, or a reason made without the laid-out
+// rates, is written as unknown.
+func TestRateReasonsWriteTheirRates(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	rates := []decimal.Decimal{
+		decimal.Zero, decimal.New(0, -10), decimal.New(0, 2), decimal.New(1, 0), decimal.New(1, -64), decimal.New(5, 1),
+		decimal.RequireFromString("0.1000000000000000000000000"), decimal.RequireFromString("0.12"),
+	}
+	for range 3000 {
+		rates = append(rates, randomDecimal(r, 20, 30))
+	}
+	elems := []struct {
+		rule *program.Rule
+		head string
+		tail string
+	}{
+		{&ruleTenderPartnerBase, "acme: partner base discount ", " applies to every bidder"},
+		{&ruleTenderSourcedMargin, "acme: sourced registration approved 2026-02-01T09:00:00Z, before the tender opened 2026-03-01T09:00:00Z: sourced margin ", ""},
+		{&ruleTenderServiceAttach, "acme: offers services: service-attach incentive ", ", a services rebate listed beside the license price, not taken off it"},
+	}
+	open := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	for i, d := range rates {
+		fromTender := i%2 == 0
+		rs := tenderRates{partnerBase: rateFrom(Rate{d, true}, fromTender), sourcedMargin: rateFrom(Rate{d, true}, fromTender), serviceAttach: rateFrom(Rate{d, true}, fromTender)}
+		rs.lay(nil)
+		from := "policy"
+		if fromTender {
+			from = "tender"
+		}
+		var w program.ReasonWriter
+		for j, k := range []*knownRate{&rs.partnerBase, &rs.sourcedMargin, &rs.serviceAttach} {
+			f := w.Cite(elems[j].rule, program.Applied).SetString(0, "acme").SetInstant(0, open.AddDate(0, -1, 0), time.UTC).SetInstant(1, open, time.UTC)
+			k.cite(f, rs.laid)
+		}
+		for j, reason := range w.Done().List() {
+			want := elems[j].head + d.String() + " (" + from + " rate)" + elems[j].tail
+			if got := reason.Text(); got != want {
+				t.Fatalf("%s (coefficient %s, exponent %d):\n got %q\nwant %q", d, d.Coefficient(), d.Exponent(), got, want)
+			}
+		}
+	}
+	known := rateFrom(MustRate("0.1"), false)
+	for _, tc := range []struct {
+		rate knownRate
+		laid *laidRates
+	}{{rateFrom(Rate{}, true), nil}, {rateFrom(Rate{}, false), new(laidRates)}, {known, nil}} {
+		var w program.ReasonWriter
+		tc.rate.cite(w.Cite(&ruleTenderServiceAttach, program.Met).SetString(0, "acme"), tc.laid)
+		if got, want := w.Done().At(0).Text(), "acme: offers services: service-attach incentive (rate unknown), a services rebate listed beside the license price, not taken off it"; got != want {
+			t.Errorf("rate %v, laid rates %v: %q, want %q", tc.rate, tc.laid != nil, got, want)
+		}
+	}
+}
+
+// TestLicenseTermsOfZero: the license discount of an MSRP bid,
+// decimal.Zero (exponent 1), prices in integers, as every discount of a
+// fixed does.
+func TestLicenseTermsOfZero(t *testing.T) {
+	for _, d := range []decimal.Decimal{decimal.Zero, decimal.New(0, 5), decimal.New(0, -3), decimal.New(1, 0), decimal.New(125, -3)} {
+		lt := termsOf(d)
+		one := decimal.NewFromInt(1).Sub(d)
+		if !lt.fast || !decimal.New(int64(lt.factor.coef), lt.factor.exp).Equal(one) || !lt.discount.Equal(d) {
+			t.Errorf("terms of %s: %+v, want 1 − %s = %s in integers", d, lt, d, one)
 		}
 	}
 }

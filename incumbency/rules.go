@@ -186,10 +186,10 @@ var (
 
 	ruleTenderPartnerBase = program.Rule{ID: RuleTenderPartnerBase, Section: SectionTender,
 		Summary: "every bidder gets the partner base discount",
-		Text:    withRate(program.Templates("{s0}: partner base discount "), " applies to every bidder")}
+		Text:    withRate(program.Templates("{s0}: partner base discount "), 0, " applies to every bidder")}
 	ruleTenderSourcedMargin = program.Rule{ID: RuleTenderSourcedMargin, Section: SectionTender,
 		Summary: "a sourced registration approved before the opening adds the sourced margin",
-		Text:    withRate(program.Templates("{s0}: sourced registration approved {t0}, before the tender opened {t1}: sourced margin "), "")}
+		Text:    withRate(program.Templates("{s0}: sourced registration approved {t0}, before the tender opened {t1}: sourced margin "), 1, "")}
 	ruleTenderSourcedLate = program.Rule{ID: RuleTenderSourcedLate, Section: SectionTender,
 		Summary: "a sourced registration approved at or after the opening adds nothing",
 		Text:    program.Templates("{s0}: sourced registration approved {t0}, not before the tender opened {t1}: no sourced margin")}
@@ -200,7 +200,7 @@ var (
 			"{s0}: sourced registration is {s1}, not approved, when the tender opened (the approval it records, {t0}, does not change its status): no sourced margin")}
 	ruleTenderServiceAttach = program.Rule{ID: RuleTenderServiceAttach, Section: SectionTender,
 		Summary: "offering services earns the service-attach incentive, a services rebate beside the license price",
-		Text: withRate(program.Templates("{s0}: offers services: service-attach incentive "),
+		Text: withRate(program.Templates("{s0}: offers services: service-attach incentive "), 2,
 			", a services rebate listed beside the license price, not taken off it")}
 	// V: pubSecMSRP or pubSecPartnerBase, plus pubSecServices.
 	ruleTenderUSPubSec = program.Rule{ID: RuleTenderUSPubSec, Section: SectionTender,
@@ -263,8 +263,11 @@ const (
 	pubSecServices    = 2 // added: the bidder offers services
 )
 
-// rateUnknown is the variant of an element's reason whose rate is unknown.
-const rateUnknown = 1
+// The variant bits of an element's reason (withRate).
+const (
+	rateUnknown    = 1 // neither the tender nor the policy gives the rate
+	rateFromTender = 2 // the tender gives it; else the policy
+)
 
 // rules lists every rule, in handbook order.
 var rules = []*program.Rule{
@@ -290,18 +293,25 @@ func Rules() []program.Rule {
 	return out
 }
 
-// withRate is the text of an element's reason: head, the element's rate
-// and where it comes from (D[0], S[1]) or that it is unknown (variant
-// rateUnknown), then tail.
-func withRate(head program.Text, tail string) program.Text {
+// withRate is the text of an element's reason: head, the rate of the
+// element at index elem of the laid-out rates the reason refers to and
+// where it comes from, or that it is unknown (see knownRate.cite), then
+// tail.
+func withRate(head program.Text, elem int, tail string) program.Text {
 	return func(b []byte, f program.Facts) []byte {
+		v := f.V
+		f.V = 0 // the variant is the rate's, not head's
 		b = head(b, f)
-		if f.V == rateUnknown {
-			b = append(b, "(rate unknown)"...)
-		} else {
-			b = append(append(append(appendDecimal(b, f.D[0]), " ("...), f.S[1]...), " rate)"...)
+		laid, ok := f.Ref.(*laidRates)
+		if v&rateUnknown != 0 || !ok || laid == nil {
+			return append(append(b, "(rate unknown)"...), tail...)
 		}
-		return append(b, tail...)
+		b = appendDecimal(b, laid.elems[elem].Rate.value)
+		from := " (policy rate)"
+		if v&rateFromTender != 0 {
+			from = " (tender rate)"
+		}
+		return append(append(b, from...), tail...)
 	}
 }
 

@@ -98,9 +98,9 @@ type TenderDecision struct {
 // Bid is one bidder's offer: its elements and, when known, its price.
 //
 // A decision is read, not written: bids with the same license discount
-// share their Lines, Total and DiscountRate, and bids share their Elements
-// and Rules with other bids (and decisions) that list the same, so that a
-// tender of any size is decided in a few allocations. Each slice's
+// share their Lines and Total, and bids share their Elements, Rules and
+// DiscountRate with other bids (and decisions) that list the same, so that
+// a tender of any size is decided in a few allocations. Each slice's
 // capacity is its length: appending to one copies it.
 type Bid struct {
 	Partner string `json:"partner"`
@@ -236,44 +236,57 @@ func approvedRegistration(b Bidder) bool {
 	return b.SourcedRegistration != nil && b.SourcedRegistration.Status == RegistrationApproved
 }
 
-// Where a rate in force comes from, as its reasons write it.
-const (
-	fromTender = "tender"
-	fromPolicy = "policy"
-)
-
-// knownRate is an element's rate and where it came from (fromTender,
-// fromPolicy), unset when neither gives it.
+// knownRate is an element's rate, unset when neither the tender nor the
+// policy gives it, with the variant of its reasons (v): rateUnknown, or
+// whether the tender gives it (rateFromTender).
 type knownRate struct {
 	Rate
-	from string
+	v uint8
 }
 
-// cite records the rate in decimal slot 0 and its origin in string slot 1,
-// or that it is unknown (variant rateUnknown).
-func (r knownRate) cite(f *program.Facts) {
-	if !r.set {
-		f.V = rateUnknown
-		return
+// rateFrom is r as a knownRate, from the tender's rates or the policy's.
+func rateFrom(r Rate, fromTender bool) knownRate {
+	switch {
+	case !r.set:
+		return knownRate{r, rateUnknown}
+	case fromTender:
+		return knownRate{r, rateFromTender}
 	}
-	f.D[0], f.S[1] = r.value, r.from
+	return knownRate{r, 0}
+}
+
+// cite records, in the variant, whether the rate is known and where it
+// comes from; its value is read, when the text is written, from the
+// laid-out rates (laidRates.elems), which the reason refers to.
+func (r *knownRate) cite(f *program.Facts, laid *laidRates) {
+	if f.V = r.v; r.set {
+		f.Ref = laid
+	}
 }
 
 // tenderRates are the rates in force for one tender.
 type tenderRates struct {
 	partnerBase, sourcedMargin, serviceAttach knownRate
-	// both is partner base + sourced margin when both are known, and
-	// bothAboveOne whether that is more than 1.
-	both         decimal.Decimal
+	// bothAboveOne: partner base + sourced margin is more than 1.
 	bothAboveOne bool
-	// elems are the elements with their rates, laid out so that the
-	// elements of every bid are a run of them (elementRuns): bids share
-	// them, as they share the policy's when the tender gives no rate.
-	elems *[5]AppliedRate
+	// laid is what bids point at, laid out once: the policy's own when
+	// the tender gives no rate.
+	laid *laidRates
+}
+
+// laidRates are what the bids of a tender share with one another and, when
+// the tender gives no rate of its own, with every decision of the policy:
+// the elements with their rates, laid out so that the elements of every
+// bid are a run of them (elementRuns), and the license discounts, by
+// license bits, ready to price with (licenseTerms) where their rates are
+// known.
+type laidRates struct {
+	elems    [5]AppliedRate
+	licenses [4]licenseTerms
 }
 
 // elementRuns are, by element bits, where a bid's elements are in
-// tenderRates.elems: partner base, sourced margin, service attach, partner
+// laidRates.elems: partner base, sourced margin, service attach, partner
 // base, service attach.
 var elementRuns = [8][2]uint8{
 	0:                                   {0, 0},
@@ -291,58 +304,61 @@ var elementRuns = [8][2]uint8{
 // appending to one bid's copies them.
 func (rs *tenderRates) elements(qualifies uint8) []AppliedRate {
 	r := elementRuns[qualifies]
-	return rs.elems[r[0]:r[1]:r[1]]
+	return rs.laid.elems[r[0]:r[1]:r[1]]
 }
 
-// layElements writes the elements with their rates into a new rs.elems.
-func (rs *tenderRates) layElements() {
+// lay lays out, in a new rs.laid, the elements with their rates and the
+// license discounts: those of licenses when it is not nil (the license
+// rates are licenses'), or else every combination of license discounts
+// whose rates are known, each the sum of their rates.
+func (rs *tenderRates) lay(licenses *[4]licenseTerms) {
+	l := new(laidRates)
 	pb := AppliedRate{ElementPartnerBase, rs.partnerBase.Rate}
 	sa := AppliedRate{ElementServiceAttach, rs.serviceAttach.Rate}
-	rs.elems = &[5]AppliedRate{pb, {ElementSourcedMargin, rs.sourcedMargin.Rate}, sa, pb, sa}
-}
-
-// sumLicense works out the license discount of a bid that gets both.
-func (rs *tenderRates) sumLicense() {
-	if rs.partnerBase.set && rs.sourcedMargin.set {
-		rs.both = decimal.Zero.Add(rs.partnerBase.value).Add(rs.sourcedMargin.value)
-		rs.bothAboveOne = !atMostPow10(rs.both, 0)
+	l.elems = [5]AppliedRate{pb, {ElementSourcedMargin, rs.sourcedMargin.Rate}, sa, pb, sa}
+	rs.laid = l
+	if licenses != nil {
+		l.licenses = *licenses
+		return
+	}
+	pbr, smr := &rs.partnerBase, &rs.sourcedMargin
+	l.licenses[0] = termsOf(decimal.Zero)
+	if pbr.set {
+		l.licenses[bitPartnerBase] = termsOf(pbr.value)
+	}
+	if smr.set {
+		l.licenses[bitSourcedMargin] = termsOf(smr.value)
+	}
+	rs.bothAboveOne = false
+	if pbr.set && smr.set {
+		both := decimal.Zero.Add(pbr.value).Add(smr.value)
+		l.licenses[bitPartnerBase|bitSourcedMargin] = termsOf(both)
+		rs.bothAboveOne = !atMostPow10(both, 0)
 	}
 }
 
-// discount is the license discount of the license bits: the sum of their
-// rates, known when the bid is priced.
-func (rs *tenderRates) discount(license uint8) decimal.Decimal {
-	switch license {
-	case bitPartnerBase | bitSourcedMargin:
-		return rs.both
-	case bitPartnerBase:
-		return rs.partnerBase.value
-	case bitSourcedMargin:
-		return rs.sourcedMargin.value
-	}
-	return decimal.Zero
-}
-
-// ratesFor lays the tender's rates over the policy's, rate by rate.
-func (rd *ready) ratesFor(t Tender) tenderRates {
-	rs := rd.rates
+// ratesFor is the rates in force for t: the policy's, or else the
+// tender's laid over them, rate by rate, in *own.
+func (rd *ready) ratesFor(t *Tender, own *tenderRates) *tenderRates {
 	r := t.Rates
 	if r == nil || r.PartnerBase == nil && r.SourcedMargin == nil && r.ServiceAttach == nil {
-		return rs
+		return &rd.rates
 	}
+	*own = rd.rates
 	pick := func(k *knownRate, d *decimal.Decimal) {
 		if d != nil {
-			*k = knownRate{Rate{*d, true}, fromTender}
+			*k = rateFrom(Rate{*d, true}, true)
 		}
 	}
-	pick(&rs.partnerBase, r.PartnerBase)
-	pick(&rs.sourcedMargin, r.SourcedMargin)
-	pick(&rs.serviceAttach, r.ServiceAttach)
+	pick(&own.partnerBase, r.PartnerBase)
+	pick(&own.sourcedMargin, r.SourcedMargin)
+	pick(&own.serviceAttach, r.ServiceAttach)
 	if r.PartnerBase != nil || r.SourcedMargin != nil {
-		rs.sumLicense()
+		own.lay(nil)
+	} else {
+		own.lay(&rd.rates.laid.licenses)
 	}
-	rs.layElements()
-	return rs
+	return own
 }
 
 // given is a tender's rate as a [Rate]: unset when nil.
@@ -436,15 +452,18 @@ const plansOnStack = 32 // as many as program.UniqueIDs compares without a table
 //
 // A decision allocates its bids, its reasons, the line prices of each
 // license discount and the coefficients of the amounts it computes
-// (program.DecimalCells): four allocations, whatever the number of bidders and lines, when
-// the amounts fit 64 bits. Bids share what cannot differ between them: the
-// prices of bids with the same license discount (pricer), the rule IDs of
-// bids citing the same rules (bidRules), and the elements with their rates
-// (tenderRates.elems, the policy's own when the tender gives no rate; else
-// one more allocation). A tender with more than plansOnStack bidders
-// allocates its plans, and one that needs review the text of its next step.
+// (program.DecimalCells): four allocations, whatever the number of bidders
+// and lines, when the amounts fit 64 bits. Bids share what cannot differ
+// between them: the prices of bids with the same license discount
+// (pricer), the rule IDs of bids citing the same rules (bidRules), and the
+// elements with their rates and the license discounts (laidRates, the
+// policy's own when the tender gives no rate; else one more allocation),
+// which the reasons citing a rate refer to. A tender with more than
+// plansOnStack bidders allocates its plans, and one that needs review the
+// text of its next step.
 func (rd *ready) tender(t Tender) TenderDecision {
-	rates := rd.ratesFor(t)
+	var own tenderRates
+	rates := rd.ratesFor(&t, &own)
 	var stack [plansOnStack]bidPlan
 	plans := stack[:0]
 	if len(t.Bidders) > len(stack) {
@@ -453,7 +472,7 @@ func (rd *ready) tender(t Tender) TenderDecision {
 	var groups uint // bit g: a priced bid has license bits g
 	ids := program.NewUniqueIDs(len(t.Bidders))
 	for i := range t.Bidders {
-		plans = append(plans, rd.plan(&t, i, &rates, &ids))
+		plans = append(plans, rd.plan(&t, i, rates, &ids))
 		bp := &plans[i]
 		if bp.state == bidPriced {
 			groups |= 1 << bp.license
@@ -463,7 +482,7 @@ func (rd *ready) tender(t Tender) TenderDecision {
 	d := TenderDecision{Outcome: Priced, Currency: t.Currency, Bids: make([]Bid, len(plans)), PolicyVersion: rd.src.Version}
 	var w program.ReasonWriter
 	var pr pricer
-	pr.init(t, bits.OnesCount(groups))
+	pr.init(&t, bits.OnesCount(groups))
 	for i := range plans {
 		bp := &plans[i]
 		switch bp.state {
@@ -477,7 +496,7 @@ func (rd *ready) tender(t Tender) TenderDecision {
 		if bp.repeatOf >= 0 {
 			d.Outcome = TenderNeedsReview
 		}
-		explainBid(&w, &t, i, bp, &rates)
+		explainBid(&w, &t, i, bp, rates)
 		bid := &d.Bids[i]
 		bid.Partner, bid.Basis = t.Bidders[i].Partner, BasisDiscounted
 		if bp.exception && rd.msrpOnly {
@@ -485,7 +504,7 @@ func (rd *ready) tender(t Tender) TenderDecision {
 		}
 		bid.Elements, bid.Rules = rates.elements(bp.qualifies), bidRules[bp.ruleKey()]
 		if bp.state == bidPriced {
-			pr.price(bid, bp.license, &rates)
+			pr.price(bid, bp.license, rates)
 		}
 	}
 	d.Reasons = w.Done()
@@ -545,24 +564,33 @@ func (rd *ready) plan(t *Tender, i int, rates *tenderRates, ids *program.UniqueI
 // license discount have the same prices, so they share them: each discount
 // is priced once, each line's list amount computed once.
 //
-// The prices of a discount are n+1 line prices in lines: its n lines, then
-// one more, beyond its Lines' capacity, that holds its total (as List) and
-// the discount (as Price.Amount), where the bids' Total and DiscountRate
-// point, so that they take no allocation of their own.
+// The line prices of the discounts come first in lines, n per discount;
+// then their totals, two to a LinePrice (as its List, then its Price),
+// where the bids' Total point, so that they take no allocation of their
+// own. A bid's DiscountRate points at its discount among the laid-out
+// rates (laidRates.licenses).
 type pricer struct {
 	input    []Line // the tender's lines
 	currency program.Currency
 	places   int32
-	lines    []LinePrice // the room left
+	lines    []LinePrice // the room left for line prices
+	totals   []LinePrice // the room for totals
+	nTotals  int         // the totals written
 	cells    program.DecimalCells
 	// priced holds, by license bits, the prices of the discount; lists
 	// are the line prices whose list amounts are known.
-	priced [4][]LinePrice
+	priced [4]pricedLines
 	lists  []LinePrice
 }
 
+// pricedLines are the prices of one license discount.
+type pricedLines struct {
+	lines []LinePrice
+	total *program.Money
+}
+
 // init makes room for the prices of nGroups distinct license discounts.
-func (pr *pricer) init(t Tender, nGroups int) {
+func (pr *pricer) init(t *Tender, nGroups int) {
 	*pr = pricer{input: t.Lines, currency: t.Currency, places: t.Currency.MinorUnits()}
 	if nGroups == 0 {
 		return
@@ -574,51 +602,56 @@ func (pr *pricer) init(t Tender, nGroups int) {
 			nCells++ // its list amount
 		}
 	}
-	pr.lines = make([]LinePrice, nGroups*(n+1))
+	all := make([]LinePrice, nGroups*n+(nGroups+1)/2)
+	pr.lines, pr.totals = all[:nGroups*n], all[nGroups*n:]
 	pr.cells = program.NewDecimalCells(nCells)
 }
 
 // price gives bid, whose license bits are license, its prices.
 func (pr *pricer) price(bid *Bid, license uint8, rates *tenderRates) {
-	n := len(pr.input)
-	own := pr.priced[license]
-	if own == nil {
-		own = pr.lines[: n+1 : n+1]
-		pr.lines = pr.lines[n+1:]
-		pr.priced[license] = own
-		pr.write(own, rates.discount(license))
+	lt := &rates.laid.licenses[license]
+	own := &pr.priced[license]
+	if own.lines == nil {
+		n := len(pr.input)
+		own.lines, pr.lines = pr.lines[:n:n], pr.lines[n:]
+		row := &pr.totals[pr.nTotals/2]
+		own.total = [...]*program.Money{&row.List, &row.Price}[pr.nTotals%2]
+		pr.nTotals++
+		pr.write(own, lt)
 	}
-	bid.Lines, bid.Total, bid.DiscountRate = own[:n:n], &own[n].List, &own[n].Price.Amount
+	bid.Lines, bid.Total, bid.DiscountRate = own.lines, own.total, &lt.discount
 }
 
-// write prices the lines of a discount into own.
-func (pr *pricer) write(own []LinePrice, discount decimal.Decimal) {
-	n := len(pr.input)
+// write prices the lines of license discount lt into own.
+func (pr *pricer) write(own *pricedLines, lt *licenseTerms) {
 	for j := range pr.input {
-		l := &pr.input[j]
-		list := program.Money{Currency: pr.currency}
+		l, lp := &pr.input[j], &own.lines[j]
+		lp.Line, lp.Quantity = l.ID, l.Quantity
+		lp.List.Currency, lp.Price.Currency = pr.currency, pr.currency
 		if pr.lists != nil {
-			list = pr.lists[j].List
+			lp.List.Amount = pr.lists[j].List.Amount
 		} else {
-			list.Amount = listAmount(l.MSRP.Amount, l.Quantity, &pr.cells)
+			lp.List.Amount = listAmount(l.MSRP.Amount, l.Quantity, &pr.cells)
 		}
-		own[j] = LinePrice{Line: l.ID, Quantity: l.Quantity, List: list, Price: program.Money{Currency: pr.currency}}
 	}
-	pr.lists = own
-	total := linePrices(own[:n], discount, pr.places, &pr.cells)
-	own[n] = LinePrice{List: program.Money{Amount: total, Currency: pr.currency}, Price: program.Money{Amount: discount}}
+	pr.lists = own.lines
+	own.total.Amount, own.total.Currency = linePrices(own.lines, lt, pr.places, &pr.cells), pr.currency
 }
 
 // ruleKey says which rules bp's reasons cite: the key of bidRules.
 func (bp *bidPlan) ruleKey() int {
-	k := int(bp.qualifies&bitPartnerBase) | int(bp.reg)<<1
-	if bp.qualifies&bitServiceAttach != 0 {
-		k |= 1 << 3
+	k := int(bp.qualifies&bitPartnerBase) | int(bp.reg)<<1 | int(bp.qualifies&bitServiceAttach)<<1
+	if bp.exception {
+		k |= 1 << 4
 	}
-	for i, cited := range [...]bool{bp.exception, bp.unknown != 0, bp.state == bidReview, bp.repeatOf >= 0} {
-		if cited {
-			k |= 1 << (4 + i)
-		}
+	if bp.unknown != 0 {
+		k |= 1 << 5
+	}
+	if bp.state == bidReview {
+		k |= 1 << 6
+	}
+	if bp.repeatOf >= 0 {
+		k |= 1 << 7
 	}
 	return k
 }
@@ -665,13 +698,13 @@ func explainBid(w *program.ReasonWriter, t *Tender, i int, bp *bidPlan, rates *t
 		return f
 	}
 	if bp.qualifies&bitPartnerBase != 0 {
-		rates.partnerBase.cite(cite(&ruleTenderPartnerBase, program.Applied))
+		rates.partnerBase.cite(cite(&ruleTenderPartnerBase, program.Applied), rates.laid)
 	}
 	switch reg := b.SourcedRegistration; bp.reg {
 	case regSourced:
 		f := cite(&ruleTenderSourcedMargin, program.Met)
 		f.SetInstant(0, reg.ApprovedAt, time.UTC).SetInstant(1, t.OpenedAt, time.UTC)
-		rates.sourcedMargin.cite(f)
+		rates.sourcedMargin.cite(f, rates.laid)
 	case regLate:
 		cite(&ruleTenderSourcedLate, program.Unmet).SetInstant(0, reg.ApprovedAt, time.UTC).SetInstant(1, t.OpenedAt, time.UTC)
 	case regNotApproved:
@@ -681,7 +714,7 @@ func explainBid(w *program.ReasonWriter, t *Tender, i int, bp *bidPlan, rates *t
 		}
 	}
 	if bp.qualifies&bitServiceAttach != 0 {
-		rates.serviceAttach.cite(cite(&ruleTenderServiceAttach, program.Met))
+		rates.serviceAttach.cite(cite(&ruleTenderServiceAttach, program.Met), rates.laid)
 	}
 	if bp.exception {
 		f := cite(&ruleTenderUSPubSec, program.Applied)

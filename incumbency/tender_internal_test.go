@@ -1,6 +1,7 @@
 package incumbency
 
 import (
+	"math/bits"
 	"slices"
 	"strconv"
 	"testing"
@@ -16,7 +17,7 @@ import (
 func TestBidRulesAreTheReasonsWritten(t *testing.T) {
 	open := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 	var rates tenderRates
-	rates.layElements()
+	rates.lay(nil)
 	for k := range bidRules {
 		bp := bidPlan{reg: registration(k >> 1 & 3), exception: k&(1<<4) != 0, repeatOf: -1}
 		if k&1 != 0 {
@@ -56,11 +57,11 @@ func TestBidRulesAreTheReasonsWritten(t *testing.T) {
 	}
 }
 
-// TestElementRunsAreTheElements: each run of tenderRates.elems is the
+// TestElementRunsAreTheElements: each run of laidRates.elems is the
 // elements of its bits, in the order of Elements, with their rates.
 func TestElementRunsAreTheElements(t *testing.T) {
-	rates := tenderRates{partnerBase: knownRate{MustRate("0.1"), fromPolicy}, serviceAttach: knownRate{MustRate("0.03"), fromTender}}
-	rates.layElements()
+	rates := tenderRates{partnerBase: rateFrom(MustRate("0.1"), false), serviceAttach: rateFrom(MustRate("0.03"), true)}
+	rates.lay(nil)
 	byElement := map[Element]Rate{ElementPartnerBase: rates.partnerBase.Rate, ElementSourcedMargin: {}, ElementServiceAttach: rates.serviceAttach.Rate}
 	for q := range 8 {
 		var want []AppliedRate
@@ -124,6 +125,51 @@ func TestTenderAllocations(t *testing.T) {
 				}
 			}); n > want {
 				t.Errorf("%d bidders, %d lines, rates given %v: %v allocations, want %v", size.bidders, size.lines, own, n, want)
+			}
+		}
+	}
+}
+
+// TestPricesTakeTheRoomCounted: the line prices and coefficients of a
+// tender take all the room pricer.init makes for them, and its totals
+// take two to a row, for tenders of one and of two license discounts,
+// with lines of one unit and of several.
+func TestPricesTakeTheRoomCounted(t *testing.T) {
+	pol, err := Policy{Version: "t", USPubSecUnsourced: PubSecMSRP,
+		Rates: &RateTable{PartnerBase: MustRate("0.2"), SourcedMargin: MustRate("0.1")}}.Compile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd := pol.ready
+	open := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	sourced := &Registration{Status: RegistrationApproved, ApprovedAt: open.Add(-time.Hour)}
+	for nLines := 1; nLines <= 3; nLines++ {
+		for _, bidders := range [][]Bidder{
+			{{Partner: "a"}},
+			{{Partner: "a"}, {Partner: "b"}},
+			{{Partner: "a"}, {Partner: "b", SourcedRegistration: sourced}, {Partner: "c"}},
+		} {
+			tn := Tender{OpenedAt: open, Currency: "USD", Bidders: bidders}
+			for j := range nLines {
+				tn.Lines = append(tn.Lines, Line{MSRP: program.MustMoney("1234.56", "USD"), Quantity: j + 1})
+			}
+			var own tenderRates
+			rates := rd.ratesFor(&tn, &own)
+			ids := program.NewUniqueIDs(len(bidders))
+			var plans []bidPlan
+			var groups uint
+			for i := range bidders {
+				plans = append(plans, rd.plan(&tn, i, rates, &ids))
+				groups |= 1 << plans[i].license
+			}
+			var pr pricer
+			pr.init(&tn, bits.OnesCount(groups))
+			for i := range plans {
+				var b Bid
+				pr.price(&b, plans[i].license, rates)
+			}
+			if spare := 2*len(pr.totals) - pr.nTotals; len(pr.lines) != 0 || len(pr.cells) != 0 || spare < 0 || spare > 1 {
+				t.Errorf("%d lines, %d bidders: %d line prices, %d cells and room for %d totals left over", nLines, len(bidders), len(pr.lines), len(pr.cells), spare)
 			}
 		}
 	}

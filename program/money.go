@@ -57,15 +57,42 @@ var tender = func() map[string]Currency {
 // ISO 4217's exceptions to two places are listed here, from its current
 // list of codes.
 func (c Currency) MinorUnits() int32 {
-	switch c {
-	case "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF":
-		return 0
-	case "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND":
-		return 3
-	case "CLF", "UYW":
-		return 4
+	if i, ok := currencyIndex(c); ok {
+		return int32(minorUnits[i])
 	}
 	return 2
+}
+
+// minorUnits is MinorUnits of every code of three upper-case letters, by
+// currencyIndex: a table, not a switch on strings, since a tender reads it
+// per price.
+var minorUnits = func() (t [26 * 26 * 26]int8) {
+	for i := range t {
+		t[i] = 2
+	}
+	for units, codes := range map[int8][]Currency{
+		0: {"BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"},
+		3: {"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"},
+		4: {"CLF", "UYW"},
+	} {
+		for _, c := range codes {
+			i, _ := currencyIndex(c)
+			t[i] = units
+		}
+	}
+	return t
+}()
+
+// currencyIndex places a three-letter upper-case code in minorUnits.
+func currencyIndex(c Currency) (int, bool) {
+	if len(c) != 3 {
+		return 0, false
+	}
+	a, b, d := c[0]-'A', c[1]-'A', c[2]-'A'
+	if a >= 26 || b >= 26 || d >= 26 {
+		return 0, false
+	}
+	return (int(a)*26+int(b))*26 + int(d), true
 }
 
 // UnmarshalText accepts only valid currency codes.

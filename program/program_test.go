@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -249,6 +250,35 @@ func TestMoney(t *testing.T) {
 	// ISO 4217, where CLDR's rounding digits differ.
 	for c, want := range map[program.Currency]int32{"IDR": 2, "COP": 2, "PKR": 2, "IQD": 3, "CLF": 4, "KRW": 0, "EUR": 2} {
 		assert.Equal(t, want, c.MinorUnits(), c)
+	}
+	// Every code, valid or not, reads what ISO 4217's lists say: the
+	// hundredth unless listed.
+	listed := map[program.Currency]int32{}
+	for units, codes := range map[int32]string{
+		0: "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF",
+		3: "BHD IQD JOD KWD LYD OMR TND",
+		4: "CLF UYW",
+	} {
+		for _, c := range strings.Fields(codes) {
+			listed[program.Currency(c)] = units
+		}
+	}
+	for a := 'A'; a <= 'Z'; a++ {
+		for b := 'A'; b <= 'Z'; b++ {
+			for c := 'A'; c <= 'Z'; c++ {
+				code := program.Currency([]rune{a, b, c})
+				want, ok := listed[code]
+				if !ok {
+					want = 2
+				}
+				if got := code.MinorUnits(); got != want {
+					t.Fatalf("%s: %d minor units, want %d", code, got, want)
+				}
+			}
+		}
+	}
+	for _, c := range []program.Currency{"", "jpy", "JP", "JPYY", "J\xffY", "[PY", "@PY"} {
+		assert.Equal(t, int32(2), c.MinorUnits(), "%q is no code: the hundredth", c)
 	}
 	for _, c := range []program.Currency{"XAU", "XXX", "XTS", "XDR", "DEM", "FRF", "CLF", "usd", "US", "ABC"} {
 		assert.False(t, c.Valid(), c)

@@ -52,13 +52,17 @@ func Append(b []byte, t time.Time, nano bool) []byte {
 }
 
 // civil is the proleptic Gregorian date of the day days after 1970-01-01
-// (H. Hinnant's days-to-civil).
+// (H. Hinnant's days-to-civil), for years -400 to 99999 at least; others
+// read as -1, which Append hands back to time.
 func civil(days int64) (year, month, day int) {
-	z := days + 719468
-	era := z / 146097
-	if z < 0 && z%146097 != 0 {
-		era--
+	// Counted from 0000-03-01 less one 400-year era, so that every day
+	// asked for is a small unsigned number and each division a multiply.
+	const first, last = -719468 - 146097, 29_000_000
+	if days < first || days > last {
+		return -1, 1, 1
 	}
+	z := uint32(days - first)
+	era := z / 146097
 	doe := z - era*146097                                  // [0, 146096]
 	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365 // [0, 399]
 	doy := doe - (365*yoe + yoe/4 - yoe/100)               // [0, 365]
@@ -68,7 +72,7 @@ func civil(days int64) (year, month, day int) {
 	if month > 12 {
 		month -= 12
 	}
-	year = int(yoe + era*400)
+	year = int(yoe) + int(era)*400 - 400
 	if month <= 2 {
 		year++
 	}

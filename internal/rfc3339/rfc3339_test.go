@@ -59,3 +59,17 @@ func FuzzAppendWritesWhatTimeWrites(f *testing.F) {
 		check(t, time.Unix(sec, nsec).In(locs[zone%uint(len(locs))]))
 	})
 }
+
+func TestCivilIsTimesCalendar(t *testing.T) {
+	first := time.Date(-400, 3, 1, 0, 0, 0, 0, time.UTC).Unix() / 86400
+	last := time.Date(10001, 1, 1, 0, 0, 0, 0, time.UTC).Unix() / 86400
+	for days := first; days <= last; days++ {
+		y, m, d := time.Unix(days*86400, 0).UTC().Date()
+		if gy, gm, gd := civil(days); gy != y || gm != int(m) || gd != d {
+			t.Fatalf("day %d: civil gives %d-%d-%d, time %d-%d-%d", days, gy, gm, gd, y, m, d)
+		}
+	}
+	if y, _, _ := civil(first - 1); y != -1 {
+		t.Errorf("a day before the range reads year %d, want -1", y)
+	}
+}

@@ -92,7 +92,7 @@ func (p Policy) PrioritizeMDF(requests []MDFRequest, now time.Time) (MDFDecision
 	}
 	today := program.DateOf(now.UTC())
 	entries := make([]MDFEntry, len(requests))
-	ints := make([]int, 2*len(requests))
+	ints := make([]int, 3*len(requests))
 	tiers := ints[:len(requests)] // each ranked request's tier; -1 for review
 	ranked := 0
 	for i := range requests {
@@ -138,11 +138,11 @@ func (p Policy) PrioritizeMDF(requests []MDFRequest, now time.Time) (MDFDecision
 		entries[i].Rank = r + 1
 	}
 
-	// Explain each request, then the batch, with one writer: each
-	// request's reasons are a block of their own, made once its last is
-	// recorded, and so are the batch's. (One block for the whole batch
-	// would outgrow the writer and be copied as it grows.)
+	// Explain each request, then the batch, with one writer: the batch's
+	// reasons are one block, cut into each request's run and the batch's
+	// own (ends[i] counts the reasons up to request i's last).
 	var ex explainer
+	ends := ints[2*len(requests):]
 	for i := range requests {
 		r, e := &requests[i], &entries[i]
 		funded := rd.funded&(1<<slices.Index(Purposes, r.Purpose)) != 0
@@ -151,7 +151,7 @@ func (p Policy) PrioritizeMDF(requests []MDFRequest, now time.Time) (MDFDecision
 			if funded {
 				ex.ended(r, today)
 			}
-			e.Reasons = ex.done()
+			ends[i] = ex.w.Len()
 			continue
 		}
 		have := rd.have(&r.Participants)
@@ -169,27 +169,44 @@ func (p Policy) PrioritizeMDF(requests []MDFRequest, now time.Time) (MDFDecision
 			}
 		}
 		ex.tier(r, e, tiers[i], len(rd.tiers), ranked)
-		e.Reasons = ex.done()
+		ends[i] = ex.w.Len()
 	}
-	d := MDFDecision{Outcome: Ordered, PolicyVersion: p.Version, Requests: make([]MDFEntry, 0, len(entries))}
+	if ranked > 0 {
+		ex.order(ranked, len(requests), entries[order[0]].ID, p.MDF.TieBreak)
+	}
+	review := len(requests) - ranked
+	if review > 0 {
+		ex.review(entries, review)
+	}
+	rest, start := ex.done(), 0
+	for i := range entries {
+		entries[i].Reasons, rest = rest.Cut(ends[i] - start)
+		start = ends[i]
+	}
+	// The entries go in place to where the decision lists them: the ranked
+	// by rank, then those that need review in input order (pos, over the
+	// tiers no longer needed, is where each goes).
+	pos, k := tiers, 0
 	for _, i := range order {
-		d.Requests = append(d.Requests, entries[i])
+		pos[i], k = k, k+1
 	}
 	for i := range entries {
 		if entries[i].Outcome == NeedsReview {
-			d.Requests = append(d.Requests, entries[i])
+			pos[i], k = k, k+1
 		}
 	}
-	if ranked > 0 {
-		ex.order(ranked, len(requests), d.Requests[0].ID, p.MDF.TieBreak)
+	for i := range entries {
+		for j := pos[i]; j != i; j = pos[i] {
+			entries[i], entries[j] = entries[j], entries[i]
+			pos[i], pos[j] = pos[j], j
+		}
 	}
-	if review := len(requests) - ranked; review > 0 {
+	d := MDFDecision{Reasons: rest, Outcome: Ordered, PolicyVersion: p.Version, Requests: entries}
+	if review > 0 {
 		d.Outcome = BatchNeedsReview
-		ex.review(d.Requests[ranked:], review)
 		d.Next = program.Action{Actor: program.ActorESM,
 			What: "decide the requests left unranked: a purpose the MDF program does not fund, or an activity already over"}
 	}
-	d.Reasons = ex.done()
 	return d, nil
 }
 

@@ -118,3 +118,31 @@ func TestTextsOfOneHyperscalerAndNoParagraph(t *testing.T) {
 		t.Errorf("paragraph unchecked:\n got %q\nwant %q", got, want)
 	}
 }
+
+// TestMDFBatchAllocatesPerBatch: a batch's allocations do not grow with its
+// requests. Their reasons are one block, cut into runs, however many there
+// are.
+func TestMDFBatchAllocatesPerBatch(t *testing.T) {
+	pol := marketing.Default()
+	now := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
+	count := func(n int) float64 {
+		rs := mdfBatch(n)
+		return testing.AllocsPerRun(20, func() {
+			if _, err := pol.PrioritizeMDF(rs, now); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	// Past eight requests the set of their IDs takes a table of its own.
+	// Under the race detector the writer's pooled buffer is now and then
+	// dropped and grown anew, a few times for a large batch (raceEnabled).
+	want := 4.0
+	if raceEnabled {
+		want = 10
+	}
+	for _, n := range []int{100, 1000} {
+		if a := count(n); a > want {
+			t.Errorf("%v allocations for %d requests, want at most %v (issue 13)", a, n, want)
+		}
+	}
+}

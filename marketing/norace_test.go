@@ -1,0 +1,5 @@
+//go:build !race
+
+package marketing_test
+
+const raceEnabled = false

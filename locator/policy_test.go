@@ -3,6 +3,7 @@ package locator_test
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"reflect"
 	"slices"
 	"sync"
@@ -127,7 +128,16 @@ func TestPolicyNearestMissesBounds(t *testing.T) {
 func TestLargestHeadCountsTakeTheFastCheck(t *testing.T) {
 	in, _ := benchInput(40)
 	pol := locator.Default()
-	small := testing.AllocsPerRun(20, func() { _, _ = pol.Route(in) })
+	// The fewest of three counts: a collection in between empties the
+	// reason writer's pool, and its buffer is then made anew.
+	allocs := func(in locator.RouteInput) float64 {
+		least := math.Inf(1)
+		for range 3 {
+			least = min(least, testing.AllocsPerRun(20, func() { _, _ = pol.Route(in) }))
+		}
+		return least
+	}
+	small := allocs(in)
 	for _, set := range []func(e *program.Employees){
 		func(e *program.Employees) { e.FoundationsTrained = program.MaxCount },
 		func(e *program.Employees) { e.SolutionArchitects = program.MaxCount },
@@ -148,7 +158,7 @@ func TestLargestHeadCountsTakeTheFastCheck(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Error("head counts, which routing does not read, changed the decision")
 		}
-		if a := testing.AllocsPerRun(20, func() { _, _ = pol.Route(big) }); a != small {
+		if a := allocs(big); a != small {
 			t.Errorf("%v allocations with counts at the largest allowed, %v with small ones", a, small)
 		}
 	}

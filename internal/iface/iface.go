@@ -1,7 +1,8 @@
-// Package iface makes interface values of pointers to reflected values
-// without reflect looking up the pointer type on every call: what the
-// decoder (program) and the encoder (the root package) do per field when
-// they call a value's own methods (UnmarshalText, MarshalJSON, IsZero).
+// Package iface makes interface values of pointers to values held in
+// memory without reflect looking up the pointer type on every call: what
+// the decoder (program) and the encoder (the root package) do per field
+// when they call a value's own methods (UnmarshalText, MarshalJSON,
+// IsZero).
 package iface
 
 import (
@@ -13,20 +14,14 @@ import (
 // a pointer to its value (or the value, for a pointer).
 type eface struct{ typ, data unsafe.Pointer }
 
-// PointerType is the type word of *t in an interface value, for PointerTo.
+// PointerType is the type word of *t in an interface value, for PointerAt.
 func PointerType(t reflect.Type) unsafe.Pointer {
 	x := reflect.New(t).Interface()
 	return (*eface)(unsafe.Pointer(&x)).typ
 }
 
-// PointerTo is v.Addr().Interface() for an addressable v of the type
-// PointerType was given, copying nothing.
-func PointerTo(ptrType unsafe.Pointer, v reflect.Value) any {
-	return PointerAt(ptrType, unsafe.Pointer(v.UnsafeAddr()))
-}
-
 // PointerAt is the interface value of the pointer p, whose type is the
-// one PointerType was given.
+// one PointerType was given, copying nothing.
 func PointerAt(ptrType, p unsafe.Pointer) any {
 	var x any
 	*(*eface)(unsafe.Pointer(&x)) = eface{ptrType, p}

@@ -54,7 +54,8 @@ func TestLastActivityAging(t *testing.T) {
 				t.Fatal(err)
 			}
 			loc := tt.p.TimeZone.Location()
-			s := &state{p: tt.p.params(), now: now, loc: loc, r: facts{
+			params := tt.p.params()
+			s := &state{p: &params, now: now, loc: loc, r: facts{
 				Stage: program.Stage5, Kind: program.KindNewOpportunity, LastSalesActivity: instant(tt.activity),
 				SubmittedAt: now.Add(-24 * time.Hour),
 			}}

@@ -84,7 +84,8 @@ func (p Policy) Resolve(c Competition, now time.Time) (Resolution, error) {
 	// Route each registration and drop those that do not compete.
 	for i := range regs {
 		w := &work[i]
-		d := p.decide(rd, &regs[i], now, false)
+		var d Decision
+		p.decide(rd, &regs[i], now, false, &d)
 		w.outcome, w.status, w.approvedAt, w.expiresAt = d.Outcome, d.Status, d.ApprovedAt, d.ExpiresAt
 		res.Entries[i].Registration, res.Entries[i].Route = regs[i].ID, d.Outcome
 		switch {

@@ -87,19 +87,19 @@ type RoutingRule struct {
 func (p Policy) RoutingRules() []RoutingRule {
 	var out []RoutingRule
 	for _, n := range routing {
-		out = append(out, RoutingRule{Rule: n.rule, Outcome: n.outcomeUnder(p.params())})
+		out = append(out, RoutingRule{Rule: n.rule, Outcome: n.outcomeUnder(p.MissingActivity)})
 		for _, c := range n.leaves {
-			out = append(out, RoutingRule{Rule: c.rule, Parent: n.rule.ID, Outcome: c.outcomeUnder(p.params())})
+			out = append(out, RoutingRule{Rule: c.rule, Parent: n.rule.ID, Outcome: c.outcomeUnder(p.MissingActivity)})
 		}
 	}
 	return out
 }
 
 // state is what the routing rules look at: the facts of one registration
-// and the policy's numbers, by value, so that the pooled work holding it
-// has few pointers for the collector to follow.
+// and the policy's numbers. It lives on the decision's stack and is
+// filled in place: it is larger than the work of most rows.
 type state struct {
-	p        params
+	p        *params
 	r        facts
 	now      time.Time
 	loc      *time.Location
@@ -135,15 +135,15 @@ type facts struct {
 	ESM, ASM          *Review
 }
 
-// factsOf reads a validated registration under the policy rd.
-func factsOf(rd *ready, r *Registration) facts {
+// read fills f from a validated registration under the policy rd.
+func (f *facts) read(rd *ready, r *Registration) {
 	o := &r.Opportunity
-	f := facts{Stage: o.Stage, Kind: o.Kind, SourcedGrowth: growth(r), LastSalesActivity: lastActivity(o), SubmittedAt: r.SubmittedAt, ESM: r.ESM, ASM: r.ASM}
+	f.Stage, f.Kind, f.SourcedGrowth, f.LastSalesActivity = o.Stage, o.Kind, growth(r), lastActivity(o)
+	f.SubmittedAt, f.ESM, f.ASM = r.SubmittedAt, r.ESM, r.ASM
 	if !o.Stage.Valid() {
 		f.Stage, _ = rd.stageOf(o.Stage)
 		f.Label = string(o.Stage)
 	}
-	return f
 }
 
 // reviewed reports whether any ESM or ASM decision is recorded.
@@ -165,9 +165,9 @@ type node struct {
 	leaves  []node
 }
 
-func (n *node) outcomeUnder(p params) Outcome {
+func (n *node) outcomeUnder(m MissingActivity) Outcome {
 	if n.decide {
-		return missingActivityOutcome(p)
+		return missingActivityOutcome(m)
 	}
 	return n.outcome
 }
@@ -186,7 +186,9 @@ func (p Policy) Route(r Registration, now time.Time) (Decision, error) {
 	if err := p.validateRoute(rd, &r, now); err != nil {
 		return Decision{}, err
 	}
-	return p.decide(rd, &r, now, true), nil
+	var d Decision
+	p.decide(rd, &r, now, true, &d)
+	return d, nil
 }
 
 func (p *Policy) validateRoute(rd *ready, r *Registration, now time.Time) error {
@@ -252,24 +254,25 @@ func (e *reasons) done(rd *ready, s *state, r *Registration, d *Decision) progra
 	return w.Done()
 }
 
-// decide routes a validated registration, citing its reasons when explain
-// is set. Its scratch lives on the stack: the routing table is walked with
-// switches on each row's kind, never through function values, so nothing
-// in it escapes.
-func (p *Policy) decide(rd *ready, r *Registration, now time.Time, explain bool) Decision {
-	s := state{p: rd.params, r: factsOf(rd, r), now: now, loc: rd.loc}
-	d := Decision{PolicyVersion: p.Version}
+// decide routes a validated registration into *d, which is zero, citing
+// its reasons when explain is set. Its scratch lives on the stack: the
+// routing table is walked with switches on each row's kind, never through
+// function values, so nothing in it escapes.
+func (p *Policy) decide(rd *ready, r *Registration, now time.Time, explain bool, d *Decision) {
+	var s state
+	s.p, s.now, s.loc = &rd.params, now, rd.loc
+	s.r.read(rd, r)
+	d.PolicyVersion = p.Version
 	var e reasons
 	if ineligible(&e, rd, r, &s.r) {
 		d.Outcome = Rejected
 		d.Next = program.Action{Actor: program.ActorPartner, What: "meet every failed requirement, then register again"}
 	} else {
-		walk(rd, &s, &d, &e)
+		walk(rd, &s, d, &e)
 	}
 	if explain {
-		d.Reasons = e.done(rd, &s, r, &d)
+		d.Reasons = e.done(rd, &s, r, d)
 	}
-	return d
 }
 
 // walk takes the first path whose rule holds, then the first of its leaves
@@ -290,7 +293,7 @@ func walk(rd *ready, s *state, d *Decision, e *reasons) {
 				break
 			}
 		}
-		d.Outcome = leaf.outcomeUnder(s.p)
+		d.Outcome = leaf.outcomeUnder(s.p.MissingActivity)
 		d.Deadline = s.deadline
 		s.settle(leaf.kind, d)
 		break

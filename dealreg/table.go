@@ -579,8 +579,8 @@ func daysSince(s *state) (int, program.Date) {
 	return d.DaysUntil(today), today
 }
 
-func missingActivityOutcome(p params) Outcome {
-	switch p.MissingActivity {
+func missingActivityOutcome(m MissingActivity) Outcome {
+	switch m {
 	case MissingActivityAged:
 		return Approved
 	case MissingActivityActive:

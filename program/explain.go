@@ -88,7 +88,10 @@ func (f *Facts) SetInstant(i int, t time.Time, loc *time.Location) *Facts {
 // InstantFact packs t into one fact slot: its second, and its UTC offset
 // in minutes, so that a text can write it as it was given.
 func InstantFact(t time.Time) int64 {
-	_, off := t.Zone()
+	off := 0
+	if t.Location() != time.UTC { // UTC's offset is known without a look-up
+		_, off = t.Zone()
+	}
 	return t.Unix()<<12 | int64(off/60+2048)&0xfff
 }
 

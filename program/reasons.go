@@ -349,7 +349,8 @@ func (w *ReasonWriter) Done() Reasons {
 			spillPool.Put(w.pooled)
 		}
 	case w.n > 0:
-		rs.b = append([]byte(nil), w.scratch[:w.len]...)
+		rs.b = make([]byte, w.len)
+		copy(rs.b, w.scratch[:w.len])
 	}
 	w.n, w.len, w.loc, w.ref, w.spill, w.pooled = 0, 0, nil, nil, nil, nil
 	return rs
@@ -380,13 +381,22 @@ func (w *ReasonWriter) flush() {
 			w.written(f)
 		}
 	}
-	bound := maxRecordSize(f)
-	if w.pooled == nil && w.len+bound <= len(w.scratch) {
-		w.len += encodeRecord(w.scratch[w.len:w.len+bound], idx, w.effect, f)
-	} else {
-		w.len += encodeRecord(w.grow(bound), idx, w.effect, f)
-		w.spill = w.spill[:w.len]
+	if w.pooled == nil {
+		// The loose bound costs three lengths; the exact one, which reads
+		// every slot, is taken only when the loose one does not fit.
+		switch {
+		case w.len+looseRecordSize(f) <= len(w.scratch):
+			w.len += encodeRecordLoose(w.scratch[w.len:], idx, w.effect, f)
+			w.n++
+			return
+		case w.len+maxRecordSize(f) <= len(w.scratch):
+			w.len += encodeRecord(w.scratch[w.len:], idx, w.effect, f)
+			w.n++
+			return
+		}
 	}
+	w.len += encodeRecord(w.grow(maxRecordSize(f)), idx, w.effect, f)
+	w.spill = w.spill[:w.len]
 	w.n++
 }
 
@@ -457,6 +467,24 @@ func maxRecordSize(f *Facts) int {
 			n += binary.MaxVarintLen32 + l
 		}
 	}
+	return n + decimalsSize(f)
+}
+
+// looseRecordSize bounds the length of the record of a reason with facts
+// f, counting every number slot, set or not: it reads no number slot, and
+// the record can be written without a branch per slot
+// ([encodeRecordLoose]).
+func looseRecordSize(f *Facts) int {
+	n := recHeader + 8*len(f.N) + 3*binary.MaxVarintLen32 + len(f.S[0]) + len(f.S[1]) + len(f.S[2])
+	if noDecimals(f) {
+		return n
+	}
+	return n + decimalsSize(f)
+}
+
+// decimalsSize bounds the length of f's decimal slots in a record.
+func decimalsSize(f *Facts) int {
+	n := 0
 	for i := range f.D {
 		if d := &f.D[i]; *d != (decimal.Decimal{}) {
 			if fitsInt64(d) {
@@ -473,14 +501,16 @@ func maxRecordSize(f *Facts) int {
 func fitsInt64(d *decimal.Decimal) bool { return d.NumDigits() <= 18 }
 
 // encodeRecord writes the record of a reason into b, which has room for
-// it (maxRecordSize), and returns its length. A decimal slot holds a
-// decimal unless it is decimal.Decimal's zero value (a zero written as
-// "0.00" is a decimal, kept with its exponent).
+// it (maxRecordSize, or looseRecordSize: a number slot is written whether
+// it is set or not, and passed over when it is not), and returns its
+// length. A decimal slot holds a decimal unless it is decimal.Decimal's
+// zero value (a zero written as "0.00" is a decimal, kept with its
+// exponent).
 func encodeRecord(b []byte, idx uint32, e Effect, f *Facts) int {
 	le := binary.LittleEndian
 	le.PutUint32(b[recRule:], idx)
 	b[recEffect], b[recV] = byte(e), f.V
-	var nm, sd byte
+	var nm byte
 	if f.Loc != nil {
 		nm |= hasLoc
 	}
@@ -495,35 +525,104 @@ func encodeRecord(b []byte, idx uint32, e Effect, f *Facts) int {
 			off += 8
 		}
 	}
+	return encodeTail(b, off, nm, f)
+}
+
+// encodeRecordLoose is encodeRecord with room for every number slot: each
+// is written, and the offset moves past it only when it is set, so that
+// the slots cost no branches.
+func encodeRecordLoose(b []byte, idx uint32, e Effect, f *Facts) int {
+	le := binary.LittleEndian
+	h := (*[recHeader + 8*len(f.N)]byte)(b)
+	le.PutUint32(h[recRule:], idx)
+	h[recEffect], h[recV] = byte(e), f.V
+	var nm byte
+	if f.Loc != nil {
+		nm |= hasLoc
+	}
+	if f.Ref != nil {
+		nm |= hasRef
+	}
+	off := recHeader
+	put := func(i int) { // unrolled below
+		x := f.N[i]
+		le.PutUint64(h[off:], uint64(x))
+		set := b2i(x != 0)
+		nm |= byte(set << i)
+		off += 8 * set
+	}
+	put(0)
+	put(1)
+	put(2)
+	put(3)
+	put(4)
+	put(5)
+	return encodeTail(b, off, nm, f)
+}
+
+// b2i is 1 for true and 0 for false, without a branch.
+func b2i(v bool) int {
+	var i int
+	if v {
+		i = 1
+	}
+	return i
+}
+
+// encodeTail writes a record's strings and decimals from off, then its
+// length and which slots it holds (nm, the number slots, Loc and Ref).
+func encodeTail(b []byte, off int, nm byte, f *Facts) int {
+	le := binary.LittleEndian
+	var sd byte
 	for i := range f.S {
 		if s := f.S[i]; s != "" {
 			sd |= 1 << i
-			off += binary.PutUvarint(b[off:], uint64(len(s)))
+			if len(s) < 0x80 { // a one-byte varint
+				b[off] = byte(len(s))
+				off++
+			} else {
+				off += binary.PutUvarint(b[off:], uint64(len(s)))
+			}
 			off += copy(b[off:], s)
 		}
 	}
-	for i := range f.D {
-		d := &f.D[i]
-		if *d == (decimal.Decimal{}) {
-			continue
-		}
-		sd |= 1 << (3 + i)
-		if fitsInt64(d) {
-			le.PutUint64(b[off:], uint64(d.CoefficientInt64()))
-			le.PutUint32(b[off+8:], uint32(d.Exponent()))
-			off += 12
-		} else { // the coefficient's digits, then the exponent
-			sd |= 1 << (5 + i)
-			s := d.Coefficient().String()
-			off += binary.PutUvarint(b[off:], uint64(len(s)))
-			off += copy(b[off:], s)
-			le.PutUint32(b[off:], uint32(d.Exponent()))
-			off += 4
+	if !noDecimals(f) {
+		for i := range f.D {
+			d := &f.D[i]
+			if *d == (decimal.Decimal{}) {
+				continue
+			}
+			sd |= 1 << (3 + i)
+			if fitsInt64(d) {
+				le.PutUint64(b[off:], uint64(d.CoefficientInt64()))
+				le.PutUint32(b[off+8:], uint32(d.Exponent()))
+				off += 12
+			} else { // the coefficient's digits, then the exponent
+				sd |= 1 << (5 + i)
+				s := d.Coefficient().String()
+				off += binary.PutUvarint(b[off:], uint64(len(s)))
+				off += copy(b[off:], s)
+				le.PutUint32(b[off:], uint32(d.Exponent()))
+				off += 4
+			}
 		}
 	}
 	b[recN], b[recSD] = nm, sd
 	le.PutUint32(b[recSize:], uint32(off))
 	return off
+}
+
+// noDecimals reports whether f's decimal slots are both unset, reading
+// their memory as words: a slot whose words are all zero is the zero
+// decimal. Words that are not all zero are compared field by field by
+// the caller (padding may not be zero).
+func noDecimals(f *Facts) bool {
+	w := (*[2 * unsafe.Sizeof(decimal.Decimal{}) / 8]uint64)(unsafe.Pointer(&f.D))
+	var or uint64
+	for i := range w {
+		or |= w[i]
+	}
+	return or == 0
 }
 
 func recordLen(b []byte) int { return int(binary.LittleEndian.Uint32(b[recSize:])) }

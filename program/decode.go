@@ -3,11 +3,13 @@ package program
 import (
 	"bytes"
 	"encoding"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"reflect"
 	"strconv"
 	"strings"
@@ -1119,21 +1121,30 @@ func (d *decodeState) literal(lit string) bool {
 // fastBytes reads a string without escapes and returns its bytes, valid
 // until the input changes; false for any other string, or no string.
 func (d *decodeState) fastBytes() ([]byte, bool) {
-	if d.peek() != '"' {
+	data := d.data
+	if d.pos >= len(data) || data[d.pos] != '"' {
 		return nil, false
 	}
 	start := d.pos + 1
 	ascii := true
-	for i := start; i < len(d.data); i++ {
+	for i := start; i < len(data); i++ {
 		// Past the bytes that neither end the string nor escape, nor are
-		// control characters or not ASCII.
-		i += jsonscan.Plain(unsafe.String(unsafe.SliceData(d.data[i:]), len(d.data)-i), false)
-		if i == len(d.data) {
+		// control characters or not ASCII: eight at a time, then one.
+		for ; i+8 <= len(data); i += 8 {
+			if m := jsonscan.Marks(binary.LittleEndian.Uint64(data[i:])) & jsonscan.Highs; m != 0 {
+				i += bits.TrailingZeros64(m) / 8
+				goto look
+			}
+		}
+		for ; i < len(data) && data[i] >= 0x20 && data[i] < utf8.RuneSelf && data[i] != '"' && data[i] != '\\'; i++ {
+		}
+		if i == len(data) {
 			break
 		}
-		switch c := d.data[i]; {
+	look:
+		switch c := data[i]; {
 		case c == '"':
-			s := d.data[start:i]
+			s := data[start:i]
 			if !ascii && !utf8.Valid(s) {
 				return nil, false
 			}

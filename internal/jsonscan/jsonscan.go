@@ -30,7 +30,7 @@ func Plain(s string, html bool) int {
 	// none of the others, so no borrow reaches it.)
 	for ; i+8 <= len(b); i += 8 {
 		x := binary.LittleEndian.Uint64(b[i:])
-		m := (x - 0x20*ones) | x | ((x ^ '"'*ones) - ones) | ((x ^ '\\'*ones) - ones)
+		m := Marks(x)
 		if html {
 			m |= ((x ^ '<'*ones) - ones) | ((x ^ '>'*ones) - ones) | ((x ^ '&'*ones) - ones)
 		}
@@ -45,6 +45,18 @@ func Plain(s string, html bool) int {
 	}
 	return i
 }
+
+// Marks is Plain's test of eight bytes at once, without the HTML
+// characters, for a caller that loads the words itself: the lowest byte of
+// x (read little-endian) whose high bit is set in Marks(x)&0x8080808080808080
+// is the first that Plain(s, false) stops at; no bit is set when it passes
+// over all eight.
+func Marks(x uint64) uint64 {
+	return (x - 0x20*ones) | x | ((x ^ '"'*ones) - ones) | ((x ^ '\\'*ones) - ones)
+}
+
+// Highs is the mask of Marks' meaningful bits.
+const Highs = highs
 
 // plain reports whether c is one of the bytes Plain passes over.
 func plain(c byte, html bool) bool {

@@ -1336,9 +1336,21 @@ func fastPointer(t reflect.Type, elem *plan) fastFunc {
 
 // fastStruct reads an object whose members are all known, each given
 // once, every required one with a value.
+//
+// It is not inlined, so that the function it returns is compiled on its
+// own, where the small reads it makes per byte are inlined: inside the
+// planner's large function they were calls.
+//
+//go:noinline
 func fastStruct(fields []field, byName map[string]int) fastFunc {
 	if len(fields) > 128 {
 		return nil
+	}
+	var required [2]uint64 // the required members, as seen marks them
+	for i := range fields {
+		if fields[i].required {
+			required[i/64] |= 1 << (i % 64)
+		}
 	}
 	return func(d *decodeState, p unsafe.Pointer) bool {
 		if d.peek() != '{' || d.depth == maxFastDepth {
@@ -1369,10 +1381,11 @@ func fastStruct(fields []field, byName map[string]int) fastFunc {
 						return false
 					}
 				}
-				if seen[i/64]&(1<<(i%64)) != 0 {
+				bit := uint64(1) << (uint(i) % 64)
+				if seen[uint(i)/64]&bit != 0 {
 					return false
 				}
-				seen[i/64] |= 1 << (i % 64)
+				seen[uint(i)/64] |= bit
 				next = i + 1
 				f := &fields[i]
 				if d.peek() == 'n' {
@@ -1394,17 +1407,14 @@ func fastStruct(fields []field, byName map[string]int) fastFunc {
 			}
 		}
 		d.depth--
-		for i := range fields {
-			if fields[i].required && seen[i/64]&(1<<(i%64)) == 0 {
-				return false
-			}
-		}
-		return true
+		return seen[0]&required[0] == required[0] && seen[1]&required[1] == required[1]
 	}
 }
 
 // fastSlice reads a list of at most maxItems (when not 0) elements, none
-// of them null.
+// of them null. It is not inlined, as fastStruct is not.
+//
+//go:noinline
 func fastSlice(t reflect.Type, elem *plan, maxItems int) fastFunc {
 	return func(d *decodeState, p unsafe.Pointer) bool {
 		if d.peek() != '[' || elem.fast == nil || d.depth == maxFastDepth {

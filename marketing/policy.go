@@ -445,11 +445,11 @@ func checkWeight(pr *program.Problems, at string, w int) {
 // checkList records unknown and repeated values of list.
 func checkList[T ~string](pr *program.Problems, at string, list []T, what string, values []T) {
 	for i, v := range list {
-		f := program.Index(at, i)
+		// The pointer is built only for a problem.
 		if !slices.Contains(values, v) {
-			program.CheckEnum(pr, f, v, what, values)
+			program.CheckEnum(pr, pr.Index(at, i), v, what, values)
 		} else if slices.Contains(list[:i], v) {
-			pr.Add(f, "%s is listed twice", string(v))
+			pr.Add(pr.Index(at, i), "%s is listed twice", string(v))
 		}
 	}
 }

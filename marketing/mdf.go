@@ -314,8 +314,8 @@ func (r *MDFRequest) check(pr *program.Problems, at string, now time.Time) {
 		program.CheckEnum(pr, pr.Path(at, "purpose"), r.Purpose, "purpose", Purposes)
 	}
 	pt := &r.Participants
-	checkList(pr, pr.Path(at, "participants", "partners"), pt.Partners, "partner kind", PartnerKinds)
-	checkList(pr, pr.Path(at, "participants", "clouds"), pt.Clouds, "cloud", Clouds)
+	checkList(pr, pt.Partners, "partner kind", PartnerKinds, at, "participants", "partners")
+	checkList(pr, pt.Clouds, "cloud", Clouds, at, "participants", "clouds")
 	switch {
 	case r.Amount.IsZero():
 		program.RequireMember(pr, at, "amount", true, "the funding asked for")

@@ -223,19 +223,19 @@ func (p *Policy) validateCompetition(rd *ready, c *Competition, now time.Time) e
 		r := &c.Registrations[i]
 		where := place{i}
 		if r.ID == "" {
-			pr.Add(where.ptr("id"), "required: competing registrations are told apart by ID")
+			pr.Add(where.in(&pr, "id"), "required: competing registrations are told apart by ID")
 		} else if j, dup := ids.Check(i, r.ID, idOf); dup {
-			pr.Add(where.ptr("id"), "%q is also the ID of /registrations/%d", r.ID, j)
+			pr.Add(where.in(&pr, "id"), "%q is also the ID of /registrations/%d", r.ID, j)
 		}
 		if r.LocalSupport == nil {
-			pr.Add(where.ptr("local_support"), "required: whether the partner can deliver in-country or in-region support")
+			pr.Add(where.in(&pr, "local_support"), "required: whether the partner can deliver in-country or in-region support")
 		}
 		switch o := r.Opportunity.ID; {
 		case o == "":
 		case oppAt < 0:
 			oppAt = i
 		case o != c.Registrations[oppAt].Opportunity.ID:
-			pr.Add(where.ptr("opportunity", "id"), "%q differs from /registrations/%d's %q; resolve one opportunity at a time", o, oppAt, c.Registrations[oppAt].Opportunity.ID)
+			pr.Add(where.in(&pr, "opportunity", "id"), "%q differs from /registrations/%d's %q; resolve one opportunity at a time", o, oppAt, c.Registrations[oppAt].Opportunity.ID)
 		}
 		at := now
 		if at.IsZero() {

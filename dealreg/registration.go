@@ -107,12 +107,16 @@ var whole = place{-1}
 // ptr is the JSON Pointer of the member named by names, one member per
 // name: ptr("opportunity", "stage") is "/opportunity/stage" or
 // "/registrations/1/opportunity/stage".
-func (a place) ptr(names ...string) string {
+func (a place) ptr(names ...string) string { return a.in(nil, names...) }
+
+// in is [place.ptr] built in pr's space ([program.Problems.Path]), for a
+// problem pr records.
+func (a place) in(pr *program.Problems, names ...string) string {
 	parent := ""
 	if a.i >= 0 {
-		parent = program.Index("/registrations", a.i)
+		parent = pr.Index("/registrations", a.i)
 	}
-	return program.Path(parent, names...)
+	return pr.Path(parent, names...)
 }
 
 // check validates r as of now under p, recording problems at pointers under
@@ -121,13 +125,13 @@ func (p *Policy) check(pr *program.Problems, rd *ready, where place, r *Registra
 	// Paths are built only for problems: validating a good registration
 	// must not allocate.
 	if !r.Partner.Valid() {
-		r.Partner.Check(pr, where.ptr("partner"))
+		r.Partner.Check(pr, where.in(pr, "partner"))
 	}
 	if !r.Scope.Valid() {
-		program.CheckEnum(pr, where.ptr("scope"), r.Scope, "scope", Scopes)
+		program.CheckEnum(pr, where.in(pr, "scope"), r.Scope, "scope", Scopes)
 	}
 	if !r.Program.Valid() {
-		program.CheckEnum(pr, where.ptr("program"), r.Program, "program type", ProgramTypes)
+		program.CheckEnum(pr, where.in(pr, "program"), r.Program, "program type", ProgramTypes)
 	}
 	// The opportunity is checked with its stage as the policy reads it: a
 	// CRM label the policy maps is its stage; an unmapped label is named
@@ -144,26 +148,26 @@ func (p *Policy) check(pr *program.Problems, rd *ready, where place, r *Registra
 		o.Stage = program.StageNone // reported below, with the labels
 	}
 	if !o.Valid() {
-		o.Check(pr, where.ptr("opportunity"))
+		o.Check(pr, where.in(pr, "opportunity"))
 	}
 	if unknown {
-		pr.Add(where.ptr("opportunity", "stage"), "%s", p.unknownStage(r.Opportunity.Stage))
+		pr.Add(where.in(pr, "opportunity", "stage"), "%s", p.unknownStage(r.Opportunity.Stage))
 	}
 	if o.Kind == "" {
-		pr.Add(where.ptr("opportunity", "kind"), "required: the opportunity's kind (%s), which decides whether it qualifies", strings.Join(program.EnumStrings(program.OpportunityKinds), ", "))
+		pr.Add(where.in(pr, "opportunity", "kind"), "required: the opportunity's kind (%s), which decides whether it qualifies", strings.Join(program.EnumStrings(program.OpportunityKinds), ", "))
 	}
 	loc := rd.loc
 	switch {
 	case r.SubmittedAt.IsZero():
-		pr.Add(where.ptr("submitted_at"), "required: when the partner submitted the registration")
+		pr.Add(where.in(pr, "submitted_at"), "required: when the partner submitted the registration")
 	case r.SubmittedAt.After(now):
-		pr.Add(where.ptr("submitted_at"), "%s is after now (%s)", stamp(r.SubmittedAt, loc), stamp(now, loc))
+		pr.Add(where.in(pr, "submitted_at"), "%s is after now (%s)", stamp(r.SubmittedAt, loc), stamp(now, loc))
 	}
 	if a := lastActivity(&r.Opportunity); !a.IsZero() && activityAfter(a, now, loc) {
-		pr.Add(where.ptr("opportunity", "last_sales_activity"), "%s is after now (%s)", a, stamp(now, loc))
+		pr.Add(where.in(pr, "opportunity", "last_sales_activity"), "%s is after now (%s)", a, stamp(now, loc))
 	}
 	if (o.Stage == program.StageClosedWon || o.Stage == program.StageClosedLost) && !o.CloseDate.IsZero() && o.CloseDate.Start(loc).After(now) {
-		pr.Add(where.ptr("opportunity", "close_date"), "%s is after now (%s), but the opportunity is already %s", o.CloseDate, stamp(now, loc), o.Stage)
+		pr.Add(where.in(pr, "opportunity", "close_date"), "%s is after now (%s), but the opportunity is already %s", o.CloseDate, stamp(now, loc), o.Stage)
 	}
 	checkReview(pr, where, "esm", r.ESM, r.SubmittedAt, "submission", now, loc)
 	if r.ESM != nil && r.ESM.Decision == VerdictApproved {
@@ -177,9 +181,9 @@ func (p *Policy) check(pr *program.Problems, rd *ready, where place, r *Registra
 	if r.ASM != nil {
 		switch {
 		case r.ESM == nil:
-			pr.Add(where.ptr("asm"), "an ASM decision needs an ESM approval before it, and esm is missing")
+			pr.Add(where.in(pr, "asm"), "an ASM decision needs an ESM approval before it, and esm is missing")
 		case r.ESM.Decision == VerdictDenied:
-			pr.Add(where.ptr("asm"), "an ASM decision after an ESM denial: a denied registration does not reach the ASM")
+			pr.Add(where.in(pr, "asm"), "an ASM decision after an ESM denial: a denied registration does not reach the ASM")
 		}
 	}
 }
@@ -189,15 +193,15 @@ func checkReview(pr *program.Problems, where place, name string, rv *Review, aft
 		return
 	}
 	if !rv.Decision.Valid() {
-		program.CheckEnum(pr, where.ptr(name, "decision"), rv.Decision, "decision", Verdicts)
+		program.CheckEnum(pr, where.in(pr, name, "decision"), rv.Decision, "decision", Verdicts)
 	}
 	switch {
 	case rv.At.IsZero():
-		pr.Add(where.ptr(name, "at"), "required: when the decision was made")
+		pr.Add(where.in(pr, name, "at"), "required: when the decision was made")
 	case rv.At.After(now):
-		pr.Add(where.ptr(name, "at"), "%s is after now (%s)", stamp(rv.At, loc), stamp(now, loc))
+		pr.Add(where.in(pr, name, "at"), "%s is after now (%s)", stamp(rv.At, loc), stamp(now, loc))
 	case !after.IsZero() && rv.At.Before(after):
-		pr.Add(where.ptr(name, "at"), "%s is before %s (%s)", stamp(rv.At, loc), afterWhat, stamp(after, loc))
+		pr.Add(where.in(pr, name, "at"), "%s is before %s (%s)", stamp(rv.At, loc), afterWhat, stamp(after, loc))
 	}
 }
 

@@ -54,19 +54,19 @@ func (c Customer) check(p *program.Problems, ptr string) {
 	// Pointers are built only for faulty elements: most input is valid.
 	for i, s := range c.Sales {
 		if blank(s.Partner) || !s.Date.Valid() {
-			f := program.Index(program.Path(ptr, "sales"), i)
-			checkPartnerID(p, program.Path(f, "partner"), s.Partner)
-			checkDate(p, program.Path(f, "date"), s.Date)
+			f := p.Index(p.Path(ptr, "sales"), i)
+			checkPartnerID(p, p.Path(f, "partner"), s.Partner)
+			checkDate(p, p.Path(f, "date"), s.Date)
 		}
 	}
 	for i, m := range c.Communications {
 		if !blank(m.Partner) && m.Date.Valid() && m.Form.Valid() {
 			continue
 		}
-		f := program.Index(program.Path(ptr, "communications"), i)
-		checkPartnerID(p, program.Path(f, "partner"), m.Partner)
-		checkDate(p, program.Path(f, "date"), m.Date)
-		program.CheckEnum(p, program.Path(f, "form"), m.Form, "form", Forms)
+		f := p.Index(p.Path(ptr, "communications"), i)
+		checkPartnerID(p, p.Path(f, "partner"), m.Partner)
+		checkDate(p, p.Path(f, "date"), m.Date)
+		program.CheckEnum(p, p.Path(f, "form"), m.Form, "form", Forms)
 	}
 }
 

@@ -151,7 +151,7 @@ type LinePrice struct {
 // of the Money value.
 func checkAmount(p *program.Problems, ptr string, m program.Money) {
 	m.Check(p, ptr)
-	a, f := m.Amount, program.Path(ptr, "amount")
+	a, f := m.Amount, p.Path(ptr, "amount")
 	switch {
 	case a.Sign() < 0:
 		p.Add(f, "%s is negative", a.String())
@@ -168,7 +168,7 @@ func checkAmount(p *program.Problems, ptr string, m program.Money) {
 func (t Tender) check(p *program.Problems) {
 	if t.OpenedAt.IsZero() {
 		if i := slices.IndexFunc(t.Bidders, approvedRegistration); i >= 0 {
-			p.Add("/opened_at", "required: the sourced registration at %s is approved, and it counts only if approved before the tender opened (an RFC 3339 instant)", program.Path(program.Index("/bidders", i), "sourced_registration"))
+			p.Add("/opened_at", "required: the sourced registration at %s is approved, and it counts only if approved before the tender opened (an RFC 3339 instant)", p.Path(p.Index("/bidders", i), "sourced_registration"))
 		}
 	}
 	curOK := t.Currency.Valid()
@@ -191,16 +191,16 @@ func (t Tender) check(p *program.Problems) {
 		if lineOK(l, t.Currency) {
 			continue
 		}
-		f := program.Index("/lines", i)
-		checkAmount(p, program.Path(f, "msrp"), l.MSRP)
+		f := p.Index("/lines", i)
+		checkAmount(p, p.Path(f, "msrp"), l.MSRP)
 		if curOK && l.MSRP.Currency.Valid() && l.MSRP.Currency != t.Currency {
-			p.Add(program.Path(f, "msrp", "currency"), "%s differs from the tender's currency %s; currencies never mix", l.MSRP.Currency, t.Currency)
+			p.Add(p.Path(f, "msrp", "currency"), "%s differs from the tender's currency %s; currencies never mix", l.MSRP.Currency, t.Currency)
 		}
 		switch {
 		case l.Quantity < 1:
-			p.Add(program.Path(f, "quantity"), "%d: want at least 1", l.Quantity)
+			p.Add(p.Path(f, "quantity"), "%d: want at least 1", l.Quantity)
 		case l.Quantity > program.MaxCount:
-			p.Add(program.Path(f, "quantity"), "%d is more than %d", l.Quantity, program.MaxCount)
+			p.Add(p.Path(f, "quantity"), "%d is more than %d", l.Quantity, program.MaxCount)
 		}
 	}
 	if len(t.Bidders) == 0 {
@@ -210,13 +210,13 @@ func (t Tender) check(p *program.Problems) {
 		if !blank(b.Partner) && registrationOK(b.SourcedRegistration) {
 			continue
 		}
-		f := program.Index("/bidders", i)
-		checkPartnerID(p, program.Path(f, "partner"), b.Partner)
+		f := p.Index("/bidders", i)
+		checkPartnerID(p, p.Path(f, "partner"), b.Partner)
 		if r := b.SourcedRegistration; r != nil {
-			rf := program.Path(f, "sourced_registration")
-			program.CheckEnum(p, program.Path(rf, "status"), r.Status, "registration status", RegistrationStatuses)
+			rf := p.Path(f, "sourced_registration")
+			program.CheckEnum(p, p.Path(rf, "status"), r.Status, "registration status", RegistrationStatuses)
 			if r.Status == RegistrationApproved && r.ApprovedAt.IsZero() {
-				p.Add(program.Path(rf, "approved_at"), "required when the registration is approved: the sourced margin needs an approval before the tender opened")
+				p.Add(p.Path(rf, "approved_at"), "required when the registration is approved: the sourced margin needs an approval before the tender opened")
 			}
 		}
 	}

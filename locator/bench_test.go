@@ -73,6 +73,22 @@ func BenchmarkProfile(b *testing.B) {
 	}
 }
 
+// BenchmarkProfileBadInput checks a profile with an unknown region and a
+// country listed twice: refused with two problems.
+func BenchmarkProfileBadInput(b *testing.B) {
+	in, _ := benchInput(1)
+	p := in.Partners[0]
+	p.Regions = []locator.Region{locator.RegionEMEA, "mars"}
+	p.Locations = append(p.Locations, p.Locations[0])
+	pol := locator.Default()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := pol.Profile(p); err == nil {
+			b.Fatal("want an error")
+		}
+	}
+}
+
 // BenchmarkRender writes every text of a routing decision over 1,000
 // profiles, as encoding or String would.
 func BenchmarkRender(b *testing.B) {

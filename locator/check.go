@@ -23,9 +23,9 @@ func (in RouteInput) check() error {
 		if !dup && p.valid(true) {
 			continue
 		}
-		at := program.Index("/partners", i)
+		at := pr.Index("/partners", i)
 		if dup {
-			pr.Add(program.Path(at, "partner", "id"), "partner %q is listed more than once", p.Partner.ID)
+			pr.Add(pr.Path(at, "partner", "id"), "partner %q is listed more than once", p.Partner.ID)
 		}
 		p.check(&pr, at, true)
 	}
@@ -40,9 +40,9 @@ func (l Lead) check(pr *program.Problems) {
 	for i, n := range l.Needs {
 		switch {
 		case !n.Valid():
-			program.CheckEnum(pr, program.Index("/lead/needs", i), n, "capability", Capabilities)
+			program.CheckEnum(pr, pr.Index("/lead/needs", i), n, "capability", Capabilities)
 		case slices.Contains(l.Needs[:i], n):
-			pr.Add(program.Index("/lead/needs", i), "%s is listed twice", n)
+			pr.Add(pr.Index("/lead/needs", i), "%s is listed twice", n)
 		}
 	}
 	if !l.Cloud.Valid() {
@@ -62,14 +62,14 @@ func (p *Profile) check(pr *program.Problems, at string, route bool) bool {
 			return false
 		}
 	} else {
-		p.Partner.Check(pr, program.Path(at, "partner"))
+		p.Partner.Check(pr, pr.Path(at, "partner"))
 		ok = p.Partner.Valid()
 	}
 	if p.Partner.ID == "" {
 		if !bad() {
 			return false
 		}
-		program.RequireMember(pr, program.Path(at, "partner"), "id", true, "the partner's ID")
+		program.RequireMember(pr, pr.Path(at, "partner"), "id", true, "the partner's ID")
 	}
 	if route {
 		for _, m := range [...]struct {
@@ -83,7 +83,7 @@ func (p *Profile) check(pr *program.Problems, at string, route bool) bool {
 				if !bad() {
 					return false
 				}
-				program.RequireMember(pr, program.Path(at, "partner"), m.name, true, m.what)
+				program.RequireMember(pr, pr.Path(at, "partner"), m.name, true, m.what)
 			}
 		}
 	}
@@ -93,12 +93,12 @@ func (p *Profile) check(pr *program.Problems, at string, route bool) bool {
 			if !bad() {
 				return false
 			}
-			program.CheckCountry(pr, program.Path(program.Index(program.Path(at, "locations"), j), "country"), l.Country, true)
+			program.CheckCountry(pr, pr.Path(pr.Index(pr.Path(at, "locations"), j), "country"), l.Country, true)
 		case slices.ContainsFunc(p.Locations[:j], func(k Location) bool { return k.Country == l.Country }):
 			if !bad() {
 				return false
 			}
-			pr.Add(program.Path(program.Index(program.Path(at, "locations"), j), "country"), "%s is listed twice", string(l.Country))
+			pr.Add(pr.Path(pr.Index(pr.Path(at, "locations"), j), "country"), "%s is listed twice", string(l.Country))
 		}
 	}
 	for j, r := range p.Regions {
@@ -107,12 +107,12 @@ func (p *Profile) check(pr *program.Problems, at string, route bool) bool {
 			if !bad() {
 				return false
 			}
-			program.CheckEnum(pr, program.Index(program.Path(at, "regions"), j), r, "region", Regions)
+			program.CheckEnum(pr, pr.Index(pr.Path(at, "regions"), j), r, "region", Regions)
 		case slices.Contains(p.Regions[:j], r):
 			if !bad() {
 				return false
 			}
-			pr.Add(program.Index(program.Path(at, "regions"), j), "%s is listed twice", r)
+			pr.Add(pr.Index(pr.Path(at, "regions"), j), "%s is listed twice", r)
 		}
 	}
 	for j, c := range p.Capabilities {
@@ -120,7 +120,7 @@ func (p *Profile) check(pr *program.Problems, at string, route bool) bool {
 			if !bad() {
 				return false
 			}
-			program.CheckEnum(pr, program.Index(program.Path(at, "capabilities"), j), c, "capability", Capabilities)
+			program.CheckEnum(pr, pr.Index(pr.Path(at, "capabilities"), j), c, "capability", Capabilities)
 		}
 	}
 	return ok

@@ -160,6 +160,23 @@ func BenchmarkPrioritizeMDF100(b *testing.B) {
 	}
 }
 
+// BenchmarkPrioritizeMDFBadInput is a batch of 100 requests of which one
+// has an unknown purpose and another an unknown cloud: refused with two
+// problems.
+func BenchmarkPrioritizeMDFBadInput(b *testing.B) {
+	rs := mdfBatch(100)
+	rs[3].Purpose = "parties"
+	rs[50].Participants.Clouds = []marketing.Cloud{"ibm"}
+	pol := marketing.Default()
+	now := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := pol.PrioritizeMDF(rs, now); err == nil {
+			b.Fatal("want an error")
+		}
+	}
+}
+
 // BenchmarkRender writes every text of an audit and of a 100-request
 // batch, as encoding or String would.
 func BenchmarkRender(b *testing.B) {

@@ -13,16 +13,16 @@ func (pg *Page) check() error {
 	var pr program.Problems
 	checkWebURL(&pr, "/url", pg.URL, "the URL asked for")
 	for i, r := range pg.Redirects {
-		at := program.Index("/redirects", i)
+		at := pr.Index("/redirects", i)
 		switch {
-		case !checkWebURL(&pr, program.Path(at, "url"), r.URL, "the URL that redirected"):
+		case !checkWebURL(&pr, pr.Path(at, "url"), r.URL, "the URL that redirected"):
 		case i == 0 && r.URL != pg.URL && webURL(pg.URL):
-			pr.Add(program.Path(at, "url"), "the chain starts at the URL asked for, %q, not %q", pg.URL, r.URL)
+			pr.Add(pr.Path(at, "url"), "the chain starts at the URL asked for, %q, not %q", pg.URL, r.URL)
 		case i > 0 && visited(pg.Redirects[:i], r.URL):
-			pr.Add(program.Path(at, "url"), "%q is visited twice: a redirect loop ends at no page", r.URL)
+			pr.Add(pr.Path(at, "url"), "%q is visited twice: a redirect loop ends at no page", r.URL)
 		}
 		if s := r.Status; s != nil && *s != 301 && *s != 302 && *s != 303 && *s != 307 && *s != 308 {
-			pr.Add(program.Path(at, "status"), "%d is not a redirect status (301, 302, 303, 307, 308)", *s)
+			pr.Add(pr.Path(at, "status"), "%d is not a redirect status (301, 302, 303, 307, 308)", *s)
 		}
 	}
 	switch {

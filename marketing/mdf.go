@@ -282,9 +282,9 @@ func checkRequests(requests []MDFRequest, now time.Time) error {
 		if !dup && r.valid(now) {
 			continue
 		}
-		at := program.Index("/requests", i)
+		at := pr.Index("/requests", i)
 		if dup {
-			pr.Add(program.Path(at, "id"), "request %q is listed more than once", r.ID)
+			pr.Add(pr.Path(at, "id"), "request %q is listed more than once", r.ID)
 		}
 		r.check(&pr, at, now)
 	}
@@ -311,25 +311,25 @@ func (r *MDFRequest) check(pr *program.Problems, at string, now time.Time) {
 	if r.Purpose == "" {
 		program.RequireMember(pr, at, "purpose", true, "what the activity is for: "+strings.Join(program.EnumStrings(Purposes), ", "))
 	} else {
-		program.CheckEnum(pr, program.Path(at, "purpose"), r.Purpose, "purpose", Purposes)
+		program.CheckEnum(pr, pr.Path(at, "purpose"), r.Purpose, "purpose", Purposes)
 	}
 	pt := &r.Participants
-	checkList(pr, program.Path(at, "participants", "partners"), pt.Partners, "partner kind", PartnerKinds)
-	checkList(pr, program.Path(at, "participants", "clouds"), pt.Clouds, "cloud", Clouds)
+	checkList(pr, pt.Partners, "partner kind", PartnerKinds, at, "participants", "partners")
+	checkList(pr, pt.Clouds, "cloud", Clouds, at, "participants", "clouds")
 	switch {
 	case r.Amount.IsZero():
 		program.RequireMember(pr, at, "amount", true, "the funding asked for")
 	default:
-		r.Amount.Check(pr, program.Path(at, "amount"))
+		r.Amount.Check(pr, pr.Path(at, "amount"))
 		if r.Amount.Amount.Sign() <= 0 {
-			pr.Add(program.Path(at, "amount", "amount"), "%s is not more than zero: a request asks for funding", r.Amount.Amount.String())
+			pr.Add(pr.Path(at, "amount", "amount"), "%s is not more than zero: a request asks for funding", r.Amount.Amount.String())
 		}
 	}
 	switch {
 	case r.SubmittedAt.IsZero():
 		program.RequireMember(pr, at, "submitted_at", true, "when the request was made")
 	case !now.IsZero() && r.SubmittedAt.After(now):
-		pr.Add(program.Path(at, "submitted_at"), "%s is after now (%s)",
+		pr.Add(pr.Path(at, "submitted_at"), "%s is after now (%s)",
 			r.SubmittedAt.Format(time.RFC3339), now.Format(time.RFC3339))
 	}
 	for _, d := range [...]struct {
@@ -341,10 +341,10 @@ func (r *MDFRequest) check(pr *program.Problems, at string, now time.Time) {
 		case d.date.IsZero():
 			program.RequireMember(pr, at, d.name, true, d.what)
 		case !d.date.Valid():
-			pr.Add(program.Path(at, d.name), "%s is not a date", d.date.String())
+			pr.Add(pr.Path(at, d.name), "%s is not a date", d.date.String())
 		}
 	}
 	if r.Start.Valid() && r.End.Valid() && r.End.Before(r.Start) {
-		pr.Add(program.Path(at, "end"), "%s is before the activity's start %s", r.End.String(), r.Start.String())
+		pr.Add(pr.Path(at, "end"), "%s is before the activity's start %s", r.End.String(), r.Start.String())
 	}
 }

@@ -403,9 +403,9 @@ func (m *MDFPolicy) check(pr *program.Problems) {
 	if len(m.FundedPurposes) == 0 {
 		pr.Add("/mdf/funded_purposes", "required: at least one purpose the program funds")
 	}
-	checkList(pr, "/mdf/funded_purposes", m.FundedPurposes, "purpose", Purposes)
-	checkList(pr, "/mdf/priority_partners", m.PriorityPartners, "partner kind", PartnerKinds)
-	checkList(pr, "/mdf/hyperscalers", m.Hyperscalers, "cloud", Clouds)
+	checkList(pr, m.FundedPurposes, "purpose", Purposes, "/mdf/funded_purposes")
+	checkList(pr, m.PriorityPartners, "partner kind", PartnerKinds, "/mdf/priority_partners")
+	checkList(pr, m.Hyperscalers, "cloud", Clouds, "/mdf/hyperscalers")
 	if len(m.Tiers) == 0 {
 		pr.Add("/mdf/tiers", "required: at least one tier")
 	}
@@ -417,7 +417,7 @@ func (m *MDFPolicy) check(pr *program.Problems) {
 		case slices.ContainsFunc(m.Tiers[:i], func(u Tier) bool { return u.Name == t.Name }):
 			pr.Add(program.Path(at, "name"), "tier %q is listed twice", t.Name)
 		}
-		checkList(pr, program.Path(at, "requires"), t.Requires, "condition", Conditions)
+		checkList(pr, t.Requires, "condition", Conditions, at, "requires")
 		if i == len(m.Tiers)-1 && len(t.Requires) > 0 {
 			pr.Add(program.Path(at, "requires"), "the last tier must require nothing, so that every funded request has a tier")
 		}
@@ -433,7 +433,7 @@ func (m *MDFPolicy) check(pr *program.Problems) {
 		program.CheckEnum(pr, at, c, "cloud", Clouds)
 		checkWeight(pr, at, m.Weights.Clouds[c])
 	}
-	checkList(pr, "/mdf/tie_break", m.TieBreak, "tie-break key", TieKeys)
+	checkList(pr, m.TieBreak, "tie-break key", TieKeys, "/mdf/tie_break")
 }
 
 func checkWeight(pr *program.Problems, at string, w int) {
@@ -442,14 +442,23 @@ func checkWeight(pr *program.Problems, at string, w int) {
 	}
 }
 
-// checkList records unknown and repeated values of list.
-func checkList[T ~string](pr *program.Problems, at string, list []T, what string, values []T) {
+// checkList records unknown and repeated values of list, the member names
+// below at (or at itself, without names). Pointers are built only for a
+// problem, the list's own once.
+func checkList[T ~string](pr *program.Problems, list []T, what string, values []T, at string, names ...string) {
+	built := len(names) == 0
 	for i, v := range list {
-		f := program.Index(at, i)
-		if !slices.Contains(values, v) {
-			program.CheckEnum(pr, f, v, what, values)
-		} else if slices.Contains(list[:i], v) {
-			pr.Add(f, "%s is listed twice", string(v))
+		unknown, twice := !slices.Contains(values, v), slices.Contains(list[:i], v)
+		if !unknown && !twice {
+			continue
+		}
+		if !built {
+			at, built = pr.Path(at, names...), true
+		}
+		if unknown {
+			program.CheckEnum(pr, pr.Index(at, i), v, what, values)
+		} else {
+			pr.Add(pr.Index(at, i), "%s is listed twice", string(v))
 		}
 	}
 }

@@ -72,7 +72,7 @@ func (r Request) Check() error {
 			!slices.ContainsFunc(r.Seats[:i], func(x SeatLine) bool { return x.License == s.License }) {
 			continue // the common case builds no pointers
 		}
-		f := program.Index("/seats", i)
+		f := p.Index("/seats", i)
 		checkLicense(&p, f, "/seats", i, s.License, func(j int) LicenseType { return r.Seats[j].License })
 		checkCount(&p, f, "held", s.Held)
 		checkCount(&p, f, "asked", s.Asked)
@@ -87,7 +87,7 @@ func (r Request) Check() error {
 		if u.Valid() && !slices.Contains(r.Uses[:i], u) {
 			continue
 		}
-		f := program.Index("/uses", i)
+		f := p.Index("/uses", i)
 		program.CheckEnum(&p, f, u, "use", Uses)
 		checkRepeat(&p, f, "", "/uses", i, u, func(j int) Use { return r.Uses[j] })
 	}
@@ -107,7 +107,7 @@ func (h Holdings) Check() error {
 			!slices.ContainsFunc(h.Held[:i], func(x Held) bool { return x.License == s.License }) {
 			continue
 		}
-		f := program.Index("/held", i)
+		f := p.Index("/held", i)
 		checkLicense(&p, f, "/held", i, s.License, func(j int) LicenseType { return h.Held[j].License })
 		checkCount(&p, f, "seats", s.Seats)
 	}
@@ -119,7 +119,7 @@ func (h Holdings) Check() error {
 // that repeats an earlier element's.
 func checkLicense(p *program.Problems, f, list string, i int, l LicenseType, at func(int) LicenseType) {
 	if !l.Valid() {
-		program.CheckEnum(p, program.Path(f, "license"), l, "license type", LicenseTypes)
+		program.CheckEnum(p, p.Path(f, "license"), l, "license type", LicenseTypes)
 		return
 	}
 	checkRepeat(p, f, "license", list, i, l, at)
@@ -129,7 +129,7 @@ func checkLicense(p *program.Problems, f, list string, i int, l LicenseType, at 
 // pointer f, building the pointer only then.
 func checkCount(p *program.Problems, f, name string, n int) {
 	if !validCount(n) {
-		program.CheckCount(p, program.Path(f, name), n)
+		program.CheckCount(p, p.Path(f, name), n)
 	}
 }
 
@@ -147,9 +147,9 @@ func checkRepeat[T interface {
 	for j := range i {
 		if at(j) == v {
 			if member != "" {
-				f = program.Path(f, member)
+				f = p.Path(f, member)
 			}
-			p.Add(f, "%s is already listed at %s", v, program.Index(list, j))
+			p.Add(f, "%s is already listed at %s", v, p.Index(list, j))
 			return
 		}
 	}

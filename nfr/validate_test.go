@@ -3,6 +3,7 @@ package nfr_test
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -364,5 +365,32 @@ func TestAllowanceTextAgreesWithRemainingForAnIneligiblePartner(t *testing.T) {
 		if r.Rule == nfr.RuleRemaining && !strings.Contains(r.Text(), "none remaining") {
 			t.Errorf("reason says seats remain: %q", r.Text())
 		}
+	}
+}
+
+// TestBadInputAllocates: a request with a negative count and no
+// submission instant (BenchmarkDecideBadInput's input) allocates at most
+// 4 times (issue 13): the block its problems, pointers and texts share,
+// the count boxed for its format, and errors.Join's two. The fewest of
+// three counts, as a collection in between may cost one; under the race
+// detector fmt's pooled printer is now and then made anew.
+func TestBadInputAllocates(t *testing.T) {
+	pol, r := nfr.Default(), validRequest()
+	r.Seats[0].Asked = -1
+	r.SubmittedAt = time.Time{}
+	least := math.Inf(1)
+	for range 3 {
+		least = min(least, testing.AllocsPerRun(100, func() {
+			if _, err := pol.Decide(r); err == nil {
+				t.Fatal("want an error")
+			}
+		}))
+	}
+	want := 4.0
+	if raceEnabled {
+		want = 5
+	}
+	if least > want {
+		t.Errorf("a refused request allocates %v times, want at most %v", least, want)
 	}
 }

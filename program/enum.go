@@ -1,8 +1,6 @@
 package program
 
 import (
-	"fmt"
-
 	"slices"
 )
 
@@ -22,7 +20,19 @@ func UnmarshalEnum[T ~string](dst *T, text []byte, what string, values []T) erro
 			return nil
 		}
 	}
-	return typeError[T](fmt.Sprintf("%s is not a %s (%s)", quoteShort(string(text)), what, oneOf(values)))
+	var buf [256]byte
+	b := appendNotOne(buf[:0], string(text), what, values)
+	return typeError[T](string(b))
+}
+
+// appendNotOne appends the detail of a value v that is not one of values:
+// `"x" is not a what (a, b, c)`.
+func appendNotOne[T ~string](b []byte, v, what string, values []T) []byte {
+	b = appendQuoteShort(b, v)
+	b = append(b, " is not a "...)
+	b = append(b, what...)
+	b = append(b, " ("...)
+	return append(appendOneOf(b, values), ')')
 }
 
 // typeError reports a value that cannot be decoded into T, as a
@@ -36,11 +46,21 @@ func CheckEnum[T ~string](p *Problems, field string, v T, what string, values []
 	if slices.Contains(values, v) {
 		return
 	}
-	if v == "" {
-		p.Add(field, "required: one of %s", oneOf(values))
+	if p.Full() {
+		p.Skip()
 		return
 	}
-	p.Add(field, "%s is not a %s (%s)", quoteShort(string(v)), what, oneOf(values))
+	// The detail is written straight into p's space, the list of values
+	// with it: no text of its own, no format.
+	s := p.ready()
+	start := len(s.text)
+	var b []byte
+	if v == "" {
+		b = appendOneOf(append(s.text, "required: one of "...), values)
+	} else {
+		b = appendNotOne(s.text, string(v), what, values)
+	}
+	p.record(field, s.keep(b, start))
 }
 
 // Enumerated is implemented by every enum of this module: EnumValues lists

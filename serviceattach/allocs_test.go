@@ -2,6 +2,7 @@ package serviceattach_test
 
 import (
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/channelpolicy/channelpolicy/program"
@@ -71,5 +72,27 @@ func portfolioAllocs(t *testing.T, p serviceattach.Policy, n int) {
 	}
 	if a := testing.AllocsPerRun(100, func() { _, _ = p.Portfolio(regs) }); a > want {
 		t.Errorf("a portfolio of %d allocates %v times, want at most %v (its entries and its reasons)", n, a, want)
+	}
+}
+
+// TestBadInputAllocates: a registration refused for an unknown service
+// kind (BenchmarkClassifyInvalid's input) allocates once (issue 13: at
+// most 4): its problem, pointer and text share the one block the problems
+// of an input are written into, the "one of" list included. The fewest of
+// three counts, as a collection in between may cost one.
+func TestBadInputAllocates(t *testing.T) {
+	p := serviceattach.Default()
+	r := baseline()
+	r.Services = append(r.Services, "training")
+	least := math.Inf(1)
+	for range 3 {
+		least = min(least, testing.AllocsPerRun(100, func() {
+			if _, err := p.Classify(r); err == nil {
+				t.Fatal("want an error")
+			}
+		}))
+	}
+	if least > 1 {
+		t.Errorf("a refused registration allocates %v times, want 1 (its problems' block)", least)
 	}
 }

@@ -112,21 +112,21 @@ func checkPortfolio(regs []Registration) error {
 		if valid && r.ID != "" && !dup && !noOpp && !noDoc {
 			continue // a good registration: no path is built
 		}
-		f := program.Index("/registrations", i)
+		f := pr.Index("/registrations", i)
 		if !valid {
 			r.Check(&pr, f)
 		}
 		switch {
 		case r.ID == "":
-			pr.Add(program.Path(f, "id"), "required: an ID to name the registration by")
+			pr.Add(pr.Path(f, "id"), "required: an ID to name the registration by")
 		case dup:
-			pr.Add(program.Path(f, "id"), "%q is also the ID of the registration at %s", r.ID, program.Index("/registrations", j))
+			pr.Add(pr.Path(f, "id"), "%q is also the ID of the registration at %s", r.ID, pr.Index("/registrations", j))
 		}
 		if noOpp {
-			pr.Add(program.Path(f, "opportunity", "id"), "required: the opportunity ID tells registrations of one opportunity apart")
+			pr.Add(pr.Path(f, "opportunity", "id"), "required: the opportunity ID tells registrations of one opportunity apart")
 		}
 		if noDoc {
-			pr.Add(program.Path(f, "evidence", "id"), "required: the document ID keeps each document to one registration")
+			pr.Add(pr.Path(f, "evidence", "id"), "required: the document ID keeps each document to one registration")
 		}
 	}
 	return pr.Err()

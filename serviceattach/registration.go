@@ -134,7 +134,7 @@ func (e *Evidence) noun() string {
 func (r *Registration) Check(p *program.Problems, at string) {
 	checkDate(p, at, "submitted", r.Submitted, true)
 	if !r.Partner.Valid() {
-		r.Partner.Check(p, program.Path(at, "partner"))
+		r.Partner.Check(p, p.Path(at, "partner"))
 	}
 	o := r.Opportunity
 	// Sourced growth is not read here, so its combination with the kind
@@ -142,34 +142,34 @@ func (r *Registration) Check(p *program.Problems, at string) {
 	// is nobody's business in this package.
 	o.SourcedGrowth = false
 	if !o.Valid() {
-		o.Check(p, program.Path(at, "opportunity")) // reports impossible dates too
+		o.Check(p, p.Path(at, "opportunity")) // reports impossible dates too
 	}
 	if len(r.Services) == 0 {
-		p.Add(program.Path(at, "services"), "required: at least one service kind such as implementation")
+		p.Add(p.Path(at, "services"), "required: at least one service kind such as implementation")
 	}
 	for i, c := range r.Services {
 		twice := c.Valid() && slices.Index(r.Services, c) < i
 		if c.Valid() && !twice {
 			continue
 		}
-		f := program.Index(program.Path(at, "services"), i)
+		f := p.Index(p.Path(at, "services"), i)
 		program.CheckEnum(p, f, c, "service kind", ServiceCategories)
 		if twice {
 			p.Add(f, "%s is listed twice", c)
 		}
 	}
 	if r.CustomerIndustry != "" && !r.CustomerIndustry.Valid() {
-		program.CheckEnum(p, program.Path(at, "customer_industry"), r.CustomerIndustry, "industry", Industries)
+		program.CheckEnum(p, p.Path(at, "customer_industry"), r.CustomerIndustry, "industry", Industries)
 	}
 	if e := r.Evidence; e != nil && !e.valid() {
-		e.check(p, program.Path(at, "evidence"))
+		e.check(p, p.Path(at, "evidence"))
 	}
 }
 
 // check records every problem of e below the JSON Pointer at.
 func (e *Evidence) check(p *program.Problems, at string) {
 	if !e.Kind.Valid() {
-		program.CheckEnum(p, program.Path(at, "kind"), e.Kind, "kind of evidence", EvidenceKinds)
+		program.CheckEnum(p, p.Path(at, "kind"), e.Kind, "kind of evidence", EvidenceKinds)
 	}
 	checkDate(p, at, "customer_signed", e.CustomerSigned, false)
 	checkDate(p, at, "partner_signed", e.PartnerSigned, false)
@@ -178,10 +178,10 @@ func (e *Evidence) check(p *program.Problems, at string) {
 		// Compare only with a real submission date; an impossible one is
 		// already reported.
 		if e.CustomerSigned.After(e.Submitted) {
-			p.Add(program.Path(at, "customer_signed"), "%s is after the submission on %s; a document is signed before it is submitted", e.CustomerSigned, e.Submitted)
+			p.Add(p.Path(at, "customer_signed"), "%s is after the submission on %s; a document is signed before it is submitted", e.CustomerSigned, e.Submitted)
 		}
 		if e.PartnerSigned.After(e.Submitted) {
-			p.Add(program.Path(at, "partner_signed"), "%s is after the submission on %s; a document is signed before it is submitted", e.PartnerSigned, e.Submitted)
+			p.Add(p.Path(at, "partner_signed"), "%s is after the submission on %s; a document is signed before it is submitted", e.PartnerSigned, e.Submitted)
 		}
 	}
 }
@@ -191,9 +191,9 @@ func (e *Evidence) check(p *program.Problems, at string) {
 func checkDate(p *program.Problems, at, name string, d program.Date, required bool) {
 	switch {
 	case d.IsZero() && required:
-		p.Add(program.Path(at, name), "required: a date (YYYY-MM-DD)")
+		p.Add(p.Path(at, name), "required: a date (YYYY-MM-DD)")
 	case !d.IsZero() && !d.Valid():
-		p.Add(program.Path(at, name), "%04d-%02d-%02d is not a calendar date", d.Year, int(d.Month), d.Day)
+		p.Add(p.Path(at, name), "%04d-%02d-%02d is not a calendar date", d.Year, int(d.Month), d.Day)
 	}
 }
 

@@ -1,0 +1,5 @@
+//go:build !race
+
+package nfr_test
+
+const raceEnabled = false

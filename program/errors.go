@@ -211,6 +211,18 @@ func (p *Problems) addText(pointer string, parts ...string) {
 	p.record(pointer, s.keep(b, start))
 }
 
+// addCount records a problem with the value at pointer whose detail is n
+// then text: [Problems.addText] for a number, which it does not box.
+func (p *Problems) addCount(pointer string, n int, text string) {
+	if p.Full() {
+		p.omitted++
+		return
+	}
+	s := p.ready()
+	start := len(s.text)
+	p.record(pointer, s.keep(append(strconv.AppendInt(s.text, int64(n), 10), text...), start))
+}
+
 // AddErr records err, which should already locate its value. The problems
 // of a joined error are recorded one by one, so that they count against
 // [MaxProblems] one by one.

@@ -2,6 +2,7 @@ package program
 
 import (
 	"slices"
+	"strconv"
 
 	"golang.org/x/text/language"
 )
@@ -171,11 +172,13 @@ const MaxCount = 1_000_000
 func CheckCount(p *Problems, field string, n int) {
 	switch {
 	case n < 0:
-		p.Add(field, "%d is negative", n)
+		p.addCount(field, n, " is negative")
 	case n > MaxCount:
-		p.Add(field, "%d is more than %d", n, MaxCount)
+		p.addCount(field, n, moreThanMaxCount)
 	}
 }
+
+var moreThanMaxCount = " is more than " + strconv.Itoa(MaxCount)
 
 // Partner is a channel partner as the rules see it: the same object for
 // every operation, each of which reads (and requires) only some members.

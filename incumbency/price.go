@@ -93,27 +93,27 @@ func licenseFactor(discount decimal.Decimal) (fixed, bool) {
 }
 
 // listAmount is MSRP × quantity, exact, its coefficient in a cell of cs
-// when it fits 64 bits.
-func listAmount(msrp decimal.Decimal, quantity int, cs *program.DecimalCells) decimal.Decimal {
+// when it fits 64 bits, and the amount as a fixed, or false when it does
+// not fit one.
+func listAmount(msrp decimal.Decimal, quantity int, cs *program.DecimalCells) (decimal.Decimal, fixed, bool) {
+	m, ok := fixedOf(msrp)
 	if quantity == 1 {
-		return msrp // × 1: the same value and exponent
+		return msrp, m, ok // × 1: the same value and exponent
 	}
-	if m, ok := fixedOf(msrp); ok {
+	if ok {
 		if hi, lo := bits.Mul64(m.coef, uint64(quantity)); hi == 0 && lo <= math.MaxInt64 {
-			return cs.Decimal(int64(lo), m.exp)
+			return cs.Decimal(int64(lo), m.exp), fixed{lo, m.exp}, lo < pow10[18]
 		}
 	}
-	return msrp.Mul(decimal.NewFromInt(int64(quantity)))
+	list := msrp.Mul(decimal.NewFromInt(int64(quantity)))
+	f, ok := fixedOf(list)
+	return list, f, ok
 }
 
 // roundedPrice is list × factor rounded half up to places, as
 // list.Mul(factor).Round(places) gives it, or false when the numbers do
 // not fit 64 bits.
-func roundedPrice(list decimal.Decimal, factor fixed, places int32) (uint64, bool) {
-	l, ok := fixedOf(list)
-	if !ok {
-		return 0, false
-	}
+func roundedPrice(l, factor fixed, places int32) (uint64, bool) {
 	hi, lo := bits.Mul64(l.coef, factor.coef)
 	// The exact price is (hi, lo) × 10^s at the minor unit.
 	s := int(l.exp) + int(factor.exp) + int(places)
@@ -137,26 +137,10 @@ func roundedPrice(list decimal.Decimal, factor fixed, places int32) (uint64, boo
 	return c, c <= math.MaxInt64
 }
 
-// linePrices writes the price of every line for license discount lt
-// into out, whose List members are set, and returns the total: each price
-// list × (1 − discount) rounded once, half up, to places. Prices and total
-// computed in integers take their coefficients from cs (len(out)+1 cells).
-func linePrices(out []LinePrice, lt *licenseTerms, places int32, cs *program.DecimalCells) decimal.Decimal {
-	if lt.fast {
-		var total uint64
-		fast := true
-		for j := range out {
-			c, ok := roundedPrice(out[j].List.Amount, lt.factor, places)
-			if total += c; !ok || total > math.MaxInt64 {
-				fast = false // the cells taken stay unused
-				break
-			}
-			out[j].Price.Amount = cs.Decimal(int64(c), -places)
-		}
-		if fast {
-			return cs.Decimal(int64(total), -places)
-		}
-	}
+// decimalPrices writes the price of every line for license discount lt
+// into out, whose List members are set, and returns the total, all by
+// decimal's arithmetic: for amounts the integers do not hold.
+func decimalPrices(out []LinePrice, lt *licenseTerms, places int32) decimal.Decimal {
 	factor, total := decimal.NewFromInt(1).Sub(lt.discount), decimal.Zero
 	for j := range out {
 		// The one rounding: Round is half away from zero, which is half up

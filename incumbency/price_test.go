@@ -1,6 +1,7 @@
 package incumbency
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -28,52 +29,72 @@ func randomDecimal(r *rand.Rand, digits, places int) decimal.Decimal {
 	return d
 }
 
+// currencyOf is a currency whose minor unit has places decimal places.
+var currencyOf = map[int32]program.Currency{0: "JPY", 2: "USD", 3: "BHD", 4: "CLF"}
+
+// priced prices lines, in a currency of places decimal places, for each
+// of discounts (license bits 0, 1, ... in turn), as a tender's bids of
+// those discounts are priced.
+func priced(lines []Line, places int32, discounts ...decimal.Decimal) *pricer {
+	var laid laidRates
+	var groups uint
+	for g, d := range discounts {
+		laid.licenses[g] = termsOf(d)
+		groups |= 1 << g
+	}
+	t := Tender{Currency: currencyOf[places], Lines: lines}
+	pr := new(pricer)
+	pr.priceAll(&t, groups, &laid)
+	return pr
+}
+
 // TestFastPricesEqualDecimalOnes holds the integer arithmetic to decimal's:
-// the same value and exponent for every list amount, price and total, its
-// coefficients written in cells or (every other round) made by decimal.
+// the same value and exponent for every list amount, price and total,
+// for one license discount and for two priced side by side, each line's
+// list amount worked out once for both.
 func TestFastPricesEqualDecimalOnes(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	for i := range 20000 {
-		var discount decimal.Decimal
+	randomDiscount := func(i int) decimal.Decimal {
 		switch i % 5 {
 		case 0:
-			discount = decimal.Zero
+			return decimal.Zero
 		case 1:
-			discount = decimal.New(int64(r.IntN(101)), -2)
+			return decimal.New(int64(r.IntN(101)), -2)
 		case 2: // beyond 64 bits: decimal arithmetic
-			discount = decimal.New(int64(r.IntN(101)), -2).Add(decimal.New(0, -22))
-		default:
-			discount = decimal.New(r.Int64N(1e10+1), -10).Add(decimal.New(0, -int32(r.IntN(4))))
+			return decimal.New(int64(r.IntN(101)), -2).Add(decimal.New(0, -22))
+		}
+		return decimal.New(r.Int64N(1e10+1), -10).Add(decimal.New(0, -int32(r.IntN(4))))
+	}
+	same := func(what string, got, want decimal.Decimal) {
+		t.Helper()
+		if !got.Equal(want) || got.Exponent() != want.Exponent() {
+			t.Fatalf("%s: %s (exp %d), want %s (exp %d)", what, got, got.Exponent(), want, want.Exponent())
+		}
+	}
+	for i := range 20000 {
+		discounts := []decimal.Decimal{randomDiscount(i)}
+		if i%3 == 0 {
+			discounts = append(discounts, randomDiscount(r.IntN(5)))
 		}
 		places := []int32{0, 2, 3, 4}[r.IntN(4)]
-		lines := make([]LinePrice, r.IntN(3)+1)
-		var cs program.DecimalCells
-		if i%2 == 0 {
-			cs = program.NewDecimalCells(2*len(lines) + 1) // lists, prices, total
-		}
-		want := make([]decimal.Decimal, len(lines))
-		wantTotal := decimal.Zero
-		factor := decimal.NewFromInt(1).Sub(discount)
+		lines := make([]Line, r.IntN(3)+1)
 		for j := range lines {
-			msrp := randomDecimal(r, 16, 10)
 			q := []int{1, 1, 10, r.IntN(1_000_000) + 1}[r.IntN(4)]
-			list := listAmount(msrp, q, &cs)
-			if exact := msrp.Mul(decimal.NewFromInt(int64(q))); !list.Equal(exact) || list.Exponent() != exact.Exponent() {
-				t.Fatalf("list %s × %d: %s (exp %d), want %s (exp %d)", msrp, q, list, list.Exponent(), exact, exact.Exponent())
-			}
-			lines[j].List.Amount = list
-			want[j] = list.Mul(factor).Round(places)
-			wantTotal = wantTotal.Add(want[j])
+			lines[j] = Line{MSRP: program.Money{Amount: randomDecimal(r, 16, 10), Currency: currencyOf[places]}, Quantity: q}
 		}
-		lt := termsOf(discount)
-		total := linePrices(lines, &lt, places, &cs)
-		for j := range lines {
-			if got := lines[j].Price.Amount; !got.Equal(want[j]) || got.Exponent() != want[j].Exponent() {
-				t.Fatalf("%s × (1 − %s) at %d places: %s (exp %d), want %s (exp %d)", lines[j].List.Amount, discount, places, got, got.Exponent(), want[j], want[j].Exponent())
+		pr := priced(lines, places, discounts...)
+		for g, discount := range discounts {
+			own := pr.priced[g]
+			factor, wantTotal := decimal.NewFromInt(1).Sub(discount), decimal.Zero
+			for j, l := range lines {
+				lp := own.lines[j]
+				list := l.MSRP.Amount.Mul(decimal.NewFromInt(int64(l.Quantity)))
+				same(fmt.Sprintf("list %s × %d", l.MSRP.Amount, l.Quantity), lp.List.Amount, list)
+				want := list.Mul(factor).Round(places)
+				same(fmt.Sprintf("%s × (1 − %s) at %d places", list, discount, places), lp.Price.Amount, want)
+				wantTotal = wantTotal.Add(want)
 			}
-		}
-		if !total.Equal(wantTotal) || total.Exponent() != wantTotal.Exponent() {
-			t.Fatalf("total %s (exp %d), want %s (exp %d)", total, total.Exponent(), wantTotal, wantTotal.Exponent())
+			same(fmt.Sprintf("total at discount %s", discount), own.total.Amount, wantTotal)
 		}
 	}
 }
@@ -93,12 +114,9 @@ func TestHalfUp(t *testing.T) {
 		{"1.0005", "0", 3, "1.001"},
 		{"999999999999999.99", "0.5", 2, "500000000000000"}, // 499999999999999.995
 	} {
-		out := []LinePrice{{}}
-		out[0].List.Amount = decimal.RequireFromString(tc.list)
-		cs := program.NewDecimalCells(2)
-		lt := termsOf(decimal.RequireFromString(tc.discount))
-		linePrices(out, &lt, tc.places, &cs)
-		if got := out[0].Price.Amount; !got.Equal(decimal.RequireFromString(tc.want)) {
+		line := Line{MSRP: program.Money{Amount: decimal.RequireFromString(tc.list), Currency: currencyOf[tc.places]}, Quantity: 1}
+		pr := priced([]Line{line}, tc.places, decimal.RequireFromString(tc.discount))
+		if got := pr.priced[0].lines[0].Price.Amount; !got.Equal(decimal.RequireFromString(tc.want)) {
 			t.Errorf("%s × (1 − %s) at %d places: %s, want %s", tc.list, tc.discount, tc.places, got, tc.want)
 		}
 	}

@@ -1,6 +1,7 @@
 package incumbency
 
 import (
+	"math"
 	"math/bits"
 	"slices"
 	"strconv"
@@ -482,7 +483,7 @@ func (rd *ready) tender(t Tender) TenderDecision {
 	d := TenderDecision{Outcome: Priced, Currency: t.Currency, Bids: make([]Bid, len(plans)), PolicyVersion: rd.src.Version}
 	var w program.ReasonWriter
 	var pr pricer
-	pr.init(&t, bits.OnesCount(groups))
+	pr.priceAll(&t, groups, rates.laid)
 	for i := range plans {
 		bp := &plans[i]
 		switch bp.state {
@@ -504,7 +505,7 @@ func (rd *ready) tender(t Tender) TenderDecision {
 		}
 		bid.Elements, bid.Rules = rates.elements(bp.qualifies), bidRules[bp.ruleKey()]
 		if bp.state == bidPriced {
-			pr.price(bid, bp.license, rates)
+			pr.price(bid, bp.license, rates.laid)
 		}
 	}
 	d.Reasons = w.Done()
@@ -561,37 +562,38 @@ func (rd *ready) plan(t *Tender, i int, rates *tenderRates, ids *program.UniqueI
 }
 
 // pricer writes the prices of a tender's priced bids. Bids of the same
-// license discount have the same prices, so they share them: each discount
-// is priced once, each line's list amount computed once.
+// license discount have the same prices, so they share them: every
+// discount a priced bid has is priced once, all of them line by line, so
+// that each line's list amount is worked out once, and in integers while
+// the amounts fit 64 bits (fixed).
 //
-// The line prices of the discounts come first in lines, n per discount;
-// then their totals, two to a LinePrice (as its List, then its Price),
-// where the bids' Total point, so that they take no allocation of their
-// own. A bid's DiscountRate points at its discount among the laid-out
-// rates (laidRates.licenses).
+// The line prices of the discounts come first in one block, n per
+// discount; then their totals, two to a LinePrice (as its List, then its
+// Price), where the bids' Total point, so that they take no allocation of
+// their own. A bid's DiscountRate points at its discount among the
+// laid-out rates (laidRates.licenses).
 type pricer struct {
-	input    []Line // the tender's lines
-	currency program.Currency
-	places   int32
-	lines    []LinePrice // the room left for line prices
-	totals   []LinePrice // the room for totals
-	nTotals  int         // the totals written
-	cells    program.DecimalCells
-	// priced holds, by license bits, the prices of the discount; lists
-	// are the line prices whose list amounts are known.
+	// priced holds, by license bits, the prices of the discount.
 	priced [4]pricedLines
-	lists  []LinePrice
+	// What is left of the room made for line prices, totals and
+	// coefficients once the tender is priced: none, but for the
+	// coefficients of prices computed by decimal's arithmetic.
+	lines, totals []LinePrice
+	cells         program.DecimalCells
 }
 
 // pricedLines are the prices of one license discount.
 type pricedLines struct {
 	lines []LinePrice
 	total *program.Money
+	sum   uint64 // the total, in minor units, while fast
+	fast  bool   // every price so far computed in integers
 }
 
-// init makes room for the prices of nGroups distinct license discounts.
-func (pr *pricer) init(t *Tender, nGroups int) {
-	*pr = pricer{input: t.Lines, currency: t.Currency, places: t.Currency.MinorUnits()}
+// priceAll prices t's lines for each license discount of groups (bit g:
+// the discount of license bits g), laid out in laid.
+func (pr *pricer) priceAll(t *Tender, groups uint, laid *laidRates) {
+	nGroups := bits.OnesCount(groups)
 	if nGroups == 0 {
 		return
 	}
@@ -605,37 +607,59 @@ func (pr *pricer) init(t *Tender, nGroups int) {
 	all := make([]LinePrice, nGroups*n+(nGroups+1)/2)
 	pr.lines, pr.totals = all[:nGroups*n], all[nGroups*n:]
 	pr.cells = program.NewDecimalCells(nCells)
+	var order [4]uint8 // the license bits of the discounts, in order
+	k := 0
+	for g := range uint8(4) {
+		if groups&(1<<g) == 0 {
+			continue
+		}
+		own := &pr.priced[g]
+		own.lines, pr.lines = pr.lines[:n:n], pr.lines[n:]
+		row := &pr.totals[k/2]
+		if own.total = &row.List; k%2 == 1 {
+			own.total = &row.Price
+		}
+		own.fast = laid.licenses[g].fast
+		order[k] = g
+		k++
+	}
+	pr.totals = pr.totals[(k+1)/2:]
+	cur, places := t.Currency, t.Currency.MinorUnits()
+	for j := range t.Lines {
+		l := &t.Lines[j]
+		list, lf, listFits := listAmount(l.MSRP.Amount, l.Quantity, &pr.cells)
+		for _, g := range order[:k] {
+			own := &pr.priced[g]
+			lp := &own.lines[j]
+			lp.Line, lp.Quantity = l.ID, l.Quantity
+			lp.List.Amount, lp.List.Currency, lp.Price.Currency = list, cur, cur
+			if !own.fast {
+				continue
+			}
+			c, ok := roundedPrice(lf, laid.licenses[g].factor, places)
+			if own.sum += c; !listFits || !ok || own.sum > math.MaxInt64 {
+				own.fast = false // the cells taken stay unused
+				continue
+			}
+			lp.Price.Amount = pr.cells.Decimal(int64(c), -places)
+		}
+	}
+	for _, g := range order[:k] {
+		own := &pr.priced[g]
+		total := own.total
+		if own.fast {
+			total.Amount = pr.cells.Decimal(int64(own.sum), -places)
+		} else {
+			total.Amount = decimalPrices(own.lines, &laid.licenses[g], places)
+		}
+		total.Currency = cur
+	}
 }
 
 // price gives bid, whose license bits are license, its prices.
-func (pr *pricer) price(bid *Bid, license uint8, rates *tenderRates) {
-	lt := &rates.laid.licenses[license]
+func (pr *pricer) price(bid *Bid, license uint8, laid *laidRates) {
 	own := &pr.priced[license]
-	if own.lines == nil {
-		n := len(pr.input)
-		own.lines, pr.lines = pr.lines[:n:n], pr.lines[n:]
-		row := &pr.totals[pr.nTotals/2]
-		own.total = [...]*program.Money{&row.List, &row.Price}[pr.nTotals%2]
-		pr.nTotals++
-		pr.write(own, lt)
-	}
-	bid.Lines, bid.Total, bid.DiscountRate = own.lines, own.total, &lt.discount
-}
-
-// write prices the lines of license discount lt into own.
-func (pr *pricer) write(own *pricedLines, lt *licenseTerms) {
-	for j := range pr.input {
-		l, lp := &pr.input[j], &own.lines[j]
-		lp.Line, lp.Quantity = l.ID, l.Quantity
-		lp.List.Currency, lp.Price.Currency = pr.currency, pr.currency
-		if pr.lists != nil {
-			lp.List.Amount = pr.lists[j].List.Amount
-		} else {
-			lp.List.Amount = listAmount(l.MSRP.Amount, l.Quantity, &pr.cells)
-		}
-	}
-	pr.lists = own.lines
-	own.total.Amount, own.total.Currency = linePrices(own.lines, lt, pr.places, &pr.cells), pr.currency
+	bid.Lines, bid.Total, bid.DiscountRate = own.lines, own.total, &laid.licenses[license].discount
 }
 
 // ruleKey says which rules bp's reasons cite: the key of bidRules.

@@ -1,7 +1,6 @@
 package incumbency
 
 import (
-	"math/bits"
 	"slices"
 	"strconv"
 	"testing"
@@ -130,10 +129,11 @@ func TestTenderAllocations(t *testing.T) {
 	}
 }
 
-// TestPricesTakeTheRoomCounted: the line prices and coefficients of a
-// tender take all the room pricer.init makes for them, and its totals
-// take two to a row, for tenders of one and of two license discounts,
-// with lines of one unit and of several.
+// TestPricesTakeTheRoomCounted: the line prices, totals and coefficients
+// of a tender take all the room pricer.priceAll makes for them, the
+// totals two to a row, for tenders of one and two license discounts
+// (MSRP among them on a public-sector tender), with lines of one unit and
+// of several.
 func TestPricesTakeTheRoomCounted(t *testing.T) {
 	pol, err := Policy{Version: "t", USPubSecUnsourced: PubSecMSRP,
 		Rates: &RateTable{PartnerBase: MustRate("0.2"), SourcedMargin: MustRate("0.1")}}.Compile()
@@ -149,27 +149,31 @@ func TestPricesTakeTheRoomCounted(t *testing.T) {
 			{{Partner: "a"}, {Partner: "b"}},
 			{{Partner: "a"}, {Partner: "b", SourcedRegistration: sourced}, {Partner: "c"}},
 		} {
-			tn := Tender{OpenedAt: open, Currency: "USD", Bidders: bidders}
-			for j := range nLines {
-				tn.Lines = append(tn.Lines, Line{MSRP: program.MustMoney("1234.56", "USD"), Quantity: j + 1})
-			}
-			var own tenderRates
-			rates := rd.ratesFor(&tn, &own)
-			ids := program.NewUniqueIDs(len(bidders))
-			var plans []bidPlan
-			var groups uint
-			for i := range bidders {
-				plans = append(plans, rd.plan(&tn, i, rates, &ids))
-				groups |= 1 << plans[i].license
-			}
-			var pr pricer
-			pr.init(&tn, bits.OnesCount(groups))
-			for i := range plans {
-				var b Bid
-				pr.price(&b, plans[i].license, rates)
-			}
-			if spare := 2*len(pr.totals) - pr.nTotals; len(pr.lines) != 0 || len(pr.cells) != 0 || spare < 0 || spare > 1 {
-				t.Errorf("%d lines, %d bidders: %d line prices, %d cells and room for %d totals left over", nLines, len(bidders), len(pr.lines), len(pr.cells), spare)
+			for _, pubSec := range []bool{false, true} {
+				tn := Tender{OpenedAt: open, Currency: "USD", Bidders: bidders, USPublicSector: pubSec}
+				for j := range nLines {
+					tn.Lines = append(tn.Lines, Line{MSRP: program.MustMoney("1234.56", "USD"), Quantity: j + 1})
+				}
+				var own tenderRates
+				rates := rd.ratesFor(&tn, &own)
+				ids := program.NewUniqueIDs(len(bidders))
+				var groups uint
+				for i := range bidders {
+					groups |= 1 << rd.plan(&tn, i, rates, &ids).license
+				}
+				var pr pricer
+				pr.priceAll(&tn, groups, rates.laid)
+				if len(pr.lines) != 0 || len(pr.cells) != 0 || len(pr.totals) != 0 {
+					t.Errorf("%d lines, %d bidders: %d line prices, %d cells and %d rows of totals left over", nLines, len(bidders), len(pr.lines), len(pr.cells), len(pr.totals))
+				}
+				seen := map[*program.Money]bool{}
+				for g := range pr.priced {
+					own := &pr.priced[g]
+					if (groups&(1<<g) != 0) != (own.total != nil) || seen[own.total] && own.total != nil {
+						t.Errorf("%d lines, %d bidders: discount %02b has total %p, shared %v", nLines, len(bidders), g, own.total, seen[own.total])
+					}
+					seen[own.total] = true
+				}
 			}
 		}
 	}

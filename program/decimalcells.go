@@ -25,12 +25,25 @@ import (
 //
 // Nothing writes to a cell once its decimal is made: decimal treats a
 // coefficient as immutable, and so does this module.
+//
+// A cell is held as plain words, and a block of cells allocated as such:
+// the collector never scans it, and writing a cell takes no write
+// barrier. Its one pointer, the big.Int's to its words, is to the cell
+// itself, and the block lives as long as a decimal points into it, as
+// every decimal made in a cell does (TestCellsLiveAsLongAsTheirDecimals).
 
-// decimalCell is room for one coefficient of up to 64 bits.
-type decimalCell struct {
-	n big.Int
-	w [64 / bits.UintSize]big.Word
-}
+// decimalCell is room for one coefficient of up to 64 bits: a big.Int
+// (its sign, then the pointer, length and capacity of its words), then
+// its words, as big.Int's layout is checked to be (bigIntInCell).
+type decimalCell [cellWords]uintptr
+
+const (
+	ptrSize      = unsafe.Sizeof(uintptr(0))
+	wordsPerCell = 64 / bits.UintSize                 // the words of a 64-bit coefficient
+	intWords     = unsafe.Sizeof(big.Int{}) / ptrSize // the big.Int's
+	cellWords    = intWords + wordsPerCell
+	absAt        = 1 // the big.Int's words' slice, past its sign
+)
 
 // DecimalCells hands out the coefficients of one allocation's decimals, in
 // order. The zero value has none: every decimal is then made by
@@ -49,25 +62,39 @@ func NewDecimalCells(n int) DecimalCells {
 // Decimal is c × 10^exp, the value decimal.New(c, exp) makes, its
 // coefficient written into the next cell when one is left.
 func (cs *DecimalCells) Decimal(c int64, exp int32) decimal.Decimal {
-	if len(*cs) == 0 {
-		return decimal.New(c, exp)
+	d, rest := cs.Next(c, exp)
+	*cs = rest
+	return d
+}
+
+// Next is Decimal for cells held in a local variable, which it returns
+// less the cell taken: assigning them to the variable writes no pointer
+// through a pointer, which would take a write barrier while the
+// collector marks.
+func (cs DecimalCells) Next(c int64, exp int32) (decimal.Decimal, DecimalCells) {
+	if len(cs) == 0 {
+		return decimal.New(c, exp), nil
 	}
-	cell := &(*cs)[0]
-	*cs = (*cs)[1:]
+	cell := &cs[0]
 	if c != 0 { // zero is the zero big.Int, without words, as big.NewInt(0) makes it
 		m := uint64(c)
 		if c < 0 {
 			m = -m // two's complement: right for math.MinInt64 too
 		}
-		for i := range cell.w {
-			cell.w[i] = big.Word(m >> (i * bits.UintSize))
+		used := 0 // the words up to the highest non-zero one, as big.Int keeps them
+		for i := range wordsPerCell {
+			w := m >> (i * bits.UintSize)
+			if cell[intWords+uintptr(i)] = uintptr(w); w != 0 {
+				used = i + 1
+			}
 		}
-		cell.n.SetBits(cell.w[:]) // uses the words in place, trimmed of leading zeros
+		cell[absAt] = uintptr(unsafe.Pointer(&cell[intWords]))
+		cell[absAt+1], cell[absAt+2] = uintptr(used), wordsPerCell
 		if c < 0 {
-			cell.n.Neg(&cell.n)
+			*(*bool)(unsafe.Pointer(cell)) = true // the sign, at the start
 		}
 	}
-	return decimalAt(&cell.n, exp)
+	return decimalAt((*big.Int)(unsafe.Pointer(cell)), exp), cs[1:]
 }
 
 // decimalLayout is decimal.Decimal's layout, as decimal v1.6.0 declares it.
@@ -85,8 +112,22 @@ func decimalAt(v *big.Int, exp int32) decimal.Decimal {
 
 // decimalsInCells reports whether decimal.Decimal is laid out as
 // decimalLayout: the same size, and the same fields by name, type and
-// offset.
-var decimalsInCells = sameLayout(reflect.TypeFor[decimal.Decimal](), reflect.TypeFor[decimalLayout]())
+// offset; and big.Int as a cell holds it.
+var decimalsInCells = sameLayout(reflect.TypeFor[decimal.Decimal](), reflect.TypeFor[decimalLayout]()) &&
+	bigIntInCell(reflect.TypeFor[big.Int]())
+
+// bigIntInCell reports whether t, big.Int, is laid out as a cell holds
+// it: its sign (bool) first, then the slice of its words, and nothing
+// else.
+func bigIntInCell(t reflect.Type) bool {
+	if t.Kind() != reflect.Struct || t.NumField() != 2 || t.Size() != intWords*ptrSize || intWords != 4 {
+		return false
+	}
+	neg, abs := t.Field(0), t.Field(1)
+	return neg.Name == "neg" && neg.Type.Kind() == reflect.Bool && neg.Offset == 0 &&
+		abs.Name == "abs" && abs.Type.Kind() == reflect.Slice && abs.Type.Elem() == reflect.TypeFor[big.Word]() &&
+		abs.Offset == absAt*ptrSize
+}
 
 func sameLayout(a, b reflect.Type) bool {
 	if a.Kind() != reflect.Struct || a.Size() != b.Size() || a.Align() != b.Align() || a.NumField() != b.NumField() {

@@ -4,8 +4,10 @@ import (
 	"math"
 	"math/big"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
+	"weak"
 
 	"github.com/shopspring/decimal"
 )
@@ -40,6 +42,40 @@ func TestDecimalLayout(t *testing.T) {
 		t.Error("a layout of other fields is taken for decimal's")
 	}
 }
+
+// TestCellsLiveAsLongAsTheirDecimals: a block of cells, which the
+// collector does not scan, is kept by the decimals made in it, the last
+// cell's as well as the first's, and by nothing else; their values
+// survive collections and the reuse of freed memory.
+func TestCellsLiveAsLongAsTheirDecimals(t *testing.T) {
+	cs := NewDecimalCells(3)
+	block := weak.Make(&cs[0])
+	_ = cs.Decimal(1, 0)
+	_ = cs.Decimal(2, 0)
+	last := cs.Decimal(-123456789012, -4)
+	cs = nil
+	churn := func() {
+		for range 3 {
+			runtime.GC()
+			for range 10000 {
+				sink = make([]uintptr, cellWords*3) // the block's size, reused once freed
+			}
+		}
+	}
+	churn()
+	if block.Value() == nil {
+		t.Fatal("the cells were collected while a decimal made in them lived")
+	}
+	sameDecimal(t, last, decimal.New(-123456789012, -4))
+	last = decimal.Decimal{}
+	churn()
+	if block.Value() != nil {
+		t.Error("the cells outlived their decimals: something else holds them")
+	}
+	_ = last
+}
+
+var sink []uintptr
 
 func sameDecimal(t *testing.T, got, want decimal.Decimal) {
 	t.Helper()

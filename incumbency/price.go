@@ -92,22 +92,23 @@ func licenseFactor(discount decimal.Decimal) (fixed, bool) {
 	return fixed{pow10[-d.exp] - d.coef, d.exp}, true
 }
 
-// listAmount is MSRP × quantity, exact, its coefficient in a cell of cs
-// when it fits 64 bits, and the amount as a fixed, or false when it does
-// not fit one.
-func listAmount(msrp decimal.Decimal, quantity int, cs *program.DecimalCells) (decimal.Decimal, fixed, bool) {
+// listAmount is MSRP × quantity, exact, its coefficient in the first of
+// cells when it fits 64 bits, and the amount as a fixed, or false when it
+// does not fit one; and the cells left.
+func listAmount(msrp decimal.Decimal, quantity int, cells program.DecimalCells) (decimal.Decimal, fixed, bool, program.DecimalCells) {
 	m, ok := fixedOf(msrp)
 	if quantity == 1 {
-		return msrp, m, ok // × 1: the same value and exponent
+		return msrp, m, ok, cells // × 1: the same value and exponent
 	}
 	if ok {
 		if hi, lo := bits.Mul64(m.coef, uint64(quantity)); hi == 0 && lo <= math.MaxInt64 {
-			return cs.Decimal(int64(lo), m.exp), fixed{lo, m.exp}, lo < pow10[18]
+			list, rest := cells.Next(int64(lo), m.exp)
+			return list, fixed{lo, m.exp}, lo < pow10[18], rest
 		}
 	}
 	list := msrp.Mul(decimal.NewFromInt(int64(quantity)))
 	f, ok := fixedOf(list)
-	return list, f, ok
+	return list, f, ok, cells
 }
 
 // roundedPrice is list × factor rounded half up to places, as

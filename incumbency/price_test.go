@@ -35,7 +35,7 @@ var currencyOf = map[int32]program.Currency{0: "JPY", 2: "USD", 3: "BHD", 4: "CL
 // priced prices lines, in a currency of places decimal places, for each
 // of discounts (license bits 0, 1, ... in turn), as a tender's bids of
 // those discounts are priced.
-func priced(lines []Line, places int32, discounts ...decimal.Decimal) *pricer {
+func priced(lines []Line, places int32, discounts ...decimal.Decimal) prices {
 	var laid laidRates
 	var groups uint
 	for g, d := range discounts {
@@ -43,9 +43,7 @@ func priced(lines []Line, places int32, discounts ...decimal.Decimal) *pricer {
 		groups |= 1 << g
 	}
 	t := Tender{Currency: currencyOf[places], Lines: lines}
-	pr := new(pricer)
-	pr.priceAll(&t, groups, &laid)
-	return pr
+	return priceAll(&t, groups, &laid)
 }
 
 // TestFastPricesEqualDecimalOnes holds the integer arithmetic to decimal's:
@@ -84,7 +82,7 @@ func TestFastPricesEqualDecimalOnes(t *testing.T) {
 		}
 		pr := priced(lines, places, discounts...)
 		for g, discount := range discounts {
-			own := pr.priced[g]
+			own := pr.byLicense[g]
 			factor, wantTotal := decimal.NewFromInt(1).Sub(discount), decimal.Zero
 			for j, l := range lines {
 				lp := own.lines[j]
@@ -116,7 +114,7 @@ func TestHalfUp(t *testing.T) {
 	} {
 		line := Line{MSRP: program.Money{Amount: decimal.RequireFromString(tc.list), Currency: currencyOf[tc.places]}, Quantity: 1}
 		pr := priced([]Line{line}, tc.places, decimal.RequireFromString(tc.discount))
-		if got := pr.priced[0].lines[0].Price.Amount; !got.Equal(decimal.RequireFromString(tc.want)) {
+		if got := pr.byLicense[0].lines[0].Price.Amount; !got.Equal(decimal.RequireFromString(tc.want)) {
 			t.Errorf("%s × (1 − %s) at %d places: %s, want %s", tc.list, tc.discount, tc.places, got, tc.want)
 		}
 	}

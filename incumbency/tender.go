@@ -456,7 +456,7 @@ const plansOnStack = 32 // as many as program.UniqueIDs compares without a table
 // (program.DecimalCells): four allocations, whatever the number of bidders
 // and lines, when the amounts fit 64 bits. Bids share what cannot differ
 // between them: the prices of bids with the same license discount
-// (pricer), the rule IDs of bids citing the same rules (bidRules), and the
+// (prices), the rule IDs of bids citing the same rules (bidRules), and the
 // elements with their rates and the license discounts (laidRates, the
 // policy's own when the tender gives no rate; else one more allocation),
 // which the reasons citing a rate refer to. A tender with more than
@@ -482,8 +482,7 @@ func (rd *ready) tender(t Tender) TenderDecision {
 
 	d := TenderDecision{Outcome: Priced, Currency: t.Currency, Bids: make([]Bid, len(plans)), PolicyVersion: rd.src.Version}
 	var w program.ReasonWriter
-	var pr pricer
-	pr.priceAll(&t, groups, rates.laid)
+	pr := priceAll(&t, groups, rates.laid)
 	for i := range plans {
 		bp := &plans[i]
 		switch bp.state {
@@ -561,7 +560,7 @@ func (rd *ready) plan(t *Tender, i int, rates *tenderRates, ids *program.UniqueI
 	return bp
 }
 
-// pricer writes the prices of a tender's priced bids. Bids of the same
+// prices are a tender's prices, by license discount. Bids of the same
 // license discount have the same prices, so they share them: every
 // discount a priced bid has is priced once, all of them line by line, so
 // that each line's list amount is worked out once, and in integers while
@@ -572,12 +571,12 @@ func (rd *ready) plan(t *Tender, i int, rates *tenderRates, ids *program.UniqueI
 // Price), where the bids' Total point, so that they take no allocation of
 // their own. A bid's DiscountRate points at its discount among the
 // laid-out rates (laidRates.licenses).
-type pricer struct {
-	// priced holds, by license bits, the prices of the discount.
-	priced [4]pricedLines
+type prices struct {
+	// byLicense holds, by license bits, the prices of the discount.
+	byLicense [4]pricedLines
 	// What is left of the room made for line prices, totals and
-	// coefficients once the tender is priced: none, but for the
-	// coefficients of prices computed by decimal's arithmetic.
+	// coefficients: none, but for the coefficients of prices computed
+	// by decimal's arithmetic.
 	lines, totals []LinePrice
 	cells         program.DecimalCells
 }
@@ -591,11 +590,13 @@ type pricedLines struct {
 }
 
 // priceAll prices t's lines for each license discount of groups (bit g:
-// the discount of license bits g), laid out in laid.
-func (pr *pricer) priceAll(t *Tender, groups uint, laid *laidRates) {
+// the discount of license bits g), laid out in laid. The prices are
+// returned, and kept in local variables while they are made, so that
+// only the prices written into the block take write barriers.
+func priceAll(t *Tender, groups uint, laid *laidRates) (pr prices) {
 	nGroups := bits.OnesCount(groups)
 	if nGroups == 0 {
-		return
+		return pr
 	}
 	n := len(t.Lines)
 	nCells := nGroups * (n + 1) // prices and total
@@ -605,17 +606,17 @@ func (pr *pricer) priceAll(t *Tender, groups uint, laid *laidRates) {
 		}
 	}
 	all := make([]LinePrice, nGroups*n+(nGroups+1)/2)
-	pr.lines, pr.totals = all[:nGroups*n], all[nGroups*n:]
-	pr.cells = program.NewDecimalCells(nCells)
+	lines, totals := all[:nGroups*n], all[nGroups*n:]
+	cells := program.NewDecimalCells(nCells)
 	var order [4]uint8 // the license bits of the discounts, in order
 	k := 0
 	for g := range uint8(4) {
 		if groups&(1<<g) == 0 {
 			continue
 		}
-		own := &pr.priced[g]
-		own.lines, pr.lines = pr.lines[:n:n], pr.lines[n:]
-		row := &pr.totals[k/2]
+		own := &pr.byLicense[g]
+		own.lines, lines = lines[:n:n], lines[n:]
+		row := &totals[k/2]
 		if own.total = &row.List; k%2 == 1 {
 			own.total = &row.Price
 		}
@@ -623,13 +624,13 @@ func (pr *pricer) priceAll(t *Tender, groups uint, laid *laidRates) {
 		order[k] = g
 		k++
 	}
-	pr.totals = pr.totals[(k+1)/2:]
 	cur, places := t.Currency, t.Currency.MinorUnits()
 	for j := range t.Lines {
 		l := &t.Lines[j]
-		list, lf, listFits := listAmount(l.MSRP.Amount, l.Quantity, &pr.cells)
+		list, lf, listFits, rest := listAmount(l.MSRP.Amount, l.Quantity, cells)
+		cells = rest
 		for _, g := range order[:k] {
-			own := &pr.priced[g]
+			own := &pr.byLicense[g]
 			lp := &own.lines[j]
 			lp.Line, lp.Quantity = l.ID, l.Quantity
 			lp.List.Amount, lp.List.Currency, lp.Price.Currency = list, cur, cur
@@ -641,24 +642,26 @@ func (pr *pricer) priceAll(t *Tender, groups uint, laid *laidRates) {
 				own.fast = false // the cells taken stay unused
 				continue
 			}
-			lp.Price.Amount = pr.cells.Decimal(int64(c), -places)
+			lp.Price.Amount, cells = cells.Next(int64(c), -places)
 		}
 	}
 	for _, g := range order[:k] {
-		own := &pr.priced[g]
-		total := own.total
+		own := &pr.byLicense[g]
+		var total decimal.Decimal
 		if own.fast {
-			total.Amount = pr.cells.Decimal(int64(own.sum), -places)
+			total, cells = cells.Next(int64(own.sum), -places)
 		} else {
-			total.Amount = decimalPrices(own.lines, &laid.licenses[g], places)
+			total = decimalPrices(own.lines, &laid.licenses[g], places)
 		}
-		total.Currency = cur
+		own.total.Amount, own.total.Currency = total, cur
 	}
+	pr.lines, pr.totals, pr.cells = lines, totals[(k+1)/2:], cells
+	return pr
 }
 
 // price gives bid, whose license bits are license, its prices.
-func (pr *pricer) price(bid *Bid, license uint8, laid *laidRates) {
-	own := &pr.priced[license]
+func (pr *prices) price(bid *Bid, license uint8, laid *laidRates) {
+	own := &pr.byLicense[license]
 	bid.Lines, bid.Total, bid.DiscountRate = own.lines, own.total, &laid.licenses[license].discount
 }
 

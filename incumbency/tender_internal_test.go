@@ -130,7 +130,7 @@ func TestTenderAllocations(t *testing.T) {
 }
 
 // TestPricesTakeTheRoomCounted: the line prices, totals and coefficients
-// of a tender take all the room pricer.priceAll makes for them, the
+// of a tender take all the room priceAll makes for them, the
 // totals two to a row, for tenders of one and two license discounts
 // (MSRP among them on a public-sector tender), with lines of one unit and
 // of several.
@@ -161,14 +161,13 @@ func TestPricesTakeTheRoomCounted(t *testing.T) {
 				for i := range bidders {
 					groups |= 1 << rd.plan(&tn, i, rates, &ids).license
 				}
-				var pr pricer
-				pr.priceAll(&tn, groups, rates.laid)
+				pr := priceAll(&tn, groups, rates.laid)
 				if len(pr.lines) != 0 || len(pr.cells) != 0 || len(pr.totals) != 0 {
 					t.Errorf("%d lines, %d bidders: %d line prices, %d cells and %d rows of totals left over", nLines, len(bidders), len(pr.lines), len(pr.cells), len(pr.totals))
 				}
 				seen := map[*program.Money]bool{}
-				for g := range pr.priced {
-					own := &pr.priced[g]
+				for g := range pr.byLicense {
+					own := &pr.byLicense[g]
 					if (groups&(1<<g) != 0) != (own.total != nil) || seen[own.total] && own.total != nil {
 						t.Errorf("%d lines, %d bidders: discount %02b has total %p, shared %v", nLines, len(bidders), g, own.total, seen[own.total])
 					}

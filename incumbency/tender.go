@@ -481,7 +481,6 @@ func (rd *ready) tender(t Tender) TenderDecision {
 	}
 
 	d := TenderDecision{Outcome: Priced, Currency: t.Currency, Bids: make([]Bid, len(plans)), PolicyVersion: rd.src.Version}
-	var w program.ReasonWriter
 	pr := priceAll(&t, groups, rates.laid)
 	for i := range plans {
 		bp := &plans[i]
@@ -496,7 +495,6 @@ func (rd *ready) tender(t Tender) TenderDecision {
 		if bp.repeatOf >= 0 {
 			d.Outcome = TenderNeedsReview
 		}
-		explainBid(&w, &t, i, bp, rates)
 		bid := &d.Bids[i]
 		bid.Partner, bid.Basis = t.Bidders[i].Partner, BasisDiscounted
 		if bp.exception && rd.msrpOnly {
@@ -507,7 +505,7 @@ func (rd *ready) tender(t Tender) TenderDecision {
 			pr.price(bid, bp.license, rates.laid)
 		}
 	}
-	d.Reasons = w.Done()
+	d.Reasons = explain(&t, plans, rates)
 	if d.Outcome == TenderNeedsReview {
 		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: reviewTender(t, plans)}
 	}
@@ -683,7 +681,7 @@ func (bp *bidPlan) ruleKey() int {
 	return k
 }
 
-// bidRules are the rule IDs of a bid's reasons, in the order explainBid
+// bidRules are the rule IDs of a bid's reasons, in the order explain
 // writes them, by ruleKey: bits 0 partner base, 1-2 the registration, 3
 // service attach, 4 the public-sector exception, 5 a rate unknown, 6
 // discounts above one, 7 a repeated bidder. Every bid citing the same
@@ -716,55 +714,63 @@ var bidRules = func() (table [256][]program.RuleID) {
 	return table
 }()
 
-// explainBid writes the reasons of bidder i's bid into w.
-func explainBid(w *program.ReasonWriter, t *Tender, i int, bp *bidPlan, rates *tenderRates) {
-	b := &t.Bidders[i]
-	cite := func(r *program.Rule, e program.Effect) *program.Facts {
-		f := w.Cite(r, e)
-		f.S[0] = b.Partner
-		return f
-	}
-	if bp.qualifies&bitPartnerBase != 0 {
-		rates.partnerBase.cite(cite(&ruleTenderPartnerBase, program.Applied), rates.laid)
-	}
-	switch reg := b.SourcedRegistration; bp.reg {
-	case regSourced:
-		f := cite(&ruleTenderSourcedMargin, program.Met)
-		f.SetInstant(0, reg.ApprovedAt, time.UTC).SetInstant(1, t.OpenedAt, time.UTC)
-		rates.sourcedMargin.cite(f, rates.laid)
-	case regLate:
-		cite(&ruleTenderSourcedLate, program.Unmet).SetInstant(0, reg.ApprovedAt, time.UTC).SetInstant(1, t.OpenedAt, time.UTC)
-	case regNotApproved:
-		f := cite(&ruleTenderSourcedNotApproved, program.Unmet).SetString(1, string(reg.Status))
-		if !reg.ApprovedAt.IsZero() {
-			f.SetInstant(0, reg.ApprovedAt, time.UTC).V = 1
+// explain writes the reasons of every bid, bidder by bidder. The writer is
+// its own local variable, and everything it is given inlined here, so
+// that the facts written into it (partners, zones, the laid-out rates) go
+// to the stack without the write barriers the collector has stores
+// through a pointer take while it marks.
+func explain(t *Tender, plans []bidPlan, rates *tenderRates) program.Reasons {
+	var w program.ReasonWriter
+	for i := range plans {
+		bp, b := &plans[i], &t.Bidders[i]
+		cite := func(r *program.Rule, e program.Effect) *program.Facts {
+			f := w.Cite(r, e)
+			f.S[0] = b.Partner
+			return f
 		}
-	}
-	if bp.qualifies&bitServiceAttach != 0 {
-		rates.serviceAttach.cite(cite(&ruleTenderServiceAttach, program.Met), rates.laid)
-	}
-	if bp.exception {
-		f := cite(&ruleTenderUSPubSec, program.Applied)
 		if bp.qualifies&bitPartnerBase != 0 {
-			f.V = pubSecPartnerBase
+			rates.partnerBase.cite(cite(&ruleTenderPartnerBase, program.Applied), rates.laid)
 		}
-		if b.OffersServices {
-			f.V += pubSecServices
+		switch reg := b.SourcedRegistration; bp.reg {
+		case regSourced:
+			f := cite(&ruleTenderSourcedMargin, program.Met)
+			f.SetInstant(0, reg.ApprovedAt, time.UTC).SetInstant(1, t.OpenedAt, time.UTC)
+			rates.sourcedMargin.cite(f, rates.laid)
+		case regLate:
+			cite(&ruleTenderSourcedLate, program.Unmet).SetInstant(0, reg.ApprovedAt, time.UTC).SetInstant(1, t.OpenedAt, time.UTC)
+		case regNotApproved:
+			f := cite(&ruleTenderSourcedNotApproved, program.Unmet).SetString(1, string(reg.Status))
+			if !reg.ApprovedAt.IsZero() {
+				f.SetInstant(0, reg.ApprovedAt, time.UTC).V = 1
+			}
+		}
+		if bp.qualifies&bitServiceAttach != 0 {
+			rates.serviceAttach.cite(cite(&ruleTenderServiceAttach, program.Met), rates.laid)
+		}
+		if bp.exception {
+			f := cite(&ruleTenderUSPubSec, program.Applied)
+			if bp.qualifies&bitPartnerBase != 0 {
+				f.V = pubSecPartnerBase
+			}
+			if b.OffersServices {
+				f.V += pubSecServices
+			}
+		}
+		if bp.unknown != 0 {
+			f := cite(&ruleTenderRateUnknown, program.Applied).SetInt(0, int(bp.unknown))
+			if bp.unknown&bp.license == 0 {
+				f.V = 1
+			}
+		}
+		if bp.state == bidReview {
+			f := cite(&ruleTenderDiscountsAboveOne, program.Applied).SetInt(0, int(bp.license))
+			f.D[0], f.D[1] = rates.partnerBase.value, rates.sourcedMargin.value
+		}
+		if bp.repeatOf >= 0 {
+			cite(&ruleTenderRepeatedBidder, program.Applied).SetInt(0, int(bp.repeatOf))
 		}
 	}
-	if bp.unknown != 0 {
-		f := cite(&ruleTenderRateUnknown, program.Applied).SetInt(0, int(bp.unknown))
-		if bp.unknown&bp.license == 0 {
-			f.V = 1
-		}
-	}
-	if bp.state == bidReview {
-		f := cite(&ruleTenderDiscountsAboveOne, program.Applied).SetInt(0, int(bp.license))
-		f.D[0], f.D[1] = rates.partnerBase.value, rates.sourcedMargin.value
-	}
-	if bp.repeatOf >= 0 {
-		cite(&ruleTenderRepeatedBidder, program.Applied).SetInt(0, int(bp.repeatOf))
-	}
+	return w.Done()
 }
 
 // reviewTender says what a person reviews in a tender that needs review.

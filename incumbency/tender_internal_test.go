@@ -10,7 +10,7 @@ import (
 )
 
 // TestBidRulesAreTheReasonsWritten holds the shared rule lists to what
-// explainBid writes, for every combination of the facts that choose a
+// explain writes, for every combination of the facts that choose a
 // bid's reasons: a bid's Rules are the rules of its reasons, and the room
 // counted for them is the room used.
 func TestBidRulesAreTheReasonsWritten(t *testing.T) {
@@ -45,9 +45,7 @@ func TestBidRulesAreTheReasonsWritten(t *testing.T) {
 			tn.Bidders[0].SourcedRegistration = &Registration{Status: RegistrationPending}
 		}
 		want := bidRules[k]
-		var w program.ReasonWriter
-		explainBid(&w, &tn, 0, &bp, &rates)
-		if got := w.Done().IDs(); !slices.Equal(got, want) {
+		if got := explain(&tn, []bidPlan{bp}, &rates).IDs(); !slices.Equal(got, want) {
 			t.Errorf("key %#x: reasons cite %v, bidRules has %v", k, got, want)
 		}
 		if cap(want) != len(want) {

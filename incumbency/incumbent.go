@@ -3,6 +3,7 @@ package incumbency
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -72,7 +73,17 @@ func (c Customer) check(p *program.Problems, ptr string) {
 
 // blank reports whether a partner ID is unusable: empty, or with spaces
 // around it, which would make "acme" and "acme " two partners.
-func blank(id string) bool { return id == "" || strings.TrimSpace(id) != id }
+func blank(id string) bool {
+	if id == "" {
+		return true
+	}
+	if a, z := id[0], id[len(id)-1]; a < utf8.RuneSelf && z < utf8.RuneSelf {
+		return asciiSpace(a) || asciiSpace(z) // what TrimSpace trims of ASCII
+	}
+	return strings.TrimSpace(id) != id
+}
+
+func asciiSpace(c byte) bool { return c == ' ' || '\t' <= c && c <= '\r' }
 
 func checkPartnerID(p *program.Problems, ptr, id string) {
 	switch {

@@ -441,7 +441,7 @@ func (pol Policy) Tender(t Tender) (TenderDecision, error) {
 	if err != nil {
 		return TenderDecision{}, err
 	}
-	return rd.tender(t), nil
+	return rd.tender(&t), nil
 }
 
 // plansOnStack is how many bidders' plans a decision keeps on the stack.
@@ -462,9 +462,9 @@ const plansOnStack = 32 // as many as program.UniqueIDs compares without a table
 // which the reasons citing a rate refer to. A tender with more than
 // plansOnStack bidders allocates its plans, and one that needs review the
 // text of its next step.
-func (rd *ready) tender(t Tender) TenderDecision {
+func (rd *ready) tender(t *Tender) TenderDecision {
 	var own tenderRates
-	rates := rd.ratesFor(&t, &own)
+	rates := rd.ratesFor(t, &own)
 	var stack [plansOnStack]bidPlan
 	plans := stack[:0]
 	if len(t.Bidders) > len(stack) {
@@ -473,7 +473,7 @@ func (rd *ready) tender(t Tender) TenderDecision {
 	var groups uint // bit g: a priced bid has license bits g
 	ids := program.NewUniqueIDs(len(t.Bidders))
 	for i := range t.Bidders {
-		plans = append(plans, rd.plan(&t, i, rates, &ids))
+		plans = append(plans, rd.plan(t, i, rates, &ids))
 		bp := &plans[i]
 		if bp.state == bidPriced {
 			groups |= 1 << bp.license
@@ -481,7 +481,7 @@ func (rd *ready) tender(t Tender) TenderDecision {
 	}
 
 	d := TenderDecision{Outcome: Priced, Currency: t.Currency, Bids: make([]Bid, len(plans)), PolicyVersion: rd.src.Version}
-	pr := priceAll(&t, groups, rates.laid)
+	pr := priceAll(t, groups, rates.laid)
 	for i := range plans {
 		bp := &plans[i]
 		switch bp.state {
@@ -505,7 +505,7 @@ func (rd *ready) tender(t Tender) TenderDecision {
 			pr.price(bid, bp.license, rates.laid)
 		}
 	}
-	d.Reasons = explain(&t, plans, rates)
+	d.Reasons = explain(t, plans, rates)
 	if d.Outcome == TenderNeedsReview {
 		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: reviewTender(t, plans)}
 	}
@@ -721,6 +721,13 @@ var bidRules = func() (table [256][]program.RuleID) {
 // through a pointer take while it marks.
 func explain(t *Tender, plans []bidPlan, rates *tenderRates) program.Reasons {
 	var w program.ReasonWriter
+	var opened int64 // the opening as an instant fact, once a reason states it
+	openedFact := func() int64 {
+		if opened == 0 {
+			opened = program.InstantFact(t.OpenedAt)
+		}
+		return opened
+	}
 	for i := range plans {
 		bp, b := &plans[i], &t.Bidders[i]
 		cite := func(r *program.Rule, e program.Effect) *program.Facts {
@@ -733,11 +740,11 @@ func explain(t *Tender, plans []bidPlan, rates *tenderRates) program.Reasons {
 		}
 		switch reg := b.SourcedRegistration; bp.reg {
 		case regSourced:
-			f := cite(&ruleTenderSourcedMargin, program.Met)
-			f.SetInstant(0, reg.ApprovedAt, time.UTC).SetInstant(1, t.OpenedAt, time.UTC)
+			f := cite(&ruleTenderSourcedMargin, program.Met).SetInstant(0, reg.ApprovedAt, time.UTC)
+			f.N[1] = openedFact()
 			rates.sourcedMargin.cite(f, rates.laid)
 		case regLate:
-			cite(&ruleTenderSourcedLate, program.Unmet).SetInstant(0, reg.ApprovedAt, time.UTC).SetInstant(1, t.OpenedAt, time.UTC)
+			cite(&ruleTenderSourcedLate, program.Unmet).SetInstant(0, reg.ApprovedAt, time.UTC).N[1] = openedFact()
 		case regNotApproved:
 			f := cite(&ruleTenderSourcedNotApproved, program.Unmet).SetString(1, string(reg.Status))
 			if !reg.ApprovedAt.IsZero() {
@@ -774,7 +781,7 @@ func explain(t *Tender, plans []bidPlan, rates *tenderRates) program.Reasons {
 }
 
 // reviewTender says what a person reviews in a tender that needs review.
-func reviewTender(t Tender, plans []bidPlan) string {
+func reviewTender(t *Tender, plans []bidPlan) string {
 	b := append(make([]byte, 0, 128), "review the tender: "...)
 	sep := ""
 	for i := range plans {

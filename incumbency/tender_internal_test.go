@@ -3,6 +3,7 @@ package incumbency
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -170,6 +171,23 @@ func TestPricesTakeTheRoomCounted(t *testing.T) {
 						t.Errorf("%d lines, %d bidders: discount %02b has total %p, shared %v", nLines, len(bidders), g, own.total, seen[own.total])
 					}
 					seen[own.total] = true
+				}
+			}
+		}
+	}
+}
+
+// TestBlankIsWhatTrimSpaceTrims: a partner ID is blank exactly when it is
+// empty or strings.TrimSpace would change it, for ASCII and Unicode
+// spaces at either end, and for IDs that only contain them inside.
+func TestBlankIsWhatTrimSpaceTrims(t *testing.T) {
+	ends := []string{"", " ", "\t", "\n", "\v", "\f", "\r", "\x00", "\x08", "\x0e", "\x1f", "!", "a", "é", "\u0085", "\u00a0", "\u1680", "\u2000", "\u200a", "\u200b", "\u2028", "\u202f", "\u205f", "\u3000", "\xff"}
+	for _, a := range ends {
+		for _, z := range ends {
+			for _, mid := range []string{"", "acme", " ", "\u00a0"} {
+				id := a + mid + z
+				if want := id == "" || strings.TrimSpace(id) != id; blank(id) != want {
+					t.Errorf("blank(%q) = %v, want %v", id, !want, want)
 				}
 			}
 		}

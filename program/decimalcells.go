@@ -1,6 +1,7 @@
 package program
 
 import (
+	"math"
 	"math/big"
 	"math/bits"
 	"reflect"
@@ -95,6 +96,30 @@ func (cs DecimalCells) Next(c int64, exp int32) (decimal.Decimal, DecimalCells) 
 		}
 	}
 	return decimalAt((*big.Int)(unsafe.Pointer(cell)), exp), cs[1:]
+}
+
+// Unsigned is Next for a coefficient that is not negative, when cs has a
+// cell left. It is inlined, so that a loop writing amounts makes no call
+// for each.
+func (cs DecimalCells) Unsigned(c uint64, exp int32) (decimal.Decimal, DecimalCells) {
+	cell := &cs[0]
+	if c != 0 { // zero is the cell as made: the zero big.Int
+		for i := range wordsPerCell {
+			cell[intWords+uintptr(i)] = uintptr(c >> (i * bits.UintSize))
+		}
+		cell[absAt] = uintptr(unsafe.Pointer(&cell[intWords]))
+		cell[absAt+1], cell[absAt+2] = usedWords(c), wordsPerCell
+	}
+	return decimalAt((*big.Int)(unsafe.Pointer(cell)), exp), cs[1:]
+}
+
+// usedWords is how many words of c, not zero, a big.Int keeps: up to the
+// highest that is not zero.
+func usedWords(c uint64) uintptr {
+	if wordsPerCell == 2 && c > math.MaxUint32 {
+		return 2
+	}
+	return 1
 }
 
 // decimalLayout is decimal.Decimal's layout, as decimal v1.6.0 declares it.

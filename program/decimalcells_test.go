@@ -35,6 +35,15 @@ func TestDecimalLayout(t *testing.T) {
 	}
 	var none DecimalCells
 	sameDecimal(t, none.Decimal(-250, -2), decimal.New(-250, -2))
+	for _, c := range []uint64{0, 1, 12345, 1 << 32, math.MaxUint32, math.MaxInt64, math.MaxUint64} {
+		cs := NewDecimalCells(2)
+		got, rest := cs.Unsigned(c, -3)
+		want := decimal.NewFromBigInt(new(big.Int).SetUint64(c), -3)
+		sameDecimal(t, got, want)
+		if len(rest) != 1 {
+			t.Errorf("Unsigned(%d) left %d cells of 2, want 1", c, len(rest))
+		}
+	}
 	if sameLayout(reflect.TypeFor[decimal.Decimal](), reflect.TypeFor[struct {
 		exp   int32
 		value *big.Int

@@ -640,15 +640,22 @@ func priceAll(t *Tender, groups uint, laid *laidRates) (pr prices) {
 				own.fast = false // the cells taken stay unused
 				continue
 			}
-			lp.Price.Amount, cells = cells.Next(int64(c), -places)
+			if len(cells) == 0 { // decimal's layout is not the one cells are written for
+				lp.Price.Amount = decimal.New(int64(c), -places)
+				continue
+			}
+			lp.Price.Amount, cells = cells.Unsigned(c, -places)
 		}
 	}
 	for _, g := range order[:k] {
 		own := &pr.byLicense[g]
 		var total decimal.Decimal
-		if own.fast {
-			total, cells = cells.Next(int64(own.sum), -places)
-		} else {
+		switch {
+		case own.fast && len(cells) > 0:
+			total, cells = cells.Unsigned(own.sum, -places)
+		case own.fast:
+			total = decimal.New(int64(own.sum), -places)
+		default:
 			total = decimalPrices(own.lines, &laid.licenses[g], places)
 		}
 		own.total.Amount, own.total.Currency = total, cur

@@ -1,6 +1,7 @@
 package incumbency
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -117,7 +118,7 @@ func TestTenderAllocations(t *testing.T) {
 				tn.Rates = &TenderRates{ServiceAttach: RateOf("0.07")}
 				want++
 			}
-			if n := testing.AllocsPerRun(20, func() {
+			if n := fewestAllocs(func() {
 				if d, err := pol.Tender(tn); err != nil || d.Outcome != Priced {
 					t.Fatal(d.Outcome, err)
 				}
@@ -126,6 +127,17 @@ func TestTenderAllocations(t *testing.T) {
 			}
 		}
 	}
+}
+
+// fewestAllocs is the fewest allocations f makes in three counts: a
+// collection in between empties the reason writer's pool, and its buffer
+// is then made anew, which is not the steady state the tests are about.
+func fewestAllocs(f func()) float64 {
+	least := math.Inf(1)
+	for range 3 {
+		least = min(least, testing.AllocsPerRun(20, f))
+	}
+	return least
 }
 
 // TestPricesTakeTheRoomCounted: the line prices, totals and coefficients

@@ -363,17 +363,23 @@ func (w *ReasonWriter) flush() {
 	}
 	w.open = false
 	f := &w.facts
-	if f.Loc != nil {
-		if w.loc != nil && w.loc != f.Loc {
-			panic("program: the reasons of one decision are written in two zones")
-		}
+	// The writer's zone and facts are stored once: a store of a pointer
+	// takes a write barrier while the collector marks, and a writer is
+	// often reached through a pointer the compiler cannot see is on the
+	// stack.
+	switch {
+	case f.Loc == nil:
+	case w.loc == nil:
 		w.loc = f.Loc
+	case w.loc != f.Loc:
+		panic("program: the reasons of one decision are written in two zones")
 	}
-	if f.Ref != nil {
-		if w.ref != nil && !sameRef(w.ref, f.Ref) {
-			panic("program: the reasons of one decision refer to two sets of facts")
-		}
+	switch {
+	case f.Ref == nil:
+	case w.ref == nil:
 		w.ref = f.Ref
+	case !sameRef(w.ref, f.Ref):
+		panic("program: the reasons of one decision refer to two sets of facts")
 	}
 	var idx uint32
 	if w.rule != nil {

@@ -514,15 +514,7 @@ func fitsInt64(d *decimal.Decimal) bool { return d.NumDigits() <= 18 }
 // exponent).
 func encodeRecord(b []byte, idx uint32, e Effect, f *Facts) int {
 	le := binary.LittleEndian
-	le.PutUint32(b[recRule:], idx)
-	b[recEffect], b[recV] = byte(e), f.V
-	var nm byte
-	if f.Loc != nil {
-		nm |= hasLoc
-	}
-	if f.Ref != nil {
-		nm |= hasRef
-	}
+	nm := encodeHead((*[recHeader]byte)(b), idx, e, f)
 	off := recHeader
 	for i := range f.N { // by index: ranging over the array copies it
 		if x := f.N[i]; x != 0 {
@@ -534,13 +526,10 @@ func encodeRecord(b []byte, idx uint32, e Effect, f *Facts) int {
 	return encodeTail(b, off, nm, f)
 }
 
-// encodeRecordLoose is encodeRecord with room for every number slot: each
-// is written, and the offset moves past it only when it is set, so that
-// the slots cost no branches.
-func encodeRecordLoose(b []byte, idx uint32, e Effect, f *Facts) int {
-	le := binary.LittleEndian
-	h := (*[recHeader + 8*len(f.N)]byte)(b)
-	le.PutUint32(h[recRule:], idx)
+// encodeHead writes a record's rule, effect and variant, and returns the
+// bits of its slot mask that say it has a zone and a reference.
+func encodeHead(h *[recHeader]byte, idx uint32, e Effect, f *Facts) byte {
+	binary.LittleEndian.PutUint32(h[recRule:], idx)
 	h[recEffect], h[recV] = byte(e), f.V
 	var nm byte
 	if f.Loc != nil {
@@ -549,6 +538,16 @@ func encodeRecordLoose(b []byte, idx uint32, e Effect, f *Facts) int {
 	if f.Ref != nil {
 		nm |= hasRef
 	}
+	return nm
+}
+
+// encodeRecordLoose is encodeRecord with room for every number slot: each
+// is written, and the offset moves past it only when it is set, so that
+// the slots cost no branches.
+func encodeRecordLoose(b []byte, idx uint32, e Effect, f *Facts) int {
+	le := binary.LittleEndian
+	h := (*[recHeader + 8*len(f.N)]byte)(b)
+	nm := encodeHead((*[recHeader]byte)(b), idx, e, f)
 	off := recHeader
 	put := func(i int) { // unrolled below
 		x := f.N[i]

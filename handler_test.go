@@ -354,6 +354,7 @@ func TestHandlerDecisions(t *testing.T) {
 // input is a 400 whose errors are the ones the policy set reports, pointers
 // and all. Cases with a policy run on a handler made under that policy.
 func TestHandlerCaseBooks(t *testing.T) {
+	t.Parallel() // long, and reads only what it makes: it overlaps the others
 	cases, err := casebook.LoadDir("testdata")
 	if err != nil {
 		t.Fatal(err)

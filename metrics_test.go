@@ -257,6 +257,7 @@ func TestReadyz(t *testing.T) {
 // TestOperatingEndpointsMatchOpenAPI validates /readyz (both answers) and
 // /metrics against the OpenAPI document.
 func TestOperatingEndpointsMatchOpenAPI(t *testing.T) {
+	t.Parallel() // long, and reads only what it makes: it overlaps the others
 	v, _ := openAPIValidator(t)
 	var draining atomic.Bool
 	h, _ := testHandler(t, channelpolicy.Options{Draining: draining.Load})

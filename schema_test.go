@@ -145,6 +145,7 @@ var pendingFixes = []pendingFix{}
 // The schema may accept what validation refuses only by a rule in
 // crossFieldRules.
 func TestSchemaAgreesWithDecoder(t *testing.T) {
+	t.Parallel() // long, and reads only what it makes: it overlaps the others
 	start := time.Now()
 	cases, err := casebook.LoadDir("testdata")
 	if err != nil {

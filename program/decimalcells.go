@@ -76,26 +76,15 @@ func (cs DecimalCells) Next(c int64, exp int32) (decimal.Decimal, DecimalCells) 
 	if len(cs) == 0 {
 		return decimal.New(c, exp), nil
 	}
-	cell := &cs[0]
-	if c != 0 { // zero is the zero big.Int, without words, as big.NewInt(0) makes it
-		m := uint64(c)
-		if c < 0 {
-			m = -m // two's complement: right for math.MinInt64 too
-		}
-		used := 0 // the words up to the highest non-zero one, as big.Int keeps them
-		for i := range wordsPerCell {
-			w := m >> (i * bits.UintSize)
-			if cell[intWords+uintptr(i)] = uintptr(w); w != 0 {
-				used = i + 1
-			}
-		}
-		cell[absAt] = uintptr(unsafe.Pointer(&cell[intWords]))
-		cell[absAt+1], cell[absAt+2] = uintptr(used), wordsPerCell
-		if c < 0 {
-			*(*bool)(unsafe.Pointer(cell)) = true // the sign, at the start
-		}
+	m := uint64(c)
+	if c < 0 {
+		m = -m // two's complement: right for math.MinInt64 too
 	}
-	return decimalAt((*big.Int)(unsafe.Pointer(cell)), exp), cs[1:]
+	d, rest := cs.Unsigned(m, exp)
+	if c < 0 {
+		*(*bool)(unsafe.Pointer(&cs[0])) = true // the big.Int's sign, at the start of its cell
+	}
+	return d, rest
 }
 
 // Unsigned is Next for a coefficient that is not negative, when cs has a

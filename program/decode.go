@@ -1136,8 +1136,7 @@ func (d *decodeState) fastBytes() ([]byte, bool) {
 				goto look
 			}
 		}
-		for ; i < len(data) && data[i] >= 0x20 && data[i] < utf8.RuneSelf && data[i] != '"' && data[i] != '\\'; i++ {
-		}
+		i += jsonscan.Plain(unsafe.String(unsafe.SliceData(data[i:]), len(data)-i), false) // the last few
 		if i == len(data) {
 			break
 		}

@@ -20,6 +20,18 @@ var fastAppend = FastAppend
 
 // encodingJSON is what encoding/json writes for v, HTML characters escaped
 // or not, without the trailing newline.
+// fastAndEncodingJSON is v as the fast encoder writes it, unless it gave
+// up (ok false), and as encoding/json writes it.
+func fastAndEncodingJSON(t *testing.T, v any, html bool) (got []byte, want string, ok bool) {
+	t.Helper()
+	want, err := encodingJSON(t, v, html)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ok = fastAppend(nil, v, html)
+	return got, want, ok
+}
+
 func encodingJSON(t *testing.T, v any, html bool) (string, error) {
 	t.Helper()
 	var b bytes.Buffer
@@ -125,11 +137,7 @@ func TestFastEncoderStrings(t *testing.T) {
 			OP: new(int8(-128)), OI: s, OB: true, OU: 4294967295, O16: -32768, OZ: &time.Time{}}
 		for _, v := range []any{in, &in, []inner{in, {}}, s, nil} {
 			for _, html := range []bool{false, true} {
-				want, err := encodingJSON(t, v, html)
-				if err != nil {
-					t.Fatal(err)
-				}
-				got, ok := fastAppend(nil, v, html)
+				got, want, ok := fastAndEncodingJSON(t, v, html)
 				if !ok {
 					// Only a reason whose text is not UTF-8 is left to the
 					// slower encoder.
@@ -160,11 +168,7 @@ func FuzzFastEncoderStrings(f *testing.F) {
 		}
 		v := doc{S: s, R: []program.Reason{program.NewReason("r.x", "Sec", program.Met, s)}}
 		for _, html := range []bool{false, true} {
-			want, err := encodingJSON(t, v, html)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, ok := fastAppend(nil, v, html)
+			got, want, ok := fastAndEncodingJSON(t, v, html)
 			if !ok {
 				if utf8.ValidString(s) {
 					t.Fatalf("%q: gave up on valid UTF-8", s)

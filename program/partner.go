@@ -251,11 +251,27 @@ func (c *Country) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// Valid reports whether p has no problems; it does not allocate.
+// Valid reports whether p has no problems: whether [Partner.Check] would
+// record none. It asks each of Check's questions once and builds nothing
+// (FuzzValidIsCheck holds the two together).
 func (p Partner) Valid() bool {
-	var pr Problems
-	p.Check(&pr, "")
-	return pr.Len() == 0
+	e := &p.Employees
+	if (p.Track != "" && !p.Track.Valid()) || (p.Standing != "" && !p.Standing.Valid()) ||
+		uint(e.FoundationsTrained) > MaxCount || uint(e.SolutionArchitects) > MaxCount ||
+		uint(e.ProfessionalServicesEngineers) > MaxCount || (p.Country != "" && !p.Country.Valid()) {
+		return false
+	}
+	for _, c := range p.Competencies {
+		if !c.Valid() {
+			return false
+		}
+	}
+	for _, m := range p.Marketplaces {
+		if !m.Valid() {
+			return false
+		}
+	}
+	return true
 }
 
 // EnumValues lists the valid values of Track.

@@ -109,6 +109,9 @@ type encState struct {
 	// reason holds each reason of a decision's Reasons while it is
 	// written.
 	reason program.Reason
+	// reasons reads a decision's reasons, writing those written only when
+	// read into a buffer of its own.
+	reasons program.ReasonReader
 	// spare holds addressable values by type, for the values held by an
 	// interface, which reflection cannot address: they are copied into one
 	// and zeroed after.
@@ -224,10 +227,10 @@ func (b *encBuilder) buildPlan(t reflect.Type) *encPlan {
 		}}
 	case t == typeReasons:
 		return &encPlan{enc: func(e *encState, buf []byte, p unsafe.Pointer) ([]byte, bool) {
-			rs := (*program.Reasons)(p)
+			e.reasons.Reset(*(*program.Reasons)(p))
 			buf = append(buf, '[')
 			all := true
-			for off := 0; rs.ReadNext(&off, &e.reason); {
+			for e.reasons.Next(&e.reason) {
 				if buf[len(buf)-1] != '[' {
 					buf = append(buf, ',')
 				}

@@ -66,7 +66,7 @@ func TestLastActivityAging(t *testing.T) {
 				t.Fatal(err)
 			}
 			walk(rd, s, &d, &e)
-			reasons := e.done(rd, s, nil, &d)
+			reasons := rd.explain(&e, &Registration{SubmittedAt: s.r.SubmittedAt}, s, &d)
 			if d.Outcome != tt.want {
 				t.Errorf("outcome %s, want %s (%v)", d.Outcome, tt.want, reasons.List())
 			}

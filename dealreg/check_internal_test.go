@@ -62,3 +62,77 @@ func TestPlacePointers(t *testing.T) {
 		}
 	}
 }
+
+// FuzzValidIsCheckAll holds valid, the fast question check asks first, to
+// checkAll, which names every problem: a registration valid passes has no
+// problem, and one with no problem is passed by valid.
+func FuzzValidIsCheckAll(f *testing.F) {
+	f.Add(uint8(4), uint8(1), uint8(1), uint8(1), uint8(1), uint8(1), true, int64(0), int64(86400), uint8(1), int64(3600), uint8(1), int64(7200), int64(864000), int16(3), int16(0))
+	f.Add(uint8(12), uint8(0), uint8(9), uint8(4), uint8(5), uint8(9), false, int64(-1), int64(0), uint8(3), int64(-5), uint8(2), int64(0), int64(-3), int16(-2), int16(1))
+	f.Add(uint8(13), uint8(3), uint8(2), uint8(2), uint8(2), uint8(2), true, int64(1), int64(1), uint8(2), int64(1), uint8(1), int64(1), int64(1), int16(0), int16(-1))
+	labelled := Default()
+	labelled.StageLabels = map[string]program.Stage{"3-Technical": program.Stage3, "Won": program.StageClosedWon}
+	labelled, err := labelled.Compile()
+	if err != nil {
+		f.Fatal(err)
+	}
+	stages := append(append([]program.Stage{}, program.Stages...), "", "3-Technical", "Won", "9")
+	f.Fuzz(func(t *testing.T, stage, kind, track, scope, prog, verdicts uint8, growth bool, subAt, nowAfter int64, esm uint8, esmAfter int64, asm uint8, asmAfter, activityAt int64, closeDays, trained int16) {
+		sub := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+		r := Registration{
+			Partner: program.Partner{
+				AgreementSigned: true, Track: pickOr(program.Tracks, track, "gold"),
+				Employees: program.Employees{FoundationsTrained: int(trained)},
+			},
+			Scope:       pickOr(Scopes, scope, "everything"),
+			Program:     pickOr(ProgramTypes, prog, "barter"),
+			Opportunity: program.Opportunity{Kind: pickOr(program.OpportunityKinds, kind, "upsell"), Stage: stages[int(stage)%len(stages)], SourcedGrowth: growth},
+		}
+		if subAt != 0 {
+			r.SubmittedAt = sub.Add(time.Duration(subAt%(400*86400)) * time.Second)
+		}
+		now := sub.Add(time.Duration(nowAfter%(400*86400)) * time.Second)
+		if activityAt != 0 {
+			a := now.Add(time.Duration(activityAt%(400*86400)) * time.Second)
+			if activityAt%2 == 0 {
+				r.Opportunity.LastSalesActivity = program.AtInstant(a)
+			} else {
+				r.Opportunity.LastSalesActivity = program.OnDate(program.DateOf(a))
+			}
+		}
+		if closeDays != 0 {
+			r.Opportunity.CloseDate = program.DateOf(now).AddDays(int(closeDays))
+		}
+		review := func(which uint8, after int64, verdict uint8) *Review {
+			if which%4 == 0 {
+				return nil
+			}
+			rv := &Review{Decision: pickOr(Verdicts, verdict, "maybe")}
+			if which%4 != 3 { // 3: no instant
+				rv.At = sub.Add(time.Duration(after%(400*86400)) * time.Second)
+			}
+			return rv
+		}
+		r.ESM = review(esm, esmAfter, verdicts)
+		r.ASM = review(asm, asmAfter, verdicts>>4)
+		for _, p := range []Policy{Default(), labelled} {
+			rd, err := p.checked()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var pr program.Problems
+			p.checkAll(&pr, rd, whole, &r, now)
+			if valid := p.valid(rd, &r, now); valid != (pr.Len() == 0) {
+				t.Fatalf("valid %v, checkAll %v: %+v at %v", valid, pr.Err(), r, now)
+			}
+		}
+	})
+}
+
+// pickOr is one of values, or other: a fuzzed enum is valid or not.
+func pickOr[T ~string](values []T, i uint8, other string) T {
+	if n := int(i) % (len(values) + 1); n < len(values) {
+		return values[n]
+	}
+	return T(other)
+}

@@ -32,6 +32,11 @@ func checkDecision(t *testing.T, p dealreg.Policy, r dealreg.Registration, now t
 		t.Fatalf("unknown outcome %q", d.Outcome)
 	}
 	casetest.Reasons(t, dealreg.Rules(), d.Reasons)
+	// The reasons are written when read: the rules they name unwritten are
+	// the rules of their written block.
+	if named, written := d.Reasons.IDs(), d.Reasons.Written().IDs(); !slices.Equal(named, written) {
+		t.Fatalf("reasons name rules %v, but their block has %v", named, written)
+	}
 	for _, rs := range d.Reasons.All() {
 		if rs.Text() == "" || !slices.Contains(dealreg.Sections, rs.Section()) {
 			t.Fatalf("reason %+v has an unknown section or no text", rs)

@@ -232,7 +232,7 @@ func (p Policy) Compile() (Policy, error) {
 	}
 	p.ready = nil
 	p.QualifyingKinds = slices.Clip(p.QualifyingKinds)
-	rd := &ready{src: p, loc: p.TimeZone.Location(), params: p.params(), labels: p.StageLabels}
+	rd := &ready{src: p, loc: p.TimeZone.Location(), params: p.params(), labels: p.StageLabels, names: p.labels()}
 	for _, k := range p.QualifyingKinds {
 		rd.kinds |= 1 << kindBit(k)
 	}
@@ -247,6 +247,7 @@ type ready struct {
 	params params
 	kinds  uint32 // the qualifying kinds, by kindBit
 	labels map[string]program.Stage
+	names  []string // the labels, sorted: a decision's frame names its label by index
 }
 
 // kindBit is k's position in program.OpportunityKinds.

@@ -122,6 +122,54 @@ func (a place) in(pr *program.Problems, names ...string) string {
 // check validates r as of now under p, recording problems at pointers under
 // where r is.
 func (p *Policy) check(pr *program.Problems, rd *ready, where place, r *Registration, now time.Time) {
+	if !p.valid(rd, r, now) {
+		p.checkAll(pr, rd, where, r, now)
+	}
+}
+
+// valid reports whether r has no problem at now: checkAll's questions,
+// asked once each with nothing built, so that a good registration (nearly
+// every one) is passed at the cost of its comparisons. When it reports
+// false, checkAll finds the problems (FuzzValidIsCheckAll holds the two
+// together).
+func (p *Policy) valid(rd *ready, r *Registration, now time.Time) bool {
+	o := &r.Opportunity
+	stage, known := rd.stageOf(o.Stage)
+	if !known || o.Kind == "" || !r.Partner.Valid() || !r.Scope.Valid() || !r.Program.Valid() {
+		return false
+	}
+	read := *o
+	read.Stage = stage
+	if !read.Valid() {
+		return false
+	}
+	sub, loc := r.SubmittedAt, rd.loc
+	if sub.IsZero() || sub.After(now) {
+		return false
+	}
+	if a := o.LastSalesActivity; !a.IsZero() && activityAfter(a, now, loc) {
+		return false
+	}
+	if (stage == program.StageClosedWon || stage == program.StageClosedLost) && !o.CloseDate.IsZero() && o.CloseDate.Start(loc).After(now) {
+		return false
+	}
+	if !reviewValid(r.ESM, sub, now) {
+		return false
+	}
+	if r.ESM != nil && r.ESM.Decision == VerdictApproved {
+		sub = r.ESM.At
+	}
+	return reviewValid(r.ASM, sub, now) && (r.ASM == nil || (r.ESM != nil && r.ESM.Decision != VerdictDenied))
+}
+
+// reviewValid reports whether a review, if there is one, is a known
+// decision made between after and now.
+func reviewValid(rv *Review, after, now time.Time) bool {
+	return rv == nil || (rv.Decision.Valid() && !rv.At.IsZero() && !rv.At.After(now) && !rv.At.Before(after))
+}
+
+// checkAll records every problem of r as of now under p.
+func (p *Policy) checkAll(pr *program.Problems, rd *ready, where place, r *Registration, now time.Time) {
 	// Paths are built only for problems: validating a good registration
 	// must not allocate.
 	if !r.Partner.Valid() {
@@ -189,7 +237,7 @@ func (p *Policy) check(pr *program.Problems, rd *ready, where place, r *Registra
 }
 
 func checkReview(pr *program.Problems, where place, name string, rv *Review, after time.Time, afterWhat string, now time.Time, loc *time.Location) {
-	if rv == nil || (rv.Decision.Valid() && !rv.At.IsZero() && !rv.At.After(now) && !rv.At.Before(after)) {
+	if reviewValid(rv, after, now) {
 		return
 	}
 	if !rv.Decision.Valid() {

@@ -3,6 +3,7 @@ package dealreg
 import (
 	"slices"
 	"time"
+	"unsafe"
 
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -132,14 +133,29 @@ type facts struct {
 	SourcedGrowth     bool // a renewal with sourced growth
 	LastSalesActivity program.DateOrInstant
 	SubmittedAt       time.Time
-	ESM, ASM          *Review
+	ESM, ASM          verdict
+}
+
+// verdict is an ESM or ASM decision as the routing table reads it.
+type verdict struct {
+	At     time.Time
+	Made   bool // a decision is recorded
+	Denied bool // and it is a denial (else an approval)
+}
+
+// verdictOf reads the review rv, if there is one.
+func verdictOf(rv *Review) verdict {
+	if rv == nil {
+		return verdict{}
+	}
+	return verdict{At: rv.At, Made: true, Denied: rv.Decision == VerdictDenied}
 }
 
 // read fills f from a validated registration under the policy rd.
 func (f *facts) read(rd *ready, r *Registration) {
 	o := &r.Opportunity
 	f.Stage, f.Kind, f.SourcedGrowth, f.LastSalesActivity = o.Stage, o.Kind, growth(r), lastActivity(o)
-	f.SubmittedAt, f.ESM, f.ASM = r.SubmittedAt, r.ESM, r.ASM
+	f.SubmittedAt, f.ESM, f.ASM = r.SubmittedAt, verdictOf(r.ESM), verdictOf(r.ASM)
 	if !o.Stage.Valid() {
 		f.Stage, _ = rd.stageOf(o.Stage)
 		f.Label = string(o.Stage)
@@ -147,7 +163,7 @@ func (f *facts) read(rd *ready, r *Registration) {
 }
 
 // reviewed reports whether any ESM or ASM decision is recorded.
-func (f *facts) reviewed() bool { return f.ESM != nil || f.ASM != nil }
+func (f *facts) reviewed() bool { return f.ESM.Made || f.ASM.Made }
 
 // onReviewedPath reports whether the current stage is one the ESM and ASM
 // review: stage 0-2, or stage 3-6 for a renewal with sourced growth.
@@ -205,56 +221,222 @@ func (p *Policy) validateRoute(rd *ready, r *Registration, now time.Time) error 
 // eligibility failures, or a path, a leaf and an expiry reason.
 const maxReasons = 5
 
-// reasons notes, while a decision is made, which rules bore on it: a few
-// words on the stack per reason. Their facts are written afterwards (done),
-// once the decision is settled, into the one block the decision keeps.
+// reasons notes, while a decision is made, which rules bore on it: two
+// bytes per reason. Their facts are kept in the decision's frame, and
+// their texts' facts written from it only when the reasons are read
+// ([ready.WriteReasons]).
 type reasons struct {
-	n     int
+	n     uint8
 	steps [maxReasons]step
 }
 
-// step is one reason to cite: its rule, its effect, and where its facts
-// come from (what).
+// step is one reason: where its rule and facts come from, and its effect.
 type step struct {
-	rule *program.Rule
+	what uint8 // a routing row's kind, an expiry status (expiryActive, expiryExpired) or an eligibility requirement (eligible+i)
 	ef   program.Effect
-	what uint8 // an eligibility requirement (eligible+i), a routing row's kind, or expiryFacts
 }
 
-// Sources of a step's facts beside the routing rows' kinds.
+// Sources of a step's rule and facts beside the routing rows' kinds.
 const (
-	expiryFacts = 64 + iota
-	eligible    // eligible+i: eligibility requirement i
+	expiryActive  = 64 + iota // expiryRules[0]
+	expiryExpired             // expiryRules[1]
+	eligible                  // eligible+i: eligibility requirement i
 )
 
-// cite notes that rule r bore on the decision with effect ef, its facts
-// from what.
-func (e *reasons) cite(r *program.Rule, ef program.Effect, what uint8) {
-	e.steps[e.n] = step{r, ef, what}
+// cite notes that the rule of what bore on the decision with effect ef.
+func (e *reasons) cite(what uint8, ef program.Effect) {
+	e.steps[e.n] = step{what, ef}
 	e.n++
 }
 
-// done writes the noted reasons with their facts into one block: the
-// registration r (nil when there is none), the state s of the routing
-// table and the decision d are as deciding left them.
-func (e *reasons) done(rd *ready, s *state, r *Registration, d *Decision) program.Reasons {
-	var w program.ReasonWriter
-	for i := range e.steps[:e.n] {
-		st := &e.steps[i]
-		f := w.Cite(st.rule, st.ef)
+// rule is the rule step st cites.
+func (st step) rule() *program.Rule {
+	switch {
+	case st.what >= eligible:
+		return &eligibilityRules[st.what-eligible]
+	case st.what >= expiryActive:
+		return &expiryRules[st.what-expiryActive]
+	}
+	return &rows[st.what].rule
+}
+
+// rows are the routing table's rows by kind.
+var rows = func() (t [kindCount]*node) {
+	for i := range routing {
+		t[routing[i].kind] = &routing[i]
+		for j := range routing[i].leaves {
+			t[routing[i].leaves[j].kind] = &routing[i].leaves[j]
+		}
+	}
+	return t
+}()
+
+// frame is what a routing decision's reasons are written from, kept with
+// the decision in place of their texts' facts: the reasons noted while
+// deciding and the facts of the registration and the routing table they
+// read, as words the collector does not scan. Instants are kept without
+// their zones: reasons write them in the policy's.
+type frame struct {
+	at      [nMoments]moment
+	trained int32
+	label   uint16 // 1 + the label's index in the policy's sorted labels; 0 for none
+	stage   uint8  // the stage as the policy reads it: its index in program.Stages
+	kind    uint8  // the opportunity's kind: its index in program.OpportunityKinds
+	scope   uint8  // the registration's scope: its index in Scopes
+	flags   uint8
+	e       reasons
+}
+
+// Instants of a frame.
+const (
+	atSubmitted = iota
+	atESM
+	atASM
+	atNow
+	atActivity // an instant, or a date as yyyymmdd in sec
+	atClock
+	atDeadline
+	atApproved
+	atExpires
+	nMoments
+)
+
+// Flags of a frame.
+const (
+	xGrowth          = 1 << iota // a renewal with sourced growth
+	xESM                         // an ESM decision is recorded
+	xESMDenied                   // and it is a denial
+	xASM                         // an ASM decision is recorded
+	xASMDenied                   // and it is a denial
+	xActivityInstant             // the last sales activity is an instant
+	xActivityDate                // the last sales activity is a date
+)
+
+// moment is an instant without its zone.
+type moment struct {
+	sec  int64
+	nsec int32
+}
+
+func momentOf(t time.Time) moment { return moment{t.Unix(), int32(t.Nanosecond())} }
+func (s moment) time() time.Time  { return time.Unix(s.sec, int64(s.nsec)).UTC() }
+
+// explain keeps the noted reasons e with the facts they read, from the
+// registration r, the state s of the routing table and the decision d as
+// deciding left them, in a frame of one allocation.
+func (rd *ready) explain(e *reasons, r *Registration, s *state, d *Decision) program.Reasons {
+	x := new(frame)
+	x.e = *e
+	f := &s.r
+	x.at[atSubmitted], x.at[atNow] = momentOf(r.SubmittedAt), momentOf(s.now)
+	x.at[atClock], x.at[atDeadline] = momentOf(s.clock), momentOf(s.deadline)
+	x.at[atApproved], x.at[atExpires] = momentOf(d.ApprovedAt), momentOf(d.ExpiresAt)
+	fl := uint8(0)
+	if f.SourcedGrowth {
+		fl |= xGrowth
+	}
+	if f.ESM.Made {
+		fl |= xESM | xESMDenied*b2u(f.ESM.Denied)
+		x.at[atESM] = momentOf(f.ESM.At)
+	}
+	if f.ASM.Made {
+		fl |= xASM | xASMDenied*b2u(f.ASM.Denied)
+		x.at[atASM] = momentOf(f.ASM.At)
+	}
+	if t, ok := f.LastSalesActivity.Instant(); ok {
+		fl |= xActivityInstant
+		x.at[atActivity] = momentOf(t)
+	} else if d, ok := f.LastSalesActivity.Date(); ok {
+		fl |= xActivityDate
+		x.at[atActivity].sec = int64(d.Year)*10000 + int64(d.Month)*100 + int64(d.Day)
+	}
+	x.flags = fl
+	x.stage = stageIndex(f.Stage)
+	if f.Label != "" {
+		i, _ := slices.BinarySearch(rd.names, f.Label)
+		x.label = uint16(i + 1)
+	}
+	if x.e.steps[0].what >= eligible { // only eligibility reasons read these
+		x.kind = uint8(slices.Index(program.OpportunityKinds, f.Kind))
+		x.scope = uint8(slices.Index(Scopes, r.Scope))
+		x.trained = int32(r.Partner.Employees.FoundationsTrained)
+	}
+	return program.DeferReasons(int(e.n), rd, unsafe.Slice((*byte)(unsafe.Pointer(x)), unsafe.Sizeof(*x)))
+}
+
+// frameOf is the frame a decision's reasons keep in b.
+func frameOf(b []byte) *frame { return (*frame)(unsafe.Pointer(unsafe.SliceData(b))) }
+
+// stageIndex is s's index in program.Stages; s is valid.
+func stageIndex(s program.Stage) uint8 {
+	if n, ok := s.Number(); ok {
+		return uint8(n + 1)
+	}
+	return uint8(slices.Index(program.Stages, s))
+}
+
+// WriteReasons writes the reasons of a routing decision from its frame,
+// with the state of the routing table rebuilt as the decision left it.
+func (rd *ready) WriteReasons(w *program.ReasonWriter, b []byte) {
+	x := frameOf(b)
+	var s state
+	x.restore(rd, &s)
+	for _, st := range x.e.steps[:x.e.n] {
+		f := w.Cite(st.rule(), st.ef)
 		switch {
 		case st.what >= eligible:
-			eligibilityFacts(int(st.what-eligible), f, rd, r, &s.r)
-		case st.what == expiryFacts:
-			rd.citeExpiry(f, d.ApprovedAt, d.ExpiresAt)
+			x.eligibilityFacts(int(st.what-eligible), f, rd, &s.r)
+		case st.what >= expiryActive:
+			rd.citeExpiry(f, x.at[atApproved].time(), x.at[atExpires].time())
 		default:
 			s.record(kind(st.what), f)
 		}
 	}
-	return w.Done()
 }
 
-// decide routes a validated registration into *d, which is zero, citing
+// AppendRuleIDs appends the rule IDs of a routing decision's reasons, as
+// WriteReasons cites them, from its frame.
+func (rd *ready) AppendRuleIDs(ids []program.RuleID, b []byte) []program.RuleID {
+	x := frameOf(b)
+	for _, st := range x.e.steps[:x.e.n] {
+		ids = append(ids, st.rule().ID)
+	}
+	return ids
+}
+
+// verdict is the review the flags has and denied of x describe, made at
+// instant i.
+func (x *frame) verdict(has, denied uint8, i int) verdict {
+	if x.flags&has == 0 {
+		return verdict{}
+	}
+	return verdict{At: x.at[i].time(), Made: true, Denied: x.flags&denied != 0}
+}
+
+// restore rebuilds the state of the routing table from x.
+func (x *frame) restore(rd *ready, s *state) {
+	s.p, s.loc, s.now = &rd.params, rd.loc, x.at[atNow].time()
+	s.clock, s.deadline = x.at[atClock].time(), x.at[atDeadline].time()
+	f := &s.r
+	f.Stage = program.Stages[x.stage]
+	if x.label > 0 {
+		f.Label = rd.names[x.label-1]
+	}
+	f.Kind = program.OpportunityKinds[x.kind]
+	f.SourcedGrowth = x.flags&xGrowth != 0
+	f.SubmittedAt = x.at[atSubmitted].time()
+	switch {
+	case x.flags&xActivityInstant != 0:
+		f.LastSalesActivity = program.AtInstant(x.at[atActivity].time())
+	case x.flags&xActivityDate != 0:
+		n := x.at[atActivity].sec
+		f.LastSalesActivity = program.OnDate(program.NewDate(int(n/10000), time.Month(n/100%100), int(n%100)))
+	}
+	f.ESM = x.verdict(xESM, xESMDenied, atESM)
+	f.ASM = x.verdict(xASM, xASMDenied, atASM)
+}
+
+// decide routes a validated registration into *d, which is zero, noting
 // its reasons when explain is set. Its scratch lives on the stack: the
 // routing table is walked with switches on each row's kind, never through
 // function values, so nothing in it escapes.
@@ -271,7 +453,7 @@ func (p *Policy) decide(rd *ready, r *Registration, now time.Time, explain bool,
 		walk(rd, &s, d, &e)
 	}
 	if explain {
-		d.Reasons = e.done(rd, &s, r, d)
+		d.Reasons = rd.explain(&e, r, &s, d)
 	}
 }
 
@@ -285,11 +467,11 @@ func walk(rd *ready, s *state, d *Decision, e *reasons) {
 		}
 		s.enter(n.kind)
 		leaf := n
-		e.cite(&n.rule, program.Applied, uint8(n.kind))
+		e.cite(uint8(n.kind), program.Applied)
 		for j := range n.leaves {
 			if c := &n.leaves[j]; s.holds(c.kind) {
 				leaf = c
-				e.cite(&c.rule, program.Applied, uint8(c.kind))
+				e.cite(uint8(c.kind), program.Applied)
 				break
 			}
 		}
@@ -300,8 +482,16 @@ func walk(rd *ready, s *state, d *Decision, e *reasons) {
 	}
 	if d.Outcome == Approved {
 		d.ExpiresAt, d.Status = rd.expiry(d.ApprovedAt, s.now)
-		e.cite(rd.expiryRule(d.Status), program.Applied, expiryFacts)
+		e.cite(expiryActive+b2u(d.Status == Expired), program.Applied)
 	}
+}
+
+// b2u is 1 for true and 0 for false.
+func b2u(v bool) uint8 {
+	if v {
+		return 1
+	}
+	return 0
 }
 
 // ineligible notes every failed eligibility requirement, in the order of
@@ -310,30 +500,30 @@ func walk(rd *ready, s *state, d *Decision, e *reasons) {
 func ineligible(e *reasons, rd *ready, r *Registration, f *facts) bool {
 	n := e.n
 	if r.Scope != ScopeSingleOpportunity {
-		e.cite(&eligibilityRules[0], program.Unmet, eligible+0)
+		e.cite(eligible+0, program.Unmet)
 	}
 	if !r.Partner.AgreementSigned {
-		e.cite(&eligibilityRules[1], program.Unmet, eligible+1)
+		e.cite(eligible+1, program.Unmet)
 	}
 	if r.Partner.Employees.FoundationsTrained < rd.params.MinTrainedEmployees {
-		e.cite(&eligibilityRules[2], program.Unmet, eligible+2)
+		e.cite(eligible+2, program.Unmet)
 	}
 	if !rd.kindQualifies(f) {
-		e.cite(&eligibilityRules[3], program.Unmet, eligible+3)
+		e.cite(eligible+3, program.Unmet)
 	}
 	if r.Program == ProgramServiceAttached {
-		e.cite(&eligibilityRules[4], program.Unmet, eligible+4)
+		e.cite(eligible+4, program.Unmet)
 	}
 	return e.n > n
 }
 
 // eligibilityFacts writes the facts of failed requirement i.
-func eligibilityFacts(i int, fs *program.Facts, rd *ready, r *Registration, f *facts) {
+func (x *frame) eligibilityFacts(i int, fs *program.Facts, rd *ready, f *facts) {
 	switch i {
 	case 0:
-		fs.S[sWord] = scopeWords(r.Scope)
+		fs.S[sWord] = scopeWords(Scopes[x.scope])
 	case 2:
-		fs.N[0], fs.N[1] = int64(r.Partner.Employees.FoundationsTrained), int64(rd.params.MinTrainedEmployees)
+		fs.N[0], fs.N[1] = int64(x.trained), int64(rd.params.MinTrainedEmployees)
 	case 3:
 		fs.S[sStage], fs.S[sLabel], fs.S[sWord] = string(f.Stage), f.Label, string(f.Kind)
 		if f.SourcedGrowth {

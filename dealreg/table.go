@@ -298,6 +298,8 @@ const (
 	kEarlyASMPending
 	kGrowthASMPending
 	kLateStage // the last path: holds always
+
+	kindCount
 )
 
 // holds reports whether row k's condition holds.
@@ -311,27 +313,27 @@ func (s *state) holds(k kind) bool {
 	case kEarlyStage:
 		return r.Stage.Between(0, 2)
 	case kEarlyESMPending:
-		return r.ESM == nil && (s.deadline.IsZero() || !s.now.After(s.deadline))
+		return !r.ESM.Made && (s.deadline.IsZero() || !s.now.After(s.deadline))
 	case kEarlyESMDenied:
-		return r.ESM != nil && r.ESM.Decision == VerdictDenied && (s.deadline.IsZero() || !r.ESM.At.After(s.deadline))
+		return r.ESM.Made && r.ESM.Denied && (s.deadline.IsZero() || !r.ESM.At.After(s.deadline))
 	case kEarlyASMApproved:
-		return decidedBy(r.ASM, VerdictApproved, s.deadline)
+		return decidedBy(&r.ASM, false, s.deadline)
 	case kEarlyASMDenied:
-		return decidedBy(r.ASM, VerdictDenied, s.deadline)
+		return decidedBy(&r.ASM, true, s.deadline)
 	case kEarlyASMLate, kGrowthLate:
-		return after(r.ASM, s.deadline) || after(r.ESM, s.deadline)
+		return after(&r.ASM, s.deadline) || after(&r.ESM, s.deadline)
 	case kEarlyASMTimeout, kGrowthTimeout:
 		return s.now.After(s.deadline)
 	case kSourcedGrowth:
 		return r.Stage.Between(3, 6) && r.SourcedGrowth
 	case kGrowthESMDenied:
-		return decidedBy(r.ESM, VerdictDenied, s.deadline)
+		return decidedBy(&r.ESM, true, s.deadline)
 	case kGrowthASMApproved:
-		return decidedBy(r.ESM, VerdictApproved, s.deadline) && decidedBy(r.ASM, VerdictApproved, s.deadline)
+		return decidedBy(&r.ESM, false, s.deadline) && decidedBy(&r.ASM, false, s.deadline)
 	case kGrowthASMDenied:
-		return decidedBy(r.ESM, VerdictApproved, s.deadline) && decidedBy(r.ASM, VerdictDenied, s.deadline)
+		return decidedBy(&r.ESM, false, s.deadline) && decidedBy(&r.ASM, true, s.deadline)
 	case kGrowthESMPending:
-		return r.ESM == nil
+		return !r.ESM.Made
 	case kMidStage:
 		return r.Stage.Between(3, 6)
 	case kMidNoActivity:
@@ -349,7 +351,7 @@ func (s *state) enter(k kind) {
 		switch {
 		case s.p.ASMClockStart == ClockFromSubmission:
 			s.clock = s.r.SubmittedAt
-		case s.r.ESM != nil && s.r.ESM.Decision == VerdictApproved:
+		case s.r.ESM.Made && !s.r.ESM.Denied:
 			s.clock = s.r.ESM.At
 		default:
 			return // the ASM has not been reached: no clock yet
@@ -375,21 +377,21 @@ func (s *state) record(k kind, f *program.Facts) {
 		fl |= fFromSubmission
 	}
 	f.N[nClock] = program.InstantFact(s.clock)
-	if r.ESM == nil {
+	if !r.ESM.Made {
 		fl |= fESMMissing
 	}
 	switch k {
 	case kMovedOn:
-		if r.ESM != nil {
+		if r.ESM.Made {
 			f.N[nA] = program.InstantFact(r.ESM.At)
-			if r.ESM.Decision == VerdictDenied {
+			if r.ESM.Denied {
 				fl |= fESMDenied
 			}
 		}
-		if r.ASM != nil {
+		if r.ASM.Made {
 			fl |= fASM
 			f.N[nB] = program.InstantFact(r.ASM.At)
-			if r.ASM.Decision == VerdictDenied {
+			if r.ASM.Denied {
 				fl |= fASMDenied
 			}
 		}
@@ -402,13 +404,13 @@ func (s *state) record(k kind, f *program.Facts) {
 		f.N[nA] = program.InstantFact(r.ASM.At)
 		f.N[nDays] = int64(s.p.ASMTimeoutDays)
 	case kEarlyASMLate, kGrowthLate:
-		rv := r.ESM
+		rv := &r.ESM
 		f.S[sWord] = "ESM"
 		if !after(rv, s.deadline) {
-			rv, f.S[sWord] = r.ASM, "ASM"
+			rv, f.S[sWord] = &r.ASM, "ASM"
 		}
 		f.N[nA] = program.InstantFact(rv.At)
-		if rv.Decision == VerdictDenied {
+		if rv.Denied {
 			fl |= fASMDenied
 		}
 		f.N[nDays] = int64(s.p.ASMTimeoutDays)
@@ -536,13 +538,14 @@ func appendDaysSince(b []byte, f *program.Facts, comparison string) []byte {
 	return f.AppendInt(append(append(b, ")"...), comparison...), nDays)
 }
 
-// decidedBy reports whether rv is verdict v made no later than deadline.
-func decidedBy(rv *Review, v Verdict, deadline time.Time) bool {
-	return rv != nil && rv.Decision == v && !rv.At.After(deadline)
+// decidedBy reports whether rv is a decision made no later than deadline,
+// a denial or not as denied says.
+func decidedBy(rv *verdict, denied bool, deadline time.Time) bool {
+	return rv.Made && rv.Denied == denied && !rv.At.After(deadline)
 }
 
 // after reports whether rv was made after deadline.
-func after(rv *Review, deadline time.Time) bool { return rv != nil && rv.At.After(deadline) }
+func after(rv *verdict, deadline time.Time) bool { return rv.Made && rv.At.After(deadline) }
 
 // aged reports whether the last sales activity is more than the aging
 // period before now: an instant compared with now to the second; a date,

@@ -22,15 +22,120 @@ import (
 // is read back from the block when asked for ([Reasons.At],
 // [Reasons.All]), its texts written only then.
 //
+// A package may also keep, instead of the block, the facts its reasons
+// are written from, and write the block only when the reasons are read
+// ([DeferReasons]): reading such reasons is the same, and costs the
+// writing of the block each time; [Reasons.Written] writes it once for a
+// caller that reads them many times.
+//
 // The zero Reasons has none and is written in JSON as []. Reasons compare
 // with [Reasons.Equal] (which go-cmp uses too); reflect.DeepEqual holds
 // between two decisions made alike in one process.
 type Reasons struct {
-	b   []byte         // the encoded reasons; never written once made
+	b   []byte         // the encoded reasons, or src's facts; never written once made
 	n   int            // how many
 	loc *time.Location // the zone instants are written in, for reasons that have one
 	ref any            // Facts.Ref of the reasons that have one
+	src ReasonSource   // when set, b holds the facts src writes the reasons from
 }
+
+// A ReasonSource writes a decision's reasons when they are read. A package
+// whose decisions must cost as little as possible notes, while deciding,
+// which of its rules bore on the decision and the facts their texts read,
+// in a block of bytes of its own that holds no pointers; it cites the
+// rules through w, with their facts, only when the reasons are read. The
+// source is typically the policy's compiled form, which the decision keeps
+// anyway.
+//
+// WriteReasons must write the same reasons from the same facts each time
+// it is called, and may be called from several goroutines at once: it
+// reads facts, never writes them.
+type ReasonSource interface {
+	WriteReasons(w *ReasonWriter, facts []byte)
+	// AppendRuleIDs appends the IDs of the rules WriteReasons cites from
+	// facts, in order, without writing their facts ([Reasons.IDs]).
+	AppendRuleIDs(ids []RuleID, facts []byte) []RuleID
+}
+
+// DeferReasons makes the n reasons src writes from facts when they are
+// read ([ReasonSource]). Deciding costs the facts, not the reasons' block;
+// a caller that reads the reasons pays for writing them, each time it
+// reads them unless it keeps [Reasons.Written].
+func DeferReasons(n int, src ReasonSource, facts []byte) Reasons {
+	if n == 0 {
+		return Reasons{}
+	}
+	return Reasons{b: facts, n: n, src: src}
+}
+
+// Written is rs with their block written: reasons made by [DeferReasons]
+// are written from their facts each time they are read, so a caller that
+// reads them many times, or one at a time ([Reasons.ReadNext]), keeps
+// Written. For other reasons it is rs.
+func (rs Reasons) Written() Reasons {
+	if rs.src == nil {
+		return rs
+	}
+	w := writers.Get().(*ReasonWriter)
+	rs.src.WriteReasons(w, rs.b)
+	out := w.Done()
+	w.rule, w.facts = nil, Facts{} // the pool keeps nothing of these reasons alive
+	writers.Put(w)
+	if out.n != rs.n {
+		panic(fmt.Sprintf("program: a reason source wrote %d reasons of %d", out.n, rs.n))
+	}
+	return out
+}
+
+// A ReasonReader reads reasons one at a time. It takes reasons made by
+// [DeferReasons] from their source as the source cites them, into a list
+// of its own, which it keeps from one [ReasonReader.Reset] to the next: an
+// encoder that keeps one reads every decision's reasons without
+// allocating or writing their block. A reason read is valid until the
+// next Reset. The zero value is ready to use; a ReasonReader must not be
+// copied once used.
+type ReasonReader struct {
+	w    ReasonWriter
+	list []Reason // a deferred decision's reasons, as its source cited them
+	rs   Reasons  // or another decision's
+	off  int
+}
+
+// Reset starts reading rs.
+func (rr *ReasonReader) Reset(rs Reasons) {
+	rr.off = 0
+	if rs.src == nil {
+		rr.rs, rr.list = rs, rr.list[:0]
+		return
+	}
+	rr.rs = Reasons{}
+	clear(rr.list)
+	rr.list = rr.list[:0]
+	rr.w.list, rr.w.n = &rr.list, 0
+	rs.src.WriteReasons(&rr.w, rs.b)
+	rr.w.list = nil
+	if len(rr.list) != rs.n {
+		panic(fmt.Sprintf("program: a reason source wrote %d reasons of %d", len(rr.list), rs.n))
+	}
+}
+
+// Next reads the next reason into *r, reporting false once there are no
+// more.
+func (rr *ReasonReader) Next(r *Reason) bool {
+	if rr.rs.n > 0 {
+		return rr.rs.ReadNext(&rr.off, r)
+	}
+	if rr.off >= len(rr.list) {
+		return false
+	}
+	*r = rr.list[rr.off]
+	rr.off++
+	return true
+}
+
+// writers are the ReasonWriters sources write into: a writer passed to a
+// method of an interface is on the heap.
+var writers = sync.Pool{New: func() any { return new(ReasonWriter) }}
 
 // A reason's record in the block: its size, its rule, its effect and
 // variant, which facts it has, then those facts in slot order.
@@ -55,6 +160,7 @@ func (rs Reasons) At(i int) Reason {
 	if uint(i) >= uint(rs.n) {
 		panic(fmt.Sprintf("program: reason %d of %d", i, rs.n))
 	}
+	rs = rs.Written()
 	var r Reason
 	rs.decodeInto(rs.b[rs.offset(i):], &r)
 	return r
@@ -63,6 +169,7 @@ func (rs Reasons) At(i int) Reason {
 // All yields each reason with its index, in order.
 func (rs Reasons) All() iter.Seq2[int, Reason] {
 	return func(yield func(int, Reason) bool) {
+		rs := rs.Written()
 		var r Reason
 		for i, off := 0, 0; rs.ReadNext(&off, &r); i++ {
 			if !yield(i, r) {
@@ -75,13 +182,16 @@ func (rs Reasons) All() iter.Seq2[int, Reason] {
 // ReadNext reads the reason at byte offset *off of the block into *r and
 // moves *off past it, reporting false once there are no more: a loop
 // from offset 0 reads every reason into one Reason the caller keeps, as
-// an encoder writing many decisions does, allocating nothing.
+// an encoder writing many decisions does, allocating nothing. Reasons
+// made by [DeferReasons] are written for each call: read [Reasons.Written].
 //
+//	rs = rs.Written()
 //	var r program.Reason
 //	for off := 0; rs.ReadNext(&off, &r); {
 //		b = r.AppendText(b)
 //	}
 func (rs Reasons) ReadNext(off *int, r *Reason) bool {
+	rs = rs.Written()
 	if *off >= len(rs.b) {
 		return false
 	}
@@ -117,6 +227,7 @@ func (rs Reasons) Cut(n int) (head, tail Reasons) {
 	if n < 0 || n > rs.n {
 		panic(fmt.Sprintf("program: cut after %d of %d reasons", n, rs.n))
 	}
+	rs = rs.Written()
 	off := rs.offset(n)
 	head = Reasons{n: n, loc: rs.loc, ref: rs.ref}
 	tail = Reasons{n: rs.n - n, loc: rs.loc, ref: rs.ref}
@@ -151,6 +262,7 @@ func (rs Reasons) Equal(other Reasons) bool {
 	if rs.n != other.n {
 		return false
 	}
+	rs, other = rs.Written(), other.Written()
 	var x, y Reason
 	for i, j := 0, 0; rs.ReadNext(&i, &x) && other.ReadNext(&j, &y); {
 		if x.Rule != y.Rule || x.Effect != y.Effect || x.Section() != y.Section() || x.Text() != y.Text() {
@@ -172,6 +284,9 @@ func ReasonsOf(rs ...Reason) Reasons {
 // IDs lists the rule IDs of the reasons, in order.
 func (rs Reasons) IDs() []RuleID {
 	ids := make([]RuleID, 0, rs.n)
+	if rs.src != nil {
+		return rs.src.AppendRuleIDs(ids, rs.b)
+	}
 	for off := 0; off < len(rs.b); off += recordLen(rs.b[off:]) {
 		ids = append(ids, rs.ruleID(rs.b[off:]))
 	}
@@ -182,6 +297,7 @@ func (rs Reasons) IDs() []RuleID {
 func (rs Reasons) MarshalJSON() ([]byte, error) { return rs.appendJSON(nil), nil }
 
 func (rs Reasons) appendJSON(b []byte) []byte {
+	rs = rs.Written()
 	b = append(b, '[')
 	var r Reason
 	for off := 0; rs.ReadNext(&off, &r); {
@@ -280,14 +396,20 @@ type ReasonWriter struct {
 	facts   Facts
 	loc     *time.Location
 	ref     any
-	spill   []byte  // the reasons, once they outgrow scratch
-	pooled  *[]byte // where spill came from (spillPool), given back by Done
+	spill   []byte    // the reasons, once they outgrow scratch
+	pooled  *[]byte   // where spill came from (spillPool), given back by Done
+	list    *[]Reason // a ReasonReader's list, which takes the reasons as they are instead
 	scratch [scratchSize]byte
 }
 
 // Cite records that rule r bore on the decision with effect e, and returns
 // the reason's facts for the caller to fill in until the next call on w.
 func (w *ReasonWriter) Cite(r *Rule, e Effect) *Facts {
+	if w.list != nil { // a ReasonReader's: the reasons as they are
+		*w.list = append(*w.list, Reason{Rule: r.ID, Effect: e, rule: r})
+		w.n++
+		return &(*w.list)[len(*w.list)-1].Facts
+	}
 	w.flush()
 	w.rule, w.effect, w.open = r, e, true
 	w.facts = Facts{}
@@ -300,6 +422,11 @@ func (w *ReasonWriter) Cite(r *Rule, e Effect) *Facts {
 // not this one's is kept written out: its rule, section, effect and text,
 // so that reasons of several decisions can be put together.
 func (w *ReasonWriter) Add(r *Reason) {
+	if w.list != nil {
+		*w.list = append(*w.list, *r)
+		w.n++
+		return
+	}
 	w.flush()
 	w.rule, w.effect, w.open = r.rule, r.Effect, true
 	w.facts = r.Facts

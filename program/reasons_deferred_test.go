@@ -1,0 +1,151 @@
+package program_test
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/channelpolicy/channelpolicy/program"
+)
+
+// counted is a ReasonSource as a package writes one: its facts are a count
+// of reasons and an instant, and it cites everyFact that many times, each
+// reason with its number and the instant. extra makes it cite one reason
+// more than it said, as a faulty source would.
+type counted struct {
+	loc   *time.Location
+	extra bool
+}
+
+func countedFacts(n int, at time.Time) []byte {
+	b := make([]byte, 9)
+	b[0] = byte(n)
+	binary.LittleEndian.PutUint64(b[1:], uint64(at.Unix()))
+	return b
+}
+
+func (c *counted) WriteReasons(w *program.ReasonWriter, facts []byte) {
+	at := time.Unix(int64(binary.LittleEndian.Uint64(facts[1:])), 0)
+	n := int(facts[0])
+	if c.extra {
+		n++
+	}
+	for i := range n {
+		effect := program.Met
+		if i%2 == 1 {
+			effect = program.Unmet
+		}
+		w.Cite(&everyFact, effect).SetInt(1, i+1).SetString(0, "deferred").SetInstant(0, at, c.loc)
+	}
+}
+
+func (c *counted) AppendRuleIDs(ids []program.RuleID, facts []byte) []program.RuleID {
+	for range int(facts[0]) {
+		ids = append(ids, everyFact.ID)
+	}
+	return ids
+}
+
+// written is what counted's reasons are when written as they are decided.
+func (c *counted) written(n int, at time.Time) program.Reasons {
+	var w program.ReasonWriter
+	c.WriteReasons(&w, countedFacts(n, at))
+	return w.Done()
+}
+
+func TestDeferredReasonsReadAsWritten(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	require.NoError(t, err)
+	src := &counted{loc: berlin}
+	at := time.Date(2026, 3, 29, 1, 30, 0, 0, time.UTC)
+	for _, n := range []int{1, 3, 7} {
+		deferred := program.DeferReasons(n, src, countedFacts(n, at))
+		want := src.written(n, at)
+		require.Equal(t, n, deferred.Len())
+		assert.True(t, deferred.Equal(want) && want.Equal(deferred), "deferred and written reasons are equal")
+		assert.Equal(t, want.IDs(), deferred.IDs())
+		assert.Equal(t, want.List(), deferred.List())
+		assert.Equal(t, want.At(n-1), deferred.At(n-1))
+		got, err := json.Marshal(deferred)
+		require.NoError(t, err)
+		exp, err := json.Marshal(want)
+		require.NoError(t, err)
+		assert.JSONEq(t, string(exp), string(got))
+		assert.Contains(t, string(got), "deferred")
+
+		head, tail := deferred.Cut(1)
+		assert.True(t, head.Equal(want.Slice(0, 1)))
+		assert.True(t, tail.Equal(want.Slice(1, n)))
+		assert.True(t, deferred.Ref(n-1).Equal(want.Ref(n-1)))
+
+		// Written keeps the block: reading it again does not write it.
+		kept := deferred.Written()
+		assert.True(t, kept.Equal(want))
+		var r program.Reason
+		count := 0
+		for off := 0; kept.ReadNext(&off, &r); count++ {
+			assert.Equal(t, int64(count+1), r.Facts.N[1])
+		}
+		assert.Equal(t, n, count)
+
+		var rr program.ReasonReader
+		for range 2 { // a reader is reused
+			rr.Reset(deferred)
+			var list []program.Reason
+			for rr.Next(&r) {
+				list = append(list, r)
+			}
+			require.Len(t, list, n)
+			for i := range list {
+				assert.Equal(t, want.At(i).Text(), list[i].Text())
+				assert.Equal(t, want.At(i).Effect, list[i].Effect)
+			}
+			rr.Reset(want) // and reads reasons written as they were decided
+			count = 0
+			for rr.Next(&r) {
+				assert.Equal(t, want.At(count).Text(), r.Text())
+				count++
+			}
+			assert.Equal(t, n, count)
+		}
+	}
+	assert.Equal(t, program.Reasons{}, program.DeferReasons(0, src, nil), "no reasons is the zero Reasons")
+}
+
+func TestDeferredReasonsOfAFaultySourcePanic(t *testing.T) {
+	faulty := &counted{extra: true}
+	rs := program.DeferReasons(2, faulty, countedFacts(2, time.Unix(0, 0)))
+	assert.Panics(t, func() { rs.Written() })
+	var rr program.ReasonReader
+	assert.Panics(t, func() { rr.Reset(rs) })
+}
+
+// A deferred decision's reasons are written by whoever reads them, from
+// several goroutines at once (run under the race detector).
+func TestDeferredReasonsAreReadConcurrently(t *testing.T) {
+	src := &counted{loc: time.UTC}
+	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	rs := program.DeferReasons(4, src, countedFacts(4, at))
+	want := src.written(4, at)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			var rr program.ReasonReader
+			for range 50 {
+				if !rs.Equal(want) {
+					t.Error("deferred reasons differ when read concurrently")
+				}
+				rr.Reset(rs)
+				var r program.Reason
+				for rr.Next(&r) {
+				}
+			}
+		})
+	}
+	wg.Wait()
+}

@@ -24,7 +24,7 @@ const (
 // ClockStarts lists every clock start.
 var ClockStarts = []ClockStart{ClockFromESMApproval, ClockFromSubmission}
 
-func (c ClockStart) Valid() bool { return slices.Contains(ClockStarts, c) }
+func (c ClockStart) Valid() bool { return program.IsOneOf(c, ClockStarts) }
 func (c *ClockStart) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(c, b, "clock start", ClockStarts)
 }
@@ -46,7 +46,7 @@ const (
 // MissingActivities lists every reading.
 var MissingActivities = []MissingActivity{MissingActivityReview, MissingActivityAged, MissingActivityActive}
 
-func (m MissingActivity) Valid() bool { return slices.Contains(MissingActivities, m) }
+func (m MissingActivity) Valid() bool { return program.IsOneOf(m, MissingActivities) }
 func (m *MissingActivity) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(m, b, "missing-activity reading", MissingActivities)
 }
@@ -72,7 +72,7 @@ const (
 // ActivityDates lists every reading.
 var ActivityDates = []ActivityDate{ActivityDateCalendarDays, ActivityDateStartOfDay}
 
-func (a ActivityDate) Valid() bool { return slices.Contains(ActivityDates, a) }
+func (a ActivityDate) Valid() bool { return program.IsOneOf(a, ActivityDates) }
 func (a *ActivityDate) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(a, b, "activity-date reading", ActivityDates)
 }

@@ -1,7 +1,6 @@
 package dealreg
 
 import (
-	"slices"
 	"strings"
 	"time"
 
@@ -20,7 +19,7 @@ const (
 // Scopes lists every scope.
 var Scopes = []Scope{ScopeSingleOpportunity, ScopeCustomerAccount, ScopeCombinedOpportunities}
 
-func (s Scope) Valid() bool                   { return slices.Contains(Scopes, s) }
+func (s Scope) Valid() bool                   { return program.IsOneOf(s, Scopes) }
 func (s *Scope) UnmarshalText(b []byte) error { return program.UnmarshalEnum(s, b, "scope", Scopes) }
 
 // ProgramType is the program a registration is submitted under.
@@ -36,7 +35,7 @@ const (
 // ProgramTypes lists every program type.
 var ProgramTypes = []ProgramType{ProgramReferral, ProgramResale, ProgramMSP, ProgramServiceAttached}
 
-func (t ProgramType) Valid() bool { return slices.Contains(ProgramTypes, t) }
+func (t ProgramType) Valid() bool { return program.IsOneOf(t, ProgramTypes) }
 func (t *ProgramType) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(t, b, "program type", ProgramTypes)
 }
@@ -52,7 +51,7 @@ const (
 // Verdicts lists every verdict.
 var Verdicts = []Verdict{VerdictApproved, VerdictDenied}
 
-func (v Verdict) Valid() bool { return slices.Contains(Verdicts, v) }
+func (v Verdict) Valid() bool { return program.IsOneOf(v, Verdicts) }
 func (v *Verdict) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(v, b, "decision", Verdicts)
 }

@@ -31,7 +31,7 @@ const (
 // Outcomes lists every routing outcome.
 var Outcomes = []Outcome{Approved, Denied, Rejected, PendingESM, PendingASM, NeedsReview}
 
-func (o Outcome) Valid() bool { return slices.Contains(Outcomes, o) }
+func (o Outcome) Valid() bool { return program.IsOneOf(o, Outcomes) }
 func (o *Outcome) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(o, b, "outcome", Outcomes)
 }

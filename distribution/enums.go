@@ -1,8 +1,6 @@
 package distribution
 
 import (
-	"slices"
-
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
@@ -25,7 +23,7 @@ const (
 // Territories lists every territory, in a fixed order.
 var Territories = []Territory{TerritoryNorthAmerica, TerritoryEMEA, TerritoryJapan, TerritoryAPAC, TerritoryUSPubSec, TerritoryNone}
 
-func (t Territory) Valid() bool { return slices.Contains(Territories, t) }
+func (t Territory) Valid() bool { return program.IsOneOf(t, Territories) }
 func (t *Territory) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(t, b, "territory", Territories)
 }
@@ -46,7 +44,7 @@ const (
 // QuoteRegions lists every quote region, in a fixed order.
 var QuoteRegions = []QuoteRegion{RegionAPJ, RegionAMER, RegionEMEA, RegionUSPubSec}
 
-func (r QuoteRegion) Valid() bool { return slices.Contains(QuoteRegions, r) }
+func (r QuoteRegion) Valid() bool { return program.IsOneOf(r, QuoteRegions) }
 func (r *QuoteRegion) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(r, b, "quote region", QuoteRegions)
 }
@@ -66,7 +64,7 @@ const (
 // Roles lists every role, in a fixed order.
 var Roles = []Role{RolePrimary, RoleAlternative}
 
-func (r Role) Valid() bool                   { return slices.Contains(Roles, r) }
+func (r Role) Valid() bool                   { return program.IsOneOf(r, Roles) }
 func (r *Role) UnmarshalText(b []byte) error { return program.UnmarshalEnum(r, b, "role", Roles) }
 
 // Channel is a way to buy: from GitLab, from a distributor, or on a
@@ -82,7 +80,7 @@ const (
 // Channels lists every channel, in a fixed order.
 var Channels = []Channel{ChannelDirect, ChannelDistributor, ChannelMarketplace}
 
-func (c Channel) Valid() bool { return slices.Contains(Channels, c) }
+func (c Channel) Valid() bool { return program.IsOneOf(c, Channels) }
 func (c *Channel) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(c, b, "channel", Channels)
 }
@@ -105,7 +103,7 @@ const (
 // OrderKinds lists every order kind, in a fixed order.
 var OrderKinds = []OrderKind{KindNewSubscription, KindAddOn, KindRenewal}
 
-func (k OrderKind) Valid() bool { return slices.Contains(OrderKinds, k) }
+func (k OrderKind) Valid() bool { return program.IsOneOf(k, OrderKinds) }
 func (k *OrderKind) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(k, b, "kind", OrderKinds)
 }
@@ -134,7 +132,7 @@ const (
 // EULAMethods lists every EULA method, in a fixed order.
 var EULAMethods = []EULAMethod{EULALicenseKey, EULACountersigned, EULANone}
 
-func (m EULAMethod) Valid() bool { return slices.Contains(EULAMethods, m) }
+func (m EULAMethod) Valid() bool { return program.IsOneOf(m, EULAMethods) }
 func (m *EULAMethod) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(m, b, "method", EULAMethods)
 }

@@ -27,7 +27,7 @@ const (
 // OrderOutcomes lists every order outcome, in a fixed order.
 var OrderOutcomes = []OrderOutcome{OrderIncomplete, OrderAwaitingInvoice, OrderAwaitingEULA, OrderDeliverKey}
 
-func (o OrderOutcome) Valid() bool { return slices.Contains(OrderOutcomes, o) }
+func (o OrderOutcome) Valid() bool { return program.IsOneOf(o, OrderOutcomes) }
 func (o *OrderOutcome) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(o, b, "order outcome", OrderOutcomes)
 }

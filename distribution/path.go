@@ -1,8 +1,6 @@
 package distribution
 
 import (
-	"slices"
-
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
@@ -21,7 +19,7 @@ const (
 // PathOutcomes lists every purchase-path outcome, in a fixed order.
 var PathOutcomes = []PathOutcome{PathDirect, PathDistribution}
 
-func (o PathOutcome) Valid() bool { return slices.Contains(PathOutcomes, o) }
+func (o PathOutcome) Valid() bool { return program.IsOneOf(o, PathOutcomes) }
 func (o *PathOutcome) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(o, b, "purchase path", PathOutcomes)
 }

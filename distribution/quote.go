@@ -1,7 +1,6 @@
 package distribution
 
 import (
-	"slices"
 	"time"
 
 	"github.com/channelpolicy/channelpolicy/program"
@@ -25,7 +24,7 @@ const (
 // QuoteOutcomes lists every quote outcome, in a fixed order.
 var QuoteOutcomes = []QuoteOutcome{QuotePortal, QuoteSalesTeam, QuoteNeedsReview}
 
-func (o QuoteOutcome) Valid() bool { return slices.Contains(QuoteOutcomes, o) }
+func (o QuoteOutcome) Valid() bool { return program.IsOneOf(o, QuoteOutcomes) }
 func (o *QuoteOutcome) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(o, b, "quote outcome", QuoteOutcomes)
 }

@@ -1,8 +1,6 @@
 package incumbency
 
 import (
-	"slices"
-
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
@@ -21,7 +19,7 @@ const (
 // IncumbentOutcomes lists every incumbent outcome.
 var IncumbentOutcomes = []IncumbentOutcome{Incumbent, NoIncumbent, IncumbentNeedsReview}
 
-func (o IncumbentOutcome) Valid() bool { return slices.Contains(IncumbentOutcomes, o) }
+func (o IncumbentOutcome) Valid() bool { return program.IsOneOf(o, IncumbentOutcomes) }
 func (o *IncumbentOutcome) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(o, b, "incumbent outcome", IncumbentOutcomes)
 }
@@ -38,7 +36,7 @@ const (
 // RenewalOutcomes lists every renewal outcome.
 var RenewalOutcomes = []RenewalOutcome{Eligible, Ineligible, RenewalNeedsReview}
 
-func (o RenewalOutcome) Valid() bool { return slices.Contains(RenewalOutcomes, o) }
+func (o RenewalOutcome) Valid() bool { return program.IsOneOf(o, RenewalOutcomes) }
 func (o *RenewalOutcome) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(o, b, "renewal outcome", RenewalOutcomes)
 }
@@ -61,7 +59,7 @@ const (
 // TenderOutcomes lists every tender outcome.
 var TenderOutcomes = []TenderOutcome{Priced, Unpriced, TenderNeedsReview}
 
-func (o TenderOutcome) Valid() bool { return slices.Contains(TenderOutcomes, o) }
+func (o TenderOutcome) Valid() bool { return program.IsOneOf(o, TenderOutcomes) }
 func (o *TenderOutcome) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(o, b, "tender outcome", TenderOutcomes)
 }
@@ -80,7 +78,7 @@ const (
 // Bases lists every basis.
 var Bases = []Basis{BasisDiscounted, BasisMSRP}
 
-func (b Basis) Valid() bool                   { return slices.Contains(Bases, b) }
+func (b Basis) Valid() bool                   { return program.IsOneOf(b, Bases) }
 func (b *Basis) UnmarshalText(t []byte) error { return program.UnmarshalEnum(b, t, "basis", Bases) }
 
 // Element is one pricing element of a tender bid. The partner base
@@ -99,7 +97,7 @@ const (
 // reported.
 var Elements = []Element{ElementPartnerBase, ElementSourcedMargin, ElementServiceAttach}
 
-func (e Element) Valid() bool { return slices.Contains(Elements, e) }
+func (e Element) Valid() bool { return program.IsOneOf(e, Elements) }
 func (e *Element) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(e, b, "pricing element", Elements)
 }
@@ -117,7 +115,7 @@ const (
 // Forms lists every form.
 var Forms = []Form{FormFormalWritten, FormInformalWritten, FormVerbal}
 
-func (f Form) Valid() bool                   { return slices.Contains(Forms, f) }
+func (f Form) Valid() bool                   { return program.IsOneOf(f, Forms) }
 func (f *Form) UnmarshalText(b []byte) error { return program.UnmarshalEnum(f, b, "form", Forms) }
 
 // CreditStanding is a partner's credit standing with the vendor.
@@ -131,7 +129,7 @@ const (
 // CreditStandings lists every credit standing.
 var CreditStandings = []CreditStanding{CreditGood, CreditPoor}
 
-func (c CreditStanding) Valid() bool { return slices.Contains(CreditStandings, c) }
+func (c CreditStanding) Valid() bool { return program.IsOneOf(c, CreditStandings) }
 func (c *CreditStanding) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(c, b, "credit standing", CreditStandings)
 }
@@ -148,7 +146,7 @@ const (
 // RegistrationStatuses lists every status.
 var RegistrationStatuses = []RegistrationStatus{RegistrationPending, RegistrationApproved, RegistrationDenied}
 
-func (s RegistrationStatus) Valid() bool { return slices.Contains(RegistrationStatuses, s) }
+func (s RegistrationStatus) Valid() bool { return program.IsOneOf(s, RegistrationStatuses) }
 func (s *RegistrationStatus) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(s, b, "registration status", RegistrationStatuses)
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strconv"
 
 	"github.com/shopspring/decimal"
@@ -47,7 +46,7 @@ const (
 // PubSecReadings lists every reading, the default first.
 var PubSecReadings = []PubSecReading{PubSecMSRP, PubSecPartnerBase}
 
-func (r PubSecReading) Valid() bool { return slices.Contains(PubSecReadings, r) }
+func (r PubSecReading) Valid() bool { return program.IsOneOf(r, PubSecReadings) }
 func (r *PubSecReading) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(r, b, "US public-sector reading", PubSecReadings)
 }

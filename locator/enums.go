@@ -1,8 +1,6 @@
 package locator
 
 import (
-	"slices"
-
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
@@ -19,7 +17,7 @@ const (
 // Clouds lists every cloud, in a fixed order.
 var Clouds = []Cloud{CloudAWS, CloudGoogleCloud, CloudOther, CloudUnknown}
 
-func (c Cloud) Valid() bool                   { return slices.Contains(Clouds, c) }
+func (c Cloud) Valid() bool                   { return program.IsOneOf(c, Clouds) }
 func (c *Cloud) UnmarshalText(b []byte) error { return program.UnmarshalEnum(c, b, "cloud", Clouds) }
 
 // EnumValues lists the valid values of Cloud.
@@ -62,7 +60,7 @@ func capabilities() []Capability {
 	return cs
 }
 
-func (c Capability) Valid() bool { return slices.Contains(Capabilities, c) }
+func (c Capability) Valid() bool { return program.IsOneOf(c, Capabilities) }
 func (c *Capability) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(c, b, "capability", Capabilities)
 }
@@ -85,7 +83,7 @@ const (
 // Regions lists every region, in a fixed order.
 var Regions = []Region{RegionAMER, RegionEMEA, RegionAPJ, RegionUSPubSec}
 
-func (r Region) Valid() bool                   { return slices.Contains(Regions, r) }
+func (r Region) Valid() bool                   { return program.IsOneOf(r, Regions) }
 func (r *Region) UnmarshalText(b []byte) error { return program.UnmarshalEnum(r, b, "region", Regions) }
 
 // EnumValues lists the valid values of Region.
@@ -104,7 +102,7 @@ const (
 // OrderKeys lists every order key, in a fixed order.
 var OrderKeys = []OrderKey{KeyCloudCompetency, KeyInCountry, KeyTrack, KeyMarketplaceFit}
 
-func (k OrderKey) Valid() bool { return slices.Contains(OrderKeys, k) }
+func (k OrderKey) Valid() bool { return program.IsOneOf(k, OrderKeys) }
 func (k *OrderKey) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(k, b, "order key", OrderKeys)
 }
@@ -125,7 +123,7 @@ const (
 // TieBreaks lists every tie-break, in a fixed order.
 var TieBreaks = []TieBreak{TieBreakPartnerID, TieBreakInputOrder}
 
-func (t TieBreak) Valid() bool { return slices.Contains(TieBreaks, t) }
+func (t TieBreak) Valid() bool { return program.IsOneOf(t, TieBreaks) }
 func (t *TieBreak) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(t, b, "tie-break", TieBreaks)
 }
@@ -148,7 +146,7 @@ const (
 // RouteOutcomes lists every route outcome.
 var RouteOutcomes = []RouteOutcome{Routed, NeedsReview}
 
-func (o RouteOutcome) Valid() bool { return slices.Contains(RouteOutcomes, o) }
+func (o RouteOutcome) Valid() bool { return program.IsOneOf(o, RouteOutcomes) }
 func (o *RouteOutcome) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(o, b, "outcome", RouteOutcomes)
 }
@@ -167,7 +165,7 @@ const (
 // ProfileOutcomes lists every profile outcome.
 var ProfileOutcomes = []ProfileOutcome{Complete, Incomplete}
 
-func (o ProfileOutcome) Valid() bool { return slices.Contains(ProfileOutcomes, o) }
+func (o ProfileOutcome) Valid() bool { return program.IsOneOf(o, ProfileOutcomes) }
 func (o *ProfileOutcome) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(o, b, "outcome", ProfileOutcomes)
 }

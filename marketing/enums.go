@@ -1,8 +1,6 @@
 package marketing
 
 import (
-	"slices"
-
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
@@ -22,7 +20,7 @@ const (
 // Purposes lists every purpose, in a fixed order.
 var Purposes = []Purpose{PurposePipeline, PurposeAwareness, PurposeEnablement, PurposeRetention, PurposeOther}
 
-func (p Purpose) Valid() bool { return slices.Contains(Purposes, p) }
+func (p Purpose) Valid() bool { return program.IsOneOf(p, Purposes) }
 func (p *Purpose) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(p, b, "purpose", Purposes)
 }
@@ -43,7 +41,7 @@ const (
 // PartnerKinds lists every partner kind, in a fixed order.
 var PartnerKinds = []PartnerKind{PartnerResale, PartnerServices, PartnerDistribution, PartnerTechnology}
 
-func (k PartnerKind) Valid() bool { return slices.Contains(PartnerKinds, k) }
+func (k PartnerKind) Valid() bool { return program.IsOneOf(k, PartnerKinds) }
 func (k *PartnerKind) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(k, b, "partner kind", PartnerKinds)
 }
@@ -63,7 +61,7 @@ const (
 // Clouds lists every cloud, in a fixed order.
 var Clouds = []Cloud{CloudAWS, CloudGoogleCloud, CloudOther}
 
-func (c Cloud) Valid() bool                   { return slices.Contains(Clouds, c) }
+func (c Cloud) Valid() bool                   { return program.IsOneOf(c, Clouds) }
 func (c *Cloud) UnmarshalText(b []byte) error { return program.UnmarshalEnum(c, b, "cloud", Clouds) }
 
 // EnumValues lists the valid values of Cloud.
@@ -86,7 +84,7 @@ const (
 // Conditions lists every condition, in a fixed order.
 var Conditions = []Condition{CondPartner, CondGitLab, CondHyperscaler}
 
-func (c Condition) Valid() bool { return slices.Contains(Conditions, c) }
+func (c Condition) Valid() bool { return program.IsOneOf(c, Conditions) }
 func (c *Condition) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(c, b, "condition", Conditions)
 }
@@ -112,7 +110,7 @@ const (
 // TieKeys lists every tie-break key, in a fixed order.
 var TieKeys = []TieKey{TieSubmitted, TieStart, TieAmount, TieID}
 
-func (k TieKey) Valid() bool { return slices.Contains(TieKeys, k) }
+func (k TieKey) Valid() bool { return program.IsOneOf(k, TieKeys) }
 func (k *TieKey) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(k, b, "tie-break key", TieKeys)
 }
@@ -134,7 +132,7 @@ const (
 // MDFOutcomes lists every batch outcome.
 var MDFOutcomes = []MDFOutcome{Ordered, BatchNeedsReview}
 
-func (o MDFOutcome) Valid() bool { return slices.Contains(MDFOutcomes, o) }
+func (o MDFOutcome) Valid() bool { return program.IsOneOf(o, MDFOutcomes) }
 func (o *MDFOutcome) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(o, b, "outcome", MDFOutcomes)
 }
@@ -156,7 +154,7 @@ const (
 // RequestOutcomes lists every request outcome.
 var RequestOutcomes = []RequestOutcome{Ranked, NeedsReview}
 
-func (o RequestOutcome) Valid() bool { return slices.Contains(RequestOutcomes, o) }
+func (o RequestOutcome) Valid() bool { return program.IsOneOf(o, RequestOutcomes) }
 func (o *RequestOutcome) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(o, b, "outcome", RequestOutcomes)
 }
@@ -180,7 +178,7 @@ const (
 // AuditOutcomes lists every audit outcome.
 var AuditOutcomes = []AuditOutcome{Compliant, NonCompliant, AuditNeedsReview}
 
-func (o AuditOutcome) Valid() bool { return slices.Contains(AuditOutcomes, o) }
+func (o AuditOutcome) Valid() bool { return program.IsOneOf(o, AuditOutcomes) }
 func (o *AuditOutcome) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(o, b, "outcome", AuditOutcomes)
 }
@@ -205,7 +203,7 @@ const (
 // States lists every state, in a fixed order.
 var States = []State{Met, Unmet, Advised, Unchecked}
 
-func (s State) Valid() bool                   { return slices.Contains(States, s) }
+func (s State) Valid() bool                   { return program.IsOneOf(s, States) }
 func (s *State) UnmarshalText(b []byte) error { return program.UnmarshalEnum(s, b, "state", States) }
 
 // EnumValues lists the valid values of State.

@@ -1,8 +1,6 @@
 package nfr
 
 import (
-	"slices"
-
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
@@ -21,7 +19,7 @@ const (
 // this order.
 var LicenseTypes = []LicenseType{UltimateSelfManaged, UltimateSaaS, Duo, DuoAmazonQ}
 
-func (l LicenseType) Valid() bool { return slices.Contains(LicenseTypes, l) }
+func (l LicenseType) Valid() bool { return program.IsOneOf(l, LicenseTypes) }
 func (l *LicenseType) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(l, b, "license type", LicenseTypes)
 }
@@ -53,7 +51,7 @@ const (
 // Certifications lists every certification, in a fixed order.
 var Certifications = []Certification{CertSolutionArchitect, CertProfessionalServicesEngineer}
 
-func (c Certification) Valid() bool { return slices.Contains(Certifications, c) }
+func (c Certification) Valid() bool { return program.IsOneOf(c, Certifications) }
 func (c *Certification) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(c, b, "certification", Certifications)
 }

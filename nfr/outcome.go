@@ -1,8 +1,6 @@
 package nfr
 
 import (
-	"slices"
-
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
@@ -22,7 +20,7 @@ const (
 // Outcomes lists every outcome, in a fixed order.
 var Outcomes = []Outcome{Granted, NeedsReview, Denied}
 
-func (o Outcome) Valid() bool { return slices.Contains(Outcomes, o) }
+func (o Outcome) Valid() bool { return program.IsOneOf(o, Outcomes) }
 func (o *Outcome) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(o, b, "outcome", Outcomes)
 }
@@ -44,7 +42,7 @@ const (
 // AllowanceOutcomes lists every allowance outcome, in a fixed order.
 var AllowanceOutcomes = []AllowanceOutcome{Available, Exhausted, Ineligible}
 
-func (o AllowanceOutcome) Valid() bool { return slices.Contains(AllowanceOutcomes, o) }
+func (o AllowanceOutcome) Valid() bool { return program.IsOneOf(o, AllowanceOutcomes) }
 func (o *AllowanceOutcome) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(o, b, "allowance outcome", AllowanceOutcomes)
 }

@@ -1,8 +1,6 @@
 package nfr
 
 import (
-	"slices"
-
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
@@ -30,7 +28,7 @@ const (
 // Uses lists every use; decisions list uses in this order.
 var Uses = []Use{UseInternalTraining, UseIntegrationTesting, UseDemonstrations, UseCustomerProduction, UseInternalProduction, UseManagedServices}
 
-func (u Use) Valid() bool                   { return slices.Contains(Uses, u) }
+func (u Use) Valid() bool                   { return program.IsOneOf(u, Uses) }
 func (u *Use) UnmarshalText(b []byte) error { return program.UnmarshalEnum(u, b, "use", Uses) }
 
 // Title is the use's name for people.

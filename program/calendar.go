@@ -48,7 +48,7 @@ type Weekday string
 // Weekdays lists the days of the week, Sunday first as in package time.
 var Weekdays = []Weekday{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
 
-func (w Weekday) Valid() bool { return slices.Contains(Weekdays, w) }
+func (w Weekday) Valid() bool { return IsOneOf(w, Weekdays) }
 func (w *Weekday) UnmarshalText(b []byte) error {
 	return UnmarshalEnum(w, b, "weekday", Weekdays)
 }

@@ -2,6 +2,7 @@ package program
 
 import (
 	"slices"
+	"unsafe"
 )
 
 // Enum is implemented by the string enums of this module. Valid reports
@@ -76,4 +77,19 @@ func EnumStrings[T ~string](values []T) []string {
 		out[i] = string(v)
 	}
 	return out
+}
+
+// IsOneOf reports whether v is one of values: the Valid of every enum. A
+// value decoded by [UnmarshalEnum], or written in Go as one of the
+// declared constants, shares its bytes with the value listed, so the list
+// is first searched by address, a word compared per value; only a value
+// built some other way is compared byte by byte.
+func IsOneOf[T ~string](v T, values []T) bool {
+	p := unsafe.StringData(string(v))
+	for _, x := range values {
+		if unsafe.StringData(string(x)) == p && len(x) == len(v) {
+			return true
+		}
+	}
+	return slices.Contains(values, v)
 }

@@ -3,7 +3,6 @@ package program
 import (
 	"bytes"
 	"encoding/json"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -124,7 +123,7 @@ const (
 // OpportunityKinds lists every kind, in a fixed order.
 var OpportunityKinds = []OpportunityKind{KindNewCustomer, KindNewOpportunity, KindAddOn, KindRenewal}
 
-func (k OpportunityKind) Valid() bool { return slices.Contains(OpportunityKinds, k) }
+func (k OpportunityKind) Valid() bool { return IsOneOf(k, OpportunityKinds) }
 func (k *OpportunityKind) UnmarshalText(b []byte) error {
 	return UnmarshalEnum(k, b, "kind", OpportunityKinds)
 }

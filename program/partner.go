@@ -18,7 +18,7 @@ const (
 // Tracks lists every track, in a fixed order.
 var Tracks = []Track{TrackSelect, TrackOpen}
 
-func (t Track) Valid() bool                   { return slices.Contains(Tracks, t) }
+func (t Track) Valid() bool                   { return IsOneOf(t, Tracks) }
 func (t *Track) UnmarshalText(b []byte) error { return UnmarshalEnum(t, b, "track", Tracks) }
 
 // Standing is a partner's standing in the program.
@@ -33,7 +33,7 @@ const (
 // Standings lists every standing, in a fixed order.
 var Standings = []Standing{StandingGood, StandingProbation, StandingSuspended}
 
-func (s Standing) Valid() bool { return slices.Contains(Standings, s) }
+func (s Standing) Valid() bool { return IsOneOf(s, Standings) }
 func (s *Standing) UnmarshalText(b []byte) error {
 	return UnmarshalEnum(s, b, "standing", Standings)
 }
@@ -54,7 +54,7 @@ const (
 // Competencies lists every competency, in a fixed order.
 var Competencies = []Competency{CompetencyProfessionalServices, CompetencyAWSDevOps, CompetencyGoogleCloud}
 
-func (c Competency) Valid() bool { return slices.Contains(Competencies, c) }
+func (c Competency) Valid() bool { return IsOneOf(c, Competencies) }
 func (c *Competency) UnmarshalText(b []byte) error {
 	return UnmarshalEnum(c, b, "competency", Competencies)
 }
@@ -70,7 +70,7 @@ const (
 // Marketplaces lists every marketplace, in a fixed order.
 var Marketplaces = []Marketplace{MarketplaceAWSCPPO, MarketplaceGoogleMCPO}
 
-func (m Marketplace) Valid() bool { return slices.Contains(Marketplaces, m) }
+func (m Marketplace) Valid() bool { return IsOneOf(m, Marketplaces) }
 func (m *Marketplace) UnmarshalText(b []byte) error {
 	return UnmarshalEnum(m, b, "marketplace", Marketplaces)
 }

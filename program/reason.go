@@ -1,7 +1,6 @@
 package program
 
 import (
-	"slices"
 	"time"
 )
 
@@ -22,7 +21,7 @@ const (
 // Actors lists every actor, in a fixed order.
 var Actors = []Actor{ActorEcosystemOps, ActorESM, ActorASM, ActorPartner}
 
-func (a Actor) Valid() bool                   { return slices.Contains(Actors, a) }
+func (a Actor) Valid() bool                   { return IsOneOf(a, Actors) }
 func (a *Actor) UnmarshalText(b []byte) error { return UnmarshalEnum(a, b, "actor", Actors) }
 
 // Action is the next step a person must take: who, what, and by when. A zero

@@ -49,7 +49,7 @@ const QualifyingServices = 13
 // [ServiceNonGitLab], in the order of [ServiceKinds].
 func GitLabServices() []ServiceKind { return slices.Clone(ServiceKinds[:len(ServiceKinds)-1]) }
 
-func (k ServiceKind) Valid() bool { return slices.Contains(ServiceKinds, k) }
+func (k ServiceKind) Valid() bool { return IsOneOf(k, ServiceKinds) }
 func (k *ServiceKind) UnmarshalText(b []byte) error {
 	return UnmarshalEnum(k, b, "service kind", ServiceKinds)
 }

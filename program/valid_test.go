@@ -1,6 +1,7 @@
 package program_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -67,4 +68,24 @@ func FuzzValidIsCheck(f *testing.F) {
 			t.Fatalf("opportunity %+v: Valid %v, Check %v", o, o.Valid(), op.Err())
 		}
 	})
+}
+
+// IsOneOf finds a value by its bytes whatever their address: a listed
+// constant, a copy built at run time, and not a part of a listed value
+// that shares its first bytes.
+func TestIsOneOf(t *testing.T) {
+	for _, track := range program.Tracks {
+		built := program.Track(strings.Clone(string(track)))
+		if !program.IsOneOf(track, program.Tracks) || !program.IsOneOf(built, program.Tracks) {
+			t.Errorf("%q, listed or built, is not one of %q", track, program.Tracks)
+		}
+		if part := track[:len(track)-1]; program.IsOneOf(part, program.Tracks) {
+			t.Errorf("%q, the first bytes of %q, is one of %q", part, track, program.Tracks)
+		}
+	}
+	for _, v := range []program.Track{"", "Open", "open ", "gold"} {
+		if program.IsOneOf(v, program.Tracks) {
+			t.Errorf("%q is one of %q", v, program.Tracks)
+		}
+	}
 }

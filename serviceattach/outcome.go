@@ -1,8 +1,6 @@
 package serviceattach
 
 import (
-	"slices"
-
 	"github.com/channelpolicy/channelpolicy/program"
 )
 
@@ -27,7 +25,7 @@ const (
 // Outcomes lists every outcome, best first.
 var Outcomes = []Outcome{Approved, Accepted, Unqualified, NeedsReview}
 
-func (o Outcome) Valid() bool { return slices.Contains(Outcomes, o) }
+func (o Outcome) Valid() bool { return program.IsOneOf(o, Outcomes) }
 func (o *Outcome) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(o, b, "outcome", Outcomes)
 }
@@ -51,7 +49,7 @@ const (
 // Routes lists the accepted routes in handbook order.
 var Routes = []Route{RoutePaid, RouteFree, RouteManaged}
 
-func (r Route) Valid() bool { return slices.Contains(Routes, r) }
+func (r Route) Valid() bool { return program.IsOneOf(r, Routes) }
 func (r *Route) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(r, b, "route", Routes)
 }
@@ -103,7 +101,7 @@ const (
 // Industries lists every industry, in a fixed order.
 var Industries = []Industry{PublicSector, FinancialServices, Healthcare, EnergyUtilities, Telecommunications, OtherIndustry}
 
-func (i Industry) Valid() bool { return slices.Contains(Industries, i) }
+func (i Industry) Valid() bool { return program.IsOneOf(i, Industries) }
 func (i *Industry) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(i, b, "industry", Industries)
 }
@@ -123,7 +121,7 @@ const (
 // EvidenceKinds lists every kind, in a fixed order.
 var EvidenceKinds = []EvidenceKind{EvidenceSOW, EvidenceAcknowledgement}
 
-func (k EvidenceKind) Valid() bool { return slices.Contains(EvidenceKinds, k) }
+func (k EvidenceKind) Valid() bool { return program.IsOneOf(k, EvidenceKinds) }
 func (k *EvidenceKind) UnmarshalText(b []byte) error {
 	return program.UnmarshalEnum(k, b, "kind of evidence", EvidenceKinds)
 }

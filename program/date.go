@@ -166,6 +166,9 @@ const maxDurationDays = int(math.MaxInt64 / (24 * time.Hour))
 // later, so a day across a daylight-saving change is 23 or 25 hours long.
 func AddDays(t time.Time, n int, loc *time.Location) time.Time {
 	if loc == time.UTC && n > -maxDurationDays && n < maxDurationDays { // every day is 24 hours long
+		if u := t.Unix(); u > -1<<50 && u < 1<<50 { // seconds: Add's care for its monotonic reading and overflow is not needed
+			return time.Unix(u+int64(n)*secondsPerDay, int64(t.Nanosecond())).UTC()
+		}
 		return t.UTC().Add(time.Duration(n) * 24 * time.Hour)
 	}
 	return t.In(loc).AddDate(0, 0, n)

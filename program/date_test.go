@@ -120,3 +120,27 @@ func TestAddDaysInUTCIsCalendarDays(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAddDaysInUTC holds AddDays in UTC, which adds seconds, to adding
+// days of 24 hours to the time, for any instant and count, a monotonic
+// reading or none, at either end of time.
+func FuzzAddDaysInUTC(f *testing.F) {
+	f.Add(int64(1772442000), int64(5), 60, false)
+	f.Add(int64(-62135596800), int64(0), 0, true)
+	f.Add(int64(1<<50), int64(999999999), -100000, false)
+	f.Add(int64(-1<<62), int64(1), 106751, false)
+	f.Fuzz(func(t *testing.T, sec, nsec int64, n int, mono bool) {
+		tm := time.Unix(sec, nsec)
+		if mono {
+			tm = time.Now().Add(time.Duration(sec % (1 << 40)))
+		}
+		got := program.AddDays(tm, n, time.UTC)
+		if n <= -106751 || n >= 106751 {
+			return // past a Duration: AddDate's calendar
+		}
+		want := tm.UTC().Add(time.Duration(n) * 24 * time.Hour)
+		if got != want {
+			t.Fatalf("AddDays(%v, %d, UTC) = %#v, want %#v", tm, n, got, want)
+		}
+	})
+}

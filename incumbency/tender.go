@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"time"
+	"unsafe"
 
 	"github.com/shopspring/decimal"
 
@@ -166,7 +167,7 @@ func checkAmount(p *program.Problems, ptr string, m program.Money) {
 // check records every problem of t, each at its JSON Pointer into the
 // tender document ("/lines/0/msrp/currency"). It allocates only for the
 // problems it finds.
-func (t Tender) check(p *program.Problems) {
+func (t *Tender) check(p *program.Problems) {
 	if t.OpenedAt.IsZero() {
 		if i := slices.IndexFunc(t.Bidders, approvedRegistration); i >= 0 {
 			p.Add("/opened_at", "required: the sourced registration at %s is approved, and it counts only if approved before the tender opened (an RFC 3339 instant)", p.Path(p.Index("/bidders", i), "sourced_registration"))
@@ -188,7 +189,8 @@ func (t Tender) check(p *program.Problems) {
 		p.Add("/lines", "required: at least one line to price")
 	}
 	// Pointers are built only for faulty elements: most input is valid.
-	for i, l := range t.Lines {
+	for i := range t.Lines {
+		l := &t.Lines[i]
 		if lineOK(l, t.Currency) {
 			continue
 		}
@@ -207,7 +209,8 @@ func (t Tender) check(p *program.Problems) {
 	if len(t.Bidders) == 0 {
 		p.Add("/bidders", "required: at least one bidder")
 	}
-	for i, b := range t.Bidders {
+	for i := range t.Bidders {
+		b := &t.Bidders[i]
 		if !blank(b.Partner) && registrationOK(b.SourcedRegistration) {
 			continue
 		}
@@ -223,14 +226,26 @@ func (t Tender) check(p *program.Problems) {
 	}
 }
 
-func lineOK(l Line, cur program.Currency) bool {
-	a := l.MSRP.Amount
-	return l.MSRP.Currency == cur && a.Sign() >= 0 && atMostPow10(a, maxAmountDigits) && fitsScale(a) &&
-		l.Quantity >= 1 && l.Quantity <= program.MaxCount
+func lineOK(l *Line, cur program.Currency) bool {
+	a := &l.MSRP.Amount
+	return l.Quantity >= 1 && l.Quantity <= program.MaxCount && sameString(string(l.MSRP.Currency), string(cur)) &&
+		a.Sign() >= 0 && atMostPow10(*a, maxAmountDigits) && fitsScale(*a)
 }
 
 func registrationOK(r *Registration) bool {
-	return r == nil || r.Status.Valid() && (r.Status != RegistrationApproved || !r.ApprovedAt.IsZero())
+	if r == nil {
+		return true
+	}
+	if r.Status == RegistrationApproved {
+		return !r.ApprovedAt.IsZero()
+	}
+	return r.Status.Valid()
+}
+
+// sameString is a == b, without a call when a and b share their bytes, as
+// a code read once and compared often does.
+func sameString(a, b string) bool {
+	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
 }
 
 func approvedRegistration(b Bidder) bool {

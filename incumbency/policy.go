@@ -275,6 +275,7 @@ func (pol Policy) Compile() (Policy, error) {
 		serviceAttach: rateFrom(r.ServiceAttach, false),
 	}
 	rd.rates.lay(nil)
+	rd.rates.plan(rd.msrpOnly)
 	pol.ready = rd
 	return pol, nil
 }

@@ -288,6 +288,9 @@ type tenderRates struct {
 	// laid is what bids point at, laid out once: the policy's own when
 	// the tender gives no rate.
 	laid *laidRates
+	// plans are the plans of bids, by planKey, decided once for these
+	// rates (tenderRates.plan).
+	plans [16]bidPlan
 }
 
 // laidRates are what the bids of a tender share with one another and, when
@@ -373,6 +376,10 @@ func (rd *ready) ratesFor(t *Tender, own *tenderRates) *tenderRates {
 		own.lay(nil)
 	} else {
 		own.lay(&rd.rates.laid.licenses)
+	}
+	if p := &rd.rates; own.partnerBase.set != p.partnerBase.set || own.sourcedMargin.set != p.sourcedMargin.set ||
+		own.serviceAttach.set != p.serviceAttach.set || own.bothAboveOne != p.bothAboveOne {
+		own.plan(rd.msrpOnly) // the policy's plans are for other rates
 	}
 	return own
 }
@@ -480,37 +487,39 @@ const plansOnStack = 32 // as many as program.UniqueIDs compares without a table
 func (rd *ready) tender(t *Tender) TenderDecision {
 	var own tenderRates
 	rates := rd.ratesFor(t, &own)
+	n := len(t.Bidders)
 	var stack [plansOnStack]bidPlan
-	plans := stack[:0]
-	if len(t.Bidders) > len(stack) {
-		plans = make([]bidPlan, 0, len(t.Bidders))
+	plans := stack[:]
+	if n > len(stack) {
+		plans = make([]bidPlan, n)
 	}
+	plans = plans[:n]
 	var groups uint // bit g: a priced bid has license bits g
-	ids := program.NewUniqueIDs(len(t.Bidders))
-	for i := range t.Bidders {
-		plans = append(plans, rd.plan(t, i, rates, &ids))
-		bp := &plans[i]
-		if bp.state == bidPriced {
-			groups |= 1 << bp.license
-		}
-	}
-
-	d := TenderDecision{Outcome: Priced, Currency: t.Currency, Bids: make([]Bid, len(plans)), PolicyVersion: rd.src.Version}
-	pr := priceAll(t, groups, rates.laid)
+	outcome := Priced
+	ids := program.NewUniqueIDs(n) // a table only for a long list
 	for i := range plans {
-		bp := &plans[i]
+		b := &t.Bidders[i]
+		bp := rates.plans[planKey(t, b)]
 		switch bp.state {
+		case bidPriced:
+			groups |= 1 << bp.license
 		case bidUnpriced:
-			if d.Outcome == Priced {
-				d.Outcome = Unpriced
+			if outcome == Priced {
+				outcome = Unpriced
 			}
 		case bidReview:
-			d.Outcome = TenderNeedsReview
+			outcome = TenderNeedsReview
 		}
-		if bp.repeatOf >= 0 {
-			d.Outcome = TenderNeedsReview
+		if j := repeatOf(t, i, &ids); j >= 0 {
+			bp.repeatOf, outcome = int32(j), TenderNeedsReview
 		}
-		bid := &d.Bids[i]
+		plans[i] = bp
+	}
+
+	bids := make([]Bid, n)
+	pr := priceAll(t, groups, rates.laid)
+	for i := range plans {
+		bp, bid := &plans[i], &bids[i]
 		bid.Partner, bid.Basis = t.Bidders[i].Partner, BasisDiscounted
 		if bp.exception && rd.msrpOnly {
 			bid.Basis = BasisMSRP
@@ -520,57 +529,99 @@ func (rd *ready) tender(t *Tender) TenderDecision {
 			pr.price(bid, bp.license, rates.laid)
 		}
 	}
+	d := TenderDecision{Outcome: outcome, Currency: t.Currency, Bids: bids, PolicyVersion: rd.src.Version}
 	d.Reasons = explain(t, plans, rates)
-	if d.Outcome == TenderNeedsReview {
+	if outcome == TenderNeedsReview {
 		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: reviewTender(t, plans)}
 	}
 	return d
 }
 
-// plan decides bidder i's elements, their rates and how far its bid can be
-// decided; ids has recorded the bidders before i.
-func (rd *ready) plan(t *Tender, i int, rates *tenderRates, ids *program.UniqueIDs) bidPlan {
-	b := &t.Bidders[i]
-	bp := bidPlan{repeatOf: -1}
-	qualify := func(bit uint8, r *knownRate) {
-		bp.qualifies |= bit
-		if bit != bitServiceAttach {
-			bp.license |= bit
-		}
-		if !r.set {
-			bp.unknown |= bit
-		}
-	}
-	if reg := b.SourcedRegistration; reg != nil {
+// planKey is the key of bidder b's plan in tenderRates.plans: what its
+// sourced registration amounts to, whether the tender is a US public-sector
+// one, and whether b offers services.
+func planKey(t *Tender, b *Bidder) int {
+	reg := regNone
+	if r := b.SourcedRegistration; r != nil {
 		switch {
-		case reg.Status != RegistrationApproved:
-			bp.reg = regNotApproved
-		case reg.ApprovedAt.Before(t.OpenedAt):
-			bp.reg = regSourced
+		case r.Status != RegistrationApproved:
+			reg = regNotApproved
+		case r.ApprovedAt.Before(t.OpenedAt):
+			reg = regSourced
 		default:
-			bp.reg = regLate
+			reg = regLate
 		}
 	}
-	bp.exception = t.USPublicSector && bp.reg != regSourced
-	if !bp.exception || !rd.msrpOnly {
-		qualify(bitPartnerBase, &rates.partnerBase)
-	}
-	if bp.reg == regSourced {
-		qualify(bitSourcedMargin, &rates.sourcedMargin)
+	k := int(reg) << 2
+	if t.USPublicSector {
+		k |= planPubSec
 	}
 	if b.OffersServices {
-		qualify(bitServiceAttach, &rates.serviceAttach)
+		k |= planServices
 	}
-	switch {
-	case bp.unknown&bp.license != 0:
-		bp.state = bidUnpriced
-	case bp.license == bitPartnerBase|bitSourcedMargin && rates.bothAboveOne:
-		bp.state = bidReview
+	return k
+}
+
+// Bits of a plan's key below its registration (planKey).
+const (
+	planServices = 1 << iota
+	planPubSec
+)
+
+// plan decides, for every key of planKey, a bid's elements, their rates
+// and how far it can be decided, once for the policy (or for a tender
+// that gives its own rates) rather than for every bidder.
+func (rs *tenderRates) plan(msrpOnly bool) {
+	for k := range rs.plans {
+		bp := bidPlan{reg: registration(k >> 2), repeatOf: -1}
+		qualify := func(bit uint8, r *knownRate) {
+			bp.qualifies |= bit
+			if bit != bitServiceAttach {
+				bp.license |= bit
+			}
+			if !r.set {
+				bp.unknown |= bit
+			}
+		}
+		bp.exception = k&planPubSec != 0 && bp.reg != regSourced
+		if !bp.exception || !msrpOnly {
+			qualify(bitPartnerBase, &rs.partnerBase)
+		}
+		if bp.reg == regSourced {
+			qualify(bitSourcedMargin, &rs.sourcedMargin)
+		}
+		if k&planServices != 0 {
+			qualify(bitServiceAttach, &rs.serviceAttach)
+		}
+		switch {
+		case bp.unknown&bp.license != 0:
+			bp.state = bidUnpriced
+		case bp.license == bitPartnerBase|bitSourcedMargin && rs.bothAboveOne:
+			bp.state = bidReview
+		}
+		rs.plans[k] = bp
 	}
-	if j, dup := ids.Check(i, b.Partner, func(j int) string { return t.Bidders[j].Partner }); dup {
-		bp.repeatOf = int32(j)
+}
+
+// repeatOf is the index of the first bidder before i with bidder i's
+// partner, or -1; ids has recorded the bidders before i when the list is
+// longer than plansOnStack, and shorter lists are compared pairwise.
+func repeatOf(t *Tender, i int, ids *program.UniqueIDs) int {
+	id := t.Bidders[i].Partner
+	if len(t.Bidders) > plansOnStack {
+		if j, dup := ids.Check(i, id, func(j int) string { return t.Bidders[j].Partner }); dup {
+			return j
+		}
+		return -1
 	}
-	return bp
+	if id != "" { // as ids.Check: an empty ID is no one's
+		for j := range i {
+			if sameString(t.Bidders[j].Partner, id) {
+				return j
+			}
+		}
+	}
+	return -1
 }
 
 // prices are a tender's prices, by license discount. Bids of the same

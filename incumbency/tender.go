@@ -649,8 +649,6 @@ type prices struct {
 type pricedLines struct {
 	lines []LinePrice
 	total *program.Money
-	sum   uint64 // the total, in minor units, while fast
-	fast  bool   // every price so far computed in integers
 }
 
 // priceAll prices t's lines for each license discount of groups (bit g:
@@ -670,40 +668,40 @@ func priceAll(t *Tender, groups uint, laid *laidRates) (pr prices) {
 		}
 	}
 	all := make([]LinePrice, nGroups*n+(nGroups+1)/2)
-	lines, totals := all[:nGroups*n], all[nGroups*n:]
 	cells := program.NewDecimalCells(nCells)
-	var order [4]uint8 // the license bits of the discounts, in order
+	// The discounts, in order of their license bits: their lines, the
+	// share of the list price paid, and the total so far while every
+	// price is computed in integers (fast).
+	var (
+		order  [4]uint8
+		blocks [4][]LinePrice
+		factor [4]fixed
+		sum    [4]uint64
+		fast   [4]bool
+	)
 	k := 0
 	for g := range uint8(4) {
-		if groups&(1<<g) == 0 {
-			continue
+		if groups&(1<<g) != 0 {
+			order[k], blocks[k] = g, all[k*n:(k+1)*n:(k+1)*n]
+			factor[k], fast[k] = laid.licenses[g].factor, laid.licenses[g].fast
+			k++
 		}
-		own := &pr.byLicense[g]
-		own.lines, lines = lines[:n:n], lines[n:]
-		row := &totals[k/2]
-		if own.total = &row.List; k%2 == 1 {
-			own.total = &row.Price
-		}
-		own.fast = laid.licenses[g].fast
-		order[k] = g
-		k++
 	}
 	cur, places := t.Currency, t.Currency.MinorUnits()
 	for j := range t.Lines {
 		l := &t.Lines[j]
 		list, lf, listFits, rest := listAmount(l.MSRP.Amount, l.Quantity, cells)
 		cells = rest
-		for _, g := range order[:k] {
-			own := &pr.byLicense[g]
-			lp := &own.lines[j]
+		for x := range k {
+			lp := &blocks[x][j]
 			lp.Line, lp.Quantity = l.ID, l.Quantity
 			lp.List.Amount, lp.List.Currency, lp.Price.Currency = list, cur, cur
-			if !own.fast {
+			if !fast[x] {
 				continue
 			}
-			c, ok := roundedPrice(lf, laid.licenses[g].factor, places)
-			if own.sum += c; !listFits || !ok || own.sum > math.MaxInt64 {
-				own.fast = false // the cells taken stay unused
+			c, ok := roundedPrice(lf, factor[x], places)
+			if sum[x] += c; !listFits || !ok || sum[x] > math.MaxInt64 {
+				fast[x] = false // the cells taken stay unused
 				continue
 			}
 			if len(cells) == 0 { // decimal's layout is not the one cells are written for
@@ -713,20 +711,26 @@ func priceAll(t *Tender, groups uint, laid *laidRates) (pr prices) {
 			lp.Price.Amount, cells = cells.Unsigned(c, -places)
 		}
 	}
-	for _, g := range order[:k] {
-		own := &pr.byLicense[g]
+	totals := all[k*n:]
+	for x, g := range order[:k] {
 		var total decimal.Decimal
 		switch {
-		case own.fast && len(cells) > 0:
-			total, cells = cells.Unsigned(own.sum, -places)
-		case own.fast:
-			total = decimal.New(int64(own.sum), -places)
+		case fast[x] && len(cells) > 0:
+			total, cells = cells.Unsigned(sum[x], -places)
+		case fast[x]:
+			total = decimal.New(int64(sum[x]), -places)
 		default:
-			total = decimalPrices(own.lines, &laid.licenses[g], places)
+			total = decimalPrices(blocks[x], &laid.licenses[g], places)
 		}
-		own.total.Amount, own.total.Currency = total, cur
+		row := &totals[x/2]
+		m := &row.List
+		if x%2 == 1 {
+			m = &row.Price
+		}
+		m.Amount, m.Currency = total, cur
+		pr.byLicense[g] = pricedLines{lines: blocks[x], total: m}
 	}
-	pr.lines, pr.totals, pr.cells = lines, totals[(k+1)/2:], cells
+	pr.lines, pr.totals, pr.cells = all[k*n:k*n], totals[(k+1)/2:], cells
 	return pr
 }
 

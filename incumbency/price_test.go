@@ -126,8 +126,11 @@ func TestAtMostPow10(t *testing.T) {
 	for range 20000 {
 		d := randomDecimal(r, 20, 12)
 		k := r.IntN(18)
-		if r.IntN(4) == 0 { // near the limit
+		switch r.IntN(8) {
+		case 0, 1: // near the limit
 			d = decimal.New(1, int32(k)).Add(decimal.New(int64(r.IntN(3))-1, -int32(r.IntN(12))))
+		case 2: // a positive exponent, or a long fraction
+			d = decimal.New(int64(r.IntN(1000)), int32(r.IntN(40)-20))
 		}
 		if want := d.Cmp(decimal.New(1, int32(k))) <= 0; atMostPow10(d, k) != want {
 			t.Fatalf("atMostPow10(%s, %d) = %v, want %v", d, k, !want, want)

@@ -463,7 +463,17 @@ func (pol Policy) Tender(t Tender) (TenderDecision, error) {
 	if err != nil {
 		return TenderDecision{}, err
 	}
-	return rd.tender(&t), nil
+	if r := t.Rates; r != nil && (r.PartnerBase != nil || r.SourcedMargin != nil || r.ServiceAttach != nil) {
+		return rd.tenderOwnRates(&t), nil
+	}
+	return rd.tender(&t, &rd.rates), nil
+}
+
+// tenderOwnRates decides a tender that gives rates of its own, laid over
+// the policy's in a variable that only such a tender makes room for.
+func (rd *ready) tenderOwnRates(t *Tender) TenderDecision {
+	var own tenderRates
+	return rd.tender(t, rd.ratesFor(t, &own))
 }
 
 // plansOnStack is how many bidders' plans a decision keeps on the stack.
@@ -484,9 +494,7 @@ const plansOnStack = 32 // as many as program.UniqueIDs compares without a table
 // which the reasons citing a rate refer to. A tender with more than
 // plansOnStack bidders allocates its plans, and one that needs review the
 // text of its next step.
-func (rd *ready) tender(t *Tender) TenderDecision {
-	var own tenderRates
-	rates := rd.ratesFor(t, &own)
+func (rd *ready) tender(t *Tender, rates *tenderRates) TenderDecision {
 	n := len(t.Bidders)
 	var stack [plansOnStack]bidPlan
 	plans := stack[:]
@@ -500,6 +508,20 @@ func (rd *ready) tender(t *Tender) TenderDecision {
 	for i := range plans {
 		b := &t.Bidders[i]
 		bp := rates.plans[planKey(t, b)]
+		// A partner bidding again: pairwise in a short list, as
+		// program.UniqueIDs does it, with no call for each.
+		if n > plansOnStack {
+			if j, dup := ids.Check(i, b.Partner, func(j int) string { return t.Bidders[j].Partner }); dup {
+				bp.repeatOf = int32(j)
+			}
+		} else if b.Partner != "" { // as ids.Check: an empty ID is no one's
+			for j := range i {
+				if sameString(t.Bidders[j].Partner, b.Partner) {
+					bp.repeatOf = int32(j)
+					break
+				}
+			}
+		}
 		switch bp.state {
 		case bidPriced:
 			groups |= 1 << bp.license
@@ -510,8 +532,8 @@ func (rd *ready) tender(t *Tender) TenderDecision {
 		case bidReview:
 			outcome = TenderNeedsReview
 		}
-		if j := repeatOf(t, i, &ids); j >= 0 {
-			bp.repeatOf, outcome = int32(j), TenderNeedsReview
+		if bp.repeatOf >= 0 {
+			outcome = TenderNeedsReview
 		}
 		plans[i] = bp
 	}
@@ -601,27 +623,6 @@ func (rs *tenderRates) plan(msrpOnly bool) {
 		}
 		rs.plans[k] = bp
 	}
-}
-
-// repeatOf is the index of the first bidder before i with bidder i's
-// partner, or -1; ids has recorded the bidders before i when the list is
-// longer than plansOnStack, and shorter lists are compared pairwise.
-func repeatOf(t *Tender, i int, ids *program.UniqueIDs) int {
-	id := t.Bidders[i].Partner
-	if len(t.Bidders) > plansOnStack {
-		if j, dup := ids.Check(i, id, func(j int) string { return t.Bidders[j].Partner }); dup {
-			return j
-		}
-		return -1
-	}
-	if id != "" { // as ids.Check: an empty ID is no one's
-		for j := range i {
-			if sameString(t.Bidders[j].Partner, id) {
-				return j
-			}
-		}
-	}
-	return -1
 }
 
 // prices are a tender's prices, by license discount. Bids of the same

@@ -263,3 +263,26 @@ func TestLicenseTermsOfZero(t *testing.T) {
 		}
 	}
 }
+
+// TestLineOKIsTheChecks holds lineOK's reading of an amount in integers
+// to the checks in decimal's arithmetic: not negative, at most 10^15, at
+// most MaxScale significant decimal places.
+func TestLineOKIsTheChecks(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		d := randomDecimal(r, 20, 14)
+		switch r.IntN(6) {
+		case 0: // near the limit
+			d = maxAmount.Add(decimal.New(int64(r.IntN(3))-1, -int32(r.IntN(14))))
+		case 1:
+			d = d.Neg()
+		case 2: // a positive exponent, or a long fraction
+			d = decimal.New(int64(r.IntN(1000)), int32(r.IntN(40)-20))
+		}
+		l := Line{MSRP: program.Money{Amount: d, Currency: "USD"}, Quantity: 1}
+		want := d.Sign() >= 0 && d.Cmp(maxAmount) <= 0 && d.Truncate(MaxScale).Equal(d)
+		if got := lineOK(&l, "USD"); got != want {
+			t.Fatalf("lineOK(%s, exp %d) = %v, want %v", d, d.Exponent(), got, want)
+		}
+	}
+}

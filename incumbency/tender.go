@@ -227,9 +227,18 @@ func (t *Tender) check(p *program.Problems) {
 }
 
 func lineOK(l *Line, cur program.Currency) bool {
-	a := &l.MSRP.Amount
-	return l.Quantity >= 1 && l.Quantity <= program.MaxCount && sameString(string(l.MSRP.Currency), string(cur)) &&
-		a.Sign() >= 0 && atMostPow10(*a, maxAmountDigits) && fitsScale(*a)
+	if l.Quantity < 1 || l.Quantity > program.MaxCount || !sameString(string(l.MSRP.Currency), string(cur)) {
+		return false
+	}
+	a := l.MSRP.Amount
+	if f, ok := fixedOf(a); ok && -MaxScale <= f.exp && f.exp <= 0 {
+		// Not negative, at most MaxScale places, and at most 10^15 =
+		// 10^(15-exp) × 10^exp, as a coefficient below 10^18 is when
+		// 15-exp is past the table.
+		k := maxAmountDigits - int(f.exp)
+		return k >= len(pow10) || f.coef <= pow10[k]
+	}
+	return a.Sign() >= 0 && atMostPow10(a, maxAmountDigits) && fitsScale(a)
 }
 
 func registrationOK(r *Registration) bool {

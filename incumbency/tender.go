@@ -331,7 +331,7 @@ var elementRuns = [8][2]uint8{
 // [Elements], each with its rate. Their capacity is their length, so that
 // appending to one bid's copies them.
 func (rs *tenderRates) elements(qualifies uint8) []AppliedRate {
-	r := elementRuns[qualifies]
+	r := elementRuns[qualifies&7]
 	return rs.laid.elems[r[0]:r[1]:r[1]]
 }
 
@@ -437,6 +437,7 @@ type bidPlan struct {
 	reg       registration
 	exception bool // the US public-sector exception applies
 	state     bidState
+	rules     uint8 // ruleKey but for a repeated bidder's bit, decided with the rest
 	repeatOf  int32 // the index of the partner's first bid, or -1
 }
 
@@ -555,7 +556,11 @@ func (rd *ready) tender(t *Tender, rates *tenderRates) TenderDecision {
 		if bp.exception && rd.msrpOnly {
 			bid.Basis = BasisMSRP
 		}
-		bid.Elements, bid.Rules = rates.elements(bp.qualifies), bidRules[bp.ruleKey()]
+		rules := bp.rules
+		if bp.repeatOf >= 0 {
+			rules |= ruleRepeated
+		}
+		bid.Elements, bid.Rules = rates.elements(bp.qualifies), bidRules[rules]
 		if bp.state == bidPriced {
 			pr.price(bid, bp.license, rates.laid)
 		}
@@ -630,6 +635,7 @@ func (rs *tenderRates) plan(msrpOnly bool) {
 		case bp.license == bitPartnerBase|bitSourcedMargin && rs.bothAboveOne:
 			bp.state = bidReview
 		}
+		bp.rules = uint8(bp.ruleKey())
 		rs.plans[k] = bp
 	}
 }
@@ -763,10 +769,13 @@ func (bp *bidPlan) ruleKey() int {
 		k |= 1 << 6
 	}
 	if bp.repeatOf >= 0 {
-		k |= 1 << 7
+		k |= ruleRepeated
 	}
 	return k
 }
+
+// ruleRepeated is the bit of ruleKey for a partner bidding again.
+const ruleRepeated = 1 << 7
 
 // bidRules are the rule IDs of a bid's reasons, in the order explain
 // writes them, by ruleKey: bits 0 partner base, 1-2 the registration, 3

@@ -706,10 +706,15 @@ func priceAll(t *Tender, groups uint, laid *laidRates) (pr prices) {
 	cur, places := t.Currency, t.Currency.MinorUnits()
 	for j := range t.Lines {
 		l := &t.Lines[j]
-		list, lf, listFits, rest := listAmount(l.MSRP.Amount, l.Quantity, cells)
-		cells = rest
-		for x := range k {
-			lp := &blocks[x][j]
+		list, lf, listFits := l.MSRP.Amount, fixed{}, false
+		if l.Quantity == 1 { // × 1: the same value and exponent
+			lf, listFits = fixedOf(list)
+		} else {
+			list, lf, listFits, cells = listAmount(list, l.Quantity, cells)
+		}
+		// Line j of each discount's block, n line prices apart.
+		for x, at := 0, j; x < k; x, at = x+1, at+n {
+			lp := &all[at]
 			lp.Line, lp.Quantity = l.ID, l.Quantity
 			lp.List.Amount, lp.List.Currency, lp.Price.Currency = list, cur, cur
 			if !fast[x] {

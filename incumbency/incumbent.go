@@ -77,6 +77,9 @@ func blank(id string) bool {
 	if id == "" {
 		return true
 	}
+	if a, z := id[0], id[len(id)-1]; ' ' < a && a < utf8.RuneSelf && ' ' < z && z < utf8.RuneSelf {
+		return false // the usual ID: neither end is a space
+	}
 	if a, z := id[0], id[len(id)-1]; a < utf8.RuneSelf && z < utf8.RuneSelf {
 		return asciiSpace(a) || asciiSpace(z) // what TrimSpace trims of ASCII
 	}

@@ -274,6 +274,7 @@ func (pol Policy) Compile() (Policy, error) {
 		serviceAttach: rateFrom(r.ServiceAttach, false),
 	}
 	rd.rates.lay(nil)
+	rd.rates.plan(rd.msrpOnly)
 	pol.ready = rd
 	return pol, nil
 }
@@ -295,8 +296,9 @@ func (pol *Policy) fresh() bool {
 		return false
 	}
 	s := &rd.src
-	return pol.Version == s.Version && pol.USPubSecUnsourced == s.USPubSecUnsourced &&
-		pol.Rates == s.Rates && (pol.Rates == nil || *pol.Rates == rd.table)
+	return pol.Rates == s.Rates && sameString(pol.Version, s.Version) &&
+		sameString(string(pol.USPubSecUnsourced), string(s.USPubSecUnsourced)) &&
+		(pol.Rates == nil || *pol.Rates == rd.table)
 }
 
 // current is pol's ready form, when pol's fields are as it was compiled
@@ -307,6 +309,9 @@ func (pol Policy) current() (*ready, bool) { return pol.ready, pol.fresh() }
 // in p: pol's ready form (compiled now when pol has none or has changed
 // since), and the policy's problems, or else the input's.
 func (pol *Policy) prepare(p *program.Problems) (*ready, error) {
+	if pol.fresh() { // the usual case, without copying pol
+		return pol.ready, p.Err()
+	}
 	rd, err := program.Ready(*pol, Policy.current)
 	if err != nil {
 		return nil, err

@@ -35,14 +35,27 @@ type fixed struct {
 // fixedOf is d as a fixed, or false when d is negative or its coefficient
 // has more than 18 digits.
 func fixedOf(d decimal.Decimal) (fixed, bool) {
-	if d.Sign() < 0 || d.NumDigits() > 18 {
+	c, exp, ok := program.DecimalUint64(d)
+	if !ok || c >= pow10[18] {
 		return fixed{}, false
 	}
-	return fixed{uint64(d.CoefficientInt64()), d.Exponent()}, true
+	return fixed{c, exp}, true
 }
 
 // atMostPow10 reports whether d, non-negative, is at most 10^k.
 func atMostPow10(d decimal.Decimal, k int) bool {
+	if f, ok := fixedOf(d); ok { // f.coef < 10^18
+		switch e := int(f.exp); {
+		case f.coef == 0:
+			return true
+		case e > k: // d is at least 10^e
+			return false
+		case k-e >= len(pow10): // d is below 10^(18+e)
+			return true
+		default:
+			return f.coef <= pow10[k-e]
+		}
+	}
 	if d.Sign() == 0 {
 		return true
 	}

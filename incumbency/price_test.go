@@ -126,8 +126,11 @@ func TestAtMostPow10(t *testing.T) {
 	for range 20000 {
 		d := randomDecimal(r, 20, 12)
 		k := r.IntN(18)
-		if r.IntN(4) == 0 { // near the limit
+		switch r.IntN(8) {
+		case 0, 1: // near the limit
 			d = decimal.New(1, int32(k)).Add(decimal.New(int64(r.IntN(3))-1, -int32(r.IntN(12))))
+		case 2: // a positive exponent, or a long fraction
+			d = decimal.New(int64(r.IntN(1000)), int32(r.IntN(40)-20))
 		}
 		if want := d.Cmp(decimal.New(1, int32(k))) <= 0; atMostPow10(d, k) != want {
 			t.Fatalf("atMostPow10(%s, %d) = %v, want %v", d, k, !want, want)
@@ -257,6 +260,29 @@ func TestLicenseTermsOfZero(t *testing.T) {
 		one := decimal.NewFromInt(1).Sub(d)
 		if !lt.fast || !decimal.New(int64(lt.factor.coef), lt.factor.exp).Equal(one) || !lt.discount.Equal(d) {
 			t.Errorf("terms of %s: %+v, want 1 − %s = %s in integers", d, lt, d, one)
+		}
+	}
+}
+
+// TestLineOKIsTheChecks holds lineOK's reading of an amount in integers
+// to the checks in decimal's arithmetic: not negative, at most 10^15, at
+// most MaxScale significant decimal places.
+func TestLineOKIsTheChecks(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		d := randomDecimal(r, 20, 14)
+		switch r.IntN(6) {
+		case 0: // near the limit
+			d = maxAmount.Add(decimal.New(int64(r.IntN(3))-1, -int32(r.IntN(14))))
+		case 1:
+			d = d.Neg()
+		case 2: // a positive exponent, or a long fraction
+			d = decimal.New(int64(r.IntN(1000)), int32(r.IntN(40)-20))
+		}
+		l := Line{MSRP: program.Money{Amount: d, Currency: "USD"}, Quantity: 1}
+		want := d.Sign() >= 0 && d.Cmp(maxAmount) <= 0 && d.Truncate(MaxScale).Equal(d)
+		if got := lineOK(&l, "USD"); got != want {
+			t.Fatalf("lineOK(%s, exp %d) = %v, want %v", d, d.Exponent(), got, want)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"time"
+	"unsafe"
 
 	"github.com/shopspring/decimal"
 
@@ -166,7 +167,7 @@ func checkAmount(p *program.Problems, ptr string, m program.Money) {
 // check records every problem of t, each at its JSON Pointer into the
 // tender document ("/lines/0/msrp/currency"). It allocates only for the
 // problems it finds.
-func (t Tender) check(p *program.Problems) {
+func (t *Tender) check(p *program.Problems) {
 	if t.OpenedAt.IsZero() {
 		if i := slices.IndexFunc(t.Bidders, approvedRegistration); i >= 0 {
 			p.Add("/opened_at", "required: the sourced registration at %s is approved, and it counts only if approved before the tender opened (an RFC 3339 instant)", p.Path(p.Index("/bidders", i), "sourced_registration"))
@@ -188,7 +189,8 @@ func (t Tender) check(p *program.Problems) {
 		p.Add("/lines", "required: at least one line to price")
 	}
 	// Pointers are built only for faulty elements: most input is valid.
-	for i, l := range t.Lines {
+	for i := range t.Lines {
+		l := &t.Lines[i]
 		if lineOK(l, t.Currency) {
 			continue
 		}
@@ -207,7 +209,8 @@ func (t Tender) check(p *program.Problems) {
 	if len(t.Bidders) == 0 {
 		p.Add("/bidders", "required: at least one bidder")
 	}
-	for i, b := range t.Bidders {
+	for i := range t.Bidders {
+		b := &t.Bidders[i]
 		if !blank(b.Partner) && registrationOK(b.SourcedRegistration) {
 			continue
 		}
@@ -223,14 +226,35 @@ func (t Tender) check(p *program.Problems) {
 	}
 }
 
-func lineOK(l Line, cur program.Currency) bool {
+func lineOK(l *Line, cur program.Currency) bool {
+	if l.Quantity < 1 || l.Quantity > program.MaxCount || !sameString(string(l.MSRP.Currency), string(cur)) {
+		return false
+	}
 	a := l.MSRP.Amount
-	return l.MSRP.Currency == cur && a.Sign() >= 0 && atMostPow10(a, maxAmountDigits) && fitsScale(a) &&
-		l.Quantity >= 1 && l.Quantity <= program.MaxCount
+	if f, ok := fixedOf(a); ok && -MaxScale <= f.exp && f.exp <= 0 {
+		// Not negative, at most MaxScale places, and at most 10^15 =
+		// 10^(15-exp) × 10^exp, as a coefficient below 10^18 is when
+		// 15-exp is past the table.
+		k := maxAmountDigits - int(f.exp)
+		return k >= len(pow10) || f.coef <= pow10[k]
+	}
+	return a.Sign() >= 0 && atMostPow10(a, maxAmountDigits) && fitsScale(a)
 }
 
 func registrationOK(r *Registration) bool {
-	return r == nil || r.Status.Valid() && (r.Status != RegistrationApproved || !r.ApprovedAt.IsZero())
+	if r == nil {
+		return true
+	}
+	if r.Status == RegistrationApproved {
+		return !r.ApprovedAt.IsZero()
+	}
+	return r.Status.Valid()
+}
+
+// sameString is a == b, without a call when a and b share their bytes, as
+// a code read once and compared often does.
+func sameString(a, b string) bool {
+	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
 }
 
 func approvedRegistration(b Bidder) bool {
@@ -273,6 +297,9 @@ type tenderRates struct {
 	// laid is what bids point at, laid out once: the policy's own when
 	// the tender gives no rate.
 	laid *laidRates
+	// plans are the plans of bids, by planKey, decided once for these
+	// rates (tenderRates.plan).
+	plans [16]bidPlan
 }
 
 // laidRates are what the bids of a tender share with one another and, when
@@ -304,7 +331,7 @@ var elementRuns = [8][2]uint8{
 // [Elements], each with its rate. Their capacity is their length, so that
 // appending to one bid's copies them.
 func (rs *tenderRates) elements(qualifies uint8) []AppliedRate {
-	r := elementRuns[qualifies]
+	r := elementRuns[qualifies&7]
 	return rs.laid.elems[r[0]:r[1]:r[1]]
 }
 
@@ -359,6 +386,10 @@ func (rd *ready) ratesFor(t *Tender, own *tenderRates) *tenderRates {
 	} else {
 		own.lay(&rd.rates.laid.licenses)
 	}
+	if p := &rd.rates; own.partnerBase.set != p.partnerBase.set || own.sourcedMargin.set != p.sourcedMargin.set ||
+		own.serviceAttach.set != p.serviceAttach.set || own.bothAboveOne != p.bothAboveOne {
+		own.plan(rd.msrpOnly) // the policy's plans are for other rates
+	}
 	return own
 }
 
@@ -406,6 +437,7 @@ type bidPlan struct {
 	reg       registration
 	exception bool // the US public-sector exception applies
 	state     bidState
+	rules     uint8 // ruleKey but for a repeated bidder's bit, decided with the rest
 	repeatOf  int32 // the index of the partner's first bid, or -1
 }
 
@@ -441,7 +473,17 @@ func (pol Policy) Tender(t Tender) (TenderDecision, error) {
 	if err != nil {
 		return TenderDecision{}, err
 	}
-	return rd.tender(&t), nil
+	if r := t.Rates; r != nil && (r.PartnerBase != nil || r.SourcedMargin != nil || r.ServiceAttach != nil) {
+		return rd.tenderOwnRates(&t), nil
+	}
+	return rd.tender(&t, &rd.rates), nil
+}
+
+// tenderOwnRates decides a tender that gives rates of its own, laid over
+// the policy's in a variable that only such a tender makes room for.
+func (rd *ready) tenderOwnRates(t *Tender) TenderDecision {
+	var own tenderRates
+	return rd.tender(t, rd.ratesFor(t, &own))
 }
 
 // plansOnStack is how many bidders' plans a decision keeps on the stack.
@@ -462,100 +504,140 @@ const plansOnStack = 32 // as many as program.UniqueIDs compares without a table
 // which the reasons citing a rate refer to. A tender with more than
 // plansOnStack bidders allocates its plans, and one that needs review the
 // text of its next step.
-func (rd *ready) tender(t *Tender) TenderDecision {
-	var own tenderRates
-	rates := rd.ratesFor(t, &own)
+func (rd *ready) tender(t *Tender, rates *tenderRates) TenderDecision {
+	n := len(t.Bidders)
 	var stack [plansOnStack]bidPlan
-	plans := stack[:0]
-	if len(t.Bidders) > len(stack) {
-		plans = make([]bidPlan, 0, len(t.Bidders))
+	plans := stack[:]
+	if n > len(stack) {
+		plans = make([]bidPlan, n)
 	}
+	plans = plans[:n]
 	var groups uint // bit g: a priced bid has license bits g
-	ids := program.NewUniqueIDs(len(t.Bidders))
-	for i := range t.Bidders {
-		plans = append(plans, rd.plan(t, i, rates, &ids))
-		bp := &plans[i]
-		if bp.state == bidPriced {
-			groups |= 1 << bp.license
-		}
-	}
-
-	d := TenderDecision{Outcome: Priced, Currency: t.Currency, Bids: make([]Bid, len(plans)), PolicyVersion: rd.src.Version}
-	pr := priceAll(t, groups, rates.laid)
+	outcome := Priced
+	ids := program.NewUniqueIDs(n) // a table only for a long list
 	for i := range plans {
-		bp := &plans[i]
+		b := &t.Bidders[i]
+		bp := rates.plans[planKey(t, b)]
+		// A partner bidding again: pairwise in a short list, as
+		// program.UniqueIDs does it, with no call for each.
+		if n > plansOnStack {
+			if j, dup := ids.Check(i, b.Partner, func(j int) string { return t.Bidders[j].Partner }); dup {
+				bp.repeatOf = int32(j)
+			}
+		} else if b.Partner != "" { // as ids.Check: an empty ID is no one's
+			for j := range i {
+				if sameString(t.Bidders[j].Partner, b.Partner) {
+					bp.repeatOf = int32(j)
+					break
+				}
+			}
+		}
 		switch bp.state {
+		case bidPriced:
+			groups |= 1 << bp.license
 		case bidUnpriced:
-			if d.Outcome == Priced {
-				d.Outcome = Unpriced
+			if outcome == Priced {
+				outcome = Unpriced
 			}
 		case bidReview:
-			d.Outcome = TenderNeedsReview
+			outcome = TenderNeedsReview
 		}
 		if bp.repeatOf >= 0 {
-			d.Outcome = TenderNeedsReview
+			outcome = TenderNeedsReview
 		}
-		bid := &d.Bids[i]
+		plans[i] = bp
+	}
+
+	bids := make([]Bid, n)
+	pr := priceAll(t, groups, rates.laid)
+	for i := range plans {
+		bp, bid := &plans[i], &bids[i]
 		bid.Partner, bid.Basis = t.Bidders[i].Partner, BasisDiscounted
 		if bp.exception && rd.msrpOnly {
 			bid.Basis = BasisMSRP
 		}
-		bid.Elements, bid.Rules = rates.elements(bp.qualifies), bidRules[bp.ruleKey()]
+		rules := bp.rules
+		if bp.repeatOf >= 0 {
+			rules |= ruleRepeated
+		}
+		bid.Elements, bid.Rules = rates.elements(bp.qualifies), bidRules[rules]
 		if bp.state == bidPriced {
 			pr.price(bid, bp.license, rates.laid)
 		}
 	}
+	d := TenderDecision{Outcome: outcome, Currency: t.Currency, Bids: bids, PolicyVersion: rd.src.Version}
 	d.Reasons = explain(t, plans, rates)
-	if d.Outcome == TenderNeedsReview {
+	if outcome == TenderNeedsReview {
 		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: reviewTender(t, plans)}
 	}
 	return d
 }
 
-// plan decides bidder i's elements, their rates and how far its bid can be
-// decided; ids has recorded the bidders before i.
-func (rd *ready) plan(t *Tender, i int, rates *tenderRates, ids *program.UniqueIDs) bidPlan {
-	b := &t.Bidders[i]
-	bp := bidPlan{repeatOf: -1}
-	qualify := func(bit uint8, r *knownRate) {
-		bp.qualifies |= bit
-		if bit != bitServiceAttach {
-			bp.license |= bit
-		}
-		if !r.set {
-			bp.unknown |= bit
-		}
-	}
-	if reg := b.SourcedRegistration; reg != nil {
+// planKey is the key of bidder b's plan in tenderRates.plans: what its
+// sourced registration amounts to, whether the tender is a US public-sector
+// one, and whether b offers services.
+func planKey(t *Tender, b *Bidder) int {
+	reg := regNone
+	if r := b.SourcedRegistration; r != nil {
 		switch {
-		case reg.Status != RegistrationApproved:
-			bp.reg = regNotApproved
-		case reg.ApprovedAt.Before(t.OpenedAt):
-			bp.reg = regSourced
+		case r.Status != RegistrationApproved:
+			reg = regNotApproved
+		case r.ApprovedAt.Before(t.OpenedAt):
+			reg = regSourced
 		default:
-			bp.reg = regLate
+			reg = regLate
 		}
 	}
-	bp.exception = t.USPublicSector && bp.reg != regSourced
-	if !bp.exception || !rd.msrpOnly {
-		qualify(bitPartnerBase, &rates.partnerBase)
-	}
-	if bp.reg == regSourced {
-		qualify(bitSourcedMargin, &rates.sourcedMargin)
+	k := int(reg) << 2
+	if t.USPublicSector {
+		k |= planPubSec
 	}
 	if b.OffersServices {
-		qualify(bitServiceAttach, &rates.serviceAttach)
+		k |= planServices
 	}
-	switch {
-	case bp.unknown&bp.license != 0:
-		bp.state = bidUnpriced
-	case bp.license == bitPartnerBase|bitSourcedMargin && rates.bothAboveOne:
-		bp.state = bidReview
+	return k
+}
+
+// Bits of a plan's key below its registration (planKey).
+const (
+	planServices = 1 << iota
+	planPubSec
+)
+
+// plan decides, for every key of planKey, a bid's elements, their rates
+// and how far it can be decided, once for the policy (or for a tender
+// that gives its own rates) rather than for every bidder.
+func (rs *tenderRates) plan(msrpOnly bool) {
+	for k := range rs.plans {
+		bp := bidPlan{reg: registration(k >> 2), repeatOf: -1}
+		qualify := func(bit uint8, r *knownRate) {
+			bp.qualifies |= bit
+			if bit != bitServiceAttach {
+				bp.license |= bit
+			}
+			if !r.set {
+				bp.unknown |= bit
+			}
+		}
+		bp.exception = k&planPubSec != 0 && bp.reg != regSourced
+		if !bp.exception || !msrpOnly {
+			qualify(bitPartnerBase, &rs.partnerBase)
+		}
+		if bp.reg == regSourced {
+			qualify(bitSourcedMargin, &rs.sourcedMargin)
+		}
+		if k&planServices != 0 {
+			qualify(bitServiceAttach, &rs.serviceAttach)
+		}
+		switch {
+		case bp.unknown&bp.license != 0:
+			bp.state = bidUnpriced
+		case bp.license == bitPartnerBase|bitSourcedMargin && rs.bothAboveOne:
+			bp.state = bidReview
+		}
+		bp.rules = uint8(bp.ruleKey())
+		rs.plans[k] = bp
 	}
-	if j, dup := ids.Check(i, b.Partner, func(j int) string { return t.Bidders[j].Partner }); dup {
-		bp.repeatOf = int32(j)
-	}
-	return bp
 }
 
 // prices are a tender's prices, by license discount. Bids of the same
@@ -583,8 +665,6 @@ type prices struct {
 type pricedLines struct {
 	lines []LinePrice
 	total *program.Money
-	sum   uint64 // the total, in minor units, while fast
-	fast  bool   // every price so far computed in integers
 }
 
 // priceAll prices t's lines for each license discount of groups (bit g:
@@ -604,40 +684,45 @@ func priceAll(t *Tender, groups uint, laid *laidRates) (pr prices) {
 		}
 	}
 	all := make([]LinePrice, nGroups*n+(nGroups+1)/2)
-	lines, totals := all[:nGroups*n], all[nGroups*n:]
 	cells := program.NewDecimalCells(nCells)
-	var order [4]uint8 // the license bits of the discounts, in order
+	// The discounts, in order of their license bits: their lines, the
+	// share of the list price paid, and the total so far while every
+	// price is computed in integers (fast).
+	var (
+		order  [4]uint8
+		blocks [4][]LinePrice
+		factor [4]fixed
+		sum    [4]uint64
+		fast   [4]bool
+	)
 	k := 0
 	for g := range uint8(4) {
-		if groups&(1<<g) == 0 {
-			continue
+		if groups&(1<<g) != 0 {
+			order[k], blocks[k] = g, all[k*n:(k+1)*n:(k+1)*n]
+			factor[k], fast[k] = laid.licenses[g].factor, laid.licenses[g].fast
+			k++
 		}
-		own := &pr.byLicense[g]
-		own.lines, lines = lines[:n:n], lines[n:]
-		row := &totals[k/2]
-		if own.total = &row.List; k%2 == 1 {
-			own.total = &row.Price
-		}
-		own.fast = laid.licenses[g].fast
-		order[k] = g
-		k++
 	}
 	cur, places := t.Currency, t.Currency.MinorUnits()
 	for j := range t.Lines {
 		l := &t.Lines[j]
-		list, lf, listFits, rest := listAmount(l.MSRP.Amount, l.Quantity, cells)
-		cells = rest
-		for _, g := range order[:k] {
-			own := &pr.byLicense[g]
-			lp := &own.lines[j]
+		list, lf, listFits := l.MSRP.Amount, fixed{}, false
+		if l.Quantity == 1 { // × 1: the same value and exponent
+			lf, listFits = fixedOf(list)
+		} else {
+			list, lf, listFits, cells = listAmount(list, l.Quantity, cells)
+		}
+		// Line j of each discount's block, n line prices apart.
+		for x, at := 0, j; x < k; x, at = x+1, at+n {
+			lp := &all[at]
 			lp.Line, lp.Quantity = l.ID, l.Quantity
 			lp.List.Amount, lp.List.Currency, lp.Price.Currency = list, cur, cur
-			if !own.fast {
+			if !fast[x] {
 				continue
 			}
-			c, ok := roundedPrice(lf, laid.licenses[g].factor, places)
-			if own.sum += c; !listFits || !ok || own.sum > math.MaxInt64 {
-				own.fast = false // the cells taken stay unused
+			c, ok := roundedPrice(lf, factor[x], places)
+			if sum[x] += c; !listFits || !ok || sum[x] > math.MaxInt64 {
+				fast[x] = false // the cells taken stay unused
 				continue
 			}
 			if len(cells) == 0 { // decimal's layout is not the one cells are written for
@@ -647,20 +732,26 @@ func priceAll(t *Tender, groups uint, laid *laidRates) (pr prices) {
 			lp.Price.Amount, cells = cells.Unsigned(c, -places)
 		}
 	}
-	for _, g := range order[:k] {
-		own := &pr.byLicense[g]
+	totals := all[k*n:]
+	for x, g := range order[:k] {
 		var total decimal.Decimal
 		switch {
-		case own.fast && len(cells) > 0:
-			total, cells = cells.Unsigned(own.sum, -places)
-		case own.fast:
-			total = decimal.New(int64(own.sum), -places)
+		case fast[x] && len(cells) > 0:
+			total, cells = cells.Unsigned(sum[x], -places)
+		case fast[x]:
+			total = decimal.New(int64(sum[x]), -places)
 		default:
-			total = decimalPrices(own.lines, &laid.licenses[g], places)
+			total = decimalPrices(blocks[x], &laid.licenses[g], places)
 		}
-		own.total.Amount, own.total.Currency = total, cur
+		row := &totals[x/2]
+		m := &row.List
+		if x%2 == 1 {
+			m = &row.Price
+		}
+		m.Amount, m.Currency = total, cur
+		pr.byLicense[g] = pricedLines{lines: blocks[x], total: m}
 	}
-	pr.lines, pr.totals, pr.cells = lines, totals[(k+1)/2:], cells
+	pr.lines, pr.totals, pr.cells = all[k*n:k*n], totals[(k+1)/2:], cells
 	return pr
 }
 
@@ -683,10 +774,13 @@ func (bp *bidPlan) ruleKey() int {
 		k |= 1 << 6
 	}
 	if bp.repeatOf >= 0 {
-		k |= 1 << 7
+		k |= ruleRepeated
 	}
 	return k
 }
+
+// ruleRepeated is the bit of ruleKey for a partner bidding again.
+const ruleRepeated = 1 << 7
 
 // bidRules are the rule IDs of a bid's reasons, in the order explain
 // writes them, by ruleKey: bits 0 partner base, 1-2 the registration, 3

@@ -167,10 +167,9 @@ func TestPricesTakeTheRoomCounted(t *testing.T) {
 				}
 				var own tenderRates
 				rates := rd.ratesFor(&tn, &own)
-				ids := program.NewUniqueIDs(len(bidders))
 				var groups uint
 				for i := range bidders {
-					groups |= 1 << rd.plan(&tn, i, rates, &ids).license
+					groups |= 1 << rates.plans[planKey(&tn, &tn.Bidders[i])].license
 				}
 				pr := priceAll(&tn, groups, rates.laid)
 				if len(pr.lines) != 0 || len(pr.cells) != 0 || len(pr.totals) != 0 {

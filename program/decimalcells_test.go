@@ -52,6 +52,44 @@ func TestDecimalLayout(t *testing.T) {
 	}
 }
 
+// TestDecimalUint64: a decimal's coefficient and exponent are read in
+// place exactly when the coefficient is from 0 to the largest uint64,
+// for decimals made every way: the zero Decimal, decimal's constructors,
+// its arithmetic, parsing, and cells.
+func TestDecimalUint64(t *testing.T) {
+	maxU := new(big.Int).SetUint64(math.MaxUint64)
+	parsed := func(s string) decimal.Decimal {
+		d, err := ParseDecimal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	cs := NewDecimalCells(2)
+	inCell, rest := cs.Unsigned(math.MaxUint64, -2)
+	negInCell, _ := rest.Next(-7, 1)
+	for _, d := range []decimal.Decimal{
+		{}, decimal.Zero, decimal.New(0, -3), decimal.New(1, 0), decimal.New(-1, 0), decimal.New(12345, -2),
+		decimal.New(math.MaxInt64, 0), decimal.New(math.MinInt64, 0),
+		decimal.NewFromBigInt(maxU, -4), decimal.NewFromBigInt(new(big.Int).Add(maxU, big.NewInt(1)), 0),
+		decimal.NewFromBigInt(new(big.Int).Neg(maxU), 0),
+		decimal.RequireFromString("1234.5600"), decimal.RequireFromString("-0.01"),
+		decimal.RequireFromString("123456789012345678901234567890.5"),
+		decimal.New(3, -1).Sub(decimal.New(3, -1)), decimal.New(2, 0).Mul(decimal.New(-3, 5)),
+		parsed("0.15"), parsed("12345678901234567890"), inCell, negInCell,
+	} {
+		c := d.Coefficient()
+		coef, exp, ok := DecimalUint64(d)
+		if want := c.Sign() >= 0 && c.IsUint64(); ok != want {
+			t.Errorf("%s: ok %v, want %v", d, ok, want)
+			continue
+		}
+		if ok && (coef != c.Uint64() || exp != d.Exponent()) {
+			t.Errorf("%s: %d × 10^%d, want %s × 10^%d", d, coef, exp, c, d.Exponent())
+		}
+	}
+}
+
 // TestCellsLiveAsLongAsTheirDecimals: a block of cells, which the
 // collector does not scan, is kept by the decimals made in it, the last
 // cell's as well as the first's, and by nothing else; their values

@@ -15,15 +15,8 @@ type Currency string
 // currencies (DEM), metals, fund units and test codes (XAU, CLF, XTS, XXX)
 // are not currencies a price can be in.
 func (c Currency) Valid() bool {
-	if len(c) != 3 {
-		return false
-	}
-	for i := 0; i < 3; i++ {
-		if c[i] < 'A' || c[i] > 'Z' {
-			return false
-		}
-	}
-	return tender[string(c)] != "" // canonical upper-case codes only, newer ones included
+	i, ok := currencyIndex(c)
+	return ok && legalTender[i/64]&(1<<(i%64)) != 0 // canonical upper-case codes only, newer ones included
 }
 
 // newerCodes are ISO 4217 currencies introduced after the CLDR data in
@@ -35,7 +28,7 @@ var newerCodes = []Currency{"MRU", "VES", "SLE", "ZWG"}
 // tender holds the currencies in use as legal tender in some region, from
 // x/text's CLDR data, plus newerCodes, each mapped to itself so that a
 // code read from JSON is this one string rather than a copy; it is built
-// once and only read, so Valid is one lookup.
+// once and only read (Valid reads it as legalTender).
 var tender = func() map[string]Currency {
 	m := map[string]Currency{}
 	for it := currency.Query(); it.Next(); {
@@ -46,6 +39,18 @@ var tender = func() map[string]Currency {
 		m[string(c)] = c
 	}
 	return m
+}()
+
+// legalTender holds the codes of tender as bits, by currencyIndex, so that
+// Valid, which every amount's check calls, is a look-up in a table rather
+// than a map.
+var legalTender = func() (bits [(26*26*26 + 63) / 64]uint64) {
+	for c := range tender {
+		if i, ok := currencyIndex(Currency(c)); ok {
+			bits[i/64] |= 1 << (i % 64)
+		}
+	}
+	return bits
 }()
 
 // MinorUnits is the number of decimal places of c's minor unit as ISO 4217

@@ -1,8 +1,10 @@
 package dealreg
 
 import (
+	"reflect"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -135,4 +137,37 @@ func pickOr[T ~string](values []T, i uint8, other string) T {
 		return values[n]
 	}
 	return T(other)
+}
+
+// A routing decision keeps its reasons' facts in a frame the collector
+// does not scan, of 128 bytes: nothing in it may be a pointer, and it must
+// not grow past its size class unnoticed.
+func TestFrameIsWordsOnly(t *testing.T) {
+	var words func(reflect.Type) bool
+	words = func(t reflect.Type) bool {
+		switch t.Kind() {
+		case reflect.Array:
+			return words(t.Elem())
+		case reflect.Struct:
+			for i := range t.NumField() {
+				if !words(t.Field(i).Type) {
+					return false
+				}
+			}
+			return true
+		case reflect.Bool, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Int,
+			reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uint:
+			return true
+		}
+		return false
+	}
+	if ft := reflect.TypeFor[frame](); !words(ft) {
+		t.Errorf("%v holds more than words", ft)
+	}
+	if size := unsafe.Sizeof(frame{}); size > 128 {
+		t.Errorf("a frame is %d bytes, more than 128", size)
+	}
+	if len(Scopes) > 1<<2 || len(program.OpportunityKinds) > 1<<5 {
+		t.Errorf("a frame's kind byte holds a kind under 32 and a scope under 4")
+	}
 }

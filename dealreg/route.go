@@ -277,12 +277,12 @@ var rows = func() (t [kindCount]*node) {
 // read, as words the collector does not scan. Instants are kept without
 // their zones: reasons write them in the policy's.
 type frame struct {
-	at      [nMoments]moment
+	sec     [nMoments]int64 // instants as seconds and nanoseconds since 1970, without zones
+	nsec    [nMoments]int32
 	trained int32
 	label   uint16 // 1 + the label's index in the policy's sorted labels; 0 for none
 	stage   uint8  // the stage as the policy reads it: its index in program.Stages
-	kind    uint8  // the opportunity's kind: its index in program.OpportunityKinds
-	scope   uint8  // the registration's scope: its index in Scopes
+	kind    uint8  // the opportunity's kind (its index in program.OpportunityKinds) and, from bit 5, the registration's scope (its index in Scopes)
 	flags   uint8
 	e       reasons
 }
@@ -293,7 +293,7 @@ const (
 	atESM
 	atASM
 	atNow
-	atActivity // an instant, or a date as yyyymmdd in sec
+	atActivity // an instant, or a date as yyyymmdd in seconds
 	atClock
 	atDeadline
 	atApproved
@@ -312,14 +312,11 @@ const (
 	xActivityDate                // the last sales activity is a date
 )
 
-// moment is an instant without its zone.
-type moment struct {
-	sec  int64
-	nsec int32
-}
+// set keeps instant t as instant i.
+func (x *frame) set(i int, t time.Time) { x.sec[i], x.nsec[i] = t.Unix(), int32(t.Nanosecond()) }
 
-func momentOf(t time.Time) moment { return moment{t.Unix(), int32(t.Nanosecond())} }
-func (s moment) time() time.Time  { return time.Unix(s.sec, int64(s.nsec)).UTC() }
+// time is instant i, in UTC.
+func (x *frame) time(i int) time.Time { return time.Unix(x.sec[i], int64(x.nsec[i])).UTC() }
 
 // explain keeps the noted reasons e with the facts they read, from the
 // registration r, the state s of the routing table and the decision d as
@@ -328,27 +325,30 @@ func (rd *ready) explain(e *reasons, r *Registration, s *state, d *Decision) pro
 	x := new(frame)
 	x.e = *e
 	f := &s.r
-	x.at[atSubmitted], x.at[atNow] = momentOf(r.SubmittedAt), momentOf(s.now)
-	x.at[atClock], x.at[atDeadline] = momentOf(s.clock), momentOf(s.deadline)
-	x.at[atApproved], x.at[atExpires] = momentOf(d.ApprovedAt), momentOf(d.ExpiresAt)
+	x.set(atSubmitted, r.SubmittedAt)
+	x.set(atNow, s.now)
+	x.set(atClock, s.clock)
+	x.set(atDeadline, s.deadline)
+	x.set(atApproved, d.ApprovedAt)
+	x.set(atExpires, d.ExpiresAt)
 	fl := uint8(0)
 	if f.SourcedGrowth {
 		fl |= xGrowth
 	}
 	if f.ESM.Made {
 		fl |= xESM | xESMDenied*b2u(f.ESM.Denied)
-		x.at[atESM] = momentOf(f.ESM.At)
+		x.set(atESM, f.ESM.At)
 	}
 	if f.ASM.Made {
 		fl |= xASM | xASMDenied*b2u(f.ASM.Denied)
-		x.at[atASM] = momentOf(f.ASM.At)
+		x.set(atASM, f.ASM.At)
 	}
 	if t, ok := f.LastSalesActivity.Instant(); ok {
 		fl |= xActivityInstant
-		x.at[atActivity] = momentOf(t)
+		x.set(atActivity, t)
 	} else if d, ok := f.LastSalesActivity.Date(); ok {
 		fl |= xActivityDate
-		x.at[atActivity].sec = int64(d.Year)*10000 + int64(d.Month)*100 + int64(d.Day)
+		x.sec[atActivity] = int64(d.Year)*10000 + int64(d.Month)*100 + int64(d.Day)
 	}
 	x.flags = fl
 	x.stage = stageIndex(f.Stage)
@@ -357,8 +357,7 @@ func (rd *ready) explain(e *reasons, r *Registration, s *state, d *Decision) pro
 		x.label = uint16(i + 1)
 	}
 	if x.e.steps[0].what >= eligible { // only eligibility reasons read these
-		x.kind = uint8(slices.Index(program.OpportunityKinds, f.Kind))
-		x.scope = uint8(slices.Index(Scopes, r.Scope))
+		x.kind = uint8(slices.Index(program.OpportunityKinds, f.Kind)) | uint8(slices.Index(Scopes, r.Scope))<<5
 		x.trained = int32(r.Partner.Employees.FoundationsTrained)
 	}
 	return program.DeferReasons(int(e.n), rd, unsafe.Slice((*byte)(unsafe.Pointer(x)), unsafe.Sizeof(*x)))
@@ -387,7 +386,7 @@ func (rd *ready) WriteReasons(w *program.ReasonWriter, b []byte) {
 		case st.what >= eligible:
 			x.eligibilityFacts(int(st.what-eligible), f, rd, &s.r)
 		case st.what >= expiryActive:
-			rd.citeExpiry(f, x.at[atApproved].time(), x.at[atExpires].time())
+			rd.citeExpiry(f, x.time(atApproved), x.time(atExpires))
 		default:
 			s.record(kind(st.what), f)
 		}
@@ -410,26 +409,26 @@ func (x *frame) verdict(has, denied uint8, i int) verdict {
 	if x.flags&has == 0 {
 		return verdict{}
 	}
-	return verdict{At: x.at[i].time(), Made: true, Denied: x.flags&denied != 0}
+	return verdict{At: x.time(i), Made: true, Denied: x.flags&denied != 0}
 }
 
 // restore rebuilds the state of the routing table from x.
 func (x *frame) restore(rd *ready, s *state) {
-	s.p, s.loc, s.now = &rd.params, rd.loc, x.at[atNow].time()
-	s.clock, s.deadline = x.at[atClock].time(), x.at[atDeadline].time()
+	s.p, s.loc, s.now = &rd.params, rd.loc, x.time(atNow)
+	s.clock, s.deadline = x.time(atClock), x.time(atDeadline)
 	f := &s.r
 	f.Stage = program.Stages[x.stage]
 	if x.label > 0 {
 		f.Label = rd.names[x.label-1]
 	}
-	f.Kind = program.OpportunityKinds[x.kind]
+	f.Kind = program.OpportunityKinds[x.kind&31]
 	f.SourcedGrowth = x.flags&xGrowth != 0
-	f.SubmittedAt = x.at[atSubmitted].time()
+	f.SubmittedAt = x.time(atSubmitted)
 	switch {
 	case x.flags&xActivityInstant != 0:
-		f.LastSalesActivity = program.AtInstant(x.at[atActivity].time())
+		f.LastSalesActivity = program.AtInstant(x.time(atActivity))
 	case x.flags&xActivityDate != 0:
-		n := x.at[atActivity].sec
+		n := x.sec[atActivity]
 		f.LastSalesActivity = program.OnDate(program.NewDate(int(n/10000), time.Month(n/100%100), int(n%100)))
 	}
 	f.ESM = x.verdict(xESM, xESMDenied, atESM)
@@ -521,7 +520,7 @@ func ineligible(e *reasons, rd *ready, r *Registration, f *facts) bool {
 func (x *frame) eligibilityFacts(i int, fs *program.Facts, rd *ready, f *facts) {
 	switch i {
 	case 0:
-		fs.S[sWord] = scopeWords(Scopes[x.scope])
+		fs.S[sWord] = scopeWords(Scopes[x.kind>>5])
 	case 2:
 		fs.N[0], fs.N[1] = int64(x.trained), int64(rd.params.MinTrainedEmployees)
 	case 3:

@@ -250,18 +250,12 @@ type ready struct {
 	names  []string // the labels, sorted: a decision's frame names its label by index
 }
 
-// kindBit is k's position in program.OpportunityKinds.
-func kindBit(k program.OpportunityKind) int { return slices.Index(program.OpportunityKinds, k) + 1 }
+// kindBit is k's position in program.OpportunityKinds, plus one.
+func kindBit(k program.OpportunityKind) int { return program.IndexOf(k, program.OpportunityKinds) + 1 }
 
-// qualifies reports whether k is one of the policy's qualifying kinds.
-func (rd *ready) qualifies(k program.OpportunityKind) bool {
-	for i, q := range program.OpportunityKinds {
-		if q == k {
-			return rd.kinds&(1<<(i+1)) != 0
-		}
-	}
-	return false
-}
+// qualifies reports whether the kind at bit (kindBit) is one of the
+// policy's qualifying kinds.
+func (rd *ready) qualifies(bit int) bool { return rd.kinds&(1<<bit) != 0 }
 
 // stageOf is the stage s names: s itself when it is a stage, the stage its
 // label maps to, or false for anything else.

@@ -130,7 +130,8 @@ type facts struct {
 	// Label is the CRM label the stage was given as, or "".
 	Label             string
 	Kind              program.OpportunityKind
-	SourcedGrowth     bool // a renewal with sourced growth
+	kind              uint8 // Kind's kindBit
+	SourcedGrowth     bool  // a renewal with sourced growth
 	LastSalesActivity program.DateOrInstant
 	SubmittedAt       time.Time
 	ESM, ASM          verdict
@@ -156,6 +157,7 @@ func (f *facts) read(rd *ready, r *Registration) {
 	o := &r.Opportunity
 	f.Stage, f.Kind, f.SourcedGrowth, f.LastSalesActivity = o.Stage, o.Kind, growth(r), lastActivity(o)
 	f.SubmittedAt, f.ESM, f.ASM = r.SubmittedAt, verdictOf(r.ESM), verdictOf(r.ASM)
+	f.kind = uint8(kindBit(o.Kind))
 	if !o.Stage.Valid() {
 		f.Stage, _ = rd.stageOf(o.Stage)
 		f.Label = string(o.Stage)
@@ -357,7 +359,7 @@ func (rd *ready) explain(e *reasons, r *Registration, s *state, d *Decision) pro
 		x.label = uint16(i + 1)
 	}
 	if x.e.steps[0].what >= eligible { // only eligibility reasons read these
-		x.kind = uint8(slices.Index(program.OpportunityKinds, f.Kind)) | uint8(slices.Index(Scopes, r.Scope))<<5
+		x.kind = f.kind - 1 | uint8(program.IndexOf(r.Scope, Scopes))<<5
 		x.trained = int32(r.Partner.Employees.FoundationsTrained)
 	}
 	return program.DeferReasons(int(e.n), rd, unsafe.Slice((*byte)(unsafe.Pointer(x)), unsafe.Sizeof(*x)))
@@ -537,7 +539,7 @@ func (x *frame) eligibilityFacts(i int, fs *program.Facts, rd *ready, f *facts) 
 // since the reviews show it took the sourced-growth path (the only one a
 // renewal takes) and RuleMovedOn decides it.
 func (rd *ready) kindQualifies(f *facts) bool {
-	if rd.qualifies(f.Kind) {
+	if rd.qualifies(int(f.kind)) {
 		return true
 	}
 	return f.Kind == program.KindRenewal && f.SourcedGrowth && (f.Stage.Between(3, 6) || (f.reviewed() && !f.Stage.Between(0, 2)))

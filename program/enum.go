@@ -79,17 +79,20 @@ func EnumStrings[T ~string](values []T) []string {
 	return out
 }
 
-// IsOneOf reports whether v is one of values: the Valid of every enum. A
-// value decoded by [UnmarshalEnum], or written in Go as one of the
-// declared constants, shares its bytes with the value listed, so the list
-// is first searched by address, a word compared per value; only a value
-// built some other way is compared byte by byte.
-func IsOneOf[T ~string](v T, values []T) bool {
+// IsOneOf reports whether v is one of values: the Valid of every enum.
+func IsOneOf[T ~string](v T, values []T) bool { return IndexOf(v, values) >= 0 }
+
+// IndexOf is the index of v in values, or -1. A value decoded by
+// [UnmarshalEnum], or written in Go as one of the declared constants,
+// shares its bytes with the value listed, so the list is first searched
+// by address, a word compared per value; only a value built some other
+// way is compared byte by byte.
+func IndexOf[T ~string](v T, values []T) int {
 	p := unsafe.StringData(string(v))
-	for _, x := range values {
+	for i, x := range values {
 		if unsafe.StringData(string(x)) == p && len(x) == len(v) {
-			return true
+			return i
 		}
 	}
-	return slices.Contains(values, v)
+	return slices.Index(values, v)
 }

@@ -196,4 +196,13 @@
 // facts and effect — a failed eligibility requirement is unmet, the rules
 // that picked the path and outcome applied — and writes no text: texts are
 // written when the decision is encoded or a reason's Text is asked for.
+//
+// Route keeps its reasons' facts in a frame of 128 bytes copied from the
+// registration (program.DeferReasons), and writes the reasons' facts from
+// it only when they are read: a decision costs the frame, and changing the
+// registration afterwards, reviews included, changes none of its reasons.
+// Reading a decision's reasons many times one at a time (Reasons.At in a
+// loop) writes them each time; keep Reasons.Written, or range over All.
+// Instants in a reason's facts keep the second and UTC offset 0; their
+// texts, written in the policy's zone, are as given.
 package dealreg

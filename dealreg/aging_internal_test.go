@@ -56,7 +56,7 @@ func TestLastActivityAging(t *testing.T) {
 			loc := tt.p.TimeZone.Location()
 			params := tt.p.params()
 			s := &state{p: &params, now: now, loc: loc, r: facts{
-				Stage: program.Stage5, Kind: program.KindNewOpportunity, LastSalesActivity: instant(tt.activity),
+				Stage: program.Stage5, Kind: program.KindNewOpportunity, kind: uint8(kindBit(program.KindNewOpportunity)), LastSalesActivity: instant(tt.activity),
 				SubmittedAt: now.Add(-24 * time.Hour),
 			}}
 			var d Decision

@@ -1,7 +1,10 @@
 package dealreg
 
 import (
+	"fmt"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 	"unsafe"
@@ -164,10 +167,144 @@ func TestFrameIsWordsOnly(t *testing.T) {
 	if ft := reflect.TypeFor[frame](); !words(ft) {
 		t.Errorf("%v holds more than words", ft)
 	}
-	if size := unsafe.Sizeof(frame{}); size > 128 {
-		t.Errorf("a frame is %d bytes, more than 128", size)
+	if size := unsafe.Sizeof(frame{}); size > 112 {
+		t.Errorf("a frame is %d bytes, more than 112", size)
 	}
-	if len(Scopes) > 1<<2 || len(program.OpportunityKinds) > 1<<5 {
-		t.Errorf("a frame's kind byte holds a kind under 32 and a scope under 4")
+}
+
+// A stage label is named by its index among the policy's labels, however
+// many the policy has.
+func TestFrameNamesEveryLabel(t *testing.T) {
+	p := Default()
+	p.StageLabels = map[string]program.Stage{}
+	for i := range 70_000 {
+		p.StageLabels[fmt.Sprintf("L%06d", i)] = program.Stage1
+	}
+	p, err := p.Compile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	for _, label := range []string{"L000000", "L065534", "L065535", "L069999"} {
+		r := Registration{
+			Partner: program.Partner{AgreementSigned: true, Employees: program.Employees{FoundationsTrained: 2}},
+			Scope:   ScopeSingleOpportunity, Program: ProgramResale,
+			Opportunity: program.Opportunity{Kind: program.KindNewCustomer, Stage: program.Stage(label)},
+			SubmittedAt: sub,
+		}
+		d, err := p.Route(r, sub.Add(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text := d.Reasons.At(0).Text(); !strings.Contains(text, `"`+label+`"`) {
+			t.Errorf("label %s: reason %q", label, text)
+		}
+	}
+}
+
+// A compiled policy keeps its own labels: changing the map in place
+// afterwards, which the policy's documentation forbids, is not seen (the
+// map is the same map, of the same length), and a decision is made, and
+// written, with the labels compiled.
+func TestLabelsChangedInPlaceAreNotRead(t *testing.T) {
+	p := Default()
+	p.StageLabels = map[string]program.Stage{"Alpha": program.Stage1}
+	p, err := p.Compile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	delete(p.StageLabels, "Alpha")
+	p.StageLabels["Zulu"] = program.Stage1
+	sub := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	r := Registration{
+		Partner: program.Partner{AgreementSigned: true, Employees: program.Employees{FoundationsTrained: 2}},
+		Scope:   ScopeSingleOpportunity, Program: ProgramResale,
+		Opportunity: program.Opportunity{Kind: program.KindNewCustomer, Stage: "Zulu"},
+		SubmittedAt: sub,
+	}
+	if _, err := p.Route(r, sub.Add(time.Hour)); err == nil {
+		t.Error("a label added in place after compiling was read")
+	}
+	r.Opportunity.Stage = "Alpha"
+	d, err := p.Route(r, sub.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := d.Reasons.At(0).Text(); !strings.Contains(text, `"Alpha"`) {
+		t.Errorf("reason %q does not name the compiled label", text)
+	}
+}
+
+// valid and checkAll agree at every boundary the check draws, to the
+// nanosecond: an instant equal to now, or to what it must not precede, is
+// accepted by both; one nanosecond past it is refused by both.
+func TestValidAndCheckAllAgreeAtTheBoundaries(t *testing.T) {
+	sub := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	now := sub.Add(72 * time.Hour)
+	base := func() Registration {
+		return Registration{
+			Partner: program.Partner{AgreementSigned: true, Employees: program.Employees{FoundationsTrained: 2}},
+			Scope:   ScopeSingleOpportunity, Program: ProgramResale,
+			Opportunity: program.Opportunity{Kind: program.KindNewCustomer, Stage: program.Stage2},
+			SubmittedAt: sub,
+		}
+	}
+	approved := func(at time.Time) *Review { return &Review{Decision: VerdictApproved, At: at} }
+	for _, tt := range []struct {
+		name  string
+		edit  func(r *Registration, past time.Duration)
+		field string    // the member refused past the boundary
+		now   time.Time // when not the usual now
+	}{
+		{"submitted at now", func(r *Registration, past time.Duration) { r.SubmittedAt = now.Add(past) }, "/submitted_at", time.Time{}},
+		{"ESM at submission", func(r *Registration, past time.Duration) { r.ESM = approved(sub.Add(-past)) }, "/esm/at", time.Time{}},
+		{"ESM at now", func(r *Registration, past time.Duration) { r.ESM = approved(now.Add(past)) }, "/esm/at", time.Time{}},
+		{"ASM at the ESM approval", func(r *Registration, past time.Duration) {
+			r.ESM, r.ASM = approved(sub.Add(time.Hour)), approved(sub.Add(time.Hour-past))
+		}, "/asm/at", time.Time{}},
+		{"ASM at now", func(r *Registration, past time.Duration) {
+			r.ESM, r.ASM = approved(sub.Add(time.Hour)), approved(now.Add(past))
+		}, "/asm/at", time.Time{}},
+		{"activity at now", func(r *Registration, past time.Duration) {
+			r.Opportunity.LastSalesActivity = program.AtInstant(now.Add(past))
+		}, "/opportunity/last_sales_activity", time.Time{}},
+		{"closed on today", func(r *Registration, past time.Duration) {
+			r.Opportunity.Stage, r.Opportunity.CloseDate = program.StageClosedWon, program.DateOf(now)
+			if past > 0 {
+				r.Opportunity.CloseDate = r.Opportunity.CloseDate.AddDays(1)
+			}
+		}, "/opportunity/close_date", time.Time{}},
+		{"closed on today, decided at its first instant", func(r *Registration, past time.Duration) {
+			r.Opportunity.Stage, r.Opportunity.CloseDate = program.StageClosedLost, program.DateOf(now)
+			r.SubmittedAt = now.Truncate(24 * time.Hour).Add(-time.Hour)
+			if past > 0 {
+				r.Opportunity.CloseDate = r.Opportunity.CloseDate.AddDays(1)
+			}
+		}, "/opportunity/close_date", now.Truncate(24 * time.Hour)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Default()
+			rd, err := p.checked()
+			if err != nil {
+				t.Fatal(err)
+			}
+			now := now
+			if !tt.now.IsZero() {
+				now = tt.now
+			}
+			for _, past := range []time.Duration{0, time.Nanosecond} {
+				r := base()
+				tt.edit(&r, past)
+				var pr program.Problems
+				p.checkAll(&pr, rd, whole, &r, now)
+				valid := p.valid(rd, &r, now)
+				switch {
+				case past == 0 && (!valid || pr.Len() != 0):
+					t.Errorf("at the boundary: valid %v, checkAll %v", valid, pr.Err())
+				case past > 0 && (valid || !slices.Equal(program.Locations(pr.Err()), []string{tt.field})):
+					t.Errorf("past the boundary: valid %v, checkAll %v", valid, pr.Err())
+				}
+			}
+		})
 	}
 }

@@ -1,6 +1,7 @@
 package dealreg
 
 import (
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -232,7 +233,7 @@ func (p Policy) Compile() (Policy, error) {
 	}
 	p.ready = nil
 	p.QualifyingKinds = slices.Clip(p.QualifyingKinds)
-	rd := &ready{src: p, loc: p.TimeZone.Location(), params: p.params(), labels: p.StageLabels, names: p.labels()}
+	rd := &ready{src: p, loc: p.TimeZone.Location(), params: p.params(), labels: maps.Clone(p.StageLabels), names: p.labels()}
 	for _, k := range p.QualifyingKinds {
 		rd.kinds |= 1 << kindBit(k)
 	}

@@ -277,27 +277,33 @@ var rows = func() (t [kindCount]*node) {
 // the decision in place of their texts' facts: the reasons noted while
 // deciding and the facts of the registration and the routing table they
 // read, as words the collector does not scan. Instants are kept without
-// their zones: reasons write them in the policy's.
+// their zones (reasons write them in the policy's), and to the second
+// (as texts write them) but for the ones a reason compares (a review with
+// the deadline), which keep their nanoseconds. What no reason of the
+// decision reads is left zero, so that decisions whose reasons read alike
+// keep alike frames.
 type frame struct {
-	sec     [nMoments]int64 // instants as seconds and nanoseconds since 1970, without zones
-	nsec    [nMoments]int32
+	sec     [nMoments]int64 // instants as seconds since 1970, without zones
+	nsec    [nExact]int32   // and the nanoseconds of the first nExact
 	trained int32
-	label   uint16 // 1 + the label's index in the policy's sorted labels; 0 for none
+	label   uint32 // 1 + the label's index in the policy's sorted labels; 0 for none
 	stage   uint8  // the stage as the policy reads it: its index in program.Stages
-	kind    uint8  // the opportunity's kind (its index in program.OpportunityKinds) and, from bit 5, the registration's scope (its index in Scopes)
+	kind    uint8  // the opportunity's kind: its index in program.OpportunityKinds
+	scope   uint8  // the registration's scope: its index in Scopes
 	flags   uint8
 	e       reasons
 }
 
 // Instants of a frame.
 const (
-	atSubmitted = iota
-	atESM
+	atESM = iota
 	atASM
+	atDeadline
+	nExact      // the instants above keep their nanoseconds
+	atSubmitted = iota - 1
 	atNow
 	atActivity // an instant, or a date as yyyymmdd in seconds
 	atClock
-	atDeadline
 	atApproved
 	atExpires
 	nMoments
@@ -315,10 +321,21 @@ const (
 )
 
 // set keeps instant t as instant i.
-func (x *frame) set(i int, t time.Time) { x.sec[i], x.nsec[i] = t.Unix(), int32(t.Nanosecond()) }
+func (x *frame) set(i int, t time.Time) {
+	x.sec[i] = t.Unix()
+	if i < nExact {
+		x.nsec[i] = int32(t.Nanosecond())
+	}
+}
 
 // time is instant i, in UTC.
-func (x *frame) time(i int) time.Time { return time.Unix(x.sec[i], int64(x.nsec[i])).UTC() }
+func (x *frame) time(i int) time.Time {
+	var ns int64
+	if i < nExact {
+		ns = int64(x.nsec[i])
+	}
+	return time.Unix(x.sec[i], ns).UTC()
+}
 
 // explain keeps the noted reasons e with the facts they read, from the
 // registration r, the state s of the routing table and the decision d as
@@ -328,7 +345,6 @@ func (rd *ready) explain(e *reasons, r *Registration, s *state, d *Decision) pro
 	x.e = *e
 	f := &s.r
 	x.set(atSubmitted, r.SubmittedAt)
-	x.set(atNow, s.now)
 	x.set(atClock, s.clock)
 	x.set(atDeadline, s.deadline)
 	x.set(atApproved, d.ApprovedAt)
@@ -352,14 +368,23 @@ func (rd *ready) explain(e *reasons, r *Registration, s *state, d *Decision) pro
 		fl |= xActivityDate
 		x.sec[atActivity] = int64(d.Year)*10000 + int64(d.Month)*100 + int64(d.Day)
 	}
+	for _, st := range x.e.steps[:x.e.n] {
+		if k := kind(st.what); k == kMidAged || k == kMidActive {
+			x.set(atNow, s.now) // only the days since the activity read it
+		}
+	}
 	x.flags = fl
 	x.stage = stageIndex(f.Stage)
+	x.kind = f.kind - 1
 	if f.Label != "" {
-		i, _ := slices.BinarySearch(rd.names, f.Label)
-		x.label = uint16(i + 1)
+		i, found := slices.BinarySearch(rd.names, f.Label)
+		if !found {
+			panic("dealreg: a stage label its compiled policy does not hold")
+		}
+		x.label = uint32(i + 1)
 	}
 	if x.e.steps[0].what >= eligible { // only eligibility reasons read these
-		x.kind = f.kind - 1 | uint8(program.IndexOf(r.Scope, Scopes))<<5
+		x.scope = uint8(program.IndexOf(r.Scope, Scopes))
 		x.trained = int32(r.Partner.Employees.FoundationsTrained)
 	}
 	return program.DeferReasons(int(e.n), rd, unsafe.Slice((*byte)(unsafe.Pointer(x)), unsafe.Sizeof(*x)))
@@ -423,7 +448,7 @@ func (x *frame) restore(rd *ready, s *state) {
 	if x.label > 0 {
 		f.Label = rd.names[x.label-1]
 	}
-	f.Kind = program.OpportunityKinds[x.kind&31]
+	f.Kind = program.OpportunityKinds[x.kind]
 	f.SourcedGrowth = x.flags&xGrowth != 0
 	f.SubmittedAt = x.time(atSubmitted)
 	switch {
@@ -522,7 +547,7 @@ func ineligible(e *reasons, rd *ready, r *Registration, f *facts) bool {
 func (x *frame) eligibilityFacts(i int, fs *program.Facts, rd *ready, f *facts) {
 	switch i {
 	case 0:
-		fs.S[sWord] = scopeWords(Scopes[x.kind>>5])
+		fs.S[sWord] = scopeWords(Scopes[x.scope])
 	case 2:
 		fs.N[0], fs.N[1] = int64(x.trained), int64(rd.params.MinTrainedEmployees)
 	case 3:

@@ -111,9 +111,10 @@ func (rr *ReasonReader) Reset(rs Reasons) {
 	rr.rs = Reasons{}
 	clear(rr.list)
 	rr.list = rr.list[:0]
-	rr.w.list, rr.w.n = &rr.list, 0
+	rr.w.list, rr.w.n, rr.w.loc, rr.w.ref = &rr.list, 0, nil, nil
 	rs.src.WriteReasons(&rr.w, rs.b)
-	rr.w.list = nil
+	rr.w.shareLast()
+	rr.w.list, rr.w.loc, rr.w.ref = nil, nil, nil
 	if len(rr.list) != rs.n {
 		panic(fmt.Sprintf("program: a reason source wrote %d reasons of %d", len(rr.list), rs.n))
 	}
@@ -406,6 +407,7 @@ type ReasonWriter struct {
 // the reason's facts for the caller to fill in until the next call on w.
 func (w *ReasonWriter) Cite(r *Rule, e Effect) *Facts {
 	if w.list != nil { // a ReasonReader's: the reasons as they are
+		w.shareLast()
 		*w.list = append(*w.list, Reason{Rule: r.ID, Effect: e, rule: r})
 		w.n++
 		return &(*w.list)[len(*w.list)-1].Facts
@@ -423,6 +425,7 @@ func (w *ReasonWriter) Cite(r *Rule, e Effect) *Facts {
 // so that reasons of several decisions can be put together.
 func (w *ReasonWriter) Add(r *Reason) {
 	if w.list != nil {
+		w.shareLast()
 		*w.list = append(*w.list, *r)
 		w.n++
 		return
@@ -483,17 +486,11 @@ func (w *ReasonWriter) Done() Reasons {
 	return rs
 }
 
-// flush writes the open reason into the block.
-func (w *ReasonWriter) flush() {
-	if !w.open {
-		return
-	}
-	w.open = false
-	f := &w.facts
-	// The writer's zone and facts are stored once: a store of a pointer
-	// takes a write barrier while the collector marks, and a writer is
-	// often reached through a pointer the compiler cannot see is on the
-	// stack.
+// share keeps f's zone and facts as the writer's, the one of each its
+// reasons may have. They are stored once: a store of a pointer takes a
+// write barrier while the collector marks, and a writer is often reached
+// through a pointer the compiler cannot see is on the stack.
+func (w *ReasonWriter) share(f *Facts) {
 	switch {
 	case f.Loc == nil:
 	case w.loc == nil:
@@ -508,6 +505,25 @@ func (w *ReasonWriter) flush() {
 	case !sameRef(w.ref, f.Ref):
 		panic("program: the reasons of one decision refer to two sets of facts")
 	}
+}
+
+// shareLast holds the facts of the last reason of a ReasonReader's list
+// to the rules of one decision ([ReasonWriter.share]), as writing it into
+// a block would.
+func (w *ReasonWriter) shareLast() {
+	if l := *w.list; len(l) > 0 {
+		w.share(&l[len(l)-1].Facts)
+	}
+}
+
+// flush writes the open reason into the block.
+func (w *ReasonWriter) flush() {
+	if !w.open {
+		return
+	}
+	w.open = false
+	f := &w.facts
+	w.share(f)
 	var idx uint32
 	if w.rule != nil {
 		if idx = w.rule.declared(); idx == 0 {

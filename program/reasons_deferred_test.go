@@ -149,3 +149,34 @@ func TestDeferredReasonsAreReadConcurrently(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// twoZones is a faulty source: its reasons are written in two zones.
+type twoZones struct{}
+
+func (twoZones) WriteReasons(w *program.ReasonWriter, _ []byte) {
+	w.Cite(&everyFact, program.Met).SetInstant(0, time.Unix(0, 0), time.UTC)
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	w.Cite(&everyFact, program.Met).SetInstant(0, time.Unix(0, 0), berlin)
+}
+
+func (twoZones) AppendRuleIDs(ids []program.RuleID, _ []byte) []program.RuleID {
+	return append(ids, everyFact.ID, everyFact.ID)
+}
+
+// A source's reasons are held to one zone whether they are written into a
+// block or read as they are cited.
+func TestDeferredReasonsKeepOneZone(t *testing.T) {
+	rs := program.DeferReasons(2, twoZones{}, []byte{0})
+	assert.Panics(t, func() { rs.Written() })
+	var rr program.ReasonReader
+	assert.Panics(t, func() { rr.Reset(rs) })
+	src := &counted{loc: time.UTC}
+	good := program.DeferReasons(2, src, countedFacts(2, time.Unix(0, 0)))
+	assert.NotPanics(t, func() { rr.Reset(good) }, "a reader is usable after a faulty source")
+	var r program.Reason
+	n := 0
+	for rr.Next(&r) {
+		n++
+	}
+	assert.Equal(t, 2, n)
+}

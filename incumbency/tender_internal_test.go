@@ -39,6 +39,7 @@ func TestBidRulesAreTheReasonsWritten(t *testing.T) {
 		if got := bp.ruleKey(); got != k {
 			t.Fatalf("plan of key %#x has key %#x", k, got)
 		}
+		bp.rules = uint8(k &^ ruleRepeated) // as plan decides it, before repeats are found
 		tn := Tender{OpenedAt: open, Bidders: []Bidder{{Partner: "acme"}}}
 		switch bp.reg {
 		case regSourced, regLate:
@@ -47,8 +48,18 @@ func TestBidRulesAreTheReasonsWritten(t *testing.T) {
 			tn.Bidders[0].SourcedRegistration = &Registration{Status: RegistrationPending}
 		}
 		want := bidRules[k]
-		if got := explain(&tn, []bidPlan{bp}, &rates).IDs(); !slices.Equal(got, want) {
+		x := newFrame(&tn, &rates)
+		x.plans()[0] = bp
+		x.note(0, &tn.Bidders[0], bp.reg)
+		rs := x.reasons(len(want), rates.laid)
+		if got := rs.Written().IDs(); !slices.Equal(got, want) {
 			t.Errorf("key %#x: reasons cite %v, bidRules has %v", k, got, want)
+		}
+		if got := rs.IDs(); !slices.Equal(got, want) {
+			t.Errorf("key %#x: reasons name %v unwritten, bidRules has %v", k, got, want)
+		}
+		if got := explainWhileDeciding(&tn, []bidPlan{bp}, &rates); !got.Equal(rs) {
+			t.Errorf("key %#x: reasons %v, written while deciding %v", k, rs.List(), got.List())
 		}
 		if cap(want) != len(want) {
 			t.Errorf("key %#x: rules with room for %d more", k, cap(want)-len(want))
@@ -85,8 +96,8 @@ func TestElementRunsAreTheElements(t *testing.T) {
 // in four allocations whatever its number of lines (bids, reasons, prices
 // and their coefficients), when the tender gives no rate of its own and
 // needs no review, and in five when it gives rates; a tender of more
-// bidders takes two more (its plans, and the table that finds repeated
-// bidders).
+// bidders takes one more (the table that finds repeated bidders: its
+// plans are in the frame its reasons are written from).
 func TestTenderAllocations(t *testing.T) {
 	pol, err := Policy{Version: "t", USPubSecUnsourced: PubSecMSRP,
 		Rates: &RateTable{PartnerBase: MustRate("0.2"), SourcedMargin: MustRate("0.1"), ServiceAttach: MustRate("0.05")}}.Compile()
@@ -94,7 +105,7 @@ func TestTenderAllocations(t *testing.T) {
 		t.Fatal(err)
 	}
 	open := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
-	for _, size := range []struct{ bidders, lines int }{{1, 1}, {3, 2}, {plansOnStack, 30}, {plansOnStack + 1, 3}, {600, 2}} {
+	for _, size := range []struct{ bidders, lines int }{{1, 1}, {3, 2}, {pairwise, 30}, {pairwise + 1, 3}, {600, 2}} {
 		tn := Tender{OpenedAt: open, Currency: "USD"}
 		for j := range size.lines {
 			tn.Lines = append(tn.Lines, Line{MSRP: program.MustMoney("1234.56", "USD"), Quantity: j + 1})
@@ -108,8 +119,8 @@ func TestTenderAllocations(t *testing.T) {
 		}
 		for _, own := range []bool{false, true} {
 			want := 4.0
-			if size.bidders > plansOnStack {
-				want += 2
+			if size.bidders > pairwise {
+				want++
 			}
 			if raceEnabled { // the reasons' pooled buffer is sometimes new, and grows
 				want += 4

@@ -2,11 +2,13 @@ package incumbency
 
 import (
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -211,6 +213,64 @@ func TestBlankIsWhatTrimSpaceTrims(t *testing.T) {
 				if want := id == "" || strings.TrimSpace(id) != id; blank(id) != want {
 					t.Errorf("blank(%q) = %v, want %v", id, !want, want)
 				}
+			}
+		}
+	}
+}
+
+// TestFrameIsWordsOnly: a tender's frame, which its reasons keep, holds
+// words the collector need not scan, each part at an offset aligned for
+// it, and its parts take the room counted for them.
+func TestFrameIsWordsOnly(t *testing.T) {
+	var words func(reflect.Type) bool
+	words = func(t reflect.Type) bool {
+		switch t.Kind() {
+		case reflect.Array:
+			return words(t.Elem())
+		case reflect.Struct:
+			for i := range t.NumField() {
+				if !words(t.Field(i).Type) {
+					return false
+				}
+			}
+			return true
+		case reflect.Bool, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Int,
+			reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uint:
+			return true
+		}
+		return false
+	}
+	for _, ft := range []reflect.Type{reflect.TypeFor[frameHead](), reflect.TypeFor[bidPlan]()} {
+		if !words(ft) {
+			t.Errorf("%v holds more than words", ft)
+		}
+	}
+	if headSize%8 != 0 || unsafe.Alignof(bidPlan{}) > 8 || 16%unsafe.Alignof(bidPlan{}) != 0 {
+		t.Errorf("a frame's head is %d bytes, and a plan aligned to %d", headSize, unsafe.Alignof(bidPlan{}))
+	}
+	for _, partners := range [][]string{{"a"}, {"acme", "borealis", "cobalt"}, {"", "x", strings.Repeat("é", 300)}} {
+		tn := Tender{OpenedAt: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+		idLen := 0
+		for _, p := range partners {
+			tn.Bidders = append(tn.Bidders, Bidder{Partner: p})
+			idLen += len(p)
+		}
+		var rates tenderRates
+		rates.lay(nil)
+		x := newFrame(&tn, &rates)
+		n := len(partners)
+		if len(x.b) != frameSize(n, idLen) || x.n() != n || len(x.plans()) != n || len(x.flags()) != n || len(x.ids()) != idLen {
+			t.Errorf("%q: a frame of %d bytes for %d (%d), with %d plans, %d flags and %d bytes of IDs", partners, len(x.b), frameSize(n, idLen), x.n(), len(x.plans()), len(x.flags()), len(x.ids()))
+		}
+		if uintptr(unsafe.Pointer(unsafe.SliceData(x.b)))%8 != 0 || uintptr(unsafe.Pointer(unsafe.SliceData(x.plans())))%unsafe.Alignof(bidPlan{}) != 0 {
+			t.Errorf("%q: a frame at %p, its plans at %p", partners, x.b, x.plans())
+		}
+		if end := uintptr(unsafe.Pointer(unsafe.SliceData(x.flags()))) + uintptr(n); end != uintptr(unsafe.Pointer(unsafe.SliceData(x.b)))+uintptr(frameSize(n, 0)) {
+			t.Errorf("%q: the flags end %d bytes into the frame, the IDs start %d in", partners, end-uintptr(unsafe.Pointer(unsafe.SliceData(x.b))), frameSize(n, 0))
+		}
+		for i, p := range partners {
+			if got := x.partner(i); got != p {
+				t.Errorf("partner %d is %q, want %q", i, got, p)
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/channelpolicy/channelpolicy"
 	"github.com/channelpolicy/channelpolicy/casebook/casetest"
 	"github.com/channelpolicy/channelpolicy/incumbency"
 	"github.com/channelpolicy/channelpolicy/program"
@@ -94,6 +95,41 @@ func BenchmarkTenderLarge(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(t.Bidders)), "ns/bidder")
+}
+
+// BenchmarkTenderEncode writes BenchmarkTender's decision as a batch or
+// the HTTP handler does (channelpolicy.AppendJSON), its reasons' texts
+// and all; DecideEncode decides it first, as a batch does each line once
+// decoded.
+func BenchmarkTenderEncode(b *testing.B) {
+	pol, t := compiled(b, samplePolicy()), threeBidders()
+	d, err := pol.Tender(t)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf []byte
+	b.Run("Encode", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if buf, err = channelpolicy.AppendJSON(buf[:0], &d); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.SetBytes(int64(len(buf)))
+	})
+	b.Run("DecideEncode", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			d, err := pol.Tender(t)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if buf, err = channelpolicy.AppendJSON(buf[:0], &d); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.SetBytes(int64(len(buf)))
+	})
 }
 
 func threeBidders() incumbency.Tender {

@@ -512,14 +512,14 @@ const pairwise = 32
 func (rd *ready) tender(t *Tender, rates *tenderRates) TenderDecision {
 	n := len(t.Bidders)
 	x := newFrame(t, rates)
-	plans := x.plans()
+	plans, approvals, flags := x.plans(), x.approvals(), x.flags()
 	var groups uint // bit g: a priced bid has license bits g
 	outcome := Priced
 	ids := program.NewUniqueIDs(n) // a table only for a long list
 	for i := range plans {
 		b := &t.Bidders[i]
 		bp := rates.plans[planKey(t, b)]
-		x.note(i, b, bp.reg)
+		approvals[i], flags[i] = note(b)
 		// A partner bidding again: pairwise in a short list, as
 		// program.UniqueIDs does it, with no call for each.
 		if n > pairwise {

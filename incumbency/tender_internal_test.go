@@ -52,7 +52,7 @@ func TestBidRulesAreTheReasonsWritten(t *testing.T) {
 		want := bidRules[k]
 		x := newFrame(&tn, &rates)
 		x.plans()[0] = bp
-		x.note(0, &tn.Bidders[0], bp.reg)
+		x.approvals()[0], x.flags()[0] = note(&tn.Bidders[0])
 		rs := x.reasons(len(want), rates.laid)
 		if got := rs.Written().IDs(); !slices.Equal(got, want) {
 			t.Errorf("key %#x: reasons cite %v, bidRules has %v", k, got, want)

@@ -138,23 +138,23 @@ func (x tenderFrame) partner(i int) string {
 	return unsafe.String(&ids[start], int(ends[i])-start)
 }
 
-// note keeps what the reasons of bidder i, b, read of its registration,
-// which amounts to reg, and whether it offers services.
-func (x tenderFrame) note(i int, b *Bidder, reg registration) {
-	var fl uint8
+// note is what the reasons of bidder b read of it beside its plan: its
+// registration's approval, as an instant fact (when it has a
+// registration), and its flags.
+func note(b *Bidder) (approval int64, flags uint8) {
 	if b.OffersServices {
-		fl = bidOffers
+		flags = bidOffers
 	}
-	if r := b.SourcedRegistration; reg != regNone {
-		x.approvals()[i] = program.InstantFact(r.ApprovedAt)
+	if r := b.SourcedRegistration; r != nil {
+		approval = program.InstantFact(r.ApprovedAt)
 		if !r.ApprovedAt.IsZero() {
-			fl |= bidApproval
+			flags |= bidApproval
 		}
 		if r.Status == RegistrationDenied {
-			fl |= bidDenied
+			flags |= bidDenied
 		}
 	}
-	x.flags()[i] = fl
+	return approval, flags
 }
 
 // reasons are the n reasons laid writes from x.

@@ -114,7 +114,9 @@ func randomTender(r *rand.Rand) Tender {
 // under every random policy: the reasons written from a decision's frame
 // are those written while deciding (explainWhileDeciding), fact for fact
 // and in JSON, read whole, one at a time (ReasonReader) and by their rule
-// IDs unwritten, and they are the bids' rules, bid after bid.
+// IDs unwritten, and they are the bids' rules, bid after bid. A tender
+// decided twice gives decisions reflect.DeepEqual holds equal, frames
+// and all.
 func TestFrameReasonsAreTheReasonsWrittenWhileDeciding(t *testing.T) {
 	pols := randomPolicies(t)
 	r := rand.New(rand.NewPCG(13, 2026))
@@ -129,6 +131,9 @@ func TestFrameReasonsAreTheReasonsWrittenWhileDeciding(t *testing.T) {
 			d, err := pol.Tender(tn)
 			if err != nil {
 				t.Fatalf("round %d: %v", round, err)
+			}
+			if again, _ := pol.Tender(tn); !reflect.DeepEqual(d, again) {
+				t.Fatalf("round %d, policy %s: the same tender decided twice:\n%+v\n%+v", round, pol.Version, d, again)
 			}
 			want := oracleReasons(t, pol, &tn)
 			got := d.Reasons

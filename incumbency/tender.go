@@ -439,6 +439,7 @@ type bidPlan struct {
 	exception bool // the US public-sector exception applies
 	state     bidState
 	rules     uint8 // ruleKey but for a repeated bidder's bit, decided with the rest
+	_         uint8 // the padding, named so that it is zero: plans are a frame's bytes, which decisions made alike share
 	repeatOf  int32 // the index of the partner's first bid, or -1
 }
 

@@ -19,6 +19,7 @@ import (
 //
 //	frameHead
 //	[n]int64    each bidder's registration approval, as an instant fact
+//	            (its second and UTC offset, what the texts read of it)
 //	[n]int64    where each bidder's partner ID ends among the IDs
 //	[n]bidPlan  each bidder's plan, as deciding made it
 //	[n]uint8    each bidder's flags (bidOffers…)

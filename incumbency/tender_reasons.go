@@ -37,6 +37,7 @@ type frameHead struct {
 	// service-attach rates read of them (knownRate.cite): their variant
 	// (whether each is known, and where it comes from), and rateSet.
 	rates [3]uint8
+	_     [5]uint8 // to a multiple of 8 bytes on every architecture: the words after are int64
 }
 
 // rateSet marks a rate that is set in frameHead.rates, beside its

@@ -84,9 +84,12 @@
 // decision as read-only (each slice's capacity is its length, so appending
 // to one copies it). A renewal's reasons and its incumbent's are one
 // allocation; a tender of up to 32 bidders is decided in four (bids,
-// reasons, line prices, and the coefficients of the amounts it computes)
-// whatever its number of lines, one more when it gives rates of its own,
-// two more beyond 32 bidders, and one more for the text of a review.
+// the facts its reasons are written from, line prices, and the
+// coefficients of the amounts it computes) whatever its number of lines,
+// one more when it gives rates of its own, one more beyond 32 bidders,
+// and one more for the text of a review. A tender's reasons are written
+// when they are read, from facts copied from the tender: changing the
+// tender after the decision changes none of them.
 //
 // # Rates are the caller's
 //

@@ -2,6 +2,7 @@ package incumbency_test
 
 import (
 	"encoding/json"
+	"slices"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -35,6 +36,11 @@ func decided[D any](t *testing.T, data []byte, decide func() (D, error), outcome
 		t.Fatalf("no reasons in %+v", d)
 	}
 	casetest.Reasons(t, incumbency.Rules(), reasons)
+	// Reasons written when read name, unwritten, the rules of their
+	// written block.
+	if named, written := reasons.IDs(), reasons.Written().IDs(); !slices.Equal(named, written) {
+		t.Fatalf("reasons name rules %v, but their block has %v", named, written)
+	}
 	d2, err2 := decide()
 	b1, _ := json.Marshal(d)
 	b2, err3 := json.Marshal(d2)
@@ -101,6 +107,15 @@ func decideTender(t *testing.T, pol incumbency.Policy, tender incumbency.Tender,
 	decided(t, data, func() (incumbency.TenderDecision, error) { return pol.Tender(tender) },
 		func(d incumbency.TenderDecision) (bool, program.Reasons) {
 			ok := d.Outcome.Valid() && len(d.Bids) == len(tender.Bidders)
+			// The reasons explain every bid, bidder by bidder: their
+			// rules are the bids' rules, bid after bid.
+			var rules []program.RuleID
+			for _, b := range d.Bids {
+				rules = append(rules, b.Rules...)
+			}
+			if ids := d.Reasons.IDs(); !slices.Equal(ids, rules) {
+				t.Fatalf("reasons name rules %v, the bids %v", ids, rules)
+			}
 			places := tender.Currency.MinorUnits()
 			for _, b := range d.Bids {
 				// A bid is priced whole or not at all, and every bid of

@@ -428,8 +428,9 @@ const (
 )
 
 // bidPlan is what the ranking phase decides for one bidder: everything its
-// bid and its reasons are written from. It holds no pointer, so that
-// plans on the heap (a tender of many bidders) cost the collector nothing.
+// bid and its reasons are written from. It holds no pointer: plans are
+// kept in the frame of the decision's reasons (tenderFrame), which the
+// collector does not scan.
 type bidPlan struct {
 	qualifies uint8 // the element bits of the elements it qualifies for
 	unknown   uint8 // the element bits of those without a rate
@@ -438,6 +439,7 @@ type bidPlan struct {
 	exception bool // the US public-sector exception applies
 	state     bidState
 	rules     uint8 // ruleKey but for a repeated bidder's bit, decided with the rest
+	_         uint8 // the padding, named so that it is zero: plans are a frame's bytes, which decisions made alike share
 	repeatOf  int32 // the index of the partner's first bid, or -1
 }
 
@@ -486,41 +488,42 @@ func (rd *ready) tenderOwnRates(t *Tender) TenderDecision {
 	return rd.tender(t, rd.ratesFor(t, &own))
 }
 
-// plansOnStack is how many bidders' plans a decision keeps on the stack.
-const plansOnStack = 32 // as many as program.UniqueIDs compares without a table
+// pairwise is how many bidders a decision compares pairwise to find a
+// partner bidding again: as many as program.UniqueIDs compares without a
+// table.
+const pairwise = 32
 
 // tender decides a valid tender in three phases: plan every bid (its
 // elements, rates and state), price the bids by their license discounts,
-// and write the bids and their reasons.
+// and write the bids.
 //
-// A decision allocates its bids, its reasons, the line prices of each
-// license discount and the coefficients of the amounts it computes
-// (program.DecimalCells): four allocations, whatever the number of bidders
-// and lines, when the amounts fit 64 bits. Bids share what cannot differ
-// between them: the prices of bids with the same license discount
-// (prices), the rule IDs of bids citing the same rules (bidRules), and the
-// elements with their rates and the license discounts (laidRates, the
-// policy's own when the tender gives no rate; else one more allocation),
-// which the reasons citing a rate refer to. A tender with more than
-// plansOnStack bidders allocates its plans, and one that needs review the
-// text of its next step.
+// A decision allocates its bids, the frame its reasons are written from
+// when they are read (tenderFrame, with the bids' plans in it), the line
+// prices of each license discount and the coefficients of the amounts it
+// computes (program.DecimalCells): four allocations, whatever the number
+// of bidders and lines, when the amounts fit 64 bits. Bids share what
+// cannot differ between them: the prices of bids with the same license
+// discount (prices), the rule IDs of bids citing the same rules
+// (bidRules), and the elements with their rates and the license
+// discounts (laidRates, the policy's own when the tender gives no rate;
+// else one more allocation), which write the reasons and which the
+// reasons citing a rate refer to. A tender with more than pairwise
+// bidders allocates the table that finds repeated bidders, and one that
+// needs review the text of its next step.
 func (rd *ready) tender(t *Tender, rates *tenderRates) TenderDecision {
 	n := len(t.Bidders)
-	var stack [plansOnStack]bidPlan
-	plans := stack[:]
-	if n > len(stack) {
-		plans = make([]bidPlan, n)
-	}
-	plans = plans[:n]
+	x := newFrame(t, rates)
+	plans, approvals, flags := x.plans(), x.approvals(), x.flags()
 	var groups uint // bit g: a priced bid has license bits g
 	outcome := Priced
 	ids := program.NewUniqueIDs(n) // a table only for a long list
 	for i := range plans {
 		b := &t.Bidders[i]
 		bp := rates.plans[planKey(t, b)]
+		approvals[i], flags[i] = note(b)
 		// A partner bidding again: pairwise in a short list, as
 		// program.UniqueIDs does it, with no call for each.
-		if n > plansOnStack {
+		if n > pairwise {
 			if j, dup := ids.Check(i, b.Partner, func(j int) string { return t.Bidders[j].Partner }); dup {
 				bp.repeatOf = int32(j)
 			}
@@ -550,23 +553,21 @@ func (rd *ready) tender(t *Tender, rates *tenderRates) TenderDecision {
 
 	bids := make([]Bid, n)
 	pr := priceAll(t, groups, rates.laid)
+	nReasons := 0
 	for i := range plans {
 		bp, bid := &plans[i], &bids[i]
 		bid.Partner, bid.Basis = t.Bidders[i].Partner, BasisDiscounted
 		if bp.exception && rd.msrpOnly {
 			bid.Basis = BasisMSRP
 		}
-		rules := bp.rules
-		if bp.repeatOf >= 0 {
-			rules |= ruleRepeated
-		}
-		bid.Elements, bid.Rules = rates.elements(bp.qualifies), bidRules[rules]
+		bid.Elements, bid.Rules = rates.elements(bp.qualifies), bidRules[bp.key()]
+		nReasons += len(bid.Rules)
 		if bp.state == bidPriced {
 			pr.price(bid, bp.license, rates.laid)
 		}
 	}
 	d := TenderDecision{Outcome: outcome, Currency: t.Currency, Bids: bids, PolicyVersion: rd.src.Version}
-	d.Reasons = explain(t, plans, rates)
+	d.Reasons = x.reasons(nReasons, rates.laid)
 	if outcome == TenderNeedsReview {
 		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: reviewTender(t, plans)}
 	}
@@ -779,10 +780,19 @@ func (bp *bidPlan) ruleKey() int {
 	return k
 }
 
+// key is the key of bidRules of bp, whose rules were decided with it but
+// for whether the partner bids again.
+func (bp *bidPlan) key() uint8 {
+	if bp.repeatOf >= 0 {
+		return bp.rules | ruleRepeated
+	}
+	return bp.rules
+}
+
 // ruleRepeated is the bit of ruleKey for a partner bidding again.
 const ruleRepeated = 1 << 7
 
-// bidRules are the rule IDs of a bid's reasons, in the order explain
+// bidRules are the rule IDs of a bid's reasons, in the order WriteReasons
 // writes them, by ruleKey: bits 0 partner base, 1-2 the registration, 3
 // service attach, 4 the public-sector exception, 5 a rate unknown, 6
 // discounts above one, 7 a repeated bidder. Every bid citing the same
@@ -814,72 +824,6 @@ var bidRules = func() (table [256][]program.RuleID) {
 	}
 	return table
 }()
-
-// explain writes the reasons of every bid, bidder by bidder. The writer is
-// its own local variable, and everything it is given inlined here, so
-// that the facts written into it (partners, zones, the laid-out rates) go
-// to the stack without the write barriers the collector has stores
-// through a pointer take while it marks.
-func explain(t *Tender, plans []bidPlan, rates *tenderRates) program.Reasons {
-	var w program.ReasonWriter
-	var opened int64 // the opening as an instant fact, once a reason states it
-	openedFact := func() int64 {
-		if opened == 0 {
-			opened = program.InstantFact(t.OpenedAt)
-		}
-		return opened
-	}
-	for i := range plans {
-		bp, b := &plans[i], &t.Bidders[i]
-		cite := func(r *program.Rule, e program.Effect) *program.Facts {
-			f := w.Cite(r, e)
-			f.S[0] = b.Partner
-			return f
-		}
-		if bp.qualifies&bitPartnerBase != 0 {
-			rates.partnerBase.cite(cite(&ruleTenderPartnerBase, program.Applied), rates.laid)
-		}
-		switch reg := b.SourcedRegistration; bp.reg {
-		case regSourced:
-			f := cite(&ruleTenderSourcedMargin, program.Met).SetInstant(0, reg.ApprovedAt, time.UTC)
-			f.N[1] = openedFact()
-			rates.sourcedMargin.cite(f, rates.laid)
-		case regLate:
-			cite(&ruleTenderSourcedLate, program.Unmet).SetInstant(0, reg.ApprovedAt, time.UTC).N[1] = openedFact()
-		case regNotApproved:
-			f := cite(&ruleTenderSourcedNotApproved, program.Unmet).SetString(1, string(reg.Status))
-			if !reg.ApprovedAt.IsZero() {
-				f.SetInstant(0, reg.ApprovedAt, time.UTC).V = 1
-			}
-		}
-		if bp.qualifies&bitServiceAttach != 0 {
-			rates.serviceAttach.cite(cite(&ruleTenderServiceAttach, program.Met), rates.laid)
-		}
-		if bp.exception {
-			f := cite(&ruleTenderUSPubSec, program.Applied)
-			if bp.qualifies&bitPartnerBase != 0 {
-				f.V = pubSecPartnerBase
-			}
-			if b.OffersServices {
-				f.V += pubSecServices
-			}
-		}
-		if bp.unknown != 0 {
-			f := cite(&ruleTenderRateUnknown, program.Applied).SetInt(0, int(bp.unknown))
-			if bp.unknown&bp.license == 0 {
-				f.V = 1
-			}
-		}
-		if bp.state == bidReview {
-			f := cite(&ruleTenderDiscountsAboveOne, program.Applied).SetInt(0, int(bp.license))
-			f.D[0], f.D[1] = rates.partnerBase.value, rates.sourcedMargin.value
-		}
-		if bp.repeatOf >= 0 {
-			cite(&ruleTenderRepeatedBidder, program.Applied).SetInt(0, int(bp.repeatOf))
-		}
-	}
-	return w.Done()
-}
 
 // reviewTender says what a person reviews in a tender that needs review.
 func reviewTender(t *Tender, plans []bidPlan) string {

@@ -2,11 +2,13 @@ package incumbency
 
 import (
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -39,6 +41,7 @@ func TestBidRulesAreTheReasonsWritten(t *testing.T) {
 		if got := bp.ruleKey(); got != k {
 			t.Fatalf("plan of key %#x has key %#x", k, got)
 		}
+		bp.rules = uint8(k &^ ruleRepeated) // as plan decides it, before repeats are found
 		tn := Tender{OpenedAt: open, Bidders: []Bidder{{Partner: "acme"}}}
 		switch bp.reg {
 		case regSourced, regLate:
@@ -47,8 +50,18 @@ func TestBidRulesAreTheReasonsWritten(t *testing.T) {
 			tn.Bidders[0].SourcedRegistration = &Registration{Status: RegistrationPending}
 		}
 		want := bidRules[k]
-		if got := explain(&tn, []bidPlan{bp}, &rates).IDs(); !slices.Equal(got, want) {
+		x := newFrame(&tn, &rates)
+		x.plans()[0] = bp
+		x.approvals()[0], x.flags()[0] = note(&tn.Bidders[0])
+		rs := x.reasons(len(want), rates.laid)
+		if got := rs.Written().IDs(); !slices.Equal(got, want) {
 			t.Errorf("key %#x: reasons cite %v, bidRules has %v", k, got, want)
+		}
+		if got := rs.IDs(); !slices.Equal(got, want) {
+			t.Errorf("key %#x: reasons name %v unwritten, bidRules has %v", k, got, want)
+		}
+		if got := explainWhileDeciding(&tn, []bidPlan{bp}, &rates); !got.Equal(rs) {
+			t.Errorf("key %#x: reasons %v, written while deciding %v", k, rs.List(), got.List())
 		}
 		if cap(want) != len(want) {
 			t.Errorf("key %#x: rules with room for %d more", k, cap(want)-len(want))
@@ -85,8 +98,8 @@ func TestElementRunsAreTheElements(t *testing.T) {
 // in four allocations whatever its number of lines (bids, reasons, prices
 // and their coefficients), when the tender gives no rate of its own and
 // needs no review, and in five when it gives rates; a tender of more
-// bidders takes two more (its plans, and the table that finds repeated
-// bidders).
+// bidders takes one more (the table that finds repeated bidders: its
+// plans are in the frame its reasons are written from).
 func TestTenderAllocations(t *testing.T) {
 	pol, err := Policy{Version: "t", USPubSecUnsourced: PubSecMSRP,
 		Rates: &RateTable{PartnerBase: MustRate("0.2"), SourcedMargin: MustRate("0.1"), ServiceAttach: MustRate("0.05")}}.Compile()
@@ -94,7 +107,7 @@ func TestTenderAllocations(t *testing.T) {
 		t.Fatal(err)
 	}
 	open := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
-	for _, size := range []struct{ bidders, lines int }{{1, 1}, {3, 2}, {plansOnStack, 30}, {plansOnStack + 1, 3}, {600, 2}} {
+	for _, size := range []struct{ bidders, lines int }{{1, 1}, {3, 2}, {pairwise, 30}, {pairwise + 1, 3}, {600, 2}} {
 		tn := Tender{OpenedAt: open, Currency: "USD"}
 		for j := range size.lines {
 			tn.Lines = append(tn.Lines, Line{MSRP: program.MustMoney("1234.56", "USD"), Quantity: j + 1})
@@ -108,8 +121,8 @@ func TestTenderAllocations(t *testing.T) {
 		}
 		for _, own := range []bool{false, true} {
 			want := 4.0
-			if size.bidders > plansOnStack {
-				want += 2
+			if size.bidders > pairwise {
+				want++
 			}
 			if raceEnabled { // the reasons' pooled buffer is sometimes new, and grows
 				want += 4
@@ -200,6 +213,64 @@ func TestBlankIsWhatTrimSpaceTrims(t *testing.T) {
 				if want := id == "" || strings.TrimSpace(id) != id; blank(id) != want {
 					t.Errorf("blank(%q) = %v, want %v", id, !want, want)
 				}
+			}
+		}
+	}
+}
+
+// TestFrameIsWordsOnly: a tender's frame, which its reasons keep, holds
+// words the collector need not scan, each part at an offset aligned for
+// it, and its parts take the room counted for them.
+func TestFrameIsWordsOnly(t *testing.T) {
+	var words func(reflect.Type) bool
+	words = func(t reflect.Type) bool {
+		switch t.Kind() {
+		case reflect.Array:
+			return words(t.Elem())
+		case reflect.Struct:
+			for i := range t.NumField() {
+				if !words(t.Field(i).Type) {
+					return false
+				}
+			}
+			return true
+		case reflect.Bool, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Int,
+			reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uint:
+			return true
+		}
+		return false
+	}
+	for _, ft := range []reflect.Type{reflect.TypeFor[frameHead](), reflect.TypeFor[bidPlan]()} {
+		if !words(ft) {
+			t.Errorf("%v holds more than words", ft)
+		}
+	}
+	if headSize%8 != 0 || unsafe.Alignof(bidPlan{}) > 8 || 16%unsafe.Alignof(bidPlan{}) != 0 {
+		t.Errorf("a frame's head is %d bytes, and a plan aligned to %d", headSize, unsafe.Alignof(bidPlan{}))
+	}
+	for _, partners := range [][]string{{"a"}, {"acme", "borealis", "cobalt"}, {"", "x", strings.Repeat("é", 300)}} {
+		tn := Tender{OpenedAt: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+		idLen := 0
+		for _, p := range partners {
+			tn.Bidders = append(tn.Bidders, Bidder{Partner: p})
+			idLen += len(p)
+		}
+		var rates tenderRates
+		rates.lay(nil)
+		x := newFrame(&tn, &rates)
+		n := len(partners)
+		if len(x.b) != frameSize(n, idLen) || x.n() != n || len(x.plans()) != n || len(x.flags()) != n || len(x.ids()) != idLen {
+			t.Errorf("%q: a frame of %d bytes for %d (%d), with %d plans, %d flags and %d bytes of IDs", partners, len(x.b), frameSize(n, idLen), x.n(), len(x.plans()), len(x.flags()), len(x.ids()))
+		}
+		if uintptr(unsafe.Pointer(unsafe.SliceData(x.b)))%8 != 0 || uintptr(unsafe.Pointer(unsafe.SliceData(x.plans())))%unsafe.Alignof(bidPlan{}) != 0 {
+			t.Errorf("%q: a frame at %p, its plans at %p", partners, x.b, x.plans())
+		}
+		if end := uintptr(unsafe.Pointer(unsafe.SliceData(x.flags()))) + uintptr(n); end != uintptr(unsafe.Pointer(unsafe.SliceData(x.b)))+uintptr(frameSize(n, 0)) {
+			t.Errorf("%q: the flags end %d bytes into the frame, the IDs start %d in", partners, end-uintptr(unsafe.Pointer(unsafe.SliceData(x.b))), frameSize(n, 0))
+		}
+		for i, p := range partners {
+			if got := x.partner(i); got != p {
+				t.Errorf("partner %d is %q, want %q", i, got, p)
 			}
 		}
 	}

@@ -104,13 +104,13 @@ type ReasonReader struct {
 // Reset starts reading rs.
 func (rr *ReasonReader) Reset(rs Reasons) {
 	rr.off = 0
+	clear(rr.list) // the reasons read before are not kept alive
+	rr.list = rr.list[:0]
 	if rs.src == nil {
-		rr.rs, rr.list = rs, rr.list[:0]
+		rr.rs = rs
 		return
 	}
 	rr.rs = Reasons{}
-	clear(rr.list)
-	rr.list = rr.list[:0]
 	rr.w.list, rr.w.n, rr.w.loc, rr.w.ref = &rr.list, 0, nil, nil
 	rs.src.WriteReasons(&rr.w, rs.b)
 	rr.w.shareLast()
@@ -133,6 +133,9 @@ func (rr *ReasonReader) Next(r *Reason) bool {
 	rr.off++
 	return true
 }
+
+// readers are the ReasonReaders deferred reasons are encoded with.
+var readers = sync.Pool{New: func() any { return new(ReasonReader) }}
 
 // writers are the ReasonWriters sources write into: a writer passed to a
 // method of an interface is on the heap.
@@ -170,8 +173,19 @@ func (rs Reasons) At(i int) Reason {
 // All yields each reason with its index, in order.
 func (rs Reasons) All() iter.Seq2[int, Reason] {
 	return func(yield func(int, Reason) bool) {
-		rs := rs.Written()
 		var r Reason
+		if rs.src != nil { // read as the source cites them, into no block
+			rr := readers.Get().(*ReasonReader)
+			rr.Reset(rs)
+			for i := 0; rr.Next(&r); i++ {
+				if !yield(i, r) {
+					break
+				}
+			}
+			rr.Reset(Reasons{})
+			readers.Put(rr)
+			return
+		}
 		for i, off := 0, 0; rs.ReadNext(&off, &r); i++ {
 			if !yield(i, r) {
 				return
@@ -298,9 +312,21 @@ func (rs Reasons) IDs() []RuleID {
 func (rs Reasons) MarshalJSON() ([]byte, error) { return rs.appendJSON(nil), nil }
 
 func (rs Reasons) appendJSON(b []byte) []byte {
-	rs = rs.Written()
 	b = append(b, '[')
 	var r Reason
+	if rs.src != nil { // read as the source cites them, into no block
+		rr := readers.Get().(*ReasonReader)
+		rr.Reset(rs)
+		for i := 0; rr.Next(&r); i++ {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = r.appendJSON(b)
+		}
+		rr.Reset(Reasons{}) // the pool keeps nothing of these reasons alive
+		readers.Put(rr)
+		return append(b, ']')
+	}
 	for off := 0; rs.ReadNext(&off, &r); {
 		if off > recordLen(rs.b) {
 			b = append(b, ',')

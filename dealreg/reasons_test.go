@@ -2,6 +2,7 @@ package dealreg_test
 
 import (
 	"encoding/json"
+	"reflect"
 	"testing"
 
 	"github.com/channelpolicy/channelpolicy/dealreg"
@@ -41,5 +42,25 @@ func TestReasonsOutliveTheRegistration(t *testing.T) {
 	}
 	if again.Reasons.Equal(d.Reasons) {
 		t.Errorf("a changed registration gave the same reasons: %v", d.Reasons.List())
+	}
+}
+
+// A decision keeps what its reasons read, and nothing else: two decisions
+// whose every member, texts included, reads alike are deeply equal, here
+// decided at two instants on a path whose reasons do not read now.
+func TestDecisionsThatReadAlikeAreDeeplyEqual(t *testing.T) {
+	p := dealreg.Default()
+	r := registration()
+	r.ESM = &dealreg.Review{Decision: dealreg.VerdictApproved, At: at("2026-03-12T09:00:00Z")}
+	first, err := p.Route(r, at("2026-03-13T09:00:00Z"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := p.Route(r, at("2026-03-14T17:30:00Z"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Outcome != dealreg.PendingASM || !reflect.DeepEqual(first, second) {
+		t.Errorf("decisions that read alike differ:\n%+v\n%+v", first, second)
 	}
 }

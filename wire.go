@@ -214,6 +214,18 @@ func (b *encBuilder) plan(t reflect.Type) *encPlan {
 	return ready
 }
 
+// pointerPlan is the plan of pointer type t: null, or what it points at.
+func (b *encBuilder) pointerPlan(t reflect.Type) *encPlan {
+	elem := b.plan(t.Elem())
+	return &encPlan{enc: func(e *encState, buf []byte, p unsafe.Pointer) ([]byte, bool) {
+		to := *(*unsafe.Pointer)(p)
+		if to == nil {
+			return append(buf, "null"...), true
+		}
+		return elem.enc(e, buf, to)
+	}}
+}
+
 func implements(t, iface reflect.Type) bool {
 	return t.Implements(iface) || reflect.PointerTo(t).Implements(iface)
 }
@@ -277,6 +289,11 @@ func (b *encBuilder) buildPlan(t reflect.Type) *encPlan {
 		}}
 	case implements(t, typeMarshalerV2) || implements(t, typeTextAppender) && !t.Implements(typeTextMarshaler):
 		return &encPlan{enc: giveUp}
+	case t.Kind() == reflect.Pointer && t.Elem().Implements(typeMarshalerV1):
+		// A pointer to a value that marshals itself (a bid's *decimal.Decimal
+		// rate, its *program.Money total): null when nil, as encoding/json
+		// writes it, else the value.
+		return b.pointerPlan(t)
 	case implements(t, typeMarshalerV1):
 		if !t.Implements(typeMarshalerV1) || t.Kind() == reflect.Pointer {
 			return &encPlan{enc: giveUp}
@@ -322,14 +339,7 @@ func (b *encBuilder) buildPlan(t reflect.Type) *encPlan {
 			return strconv.AppendUint(buf, read(p), 10), true
 		}}
 	case reflect.Pointer:
-		elem := b.plan(t.Elem())
-		return &encPlan{enc: func(e *encState, buf []byte, p unsafe.Pointer) ([]byte, bool) {
-			to := *(*unsafe.Pointer)(p)
-			if to == nil {
-				return append(buf, "null"...), true
-			}
-			return elem.enc(e, buf, to)
-		}}
+		return b.pointerPlan(t)
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Uint8 {
 			return &encPlan{enc: giveUp} // base64

@@ -487,3 +487,61 @@ func TestFirstBidderBidsAgain(t *testing.T) {
 		t.Errorf("next %q, want %q", d.Next.What, want)
 	}
 }
+
+// TestTenderGivesARateThePolicyLeavesUnset: a rate the policy does not
+// give is unknown, and a bid that needs it cannot be priced; a tender
+// that gives the rate itself makes it known for its own bids. Under a
+// policy with a partner base of 0.12 only, a bid sourced by a
+// registration approved before the tender opened takes the tender's
+// sourced margin of 0.05 as well: 1000.00 × (1 − 0.17) = 830.00; a bid
+// offering services is listed with the tender's service-attach rate of
+// 0.04 beside its price, 1000.00 × (1 − 0.12) = 880.00. Neither bid
+// cites an unknown rate, as each does under the policy alone.
+func TestTenderGivesARateThePolicyLeavesUnset(t *testing.T) {
+	pol := policyWith(t, "0.12", "")
+	sourced := &incumbency.Registration{Status: incumbency.RegistrationApproved, ApprovedAt: opened.AddDate(0, -1, 0)}
+	for _, tc := range []struct {
+		name            string
+		rates           incumbency.TenderRates
+		bidder          incumbency.Bidder
+		discount, total string
+		element         incumbency.Element
+		rate            string
+	}{
+		{"sourced margin", incumbency.TenderRates{SourcedMargin: incumbency.RateOf("0.05")},
+			incumbency.Bidder{Partner: "acme", SourcedRegistration: sourced},
+			"0.17", "830.00", incumbency.ElementSourcedMargin, "0.05"},
+		{"service attach", incumbency.TenderRates{ServiceAttach: incumbency.RateOf("0.04")},
+			incumbency.Bidder{Partner: "acme", OffersServices: true},
+			"0.12", "880.00", incumbency.ElementServiceAttach, "0.04"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tn := validTender()
+			tn.Bidders = []incumbency.Bidder{tc.bidder}
+			// The premise: under the policy alone the rate is unknown.
+			if d, err := pol.Tender(tn); err != nil || !slices.Contains(d.Bids[0].Rules, incumbency.RuleTenderRateUnknown) {
+				t.Fatalf("without the tender's rate: rules %q, error %v; want the rate unknown", d.Bids[0].Rules, err)
+			}
+			rates := tc.rates
+			tn.Rates = &rates
+			d, err := pol.Tender(tn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := d.Bids[0]
+			if d.Outcome != incumbency.Priced || !b.Priced() {
+				t.Fatalf("outcome %s, bid %+v; want it priced", d.Outcome, b)
+			}
+			if !b.DiscountRate.Equal(decimal.RequireFromString(tc.discount)) || b.Total.AmountText() != tc.total {
+				t.Errorf("discount %s, total %s; want %s and %s", b.DiscountRate, b.Total.AmountText(), tc.discount, tc.total)
+			}
+			if slices.Contains(b.Rules, incumbency.RuleTenderRateUnknown) {
+				t.Errorf("rules %q cite an unknown rate", b.Rules)
+			}
+			i := slices.IndexFunc(b.Elements, func(e incumbency.AppliedRate) bool { return e.Element == tc.element })
+			if i < 0 || !b.Elements[i].Rate.Decimal().Equal(decimal.RequireFromString(tc.rate)) {
+				t.Errorf("elements %+v; want %s at the tender's %s", b.Elements, tc.element, tc.rate)
+			}
+		})
+	}
+}

@@ -11,7 +11,9 @@ import (
 // TestTenderAtItsLimitsChecksWithoutAllocating: a valid tender is checked
 // without allocating (check builds pointers only for problems) even when
 // its values sit on the bounds: a zero list price, written or the zero
-// Decimal, the largest quantity, the largest amount, a zero rate.
+// Decimal, the largest quantity, the largest amount, a zero rate, and an
+// amount of fifteen whole digits and four places, whose 19-digit
+// coefficient is too long for a fixed but counts its digits in 64 bits.
 func TestTenderAtItsLimitsChecksWithoutAllocating(t *testing.T) {
 	usd := func(a decimal.Decimal) program.Money { return program.Money{Amount: a, Currency: "USD"} }
 	var zero decimal.Decimal
@@ -21,6 +23,7 @@ func TestTenderAtItsLimitsChecksWithoutAllocating(t *testing.T) {
 			{MSRP: usd(decimal.Decimal{}), Quantity: 2},
 			{MSRP: usd(decimal.RequireFromString("12.50")), Quantity: program.MaxCount},
 			{MSRP: usd(decimal.New(1, maxAmountDigits)), Quantity: 1},
+			{MSRP: usd(decimal.RequireFromString("123456789012345.6789")), Quantity: 1},
 		},
 		Bidders: []Bidder{{Partner: "acme"}}}
 	checkAllocatesNothing(t, tn, "a valid tender at its limits")

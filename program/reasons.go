@@ -76,6 +76,11 @@ func (rs Reasons) Written() Reasons {
 	if rs.src == nil {
 		return rs
 	}
+	return rs.write()
+}
+
+// write is Written for deferred reasons; apart, so that Written inlines.
+func (rs Reasons) write() Reasons {
 	w := writers.Get().(*ReasonWriter)
 	rs.src.WriteReasons(w, rs.b)
 	out := w.Done()
@@ -164,7 +169,9 @@ func (rs Reasons) At(i int) Reason {
 	if uint(i) >= uint(rs.n) {
 		panic(fmt.Sprintf("program: reason %d of %d", i, rs.n))
 	}
-	rs = rs.Written()
+	if rs.src != nil {
+		return rs.write().At(i)
+	}
 	var r Reason
 	rs.decodeInto(rs.b[rs.offset(i):], &r)
 	return r
@@ -173,25 +180,32 @@ func (rs Reasons) At(i int) Reason {
 // All yields each reason with its index, in order.
 func (rs Reasons) All() iter.Seq2[int, Reason] {
 	return func(yield func(int, Reason) bool) {
-		var r Reason
-		if rs.src != nil { // read as the source cites them, into no block
-			rr := readers.Get().(*ReasonReader)
-			rr.Reset(rs)
-			for i := 0; rr.Next(&r); i++ {
-				if !yield(i, r) {
-					break
-				}
-			}
-			rr.Reset(Reasons{})
-			readers.Put(rr)
+		if rs.src != nil {
+			rs.allCited(yield)
 			return
 		}
+		var r Reason
 		for i, off := 0, 0; rs.ReadNext(&off, &r); i++ {
 			if !yield(i, r) {
 				return
 			}
 		}
 	}
+}
+
+// allCited is All for deferred reasons: they are read as the source cites
+// them, into no block. Apart, so that All's loop inlines.
+func (rs Reasons) allCited(yield func(int, Reason) bool) {
+	rr := readers.Get().(*ReasonReader)
+	rr.Reset(rs)
+	var r Reason
+	for i := 0; rr.Next(&r); i++ {
+		if !yield(i, r) {
+			break
+		}
+	}
+	rr.Reset(Reasons{})
+	readers.Put(rr)
 }
 
 // ReadNext reads the reason at byte offset *off of the block into *r and
@@ -206,7 +220,9 @@ func (rs Reasons) All() iter.Seq2[int, Reason] {
 //		b = r.AppendText(b)
 //	}
 func (rs Reasons) ReadNext(off *int, r *Reason) bool {
-	rs = rs.Written()
+	if rs.src != nil {
+		return rs.write().ReadNext(off, r)
+	}
 	if *off >= len(rs.b) {
 		return false
 	}
@@ -242,7 +258,9 @@ func (rs Reasons) Cut(n int) (head, tail Reasons) {
 	if n < 0 || n > rs.n {
 		panic(fmt.Sprintf("program: cut after %d of %d reasons", n, rs.n))
 	}
-	rs = rs.Written()
+	if rs.src != nil {
+		return rs.write().Cut(n)
+	}
 	off := rs.offset(n)
 	head = Reasons{n: n, loc: rs.loc, ref: rs.ref}
 	tail = Reasons{n: rs.n - n, loc: rs.loc, ref: rs.ref}
@@ -277,7 +295,9 @@ func (rs Reasons) Equal(other Reasons) bool {
 	if rs.n != other.n {
 		return false
 	}
-	rs, other = rs.Written(), other.Written()
+	if rs.src != nil || other.src != nil {
+		return rs.Written().Equal(other.Written())
+	}
 	var x, y Reason
 	for i, j := 0, 0; rs.ReadNext(&i, &x) && other.ReadNext(&j, &y); {
 		if x.Rule != y.Rule || x.Effect != y.Effect || x.Section() != y.Section() || x.Text() != y.Text() {

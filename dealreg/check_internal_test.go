@@ -146,25 +146,7 @@ func pickOr[T ~string](values []T, i uint8, other string) T {
 // does not scan, of 128 bytes: nothing in it may be a pointer, and it must
 // not grow past its size class unnoticed.
 func TestFrameIsWordsOnly(t *testing.T) {
-	var words func(reflect.Type) bool
-	words = func(t reflect.Type) bool {
-		switch t.Kind() {
-		case reflect.Array:
-			return words(t.Elem())
-		case reflect.Struct:
-			for i := range t.NumField() {
-				if !words(t.Field(i).Type) {
-					return false
-				}
-			}
-			return true
-		case reflect.Bool, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Int,
-			reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uint:
-			return true
-		}
-		return false
-	}
-	if ft := reflect.TypeFor[frame](); !words(ft) {
+	if ft := reflect.TypeFor[frame](); !program.WordsOnly(ft) {
 		t.Errorf("%v holds more than words", ft)
 	}
 	if size := unsafe.Sizeof(frame{}); size > 112 {

@@ -223,26 +223,8 @@ func TestBlankIsWhatTrimSpaceTrims(t *testing.T) {
 // words the collector need not scan, each part at an offset aligned for
 // it, and its parts take the room counted for them.
 func TestFrameIsWordsOnly(t *testing.T) {
-	var words func(reflect.Type) bool
-	words = func(t reflect.Type) bool {
-		switch t.Kind() {
-		case reflect.Array:
-			return words(t.Elem())
-		case reflect.Struct:
-			for i := range t.NumField() {
-				if !words(t.Field(i).Type) {
-					return false
-				}
-			}
-			return true
-		case reflect.Bool, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Int,
-			reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uint:
-			return true
-		}
-		return false
-	}
 	for _, ft := range []reflect.Type{reflect.TypeFor[frameHead](), reflect.TypeFor[bidPlan]()} {
-		if !words(ft) {
+		if !program.WordsOnly(ft) {
 			t.Errorf("%v holds more than words", ft)
 		}
 	}

@@ -142,6 +142,29 @@ func (rr *ReasonReader) Next(r *Reason) bool {
 // readers are the ReasonReaders deferred reasons are encoded with.
 var readers = sync.Pool{New: func() any { return new(ReasonReader) }}
 
+// WordsOnly reports whether a value of type t holds only numbers and
+// booleans, in arrays and structs: nothing the collector must follow. A
+// package that keeps its reasons' facts in a frame ([DeferReasons]) holds
+// the frame's types to it in a test.
+func WordsOnly(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Array:
+		return WordsOnly(t.Elem())
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if !WordsOnly(t.Field(i).Type) {
+				return false
+			}
+		}
+		return true
+	case reflect.Bool, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Int,
+		reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uint, reflect.Uintptr,
+		reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128:
+		return true
+	}
+	return false
+}
+
 // writers are the ReasonWriters sources write into: a writer passed to a
 // method of an interface is on the heap.
 var writers = sync.Pool{New: func() any { return new(ReasonWriter) }}

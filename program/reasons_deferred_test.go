@@ -3,6 +3,7 @@ package program_test
 import (
 	"encoding/binary"
 	"encoding/json"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -179,4 +180,21 @@ func TestDeferredReasonsKeepOneZone(t *testing.T) {
 		n++
 	}
 	assert.Equal(t, 2, n)
+}
+
+func TestWordsOnly(t *testing.T) {
+	type frame struct {
+		at    [3]int64
+		flags uint8
+		inner struct{ ok bool }
+	}
+	assert.True(t, program.WordsOnly(reflect.TypeFor[frame]()))
+	assert.True(t, program.WordsOnly(reflect.TypeFor[[2]float64]()), "a number is a word, whatever its kind")
+	for _, typ := range []reflect.Type{
+		reflect.TypeFor[string](), reflect.TypeFor[*int](), reflect.TypeFor[[]byte](),
+		reflect.TypeFor[time.Time](), reflect.TypeFor[struct{ a [2]any }](), reflect.TypeFor[map[int]int](),
+		reflect.TypeFor[func()](), reflect.TypeFor[chan int](),
+	} {
+		assert.False(t, program.WordsOnly(typ), "%v", typ)
+	}
 }

@@ -197,7 +197,7 @@
 // that picked the path and outcome applied — and writes no text: texts are
 // written when the decision is encoded or a reason's Text is asked for.
 //
-// Route keeps its reasons' facts in a frame of 128 bytes copied from the
+// Route keeps its reasons' facts in a frame of 112 bytes copied from the
 // registration (program.DeferReasons), and writes the reasons' facts from
 // it only when they are read: a decision costs the frame, and changing the
 // registration afterwards, reviews included, changes none of its reasons.

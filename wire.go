@@ -268,6 +268,16 @@ func (b *encBuilder) buildPlan(t reflect.Type) *encPlan {
 		return &encPlan{enc: func(e *encState, buf []byte, p unsafe.Pointer) ([]byte, bool) {
 			return appendTime(buf, (*time.Time)(p))
 		}}
+	case t == typeMoney: // Money's own JSON, appended: a currency that needs no escaping, as every valid one
+		return &encPlan{enc: func(_ *encState, buf []byte, p unsafe.Pointer) ([]byte, bool) {
+			m := (*program.Money)(p)
+			for i := range len(m.Currency) {
+				if c := m.Currency[i]; !('A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+					return buf, false
+				}
+			}
+			return m.AppendJSON(buf), true
+		}}
 	case t == typeDecimal:
 		return &encPlan{enc: func(e *encState, buf []byte, p unsafe.Pointer) ([]byte, bool) {
 			s := (*decimal.Decimal)(p).String()

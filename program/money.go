@@ -2,6 +2,7 @@ package program
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/currency"
@@ -123,18 +124,30 @@ type Money struct {
 
 // MarshalJSON writes the amount at the currency's minor unit (or finer when
 // the amount is finer).
-func (m Money) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 48)
+func (m Money) MarshalJSON() ([]byte, error) { return m.AppendJSON(make([]byte, 0, 48)), nil }
+
+// AppendJSON appends Money's JSON, as MarshalJSON writes it.
+func (m Money) AppendJSON(b []byte) []byte {
 	b = append(b, `{"amount":"`...)
-	b = append(b, m.AmountText()...)
+	b = m.AppendAmountText(b)
 	b = append(b, `","currency":"`...)
 	b = append(b, m.Currency...)
-	return append(b, `"}`...), nil
+	return append(b, `"}`...)
 }
 
 // AmountText is the amount as Money's JSON writes it: at least the
 // currency's minor unit of decimal places.
 func (m Money) AmountText() string {
+	var buf [32]byte
+	return string(m.AppendAmountText(buf[:0]))
+}
+
+// AppendAmountText appends the amount as [Money.AmountText] writes it. An
+// amount not below zero whose coefficient fits 64 bits, as every price
+// does, is written from its digits with nothing allocated; any other is
+// written by decimal's StringFixed (FuzzAmountText holds the two to the
+// same text).
+func (m Money) AppendAmountText(b []byte) []byte {
 	places := int32(0)
 	if m.Currency.Valid() {
 		places = m.Currency.MinorUnits()
@@ -142,7 +155,42 @@ func (m Money) AmountText() string {
 	if e := -m.Amount.Exponent(); e > places {
 		places = e
 	}
-	return m.Amount.StringFixed(places)
+	coef, exp, ok := DecimalUint64(m.Amount)
+	if !ok || exp > 64 {
+		return append(b, m.Amount.StringFixed(places)...)
+	}
+	var buf [20]byte
+	digits := strconv.AppendUint(buf[:0], coef, 10)
+	frac := 0 // digits after the point, of the amount's own
+	switch {
+	case exp >= 0:
+		b = append(b, digits...)
+		if coef != 0 {
+			b = appendZeros(b, int(exp))
+		}
+	case len(digits) <= int(-exp):
+		frac = int(-exp)
+		b = appendZeros(append(b, "0."...), frac-len(digits))
+		b = append(b, digits...)
+	default:
+		frac = int(-exp)
+		cut := len(digits) - frac
+		b = append(append(append(b, digits[:cut]...), '.'), digits[cut:]...)
+	}
+	if int(places) > frac {
+		if frac == 0 {
+			b = append(b, '.')
+		}
+		b = appendZeros(b, int(places)-frac)
+	}
+	return b
+}
+
+func appendZeros(b []byte, n int) []byte {
+	for range n {
+		b = append(b, '0')
+	}
+	return b
 }
 
 // NewMoney parses amount and pairs it with cur.

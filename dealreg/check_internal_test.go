@@ -149,6 +149,11 @@ func TestFrameIsWordsOnly(t *testing.T) {
 	if ft := reflect.TypeFor[frame](); !program.WordsOnly(ft) {
 		t.Errorf("%v holds more than words", ft)
 	}
+	for i, st := range program.Stages {
+		if got := stageIndex(st); int(got) != i {
+			t.Errorf("stage %q is kept as %d, its index is %d", st, got, i)
+		}
+	}
 	if size := unsafe.Sizeof(frame{}); size > 112 {
 		t.Errorf("a frame is %d bytes, more than 112", size)
 	}

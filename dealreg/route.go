@@ -390,16 +390,17 @@ func (rd *ready) explain(e *reasons, r *Registration, s *state, d *Decision) pro
 	return program.DeferReasons(int(e.n), rd, unsafe.Slice((*byte)(unsafe.Pointer(x)), unsafe.Sizeof(*x)))
 }
 
-// frameOf is the frame a decision's reasons keep in b.
-func frameOf(b []byte) *frame { return (*frame)(unsafe.Pointer(unsafe.SliceData(b))) }
-
-// stageIndex is s's index in program.Stages; s is valid.
+// stageIndex is s's index in program.Stages; s is valid. A numbered stage
+// is found by its number, the list's order, without a search.
 func stageIndex(s program.Stage) uint8 {
 	if n, ok := s.Number(); ok {
 		return uint8(n + 1)
 	}
-	return uint8(slices.Index(program.Stages, s))
+	return uint8(program.IndexOf(s, program.Stages))
 }
+
+// frameOf is the frame a decision's reasons keep in b.
+func frameOf(b []byte) *frame { return (*frame)(unsafe.Pointer(unsafe.SliceData(b))) }
 
 // WriteReasons writes the reasons of a routing decision from its frame,
 // with the state of the routing table rebuilt as the decision left it.

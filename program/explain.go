@@ -157,7 +157,8 @@ func (f *Facts) AppendDecimal(b []byte, i int) []byte { return append(b, f.D[i].
 // AppendMoney writes decimal slot i as an amount at the currency's minor
 // unit, then the currency in string slot s: "1000.00 USD".
 func (f *Facts) AppendMoney(b []byte, i, s int) []byte {
-	return append(b, Money{Amount: f.D[i], Currency: Currency(f.S[s])}.String()...)
+	m := Money{Amount: f.D[i], Currency: Currency(f.S[s])}
+	return append(append(m.AppendAmountText(b), ' '), m.Currency...)
 }
 
 // Text writes a reason's sentence from its facts, appending to b. It is

@@ -215,7 +215,10 @@ func MustMoney(amount string, cur Currency) Money {
 func (m Money) IsZero() bool { return m.Currency == "" && m.Amount.IsZero() }
 
 // String is "1234.50 USD", the amount as [Money.AmountText] writes it.
-func (m Money) String() string { return m.AmountText() + " " + string(m.Currency) }
+func (m Money) String() string {
+	var buf [48]byte
+	return string(append(append(m.AppendAmountText(buf[:0]), ' '), m.Currency...))
+}
 
 // Check records a problem under field when the currency is missing or unknown.
 func (m Money) Check(p *Problems, field string) {

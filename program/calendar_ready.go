@@ -40,7 +40,7 @@ func (c BusinessCalendar) ready() *ReadyCalendar {
 	if len(c.Holidays) > 0 {
 		r.holidays = make([]int64, len(c.Holidays))
 		for i, h := range c.Holidays {
-			r.holidays[i] = dayNumber(h.Year, h.Month, h.Day)
+			r.holidays[i] = h.DayNumber()
 		}
 		slices.Sort(r.holidays)
 	}
@@ -52,12 +52,12 @@ func (r *ReadyCalendar) Location() *time.Location { return r.loc }
 
 // IsHoliday is [BusinessCalendar.IsHoliday] on the ready calendar.
 func (r *ReadyCalendar) IsHoliday(d Date) bool {
-	return r.holiday(dayNumber(d.Year, d.Month, d.Day))
+	return r.holiday(d.DayNumber())
 }
 
 // IsBusinessDay is [BusinessCalendar.IsBusinessDay] on the ready calendar.
 func (r *ReadyCalendar) IsBusinessDay(d Date) bool {
-	return r.business(dayNumber(d.Year, d.Month, d.Day))
+	return r.business(d.DayNumber())
 }
 
 // AddBusinessDays is [BusinessCalendar.AddBusinessDays] on the ready
@@ -234,7 +234,8 @@ func isolated(hs []*cal.Holiday) []*cal.Holiday {
 const secondsPerDay = 24 * 60 * 60
 
 // dayNumber counts days from 1970-01-01 to y-m-d (negative before); m and
-// d may be out of range, as time.Date normalizes them.
+// d may be out of range, as time.Date normalizes them. [Date.DayNumber]
+// counts valid dates without time.Date.
 func dayNumber(y int, m time.Month, d int) int64 {
 	sec := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix()
 	day := sec / secondsPerDay

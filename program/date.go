@@ -82,10 +82,51 @@ func (d Date) After(e Date) bool { return d.Compare(e) > 0 }
 
 // DaysUntil is the number of calendar days from d to e (negative when e is
 // earlier).
-func (d Date) DaysUntil(e Date) int {
-	a := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
-	b := time.Date(e.Year, e.Month, e.Day, 0, 0, 0, 0, time.UTC)
-	return int((b.Unix() - a.Unix()) / 86400) // Unix, not Sub: Sub saturates at 292 years
+func (d Date) DaysUntil(e Date) int { return int(e.DayNumber() - d.DayNumber()) }
+
+// DayNumber counts the days from 1970-01-01 to d (negative before it) in
+// the proleptic Gregorian calendar. A date out of range (2026-02-30)
+// counts as time.Date normalizes it (2026-03-02).
+func (d Date) DayNumber() int64 {
+	if !d.Valid() {
+		return dayNumber(d.Year, d.Month, d.Day)
+	}
+	// Days from the civil date, counted in 400-year eras that start on 1
+	// March, so that a leap day ends its year (H. Hinnant's
+	// days_from_civil); years 1-9999 need no care for negative eras.
+	y, m := int64(d.Year), int64(d.Month)
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	yoe := y - era*400
+	mp := (m + 9) % 12 // March is 0
+	doy := (153*mp+2)/5 + int64(d.Day) - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// DateOfDay is the date of day number n ([Date.DayNumber]) for the dates
+// of years 1-9999; outside them, the date time.Time gives.
+func DateOfDay(n int64) Date {
+	const first, last = -719162, 2932896 // 0001-01-01, 9999-12-31
+	if n < first || n > last {
+		y, m, d := dayDate(n)
+		return Date{y, m, d}
+	}
+	z := n + 719468 // days from 0000-03-01: positive here
+	era := z / 146097
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	day := doy - (153*mp+2)/5 + 1
+	m := (mp+2)%12 + 1
+	y := yoe + era*400
+	if m <= 2 {
+		y++
+	}
+	return Date{int(y), time.Month(m), int(day)}
 }
 
 // String formats d as "YYYY-MM-DD"; the zero Date is "".

@@ -144,3 +144,33 @@ func FuzzAddDaysInUTC(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDayNumberIsTheCalendars holds DayNumber and DateOfDay, which count
+// with integers, to the days time.Date counts, for every date of years
+// 1-9999 and for dates out of range (which time.Date normalizes), and
+// DateOfDay to DayNumber's inverse.
+func FuzzDayNumberIsTheCalendars(f *testing.F) {
+	f.Add(2026, 3, 1)
+	f.Add(1, 1, 1)
+	f.Add(9999, 12, 31)
+	f.Add(2000, 2, 29)
+	f.Add(1900, 2, 29)
+	f.Add(2026, 2, 30)
+	f.Add(0, 0, 0)
+	f.Fuzz(func(t *testing.T, y, m, d int) {
+		y, m, d = y%20000, m%40, d%400
+		date := program.NewDate(y, time.Month(m), d)
+		start := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+		want := start.Unix() / 86400
+		if start.Unix()%86400 < 0 {
+			want--
+		}
+		n := date.DayNumber()
+		if n != want {
+			t.Fatalf("%v.DayNumber() = %d, want %d", date, n, want)
+		}
+		if got, want := program.DateOfDay(n), program.DateOf(start); got != want {
+			t.Fatalf("DateOfDay(%d) = %v, want %v", n, got, want)
+		}
+	})
+}

@@ -181,8 +181,14 @@ func (o Opportunity) Check(p *Problems, field string) {
 // would record none. It asks each of Check's questions once and builds
 // nothing (FuzzValidIsCheck holds the two together).
 func (o Opportunity) Valid() bool {
-	return (o.Kind == "" || o.Kind.Valid()) && o.Stage != "" && o.Stage.Valid() &&
-		(!o.SourcedGrowth || o.Kind == KindRenewal || o.Kind == "") && o.LastSalesActivity.Valid() &&
+	return (o.Kind == "" || o.Kind.Valid()) && o.Stage != "" && o.Stage.Valid() && o.ValidBesideKindAndStage()
+}
+
+// ValidBesideKindAndStage is Valid's answer for every member but the kind
+// and the stage, for a caller that has checked those as it read them (as
+// indexes, or a stage through its CRM labels).
+func (o *Opportunity) ValidBesideKindAndStage() bool {
+	return (!o.SourcedGrowth || o.Kind == KindRenewal || o.Kind == "") && o.LastSalesActivity.Valid() &&
 		(o.CloseDate.IsZero() || o.CloseDate.Valid()) && (o.NetARR.IsZero() || o.NetARR.Currency.Valid())
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"reflect"
 	"strings"
+	"unsafe"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -171,6 +172,17 @@ func deepCopy(v reflect.Value) {
 		}
 		v.Set(c)
 	}
+}
+
+// SameMemory reports whether the first n bytes of *a and *b are the same
+// bytes: a policy's fields before its ready form, compared as memory, so
+// that a policy checked against the fields it was compiled from costs a
+// comparison of words when nothing changed. Equal memory means the same
+// values, the same lists and the same maps; different memory (padding, a
+// string equal but elsewhere) means nothing, and the caller compares field
+// by field.
+func SameMemory[T any](a, b *T, n uintptr) bool {
+	return unsafe.String((*byte)(unsafe.Pointer(a)), n) == unsafe.String((*byte)(unsafe.Pointer(b)), n)
 }
 
 // SameSlice reports whether a and b are the same list: the same elements in

@@ -26,7 +26,9 @@ import (
 // are written from, and write the block only when the reasons are read
 // ([DeferReasons]): reading such reasons is the same, and costs the
 // writing of the block each time; [Reasons.Written] writes it once for a
-// caller that reads them many times.
+// caller that reads them many times. Facts of up to [InPlaceFacts] bytes
+// may be kept in the Reasons value itself ([DeferReasonsInPlace]), so
+// that a decision allocates nothing.
 //
 // The zero Reasons has none and is written in JSON as []. Reasons compare
 // with [Reasons.Equal] (which go-cmp uses too); reflect.DeepEqual holds
@@ -36,8 +38,13 @@ type Reasons struct {
 	n   int            // how many
 	loc *time.Location // the zone instants are written in, for reasons that have one
 	ref any            // Facts.Ref of the reasons that have one
-	src ReasonSource   // when set, b holds the facts src writes the reasons from
+	src ReasonSource   // when set, b (or in, when b is nil) holds the facts src writes the reasons from
+	in  [InPlaceFacts]byte
 }
+
+// InPlaceFacts is how many bytes of a source's facts a Reasons value keeps
+// in place ([DeferReasonsInPlace]).
+const InPlaceFacts = 64
 
 // A ReasonSource writes a decision's reasons when they are read. A package
 // whose decisions must cost as little as possible notes, while deciding,
@@ -49,7 +56,9 @@ type Reasons struct {
 //
 // WriteReasons must write the same reasons from the same facts each time
 // it is called, and may be called from several goroutines at once: it
-// reads facts, never writes them.
+// reads facts, never writes them, and keeps nothing of them after it
+// returns. Facts kept in place are given as InPlaceFacts bytes, the
+// source's own followed by zeros.
 type ReasonSource interface {
 	WriteReasons(w *ReasonWriter, facts []byte)
 	// AppendRuleIDs appends the IDs of the rules WriteReasons cites from
@@ -68,6 +77,42 @@ func DeferReasons(n int, src ReasonSource, facts []byte) Reasons {
 	return Reasons{b: facts, n: n, src: src}
 }
 
+// DeferReasonsInPlace is [DeferReasons] for facts of at most
+// [InPlaceFacts] bytes, which the Reasons value keeps in place of a block:
+// they are copied, and deciding allocates nothing for its reasons. A copy
+// of the Reasons copies its facts with it.
+func DeferReasonsInPlace(n int, src ReasonSource, facts []byte) (rs Reasons) {
+	rs.DeferInPlace(n, src, facts)
+	return rs
+}
+
+// DeferInPlace sets rs to [DeferReasonsInPlace](n, src, facts), writing
+// it where it is: a decision being made fills in its Reasons without
+// copying one.
+func (rs *Reasons) DeferInPlace(n int, src ReasonSource, facts []byte) {
+	if len(facts) > InPlaceFacts {
+		panic(fmt.Sprintf("program: %d bytes of facts kept in place, more than %d", len(facts), InPlaceFacts))
+	}
+	if n == 0 {
+		*rs = Reasons{}
+		return
+	}
+	rs.b, rs.loc, rs.ref = nil, nil, nil
+	rs.n, rs.src = n, src
+	copy(rs.in[:], facts)
+	clear(rs.in[len(facts):])
+}
+
+// factsIn is the facts rs's source writes its reasons from: its block, or
+// the facts it keeps in place, copied into buf for the source to read.
+func (rs *Reasons) factsIn(buf *[InPlaceFacts]byte) []byte {
+	if rs.b != nil {
+		return rs.b
+	}
+	*buf = rs.in
+	return buf[:]
+}
+
 // Written is rs with their block written: reasons made by [DeferReasons]
 // are written from their facts each time they are read, so a caller that
 // reads them many times, or one at a time ([Reasons.ReadNext]), keeps
@@ -82,7 +127,7 @@ func (rs Reasons) Written() Reasons {
 // write is Written for deferred reasons; apart, so that Written inlines.
 func (rs Reasons) write() Reasons {
 	w := writers.Get().(*ReasonWriter)
-	rs.src.WriteReasons(w, rs.b)
+	rs.src.WriteReasons(w, rs.factsIn(&w.in))
 	out := w.Done()
 	w.rule, w.facts = nil, Facts{} // the pool keeps nothing of these reasons alive
 	writers.Put(w)
@@ -117,7 +162,7 @@ func (rr *ReasonReader) Reset(rs Reasons) {
 	}
 	rr.rs = Reasons{}
 	rr.w.list, rr.w.n, rr.w.loc, rr.w.ref = &rr.list, 0, nil, nil
-	rs.src.WriteReasons(&rr.w, rs.b)
+	rs.src.WriteReasons(&rr.w, rs.factsIn(&rr.w.in))
 	rr.w.shareLast()
 	rr.w.list, rr.w.loc, rr.w.ref = nil, nil, nil
 	if len(rr.list) != rs.n {
@@ -343,7 +388,13 @@ func ReasonsOf(rs ...Reason) Reasons {
 func (rs Reasons) IDs() []RuleID {
 	ids := make([]RuleID, 0, rs.n)
 	if rs.src != nil {
-		return rs.src.AppendRuleIDs(ids, rs.b)
+		if rs.b != nil {
+			return rs.src.AppendRuleIDs(ids, rs.b)
+		}
+		w := writers.Get().(*ReasonWriter)
+		ids = rs.src.AppendRuleIDs(ids, rs.factsIn(&w.in))
+		writers.Put(w)
+		return ids
 	}
 	for off := 0; off < len(rs.b); off += recordLen(rs.b[off:]) {
 		ids = append(ids, rs.ruleID(rs.b[off:]))
@@ -466,9 +517,10 @@ type ReasonWriter struct {
 	facts   Facts
 	loc     *time.Location
 	ref     any
-	spill   []byte    // the reasons, once they outgrow scratch
-	pooled  *[]byte   // where spill came from (spillPool), given back by Done
-	list    *[]Reason // a ReasonReader's list, which takes the reasons as they are instead
+	spill   []byte             // the reasons, once they outgrow scratch
+	pooled  *[]byte            // where spill came from (spillPool), given back by Done
+	list    *[]Reason          // a ReasonReader's list, which takes the reasons as they are instead
+	in      [InPlaceFacts]byte // the facts of reasons kept in place, as their source reads them
 	scratch [scratchSize]byte
 }
 

@@ -59,13 +59,29 @@ func (c *counted) written(n int, at time.Time) program.Reasons {
 	return w.Done()
 }
 
+// deferrals are the two ways of keeping a source's facts: in a block of
+// their own, or in place in the Reasons value.
+var deferrals = []struct {
+	name string
+	keep func(n int, src program.ReasonSource, facts []byte) program.Reasons
+}{
+	{"block", program.DeferReasons},
+	{"in place", program.DeferReasonsInPlace},
+}
+
 func TestDeferredReasonsReadAsWritten(t *testing.T) {
+	for _, d := range deferrals {
+		t.Run(d.name, func(t *testing.T) { testDeferredReasonsReadAsWritten(t, d.keep) })
+	}
+}
+
+func testDeferredReasonsReadAsWritten(t *testing.T, deferReasons func(int, program.ReasonSource, []byte) program.Reasons) {
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	require.NoError(t, err)
 	src := &counted{loc: berlin}
 	at := time.Date(2026, 3, 29, 1, 30, 0, 0, time.UTC)
 	for _, n := range []int{1, 3, 7} {
-		deferred := program.DeferReasons(n, src, countedFacts(n, at))
+		deferred := deferReasons(n, src, countedFacts(n, at))
 		want := src.written(n, at)
 		require.Equal(t, n, deferred.Len())
 		assert.True(t, deferred.Equal(want) && want.Equal(deferred), "deferred and written reasons are equal")
@@ -115,15 +131,39 @@ func TestDeferredReasonsReadAsWritten(t *testing.T) {
 			assert.Equal(t, n, count)
 		}
 	}
-	assert.Equal(t, program.Reasons{}, program.DeferReasons(0, src, nil), "no reasons is the zero Reasons")
+	assert.Equal(t, program.Reasons{}, deferReasons(0, src, countedFacts(0, at)), "no reasons is the zero Reasons")
+}
+
+// Facts kept in place are the Reasons value's own: a copy keeps them, the
+// caller's bytes may be reused at once, and making them allocates nothing.
+func TestReasonsInPlaceKeepTheirFacts(t *testing.T) {
+	src := &counted{loc: time.UTC}
+	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	facts := countedFacts(3, at)
+	rs := program.DeferReasonsInPlace(3, src, facts)
+	clear(facts) // the caller's frame is gone
+	copied := rs
+	assert.True(t, copied.Equal(src.written(3, at)))
+	assert.Equal(t, []program.RuleID{everyFact.ID, everyFact.ID, everyFact.ID}, rs.IDs())
+	assert.True(t, reflect.DeepEqual(rs, program.DeferReasonsInPlace(3, src, countedFacts(3, at))), "reasons kept alike are deeply equal")
+
+	var frame [program.InPlaceFacts]byte
+	copy(frame[:], countedFacts(2, at))
+	allocs := testing.AllocsPerRun(100, func() {
+		sinkReasons = program.DeferReasonsInPlace(2, src, frame[:])
+	})
+	assert.Zero(t, allocs)
+	assert.Panics(t, func() { program.DeferReasonsInPlace(1, src, make([]byte, program.InPlaceFacts+1)) })
 }
 
 func TestDeferredReasonsOfAFaultySourcePanic(t *testing.T) {
 	faulty := &counted{extra: true}
-	rs := program.DeferReasons(2, faulty, countedFacts(2, time.Unix(0, 0)))
-	assert.Panics(t, func() { rs.Written() })
-	var rr program.ReasonReader
-	assert.Panics(t, func() { rr.Reset(rs) })
+	for _, d := range deferrals {
+		rs := d.keep(2, faulty, countedFacts(2, time.Unix(0, 0)))
+		assert.Panics(t, func() { rs.Written() }, d.name)
+		var rr program.ReasonReader
+		assert.Panics(t, func() { rr.Reset(rs) }, d.name)
+	}
 }
 
 // A deferred decision's reasons are written by whoever reads them, from
@@ -132,15 +172,17 @@ func TestDeferredReasonsAreReadConcurrently(t *testing.T) {
 	src := &counted{loc: time.UTC}
 	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 	rs := program.DeferReasons(4, src, countedFacts(4, at))
+	inPlace := program.DeferReasonsInPlace(4, src, countedFacts(4, at))
 	want := src.written(4, at)
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {
 			var rr program.ReasonReader
 			for range 50 {
-				if !rs.Equal(want) {
+				if !rs.Equal(want) || !inPlace.Equal(want) || len(inPlace.IDs()) != 4 {
 					t.Error("deferred reasons differ when read concurrently")
 				}
+				rr.Reset(inPlace)
 				rr.Reset(rs)
 				var r program.Reason
 				for rr.Next(&r) {

@@ -142,9 +142,9 @@ func pickOr[T ~string](values []T, i uint8, other string) T {
 	return T(other)
 }
 
-// A routing decision keeps its reasons' facts in a frame the collector
-// does not scan, of 128 bytes: nothing in it may be a pointer, and it must
-// not grow past its size class unnoticed.
+// A routing decision keeps its reasons' facts in a frame kept in place in
+// its Reasons: nothing in it may be a pointer, and it must fit the room a
+// Reasons value has for it. Every stage, kind and scope fits its field.
 func TestFrameIsWordsOnly(t *testing.T) {
 	if ft := reflect.TypeFor[frame](); !program.WordsOnly(ft) {
 		t.Errorf("%v holds more than words", ft)
@@ -154,8 +154,14 @@ func TestFrameIsWordsOnly(t *testing.T) {
 			t.Errorf("stage %q is kept as %d, its index is %d", st, got, i)
 		}
 	}
-	if size := unsafe.Sizeof(frame{}); size > 112 {
-		t.Errorf("a frame is %d bytes, more than 112", size)
+	if size := unsafe.Sizeof(frame{}); size > program.InPlaceFacts {
+		t.Errorf("a frame is %d bytes, more than the %d a Reasons keeps in place", size, program.InPlaceFacts)
+	}
+	if len(program.Stages) > 1<<enumKindShift || len(program.OpportunityKinds) > 1<<(enumScopeShift-enumKindShift) || len(Scopes)<<enumScopeShift > 1<<16 {
+		t.Errorf("%d stages, %d kinds and %d scopes do not fit a frame's enums", len(program.Stages), len(program.OpportunityKinds), len(Scopes))
+	}
+	if eligible+len(eligibilityRules) >= 255 || kindCount >= expiryActive {
+		t.Error("a reason's rule does not fit its byte")
 	}
 }
 
@@ -293,5 +299,29 @@ func TestValidAndCheckAllAgreeAtTheBoundaries(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A compiled policy is checked against the fields it was compiled from as
+// memory, up to its ready form: that must be its last field, and a field
+// equal in value but elsewhere in memory still reads as unchanged.
+func TestPolicyIsComparedUpToItsReadyForm(t *testing.T) {
+	pt := reflect.TypeFor[Policy]()
+	last := pt.Field(pt.NumField() - 1)
+	if last.Name != "ready" || last.Offset+last.Type.Size() != pt.Size() {
+		t.Fatalf("Policy's last field is %s; fresh compares the bytes before ready", last.Name)
+	}
+	p := Default()
+	rd := p.ready
+	p.Version = string([]byte(p.Version)) // the same text, elsewhere
+	if !p.fresh() {
+		t.Error("a policy whose version was rewritten with the same text reads as changed")
+	}
+	p.Version += "-b"
+	if p.fresh() {
+		t.Error("a changed version reads as unchanged")
+	}
+	if got, err := p.checked(); err != nil || got == rd {
+		t.Errorf("a changed policy kept its old ready form (%v)", err)
 	}
 }

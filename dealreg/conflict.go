@@ -85,7 +85,11 @@ func (p Policy) Resolve(c Competition, now time.Time) (Resolution, error) {
 	for i := range regs {
 		w := &work[i]
 		var d Decision
-		p.decide(rd, &regs[i], now, false, &d)
+		var s sheet
+		if !rd.scan(&regs[i], now, &s) {
+			panic("dealreg: a registration checked valid that its routing refuses")
+		}
+		p.decide(rd, &regs[i], &s, false, &d)
 		w.outcome, w.status, w.approvedAt, w.expiresAt = d.Outcome, d.Status, d.ApprovedAt, d.ExpiresAt
 		res.Entries[i].Registration, res.Entries[i].Route = regs[i].ID, d.Outcome
 		switch {

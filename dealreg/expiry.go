@@ -39,7 +39,8 @@ func (p Policy) Expiry(approvedAt, now time.Time) (ExpiryDecision, error) {
 		return ExpiryDecision{}, err
 	}
 	d := ExpiryDecision{PolicyVersion: p.Version}
-	d.ExpiresAt, d.Outcome = rd.expiry(approvedAt, now)
+	exp, st := rd.expiry(instantOf(approvedAt), instantOf(now))
+	d.ExpiresAt, d.Outcome = exp.time(rd.loc), st
 	var w program.ReasonWriter
 	rd.citeExpiry(w.Cite(rd.expiryRule(d.Outcome), program.Applied), approvedAt, d.ExpiresAt)
 	d.Reasons = w.Done()
@@ -48,9 +49,9 @@ func (p Policy) Expiry(approvedAt, now time.Time) (ExpiryDecision, error) {
 
 // expiry is when an approval at approvedAt expires, and whether it is in
 // force at now.
-func (rd *ready) expiry(approvedAt, now time.Time) (time.Time, Status) {
-	exp := program.AddDays(approvedAt, rd.params.ExpiryDays, rd.loc)
-	if now.Before(exp) {
+func (rd *ready) expiry(approvedAt, now instant) (instant, Status) {
+	exp := rd.addDays(approvedAt, rd.params.ExpiryDays)
+	if exp.after(now) {
 		return exp, Active
 	}
 	return exp, Expired

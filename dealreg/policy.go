@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/channelpolicy/channelpolicy/program"
 )
@@ -276,6 +277,9 @@ func (p *Policy) fresh() bool {
 		return false
 	}
 	s := &rd.src
+	if program.SameMemory(p, s, unsafe.Offsetof(p.ready)) { // nothing changed: the usual case
+		return true
+	}
 	return p.Version == s.Version && p.TimeZone == s.TimeZone && p.MinTrainedEmployees == s.MinTrainedEmployees &&
 		program.SameSlice(p.QualifyingKinds, s.QualifyingKinds) && p.ASMTimeoutDays == s.ASMTimeoutDays &&
 		p.ASMClockStart == s.ASMClockStart && p.SourcedGrowthTimeoutDays == s.SourcedGrowthTimeoutDays &&

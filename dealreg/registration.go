@@ -126,45 +126,10 @@ func (p *Policy) check(pr *program.Problems, rd *ready, where place, r *Registra
 	}
 }
 
-// valid reports whether r has no problem at now: checkAll's questions,
-// asked once each with nothing built, so that a good registration (nearly
-// every one) is passed at the cost of its comparisons. When it reports
-// false, checkAll finds the problems (FuzzValidIsCheckAll holds the two
-// together).
+// valid reports whether r has no problem at now ([ready.scan]).
 func (p *Policy) valid(rd *ready, r *Registration, now time.Time) bool {
-	o := &r.Opportunity
-	stage, known := rd.stageOf(o.Stage)
-	if !known || o.Kind == "" || !r.Partner.Valid() || !r.Scope.Valid() || !r.Program.Valid() {
-		return false
-	}
-	read := *o
-	read.Stage = stage
-	if !read.Valid() {
-		return false
-	}
-	sub, loc := r.SubmittedAt, rd.loc
-	if sub.IsZero() || sub.After(now) {
-		return false
-	}
-	if a := o.LastSalesActivity; !a.IsZero() && activityAfter(a, now, loc) {
-		return false
-	}
-	if (stage == program.StageClosedWon || stage == program.StageClosedLost) && !o.CloseDate.IsZero() && o.CloseDate.Start(loc).After(now) {
-		return false
-	}
-	if !reviewValid(r.ESM, sub, now) {
-		return false
-	}
-	if r.ESM != nil && r.ESM.Decision == VerdictApproved {
-		sub = r.ESM.At
-	}
-	return reviewValid(r.ASM, sub, now) && (r.ASM == nil || (r.ESM != nil && r.ESM.Decision != VerdictDenied))
-}
-
-// reviewValid reports whether a review, if there is one, is a known
-// decision made between after and now.
-func reviewValid(rv *Review, after, now time.Time) bool {
-	return rv == nil || (rv.Decision.Valid() && !rv.At.IsZero() && !rv.At.After(now) && !rv.At.Before(after))
+	var s sheet
+	return rd.scan(r, now, &s)
 }
 
 // checkAll records every problem of r as of now under p.
@@ -203,17 +168,18 @@ func (p *Policy) checkAll(pr *program.Problems, rd *ready, where place, r *Regis
 	if o.Kind == "" {
 		pr.Add(where.in(pr, "opportunity", "kind"), "required: the opportunity's kind (%s), which decides whether it qualifies", strings.Join(program.EnumStrings(program.OpportunityKinds), ", "))
 	}
-	loc := rd.loc
+	// Instants are compared as scan compares them ([instant]).
+	loc, at := rd.loc, instantOf(now)
 	switch {
 	case r.SubmittedAt.IsZero():
 		pr.Add(where.in(pr, "submitted_at"), "required: when the partner submitted the registration")
-	case r.SubmittedAt.After(now):
+	case instantOf(r.SubmittedAt).after(at):
 		pr.Add(where.in(pr, "submitted_at"), "%s is after now (%s)", stamp(r.SubmittedAt, loc), stamp(now, loc))
 	}
-	if a := lastActivity(&r.Opportunity); !a.IsZero() && activityAfter(a, now, loc) {
+	if a := r.Opportunity.LastSalesActivity; !a.IsZero() && rd.activityAfter(a, at) {
 		pr.Add(where.in(pr, "opportunity", "last_sales_activity"), "%s is after now (%s)", a, stamp(now, loc))
 	}
-	if (o.Stage == program.StageClosedWon || o.Stage == program.StageClosedLost) && !o.CloseDate.IsZero() && o.CloseDate.Start(loc).After(now) {
+	if (o.Stage == program.StageClosedWon || o.Stage == program.StageClosedLost) && !o.CloseDate.IsZero() && rd.dayStart(o.CloseDate, o.CloseDate.DayNumber()).after(at) {
 		pr.Add(where.in(pr, "opportunity", "close_date"), "%s is after now (%s), but the opportunity is already %s", o.CloseDate, stamp(now, loc), o.Stage)
 	}
 	checkReview(pr, where, "esm", r.ESM, r.SubmittedAt, "submission", now, loc)
@@ -236,7 +202,9 @@ func (p *Policy) checkAll(pr *program.Problems, rd *ready, where place, r *Regis
 }
 
 func checkReview(pr *program.Problems, where place, name string, rv *Review, after time.Time, afterWhat string, now time.Time, loc *time.Location) {
-	if reviewValid(rv, after, now) {
+	var at instant
+	var bits uint32
+	if rv == nil || review(rv, instantOf(after), instantOf(now), &at, &bits, 0, 0) {
 		return
 	}
 	if !rv.Decision.Valid() {
@@ -245,9 +213,9 @@ func checkReview(pr *program.Problems, where place, name string, rv *Review, aft
 	switch {
 	case rv.At.IsZero():
 		pr.Add(where.in(pr, name, "at"), "required: when the decision was made")
-	case rv.At.After(now):
+	case at.after(instantOf(now)):
 		pr.Add(where.in(pr, name, "at"), "%s is after now (%s)", stamp(rv.At, loc), stamp(now, loc))
-	case !after.IsZero() && rv.At.Before(after):
+	case !after.IsZero() && instantOf(after).after(at):
 		pr.Add(where.in(pr, name, "at"), "%s is before %s (%s)", stamp(rv.At, loc), afterWhat, stamp(after, loc))
 	}
 }
@@ -256,10 +224,6 @@ func checkReview(pr *program.Problems, where place, name string, rv *Review, aft
 // instant: a parameter of the call, not a member of the document.
 func nowRequired() error {
 	return &program.FieldError{Parameter: "now", Detail: "required: the instant to decide at"}
-}
-
-func growth(r *Registration) bool {
-	return r.Opportunity.Kind == program.KindRenewal && r.Opportunity.SourcedGrowth
 }
 
 func stamp(t time.Time, loc *time.Location) string { return t.In(loc).Format(time.RFC3339) }

@@ -96,16 +96,22 @@ func (p Policy) RoutingRules() []RoutingRule {
 	return out
 }
 
-// state is what the routing rules look at: the facts of one registration
-// and the policy's numbers. It lives on the decision's stack and is
-// filled in place: it is larger than the work of most rows.
+// state is what a routing reason's text is written from: the facts of one
+// registration and the policy's numbers, as the decision's frame keeps
+// them ([frame.restore]).
 type state struct {
 	p        *params
 	r        facts
-	now      time.Time
 	loc      *time.Location
 	clock    time.Time // when the path's timeout clock started
 	deadline time.Time // clock + the path's days; zero while the clock has not started
+	// How the last sales activity was aged: to an instant, or in calendar
+	// days to today.
+	agedTo       time.Time
+	instantAging bool
+	today        program.Date
+	// The approval the expiry reasons read, and when it expires.
+	approved, expires instant
 }
 
 // params are the numbers and switches the routing table reads.
@@ -124,59 +130,30 @@ func (p *Policy) params() params {
 	return params{p.MinTrainedEmployees, p.ASMTimeoutDays, p.ASMClockStart, p.SourcedGrowthTimeoutDays, p.AgingDays, p.MissingActivity, p.ActivityDate, p.ExpiryDays}
 }
 
-// facts are the parts of a registration the routing table reads.
+// facts are the parts of a registration the routing reasons read.
 type facts struct {
 	Stage program.Stage // the current stage, a label read as its stage
 	// Label is the CRM label the stage was given as, or "".
 	Label             string
 	Kind              program.OpportunityKind
-	kind              uint8 // Kind's kindBit
-	SourcedGrowth     bool  // a renewal with sourced growth
+	SourcedGrowth     bool // a renewal with sourced growth
 	LastSalesActivity program.DateOrInstant
 	SubmittedAt       time.Time
 	ESM, ASM          verdict
 }
 
-// verdict is an ESM or ASM decision as the routing table reads it.
+// verdict is an ESM or ASM decision as the routing reasons read it.
 type verdict struct {
 	At     time.Time
 	Made   bool // a decision is recorded
 	Denied bool // and it is a denial (else an approval)
 }
 
-// verdictOf reads the review rv, if there is one.
-func verdictOf(rv *Review) verdict {
-	if rv == nil {
-		return verdict{}
-	}
-	return verdict{At: rv.At, Made: true, Denied: rv.Decision == VerdictDenied}
-}
-
-// read fills f from a validated registration under the policy rd.
-func (f *facts) read(rd *ready, r *Registration) {
-	o := &r.Opportunity
-	f.Stage, f.Kind, f.SourcedGrowth, f.LastSalesActivity = o.Stage, o.Kind, growth(r), lastActivity(o)
-	f.SubmittedAt, f.ESM, f.ASM = r.SubmittedAt, verdictOf(r.ESM), verdictOf(r.ASM)
-	f.kind = uint8(kindBit(o.Kind))
-	if !o.Stage.Valid() {
-		f.Stage, _ = rd.stageOf(o.Stage)
-		f.Label = string(o.Stage)
-	}
-}
-
-// reviewed reports whether any ESM or ASM decision is recorded.
-func (f *facts) reviewed() bool { return f.ESM.Made || f.ASM.Made }
-
-// onReviewedPath reports whether the current stage is one the ESM and ASM
-// review: stage 0-2, or stage 3-6 for a renewal with sourced growth.
-func (f *facts) onReviewedPath() bool {
-	return f.Stage.Between(0, 2) || (f.Stage.Between(3, 6) && f.SourcedGrowth)
-}
-
 // node is one row of the routing table.
 type node struct {
 	rule program.Rule
 	kind kind
+	when cond // the row's condition over a sheet's bits
 	// outcome is fixed, or (decide) the policy's missing-activity reading.
 	outcome Outcome
 	decide  bool
@@ -196,26 +173,31 @@ func (n *node) outcomeUnder(m MissingActivity) Outcome {
 // and locating every bad value with a JSON Pointer into the registration
 // document ("/opportunity/stage"), when r or now is malformed or contradicts
 // itself.
-func (p Policy) Route(r Registration, now time.Time) (Decision, error) {
+func (p Policy) Route(r Registration, now time.Time) (d Decision, err error) {
 	rd, err := p.checked()
 	if err != nil {
 		return Decision{}, err
 	}
-	if err := p.validateRoute(rd, &r, now); err != nil {
-		return Decision{}, err
+	var s sheet
+	if now.IsZero() || !rd.scan(&r, now, &s) {
+		return Decision{}, p.validateRoute(rd, &r, now)
 	}
-	var d Decision
-	p.decide(rd, &r, now, true, &d)
+	p.decide(rd, &r, &s, true, &d) // into the result: a decision is not copied
 	return d, nil
 }
 
+// validateRoute locates every problem of a registration the routing
+// refused.
 func (p *Policy) validateRoute(rd *ready, r *Registration, now time.Time) error {
 	var pr program.Problems
 	if now.IsZero() {
 		pr.AddErr(nowRequired())
 		now = r.SubmittedAt // still check the rest
 	}
-	p.check(&pr, rd, whole, r, now)
+	p.checkAll(&pr, rd, whole, r, now)
+	if pr.Len() == 0 {
+		panic("dealreg: a registration refused with no problem found") // scan and checkAll disagree
+	}
 	return pr.Err()
 }
 
@@ -223,43 +205,38 @@ func (p *Policy) validateRoute(rd *ready, r *Registration, now time.Time) error 
 // eligibility failures, or a path, a leaf and an expiry reason.
 const maxReasons = 5
 
-// reasons notes, while a decision is made, which rules bore on it: two
-// bytes per reason. Their facts are kept in the decision's frame, and
-// their texts' facts written from it only when the reasons are read
+// reasons notes, while a decision is made, which rules bore on it: a byte
+// per reason. Their facts are kept in the decision's frame, and their
+// texts' facts written from it only when the reasons are read
 // ([ready.WriteReasons]).
 type reasons struct {
-	n     uint8
-	steps [maxReasons]step
+	n    uint8
+	what [maxReasons]uint8 // a routing row's kind, an expiry status (expiryActive, expiryExpired) or an eligibility requirement (eligible+i)
 }
 
-// step is one reason: where its rule and facts come from, and its effect.
-type step struct {
-	what uint8 // a routing row's kind, an expiry status (expiryActive, expiryExpired) or an eligibility requirement (eligible+i)
-	ef   program.Effect
-}
-
-// Sources of a step's rule and facts beside the routing rows' kinds.
+// Sources of a reason's rule and facts beside the routing rows' kinds.
 const (
 	expiryActive  = 64 + iota // expiryRules[0]
 	expiryExpired             // expiryRules[1]
 	eligible                  // eligible+i: eligibility requirement i
 )
 
-// cite notes that the rule of what bore on the decision with effect ef.
-func (e *reasons) cite(what uint8, ef program.Effect) {
-	e.steps[e.n] = step{what, ef}
+// cite notes that the rule of what bore on the decision.
+func (e *reasons) cite(what uint8) {
+	e.what[e.n] = what
 	e.n++
 }
 
-// rule is the rule step st cites.
-func (st step) rule() *program.Rule {
+// ruleOf is the rule a reason from what cites, and its effect: an
+// eligibility requirement is unmet; every other rule applied.
+func ruleOf(what uint8) (*program.Rule, program.Effect) {
 	switch {
-	case st.what >= eligible:
-		return &eligibilityRules[st.what-eligible]
-	case st.what >= expiryActive:
-		return &expiryRules[st.what-expiryActive]
+	case what >= eligible:
+		return &eligibilityRules[what-eligible], program.Unmet
+	case what >= expiryActive:
+		return &expiryRules[what-expiryActive], program.Applied
 	}
-	return &rows[st.what].rule
+	return &rows[what].rule, program.Applied
 }
 
 // rows are the routing table's rows by kind.
@@ -273,39 +250,35 @@ var rows = func() (t [kindCount]*node) {
 	return t
 }()
 
-// frame is what a routing decision's reasons are written from, kept with
-// the decision in place of their texts' facts: the reasons noted while
-// deciding and the facts of the registration and the routing table they
-// read, as words the collector does not scan. Instants are kept without
-// their zones (reasons write them in the policy's), and to the second
-// (as texts write them) but for the ones a reason compares (a review with
-// the deadline), which keep their nanoseconds. What no reason of the
+// frame is what a routing decision's reasons are written from, kept in
+// place in its Reasons ([program.DeferReasonsInPlace]), so that a decision
+// allocates nothing: the reasons noted while deciding and the facts of the
+// registration they read, as words. Instants are kept as a sheet holds
+// them, without their zones (reasons write them in the policy's), and to
+// the second (as texts write them) but for the ones a reason compares (a
+// review with a deadline counted from the submission or the ESM
+// approval), which keep their nanoseconds. What the policy gives (a
+// deadline, an approval's expiry, the end of an aging period) is counted
+// again from them when the reasons are written. What no reason of the
 // decision reads is left zero, so that decisions whose reasons read alike
 // keep alike frames.
 type frame struct {
-	sec     [nMoments]int64 // instants as seconds since 1970, without zones
-	nsec    [nExact]int32   // and the nanoseconds of the first nExact
-	trained int32
-	label   uint32 // 1 + the label's index in the policy's sorted labels; 0 for none
-	stage   uint8  // the stage as the policy reads it: its index in program.Stages
-	kind    uint8  // the opportunity's kind: its index in program.OpportunityKinds
-	scope   uint8  // the registration's scope: its index in Scopes
-	flags   uint8
-	e       reasons
+	sec   [nMoments]int64 // instants as seconds since year 1, and day numbers
+	nsec  [nExact]int32   // the nanoseconds of the first nExact
+	label uint32          // 1 + the label's index in the policy's sorted labels; 0 for none
+	enums uint16          // the stage's index in program.Stages, the kind's in program.OpportunityKinds and the scope's in Scopes
+	flags uint8
+	what  [maxReasons]uint8 // 1 + each reason's what; 0 past the last
 }
 
-// Instants of a frame.
+// Moments of a frame.
 const (
-	atESM = iota
+	atSubmitted = iota
+	atESM
 	atASM
-	atDeadline
-	nExact      // the instants above keep their nanoseconds
-	atSubmitted = iota - 1
-	atNow
-	atActivity // an instant, or a date as yyyymmdd in seconds
-	atClock
-	atApproved
-	atExpires
+	nExact                // the instants above keep their nanoseconds
+	atActivity = iota - 1 // an instant, or a date's day number
+	atDay                 // today's day number (aging in calendar days), or the trained employees (eligibility)
 	nMoments
 )
 
@@ -318,76 +291,88 @@ const (
 	xASMDenied                   // and it is a denial
 	xActivityInstant             // the last sales activity is an instant
 	xActivityDate                // the last sales activity is a date
+	xInstantAging                // it was aged instant to instant
 )
 
-// set keeps instant t as instant i.
-func (x *frame) set(i int, t time.Time) {
-	x.sec[i] = t.Unix()
+// Fields of a frame's enums.
+const (
+	enumKindShift  = 4 // the stage takes the 4 bits below
+	enumScopeShift = 7 // the kind takes the 3 bits below
+)
+
+// set keeps instant a as moment i.
+func (x *frame) set(i int, a instant) {
+	x.sec[i] = a.sec
 	if i < nExact {
-		x.nsec[i] = int32(t.Nanosecond())
+		x.nsec[i] = int32(a.nsec)
 	}
 }
 
-// time is instant i, in UTC.
-func (x *frame) time(i int) time.Time {
+// moment is moment i as an instant.
+func (x *frame) moment(i int) instant {
 	var ns int64
 	if i < nExact {
 		ns = int64(x.nsec[i])
 	}
-	return time.Unix(x.sec[i], ns).UTC()
+	return instant{x.sec[i], ns}
 }
 
+// time is moment i, in UTC.
+func (x *frame) time(i int) time.Time { return x.moment(i).time(time.UTC) }
+
 // explain keeps the noted reasons e with the facts they read, from the
-// registration r, the state s of the routing table and the decision d as
-// deciding left them, in a frame of one allocation.
-func (rd *ready) explain(e *reasons, r *Registration, s *state, d *Decision) program.Reasons {
-	x := new(frame)
-	x.e = *e
-	f := &s.r
-	x.set(atSubmitted, r.SubmittedAt)
-	x.set(atClock, s.clock)
-	x.set(atDeadline, s.deadline)
-	x.set(atApproved, d.ApprovedAt)
-	x.set(atExpires, d.ExpiresAt)
+// registration r and its sheet s as the routing table left it, in place
+// in rs.
+func (rd *ready) explain(rs *program.Reasons, e *reasons, r *Registration, s *sheet) {
+	var x frame
+	for i, w := range e.what[:e.n] {
+		x.what[i] = w + 1
+	}
+	x.set(atSubmitted, s.sub)
+	bits := s.bits
 	fl := uint8(0)
-	if f.SourcedGrowth {
+	if bits&bGrowth != 0 {
 		fl |= xGrowth
 	}
-	if f.ESM.Made {
-		fl |= xESM | xESMDenied*b2u(f.ESM.Denied)
-		x.set(atESM, f.ESM.At)
+	if bits&bESM != 0 {
+		fl |= xESM | xESMDenied*b2u(bits&bESMDenied != 0)
+		x.set(atESM, s.esm)
 	}
-	if f.ASM.Made {
-		fl |= xASM | xASMDenied*b2u(f.ASM.Denied)
-		x.set(atASM, f.ASM.At)
+	if bits&bASM != 0 {
+		fl |= xASM | xASMDenied*b2u(bits&bASMDenied != 0)
+		x.set(atASM, s.asm)
 	}
-	if t, ok := f.LastSalesActivity.Instant(); ok {
+	switch {
+	case bits&bNoActivity != 0:
+	case bits&bActInstant != 0:
 		fl |= xActivityInstant
-		x.set(atActivity, t)
-	} else if d, ok := f.LastSalesActivity.Date(); ok {
+		x.set(atActivity, s.act)
+	default:
 		fl |= xActivityDate
-		x.sec[atActivity] = int64(d.Year)*10000 + int64(d.Month)*100 + int64(d.Day)
+		x.sec[atActivity] = s.actDay
 	}
-	for _, st := range x.e.steps[:x.e.n] {
-		if k := kind(st.what); k == kMidAged || k == kMidActive {
-			x.set(atNow, s.now) // only the days since the activity read it
+	scope := 0
+	switch w := e.what[0]; {
+	case w >= eligible: // only eligibility reasons read these
+		scope = program.IndexOf(r.Scope, Scopes)
+		x.sec[atDay] = int64(r.Partner.Employees.FoundationsTrained)
+	case e.n > 1 && (e.what[1] == uint8(kMidAged) || e.what[1] == uint8(kMidActive)): // only these read the aging
+		if bits&bInstantAging != 0 {
+			fl |= xInstantAging
+		} else {
+			x.sec[atDay] = s.today
 		}
 	}
 	x.flags = fl
-	x.stage = stageIndex(f.Stage)
-	x.kind = f.kind - 1
-	if f.Label != "" {
-		i, found := slices.BinarySearch(rd.names, f.Label)
+	x.enums = uint16(s.index) | uint16(s.kind-1)<<enumKindShift | uint16(scope)<<enumScopeShift
+	if s.stage != r.Opportunity.Stage { // a CRM label
+		i, found := slices.BinarySearch(rd.names, string(r.Opportunity.Stage))
 		if !found {
 			panic("dealreg: a stage label its compiled policy does not hold")
 		}
 		x.label = uint32(i + 1)
 	}
-	if x.e.steps[0].what >= eligible { // only eligibility reasons read these
-		x.scope = uint8(program.IndexOf(r.Scope, Scopes))
-		x.trained = int32(r.Partner.Employees.FoundationsTrained)
-	}
-	return program.DeferReasons(int(e.n), rd, unsafe.Slice((*byte)(unsafe.Pointer(x)), unsafe.Sizeof(*x)))
+	rs.DeferInPlace(int(e.n), rd, unsafe.Slice((*byte)(unsafe.Pointer(&x)), unsafe.Sizeof(x)))
 }
 
 // stageIndex is s's index in program.Stages; s is valid. A numbered stage
@@ -402,21 +387,31 @@ func stageIndex(s program.Stage) uint8 {
 // frameOf is the frame a decision's reasons keep in b.
 func frameOf(b []byte) *frame { return (*frame)(unsafe.Pointer(unsafe.SliceData(b))) }
 
+// reasons is how many reasons x keeps.
+func (x *frame) reasons() []uint8 {
+	n := 0
+	for n < maxReasons && x.what[n] != 0 {
+		n++
+	}
+	return x.what[:n]
+}
+
 // WriteReasons writes the reasons of a routing decision from its frame,
 // with the state of the routing table rebuilt as the decision left it.
 func (rd *ready) WriteReasons(w *program.ReasonWriter, b []byte) {
 	x := frameOf(b)
 	var s state
 	x.restore(rd, &s)
-	for _, st := range x.e.steps[:x.e.n] {
-		f := w.Cite(st.rule(), st.ef)
+	for _, what := range x.reasons() {
+		what--
+		f := w.Cite(ruleOf(what))
 		switch {
-		case st.what >= eligible:
-			x.eligibilityFacts(int(st.what-eligible), f, rd, &s.r)
-		case st.what >= expiryActive:
-			rd.citeExpiry(f, x.time(atApproved), x.time(atExpires))
+		case what >= eligible:
+			x.eligibilityFacts(int(what-eligible), f, rd, &s.r)
+		case what >= expiryActive:
+			rd.citeExpiry(f, s.approved.time(time.UTC), s.expires.time(time.UTC))
 		default:
-			s.record(kind(st.what), f)
+			s.record(kind(what), f)
 		}
 	}
 }
@@ -424,15 +419,15 @@ func (rd *ready) WriteReasons(w *program.ReasonWriter, b []byte) {
 // AppendRuleIDs appends the rule IDs of a routing decision's reasons, as
 // WriteReasons cites them, from its frame.
 func (rd *ready) AppendRuleIDs(ids []program.RuleID, b []byte) []program.RuleID {
-	x := frameOf(b)
-	for _, st := range x.e.steps[:x.e.n] {
-		ids = append(ids, st.rule().ID)
+	for _, what := range frameOf(b).reasons() {
+		r, _ := ruleOf(what - 1)
+		ids = append(ids, r.ID)
 	}
 	return ids
 }
 
 // verdict is the review the flags has and denied of x describe, made at
-// instant i.
+// moment i.
 func (x *frame) verdict(has, denied uint8, i int) verdict {
 	if x.flags&has == 0 {
 		return verdict{}
@@ -440,76 +435,117 @@ func (x *frame) verdict(has, denied uint8, i int) verdict {
 	return verdict{At: x.time(i), Made: true, Denied: x.flags&denied != 0}
 }
 
-// restore rebuilds the state of the routing table from x.
+// restore rebuilds the state of the routing table from x, counting again
+// what the policy gives: the path's clock and deadline, the approval's
+// expiry and the end of the aging period.
 func (x *frame) restore(rd *ready, s *state) {
-	s.p, s.loc, s.now = &rd.params, rd.loc, x.time(atNow)
-	s.clock, s.deadline = x.time(atClock), x.time(atDeadline)
+	s.p, s.loc = &rd.params, rd.loc
 	f := &s.r
-	f.Stage = program.Stages[x.stage]
+	f.Stage = program.Stages[x.enums&(1<<enumKindShift-1)]
 	if x.label > 0 {
 		f.Label = rd.names[x.label-1]
 	}
-	f.Kind = program.OpportunityKinds[x.kind]
+	f.Kind = program.OpportunityKinds[x.enums>>enumKindShift&(1<<(enumScopeShift-enumKindShift)-1)]
 	f.SourcedGrowth = x.flags&xGrowth != 0
 	f.SubmittedAt = x.time(atSubmitted)
 	switch {
 	case x.flags&xActivityInstant != 0:
-		f.LastSalesActivity = program.AtInstant(x.time(atActivity))
+		t := x.time(atActivity)
+		if t.IsZero() { // the first second of year 1, kept to the second: not "none"
+			t = t.Add(1)
+		}
+		f.LastSalesActivity = program.AtInstant(t)
 	case x.flags&xActivityDate != 0:
-		n := x.sec[atActivity]
-		f.LastSalesActivity = program.OnDate(program.NewDate(int(n/10000), time.Month(n/100%100), int(n%100)))
+		f.LastSalesActivity = program.OnDate(program.DateOfDay(x.sec[atActivity]))
 	}
 	f.ESM = x.verdict(xESM, xESMDenied, atESM)
 	f.ASM = x.verdict(xASM, xASMDenied, atASM)
+
+	what := x.reasons()
+	if len(what) == 0 || what[0]-1 >= eligible {
+		return // eligibility reasons read none of the below
+	}
+	path := kind(what[0] - 1)
+	var clock instant
+	if from := rd.clockFrom(path, x.flags&(xESM|xESMDenied) == xESM); from >= 0 {
+		clock = x.moment(from)
+	}
+	var deadline instant
+	if !clock.isZero() {
+		deadline = rd.addDays(clock, rd.pathDays(path))
+	}
+	s.clock, s.deadline = clock.time(time.UTC), deadline.time(time.UTC)
+	leaf := path // a path without leaves decides itself
+	if len(what) > 1 && what[1]-1 < expiryActive {
+		leaf = kind(what[1] - 1)
+	}
+	switch from := approval(leaf); from {
+	case atDeadline:
+		s.approved = deadline
+	case atSubmitted, atASM:
+		s.approved = x.moment(from)
+	}
+	if !s.approved.isZero() {
+		s.expires = rd.addDays(s.approved, rd.params.ExpiryDays)
+	}
+	if leaf != kMidAged && leaf != kMidActive {
+		return
+	}
+	switch {
+	case x.flags&xInstantAging == 0:
+		s.today = program.DateOfDay(x.sec[atDay])
+	case x.flags&xActivityInstant != 0:
+		s.instantAging, s.agedTo = true, rd.addDays(x.moment(atActivity), rd.params.AgingDays).time(rd.loc)
+	default:
+		day := x.sec[atActivity]
+		start := rd.dayStart(program.DateOfDay(day), day)
+		s.instantAging, s.agedTo = true, rd.addDays(start, rd.params.AgingDays).time(rd.loc)
+	}
 }
 
-// decide routes a validated registration into *d, which is zero, noting
-// its reasons when explain is set. Its scratch lives on the stack: the
-// routing table is walked with switches on each row's kind, never through
-// function values, so nothing in it escapes.
-func (p *Policy) decide(rd *ready, r *Registration, now time.Time, explain bool, d *Decision) {
-	var s state
-	s.p, s.now, s.loc = &rd.params, now, rd.loc
-	s.r.read(rd, r)
+// decide routes the registration r, read into its sheet s, into *d, which
+// is zero, noting its reasons when explain is set. Its scratch lives on
+// the stack.
+func (p *Policy) decide(rd *ready, r *Registration, s *sheet, explain bool, d *Decision) {
 	d.PolicyVersion = p.Version
 	var e reasons
-	if ineligible(&e, rd, r, &s.r) {
+	if rd.ineligible(&e, r, s) {
 		d.Outcome = Rejected
 		d.Next = program.Action{Actor: program.ActorPartner, What: "meet every failed requirement, then register again"}
 	} else {
-		walk(rd, &s, d, &e)
+		rd.walk(r, s, d, &e)
 	}
 	if explain {
-		d.Reasons = rd.explain(&e, r, &s, d)
+		rd.explain(&d.Reasons, &e, r, s)
 	}
 }
 
-// walk takes the first path whose rule holds, then the first of its leaves
-// that holds, and settles the decision.
-func walk(rd *ready, s *state, d *Decision, e *reasons) {
+// walk takes the first path whose condition holds, then the first of its
+// leaves whose condition holds, and settles the decision.
+func (rd *ready) walk(r *Registration, s *sheet, d *Decision, e *reasons) {
 	for i := range routing {
 		n := &routing[i]
-		if !s.holds(n.kind) {
+		if !n.when.holds(s.bits) {
 			continue
 		}
-		s.enter(n.kind)
+		rd.enter(n.kind, s)
 		leaf := n
-		e.cite(uint8(n.kind), program.Applied)
+		e.cite(uint8(n.kind))
 		for j := range n.leaves {
-			if c := &n.leaves[j]; s.holds(c.kind) {
+			if c := &n.leaves[j]; c.when.holds(s.bits) {
 				leaf = c
-				e.cite(uint8(c.kind), program.Applied)
+				e.cite(uint8(c.kind))
 				break
 			}
 		}
-		d.Outcome = leaf.outcomeUnder(s.p.MissingActivity)
-		d.Deadline = s.deadline
-		s.settle(leaf.kind, d)
+		d.Outcome = leaf.outcomeUnder(rd.params.MissingActivity)
+		rd.settle(leaf.kind, r, s, d)
 		break
 	}
 	if d.Outcome == Approved {
-		d.ExpiresAt, d.Status = rd.expiry(d.ApprovedAt, s.now)
-		e.cite(expiryActive+b2u(d.Status == Expired), program.Applied)
+		exp, st := rd.expiry(instantOf(d.ApprovedAt), s.now)
+		d.ExpiresAt, d.Status = exp.time(rd.loc), st
+		e.cite(expiryActive + b2u(st == Expired))
 	}
 }
 
@@ -522,24 +558,24 @@ func b2u(v bool) uint8 {
 }
 
 // ineligible notes every failed eligibility requirement, in the order of
-// [Rules], and reports whether any failed. The opportunity is read from f,
-// with its stage as the policy reads it.
-func ineligible(e *reasons, rd *ready, r *Registration, f *facts) bool {
+// [Rules], and reports whether any failed. The opportunity is read from
+// its sheet s, with its stage as the policy reads it.
+func (rd *ready) ineligible(e *reasons, r *Registration, s *sheet) bool {
 	n := e.n
 	if r.Scope != ScopeSingleOpportunity {
-		e.cite(eligible+0, program.Unmet)
+		e.cite(eligible + 0)
 	}
 	if !r.Partner.AgreementSigned {
-		e.cite(eligible+1, program.Unmet)
+		e.cite(eligible + 1)
 	}
 	if r.Partner.Employees.FoundationsTrained < rd.params.MinTrainedEmployees {
-		e.cite(eligible+2, program.Unmet)
+		e.cite(eligible + 2)
 	}
-	if !rd.kindQualifies(f) {
-		e.cite(eligible+3, program.Unmet)
+	if !rd.kindQualifies(s) {
+		e.cite(eligible + 3)
 	}
 	if r.Program == ProgramServiceAttached {
-		e.cite(eligible+4, program.Unmet)
+		e.cite(eligible + 4)
 	}
 	return e.n > n
 }
@@ -548,9 +584,9 @@ func ineligible(e *reasons, rd *ready, r *Registration, f *facts) bool {
 func (x *frame) eligibilityFacts(i int, fs *program.Facts, rd *ready, f *facts) {
 	switch i {
 	case 0:
-		fs.S[sWord] = scopeWords(Scopes[x.scope])
+		fs.S[sWord] = scopeWords(Scopes[x.enums>>enumScopeShift])
 	case 2:
-		fs.N[0], fs.N[1] = int64(x.trained), int64(rd.params.MinTrainedEmployees)
+		fs.N[0], fs.N[1] = x.sec[atDay], int64(rd.params.MinTrainedEmployees)
 	case 3:
 		fs.S[sStage], fs.S[sLabel], fs.S[sWord] = string(f.Stage), f.Label, string(f.Kind)
 		if f.SourcedGrowth {
@@ -564,11 +600,12 @@ func (x *frame) eligibilityFacts(i int, fs *program.Facts, rd *ready, f *facts) 
 // qualifies once the opportunity has moved past stage 6 or out of the CRM,
 // since the reviews show it took the sourced-growth path (the only one a
 // renewal takes) and RuleMovedOn decides it.
-func (rd *ready) kindQualifies(f *facts) bool {
-	if rd.qualifies(int(f.kind)) {
+func (rd *ready) kindQualifies(s *sheet) bool {
+	if rd.qualifies(int(s.kind)) {
 		return true
 	}
-	return f.Kind == program.KindRenewal && f.SourcedGrowth && (f.Stage.Between(3, 6) || (f.reviewed() && !f.Stage.Between(0, 2)))
+	b := s.bits
+	return b&bGrowth != 0 && (b&bMid != 0 || (b&bReviewed != 0 && b&bEarly == 0))
 }
 
 func scopeWords(s Scope) string {

@@ -46,13 +46,15 @@ func roe(id program.RuleID, summary string, text program.Text) program.Rule {
 // The first row is ours, not the handbook's: a review history on an
 // opportunity that has moved off the reviewed paths goes to a person.
 //
-// A row's kind names its condition, the facts its reason records and how it
-// settles the decision ([state.holds], [state.record], [state.settle]), so
-// that a decision calls no function values and its scratch stays on the
-// stack.
+// A row's condition is a test of a registration's sheet, read once
+// ([ready.scan], [ready.enter]); its kind names the facts its reason
+// records and how it settles the decision ([state.record],
+// [ready.settle]), so that a decision calls no function values and its
+// scratch stays on the stack.
 var routing = []node{
 	{
 		kind: kMovedOn, outcome: NeedsReview,
+		when: cond{has: bReviewed, not: bReviewedPath},
 		rule: roe(RuleMovedOn, "ESM or ASM decisions are recorded, but the opportunity is now at a stage nobody reviews (3-6 without sourced growth, 7, closed, or no longer in the CRM): a person decides, with the review history",
 			func(b []byte, f program.Facts) []byte {
 				fl := f.N[nFlags]
@@ -76,6 +78,7 @@ var routing = []node{
 	},
 	{
 		kind: kNoOpportunity, outcome: Approved,
+		when: cond{has: bNone},
 		rule: roe(RuleNoOpportunity, "no CRM opportunity exists: Ecosystem Ops approves and creates one",
 			func(b []byte, _ program.Facts) []byte {
 				return append(b, "no CRM opportunity exists yet: Ecosystem Ops approves the registration and creates the opportunity"...)
@@ -83,6 +86,7 @@ var routing = []node{
 	},
 	{
 		kind: kEarlyStage,
+		when: cond{has: bEarly},
 		rule: roe(RuleEarlyStage, "stage 0-2: Ecosystem Ops links the opportunity; the ESM, then the ASM decide; Ecosystem Ops approves when the ASM has not decided in time (counted from the ESM approval, or with the submission clock from submission, covering both waits)",
 			func(b []byte, f program.Facts) []byte {
 				return append(appendStage(append(b, "opportunity at stage "...), &f), ": Ecosystem Ops links it and routes the registration to the ESM, then the ASM"...)
@@ -90,6 +94,7 @@ var routing = []node{
 		leaves: []node{
 			{
 				kind: kEarlyESMPending, outcome: PendingESM,
+				when: cond{has: bNowInTime, not: bESM},
 				rule: roe(RuleEarlyStageESMPending, "the ESM has not decided (and, with the submission clock, the deadline has not passed)",
 					func(b []byte, f program.Facts) []byte {
 						b = f.AppendInstant(append(b, "waiting for the ESM since submission at "...), nA)
@@ -101,6 +106,7 @@ var routing = []node{
 			},
 			{
 				kind: kEarlyESMDenied, outcome: Denied,
+				when: cond{has: bESM | bESMDenied | bESMInTime},
 				rule: roe(RuleEarlyStageESMDenied, "the ESM denied (with the submission clock, by the deadline)",
 					func(b []byte, f program.Facts) []byte {
 						return f.AppendInstant(append(b, "the ESM denied the registration at "...), nA)
@@ -108,6 +114,7 @@ var routing = []node{
 			},
 			{
 				kind: kEarlyASMApproved, outcome: Approved,
+				when: cond{has: bASM, not: bASMDenied | bASMAfter},
 				rule: roe(RuleEarlyStageASMApproved, "the ASM approved by the deadline",
 					func(b []byte, f program.Facts) []byte {
 						b = f.AppendInstant(append(b, "the ASM approved at "...), nA)
@@ -116,6 +123,7 @@ var routing = []node{
 			},
 			{
 				kind: kEarlyASMDenied, outcome: Denied,
+				when: cond{has: bASM | bASMDenied, not: bASMAfter},
 				rule: roe(RuleEarlyStageASMDenied, "the ASM denied by the deadline",
 					func(b []byte, f program.Facts) []byte {
 						b = f.AppendInstant(append(b, "the ASM denied at "...), nA)
@@ -124,6 +132,7 @@ var routing = []node{
 			},
 			{
 				kind: kEarlyASMLate, outcome: Approved,
+				when: cond{has: bLate},
 				rule: roe(RuleEarlyStageASMLate, "a decision came after the deadline (the ASM's, or with the submission clock the ESM's): the timeout had already approved",
 					func(b []byte, f program.Facts) []byte {
 						b = appendReview(append(append(append(b, "the "...), f.S[sWord]...), ' '), &f, nA, f.N[nFlags]&fASMDenied != 0)
@@ -133,6 +142,7 @@ var routing = []node{
 			},
 			{
 				kind: kEarlyASMTimeout, outcome: Approved,
+				when: cond{has: bNowAfter},
 				rule: roe(RuleEarlyStageASMTimeout, "the ASM has not decided and the deadline has passed: Ecosystem Ops approves",
 					func(b []byte, f program.Facts) []byte {
 						if f.N[nFlags]&fESMMissing != 0 {
@@ -155,6 +165,7 @@ var routing = []node{
 	},
 	{
 		kind: kSourcedGrowth,
+		when: cond{has: bMid | bGrowth},
 		rule: roe(RuleSourcedGrowth, "stage 3-6 renewal with sourced growth: the ESM, then the ASM decide; Ecosystem Ops approves when neither has decided in time from submission",
 			func(b []byte, f program.Facts) []byte {
 				b = appendStage(append(b, "renewal with sourced growth at stage "...), &f)
@@ -164,6 +175,7 @@ var routing = []node{
 		leaves: []node{
 			{
 				kind: kGrowthESMDenied, outcome: Denied,
+				when: cond{has: bESM | bESMDenied, not: bESMAfter},
 				rule: roe(RuleSourcedGrowthESMDenied, "the ESM denied by the deadline",
 					func(b []byte, f program.Facts) []byte {
 						return append(f.AppendInstant(append(b, "the ESM denied at "...), nA), ", by the deadline"...)
@@ -171,6 +183,7 @@ var routing = []node{
 			},
 			{
 				kind: kGrowthASMApproved, outcome: Approved,
+				when: cond{has: bESM | bASM, not: bESMDenied | bESMAfter | bASMDenied | bASMAfter},
 				rule: roe(RuleSourcedGrowthASMApproved, "the ASM approved by the deadline",
 					func(b []byte, f program.Facts) []byte {
 						b = f.AppendInstant(append(b, "the ESM approved at "...), nA)
@@ -179,6 +192,7 @@ var routing = []node{
 			},
 			{
 				kind: kGrowthASMDenied, outcome: Denied,
+				when: cond{has: bESM | bASM | bASMDenied, not: bESMDenied | bESMAfter | bASMAfter},
 				rule: roe(RuleSourcedGrowthASMDenied, "the ASM denied by the deadline",
 					func(b []byte, f program.Facts) []byte {
 						return append(f.AppendInstant(append(b, "the ASM denied at "...), nB), ", by the deadline"...)
@@ -186,6 +200,7 @@ var routing = []node{
 			},
 			{
 				kind: kGrowthLate, outcome: Approved,
+				when: cond{has: bLate},
 				rule: roe(RuleSourcedGrowthLate, "a decision came after the deadline: the timeout had already approved",
 					func(b []byte, f program.Facts) []byte {
 						b = appendReview(append(append(append(b, "the "...), f.S[sWord]...), ' '), &f, nA, f.N[nFlags]&fASMDenied != 0)
@@ -195,6 +210,7 @@ var routing = []node{
 			},
 			{
 				kind: kGrowthTimeout, outcome: Approved,
+				when: cond{has: bNowAfter},
 				rule: roe(RuleSourcedGrowthTimeout, "nobody decided by the deadline: Ecosystem Ops approves",
 					func(b []byte, f program.Facts) []byte {
 						b = f.AppendInstant(append(b, "not approved or denied by the deadline "...), nDeadline)
@@ -203,6 +219,7 @@ var routing = []node{
 			},
 			{
 				kind: kGrowthESMPending, outcome: PendingESM,
+				when: cond{not: bESM},
 				rule: roe(RuleSourcedGrowthESMPending, "waiting for the ESM until the deadline",
 					func(b []byte, f program.Facts) []byte {
 						return f.AppendInstant(append(b, "waiting for the ESM; Ecosystem Ops approves if the registration is not decided by "...), nDeadline)
@@ -220,6 +237,7 @@ var routing = []node{
 	},
 	{
 		kind: kMidStage,
+		when: cond{has: bMid},
 		rule: roe(RuleMidStage, "stage 3-6 otherwise: Ecosystem Ops checks the last sales activity date",
 			func(b []byte, f program.Facts) []byte {
 				return append(appendStage(append(b, "opportunity at stage "...), &f), ": Ecosystem Ops checks its last sales activity"...)
@@ -227,6 +245,7 @@ var routing = []node{
 		leaves: []node{
 			{
 				kind: kMidNoActivity, decide: true,
+				when: cond{has: bNoActivity},
 				rule: roe(RuleMidStageNoActivity, "no last sales activity date is recorded: decided by the policy's missing-activity reading",
 					func(b []byte, f program.Facts) []byte {
 						return append(append(b, "no last sales activity date is recorded; the policy reads that as "...), f.S[sWord]...)
@@ -234,6 +253,7 @@ var routing = []node{
 			},
 			{
 				kind: kMidAged, outcome: Approved,
+				when: cond{has: bAged},
 				rule: roe(RuleMidStageAged, "the last sales activity is more than the aging period before now (an instant to the second, a date in calendar days to today): Ecosystem Ops approves",
 					func(b []byte, f program.Facts) []byte {
 						b = appendActivity(append(b, "last sales activity "...), &f)
@@ -301,67 +321,6 @@ const (
 
 	kindCount
 )
-
-// holds reports whether row k's condition holds.
-func (s *state) holds(k kind) bool {
-	r := &s.r
-	switch k {
-	case kMovedOn:
-		return r.reviewed() && !r.onReviewedPath()
-	case kNoOpportunity:
-		return r.Stage == program.StageNone
-	case kEarlyStage:
-		return r.Stage.Between(0, 2)
-	case kEarlyESMPending:
-		return !r.ESM.Made && (s.deadline.IsZero() || !s.now.After(s.deadline))
-	case kEarlyESMDenied:
-		return r.ESM.Made && r.ESM.Denied && (s.deadline.IsZero() || !r.ESM.At.After(s.deadline))
-	case kEarlyASMApproved:
-		return decidedBy(&r.ASM, false, s.deadline)
-	case kEarlyASMDenied:
-		return decidedBy(&r.ASM, true, s.deadline)
-	case kEarlyASMLate, kGrowthLate:
-		return after(&r.ASM, s.deadline) || after(&r.ESM, s.deadline)
-	case kEarlyASMTimeout, kGrowthTimeout:
-		return s.now.After(s.deadline)
-	case kSourcedGrowth:
-		return r.Stage.Between(3, 6) && r.SourcedGrowth
-	case kGrowthESMDenied:
-		return decidedBy(&r.ESM, true, s.deadline)
-	case kGrowthASMApproved:
-		return decidedBy(&r.ESM, false, s.deadline) && decidedBy(&r.ASM, false, s.deadline)
-	case kGrowthASMDenied:
-		return decidedBy(&r.ESM, false, s.deadline) && decidedBy(&r.ASM, true, s.deadline)
-	case kGrowthESMPending:
-		return !r.ESM.Made
-	case kMidStage:
-		return r.Stage.Between(3, 6)
-	case kMidNoActivity:
-		return r.LastSalesActivity.IsZero()
-	case kMidAged:
-		return aged(s)
-	}
-	return true // the last leaf of a path, and the last path
-}
-
-// enter starts a path's clock when row k is taken.
-func (s *state) enter(k kind) {
-	switch k {
-	case kEarlyStage:
-		switch {
-		case s.p.ASMClockStart == ClockFromSubmission:
-			s.clock = s.r.SubmittedAt
-		case s.r.ESM.Made && !s.r.ESM.Denied:
-			s.clock = s.r.ESM.At
-		default:
-			return // the ASM has not been reached: no clock yet
-		}
-		s.deadline = program.AddDays(s.clock, s.p.ASMTimeoutDays, s.loc)
-	case kSourcedGrowth:
-		s.clock = s.r.SubmittedAt
-		s.deadline = program.AddDays(s.clock, s.p.SourcedGrowthTimeoutDays, s.loc)
-	}
-}
 
 // record writes the facts row k's reason is written from.
 func (s *state) record(k kind, f *program.Facts) {
@@ -447,48 +406,90 @@ func (s *state) recordActivity(f *program.Facts, fl *int64) {
 		f.SetDate(nA, d)
 	}
 	f.N[nDays] = int64(s.p.AgingDays)
-	if end, ok := agedAfter(s); ok {
+	if s.instantAging {
 		*fl |= fInstantAging
-		f.N[nB] = program.InstantFact(end)
+		f.N[nB] = program.InstantFact(s.agedTo)
 		return
 	}
-	days, today := daysSince(s)
-	f.N[nClock] = int64(days)
-	f.SetDate(nB, today)
+	d, _ := a.Date()
+	f.N[nClock] = int64(d.DaysUntil(s.today))
+	f.SetDate(nB, s.today)
 }
 
-// settle fills in the decision's next action and approval facts for row k.
-func (s *state) settle(k kind, d *Decision) {
-	r := &s.r
+// settle fills in the decision's next action and approval facts for leaf
+// k, from the registration r and its sheet s.
+func (rd *ready) settle(k kind, r *Registration, s *sheet, d *Decision) {
+	if !s.deadline.isZero() {
+		d.Deadline = s.deadline.time(rd.loc)
+	}
 	switch k {
 	case kEarlyASMPending, kGrowthASMPending:
-		d.Next = program.Action{Actor: program.ActorASM, What: "approve or deny the registration", Due: s.deadline}
-	case kGrowthESMPending:
-		d.Next = program.Action{Actor: program.ActorESM, What: "approve or deny the registration", Due: s.deadline}
+		d.Next = program.Action{Actor: program.ActorASM, What: "approve or deny the registration", Due: d.Deadline}
+	case kGrowthESMPending, kEarlyESMPending:
+		d.Next = program.Action{Actor: program.ActorESM, What: "approve or deny the registration", Due: d.Deadline}
 	case kLateStage:
 		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "review the registration by hand"}
 	case kMovedOn:
 		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "review the registration by hand, with its ESM and ASM decisions and the opportunity's current stage"}
 	case kNoOpportunity:
-		approve(d, r.SubmittedAt, program.ActorEcosystemOps)
 		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "create the CRM opportunity and link the registration to it"}
-	case kEarlyESMPending:
-		d.Next = program.Action{Actor: program.ActorESM, What: "approve or deny the registration", Due: s.deadline}
-	case kEarlyASMApproved, kGrowthASMApproved:
-		approve(d, r.ASM.At, program.ActorASM)
 	case kEarlyASMLate, kEarlyASMTimeout, kGrowthLate, kGrowthTimeout:
-		approve(d, s.deadline, program.ActorEcosystemOps)
-		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "record the approval the timeout gave", Due: s.deadline}
+		d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "record the approval the timeout gave", Due: d.Deadline}
 	case kMidNoActivity:
-		switch d.Outcome {
-		case Approved:
-			approve(d, r.SubmittedAt, program.ActorEcosystemOps)
-		case NeedsReview:
+		if d.Outcome == NeedsReview {
 			d.Next = program.Action{Actor: program.ActorEcosystemOps, What: "find the opportunity's last sales activity and decide by hand"}
 		}
-	case kMidAged:
-		approve(d, r.SubmittedAt, program.ActorEcosystemOps)
 	}
+	if d.Outcome != Approved {
+		return
+	}
+	switch approval(k) {
+	case atSubmitted:
+		d.ApprovedAt, d.ApprovedBy = r.SubmittedAt, program.ActorEcosystemOps
+	case atASM:
+		d.ApprovedAt, d.ApprovedBy = r.ASM.At, program.ActorASM
+	case atDeadline:
+		d.ApprovedAt, d.ApprovedBy = d.Deadline, program.ActorEcosystemOps
+	}
+}
+
+// atDeadline names the deadline beside a frame's moments.
+const atDeadline = nMoments
+
+// approval is the instant an approval on leaf k carries: the submission
+// (Ecosystem Ops' own approvals), the ASM's decision, or the deadline (a
+// timeout's approval).
+func approval(k kind) int {
+	switch k {
+	case kNoOpportunity, kMidNoActivity, kMidAged:
+		return atSubmitted
+	case kEarlyASMApproved, kGrowthASMApproved:
+		return atASM
+	case kEarlyASMLate, kEarlyASMTimeout, kGrowthLate, kGrowthTimeout:
+		return atDeadline
+	}
+	return -1
+}
+
+// clockFrom is the moment path k's timeout clock starts at: the
+// submission, the ESM's approval (esmApproved: there is one), or -1 while
+// it has not started or on a path without one.
+func (rd *ready) clockFrom(k kind, esmApproved bool) int {
+	switch {
+	case k == kSourcedGrowth, k == kEarlyStage && rd.params.ASMClockStart == ClockFromSubmission:
+		return atSubmitted
+	case k == kEarlyStage && esmApproved:
+		return atESM
+	}
+	return -1
+}
+
+// pathDays is the days from the clock to the deadline on path k.
+func (rd *ready) pathDays(k kind) int {
+	if k == kSourcedGrowth {
+		return rd.params.SourcedGrowthTimeoutDays
+	}
+	return rd.params.ASMTimeoutDays
 }
 
 // appendStage writes the stage, and the CRM label it was given as.
@@ -538,49 +539,8 @@ func appendDaysSince(b []byte, f *program.Facts, comparison string) []byte {
 	return f.AppendInt(append(append(b, ")"...), comparison...), nDays)
 }
 
-// decidedBy reports whether rv is a decision made no later than deadline,
-// a denial or not as denied says.
-func decidedBy(rv *verdict, denied bool, deadline time.Time) bool {
-	return rv.Made && rv.Denied == denied && !rv.At.After(deadline)
-}
-
 // after reports whether rv was made after deadline.
 func after(rv *verdict, deadline time.Time) bool { return rv.Made && rv.At.After(deadline) }
-
-// aged reports whether the last sales activity is more than the aging
-// period before now: an instant compared with now to the second; a date,
-// under the default reading, compared with today's date in calendar days
-// (so a date exactly AgingDays before today is not aged at any time of
-// today), or, under start_of_day, as its first instant in the policy's zone.
-func aged(s *state) bool {
-	if end, ok := agedAfter(s); ok {
-		return s.now.After(end)
-	}
-	days, _ := daysSince(s)
-	return days > s.p.AgingDays
-}
-
-// agedAfter is the instant after which the opportunity counts as aged, when
-// the activity is aged instant to instant: it is an instant, or a date read
-// as its first instant.
-func agedAfter(s *state) (time.Time, bool) {
-	a := s.r.LastSalesActivity
-	if t, ok := a.Instant(); ok {
-		return program.AddDays(t, s.p.AgingDays, s.loc), true
-	}
-	if d, _ := a.Date(); s.p.ActivityDate == ActivityDateStartOfDay {
-		return program.AddDays(d.Start(s.loc), s.p.AgingDays, s.loc), true
-	}
-	return time.Time{}, false
-}
-
-// daysSince counts calendar days from the activity date to today, now's
-// date in the policy's zone.
-func daysSince(s *state) (int, program.Date) {
-	d, _ := s.r.LastSalesActivity.Date()
-	today := program.DateOf(s.now.In(s.loc))
-	return d.DaysUntil(today), today
-}
 
 func missingActivityOutcome(m MissingActivity) Outcome {
 	switch m {
@@ -590,8 +550,4 @@ func missingActivityOutcome(m MissingActivity) Outcome {
 		return Denied
 	}
 	return NeedsReview
-}
-
-func approve(d *Decision, at time.Time, by program.Actor) {
-	d.ApprovedAt, d.ApprovedBy = at, by
 }

@@ -112,7 +112,7 @@ func (p Policy) Resolve(c Competition, now time.Time) (Resolution, error) {
 	}
 
 	// Rank the rest by receipt, then place each.
-	byReceipt := func(a, b int) int { return regs[a].SubmittedAt.Compare(regs[b].SubmittedAt) }
+	byReceipt := func(a, b int) int { return instantOf(regs[a].SubmittedAt).compare(instantOf(regs[b].SubmittedAt)) }
 	slices.SortStableFunc(competing, byReceipt)
 	slices.SortStableFunc(holders, byReceipt)
 	received := func(i int, other time.Time, id string) program.Facts {
@@ -133,7 +133,7 @@ func (p Policy) Resolve(c Competition, now time.Time) (Resolution, error) {
 				var f program.Facts
 				f.SetInt(cCount, len(holders)-1)
 				res.place(i, PlacingNeedsReview, 6, f)
-			case !regs[i].SubmittedAt.After(first.SubmittedAt):
+			case !instantOf(regs[i].SubmittedAt).after(instantOf(first.SubmittedAt)):
 				f := received(i, first.SubmittedAt, first.ID)
 				f.N[cMultiple] = 1
 				res.place(i, PlacingNeedsReview, 5, f)
@@ -150,7 +150,7 @@ func (p Policy) Resolve(c Competition, now time.Time) (Resolution, error) {
 		for _, i := range competing {
 			switch {
 			case i == h:
-			case !regs[i].SubmittedAt.After(hr.SubmittedAt):
+			case !instantOf(regs[i].SubmittedAt).after(instantOf(hr.SubmittedAt)):
 				earlier++
 				res.place(i, PlacingNeedsReview, 5, received(i, hr.SubmittedAt, hr.ID))
 			default:
@@ -171,17 +171,17 @@ func (p Policy) Resolve(c Competition, now time.Time) (Resolution, error) {
 		first := regs[competing[0]].SubmittedAt
 		tied := 0
 		for _, i := range competing {
-			if regs[i].SubmittedAt.Equal(first) {
+			if instantOf(regs[i].SubmittedAt) == instantOf(first) {
 				tied++
 			}
 		}
 		for _, i := range competing {
 			switch {
-			case tied > 1 && regs[i].SubmittedAt.Equal(first):
+			case tied > 1 && instantOf(regs[i].SubmittedAt) == instantOf(first):
 				f := received(i, time.Time{}, "")
 				f.SetInt(cCount, tied-1)
 				res.place(i, PlacingNeedsReview, 9, f)
-			case regs[i].SubmittedAt.Equal(first):
+			case instantOf(regs[i].SubmittedAt) == instantOf(first):
 				res.Outcome, res.Winner = HasWinner, regs[i].ID
 				res.place(i, Won, 7, received(i, time.Time{}, ""))
 			default:

@@ -197,12 +197,26 @@
 // that picked the path and outcome applied — and writes no text: texts are
 // written when the decision is encoded or a reason's Text is asked for.
 //
-// Route keeps its reasons' facts in a frame of 112 bytes copied from the
-// registration (program.DeferReasons), and writes the reasons' facts from
-// it only when they are read: a decision costs the frame, and changing the
+// Route keeps its reasons' facts in a frame of 64 bytes copied from the
+// registration and kept in the decision's Reasons value
+// (program.DeferReasonsInPlace), and writes the reasons' facts from it only
+// when they are read: a decision allocates nothing, and changing the
 // registration afterwards, reviews included, changes none of its reasons.
-// Reading a decision's reasons many times one at a time (Reasons.At in a
-// loop) writes them each time; keep Reasons.Written, or range over All.
-// Instants in a reason's facts keep the second and UTC offset 0; their
+// What the policy gives (a deadline, an approval's expiry, the end of an
+// aging period) is counted again from the frame when the reasons are
+// written. Reading a decision's reasons many times one at a time
+// (Reasons.At in a loop) writes them each time; keep Reasons.Written, or
+// range over All. Instants in a reason's facts keep the second and UTC
+// offset 0 (but for an aging period's end, in the policy's zone); their
 // texts, written in the policy's zone, are as given.
+//
+// # Instants
+//
+// Route reads each instant of a registration once, as time.Time counts it
+// (seconds from the start of year 1, and nanoseconds), and compares those:
+// two instants are compared as the wall-clock instants they name. A
+// monotonic clock reading, which time.Now attaches and time.Time's own
+// Before and After would compare instead when both instants have one, is
+// not read: a CRM's instants have none, and a decision must not depend on
+// the process that made it.
 package dealreg

@@ -32,7 +32,7 @@ func (p Policy) Expiry(approvedAt, now time.Time) (ExpiryDecision, error) {
 	if now.IsZero() {
 		pr.AddErr(nowRequired())
 	}
-	if !approvedAt.IsZero() && !now.IsZero() && approvedAt.After(now) {
+	if !approvedAt.IsZero() && !now.IsZero() && instantOf(approvedAt).after(instantOf(now)) {
 		pr.Add("/approved_at", "%s is after now (%s)", stamp(approvedAt, rd.loc), stamp(now, rd.loc))
 	}
 	if err := pr.Err(); err != nil {

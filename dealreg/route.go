@@ -324,7 +324,8 @@ func (x *frame) time(i int) time.Time { return x.moment(i).time(time.UTC) }
 // registration r and its sheet s as the routing table left it, in place
 // in rs.
 func (rd *ready) explain(rs *program.Reasons, e *reasons, r *Registration, s *sheet) {
-	var x frame
+	var in inPlace
+	x := &in.frame
 	for i, w := range e.what[:e.n] {
 		x.what[i] = w + 1
 	}
@@ -372,7 +373,14 @@ func (rd *ready) explain(rs *program.Reasons, e *reasons, r *Registration, s *sh
 		}
 		x.label = uint32(i + 1)
 	}
-	rs.DeferInPlace(int(e.n), rd, unsafe.Slice((*byte)(unsafe.Pointer(&x)), unsafe.Sizeof(x)))
+	rs.DeferInPlace(int(e.n), rd, (*[program.InPlaceFacts]byte)(unsafe.Pointer(&in)))
+}
+
+// inPlace is a frame as a Reasons keeps it: InPlaceFacts bytes, the frame's
+// and zeros. (A frame larger than that does not compile.)
+type inPlace struct {
+	frame
+	_ [program.InPlaceFacts - unsafe.Sizeof(frame{})]byte
 }
 
 // stageIndex is s's index in program.Stages; s is valid. A numbered stage

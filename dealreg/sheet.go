@@ -36,6 +36,17 @@ func (a instant) isZero() bool { return a.sec == 0 && a.nsec == 0 }
 // after reports whether a is after b.
 func (a instant) after(b instant) bool { return a.sec > b.sec || (a.sec == b.sec && a.nsec > b.nsec) }
 
+// compare is -1, 0 or +1 as a is before, at or after b.
+func (a instant) compare(b instant) int {
+	switch {
+	case a.after(b):
+		return 1
+	case b.after(a):
+		return -1
+	}
+	return 0
+}
+
 // time is a in loc: the zero time.Time for the zero instant.
 func (a instant) time(loc *time.Location) time.Time {
 	if a.isZero() {

@@ -82,25 +82,25 @@ func DeferReasons(n int, src ReasonSource, facts []byte) Reasons {
 // they are copied, and deciding allocates nothing for its reasons. A copy
 // of the Reasons copies its facts with it.
 func DeferReasonsInPlace(n int, src ReasonSource, facts []byte) (rs Reasons) {
-	rs.DeferInPlace(n, src, facts)
+	if len(facts) > InPlaceFacts {
+		panic(fmt.Sprintf("program: %d bytes of facts kept in place, more than %d", len(facts), InPlaceFacts))
+	}
+	var in [InPlaceFacts]byte
+	copy(in[:], facts)
+	rs.DeferInPlace(n, src, &in)
 	return rs
 }
 
 // DeferInPlace sets rs to [DeferReasonsInPlace](n, src, facts), writing
 // it where it is: a decision being made fills in its Reasons without
 // copying one.
-func (rs *Reasons) DeferInPlace(n int, src ReasonSource, facts []byte) {
-	if len(facts) > InPlaceFacts {
-		panic(fmt.Sprintf("program: %d bytes of facts kept in place, more than %d", len(facts), InPlaceFacts))
-	}
+func (rs *Reasons) DeferInPlace(n int, src ReasonSource, facts *[InPlaceFacts]byte) {
 	if n == 0 {
 		*rs = Reasons{}
 		return
 	}
 	rs.b, rs.loc, rs.ref = nil, nil, nil
-	rs.n, rs.src = n, src
-	copy(rs.in[:], facts)
-	clear(rs.in[len(facts):])
+	rs.n, rs.src, rs.in = n, src, *facts
 }
 
 // factsIn is the facts rs's source writes its reasons from: its block, or

@@ -240,3 +240,8 @@ func TestWordsOnly(t *testing.T) {
 		assert.False(t, program.WordsOnly(typ), "%v", typ)
 	}
 }
+
+// A Reasons value is copied with every decision: its size is a figure.
+func TestReasonsSize(t *testing.T) {
+	assert.Equal(t, uintptr(136), reflect.TypeFor[program.Reasons]().Size(), "update the Reasons doc's size")
+}

@@ -16,10 +16,10 @@ import (
 )
 
 // Reasons is a decision's explanation: its reasons, in order. It is a
-// value of 136 bytes, copied as one, and immutable: the reasons are kept in one block
-// of bytes that holds no pointers (rules by index, facts by value), which
-// a decision allocates once and the collector never scans. Each [Reason]
-// is read back from the block when asked for ([Reasons.At],
+// value of 136 bytes, copied as one, and immutable: the reasons are kept
+// in one block of bytes that holds no pointers (rules by index, facts by
+// value), which a decision allocates once and the collector never scans.
+// Each [Reason] is read back from the block when asked for ([Reasons.At],
 // [Reasons.All]), its texts written only then.
 //
 // A package may also keep, instead of the block, the facts its reasons

@@ -105,6 +105,7 @@ type state struct {
 	loc      *time.Location
 	clock    time.Time // when the path's timeout clock started
 	deadline time.Time // clock + the path's days; zero while the clock has not started
+	timed    bool      // a deadline is set (it may be the zero time.Time's instant)
 	// How the last sales activity was aged: to an instant, or in calendar
 	// days to today.
 	agedTo       time.Time
@@ -257,11 +258,13 @@ var rows = func() (t [kindCount]*node) {
 // them, without their zones (reasons write them in the policy's), and to
 // the second (as texts write them) but for the ones a reason compares (a
 // review with a deadline counted from the submission or the ESM
-// approval), which keep their nanoseconds. What the policy gives (a
+// approval), which keep their nanoseconds: the reviews always, the
+// submission when a deadline is counted from it. What the policy gives (a
 // deadline, an approval's expiry, the end of an aging period) is counted
-// again from them when the reasons are written. What no reason of the
-// decision reads is left zero, so that decisions whose reasons read alike
-// keep alike frames.
+// again from them when the reasons are written. Today's date, the trained
+// employees and the scope are kept only for the reasons that read them. So
+// the frames of two decisions are alike when their registrations' facts
+// are alike to the second (reviews to the nanosecond).
 type frame struct {
 	sec   [nMoments]int64 // instants as seconds since year 1, and day numbers
 	nsec  [nExact]int32   // the nanoseconds of the first nExact
@@ -330,6 +333,9 @@ func (rd *ready) explain(rs *program.Reasons, e *reasons, r *Registration, s *sh
 		x.what[i] = w + 1
 	}
 	x.set(atSubmitted, s.sub)
+	if s.from != atSubmitted {
+		x.nsec[atSubmitted] = 0 // only a deadline counted from it reads the submission below the second
+	}
 	bits := s.bits
 	fl := uint8(0)
 	if bits&bGrowth != 0 {
@@ -475,27 +481,26 @@ func (x *frame) restore(rd *ready, s *state) {
 	}
 	path := kind(what[0] - 1)
 	var clock instant
-	if from := rd.clockFrom(path, x.flags&(xESM|xESMDenied) == xESM); from >= 0 {
+	from := rd.clockFrom(path, x.flags&(xESM|xESMDenied) == xESM)
+	if from >= 0 {
 		clock = x.moment(from)
 	}
 	var deadline instant
-	if !clock.isZero() {
+	if from >= 0 {
 		deadline = rd.addDays(clock, rd.pathDays(path))
+		s.clock, s.deadline, s.timed = clock.time(time.UTC), deadline.time(time.UTC), true
 	}
-	s.clock, s.deadline = clock.time(time.UTC), deadline.time(time.UTC)
 	leaf := path // a path without leaves decides itself
 	if len(what) > 1 && what[1]-1 < expiryActive {
 		leaf = kind(what[1] - 1)
 	}
-	switch from := approval(leaf); from {
+	switch at := approval(leaf); at {
 	case atDeadline:
 		s.approved = deadline
 	case atSubmitted, atASM:
-		s.approved = x.moment(from)
+		s.approved = x.moment(at)
 	}
-	if !s.approved.isZero() {
-		s.expires = rd.addDays(s.approved, rd.params.ExpiryDays)
-	}
+	s.expires = rd.addDays(s.approved, rd.params.ExpiryDays) // read only by an expiry reason, of an approval
 	if leaf != kMidAged && leaf != kMidActive {
 		return
 	}

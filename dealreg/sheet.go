@@ -47,11 +47,8 @@ func (a instant) compare(b instant) int {
 	return 0
 }
 
-// time is a in loc: the zero time.Time for the zero instant.
+// time is a in loc.
 func (a instant) time(loc *time.Location) time.Time {
-	if a.isZero() {
-		return time.Time{}
-	}
 	return time.Unix(a.sec-unixToInternal, a.nsec).In(loc)
 }
 
@@ -98,8 +95,9 @@ type sheet struct {
 	esm, asm instant // when decided
 	act      instant // the last sales activity, when an instant
 	actDay   int64   // the last sales activity's day number, when a date
-	clock    instant // when the path's timeout clock started
-	deadline instant // clock + the path's days; zero while the clock has not started
+	clock    instant // when the path's timeout clock started, if from >= 0
+	deadline instant // clock + the path's days
+	from     int8    // the moment the clock started at (clockFrom), or -1 while it has not
 	aging    instant // when the activity's aging period ends, when aged instant to instant
 	today    int64   // today's day number, when aged in calendar days
 	stage    program.Stage
@@ -147,6 +145,7 @@ func (c cond) holds(bits uint32) bool { return bits&c.has == c.has && bits&c.not
 // to be read, and checkAll finds the problems (FuzzValidIsCheckAll holds
 // the two together).
 func (rd *ready) scan(r *Registration, now time.Time, s *sheet) bool {
+	s.from = -1 // no clock until a path starts one
 	o := &r.Opportunity
 	stage, known := rd.stageOf(o.Stage)
 	kind := program.IndexOf(o.Kind, program.OpportunityKinds)
@@ -231,13 +230,13 @@ func review(rv *Review, from, now instant, at *instant, bits *uint32, made, deni
 func (rd *ready) enter(k kind, s *sheet) {
 	switch k {
 	case kEarlyStage, kSourcedGrowth:
-		switch rd.clockFrom(k, s.bits&(bESM|bESMDenied) == bESM) {
+		switch s.from = int8(rd.clockFrom(k, s.bits&(bESM|bESMDenied) == bESM)); s.from {
 		case atSubmitted:
 			s.clock = s.sub
 		case atESM:
 			s.clock = s.esm
 		}
-		if !s.clock.isZero() {
+		if s.from >= 0 {
 			s.deadline = rd.addDays(s.clock, rd.pathDays(k))
 		}
 	case kMidStage:
@@ -248,7 +247,7 @@ func (rd *ready) enter(k kind, s *sheet) {
 	}
 	// Where the path stands against its deadline, compared literally even
 	// while the clock has not started (a zero deadline).
-	dl, none := s.deadline, s.deadline.isZero()
+	dl, none := s.deadline, s.from < 0
 	bits := s.bits
 	if s.now.after(dl) {
 		bits |= bNowAfter

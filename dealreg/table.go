@@ -328,7 +328,7 @@ func (s *state) record(k kind, f *program.Facts) {
 	f.S[sStage], f.S[sLabel] = string(r.Stage), r.Label
 	f.Loc = s.loc
 	var fl int64
-	if !s.deadline.IsZero() {
+	if s.timed {
 		fl |= fDeadline
 		f.N[nDeadline] = program.InstantFact(s.deadline)
 	}
@@ -419,7 +419,7 @@ func (s *state) recordActivity(f *program.Facts, fl *int64) {
 // settle fills in the decision's next action and approval facts for leaf
 // k, from the registration r and its sheet s.
 func (rd *ready) settle(k kind, r *Registration, s *sheet, d *Decision) {
-	if !s.deadline.isZero() {
+	if s.from >= 0 {
 		d.Deadline = s.deadline.time(rd.loc)
 	}
 	switch k {

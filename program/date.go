@@ -147,7 +147,7 @@ func (d Date) AppendFormat(b []byte) []byte {
 }
 
 func appendPadded(b []byte, n, width int) []byte {
-	var tmp [8]byte
+	var tmp [20]byte // every digit of an int
 	i := len(tmp)
 	for n > 0 || width > 0 {
 		i--

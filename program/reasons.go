@@ -16,7 +16,7 @@ import (
 )
 
 // Reasons is a decision's explanation: its reasons, in order. It is a
-// value of 136 bytes, copied as one, and immutable: the reasons are kept
+// value of 136 bytes on 64-bit platforms, copied as one, and immutable: the reasons are kept
 // in one block of bytes that holds no pointers (rules by index, facts by
 // value), which a decision allocates once and the collector never scans.
 // Each [Reason] is read back from the block when asked for ([Reasons.At],

@@ -56,9 +56,12 @@ const InPlaceFacts = 64
 //
 // WriteReasons must write the same reasons from the same facts each time
 // it is called, and may be called from several goroutines at once: it
-// reads facts, never writes them, and keeps nothing of them after it
-// returns. Facts kept in place are given as InPlaceFacts bytes, the
-// source's own followed by zeros.
+// reads facts, never writes them. Facts kept in place
+// ([DeferReasonsInPlace]) are given as a copy of InPlaceFacts bytes, the
+// source's own followed by zeros, valid only during the call: nothing it
+// cites may point into them. (Facts in a block of their own
+// ([DeferReasons]) are the decision's, and a reason may point into them,
+// as incumbency's partner IDs do.)
 type ReasonSource interface {
 	WriteReasons(w *ReasonWriter, facts []byte)
 	// AppendRuleIDs appends the IDs of the rules WriteReasons cites from

@@ -1,7 +1,10 @@
 package dealreg_test
 
 import (
+	"math"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/channelpolicy/channelpolicy/dealreg"
 	"github.com/channelpolicy/channelpolicy/program"
@@ -102,5 +105,92 @@ func TestBadDecisionAtTheBoundsIsOneProblem(t *testing.T) {
 		if got := fieldPaths(err); len(got) != 1 || got[0] != "/esm/decision" {
 			t.Errorf("ESM at %s: problems at %q, want only /esm/decision", when, got)
 		}
+	}
+}
+
+// Rules of engagement, stage 0-2: the ASM's days run from the ESM
+// approval, when the registration reaches the ASM. An ESM denial never
+// reaches the ASM, so it starts no clock: the denied decision has no
+// deadline and nobody is due to act.
+func TestAnESMDenialStartsNoASMClock(t *testing.T) {
+	r := registration()
+	r.ESM = &dealreg.Review{Decision: dealreg.VerdictDenied, At: at("2026-03-04T10:00:00Z")}
+	// Long enough after the denial that a clock started by it would have
+	// run out too.
+	d, err := dealreg.Default().Route(r, at("2026-03-20T09:00:00Z"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Outcome != dealreg.Denied || !d.Deadline.IsZero() || !d.Next.IsZero() {
+		t.Errorf("outcome %s, deadline %v, next %+v; want denied with no deadline and nobody to act", d.Outcome, d.Deadline, d.Next)
+	}
+}
+
+// Rules of engagement: deadlines are inclusive, so an ESM that decides at
+// the very instant of the deadline decided in time. When the ASM then
+// decides a second late, the reason names the ASM's decision as the late
+// one, on the sourced-growth path and on stage 0-2 under the submission
+// clock (both count 10 days from submission at 2026-03-02T09:00Z).
+func TestTheLateReasonNamesTheASMWhenTheESMDecidedAtTheDeadline(t *testing.T) {
+	growth := registration()
+	growth.Opportunity.Kind, growth.Opportunity.Stage, growth.Opportunity.SourcedGrowth = program.KindRenewal, program.Stage4, true
+	early := registration()
+	fromSubmission := dealreg.Default()
+	fromSubmission.ASMClockStart = dealreg.ClockFromSubmission
+	for _, tt := range []struct {
+		name string
+		p    dealreg.Policy
+		r    dealreg.Registration
+		rule program.RuleID
+	}{
+		{"sourced growth", dealreg.Default(), growth, dealreg.RuleSourcedGrowthLate},
+		{"stage 0-2, submission clock", fromSubmission, early, dealreg.RuleEarlyStageASMLate},
+	} {
+		r := tt.r
+		r.ESM = &dealreg.Review{Decision: dealreg.VerdictApproved, At: at("2026-03-12T09:00:00Z")}
+		r.ASM = &dealreg.Review{Decision: dealreg.VerdictDenied, At: at("2026-03-12T09:00:01Z")}
+		d := route(t, tt.p, r, "2026-03-20T00:00:00Z")
+		if d.Outcome != dealreg.Approved {
+			t.Errorf("%s: outcome %s, want approved by the timeout", tt.name, d.Outcome)
+		}
+		text := textOf(t, d.Reasons, tt.rule)
+		wantIn(t, text, "ASM denied at 2026-03-12T09:00:01Z")
+		if strings.Contains(text, "ESM") {
+			t.Errorf("%s: %q names the ESM, which decided in time", tt.name, text)
+		}
+	}
+}
+
+// Key Guidelines: an approval is active for 90 days. Ecosystem Ops
+// approves a registration with no CRM opportunity at its submission, and
+// the expiry reason says so: approved at 2026-03-02T09:00Z, active until
+// 2026-05-31T09:00Z.
+func TestTheExpiryReasonOfAnApprovalWithoutAnOpportunity(t *testing.T) {
+	r := registration()
+	r.Opportunity.Stage = program.StageNone
+	d := route(t, dealreg.Default(), r, "2026-03-05T00:00:00Z")
+	if d.Outcome != dealreg.Approved || d.Status != dealreg.Active {
+		t.Fatalf("outcome %s, status %s; want approved and active", d.Outcome, d.Status)
+	}
+	wantIn(t, textOf(t, d.Reasons, dealreg.RuleExpiryActive), "approved at 2026-03-02T09:00:00Z", "active until 2026-05-31T09:00:00Z", "(90 days)")
+}
+
+// An approval never expires before it is made, even one made days before
+// the last instant a time.Time holds: its 90 days stop at that instant
+// rather than wrap round to the distant past.
+func TestAnApprovalAtTheEndOfTimeIsInForce(t *testing.T) {
+	// The seconds from year 1 to 1970, which time.Time adds to Unix
+	// seconds to count from year 1.
+	const unixToInternal = 62135596800
+	r := registration()
+	r.Opportunity.Stage = program.StageNone
+	r.SubmittedAt = time.Unix(math.MaxInt64-unixToInternal-5*24*60*60, 0).UTC()
+	d, err := dealreg.Default().Route(r, r.SubmittedAt.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Outcome != dealreg.Approved || d.Status != dealreg.Active || d.ExpiresAt.Before(d.ApprovedAt) {
+		t.Errorf("outcome %s, status %s, approved at %v, expires at %v; want in force, expiring after its approval",
+			d.Outcome, d.Status, d.ApprovedAt, d.ExpiresAt)
 	}
 }

@@ -238,3 +238,27 @@ func smallDecimal[T string | []byte](s T) (decimal.Decimal, bool) {
 	cs := NewDecimalCells(1)
 	return cs.Decimal(c, exp), true
 }
+
+// coefficientBelow reports whether the magnitude of d's coefficient is
+// below bound, reading the coefficient in place: it copies nothing and
+// writes no digits, as decimal's NumDigits would.
+func coefficientBelow(d *decimal.Decimal, bound uint64) bool {
+	if !decimalsInCells {
+		c := d.Coefficient()
+		return c.CmpAbs(new(big.Int).SetUint64(bound)) < 0
+	}
+	l := (*decimalLayout)(unsafe.Pointer(d))
+	if l.value == nil {
+		return true
+	}
+	switch w := (*bigIntLayout)(unsafe.Pointer(l.value)).abs; {
+	case len(w) == 0:
+		return true
+	case len(w) > wordsPerCell:
+		return false
+	case wordsPerCell == 2 && len(w) == 2:
+		return uint64(w[0])|uint64(w[1])<<32 < bound
+	default:
+		return uint64(w[0]) < bound
+	}
+}

@@ -317,9 +317,20 @@ func (rs Reasons) Slice(i, j int) Reasons {
 	if i < 0 || j < i || j > rs.n {
 		panic(fmt.Sprintf("program: reasons [%d:%d] of %d", i, j, rs.n))
 	}
-	_, tail := rs.Cut(i)
-	head, _ := tail.Cut(j - i)
-	return head
+	if rs.src != nil {
+		return rs.write().Slice(i, j)
+	}
+	// As Cut(i), then Cut(j-i) of the tail, in one pass and one value.
+	out := Reasons{n: j - i, loc: rs.loc, ref: rs.ref}
+	if j > i {
+		lo := rs.offset(i)
+		hi := lo
+		for range j - i {
+			hi += recordLen(rs.b[hi:])
+		}
+		out.b = rs.b[lo:hi:hi]
+	}
+	return out
 }
 
 // Cut splits the reasons after the first n (n ≤ Len), both parts sharing
@@ -740,6 +751,9 @@ func maxRecordSize(f *Facts) int {
 			n += binary.MaxVarintLen32 + l
 		}
 	}
+	if noDecimals(f) { // most reasons: no decimal to measure
+		return n
+	}
 	return n + decimalsSize(f)
 }
 
@@ -770,8 +784,10 @@ func decimalsSize(f *Facts) int {
 	return n
 }
 
-// fitsInt64 reports whether d's coefficient fits in an int64.
-func fitsInt64(d *decimal.Decimal) bool { return d.NumDigits() <= 18 }
+// fitsInt64 reports whether d's coefficient has at most 18 digits (so
+// fits an int64): whether it is below 10^18 in magnitude, read in place
+// ([coefficientBelow]).
+func fitsInt64(d *decimal.Decimal) bool { return coefficientBelow(d, 1e18) }
 
 // encodeRecord writes the record of a reason into b, which has room for
 // it (maxRecordSize, or looseRecordSize: a number slot is written whether

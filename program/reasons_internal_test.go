@@ -2,6 +2,7 @@ package program
 
 import (
 	"bytes"
+	"math/big"
 	"strings"
 	"testing"
 	"time"
@@ -66,6 +67,24 @@ func FuzzLooseRecordIsTheExactRecord(f *testing.F) {
 		k := encodeRecordLoose(loose, 3, Unmet, &fs)
 		if !bytes.Equal(exact[:m], loose[:k]) {
 			t.Fatalf("loose record\n%x\nwant\n%x", loose[:k], exact[:m])
+		}
+	})
+}
+
+// fitsInt64 reads a decimal's coefficient in place; it answers as
+// decimal's NumDigits does, for every sign, size and exponent.
+func FuzzFitsInt64IsEighteenDigits(f *testing.F) {
+	f.Add(int64(999_999_999_999_999_999), int32(-2), uint8(0), false)
+	f.Add(int64(1_000_000_000_000_000_000), int32(3), uint8(0), true)
+	f.Add(int64(0), int32(0), uint8(2), false)
+	f.Fuzz(func(t *testing.T, c int64, exp int32, shift uint8, neg bool) {
+		v := new(big.Int).Lsh(big.NewInt(c), uint(shift%80))
+		if neg {
+			v.Neg(v)
+		}
+		d := decimal.NewFromBigInt(v, exp)
+		if got, want := fitsInt64(&d), d.NumDigits() <= 18; got != want {
+			t.Fatalf("fitsInt64(%v) = %t, NumDigits %d", d, got, d.NumDigits())
 		}
 	})
 }

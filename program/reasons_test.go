@@ -2,6 +2,7 @@ package program_test
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -392,4 +393,24 @@ func TestCitingWritesNoRule(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// Slice(i, j) is the head of Cut(j-i) of the tail of Cut(i): the same
+// value, block, zone and reference, for every i and j, of reasons written
+// in a block and of reasons deferred to their source.
+func TestSliceIsTwoCuts(t *testing.T) {
+	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	src := &counted{loc: time.UTC}
+	for _, rs := range []program.Reasons{src.written(5, at), program.DeferReasons(5, src, countedFacts(5, at)), {}} {
+		for i := 0; i <= rs.Len(); i++ {
+			for j := i; j <= rs.Len(); j++ {
+				_, tail := rs.Cut(i)
+				want, _ := tail.Cut(j - i)
+				got := rs.Slice(i, j)
+				if !reflect.DeepEqual(got, want) || !got.Equal(want) {
+					t.Fatalf("Slice(%d, %d) of %d reasons differs from two cuts", i, j, rs.Len())
+				}
+			}
+		}
+	}
 }

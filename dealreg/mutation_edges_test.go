@@ -194,3 +194,30 @@ func TestAnApprovalAtTheEndOfTimeIsInForce(t *testing.T) {
 			d.Outcome, d.Status, d.ApprovedAt, d.ExpiresAt)
 	}
 }
+
+// A decision on a path without a timeout clock has no deadline at all:
+// its Deadline and its action's Due are the zero time.Time, not an
+// instant in the policy's zone, whichever zone the policy is in.
+func TestAPathWithoutAClockHasNoDeadline(t *testing.T) {
+	p := dealreg.Default()
+	p.TimeZone = program.MustTimeZone("Europe/Berlin")
+	p, err := p.Compile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := at("2026-03-20T09:00:00Z")
+	for _, stage := range []program.Stage{program.StageNone, program.Stage4, program.Stage7, program.StageClosedWon} {
+		r := registration()
+		r.Opportunity.Stage = stage
+		if stage == program.Stage4 {
+			r.Opportunity.LastSalesActivity = program.OnDate(program.NewDate(2025, 1, 1))
+		}
+		d, err := p.Route(r, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Deadline != (time.Time{}) || d.Next.Due != (time.Time{}) {
+			t.Errorf("stage %s (%s): deadline %#v, due %#v; want none", stage, d.Outcome, d.Deadline, d.Next.Due)
+		}
+	}
+}

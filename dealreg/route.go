@@ -480,13 +480,9 @@ func (x *frame) restore(rd *ready, s *state) {
 		return // eligibility reasons read none of the below
 	}
 	path := kind(what[0] - 1)
-	var clock instant
-	from := rd.clockFrom(path, x.flags&(xESM|xESMDenied) == xESM)
-	if from >= 0 {
-		clock = x.moment(from)
-	}
 	var deadline instant
-	if from >= 0 {
+	if from := rd.clockFrom(path, x.flags&(xESM|xESMDenied) == xESM); from >= 0 {
+		clock := x.moment(from)
 		deadline = rd.addDays(clock, rd.pathDays(path))
 		s.clock, s.deadline, s.timed = clock.time(time.UTC), deadline.time(time.UTC), true
 	}
@@ -504,16 +500,12 @@ func (x *frame) restore(rd *ready, s *state) {
 	if leaf != kMidAged && leaf != kMidActive {
 		return
 	}
-	switch {
-	case x.flags&xInstantAging == 0:
+	if x.flags&xInstantAging == 0 {
 		s.today = program.DateOfDay(x.sec[atDay])
-	case x.flags&xActivityInstant != 0:
-		s.instantAging, s.agedTo = true, rd.addDays(x.moment(atActivity), rd.params.AgingDays).time(rd.loc)
-	default:
-		day := x.sec[atActivity]
-		start := rd.dayStart(program.DateOfDay(day), day)
-		s.instantAging, s.agedTo = true, rd.addDays(start, rd.params.AgingDays).time(rd.loc)
+		return
 	}
+	end := rd.agingEnd(x.flags&xActivityInstant != 0, x.moment(atActivity), x.sec[atActivity])
+	s.instantAging, s.agedTo = true, end.time(rd.loc)
 }
 
 // decide routes the registration r, read into its sheet s, into *d, which

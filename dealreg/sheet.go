@@ -268,6 +268,16 @@ func (rd *ready) enter(k kind, s *sheet) {
 	s.bits = bits
 }
 
+// agingEnd is when the aging period of a last sales activity aged
+// instant to instant ends: the activity (at, when isInstant) or the first
+// instant of its date (day) in the policy's zone, plus AgingDays.
+func (rd *ready) agingEnd(isInstant bool, at instant, day int64) instant {
+	if !isInstant {
+		at = rd.dayStart(program.DateOfDay(day), day)
+	}
+	return rd.addDays(at, rd.params.AgingDays)
+}
+
 // age decides whether the last sales activity is more than the aging
 // period before now: an instant compared with now to the second; a date,
 // under the default reading, compared with today's date in calendar days
@@ -279,11 +289,8 @@ func (rd *ready) age(s *sheet) {
 	switch {
 	case s.bits&bNoActivity != 0:
 		return
-	case s.bits&bActInstant != 0:
-		s.aging = rd.addDays(s.act, p.AgingDays)
-	case p.ActivityDate == ActivityDateStartOfDay:
-		d := program.DateOfDay(s.actDay)
-		s.aging = rd.addDays(rd.dayStart(d, s.actDay), p.AgingDays)
+	case s.bits&bActInstant != 0 || p.ActivityDate == ActivityDateStartOfDay:
+		s.aging = rd.agingEnd(s.bits&bActInstant != 0, s.act, s.actDay)
 	default:
 		s.today = rd.dayOf(s.now)
 		if s.today-s.actDay > int64(p.AgingDays) {

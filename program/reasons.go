@@ -16,11 +16,12 @@ import (
 )
 
 // Reasons is a decision's explanation: its reasons, in order. It is a
-// value of 136 bytes on 64-bit platforms, copied as one, and immutable: the reasons are kept
-// in one block of bytes that holds no pointers (rules by index, facts by
-// value), which a decision allocates once and the collector never scans.
-// Each [Reason] is read back from the block when asked for ([Reasons.At],
-// [Reasons.All]), its texts written only then.
+// value of 136 bytes on 64-bit platforms, copied as one, and immutable:
+// the reasons are kept in one block of bytes that holds no pointers
+// (rules by index, facts by value), which a decision allocates once and
+// the collector never scans. Each [Reason] is read back from the block
+// when asked for ([Reasons.At], [Reasons.All]), its texts written only
+// then.
 //
 // A package may also keep, instead of the block, the facts its reasons
 // are written from, and write the block only when the reasons are read
